@@ -1,0 +1,59 @@
+/* cs-scenario.h: a loaded, validated, fully resolved scenario.
+ *
+ * A scenario is what a user runs: a name and description, the model it
+ * drives (a SimModel and its parameters), run settings, and the resolved
+ * parameter list with sources (for manifest.json, `ctsim show` and the
+ * report).  It is immutable once loaded and may be shared by threads.
+ *
+ * Loading applies, in order: the file (or the built-in default), its
+ * `extends` chain, then each `--set PATH=VALUE` override.  Every failure
+ * is a SIM_ERROR whose message starts "FILE:LINE: " and whose code is
+ * SIM_ERROR_DATA (65) for bad data, SIM_ERROR_NOINPUT (66) for a missing
+ * or unreadable file, SIM_ERROR_USAGE (64) for a malformed --set argument.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sim/sim-engine.h"
+#include "sim/sim-json.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double years;        /* observed years (after warm-up) */
+  double warmup_years; /* discarded before observation */
+  guint replications;
+  guint64 seed;
+} CsRunSettings;
+
+typedef struct CsScenario CsScenario;
+
+/* Load a scenario file; sets is a NULL-terminated list of "PATH=VALUE"
+ * (may be NULL).  (transfer full) */
+G_GNUC_WARN_UNUSED_RESULT
+CsScenario *cs_scenario_load (const char *path, const char *const *sets,
+                              GError **error);
+/* The built-in default scenario (compiled into the binary). */
+G_GNUC_WARN_UNUSED_RESULT
+CsScenario *cs_scenario_load_default (const char *const *sets,
+                                      GError **error);
+void cs_scenario_free (CsScenario *sc); /* accepts NULL */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsScenario, cs_scenario_free)
+
+const char *cs_scenario_name (const CsScenario *sc);
+const char *cs_scenario_description (const CsScenario *sc);
+/* File it was loaded from, or "(built-in default)". */
+const char *cs_scenario_path (const CsScenario *sc);
+/* SHA-256 (hex) of the file's bytes (the built-in text for the default). */
+const char *cs_scenario_sha256 (const CsScenario *sc);
+const SimModel *cs_scenario_model (const CsScenario *sc);
+gconstpointer cs_scenario_params (const CsScenario *sc);
+const CsRunSettings *cs_scenario_run_settings (const CsScenario *sc);
+
+/* The resolved parameters as a JSON object {path: {"value": v,
+ * "source": s}} written into json at the current position. */
+void cs_scenario_params_json (const CsScenario *sc, SimJson *json);
+
+G_END_DECLS

@@ -1,0 +1,78 @@
+/* sim-output.h: the output contract: one folder, written atomically.
+ *
+ * A run's folder is built under a temporary sibling name
+ * (".NAME.tmp-XXXXXX") and renamed into place by sim_output_dir_commit()
+ * only when every file is written; sim_output_dir_free() on an uncommitted
+ * folder removes the temporary folder, so a failed run leaves nothing.
+ * A folder is a ctsim output when it holds the marker file ".ctsim-output";
+ * an existing folder at the final path is replaced only if it is one,
+ * otherwise sim_output_dir_begin() refuses with SIM_ERROR_CANTCREAT.
+ *
+ * Files (headers exact, see docs/outputs.md):
+ *   results.csv  scenario,replication,year,group,measure,value
+ *   summary.csv  scenario,group,measure,mean,ci_low,ci_high,replications
+ *   manifest.json (written by the caller with sim-json.h)
+ * Optional leading columns (e.g. "point" for sweeps) come before
+ * "scenario" via SimOutputColumn.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sim/sim-results.h"
+
+G_BEGIN_DECLS
+
+#define SIM_RESULTS_HEADER "scenario,replication,year,group,measure,value"
+#define SIM_SUMMARY_HEADER \
+  "scenario,group,measure,mean,ci_low,ci_high,replications"
+
+typedef struct SimOutputDir SimOutputDir;
+
+G_GNUC_WARN_UNUSED_RESULT
+SimOutputDir *sim_output_dir_begin (const char *final_path, GError **error);
+/* Where to write files now (the temporary folder). (transfer none) */
+const char *sim_output_dir_tmp_path (const SimOutputDir *dir);
+const char *sim_output_dir_final_path (const SimOutputDir *dir);
+/* Write a whole file into the folder (atomically, by name). */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean sim_output_dir_write (SimOutputDir *dir, const char *name,
+                               const char *contents, gssize length,
+                               GError **error);
+G_GNUC_WARN_UNUSED_RESULT
+gboolean sim_output_dir_commit (SimOutputDir *dir, GError **error);
+void sim_output_dir_free (SimOutputDir *dir); /* removes if uncommitted */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimOutputDir, sim_output_dir_free)
+
+/* TRUE when path is a folder holding the ctsim marker. */
+gboolean sim_output_is_ctsim_folder (const char *path);
+
+/* Append one CSV field (RFC 4180 quoting when needed) to a line. */
+void sim_csv_append_field (GString *line, const char *field);
+/* Append a number the way every ctsim CSV writes numbers ("%.10g"; "nan"
+ * and "inf" never appear: non-finite values are written empty). */
+void sim_csv_append_double (GString *line, double value);
+
+/* A leading column and its value, e.g. {"point", "3"}. */
+typedef struct
+{
+  const char *name;
+  const char *value;
+} SimOutputColumn;
+
+/* Append results.csv rows for replications reps[0..n-1] (numbered from
+ * first_replication) of one scenario.  With header TRUE, the header line
+ * first.  Columns: extra columns, then SIM_RESULTS_HEADER. */
+void sim_output_results_csv (GString *out, gboolean header,
+                             const SimOutputColumn *extra, guint n_extra,
+                             const char *scenario, SimResults *const *reps,
+                             guint n, guint first_replication);
+/* Append summary.csv rows: for every (group, measure) with year "all",
+ * in order of first appearance, the mean over replications and its
+ * 95% Student-t interval. */
+void sim_output_summary_csv (GString *out, gboolean header,
+                             const SimOutputColumn *extra, guint n_extra,
+                             const char *scenario, SimResults *const *reps,
+                             guint n);
+
+G_END_DECLS
