@@ -1,1 +1,5 @@
 # bench/: see Makefile.am
+# ctsim-bench: event-rate benchmarks of the engine (make bench runs them).
+noinst_PROGRAMS += %reldir%/ctsim-bench
+%canon_reldir%_ctsim_bench_SOURCES = %reldir%/ctsim-bench.c
+%canon_reldir%_ctsim_bench_LDADD = sim/libsim.a $(SIM_LIBS)

@@ -1,1 +1,3 @@
-# docs/: see Makefile.am
+# docs/: the manual page and the documentation.
+dist_man_MANS += %reldir%/ctsim.1
+EXTRA_DIST += %reldir%/architecture.md

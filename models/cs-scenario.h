@@ -56,4 +56,25 @@ const CsRunSettings *cs_scenario_run_settings (const CsScenario *sc);
  * "source": s}} written into json at the current position. */
 void cs_scenario_params_json (const CsScenario *sc, SimJson *json);
 
+/* The resolved scenario (extends merged, --set applied) as an XML
+ * document that validates against scenarios/ctsim.rng and, loaded again,
+ * gives identical parameters and sources.  (transfer full) */
+char *cs_scenario_to_xml (const CsScenario *sc);
+
+/* Sweeps.  A scenario's <sweep> has one or two <param>s; its points are
+ * their product (the first param varies slowest).  Point i is a list of
+ * "PATH=VALUE" sets applied after the scenario's own --set list, and a
+ * label such as "pooled_share=0.4" or "a=1,b=2".  Every point is loaded
+ * and checked when the scenario is loaded, so a bad value is reported
+ * then, at the <param>'s line.  0 points when there is no <sweep>. */
+guint cs_scenario_sweep_n_points (const CsScenario *sc);
+const char *cs_scenario_sweep_label (const CsScenario *sc, guint point);
+/* NULL-terminated.  (transfer none) */
+const char *const *cs_scenario_sweep_sets (const CsScenario *sc, guint point);
+/* Load point `point`: the same file (or the built-in default) with the
+ * same --set list, then the point's sets.  (transfer full) */
+G_GNUC_WARN_UNUSED_RESULT
+CsScenario *cs_scenario_load_sweep_point (const CsScenario *sc, guint point,
+                                          GError **error);
+
 G_END_DECLS

@@ -45,9 +45,11 @@ typedef struct
   guint n_values;    /* empirical only */
   double *values;    /* empirical only (owned) */
   double *cumweight; /* empirical only (owned), normalised, last = 1 */
+  double *weights;   /* empirical only (owned), as parsed, or NULL; lets
+                        sim_dist_to_string() round-trip exactly */
 } SimDist;
 
-#define SIM_DIST_INIT { SIM_DIST_DETERMINISTIC, 0.0, 0.0, 0, NULL, NULL }
+#define SIM_DIST_INIT { SIM_DIST_DETERMINISTIC, 0.0, 0.0, 0, NULL, NULL, NULL }
 
 void sim_dist_clear (SimDist *dist); /* frees owned arrays; keeps kind */
 void sim_dist_copy (SimDist *dest, const SimDist *src);

@@ -70,6 +70,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimEngine, sim_engine_free)
 
 void sim_engine_set_trace (SimEngine *eng, SimTraceFunc func,
                            gpointer user_data);
+/* The installed trace hook (NULL when tracing is off) and, if user_data
+ * is not NULL, its data. */
+SimTraceFunc sim_engine_get_trace (const SimEngine *eng,
+                                   gpointer *user_data);
 
 /* Run to the horizon (or sim_engine_stop()), then call finish. */
 G_GNUC_WARN_UNUSED_RESULT

@@ -4,3 +4,93 @@
 TEST_CU = %reldir%/cu-main.c %reldir%/cu-main.h
 TEST_LIBS = $(CUNIT_LIBS) $(SIM_LIBS)
 AM_CPPFLAGS += $(CUNIT_CFLAGS)
+
+check_PROGRAMS += tests/test-rng
+CUNIT_TESTS += tests/test-rng
+TESTS += tests/test-rng
+tests_test_rng_SOURCES = tests/test-rng.c $(TEST_CU) sim/sim-rng.c sim/sim-error.c
+tests_test_rng_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-dist
+CUNIT_TESTS += tests/test-dist
+TESTS += tests/test-dist
+tests_test_dist_SOURCES = tests/test-dist.c $(TEST_CU) sim/sim-dist.c sim/sim-rng.c sim/sim-error.c
+tests_test_dist_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-stats
+CUNIT_TESTS += tests/test-stats
+TESTS += tests/test-stats
+tests_test_stats_SOURCES = tests/test-stats.c $(TEST_CU) sim/sim-stats.c sim/sim-rng.c sim/sim-error.c
+tests_test_stats_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-calendar
+CUNIT_TESTS += tests/test-calendar
+TESTS += tests/test-calendar
+tests_test_calendar_SOURCES = tests/test-calendar.c $(TEST_CU) sim/sim-calendar.c sim/sim-error.c
+tests_test_calendar_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-json
+CUNIT_TESTS += tests/test-json
+TESTS += tests/test-json
+tests_test_json_SOURCES = tests/test-json.c $(TEST_CU) sim/sim-json.c sim/sim-error.c
+tests_test_json_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-output
+CUNIT_TESTS += tests/test-output
+TESTS += tests/test-output
+tests_test_output_SOURCES = tests/test-output.c $(TEST_CU) sim/sim-output.c sim/sim-results.c sim/sim-stats.c sim/sim-error.c
+tests_test_output_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-runner
+CUNIT_TESTS += tests/test-runner
+TESTS += tests/test-runner
+tests_test_runner_SOURCES = tests/test-runner.c $(TEST_CU) sim/sim-runner.c sim/sim-engine.c sim/sim-calendar.c sim/sim-rng.c sim/sim-results.c sim/sim-output.c sim/sim-stats.c sim/sim-error.c
+tests_test_runner_LDADD = $(TEST_LIBS)
+
+# The queue model against queueing theory.
+check_PROGRAMS += tests/test-queue
+CUNIT_TESTS += tests/test-queue
+TESTS += tests/test-queue
+tests_test_queue_SOURCES = tests/test-queue.c $(TEST_CU)
+tests_test_queue_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
+
+# The program as a user runs it.
+check_PROGRAMS += tests/json-check
+tests_json_check_SOURCES = tests/json-check.c
+tests_json_check_LDADD = $(GLIB_LIBS)
+TESTS += tests/cli.sh
+EXTRA_DIST += tests/cli.sh
+
+# Scenarios compared on common random numbers (issue 6).
+check_PROGRAMS += tests/test-compare
+CUNIT_TESTS += tests/test-compare
+TESTS += tests/test-compare
+tests_test_compare_SOURCES = tests/test-compare.c $(TEST_CU) sim/sim-compare.c sim/sim-output.c sim/sim-results.c sim/sim-stats.c sim/sim-error.c
+tests_test_compare_LDADD = $(TEST_LIBS)
+
+# The event trace sink and its filter, on a toy model (issue 6).
+check_PROGRAMS += tests/test-trace
+CUNIT_TESTS += tests/test-trace
+TESTS += tests/test-trace
+tests_test_trace_SOURCES = tests/test-trace.c $(TEST_CU) sim/sim-trace.c sim/sim-engine.c sim/sim-calendar.c sim/sim-rng.c sim/sim-results.c sim/sim-output.c sim/sim-stats.c sim/sim-error.c
+tests_test_trace_LDADD = $(TEST_LIBS)
+
+# The charts on synthetic results, drawn by gnuplot (issue 6).
+check_PROGRAMS += tests/test-plots
+CUNIT_TESTS += tests/test-plots
+TESTS += tests/test-plots
+tests_test_plots_SOURCES = tests/test-plots.c $(TEST_CU) sim/ctsim-plots.c sim/ctsim-charts.c sim/ctsim-data.c
+tests_test_plots_LDADD = sim/libsim.a $(TEST_LIBS)
+
+check_PROGRAMS += tests/test-engine
+CUNIT_TESTS += tests/test-engine
+TESTS += tests/test-engine
+tests_test_engine_SOURCES = tests/test-engine.c $(TEST_CU) sim/sim-engine.c sim/sim-calendar.c sim/sim-rng.c sim/sim-results.c sim/sim-error.c
+tests_test_engine_LDADD = $(TEST_LIBS)
+
+# The area model: population, needs, services, measures (issue 4).
+check_PROGRAMS += tests/test-area
+CUNIT_TESTS += tests/test-area
+TESTS += tests/test-area
+tests_test_area_SOURCES = tests/test-area.c tests/area-fixture.c tests/area-fixture.h $(TEST_CU)
+tests_test_area_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)

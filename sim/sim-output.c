@@ -1,0 +1,537 @@
+/* sim-output.c: the output folder, written atomically, and its CSV files.
+ *
+ * Folder life (see sim-output.h):
+ *   begin   refuses an existing final path that is not a ctsim folder (before
+ *           creating anything), creates the parent folders, then the
+ *           temporary sibling ".NAME.tmp-XXXXXX" holding the marker;
+ *   write   puts whole files into the temporary folder;
+ *   commit  moves an existing ctsim folder aside (".NAME.old-XXXXXX"),
+ *           renames the temporary folder into place, then deletes the old one;
+ *   free    deletes the temporary folder if commit did not happen.
+ * After commit, sim_output_dir_tmp_path() gives the final path (where the
+ * files now are); writing is no longer allowed.
+ * Invariant: this module deletes only folders that hold the marker (the
+ * ones it made, or an earlier run's), and never follows a symbolic link
+ * when deleting: a link is removed, not what it points to.
+ *
+ * CSV (RFC 4180, LF line ends): a field is quoted when it holds a comma,
+ * a double quote, CR or LF, with quotes doubled; numbers are "%.10g" in the
+ * C locale; non-finite numbers are written as an empty field.
+ *
+ * summary.csv: a replication "reports" a (group, measure) when its first
+ * row with that key and year SIM_YEAR_ALL has a finite value; the mean, the
+ * interval and the count are over those replications.  A key whose value is
+ * non-finite in every replication still gets a row (empty numbers, count 0).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sim/sim-error.h"
+#include "sim/sim-output.h"
+#include "sim/sim-stats.h"
+
+#define MARKER_NAME ".ctsim-output"
+#define MARKER_TEXT                                                            \
+  "This folder was written by " PACKAGE_STRING ".\n"                           \
+  "The next run with the same output path replaces it whole.\n"
+
+struct SimOutputDir
+{
+  char *final_path; /* as given, without trailing separators */
+  char *parent;
+  char *base;
+  char *tmp_path; /* the temporary folder, until commit */
+  gboolean committed;
+};
+
+/* ---- deleting (only what ctsim made) --------------------------------- */
+
+static gboolean
+set_errno_error (GError **error, int code, const char *path, int errsv)
+{
+  g_set_error (error, SIM_ERROR, code, "%s: %s", path, g_strerror (errsv));
+  return FALSE;
+}
+
+/* rm -r that never follows links; the caller has checked the marker. */
+static gboolean
+remove_tree (const char *path, GError **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return set_errno_error (error, SIM_ERROR_IO, path, errno);
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr (GDir) dir = NULL;
+      g_autoptr (GError) local = NULL;
+      const char *name;
+
+      dir = g_dir_open (path, 0, &local);
+      if (!dir)
+        {
+          g_set_error_literal (error, SIM_ERROR, SIM_ERROR_IO, local->message);
+          return FALSE;
+        }
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (!remove_tree (child, error))
+            return FALSE;
+        }
+      if (g_rmdir (path) != 0)
+        return set_errno_error (error, SIM_ERROR_IO, path, errno);
+      return TRUE;
+    }
+  if (g_unlink (path) != 0)
+    return set_errno_error (error, SIM_ERROR_IO, path, errno);
+  return TRUE;
+}
+
+/* Delete a ctsim folder (or a link to one); anything else is left alone.
+ * Failures are warnings: the caller's work is already done or abandoned. */
+static void
+remove_ctsim_folder (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 && errno == ENOENT)
+    return;
+  if (!sim_output_is_ctsim_folder (path))
+    {
+      g_warning ("%s: not removed: it is not a ctsim output folder", path);
+      return;
+    }
+  if (!remove_tree (path, &error))
+    g_warning ("cannot remove %s: %s", path, error->message);
+}
+
+gboolean
+sim_output_is_ctsim_folder (const char *path)
+{
+  g_autofree char *marker = g_build_filename (path, MARKER_NAME, NULL);
+
+  return g_file_test (path, G_FILE_TEST_IS_DIR)
+         && g_file_test (marker, G_FILE_TEST_IS_REGULAR);
+}
+
+/* ---- begin ------------------------------------------------------------- */
+
+static gboolean
+path_exists (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0;
+}
+
+static gboolean
+refuse_overwrite (const char *path, GError **error)
+{
+  g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+               "%s: exists and is not a ctsim output folder; "
+               "refusing to overwrite it",
+               path);
+  return FALSE;
+}
+
+static char *
+strip_trailing_separators (const char *path)
+{
+  char *s = g_strdup (path);
+  gsize len = strlen (s);
+
+  while (len > 1 && G_IS_DIR_SEPARATOR (s[len - 1]))
+    s[--len] = '\0';
+  return s;
+}
+
+/* Create the temporary folder and its marker. */
+static gboolean
+make_tmp_folder (SimOutputDir *dir, GError **error)
+{
+  g_autofree char *name = g_strdup_printf (".%s.tmp-XXXXXX", dir->base);
+  g_autofree char *tmpl = g_build_filename (dir->parent, name, NULL);
+  g_autofree char *marker = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (g_mkdir_with_parents (dir->parent, 0777) != 0)
+    return set_errno_error (error, SIM_ERROR_CANTCREAT, dir->parent, errno);
+  if (!g_mkdtemp_full (tmpl, 0777))
+    {
+      int errsv = errno;
+
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: cannot create the output folder: %s", dir->final_path,
+                   g_strerror (errsv));
+      return FALSE;
+    }
+  marker = g_build_filename (tmpl, MARKER_NAME, NULL);
+  if (!g_file_set_contents (marker, MARKER_TEXT, -1, &local))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT, "%s: %s",
+                   dir->final_path, local->message);
+      g_unlink (marker);
+      g_rmdir (tmpl);
+      return FALSE;
+    }
+  dir->tmp_path = g_steal_pointer (&tmpl);
+  return TRUE;
+}
+
+SimOutputDir *
+sim_output_dir_begin (const char *final_path, GError **error)
+{
+  g_autoptr (SimOutputDir) dir = g_new0 (SimOutputDir, 1);
+
+  g_return_val_if_fail (final_path && *final_path, NULL);
+  dir->final_path = strip_trailing_separators (final_path);
+  dir->parent = g_path_get_dirname (dir->final_path);
+  dir->base = g_path_get_basename (dir->final_path);
+  if (strcmp (dir->base, ".") == 0 || strcmp (dir->base, "..") == 0
+      || G_IS_DIR_SEPARATOR (dir->base[0]))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: not a usable name for an output folder",
+                   dir->final_path);
+      return NULL;
+    }
+  if (path_exists (dir->final_path)
+      && !sim_output_is_ctsim_folder (dir->final_path))
+    {
+      refuse_overwrite (dir->final_path, error);
+      return NULL;
+    }
+  if (!make_tmp_folder (dir, error))
+    return NULL;
+  return g_steal_pointer (&dir);
+}
+
+const char *
+sim_output_dir_tmp_path (const SimOutputDir *dir)
+{
+  return dir->committed ? dir->final_path : dir->tmp_path;
+}
+
+const char *
+sim_output_dir_final_path (const SimOutputDir *dir)
+{
+  return dir->final_path;
+}
+
+/* ---- write, commit, free ------------------------------------------------ */
+
+gboolean
+sim_output_dir_write (SimOutputDir *dir, const char *name, const char *contents,
+                      gssize length, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_assert (!dir->committed);
+  g_assert (name && *name && !strchr (name, '/')
+            && !strchr (name, G_DIR_SEPARATOR));
+  g_assert (strcmp (name, ".") != 0 && strcmp (name, "..") != 0
+            && strcmp (name, MARKER_NAME) != 0);
+  path = g_build_filename (dir->tmp_path, name, NULL);
+  if (!g_file_set_contents (path, contents, length, &local))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot write %s%c%s: %s",
+                   dir->final_path, G_DIR_SEPARATOR, name, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Move the existing final folder (or link) to a fresh ".NAME.old-XXXXXX"
+ * name, reserved with mkdtemp so that no other file is ever clobbered.
+ * (transfer full) the new name, or NULL and error. */
+static char *
+move_old_aside (SimOutputDir *dir, GError **error)
+{
+  g_autofree char *name = g_strdup_printf (".%s.old-XXXXXX", dir->base);
+  g_autofree char *old = g_build_filename (dir->parent, name, NULL);
+  GStatBuf st;
+
+  if (!g_mkdtemp_full (old, 0700))
+    {
+      set_errno_error (error, SIM_ERROR_CANTCREAT, dir->parent, errno);
+      return NULL;
+    }
+  /* rename() replaces an empty folder only with a folder: for a link,
+   * free the reserved name first. */
+  if (g_lstat (dir->final_path, &st) == 0 && !S_ISDIR (st.st_mode))
+    g_rmdir (old);
+  if (g_rename (dir->final_path, old) != 0)
+    {
+      int errsv = errno;
+
+      g_rmdir (old);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: cannot move the previous output aside: %s",
+                   dir->final_path, g_strerror (errsv));
+      return NULL;
+    }
+  return g_steal_pointer (&old);
+}
+
+gboolean
+sim_output_dir_commit (SimOutputDir *dir, GError **error)
+{
+  g_autofree char *old = NULL;
+
+  g_assert (!dir->committed);
+  if (path_exists (dir->final_path))
+    {
+      if (!sim_output_is_ctsim_folder (dir->final_path))
+        return refuse_overwrite (dir->final_path, error);
+      old = move_old_aside (dir, error);
+      if (!old)
+        return FALSE;
+    }
+  if (g_rename (dir->tmp_path, dir->final_path) != 0)
+    {
+      int errsv = errno;
+
+      if (old && g_rename (old, dir->final_path) != 0)
+        g_warning ("%s: the previous output is left in %s", dir->final_path,
+                   old);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: cannot move the new output into place: %s",
+                   dir->final_path, g_strerror (errsv));
+      return FALSE;
+    }
+  dir->committed = TRUE;
+  if (old)
+    remove_ctsim_folder (old);
+  return TRUE;
+}
+
+void
+sim_output_dir_free (SimOutputDir *dir)
+{
+  if (!dir)
+    return;
+  if (!dir->committed && dir->tmp_path)
+    remove_ctsim_folder (dir->tmp_path);
+  g_free (dir->final_path);
+  g_free (dir->parent);
+  g_free (dir->base);
+  g_free (dir->tmp_path);
+  g_free (dir);
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+void
+sim_csv_append_field (GString *line, const char *field)
+{
+  if (!field)
+    return;
+  if (!strpbrk (field, ",\"\r\n"))
+    {
+      g_string_append (line, field);
+      return;
+    }
+  g_string_append_c (line, '"');
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, *p);
+    }
+  g_string_append_c (line, '"');
+}
+
+void
+sim_csv_append_double (GString *line, double value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isfinite (value))
+    g_string_append (line, g_ascii_formatd (text, sizeof text, "%.10g", value));
+}
+
+/* The extra leading fields (names or values), each followed by a comma. */
+static void
+append_extra (GString *out, const SimOutputColumn *extra, guint n_extra,
+              gboolean names)
+{
+  for (guint i = 0; i < n_extra; i++)
+    {
+      sim_csv_append_field (out, names ? extra[i].name : extra[i].value);
+      g_string_append_c (out, ',');
+    }
+}
+
+/* ---- results.csv ----------------------------------------------------------
+ */
+
+static void
+append_result_row (GString *out, const SimOutputColumn *extra, guint n_extra,
+                   const char *scenario, guint replication,
+                   const SimResultRow *row)
+{
+  append_extra (out, extra, n_extra, FALSE);
+  sim_csv_append_field (out, scenario);
+  g_string_append_printf (out, ",%u,", replication);
+  if (row->year == SIM_YEAR_ALL)
+    g_string_append (out, "all");
+  else
+    g_string_append_printf (out, "%d", row->year);
+  g_string_append_c (out, ',');
+  sim_csv_append_field (out, row->group);
+  g_string_append_c (out, ',');
+  sim_csv_append_field (out, row->measure);
+  g_string_append_c (out, ',');
+  sim_csv_append_double (out, row->value);
+  g_string_append_c (out, '\n');
+}
+
+void
+sim_output_results_csv (GString *out, gboolean header,
+                        const SimOutputColumn *extra, guint n_extra,
+                        const char *scenario, SimResults *const *reps, guint n,
+                        guint first_replication)
+{
+  g_assert (out && scenario);
+  g_assert (n_extra == 0 || extra);
+  if (header)
+    {
+      append_extra (out, extra, n_extra, TRUE);
+      g_string_append (out, SIM_RESULTS_HEADER "\n");
+    }
+  for (guint r = 0; r < n; r++)
+    {
+      g_assert (reps[r]);
+      for (gsize i = 0; i < sim_results_len (reps[r]); i++)
+        append_result_row (out, extra, n_extra, scenario, first_replication + r,
+                           sim_results_row (reps[r], i));
+    }
+}
+
+/* ---- summary.csv ----------------------------------------------------------
+ */
+
+typedef struct
+{
+  const char *group;   /* interned */
+  const char *measure; /* interned */
+  guint last_rep;      /* replication that last matched, or G_MAXUINT */
+  GArray *values;      /* of double: one per reporting replication */
+} SummaryKey;
+
+static guint
+summary_key_hash (gconstpointer p)
+{
+  const SummaryKey *k = p;
+
+  return g_direct_hash (k->group) * 31u + g_direct_hash (k->measure);
+}
+
+static gboolean
+summary_key_equal (gconstpointer a, gconstpointer b)
+{
+  const SummaryKey *ka = a, *kb = b;
+
+  return ka->group == kb->group && ka->measure == kb->measure;
+}
+
+static void
+summary_key_free (gpointer p)
+{
+  SummaryKey *k = p;
+
+  g_array_unref (k->values);
+  g_free (k);
+}
+
+/* One replication's contribution to the keys: the first "all" row of
+ * each key, when finite. */
+static void
+collect_replication (GHashTable *index, GPtrArray *keys, guint r,
+                     const SimResults *res)
+{
+  for (gsize i = 0; i < sim_results_len (res); i++)
+    {
+      const SimResultRow *row = sim_results_row (res, i);
+      SummaryKey probe = { row->group, row->measure, 0, NULL };
+      SummaryKey *k;
+
+      if (row->year != SIM_YEAR_ALL)
+        continue;
+      k = g_hash_table_lookup (index, &probe);
+      if (!k)
+        {
+          k = g_new0 (SummaryKey, 1);
+          k->group = row->group;
+          k->measure = row->measure;
+          k->last_rep = G_MAXUINT;
+          k->values = g_array_new (FALSE, FALSE, sizeof (double));
+          g_ptr_array_add (keys, k);
+          g_hash_table_add (index, k);
+        }
+      if (k->last_rep == r)
+        continue;
+      k->last_rep = r;
+      if (isfinite (row->value))
+        g_array_append_val (k->values, row->value);
+    }
+}
+
+static void
+append_summary_row (GString *out, const SimOutputColumn *extra, guint n_extra,
+                    const char *scenario, const SummaryKey *k)
+{
+  double mean = NAN, lo = NAN, hi = NAN;
+
+  if (k->values->len > 0)
+    sim_ci_t ((const double *)k->values->data, k->values->len, 0.95, &mean, &lo,
+              &hi);
+  append_extra (out, extra, n_extra, FALSE);
+  sim_csv_append_field (out, scenario);
+  g_string_append_c (out, ',');
+  sim_csv_append_field (out, k->group);
+  g_string_append_c (out, ',');
+  sim_csv_append_field (out, k->measure);
+  g_string_append_c (out, ',');
+  sim_csv_append_double (out, mean);
+  g_string_append_c (out, ',');
+  sim_csv_append_double (out, lo);
+  g_string_append_c (out, ',');
+  sim_csv_append_double (out, hi);
+  g_string_append_printf (out, ",%u\n", k->values->len);
+}
+
+void
+sim_output_summary_csv (GString *out, gboolean header,
+                        const SimOutputColumn *extra, guint n_extra,
+                        const char *scenario, SimResults *const *reps, guint n)
+{
+  g_autoptr (GPtrArray) keys
+      = g_ptr_array_new_with_free_func (summary_key_free);
+  g_autoptr (GHashTable) index
+      = g_hash_table_new (summary_key_hash, summary_key_equal);
+
+  g_assert (out && scenario);
+  g_assert (n_extra == 0 || extra);
+  if (header)
+    {
+      append_extra (out, extra, n_extra, TRUE);
+      g_string_append (out, SIM_SUMMARY_HEADER "\n");
+    }
+  for (guint r = 0; r < n; r++)
+    {
+      g_assert (reps[r]);
+      collect_replication (index, keys, r, reps[r]);
+    }
+  for (guint i = 0; i < keys->len; i++)
+    append_summary_row (out, extra, n_extra, scenario, keys->pdata[i]);
+}

@@ -1,0 +1,379 @@
+/* sim-trace.c: the event trace of one replication, as CSV (see sim-trace.h).
+ *
+ * Invariants:
+ * - at most one row is pending: `open` says the current event passed the
+ *   filter; its domain columns are filled by the first note, and a second
+ *   note writes the pending row and starts another for the same event;
+ * - sim_trace_note() recognises its SimTrace by the engine's hook being
+ *   trace_hook, so another user of the hook is never misread as a trace;
+ * - the keep/drop decision per kind is made once (by name) and cached;
+ * - a failed write is remembered (first errno) and reported by finish;
+ *   later rows are still attempted, so nothing else changes.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "sim/sim-error.h"
+#include "sim/sim-output.h"
+#include "sim/sim-trace.h"
+
+enum
+{
+  KIND_UNSEEN,
+  KIND_KEEP,
+  KIND_DROP
+};
+
+struct SimTrace
+{
+  FILE *out;
+  char **kinds; /* filter, or NULL for all */
+  GByteArray *decision; /* per kind index: KIND_* */
+  /* The pending row. */
+  gboolean open;
+  gboolean noted;
+  double time;
+  char *event;
+  char *commissioner;
+  gint64 child;
+  char *service;
+  char *detail;
+  GString *line;
+  guint64 rows;
+  int write_errno; /* first failed write, or 0 */
+};
+
+/* ---- life ---------------------------------------------------------------- */
+
+static void
+write_text (SimTrace *t, const char *text, gsize len)
+{
+  if (fwrite (text, 1, len, t->out) != len && t->write_errno == 0)
+    t->write_errno = errno ? errno : EIO;
+}
+
+SimTrace *
+sim_trace_new (FILE *out, const char *const *kinds)
+{
+  SimTrace *t = g_new0 (SimTrace, 1);
+
+  g_assert (out);
+  t->out = out;
+  if (kinds && kinds[0])
+    t->kinds = g_strdupv ((char **) kinds);
+  t->decision = g_byte_array_new ();
+  t->line = g_string_new (NULL);
+  write_text (t, SIM_TRACE_HEADER "\n", strlen (SIM_TRACE_HEADER "\n"));
+  return t;
+}
+
+static void
+clear_fields (SimTrace *t)
+{
+  g_clear_pointer (&t->commissioner, g_free);
+  g_clear_pointer (&t->service, g_free);
+  g_clear_pointer (&t->detail, g_free);
+  t->child = -1;
+}
+
+void
+sim_trace_free (SimTrace *trace)
+{
+  if (!trace)
+    return;
+  clear_fields (trace);
+  g_free (trace->event);
+  g_strfreev (trace->kinds);
+  g_byte_array_unref (trace->decision);
+  g_string_free (trace->line, TRUE);
+  g_free (trace);
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+static void
+write_row (SimTrace *t)
+{
+  GString *l = t->line;
+
+  g_string_truncate (l, 0);
+  sim_csv_append_double (l, t->time);
+  g_string_append_c (l, ',');
+  sim_csv_append_field (l, t->event);
+  g_string_append_c (l, ',');
+  sim_csv_append_field (l, t->commissioner);
+  g_string_append_c (l, ',');
+  if (t->child >= 0)
+    g_string_append_printf (l, "%" G_GINT64_FORMAT, t->child);
+  g_string_append_c (l, ',');
+  sim_csv_append_field (l, t->service);
+  g_string_append_c (l, ',');
+  sim_csv_append_field (l, t->detail);
+  g_string_append_c (l, '\n');
+  write_text (t, l->str, l->len);
+  t->rows++;
+}
+
+static gboolean
+keep_kind (SimTrace *t, guint32 kind, const char *name)
+{
+  if (!t->kinds)
+    return TRUE;
+  if (kind >= t->decision->len)
+    {
+      guint old = t->decision->len;
+
+      g_byte_array_set_size (t->decision, kind + 1);
+      memset (t->decision->data + old, KIND_UNSEEN, kind + 1 - old);
+    }
+  if (t->decision->data[kind] == KIND_UNSEEN)
+    t->decision->data[kind]
+        = name && g_strv_contains ((const char *const *) t->kinds, name)
+              ? KIND_KEEP
+              : KIND_DROP;
+  return t->decision->data[kind] == KIND_KEEP;
+}
+
+static void
+flush_pending (SimTrace *t)
+{
+  if (t->open)
+    write_row (t);
+  t->open = FALSE;
+  clear_fields (t);
+}
+
+static void
+trace_hook (double time, guint32 kind, const char *kind_name,
+            gpointer user_data)
+{
+  SimTrace *t = user_data;
+
+  flush_pending (t);
+  if (!keep_kind (t, kind, kind_name))
+    return;
+  t->open = TRUE;
+  t->noted = FALSE;
+  t->time = time;
+  g_free (t->event);
+  t->event = kind_name ? g_strdup (kind_name)
+                       : g_strdup_printf ("kind%" G_GUINT32_FORMAT, kind);
+}
+
+void
+sim_trace_attach (SimTrace *trace, SimEngine *eng)
+{
+  sim_engine_set_trace (eng, trace_hook, trace);
+}
+
+/* The SimTrace attached to eng with a row open, or NULL. */
+static SimTrace *
+open_trace (SimEngine *eng)
+{
+  gpointer data = NULL;
+  SimTrace *t;
+
+  if (sim_engine_get_trace (eng, &data) != trace_hook)
+    return NULL;
+  t = data;
+  return t->open ? t : NULL;
+}
+
+static void
+note_take (SimTrace *t, const char *commissioner, gint64 child,
+           const char *service, char *detail)
+{
+  if (t->noted)
+    {
+      write_row (t);
+      clear_fields (t);
+    }
+  t->noted = TRUE;
+  t->commissioner = g_strdup (commissioner);
+  t->child = child < 0 ? -1 : child;
+  t->service = g_strdup (service);
+  t->detail = detail;
+}
+
+void
+sim_trace_note (SimEngine *eng, const char *commissioner, gint64 child,
+                const char *service, const char *detail)
+{
+  SimTrace *t = open_trace (eng);
+
+  if (t)
+    note_take (t, commissioner, child, service, g_strdup (detail));
+}
+
+void
+sim_trace_notef (SimEngine *eng, const char *commissioner, gint64 child,
+                 const char *service, const char *detail_format, ...)
+{
+  SimTrace *t = open_trace (eng);
+  va_list ap;
+
+  if (!t)
+    return;
+  va_start (ap, detail_format);
+  note_take (t, commissioner, child, service,
+             g_strdup_vprintf (detail_format, ap));
+  va_end (ap);
+}
+
+gboolean
+sim_trace_finish (SimTrace *trace, GError **error)
+{
+  flush_pending (trace);
+  if (fflush (trace->out) != 0 && trace->write_errno == 0)
+    trace->write_errno = errno ? errno : EIO;
+  if (trace->write_errno != 0)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_IO,
+                   "cannot write the trace: %s",
+                   g_strerror (trace->write_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint64
+sim_trace_rows (const SimTrace *trace)
+{
+  return trace->rows;
+}
+
+/* ---- filter check -------------------------------------------------------- */
+
+static gboolean
+model_has_kind (const SimModel *model, const char *name)
+{
+  for (guint k = 0; k < model->n_kinds; k++)
+    if (model->kind_names && g_strcmp0 (model->kind_names[k], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+sim_trace_check_kinds (const SimModel *model, const char *const *kinds,
+                       GError **error)
+{
+  for (guint i = 0; kinds && kinds[i]; i++)
+    {
+      g_autoptr (GString) known = NULL;
+
+      if (model_has_kind (model, kinds[i]))
+        continue;
+      known = g_string_new (NULL);
+      for (guint k = 0; k < model->n_kinds && model->kind_names; k++)
+        g_string_append_printf (known, "%s%s", k ? ", " : "",
+                                model->kind_names[k]);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "--trace-filter: no event kind '%s' in model %s "
+                   "(expected one of: %s)",
+                   kinds[i], model->name, known->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- a traced run into a file -------------------------------------------- */
+
+/* Open a temporary sibling of path for writing; NULL and error. */
+static FILE *
+open_tmp (const char *path, char **tmp_out, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strdup_printf (".%s.tmp-XXXXXX", base);
+  g_autofree char *tmp = g_build_filename (dir, name, NULL);
+  int fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
+  FILE *f;
+
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: cannot create the trace: %s", path,
+                   g_strerror (errsv));
+      return NULL;
+    }
+  f = fdopen (fd, "w");
+  if (!f)
+    {
+      int errsv = errno;
+
+      close (fd);
+      g_unlink (tmp);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: cannot create the trace: %s", path,
+                   g_strerror (errsv));
+      return NULL;
+    }
+  *tmp_out = g_steal_pointer (&tmp);
+  return f;
+}
+
+/* Run the engine with the trace attached; the trace is finished. */
+static gboolean
+traced_run (const SimModel *model, gconstpointer params,
+            const SimRunConfig *config, FILE *f, const char *const *kinds,
+            GError **error)
+{
+  g_autoptr (SimEngine) eng = NULL;
+  g_autoptr (SimResults) res = NULL;
+  g_autoptr (SimTrace) trace = NULL;
+
+  eng = sim_engine_new (model, params, config, error);
+  if (!eng)
+    return FALSE;
+  trace = sim_trace_new (f, kinds);
+  sim_trace_attach (trace, eng);
+  res = sim_results_new ();
+  return sim_engine_run (eng, res, error)
+         && sim_trace_finish (trace, error);
+}
+
+gboolean
+sim_trace_run (const SimModel *model, gconstpointer params,
+               const SimRunConfig *config, const char *path,
+               const char *const *kinds, GError **error)
+{
+  g_autofree char *tmp = NULL;
+  FILE *f = open_tmp (path, &tmp, error);
+  gboolean ok;
+
+  if (!f)
+    return FALSE;
+  ok = traced_run (model, params, config, f, kinds, error);
+  if (!ok && error && *error && (*error)->code == SIM_ERROR_IO)
+    g_prefix_error (error, "%s: ", path);
+  if (fclose (f) != 0 && ok)
+    {
+      int errsv = errno;
+
+      g_set_error (error, SIM_ERROR, SIM_ERROR_IO,
+                   "%s: cannot write the trace: %s", path,
+                   g_strerror (errsv));
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: cannot create the trace: %s", path,
+                   g_strerror (errsv));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}

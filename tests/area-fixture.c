@@ -1,0 +1,681 @@
+/* area-fixture.c: a generated area for the area tests and the benchmark (see area-fixture.h).
+ *
+ * Sources: figures from ../shared/brief/DOMAIN.md are cited by section;
+ * everything else says "assumption" with the reasoning, or "calibrated"
+ * with the method (onset hazards by age were first fitted with the
+ * forward equations of each domain's stage chain to the age and sex
+ * profile of DOMAIN.md s7, then scaled so the full model, services
+ * included, reproduces the prevalences checked by /area/prevalence).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tests/area-fixture.h"
+
+#define A "assumption"
+#define CAL_ONSET                                                            \
+  "calibrated: onset by age fitted to DOMAIN.md s7 prevalences (stage "     \
+  "chain forward equations, then the full model: tests/test-area.c "        \
+  "/area/prevalence)"
+#define CAL_SHARE                                                            \
+  "calibrated: stage shares of the full model after 18 simulated years "    \
+  "(so a run starts near its steady state)"
+
+static CsNum
+num (double v, const char *source)
+{
+  return (CsNum){ v, source };
+}
+
+/* ---- Area, localities, schools ------------------------------------------ */
+
+static void
+add_localities (CsParams *p, guint n_children, guint n_loc)
+{
+  double per_age = (double) n_children / n_loc / CS_N_AGES;
+
+  p->n_localities = n_loc;
+  p->localities = g_new0 (CsLocality, n_loc);
+  for (guint l = 0; l < n_loc; l++)
+    {
+      CsLocality *loc = &p->localities[l];
+      g_autofree char *id = g_strdup_printf ("loc%u", l + 1);
+
+      loc->id = cs_params_intern (p, id);
+      loc->name = loc->id;
+      loc->deprivation
+          = num (n_loc > 1 ? 0.05 + 0.40 * l / (n_loc - 1) : 0.22,
+                 "assumption: localities spread over the range of income "
+                 "deprivation affecting children (IDACI-like, mean 0.25)");
+      for (guint a = 0; a < CS_N_AGES; a++)
+        loc->children[a]
+            = num (round (per_age),
+                   "assumption: a flat age profile (DOMAIN.md s7: 11.7 "
+                   "million aged 0-17, about 650,000 a year of age)");
+    }
+}
+
+static void
+add_school (CsParams *p, CsSchoolType type, guint loc, double roll,
+            guint index)
+{
+  CsSchool *s = &p->schools[p->n_schools++];
+  g_autofree char *id = g_strdup_printf ("%s%u", cs_school_type_names[type],
+                                         index + 1);
+
+  s->id = cs_params_intern (p, id);
+  s->name = s->id;
+  s->type = type;
+  s->locality = loc;
+  s->age_min = p->phases[type].age_min;
+  s->age_max = p->phases[type].age_max;
+  s->roll = num (round (roll), "assumption: rolls share the locality's "
+                               "pupils of the phase (DOMAIN.md s5 scale)");
+  s->distance_km = num (type == CS_SCHOOL_PRIMARY ? 1.0 : 4.0, A);
+  /* Heads spread evenly from standards (-1) to inclusion (+1). */
+  s->orientation = num (-0.9 + 1.8 * ((index * 7) % 10) / 9.0,
+                        "assumption: head-teacher orientations spread "
+                        "evenly between standards and inclusion");
+  s->budget_gbp_per_year = num (0.0, A);
+  s->pooled_share = num (0.0, A);
+}
+
+static void
+add_schools (CsParams *p, guint n_children)
+{
+  const char *src = "assumption: compulsory school age, reception to "
+                    "year 11 (sixth forms not modelled)";
+  guint n_loc = p->n_localities;
+  double per_loc = (double) n_children / n_loc / CS_N_AGES;
+  guint n_pri = MAX (1u, (guint) lround (per_loc * 7 / 280.0));
+  guint n_sec = MAX (1u, (guint) lround (per_loc * 5 / 900.0));
+  /* DOMAIN.md s5: 5 special schools with 467 places in a borough of
+   * about 50,000 children (population assumed): 9.3 per 1,000. */
+  double special = 9.3 * n_children / 1000.0;
+  guint n_spe = MAX (1u, (guint) lround (special / 95.0));
+  guint ip = 0, is = 0;
+
+  p->phases[CS_SCHOOL_PRIMARY] = (CsSchoolPhase){ num (4, src), num (10, src) };
+  p->phases[CS_SCHOOL_SECONDARY]
+      = (CsSchoolPhase){ num (11, src), num (15, src) };
+  p->phases[CS_SCHOOL_SPECIAL] = (CsSchoolPhase){ num (4, src), num (15, src) };
+  p->schools = g_new0 (CsSchool, n_loc * (n_pri + n_sec) + n_spe);
+  for (guint l = 0; l < n_loc; l++)
+    {
+      for (guint i = 0; i < n_pri; i++)
+        add_school (p, CS_SCHOOL_PRIMARY, l, per_loc * 7 / n_pri, ip++);
+      for (guint i = 0; i < n_sec; i++)
+        add_school (p, CS_SCHOOL_SECONDARY, l, per_loc * 5 / n_sec, is++);
+    }
+  for (guint i = 0; i < n_spe; i++)
+    add_school (p, CS_SCHOOL_SPECIAL, i % n_loc, special / n_spe, i);
+  for (guint i = 0; i < p->n_schools; i++)
+    if (p->schools[i].type == CS_SCHOOL_SPECIAL)
+      p->schools[i].roll.source = "DOMAIN.md s5: 467 special-school places "
+                                  "in a borough of about 50,000 children "
+                                  "(population assumed)";
+}
+
+static void
+set_area (CsParams *p)
+{
+  CsAreaSettings *a = &p->area;
+
+  a->male_share = num (0.512, "assumption: about 105 boys per 100 girls");
+  a->outside[CS_OUTSIDE_PRE_SCHOOL]
+      = (CsAmount){ 100.0, CS_AMOUNT_PER_1000_CHILDREN,
+                    "assumption: most 3-year-olds and a quarter of younger "
+                    "children in an early-years setting" };
+  a->outside[CS_OUTSIDE_EXCLUDED]
+      = (CsAmount){ 0.2, CS_AMOUNT_PER_1000_CHILDREN,
+                    "assumption: exclusion rate x time out of school" };
+  a->outside[CS_OUTSIDE_HOME_EDUCATED]
+      = (CsAmount){ 1.2, CS_AMOUNT_PER_1000_CHILDREN,
+                    "DOMAIN.md s5: about 60 children educated at home in a "
+                    "borough of about 50,000 children (population assumed)" };
+  a->outside[CS_OUTSIDE_LOOKED_AFTER_OUT_OF_AREA]
+      = (CsAmount){ 1.6, CS_AMOUNT_PER_1000_CHILDREN,
+                    "assumption: about 30% of the 5.2 per 1,000 looked after "
+                    "(DOMAIN.md s7) placed outside the area" };
+  a->migration_in_per_1000_per_year = num (25.0, A);
+  a->migration_out_per_1000_per_year = num (25.0, A);
+}
+
+/* ---- Needs -------------------------------------------------------------- */
+
+typedef struct
+{
+  double share[CS_N_STAGES], esc[CS_N_STAGES], rem[CS_N_STAGES];
+  double dep_rr, served_rr;
+  double init[CS_N_STAGES];
+  double onset[CS_N_SEXES][CS_N_AGES]; /* per 1,000 per year */
+  double recognition[CS_N_NOTICERS];
+  const char *onset_source;
+} DomainSpec;
+
+/* Onset per 1,000 a year by age bands {a0, a1, value}, ended by a0 < 0. */
+static void
+bands (double *out, const double (*b)[3])
+{
+  for (; b[0][0] >= 0; b++)
+    for (int a = (int) b[0][0]; a <= (int) b[0][1]; a++)
+      out[a] = b[0][2];
+}
+
+static void
+set_domain (CsParams *p, CsDomain d, const DomainSpec *sp)
+{
+  CsNeedDomain *nd = &p->domains[d];
+
+  for (guint x = 0; x < CS_N_SEXES; x++)
+    for (guint a = 0; a < CS_N_AGES; a++)
+      nd->onset_per_1000_per_year[x][a] = num (sp->onset[x][a],
+                                               sp->onset_source);
+  nd->deprivation_rr
+      = num (sp->dep_rr, "assumption: needs two to three times commoner in "
+                         "income-deprived families");
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    {
+      nd->onset_stage_share[s] = num (sp->share[s], A);
+      nd->initial_share[s] = num (sp->init[s], CAL_SHARE);
+      nd->escalation_per_year[s] = num (sp->esc[s], A);
+      nd->remission_per_year[s] = num (sp->rem[s], A);
+    }
+  nd->served_escalation_rr = num (sp->served_rr, A);
+  for (guint n = 0; n < CS_N_NOTICERS; n++)
+    {
+      static const double referral[CS_N_NOTICERS] = { 0.5, 0.6, 0.8, 0.3 };
+      nd->recognition[n]
+          = num (sp->recognition[n],
+                 n == CS_NOTICER_SCHOOL_STAFF && d == CS_DOMAIN_SAFEGUARDING
+                     ? "DOMAIN.md s3: school staff have little "
+                       "child-protection training (value assumed)"
+                     : A);
+      nd->referral[n] = num (referral[n], A);
+    }
+  nd->visibility[0] = num (0.0, A);
+  for (guint s = 1; s < CS_N_STAGES; s++)
+    nd->visibility[s] = num (0.15 + 0.25 * s, A);
+}
+
+static void
+set_needs (CsParams *p)
+{
+  static const double emo_m[][3] = { { 0, 3, 3 }, { 4, 4, 12 },
+                                     { 5, 10, 16 }, { 11, 17, 14 },
+                                     { -1, 0, 0 } };
+  static const double emo_f[][3] = { { 0, 3, 3 }, { 4, 4, 7 },
+                                     { 5, 10, 10 }, { 11, 15, 29 },
+                                     { 16, 17, 17 }, { -1, 0, 0 } };
+  static const double con_m[][3] = { { 0, 2, 3 }, { 3, 4, 23 },
+                                     { 5, 10, 15 }, { 11, 15, 12 },
+                                     { 16, 17, 3 }, { -1, 0, 0 } };
+  static const double con_f[][3] = { { 0, 2, 3 }, { 3, 4, 8 },
+                                     { 5, 10, 4 }, { 11, 15, 7 },
+                                     { 16, 17, 1 }, { -1, 0, 0 } };
+  static const double sen[][3] = { { 0, 0, 4 }, { 1, 2, 12 }, { 3, 6, 46 },
+                                   { 7, 9, 21 }, { 10, 12, 7 },
+                                   { 13, 17, 0.5 }, { -1, 0, 0 } };
+  static const double dis[][3] = { { 0, 0, 13 }, { 1, 5, 15 }, { 6, 10, 6 },
+                                   { 11, 17, 2.7 }, { -1, 0, 0 } };
+  static const double sens[][3] = { { 0, 0, 3.2 }, { 1, 3, 1.1 },
+                                    { 4, 17, 0.35 }, { -1, 0, 0 } };
+  static const double safe[][3] = { { 0, 0, 30 }, { 1, 9, 2.5 },
+                                    { 10, 17, 1.6 }, { -1, 0, 0 } };
+  static const double fam[][3] = { { 0, 0, 85 }, { 1, 17, 11.5 },
+                                   { -1, 0, 0 } };
+  static const double ey[][3] = { { 0, 2, 38 }, { 3, 4, 7 }, { 5, 17, 0 },
+                                  { -1, 0, 0 } };
+  /* Recognition: school staff, health, social worker, parents. */
+  DomainSpec sp[CS_N_DOMAINS] = {
+    [CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH] = {
+      { 0, .55, .30, .12, .03 }, { 0, .30, .20, .10, 0 },
+      { 0, .60, .35, .25, .20 }, 2.0, 0.3,
+      { .9588, .0118, .0147, .0107, .0040 }, { { 0 } },
+      { .35, .25, .40, .20 }, CAL_ONSET },
+    [CS_DOMAIN_CONDUCT_BEHAVIOUR] = {
+      { 0, .50, .35, .12, .03 }, { 0, .30, .20, .10, 0 },
+      { 0, .50, .30, .20, .15 }, 2.5, 0.3,
+      { .9585, .0101, .0145, .0118, .0052 }, { { 0 } },
+      { .70, .10, .40, .25 }, CAL_ONSET },
+    [CS_DOMAIN_LEARNING_SEN] = {
+      { 0, .65, .28, .06, .01 }, { 0, .08, .05, .03, 0 },
+      { 0, .15, .10, .04, .02 }, 1.8, 0.5,
+      { .8713, .0531, .0481, .0225, .0051 }, { { 0 } },
+      { .70, .10, .30, .15 }, CAL_ONSET },
+    [CS_DOMAIN_DISABILITY] = {
+      { 0, .30, .50, .15, .05 }, { 0, .10, .05, .03, 0 },
+      { 0, .10, .05, .02, .01 }, 1.4, 0.5,
+      { .9207, .0158, .0350, .0206, .0080 }, { { 0 } },
+      { .50, .60, .40, .40 }, CAL_ONSET },
+    [CS_DOMAIN_SENSORY] = {
+      { 0, .40, .40, .15, .05 }, { 0, .05, .05, .03, 0 },
+      { 0, .20, .05, .02, .01 }, 1.2, 0.5,
+      { .9944, .0012, .0022, .0016, .0007 }, { { 0 } },
+      { .50, .60, .30, .30 }, CAL_ONSET },
+    [CS_DOMAIN_SAFEGUARDING] = {
+      { 0, .50, .30, .15, .05 }, { 0, .40, .30, .10, 0 },
+      { 0, .80, .50, .30, .40 }, 3.0, 0.3,
+      { .9771, .0043, .0061, .0067, .0058 }, { { 0 } },
+      { .15, .20, .80, .02 }, CAL_ONSET },
+    [CS_DOMAIN_FAMILY_STRESS] = {
+      { 0, .60, .30, .08, .02 }, { 0, .25, .15, .10, 0 },
+      { 0, .80, .50, .30, .20 }, 2.5, 0.4,
+      { .9442, .0188, .0195, .0119, .0056 }, { { 0 } },
+      { .20, .20, .70, .10 }, "assumption: about 4% of children at stage 2 "
+                              "or more, flat by age" },
+    [CS_DOMAIN_EARLY_YEARS] = {
+      { 0, .60, .30, .08, .02 }, { 0, .20, .10, .05, 0 },
+      { 0, .80, .70, .60, .50 }, 2.0, 0.4,
+      { .9656, .0126, .0133, .0064, .0021 }, { { 0 } },
+      { .50, .60, .40, .15 }, "assumption: about 4% of under-fives at "
+                              "stage 2 or more" },
+  };
+
+  bands (sp[CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH].onset[CS_SEX_MALE], emo_m);
+  bands (sp[CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH].onset[CS_SEX_FEMALE], emo_f);
+  bands (sp[CS_DOMAIN_CONDUCT_BEHAVIOUR].onset[CS_SEX_MALE], con_m);
+  bands (sp[CS_DOMAIN_CONDUCT_BEHAVIOUR].onset[CS_SEX_FEMALE], con_f);
+  for (guint x = 0; x < CS_N_SEXES; x++)
+    {
+      bands (sp[CS_DOMAIN_LEARNING_SEN].onset[x], sen);
+      bands (sp[CS_DOMAIN_DISABILITY].onset[x], dis);
+      bands (sp[CS_DOMAIN_SENSORY].onset[x], sens);
+      bands (sp[CS_DOMAIN_SAFEGUARDING].onset[x], safe);
+      bands (sp[CS_DOMAIN_FAMILY_STRESS].onset[x], fam);
+      bands (sp[CS_DOMAIN_EARLY_YEARS].onset[x], ey);
+    }
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    set_domain (p, d, &sp[d]);
+}
+
+static void
+set_noticers (CsParams *p)
+{
+  CsNoticerParams *n = p->noticers;
+
+  n[CS_NOTICER_SCHOOL_STAFF] = (CsNoticerParams){
+    num (1.0, "assumption: school and early-years staff see their pupils "
+              "every week"),
+    num (0, A), num (17, A), TRUE, FALSE };
+  n[CS_NOTICER_HEALTH] = (CsNoticerParams){
+    num (0.5, "assumption: half of children see a health visitor or GP in "
+              "a year"),
+    num (0, A), num (17, A), FALSE, FALSE };
+  n[CS_NOTICER_SOCIAL_WORKER] = (CsNoticerParams){
+    num (1.0, "assumption: open cases are visited"), num (0, A),
+    num (17, A), FALSE, TRUE };
+  n[CS_NOTICER_PARENTS] = (CsNoticerParams){ num (1.0, A), num (0, A),
+                                             num (17, A), FALSE, FALSE };
+}
+
+/* ---- Life events, ECM, groups ------------------------------------------- */
+
+static void
+set_life (CsParams *p)
+{
+  CsLifeEvents *le = &p->life;
+  static const double conduct_rr[CS_N_STAGES] = { 1, 3, 8, 20, 40 };
+
+  le->exclusion_per_1000_per_year
+      = num (0.25, "calibrated: about 1.2 permanent exclusions per 1,000 "
+                   "pupils a year overall (assumption: order of the DfES "
+                   "figures of the period)");
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    le->exclusion_conduct_rr[s] = num (conduct_rr[s], A);
+  le->exclusion_looked_after_rr
+      = num (8.0, "DOMAIN.md s5: looked-after children 8 times more likely "
+                  "to be excluded");
+  le->exclusion_orientation_rr = num (1.5, A);
+  le->exclusion_days = (CsDistParam){ sim_dist_gamma (2.0, 30.0), A };
+  le->care_entry_per_year[0] = num (0.0, A);
+  le->care_entry_per_year[1] = num (0.0, A);
+  le->care_entry_per_year[2] = num (0.01, CAL_ONSET);
+  le->care_entry_per_year[3] = num (0.06, CAL_ONSET);
+  le->care_entry_per_year[4] = num (0.35, CAL_ONSET);
+  le->care_days = (CsDistParam){
+    sim_dist_lognormal (890.0, 900.0),
+    "DOMAIN.md s7: 61,000 looked after, 25,000 starts a year: mean about "
+    "2.4 years (spread assumed)" };
+  le->care_out_of_area_share = num (0.3, A);
+  le->looked_after_per_1000
+      = num (5.2, "DOMAIN.md s7: about 61,000 of 11.7 million children");
+  le->children_in_need_per_1000
+      = num (32.0, "DOMAIN.md s7: about 376,000 children in need of 11.7 "
+                   "million");
+  le->school_move_per_1000_per_year = num (30.0, A);
+  le->school_move_looked_after_rr = num (2.0, A);
+  le->school_move_looked_after_ks4_rr
+      = num (5.0, "DOMAIN.md s5: looked-after children 5 times more likely "
+                  "to move school at key stage 4");
+  le->ks4_age_min = num (14, "key stage 4: years 10 and 11");
+  le->ks4_age_max = num (15, "key stage 4: years 10 and 11");
+  le->home_education_per_1000_per_year
+      = num (0.35, "calibrated: about 1.2 per 1,000 children educated at "
+                   "home (DOMAIN.md s5)");
+}
+
+static void
+set_ecm (CsParams *p)
+{
+  /* Change per year per stage of an unmet need (assumption). */
+  static const double unmet[CS_N_DOMAINS][CS_N_ECM] = {
+    [CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH] = { -.06, 0, -.03, -.02, -.01 },
+    [CS_DOMAIN_CONDUCT_BEHAVIOUR] = { -.01, -.03, -.04, -.06, -.02 },
+    [CS_DOMAIN_LEARNING_SEN] = { 0, 0, -.06, -.01, -.04 },
+    [CS_DOMAIN_DISABILITY] = { -.03, 0, -.02, 0, -.02 },
+    [CS_DOMAIN_SENSORY] = { -.02, 0, -.03, 0, -.01 },
+    [CS_DOMAIN_SAFEGUARDING] = { -.03, -.08, -.02, -.01, -.01 },
+    [CS_DOMAIN_FAMILY_STRESS] = { -.02, -.02, -.02, -.01, -.02 },
+    [CS_DOMAIN_EARLY_YEARS] = { -.02, 0, -.04, 0, -.01 },
+  };
+  static const double excl[CS_N_ECM] = { 0, -.05, -.30, -.20, -.20 };
+  static const double care[CS_N_ECM] = { 0, .20, -.10, 0, 0 };
+  CsEcmParams *e = &p->ecm;
+
+  for (guint k = 0; k < CS_N_ECM; k++)
+    {
+      e->baseline_mean[k] = num (0.0, "scores in sd units of the child "
+                                      "population");
+      e->baseline_sd[k] = num (1.0, "scores in sd units of the child "
+                                    "population");
+      e->deprivation_shift[k] = num (-0.6, A);
+      e->reversion_per_year[k] = num (0.3, A);
+      e->exclusion_shift[k] = num (excl[k], A);
+      e->care_entry_shift[k] = num (care[k], A);
+      for (guint d = 0; d < CS_N_DOMAINS; d++)
+        e->unmet_per_stage_per_year[d][k] = num (unmet[d][k], A);
+    }
+}
+
+static void
+set_groups (CsParams *p)
+{
+  CsGroupDefs *g = &p->groups;
+
+  g->additional_needs_stage_min
+      = num (2, "DOMAIN.md s4: stage 2, another professional advises");
+  g->sen_stage_min = num (1, "DOMAIN.md s7: SEN with or without statement "
+                             "(School Action and above)");
+  g->statement_stage_min
+      = num (3, "DOMAIN.md s4: stage 3, a formal individual plan");
+  g->disabled_stage_min = num (2, A);
+  g->child_in_need_stage_min = num (2, A);
+}
+
+/* ---- Services ----------------------------------------------------------- */
+
+#define B(x) CS_BIT (CS_DOMAIN_##x)
+#define R(x) CS_BIT (CS_NOTICER_##x)
+#define ALL_R (R (SCHOOL_STAFF) | R (HEALTH) | R (SOCIAL_WORKER) | R (PARENTS))
+
+typedef struct
+{
+  const char *id, *name;
+  CsSector sector;
+  CsTier tier;
+  CsSetting setting;
+  CsAccess access;
+  CsWaiting waiting;
+  guint32 domains;
+  double stage_min, stage_max;
+  guint32 referrers;
+  double age_min, age_max;
+  gboolean on_roll, looked_after, ends_on_leaving;
+  double places_per_1000, coverage, days;
+  double cost_episode, cost_place_year, cost_day;
+  double deescalate, resolve, ecm_gain;
+  guint32 prevents;
+  double onset_rr;
+  const char *cost_source;
+} ServiceSpec;
+
+static const ServiceSpec catalogue[] = {
+  /* Education (DOMAIN.md s6, Table 1). */
+  { "childrens_centres", "Children's centres", CS_SECTOR_EDUCATION,
+    CS_TIER_UNIVERSAL, CS_SETTING_COMMUNITY, CS_ACCESS_OPEN, CS_WAITING_FIFO,
+    B (EARLY_YEARS) | B (FAMILY_STRESS), 0, 4, 0, 0, 4, FALSE, FALSE, FALSE,
+    110, 0.6, 365, 150, 0, 0, 0.3, 0.05, 0.03, B (EARLY_YEARS) | B (FAMILY_STRESS),
+    0.85, A },
+  { "sensory_support", "Special education services for children with "
+    "sensory impairment", CS_SECTOR_EDUCATION, CS_TIER_SPECIALIST,
+    CS_SETTING_SCHOOL, CS_ACCESS_REFERRAL, CS_WAITING_STAGE, B (SENSORY), 2,
+    4, R (SCHOOL_STAFF) | R (HEALTH), 2, 15, FALSE, FALSE, TRUE, 1.5, 0, 180,
+    0, 4000, 0, 0.4, 0.05, 0.05, 0, 1, A },
+  { "disability_education", "Special education services for children with "
+    "disabilities", CS_SECTOR_EDUCATION, CS_TIER_SPECIALIST,
+    CS_SETTING_SCHOOL, CS_ACCESS_REFERRAL, CS_WAITING_STAGE,
+    B (DISABILITY) | B (LEARNING_SEN), 3, 4, R (SCHOOL_STAFF) | R (HEALTH),
+    4, 15, TRUE, FALSE, TRUE, 4, 0, 365, 0, 5000, 0, 0.4, 0.05, 0.05, 0, 1,
+    A },
+  { "behaviour_support", "Special education services for children with "
+    "challenging behaviour", CS_SECTOR_EDUCATION, CS_TIER_TARGETED,
+    CS_SETTING_SCHOOL, CS_ACCESS_REFERRAL, CS_WAITING_STAGE,
+    B (CONDUCT_BEHAVIOUR), 2, 4, R (SCHOOL_STAFF), 4, 15, TRUE, FALSE, TRUE,
+    3, 0, 120, 0, 3000, 0, 0.5, 0.1, 0.05, 0, 1, A },
+  { "parenting_groups", "Parenting support and parenting education groups",
+    CS_SECTOR_EDUCATION, CS_TIER_TARGETED, CS_SETTING_COMMUNITY,
+    CS_ACCESS_REFERRAL, CS_WAITING_FIFO,
+    B (FAMILY_STRESS) | B (CONDUCT_BEHAVIOUR), 1, 3, ALL_R, 2, 12, FALSE,
+    FALSE, FALSE, 2, 0, 84, 1600, 0, 0, 0.5, 0.15, 0.05, 0, 1,
+    "DOMAIN.md s7: a group parenting programme about 1,300 to 1,900 pounds "
+    "per child" },
+  { "pre_school_groups", "Pre-school education and play groups",
+    CS_SECTOR_EDUCATION, CS_TIER_UNIVERSAL, CS_SETTING_COMMUNITY,
+    CS_ACCESS_OPEN, CS_WAITING_FIFO, B (EARLY_YEARS), 0, 4, 0, 2, 3, FALSE,
+    FALSE, FALSE, 60, 0.7, 365, 400, 0, 0, 0.3, 0.05, 0.03, B (EARLY_YEARS),
+    0.8, A },
+  { "mentoring", "Mentoring outside the classroom, including at home",
+    CS_SECTOR_EDUCATION, CS_TIER_TARGETED, CS_SETTING_HOME,
+    CS_ACCESS_REFERRAL, CS_WAITING_FIFO,
+    B (CONDUCT_BEHAVIOUR) | B (EMOTIONAL_MENTAL_HEALTH), 1, 3,
+    R (SCHOOL_STAFF) | R (SOCIAL_WORKER) | R (PARENTS), 8, 17, FALSE, FALSE,
+    FALSE, 1.5, 0, 180, 1200, 0, 0, 0.4, 0.1, 0.04, 0, 1, A },
+  { "holiday_clubs", "Holiday clubs", CS_SECTOR_EDUCATION, CS_TIER_UNIVERSAL,
+    CS_SETTING_COMMUNITY, CS_ACCESS_OPEN, CS_WAITING_FIFO,
+    B (FAMILY_STRESS) | B (CONDUCT_BEHAVIOUR), 0, 4, 0, 5, 13, FALSE, FALSE,
+    FALSE, 20, 0.2, 42, 150, 0, 0, 0.2, 0.05, 0.02,
+    B (FAMILY_STRESS) | B (CONDUCT_BEHAVIOUR), 0.95, A },
+  { "looked_after_education", "Educational assessment and support for "
+    "looked-after children", CS_SECTOR_EDUCATION, CS_TIER_TARGETED,
+    CS_SETTING_SCHOOL, CS_ACCESS_REFERRAL, CS_WAITING_FIFO,
+    B (LEARNING_SEN) | B (EMOTIONAL_MENTAL_HEALTH), 1, 4,
+    R (SCHOOL_STAFF) | R (SOCIAL_WORKER), 4, 15, FALSE, TRUE, TRUE, 1, 0, 180,
+    0, 2000, 0, 0.4, 0.1, 0.05, 0, 1, A },
+  { "school_clubs", "Before and after school clubs", CS_SECTOR_EDUCATION,
+    CS_TIER_UNIVERSAL, CS_SETTING_SCHOOL, CS_ACCESS_OPEN, CS_WAITING_FIFO,
+    B (FAMILY_STRESS), 0, 4, 0, 4, 11, TRUE, FALSE, TRUE, 40, 0.3, 365, 300,
+    0, 0, 0.2, 0.05, 0.02, B (FAMILY_STRESS), 0.9, A },
+  /* Health (DOMAIN.md s6). */
+  { "healthy_schools", "Healthy school schemes", CS_SECTOR_HEALTH,
+    CS_TIER_UNIVERSAL, CS_SETTING_SCHOOL, CS_ACCESS_OPEN, CS_WAITING_FIFO,
+    B (EMOTIONAL_MENTAL_HEALTH) | B (CONDUCT_BEHAVIOUR), 0, 4, 0, 4, 15, TRUE,
+    FALSE, TRUE, 400, 0.8, 365, 20, 0, 0, 0.1, 0.02, 0.02,
+    B (EMOTIONAL_MENTAL_HEALTH) | B (CONDUCT_BEHAVIOUR), 0.95, A },
+  { "camhs_tier2", "Child and adolescent mental health service (tier 2)",
+    CS_SECTOR_HEALTH, CS_TIER_TARGETED, CS_SETTING_CLINIC,
+    CS_ACCESS_REFERRAL, CS_WAITING_FIFO,
+    B (EMOTIONAL_MENTAL_HEALTH) | B (CONDUCT_BEHAVIOUR), 2, 3,
+    R (SCHOOL_STAFF) | R (HEALTH) | R (SOCIAL_WORKER), 4, 17, FALSE, FALSE,
+    FALSE, 2.5, 0, 150, 0, 3300, 0, 0.5, 0.15, 0.06, 0, 1,
+    "DOMAIN.md s7: a tier 2/3 CAMHS team of 18 staff costs about 795,000 "
+    "pounds a year for about 240 cases" },
+  { "camhs_tier3", "Tier 3 CAMH service", CS_SECTOR_HEALTH,
+    CS_TIER_SPECIALIST, CS_SETTING_CLINIC, CS_ACCESS_REFERRAL,
+    CS_WAITING_STAGE, B (EMOTIONAL_MENTAL_HEALTH) | B (CONDUCT_BEHAVIOUR), 3,
+    4, R (HEALTH) | R (SOCIAL_WORKER), 4, 17, FALSE, FALSE, FALSE, 1.5, 0,
+    240, 0, 3300, 0, 0.5, 0.1, 0.08, 0, 1,
+    "DOMAIN.md s7: a tier 2/3 CAMHS team of 18 staff costs about 795,000 "
+    "pounds a year for about 240 cases" },
+  { "child_development_centre", "Child development centre",
+    CS_SECTOR_HEALTH, CS_TIER_SPECIALIST, CS_SETTING_CLINIC,
+    CS_ACCESS_REFERRAL, CS_WAITING_STAGE,
+    B (DISABILITY) | B (EARLY_YEARS) | B (SENSORY) | B (LEARNING_SEN), 2, 4,
+    R (HEALTH) | R (SCHOOL_STAFF), 0, 7, FALSE, FALSE, FALSE, 1, 0, 120, 0,
+    3000, 0, 0.4, 0.1, 0.05, 0, 1, A },
+  { "disability_health_assessment", "Health assessment for children with "
+    "disabilities", CS_SECTOR_HEALTH, CS_TIER_TARGETED, CS_SETTING_CLINIC,
+    CS_ACCESS_REFERRAL, CS_WAITING_FIFO, B (DISABILITY), 1, 3,
+    R (HEALTH) | R (SCHOOL_STAFF) | R (PARENTS), 0, 17, FALSE, FALSE, FALSE,
+    0.5, 0, 30, 600, 0, 0, 0.3, 0.05, 0.02, 0, 1, A },
+  { "complex_health_key_worker", "Key worker service for children with "
+    "complex health problems", CS_SECTOR_HEALTH, CS_TIER_SPECIALIST,
+    CS_SETTING_HOME, CS_ACCESS_REFERRAL, CS_WAITING_STAGE, B (DISABILITY), 4,
+    4, R (HEALTH) | R (SOCIAL_WORKER), 0, 17, FALSE, FALSE, FALSE, 0.5, 0,
+    365, 0, 4500, 0, 0.3, 0.02, 0.08, 0, 1, A },
+  { "parenting_education_health", "Parenting education groups (health)",
+    CS_SECTOR_HEALTH, CS_TIER_TARGETED, CS_SETTING_COMMUNITY,
+    CS_ACCESS_REFERRAL, CS_WAITING_FIFO,
+    B (FAMILY_STRESS) | B (EARLY_YEARS), 1, 2, R (HEALTH) | R (PARENTS), 0,
+    10, FALSE, FALSE, FALSE, 1.5, 0, 84, 1300, 0, 0, 0.5, 0.15, 0.04, 0, 1,
+    "DOMAIN.md s7: a group parenting programme about 1,300 to 1,900 pounds "
+    "per child" },
+  { "respite_care", "Respite care", CS_SECTOR_HEALTH, CS_TIER_SPECIALIST,
+    CS_SETTING_COMMUNITY, CS_ACCESS_REFERRAL, CS_WAITING_STAGE,
+    B (DISABILITY), 3, 4, R (HEALTH) | R (SOCIAL_WORKER), 0, 17, FALSE,
+    FALSE, FALSE, 1, 0, 180, 0, 0, 60, 0.2, 0.02, 0.06, 0, 1, A },
+  { "special_equipment", "Special equipment for children with disabilities",
+    CS_SECTOR_HEALTH, CS_TIER_SPECIALIST, CS_SETTING_HOME,
+    CS_ACCESS_REFERRAL, CS_WAITING_FIFO, B (DISABILITY) | B (SENSORY), 2, 4,
+    R (HEALTH), 0, 17, FALSE, FALSE, FALSE, 0.3, 0, 14, 1500, 0, 0, 0.3,
+    0.02, 0.04, 0, 1, A },
+  /* Social care (DOMAIN.md s6: built from the domain). */
+  { "family_support", "Family support", CS_SECTOR_SOCIAL_CARE,
+    CS_TIER_TARGETED, CS_SETTING_HOME, CS_ACCESS_REFERRAL, CS_WAITING_STAGE,
+    B (FAMILY_STRESS) | B (SAFEGUARDING), 1, 3, ALL_R, 0, 17, FALSE, FALSE,
+    FALSE, 4, 0, 120, 0, 2500, 0, 0.5, 0.15, 0.05, 0, 1, A },
+  { "short_breaks", "Short breaks", CS_SECTOR_SOCIAL_CARE,
+    CS_TIER_SPECIALIST, CS_SETTING_COMMUNITY, CS_ACCESS_REFERRAL,
+    CS_WAITING_STAGE, B (DISABILITY), 3, 4, R (SOCIAL_WORKER) | R (HEALTH),
+    0, 17, FALSE, FALSE, FALSE, 1.2, 0, 365, 0, 3500, 0, 0.2, 0.02, 0.06, 0,
+    1, A },
+  { "foster_care", "Foster care (in-house)", CS_SECTOR_SOCIAL_CARE,
+    CS_TIER_SPECIALIST, CS_SETTING_HOME, CS_ACCESS_REFERRAL,
+    CS_WAITING_STAGE, B (SAFEGUARDING), 1, 4, R (SOCIAL_WORKER), 0, 17,
+    FALSE, TRUE, FALSE, 2.5, 0, 300, 0, 0, 45, 0.5, 0.2, 0.1, 0, 1,
+    "DOMAIN.md s7: in-house foster care about 234 to 400 pounds a week" },
+  { "foster_care_agency", "Foster care (independent agency)",
+    CS_SECTOR_SOCIAL_CARE, CS_TIER_SPECIALIST, CS_SETTING_HOME,
+    CS_ACCESS_REFERRAL, CS_WAITING_STAGE, B (SAFEGUARDING), 1, 4,
+    R (SOCIAL_WORKER), 0, 17, FALSE, TRUE, FALSE, 1.2, 0, 300, 0, 0, 111,
+    0.5, 0.2, 0.1, 0, 1,
+    "DOMAIN.md s7: independent-agency foster care about 765 to 800 pounds a "
+    "week" },
+  { "residential_care", "Residential care", CS_SECTOR_SOCIAL_CARE,
+    CS_TIER_SPECIALIST, CS_SETTING_COMMUNITY, CS_ACCESS_REFERRAL,
+    CS_WAITING_STAGE, B (SAFEGUARDING) | B (CONDUCT_BEHAVIOUR), 3, 4,
+    R (SOCIAL_WORKER), 8, 17, FALSE, TRUE, FALSE, 0.5, 0, 300, 0, 0, 300,
+    0.4, 0.1, 0.05, 0, 1,
+    "assumption: above the hardest foster placements (DOMAIN.md s7: up to "
+    "1,500 pounds a week)" },
+  { "child_protection", "Child protection", CS_SECTOR_SOCIAL_CARE,
+    CS_TIER_SPECIALIST, CS_SETTING_HOME, CS_ACCESS_REFERRAL,
+    CS_WAITING_STAGE, B (SAFEGUARDING), 3, 4, ALL_R, 0, 17, FALSE, FALSE,
+    FALSE, 3, 0, 270, 0, 4000, 0, 0.5, 0.15, 0.08, 0, 1, A },
+  { "family_group_conferences", "Family group conferences",
+    CS_SECTOR_SOCIAL_CARE, CS_TIER_TARGETED, CS_SETTING_COMMUNITY,
+    CS_ACCESS_REFERRAL, CS_WAITING_FIFO, B (SAFEGUARDING) | B (FAMILY_STRESS),
+    2, 3, R (SOCIAL_WORKER), 0, 17, FALSE, FALSE, FALSE, 0.5, 0, 42, 2000, 0,
+    0, 0.4, 0.1, 0.04, 0, 1, A },
+  { "youth_offending_prevention", "Youth offending prevention",
+    CS_SECTOR_SOCIAL_CARE, CS_TIER_TARGETED, CS_SETTING_COMMUNITY,
+    CS_ACCESS_REFERRAL, CS_WAITING_FIFO, B (CONDUCT_BEHAVIOUR), 2, 3,
+    R (SCHOOL_STAFF) | R (SOCIAL_WORKER), 10, 17, FALSE, FALSE, FALSE, 1, 0,
+    180, 0, 2000, 0, 0.4, 0.1, 0.05, 0, 1, A },
+  { "leaving_care", "Leaving-care support", CS_SECTOR_SOCIAL_CARE,
+    CS_TIER_TARGETED, CS_SETTING_COMMUNITY, CS_ACCESS_REFERRAL,
+    CS_WAITING_FIFO,
+    B (SAFEGUARDING) | B (FAMILY_STRESS) | B (EMOTIONAL_MENTAL_HEALTH), 1, 4,
+    R (SOCIAL_WORKER), 16, 17, FALSE, TRUE, FALSE, 0.5, 0, 365, 0, 3000, 0,
+    0.3, 0.05, 0.08, 0, 1, A },
+  { "young_carers", "Young carers' support", CS_SECTOR_SOCIAL_CARE,
+    CS_TIER_TARGETED, CS_SETTING_COMMUNITY, CS_ACCESS_REFERRAL,
+    CS_WAITING_FIFO, B (FAMILY_STRESS), 2, 3,
+    R (SCHOOL_STAFF) | R (SOCIAL_WORKER) | R (HEALTH), 8, 17, FALSE, FALSE,
+    FALSE, 0.5, 0, 180, 0, 1000, 0, 0.3, 0.1, 0.04, 0, 1, A },
+};
+
+static void
+set_service (CsParams *p, CsService *s, const ServiceSpec *sp,
+             guint n_children)
+{
+  memset (s, 0, sizeof *s);
+  s->id = cs_params_intern (p, sp->id);
+  s->name = cs_params_intern (p, sp->name);
+  s->sector = sp->sector;
+  s->tier = sp->tier;
+  s->setting = sp->setting;
+  s->access = sp->access;
+  s->waiting = sp->waiting;
+  s->domains = sp->domains;
+  s->stage_min = num (sp->stage_min, A);
+  s->stage_max = num (sp->stage_max, A);
+  s->referrers = sp->referrers;
+  s->eligibility.age_min = num (sp->age_min, A);
+  s->eligibility.age_max = num (sp->age_max, A);
+  s->eligibility.stage_min = num (0, A);
+  s->eligibility.on_roll_only = sp->on_roll;
+  s->eligibility.looked_after_only = sp->looked_after;
+  s->eligibility.deprivation_min = num (0, A);
+  s->ends_on_leaving_school = sp->ends_on_leaving;
+  s->places = num (round (sp->places_per_1000 * n_children / 1000.0),
+                   "assumption: places per 1,000 children of the area");
+  s->coverage = num (sp->coverage, A);
+  s->episode_days
+      = (CsDistParam){ sp->access == CS_ACCESS_OPEN
+                           ? sim_dist_deterministic (sp->days)
+                           : sim_dist_gamma (2.0, sp->days / 2.0),
+                       A };
+  s->cost_gbp_per_episode = num (sp->cost_episode, sp->cost_source);
+  s->cost_gbp_per_place_per_year = num (sp->cost_place_year, sp->cost_source);
+  s->cost_gbp_per_child_day = num (sp->cost_day, sp->cost_source);
+  s->effect_deescalate = num (sp->deescalate, A);
+  s->effect_resolve = num (sp->resolve, A);
+  for (guint k = 0; k < CS_N_ECM; k++)
+    s->ecm_effect[k] = num (sp->ecm_gain, A);
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    s->onset_rr[d]
+        = num ((sp->prevents & (1u << d)) ? sp->onset_rr : 1.0, A);
+  s->commissioner = CS_NONE;
+  s->provider = CS_NONE;
+}
+
+static void
+add_services (CsParams *p, guint n_children)
+{
+  p->n_services = G_N_ELEMENTS (catalogue);
+  p->services = g_new0 (CsService, p->n_services);
+  for (guint i = 0; i < p->n_services; i++)
+    set_service (p, &p->services[i], &catalogue[i], n_children);
+}
+
+/* ---- Public ------------------------------------------------------------- */
+
+CsParams *
+area_fixture_new (guint n_children, guint n_localities)
+{
+  CsParams *p = cs_params_new ();
+
+  p->run = (CsRunSettings){ 5.0, 2.0, 1, 20041 };
+  set_area (p);
+  add_localities (p, n_children, MAX (1u, n_localities));
+  add_schools (p, n_children);
+  set_needs (p);
+  set_noticers (p);
+  set_life (p);
+  set_ecm (p);
+  set_groups (p);
+  add_services (p, n_children);
+  p->commissioning.estimate_cv_at_zero_capacity = num (0.0, A);
+  p->commissioning.first_cycle_day = num (0.0, A);
+  return p;
+}
+
+void
+area_fixture_scale_places (CsParams *p, double factor)
+{
+  for (guint i = 0; i < p->n_services; i++)
+    p->services[i].places.value *= factor;
+}

@@ -1,0 +1,25 @@
+/* area-fixture.h: a generated area (CsParams built in code) for the area tests and the benchmark.
+ *
+ * area_fixture_new() builds a complete area of about n_children children
+ * (rounded per locality and single year of age) in n_localities
+ * localities of evenly spread deprivation, with primary, secondary and
+ * special schools, the need, noticer, life-event and ECM parameters, and
+ * a service catalogue covering DOMAIN.md s6 for the three sectors, each
+ * value with its source (DOMAIN.md, "assumption" or "calibrated: ...").
+ * It keeps every invariant of cs-params.h.  The values are those
+ * proposed for scenarios/default.xml; tests that need the shipped default
+ * load that file instead.
+ */
+#pragma once
+
+#include "models/cs-params.h"
+
+G_BEGIN_DECLS
+
+/* (transfer full) */
+CsParams *area_fixture_new (guint n_children, guint n_localities);
+
+/* Multiply every service's places by `factor` (the metamorphic test). */
+void area_fixture_scale_places (CsParams *p, double factor);
+
+G_END_DECLS

@@ -1,0 +1,89 @@
+#!/bin/sh
+# cli.sh: the ctsim program as a user runs it: exit statuses (sysexits.h),
+# one-line messages, the output contract, reproducibility across --jobs.
+set -u
+: "${CTSIM:?}" "${top_builddir:?}"
+JSON_CHECK="$top_builddir/tests/json-check"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+n=0
+
+check () { # check NAME EXPECTED-STATUS COMMAND...
+  name=$1; want=$2; shift 2
+  n=$((n + 1))
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then
+    echo "ok $n - $name (exit $got)"
+  else
+    echo "not ok $n - $name: exit $got, expected $want"; sed 's/^/#   /' "$tmp/err"
+    fails=$((fails + 1))
+  fi
+}
+
+assert () { # assert NAME TEST...
+  name=$1; shift
+  n=$((n + 1))
+  if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fails=$((fails + 1)); fi
+}
+
+lines () { wc -l <"$1" | tr -d ' '; }
+
+check "no arguments is a usage error" 64 "$CTSIM"
+check "unknown command" 64 "$CTSIM" frobnicate
+check "unknown option" 64 "$CTSIM" run --no-such-option
+check "bad --replications" 64 "$CTSIM" run --replications=x
+check "negative --jobs" 64 "$CTSIM" run --jobs=-2
+check "two scenarios to run" 64 "$CTSIM" run a.xml b.xml
+check "--version" 0 "$CTSIM" --version
+assert "--version prints the version" grep -q '^ctsim [0-9]' "$tmp/out"
+check "--help" 0 "$CTSIM" --help
+check "run --help" 0 "$CTSIM" run --help
+assert "run --help lists --seed" grep -q -- '--seed' "$tmp/out"
+
+check "missing scenario file" 66 "$CTSIM" run "$tmp/missing.xml" --output "$tmp/never"
+assert "missing file: one line naming the file" \
+  sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'missing.xml' '$tmp/err'"
+assert "missing file: no output folder" test ! -e "$tmp/never"
+
+for cmd in survey demo; do
+  check "$cmd says not built yet" 69 "$CTSIM" $cmd
+done
+
+# The output contract on the built-in default scenario.
+check "run default" 0 "$CTSIM" run --replications 3 --jobs 1 --output "$tmp/o1" --quiet
+assert "results.csv header" \
+  test "$(head -n 1 "$tmp/o1/results.csv")" = "scenario,replication,year,group,measure,value"
+assert "summary.csv header" \
+  test "$(head -n 1 "$tmp/o1/summary.csv")" = "scenario,group,measure,mean,ci_low,ci_high,replications"
+assert "manifest.json is valid JSON" "$JSON_CHECK" "$tmp/o1/manifest.json"
+assert "manifest records the seed" grep -q '"seed": *20041' "$tmp/o1/manifest.json"
+assert "results has rows for 3 replications" \
+  sh -c "cut -d, -f2 '$tmp/o1/results.csv' | sort -u | grep -c '^[0-9]' | grep -qx 3"
+assert "no temporary folder left" \
+  sh -c "! ls -a '$tmp' | grep -q 'tmp-'"
+
+# Byte-identical results whatever the number of jobs.
+check "run with 2 jobs" 0 "$CTSIM" run --replications 3 --jobs 2 --output "$tmp/o2" --quiet
+assert "results.csv identical for --jobs 1 and 2" cmp -s "$tmp/o1/results.csv" "$tmp/o2/results.csv"
+assert "summary.csv identical for --jobs 1 and 2" cmp -s "$tmp/o1/summary.csv" "$tmp/o2/summary.csv"
+
+# A different seed gives different numbers.
+check "run with another seed" 0 "$CTSIM" run --replications 3 --seed 7 --output "$tmp/o3" --quiet
+assert "another seed changes results" sh -c "! cmp -s '$tmp/o1/results.csv' '$tmp/o3/results.csv'"
+
+# Re-running into a ctsim output folder replaces it; a foreign folder is refused.
+check "rerun replaces a ctsim folder" 0 "$CTSIM" run --replications 2 --output "$tmp/o1" --quiet
+mkdir "$tmp/mine" && echo precious >"$tmp/mine/notes.txt"
+check "refuse to overwrite a foreign folder" 73 "$CTSIM" run --output "$tmp/mine" --quiet
+assert "foreign folder untouched" grep -q precious "$tmp/mine/notes.txt"
+: >"$tmp/afile"
+check "output under a regular file" 73 "$CTSIM" run --output "$tmp/afile/sub" --quiet
+
+# Shipped scenarios by name.
+check "list" 0 "$CTSIM" list
+check "validate a shipped scenario by name" 0 "$CTSIM" validate validation/mm1
+
+echo "1..$n"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,607 @@
+/* test-area.c: the area model: conservation, capacity, common random numbers, prevalence.
+ *
+ * Areas come from tests/area-fixture.c (built in code) unless the shipped
+ * scenarios/default.xml loads, which the prevalence test then uses.
+ * Every test prints its seed.
+ *
+ * Prevalence tolerances (stated; DOMAIN.md s7 targets, absolute
+ * differences): mental disorder at 5-16 (emotional or conduct need at
+ * stage 2+) 10% +- 1.5 points; SEN among pupils (stage 1+) 18% +- 2
+ * points, with a statement (stage 3+) 2.9% +- 0.6 points; disability
+ * (stage 2+) 7.3% +- 1 point; looked after 5.2 +- 1 per 1,000; children
+ * in need 32 +- 6 per 1,000.  They are checked on one replication of
+ * 60,000 children after 3 years of warm-up: the binomial standard error
+ * of each share is below a tenth of its tolerance, so the tolerances
+ * measure calibration, not noise.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/cs-area.h"
+#include "models/cs-scenario.h"
+#include "models/cs-world-private.h"
+#include "sim/sim-engine.h"
+#include "tests/area-fixture.h"
+#include "tests/cu-main.h"
+
+#define SEED 20041
+
+typedef struct
+{
+  SimEngine *eng;
+  SimResults *res;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  sim_engine_free (r->eng);
+  sim_results_free (r->res);
+  memset (r, 0, sizeof *r);
+}
+
+/* Run one replication; the engine is kept so tests can read the world. */
+static gboolean
+run_area (const CsParams *p, guint64 seed, double warmup_years,
+          double years, Run *r)
+{
+  SimRunConfig cfg = { seed, 0, sim_years (warmup_years),
+                       sim_years (warmup_years + years) };
+  g_autoptr (GError) error = NULL;
+
+  memset (r, 0, sizeof *r);
+  r->eng = sim_engine_new (&cs_area_model, p, &cfg, &error);
+  if (!r->eng)
+    {
+      fprintf (stderr, "area: %s\n", error->message);
+      return FALSE;
+    }
+  r->res = sim_results_new ();
+  if (!sim_engine_run (r->eng, r->res, &error))
+    {
+      fprintf (stderr, "area: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CsWorld *
+world_of (const Run *r)
+{
+  return cs_area_world (sim_engine_state (r->eng));
+}
+
+static double
+row (const Run *r, gint year, const char *group, const char *measure)
+{
+  return sim_results_lookup (r->res, year, group, measure);
+}
+
+/* ---- Conservation -------------------------------------------------------- */
+
+static void
+test_conservation (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (6000, 3);
+  g_autoptr (GError) error = NULL;
+  guint count[CS_N_PLACES] = { 0 };
+  CsWorld *w;
+  Run r;
+
+  printf ("  seed %d\n", SEED);
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 4.0, &r));
+  w = world_of (&r);
+  /* Every record in exactly one place, and the counts agree. */
+  for (guint i = 0; i < cs_world_n_children (w); i++)
+    {
+      CsChildView v;
+      CU_ASSERT_FATAL (cs_world_child (w, i, &v));
+      CU_ASSERT (v.place < CS_N_PLACES);
+      count[v.place]++;
+      CU_ASSERT ((v.place == CS_PLACE_ROLL) == (v.school != CS_NONE
+                                                && v.place
+                                                       != CS_PLACE_EXCLUDED));
+      if (v.place == CS_PLACE_OUT_OF_AREA)
+        CU_ASSERT (v.looked_after);
+    }
+  CU_ASSERT_EQUAL (cs_world_n_children (w) - count[CS_PLACE_GONE],
+                   cs_world_n_present (w));
+  /* Children in = out + present, from the rows, year by year. */
+  for (gint y = 2; y <= 4; y++)
+    {
+      double before = row (&r, y - 1, "all", "children");
+      double now = row (&r, y, "all", "children");
+      double in = row (&r, y, "all", "births") + row (&r, y, "all", "arrivals");
+      double out = row (&r, y, "all", "turned_18")
+                   + row (&r, y, "all", "moved_away");
+      CU_ASSERT_EQUAL (now, before + in - out);
+      CU_ASSERT (in > 0 && out > 0);
+    }
+  CU_ASSERT_EQUAL (row (&r, 4, "all", "children"), cs_world_n_present (w));
+  CU_ASSERT (cs_world_check (w, &error));
+  run_clear (&r);
+}
+
+/* The check itself catches a record whose place disagrees with the
+ * counts (so a conservation bug would stop a run with exit 70). */
+static void
+test_check_detects (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (2000, 2);
+  g_autoptr (GError) error = NULL;
+  CsWorld *w;
+  guint i;
+  Run r;
+
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 1.0, &r));
+  w = world_of (&r);
+  CU_ASSERT (cs_world_check (w, NULL));
+  for (i = 0; i < w->n_kids && w->kids[i].place != CS_PLACE_ROLL; i++)
+    ;
+  CU_ASSERT_FATAL (i < w->n_kids);
+  w->kids[i].place = CS_PLACE_HOME_EDUCATED; /* behind the counts' back */
+  CU_ASSERT_FALSE (cs_world_check (w, &error));
+  CU_ASSERT (error && error->code == 70);
+  if (error)
+    printf ("  detected: %s\n", error->message);
+  run_clear (&r);
+}
+
+/* ---- Capacity ------------------------------------------------------------ */
+
+static void
+test_zero_capacity (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (6000, 3);
+  double referrals = 0.0;
+  Run r;
+
+  printf ("  seed %d\n", SEED);
+  area_fixture_scale_places (p, 0.0);
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 3.0, &r));
+  for (guint i = 0; i < p->n_services; i++)
+    {
+      g_autofree char *g = g_strdup_printf ("service:%s", p->services[i].id);
+      CU_ASSERT_EQUAL (row (&r, SIM_YEAR_ALL, g, "served"), 0.0);
+      CU_ASSERT_EQUAL (row (&r, SIM_YEAR_ALL, g, "spend_gbp"), 0.0);
+      referrals += row (&r, SIM_YEAR_ALL, g, "referrals");
+    }
+  CU_ASSERT (referrals > 0); /* children were referred, none was served */
+  CU_ASSERT_EQUAL (row (&r, SIM_YEAR_ALL, "all", "reach"), 0.0);
+  for (guint t = 0; t < CS_N_TIERS; t++)
+    {
+      g_autofree char *g = g_strdup_printf ("tier:%s", cs_tier_names[t]);
+      CU_ASSERT_EQUAL (row (&r, SIM_YEAR_ALL, g, "children_served"), 0.0);
+    }
+  run_clear (&r);
+}
+
+/* Doubling every service's places never raises unmet need, on common
+ * random numbers, for each of several seeds. */
+static void
+test_double_places (void)
+{
+  for (guint64 seed = 1; seed <= 6; seed++)
+    {
+      g_autoptr (CsParams) p1 = area_fixture_new (8000, 3);
+      g_autoptr (CsParams) p2 = area_fixture_new (8000, 3);
+      double u1, u2;
+      Run r1, r2;
+
+      area_fixture_scale_places (p2, 2.0);
+      CU_ASSERT_FATAL (run_area (p1, seed, 1.0, 3.0, &r1));
+      CU_ASSERT_FATAL (run_area (p2, seed, 1.0, 3.0, &r2));
+      u1 = row (&r1, SIM_YEAR_ALL, "all", "unmet_need_days");
+      u2 = row (&r2, SIM_YEAR_ALL, "all", "unmet_need_days");
+      printf ("  seed %" G_GUINT64_FORMAT ": unmet need days %.0f -> %.0f "
+              "(%.1f%%)\n", seed, u1, u2, 100 * (u2 - u1) / u1);
+      CU_ASSERT (u1 > 0);
+      CU_ASSERT (u2 <= u1);
+      run_clear (&r1);
+      run_clear (&r2);
+    }
+}
+
+/* ---- Determinism and streams --------------------------------------------- */
+
+static gboolean
+same_rows (const SimResults *a, const SimResults *b)
+{
+  if (sim_results_len (a) != sim_results_len (b))
+    return FALSE;
+  for (gsize i = 0; i < sim_results_len (a); i++)
+    {
+      const SimResultRow *x = sim_results_row (a, i), *y = sim_results_row (b, i);
+      if (x->year != y->year || x->group != y->group
+          || x->measure != y->measure
+          || memcmp (&x->value, &y->value, sizeof x->value) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_determinism (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (5000, 2);
+  Run a, b, c;
+
+  printf ("  seed %d\n", SEED);
+  CU_ASSERT_FATAL (run_area (p, SEED, 1.0, 2.0, &a));
+  CU_ASSERT_FATAL (run_area (p, SEED, 1.0, 2.0, &b));
+  CU_ASSERT_FATAL (run_area (p, SEED + 1, 1.0, 2.0, &c));
+  CU_ASSERT (sim_results_len (a.res) > 1000);
+  CU_ASSERT (same_rows (a.res, b.res));
+  CU_ASSERT_FALSE (same_rows (a.res, c.res));
+  CU_ASSERT_EQUAL (sim_engine_events (a.eng), sim_engine_events (b.eng));
+  run_clear (&a);
+  run_clear (&b);
+  run_clear (&c);
+}
+
+/* Adding a service that nobody can use shifts no child's draws. */
+static void
+test_streams_per_entity (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (4000, 2);
+  g_autoptr (CsParams) q = area_fixture_new (4000, 2);
+  CsService *extra;
+  Run a, b;
+
+  q->services = g_renew (CsService, q->services, q->n_services + 1);
+  extra = &q->services[q->n_services++];
+  *extra = q->services[0];
+  sim_dist_copy (&extra->episode_days.dist, &q->services[0].episode_days.dist);
+  extra->id = cs_params_intern (q, "unused");
+  extra->access = CS_ACCESS_REFERRAL;
+  extra->referrers = 0; /* no noticer refers to it */
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 2.0, &a));
+  CU_ASSERT_FATAL (run_area (q, SEED, 0.0, 2.0, &b));
+  CU_ASSERT_EQUAL (row (&a, SIM_YEAR_ALL, "all", "unmet_need_days"),
+                   row (&b, SIM_YEAR_ALL, "all", "unmet_need_days"));
+  CU_ASSERT_EQUAL (row (&a, SIM_YEAR_ALL, "all", "onsets"),
+                   row (&b, SIM_YEAR_ALL, "all", "onsets"));
+  CU_ASSERT_EQUAL (row (&b, SIM_YEAR_ALL, "service:unused", "served"), 0.0);
+  run_clear (&a);
+  run_clear (&b);
+}
+
+/* ---- School-based episodes ----------------------------------------------- */
+
+/* A school-based service (behaviour support, ends_on_leaving_school)
+ * with long episodes and plenty of places, a high exclusion rate, no
+ * other way to leave a school: episodes end early, and no excluded
+ * child keeps one running.  The same area with the service not
+ * school-based keeps excluded children's episodes running. */
+static void
+check_exclusion (gboolean school_based)
+{
+  g_autoptr (CsParams) p = area_fixture_new (6000, 2);
+  guint svc = cs_params_find_service (p, "behaviour_support");
+  guint running_excluded = 0;
+  g_autofree char *g = NULL;
+  CsWorld *w;
+  Run r;
+
+  CU_ASSERT_FATAL (svc != CS_NONE);
+  p->services[svc].ends_on_leaving_school = school_based;
+  p->services[svc].eligibility.on_roll_only = FALSE;
+  p->services[svc].places.value = 2000;
+  sim_dist_clear (&p->services[svc].episode_days.dist);
+  p->services[svc].episode_days.dist = sim_dist_deterministic (3000.0);
+  p->life.exclusion_per_1000_per_year.value = 40.0;
+  p->life.school_move_per_1000_per_year.value = 0.0;
+  p->life.home_education_per_1000_per_year.value = 0.0;
+  p->life.care_out_of_area_share.value = 0.0;
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 3.0, &r));
+  w = world_of (&r);
+  g = g_strdup_printf ("service:%s", p->services[svc].id);
+  for (guint32 k = 0; k < w->n_cases; k++)
+    if (w->cases[k].kind == CS_CASE_RUNNING && w->cases[k].service == svc
+        && w->kids[w->cases[k].child].place == CS_PLACE_EXCLUDED)
+      running_excluded++;
+  printf ("  school-based %d: exclusions %.0f, ended on leaving school "
+          "%.0f, excluded with an episode running %u\n", school_based,
+          row (&r, SIM_YEAR_ALL, "all", "exclusions"),
+          row (&r, SIM_YEAR_ALL, g, "ended_leaving_school"),
+          running_excluded);
+  CU_ASSERT (row (&r, SIM_YEAR_ALL, "all", "exclusions") > 20);
+  CU_ASSERT (row (&r, SIM_YEAR_ALL, g, "served") > 100);
+  if (school_based)
+    {
+      CU_ASSERT (row (&r, SIM_YEAR_ALL, g, "ended_leaving_school") > 10);
+      CU_ASSERT_EQUAL (running_excluded, 0);
+    }
+  else
+    {
+      CU_ASSERT_EQUAL (row (&r, SIM_YEAR_ALL, g, "ended_leaving_school"),
+                       0.0);
+      CU_ASSERT (running_excluded > 0);
+    }
+  run_clear (&r);
+}
+
+static void
+test_exclusion_ends_episodes (void)
+{
+  printf ("  seed %d\n", SEED);
+  check_exclusion (TRUE);
+  check_exclusion (FALSE);
+}
+
+/* With school staff the only noticers, every referral is theirs, and a
+ * child off the school roll (and not in an early-years setting) has no
+ * hazard of being noticed, while a pupil with the same kind of need
+ * has one. */
+static gboolean
+unknown_need (const CsChild *c)
+{
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    if (cs_stage (c, d) >= 1 && !(c->engaged & (1u << d)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+can_be_noticed (const CsWorld *w, guint id)
+{
+  CsHazards hz = { 0 };
+
+  cs_needs_hazards (w, id, &hz);
+  for (guint j = 0; j < hz.n; j++)
+    if (hz.kind[j] == CS_HZ_NOTICE)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_school_staff_see_pupils (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (6000, 2);
+  guint off_roll = 0, pupils = 0, cases = 0;
+  CsWorld *w;
+  Run r;
+
+  printf ("  seed %d\n", SEED);
+  for (guint n = 0; n < CS_N_NOTICERS; n++)
+    if (n != CS_NOTICER_SCHOOL_STAFF)
+      p->noticers[n].contact_share.value = 0.0;
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 2.0, &r));
+  w = world_of (&r);
+  for (guint32 k = 0; k < w->n_cases; k++)
+    if (w->cases[k].kind == CS_CASE_WAITING
+        || w->cases[k].kind == CS_CASE_RUNNING)
+      {
+        cases++;
+        CU_ASSERT_EQUAL (w->cases[k].noticer, CS_NOTICER_SCHOOL_STAFF);
+      }
+  for (guint i = 0; i < w->n_kids; i++)
+    {
+      const CsChild *c = &w->kids[i];
+      gboolean pupil = c->place == CS_PLACE_ROLL
+                       || (c->place == CS_PLACE_PRE_SCHOOL
+                           && (c->flags & CS_CHILD_SETTING));
+      if (c->place == CS_PLACE_GONE || !unknown_need (c))
+        continue;
+      if (pupil)
+        {
+          pupils++;
+          CU_ASSERT (can_be_noticed (w, i));
+        }
+      else
+        {
+          off_roll++;
+          CU_ASSERT_FALSE (can_be_noticed (w, i));
+        }
+    }
+  printf ("  %u cases; children with a need not yet known: %u pupils, %u "
+          "off the roll\n", cases, pupils, off_roll);
+  CU_ASSERT (cases > 50 && pupils > 50 && off_roll > 50);
+  run_clear (&r);
+}
+
+/* ---- World API ----------------------------------------------------------- */
+
+static void
+test_count_needs (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (4000, 3);
+  CsSight all = { NULL, 1.0, 1.0, { 1.0, 1.0, 1.0, 1.0 }, 0, 17 };
+  CsSight roll = { NULL, 1.0, 0.0, { 0.0, 0.0, 0.0, 0.0 }, 5, 10 };
+  gsize n = 3 * CS_N_DOMAINS * CS_N_STAGES;
+  g_autofree double *c = g_new (double, n);
+  double want[3] = { 0 }, got[3] = { 0 }, pupils = 0, seen = 0;
+  CsWorld *w;
+  Run r;
+
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 1.0, &r));
+  w = world_of (&r);
+  cs_world_count_needs (w, &all, c);
+  for (guint i = 0; i < cs_world_n_children (w); i++)
+    {
+      CsChildView v;
+      cs_world_child (w, i, &v);
+      if (v.place != CS_PLACE_GONE && v.place != CS_PLACE_POST_SCHOOL)
+        want[v.locality]++;
+      if (v.place == CS_PLACE_ROLL && v.age >= 5 && v.age <= 10)
+        pupils++;
+    }
+  for (guint l = 0; l < 3; l++)
+    for (guint s = 0; s < CS_N_STAGES; s++)
+      got[l] += c[(l * CS_N_DOMAINS + CS_DOMAIN_SENSORY) * CS_N_STAGES + s];
+  /* Post-school children count only when known to partners. */
+  for (guint l = 0; l < 3; l++)
+    CU_ASSERT (got[l] >= want[l] && got[l] < want[l] * 1.05);
+  cs_world_count_needs (w, &roll, c);
+  for (gsize i = CS_DOMAIN_SENSORY * CS_N_STAGES; i < n;
+       i += CS_N_DOMAINS * CS_N_STAGES)
+    for (guint s = 0; s < CS_N_STAGES; s++)
+      seen += c[i + s];
+  CU_ASSERT_EQUAL (seen, pupils);
+  run_clear (&r);
+}
+
+/* Raising a service's places at once serves its waiting list. */
+static void
+test_set_places (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (4000, 2);
+  CsServiceReport before, after;
+  guint svc = CS_NONE, most = 0;
+  CsWorld *w;
+  Run r;
+
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 2.0, &r));
+  w = world_of (&r);
+  for (guint i = 0; i < p->n_services; i++)
+    {
+      cs_world_service_report (w, i, &before);
+      if (before.waiting > most)
+        {
+          most = before.waiting;
+          svc = i;
+        }
+    }
+  CU_ASSERT_FATAL (svc != CS_NONE);
+  cs_world_service_report (w, svc, &before);
+  printf ("  %s: %u waiting, %u running\n", p->services[svc].id,
+          before.waiting, before.running);
+  cs_world_set_places (w, svc, before.places + before.waiting);
+  cs_world_service_report (w, svc, &after);
+  CU_ASSERT_EQUAL (after.waiting, 0);
+  CU_ASSERT (after.running > before.running);
+  CU_ASSERT_EQUAL (after.served + before.running,
+                   before.served + after.running);
+  CU_ASSERT_EQUAL (after.served + after.withdrawn + after.waiting,
+                   before.served + before.withdrawn + before.waiting);
+  CU_ASSERT (cs_world_check (w, NULL));
+  run_clear (&r);
+}
+
+/* ---- Prevalence ---------------------------------------------------------- */
+
+typedef struct
+{
+  double mental, age_5_16, sen, statement, pupils, disabled, la, cin, all;
+} Prevalence;
+
+static void
+measure_prevalence (const CsWorld *w, Prevalence *pr)
+{
+  const CsParams *p = cs_world_params (w);
+  guint cin_min = (guint) p->groups.child_in_need_stage_min.value;
+
+  memset (pr, 0, sizeof *pr);
+  for (guint i = 0; i < cs_world_n_children (w); i++)
+    {
+      CsChildView v;
+      guint max = 0;
+      cs_world_child (w, i, &v);
+      if (v.place == CS_PLACE_GONE)
+        continue;
+      for (guint d = 0; d < CS_N_DOMAINS; d++)
+        max = MAX (max, v.stage[d]);
+      pr->all++;
+      if (v.age >= 5 && v.age <= 16)
+        {
+          pr->age_5_16++;
+          pr->mental += v.stage[CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH] >= 2
+                        || v.stage[CS_DOMAIN_CONDUCT_BEHAVIOUR] >= 2;
+        }
+      if (v.place == CS_PLACE_ROLL)
+        {
+          pr->pupils++;
+          pr->sen += v.stage[CS_DOMAIN_LEARNING_SEN] >= 1;
+          pr->statement += v.stage[CS_DOMAIN_LEARNING_SEN] >= 3;
+        }
+      pr->disabled += v.stage[CS_DOMAIN_DISABILITY] >= 2;
+      pr->la += v.looked_after;
+      pr->cin += v.looked_after || (v.open_case && max >= cin_min);
+    }
+}
+
+static CsScenario *
+load_default (void)
+{
+  g_autofree char *path = g_build_filename (CTSIM_SRCDIR, "scenarios",
+                                            "default.xml", NULL);
+  g_autoptr (GError) error = NULL;
+  CsScenario *sc;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  sc = cs_scenario_load (path, NULL, &error);
+  if (!sc)
+    printf ("  scenarios/default.xml does not load (%s): using the "
+            "fixture\n", error->message);
+  /* NULL: the loader read area parameters but does not name the area
+   * model yet. */
+  else if (cs_scenario_model (sc) != &cs_area_model
+           && cs_scenario_model (sc) != NULL)
+    {
+      printf ("  scenarios/default.xml is not an area scenario: using the "
+              "fixture\n");
+      cs_scenario_free (sc);
+      sc = NULL;
+    }
+  return sc;
+}
+
+static void
+test_prevalence (void)
+{
+  g_autoptr (CsParams) fixture = area_fixture_new (60000, 8);
+  CsScenario *sc = load_default ();
+  const CsParams *p = sc ? cs_scenario_params (sc) : fixture;
+  Prevalence pr;
+  Run r;
+
+  printf ("  seed %d, %s\n", SEED,
+          sc ? "scenarios/default.xml" : "tests/area-fixture.c");
+  CU_ASSERT_FATAL (run_area (p, SEED, 3.0, 2.0, &r));
+  measure_prevalence (world_of (&r), &pr);
+  printf ("  mental disorder 5-16 %.2f%%, SEN %.2f%% (statement %.2f%%) of "
+          "pupils, disabled %.2f%%, looked after %.2f and in need %.1f per "
+          "1,000\n", 100 * pr.mental / pr.age_5_16, 100 * pr.sen / pr.pupils,
+          100 * pr.statement / pr.pupils, 100 * pr.disabled / pr.all,
+          1000 * pr.la / pr.all, 1000 * pr.cin / pr.all);
+  CU_ASSERT_CLOSE (100 * pr.mental / pr.age_5_16, 10.0, 1.5);
+  CU_ASSERT_CLOSE (100 * pr.sen / pr.pupils, 18.0, 2.0);
+  CU_ASSERT_CLOSE (100 * pr.statement / pr.pupils, 2.9, 0.6);
+  CU_ASSERT_CLOSE (100 * pr.disabled / pr.all, 7.3, 1.0);
+  CU_ASSERT_CLOSE (1000 * pr.la / pr.all, 5.2, 1.0);
+  CU_ASSERT_CLOSE (1000 * pr.cin / pr.all, 32.0, 6.0);
+  run_clear (&r);
+  cs_scenario_free (sc);
+}
+
+/* ---- Suites -------------------------------------------------------------- */
+
+static const CuTest area_tests[] = {
+  { "/area/conservation", test_conservation },
+  { "/area/check-detects", test_check_detects },
+  { "/area/zero-capacity", test_zero_capacity },
+  { "/area/double-places", test_double_places },
+  { "/area/determinism", test_determinism },
+  { "/area/streams-per-entity", test_streams_per_entity },
+  { "/area/exclusion-ends-episodes", test_exclusion_ends_episodes },
+  { "/area/school-staff-see-pupils", test_school_staff_see_pupils },
+  { "/area/count-needs", test_count_needs },
+  { "/area/set-places", test_set_places },
+  { "/area/prevalence", test_prevalence },
+  { NULL, NULL },
+};
+
+static const CuSuite suites[] = {
+  { "/area", area_tests },
+  { NULL, NULL },
+};
+
+int
+main (void)
+{
+  return cu_main ("test-area", suites);
+}

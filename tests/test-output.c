@@ -1,0 +1,712 @@
+/* test-output.c: the output folder and its CSV files (sim/sim-output.h).
+ *
+ * CSV: quoting, number formatting, and the exact text of results.csv and
+ * summary.csv for a small hand-made set of replications (means and
+ * Student-t intervals computed by hand, see summary_expected).  Folder:
+ * commit, abandon, refusing a foreign folder, replacing a ctsim folder,
+ * a link to one, and creation errors.  Each folder test works in its own
+ * fresh temporary folder, removed at the end.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "sim/sim-error.h"
+#include "sim/sim-output.h"
+#include "sim/sim-results.h"
+#include "tests/cu-main.h"
+
+#define MARKER ".ctsim-output"
+
+/* ---- helpers --------------------------------------------------------------
+ */
+
+static void
+assert_text (const char *got, const char *want)
+{
+  if (strcmp (got, want) != 0)
+    fprintf (stderr, "got:\n%s\nwant:\n%s\n", got, want);
+  CU_ASSERT_STRING_EQUAL (got, want);
+}
+
+static char *
+field (const char *value)
+{
+  GString *line = g_string_new (NULL);
+
+  sim_csv_append_field (line, value);
+  return g_string_free (line, FALSE);
+}
+
+static char *
+number (double value)
+{
+  GString *line = g_string_new (NULL);
+
+  sim_csv_append_double (line, value);
+  return g_string_free (line, FALSE);
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in a folder, sorted and joined by spaces ("" when empty). */
+static char *
+list_dir (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (!dir)
+    return g_strdup ("<missing>");
+  while ((name = g_dir_read_name (dir)))
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **)names->pdata);
+}
+
+static char *
+read_text (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return g_strdup ("<unreadable>");
+  return text;
+}
+
+static void
+write_text (const char *dir, const char *name, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* rm -r for the test's own temporary folders (links are not followed). */
+static void
+remove_all (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr (GDir) dir = NULL;
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_all (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static char *
+make_base (void)
+{
+  char *base = g_dir_make_tmp ("test-output-XXXXXX", NULL);
+
+  g_assert (base);
+  return base;
+}
+
+/* ---- CSV fields and numbers ---------------------------------------------- */
+
+static void
+test_csv_quoting (void)
+{
+  static const struct
+  {
+    const char *in, *out;
+  } cases[] = {
+    { "plain", "plain" },
+    { "", "" },
+    { " spaced ", " spaced " },
+    { "a,b", "\"a,b\"" },
+    { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+    { "\"", "\"\"\"\"" },
+    { "line\nbreak", "\"line\nbreak\"" },
+    { "cr\r", "\"cr\r\"" },
+    { "service:a;b", "service:a;b" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = field (cases[i].in);
+
+      assert_text (got, cases[i].out);
+    }
+  {
+    g_autofree char *got = field (NULL);
+
+    assert_text (got, "");
+  }
+}
+
+static void
+test_csv_numbers (void)
+{
+  static const struct
+  {
+    double in;
+    const char *out;
+  } cases[] = {
+    { 0.0, "0" },
+    { 1.0, "1" },
+    { 2.5, "2.5" },
+    { -3.0, "-3" },
+    { 2.0 / 3.0, "0.6666666667" },
+    { 0.1 + 0.2, "0.3" },
+    { 12345678901.0, "1.23456789e+10" },
+    { 1e-20, "1e-20" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = number (cases[i].in);
+
+      assert_text (got, cases[i].out);
+    }
+  {
+    g_autofree char *nan_text = number (NAN);
+    g_autofree char *inf_text = number (INFINITY);
+    g_autofree char *minf_text = number (-INFINITY);
+
+    assert_text (nan_text, "");
+    assert_text (inf_text, "");
+    assert_text (minf_text, "");
+  }
+}
+
+/* ---- results.csv and summary.csv -------------------------------------------
+ */
+
+/* Three replications.  In "all" rows:
+ *   service:a referrals       1, 2, 3 (rep 2 reports it twice: first wins)
+ *   service:a wait_days_mean  2.5, NaN, 3.5 (NaN: rep 1 does not report)
+ *   "only,first" x"y          7 in rep 0 only
+ *   service:b served          4, 6 (first seen in rep 1)
+ * and yearly rows that summary.csv must ignore. */
+static void
+make_reps (SimResults *reps[3])
+{
+  for (guint i = 0; i < 3; i++)
+    reps[i] = sim_results_new ();
+  sim_results_add (reps[0], 1, "service:a", "referrals", 10);
+  sim_results_add (reps[0], SIM_YEAR_ALL, "service:a", "referrals", 1);
+  sim_results_add (reps[0], SIM_YEAR_ALL, "service:a", "wait_days_mean", 2.5);
+  sim_results_add (reps[0], SIM_YEAR_ALL, "only,first", "x\"y", 7);
+  sim_results_add (reps[1], 1, "service:a", "referrals", 12);
+  sim_results_add (reps[1], SIM_YEAR_ALL, "service:a", "referrals", 2);
+  sim_results_add (reps[1], SIM_YEAR_ALL, "service:a", "wait_days_mean", NAN);
+  sim_results_addf (reps[1], SIM_YEAR_ALL, "served", 4, "service:%c", 'b');
+  sim_results_add (reps[2], 2, "service:b", "served", 99);
+  sim_results_add (reps[2], SIM_YEAR_ALL, "service:b", "served", 6);
+  sim_results_add (reps[2], SIM_YEAR_ALL, "service:a", "referrals", 3);
+  sim_results_add (reps[2], SIM_YEAR_ALL, "service:a", "referrals", 100);
+  sim_results_add (reps[2], SIM_YEAR_ALL, "service:a", "wait_days_mean", 3.5);
+}
+
+static void
+free_reps (SimResults *reps[3])
+{
+  for (guint i = 0; i < 3; i++)
+    sim_results_free (reps[i]);
+}
+
+static const char results_expected[]
+    = SIM_RESULTS_HEADER "\n"
+                         "base,5,1,service:a,referrals,10\n"
+                         "base,5,all,service:a,referrals,1\n"
+                         "base,5,all,service:a,wait_days_mean,2.5\n"
+                         "base,5,all,\"only,first\",\"x\"\"y\",7\n"
+                         "base,6,1,service:a,referrals,12\n"
+                         "base,6,all,service:a,referrals,2\n"
+                         "base,6,all,service:a,wait_days_mean,\n"
+                         "base,6,all,service:b,served,4\n"
+                         "base,7,2,service:b,served,99\n"
+                         "base,7,all,service:b,served,6\n"
+                         "base,7,all,service:a,referrals,3\n"
+                         "base,7,all,service:a,referrals,100\n"
+                         "base,7,all,service:a,wait_days_mean,3.5\n";
+
+/* By hand: t(0.975, 1) = tan(0.475 pi) = 12.70620474;
+ * t(0.975, 2) = 0.95 sqrt(2 / (4 * 0.975 * 0.025)) = 4.302652730.
+ *   referrals: mean 2, s = 1, half = 4.302652730 / sqrt 3 = 2.484137712
+ *   wait_days_mean: mean 3, s = 0.7071, half = 12.70620474 * 0.5
+ *   served: mean 5, s = sqrt 2, half = 12.70620474 * 1
+ *   x"y: one replication, no interval. */
+static const char summary_expected[] = SIM_SUMMARY_HEADER
+    "\n"
+    "base,service:a,referrals,2,-0.4841377118,4.484137712,3\n"
+    "base,service:a,wait_days_mean,3,-3.353102368,9.353102368,2\n"
+    "base,\"only,first\",\"x\"\"y\",7,,,1\n"
+    "base,service:b,served,5,-7.706204736,17.70620474,2\n";
+
+static void
+test_results_csv (void)
+{
+  SimResults *reps[3];
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  make_reps (reps);
+  sim_output_results_csv (out, TRUE, NULL, 0, "base", reps, 3, 5);
+  assert_text (out->str, results_expected);
+  /* Without the header, rows are appended to what is there. */
+  g_string_assign (out, "x\n");
+  sim_output_results_csv (out, FALSE, NULL, 0, "base", reps + 2, 1, 7);
+  assert_text (out->str, "x\n"
+                         "base,7,2,service:b,served,99\n"
+                         "base,7,all,service:b,served,6\n"
+                         "base,7,all,service:a,referrals,3\n"
+                         "base,7,all,service:a,referrals,100\n"
+                         "base,7,all,service:a,wait_days_mean,3.5\n");
+  free_reps (reps);
+}
+
+static void
+test_summary_csv (void)
+{
+  SimResults *reps[3];
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  make_reps (reps);
+  sim_output_summary_csv (out, TRUE, NULL, 0, "base", reps, 3);
+  assert_text (out->str, summary_expected);
+  free_reps (reps);
+}
+
+static void
+test_summary_all_missing (void)
+{
+  g_autoptr (SimResults) a = sim_results_new ();
+  g_autoptr (SimResults) b = sim_results_new ();
+  SimResults *reps[2] = { a, b };
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  sim_results_add (a, SIM_YEAR_ALL, "g", "m", NAN);
+  sim_results_add (b, SIM_YEAR_ALL, "g", "m", INFINITY);
+  sim_results_add (b, 3, "g", "yearly_only", 1);
+  sim_output_summary_csv (out, FALSE, NULL, 0, "s", reps, 2);
+  assert_text (out->str, "s,g,m,,,,0\n");
+}
+
+static void
+test_extra_columns (void)
+{
+  static const SimOutputColumn extra[] = {
+    { "point", "3" },
+    { "label", "a,b" },
+  };
+  SimResults *reps[3];
+  g_autoptr (GString) results = g_string_new (NULL);
+  g_autoptr (GString) summary = g_string_new (NULL);
+
+  make_reps (reps);
+  sim_output_results_csv (results, TRUE, extra, 2, "my scenario", reps + 1, 1,
+                          0);
+  assert_text (results->str,
+               "point,label," SIM_RESULTS_HEADER "\n"
+               "3,\"a,b\",my scenario,0,1,service:a,referrals,12\n"
+               "3,\"a,b\",my scenario,0,all,service:a,referrals,2\n"
+               "3,\"a,b\",my scenario,0,all,service:a,wait_days_mean,\n"
+               "3,\"a,b\",my scenario,0,all,service:b,served,4\n");
+  sim_output_summary_csv (summary, TRUE, extra, 2, "my scenario", reps, 3);
+  assert_text (summary->str,
+               "point,label," SIM_SUMMARY_HEADER "\n"
+               "3,\"a,b\",my scenario,service:a,referrals,2,-0.4841377118,"
+               "4.484137712,3\n"
+               "3,\"a,b\",my scenario,service:a,wait_days_mean,3,"
+               "-3.353102368,9.353102368,2\n"
+               "3,\"a,b\",my scenario,\"only,first\",\"x\"\"y\",7,,,1\n"
+               "3,\"a,b\",my scenario,service:b,served,5,-7.706204736,"
+               "17.70620474,2\n");
+  free_reps (reps);
+}
+
+/* ---- the folder --------------------------------------------------------- */
+
+static void
+test_commit_new (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *parent = g_build_filename (base, "sub", "deeper", NULL);
+  g_autofree char *final = g_build_filename (parent, "run", NULL);
+  g_autofree char *final_slash = g_strconcat (final, "/", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SimOutputDir) dir = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *tmp_name = NULL;
+  g_autofree char *tmp_dirname = NULL;
+
+  dir = sim_output_dir_begin (final_slash, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  CU_ASSERT_PTR_NULL (error);
+  assert_text (sim_output_dir_final_path (dir), final);
+  tmp = g_strdup (sim_output_dir_tmp_path (dir));
+  tmp_name = g_path_get_basename (tmp);
+  tmp_dirname = g_path_get_dirname (tmp);
+  CU_ASSERT_TRUE (g_str_has_prefix (tmp_name, ".run.tmp-"));
+  CU_ASSERT_EQUAL (strlen (tmp_name), strlen (".run.tmp-XXXXXX"));
+  assert_text (tmp_dirname, parent);
+  CU_ASSERT_TRUE (sim_output_is_ctsim_folder (tmp));
+  CU_ASSERT_FALSE (g_file_test (final, G_FILE_TEST_EXISTS));
+
+  CU_ASSERT_TRUE (
+      sim_output_dir_write (dir, "results.csv", "a,b\n1,2\n", -1, &error));
+  CU_ASSERT_TRUE (
+      sim_output_dir_write (dir, "manifest.json", "{}\nXYZ", 3, &error));
+  CU_ASSERT_PTR_NULL (error);
+  CU_ASSERT_TRUE (sim_output_dir_commit (dir, &error));
+  CU_ASSERT_PTR_NULL (error);
+  assert_text (sim_output_dir_tmp_path (dir), final);
+  g_clear_pointer (&dir, sim_output_dir_free);
+
+  {
+    g_autofree char *listing = list_dir (final);
+    g_autofree char *parent_listing = list_dir (parent);
+    g_autofree char *results = read_text (final, "results.csv");
+    g_autofree char *manifest = read_text (final, "manifest.json");
+
+    assert_text (listing, MARKER " manifest.json results.csv");
+    assert_text (parent_listing, "run");
+    assert_text (results, "a,b\n1,2\n");
+    assert_text (manifest, "{}\n");
+    CU_ASSERT_TRUE (sim_output_is_ctsim_folder (final));
+  }
+  remove_all (base);
+}
+
+static void
+test_free_uncommitted (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir = sim_output_dir_begin (final, &error);
+  g_autofree char *tmp = NULL;
+  g_autofree char *sub = NULL;
+  g_autofree char *listing = NULL;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  tmp = g_strdup (sim_output_dir_tmp_path (dir));
+  CU_ASSERT_TRUE (sim_output_dir_write (dir, "results.csv", "x\n", -1, &error));
+  /* A subfolder made by the caller (e.g. plots) goes too. */
+  sub = g_build_filename (tmp, "plots", NULL);
+  CU_ASSERT_EQUAL (g_mkdir (sub, 0777), 0);
+  write_text (sub, "p.txt", "p");
+  sim_output_dir_free (dir);
+  CU_ASSERT_FALSE (g_file_test (tmp, G_FILE_TEST_EXISTS));
+  listing = list_dir (base);
+  assert_text (listing, "");
+  sim_output_dir_free (NULL);
+  remove_all (base);
+}
+
+/* A foreign folder (or file) at the final path is refused before anything
+ * is created, and left exactly as it was. */
+static void
+test_refuse_foreign (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "mine", NULL);
+  g_autofree char *file = g_build_filename (base, "notes.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) file_error = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *want_file = NULL;
+  SimOutputDir *dir;
+
+  CU_ASSERT_EQUAL (g_mkdir (final, 0777), 0);
+  write_text (final, "keep.txt", "precious");
+  dir = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NULL (dir);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  want = g_strdup_printf ("%s: exists and is not a ctsim output folder; "
+                          "refusing to overwrite it",
+                          final);
+  if (error)
+    assert_text (error->message, want);
+
+  write_text (base, "notes.txt", "also precious");
+  dir = sim_output_dir_begin (file, &file_error);
+  CU_ASSERT_PTR_NULL (dir);
+  CU_ASSERT_TRUE (g_error_matches (file_error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  want_file = g_strdup_printf ("%s: exists and is not a ctsim output "
+                               "folder; refusing to overwrite it",
+                               file);
+  if (file_error)
+    assert_text (file_error->message, want_file);
+
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *inner = list_dir (final);
+    g_autofree char *keep = read_text (final, "keep.txt");
+    g_autofree char *notes = read_text (base, "notes.txt");
+
+    assert_text (listing, "mine notes.txt");
+    assert_text (inner, "keep.txt");
+    assert_text (keep, "precious");
+    assert_text (notes, "also precious");
+  }
+  remove_all (base);
+}
+
+/* One complete run into `final` writing `name` (and a subfolder). */
+static gboolean
+one_run (const char *final, const char *name, GError **error)
+{
+  g_autoptr (SimOutputDir) dir = sim_output_dir_begin (final, error);
+  g_autofree char *sub = NULL;
+
+  if (!dir)
+    return FALSE;
+  sub = g_build_filename (sim_output_dir_tmp_path (dir), "plots", NULL);
+  g_assert (g_mkdir (sub, 0777) == 0);
+  write_text (sub, name, name);
+  return sim_output_dir_write (dir, name, name, -1, error)
+         && sim_output_dir_commit (dir, error);
+}
+
+static void
+test_replace_ctsim (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *plots = g_build_filename (final, "plots", NULL);
+  g_autoptr (GError) error = NULL;
+
+  CU_ASSERT_TRUE (one_run (final, "first.txt", &error));
+  CU_ASSERT_TRUE (one_run (final, "second.txt", &error));
+  CU_ASSERT_PTR_NULL (error);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *inner = list_dir (final);
+    g_autofree char *inner_plots = list_dir (plots);
+    g_autofree char *text = read_text (final, "second.txt");
+
+    assert_text (listing, "run");
+    assert_text (inner, MARKER " plots second.txt");
+    assert_text (inner_plots, "second.txt");
+    assert_text (text, "second.txt");
+  }
+  remove_all (base);
+}
+
+/* A link to an earlier run is replaced by a folder; what it points to is
+ * not deleted. */
+static void
+test_replace_link (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *target = g_build_filename (base, "target", NULL);
+  g_autofree char *link = g_build_filename (base, "latest", NULL);
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  CU_ASSERT_TRUE_FATAL (one_run (target, "old.txt", &error));
+  CU_ASSERT_EQUAL_FATAL (symlink ("target", link), 0);
+  CU_ASSERT_TRUE (sim_output_is_ctsim_folder (link));
+  CU_ASSERT_TRUE (one_run (link, "new.txt", &error));
+  CU_ASSERT_PTR_NULL (error);
+  CU_ASSERT_EQUAL (g_lstat (link, &st), 0);
+  CU_ASSERT_TRUE (S_ISDIR (st.st_mode));
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *in_link = list_dir (link);
+    g_autofree char *in_target = list_dir (target);
+
+    assert_text (listing, "latest target");
+    assert_text (in_link, MARKER " new.txt plots");
+    assert_text (in_target, MARKER " old.txt plots");
+  }
+  remove_all (base);
+}
+
+/* A foreign folder that appears at the final path between begin and
+ * commit is not replaced either. */
+static void
+test_commit_refuses_foreign (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir = sim_output_dir_begin (final, &error);
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  CU_ASSERT_EQUAL (g_mkdir (final, 0777), 0);
+  write_text (final, "keep.txt", "precious");
+  CU_ASSERT_FALSE (sim_output_dir_commit (dir, &error));
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  sim_output_dir_free (dir);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *inner = list_dir (final);
+
+    assert_text (listing, "run");
+    assert_text (inner, "keep.txt");
+  }
+  remove_all (base);
+}
+
+static void
+test_unwritable_parent (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *file = g_build_filename (base, "file", NULL);
+  g_autofree char *under_file = g_build_filename (file, "run", NULL);
+  g_autofree char *want
+      = g_strdup_printf ("%s: %s", file, g_strerror (ENOTDIR));
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir;
+
+  if (geteuid () == 0)
+    printf ("\n    note: running as root, where a mode 0500 folder is "
+            "writable: the 0500 assertion is skipped; testing a parent "
+            "that is a regular file only\n    ");
+  else
+    {
+      g_autofree char *ro = g_build_filename (base, "ro", NULL);
+      g_autofree char *under_ro = g_build_filename (ro, "run", NULL);
+      g_autoptr (GError) ro_error = NULL;
+      g_autofree char *ro_listing = NULL;
+
+      CU_ASSERT_EQUAL (g_mkdir (ro, 0500), 0);
+      dir = sim_output_dir_begin (under_ro, &ro_error);
+      CU_ASSERT_PTR_NULL (dir);
+      CU_ASSERT_TRUE (
+          g_error_matches (ro_error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+      if (ro_error)
+        CU_ASSERT_TRUE (g_str_has_prefix (ro_error->message, under_ro));
+      ro_listing = list_dir (ro);
+      assert_text (ro_listing, "");
+      sim_output_dir_free (dir);
+    }
+
+  write_text (base, "file", "a file");
+  dir = sim_output_dir_begin (under_file, &error);
+  CU_ASSERT_PTR_NULL (dir);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  if (error)
+    assert_text (error->message, want);
+  {
+    g_autofree char *text = read_text (base, "file");
+
+    assert_text (text, "a file");
+  }
+  remove_all (base);
+}
+
+/* A file that cannot be written is SIM_ERROR_IO; the folder is then
+ * abandoned without complaint. */
+static void
+test_write_error (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir = sim_output_dir_begin (final, &error);
+  g_autofree char *listing = NULL;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  remove_all (sim_output_dir_tmp_path (dir));
+  CU_ASSERT_FALSE (sim_output_dir_write (dir, "results.csv", "x", -1, &error));
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_IO));
+  if (error)
+    CU_ASSERT_PTR_NOT_NULL (strstr (error->message, "results.csv"));
+  sim_output_dir_free (dir);
+  listing = list_dir (base);
+  assert_text (listing, "");
+  remove_all (base);
+}
+
+/* The CSV files written through the folder are the ones built above. */
+static void
+test_folder_with_csv (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "out", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) results = g_string_new (NULL);
+  g_autoptr (GString) summary = g_string_new (NULL);
+  g_autoptr (SimOutputDir) dir = NULL;
+  SimResults *reps[3];
+
+  make_reps (reps);
+  sim_output_results_csv (results, TRUE, NULL, 0, "base", reps, 3, 5);
+  sim_output_summary_csv (summary, TRUE, NULL, 0, "base", reps, 3);
+  free_reps (reps);
+  dir = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  CU_ASSERT_TRUE (sim_output_dir_write (dir, "results.csv", results->str,
+                                        (gssize)results->len, &error));
+  CU_ASSERT_TRUE (sim_output_dir_write (dir, "summary.csv", summary->str,
+                                        (gssize)summary->len, &error));
+  CU_ASSERT_TRUE (sim_output_dir_commit (dir, &error));
+  CU_ASSERT_PTR_NULL (error);
+  {
+    g_autofree char *r = read_text (final, "results.csv");
+    g_autofree char *s = read_text (final, "summary.csv");
+
+    assert_text (r, results_expected);
+    assert_text (s, summary_expected);
+  }
+  remove_all (base);
+}
+
+static const CuTest csv_tests[] = {
+  { "/output/csv-quoting", test_csv_quoting },
+  { "/output/csv-numbers", test_csv_numbers },
+  { "/output/results-csv", test_results_csv },
+  { "/output/summary-csv", test_summary_csv },
+  { "/output/summary-all-missing", test_summary_all_missing },
+  { "/output/extra-columns", test_extra_columns },
+  { NULL, NULL },
+};
+
+static const CuTest folder_tests[] = {
+  { "/output/commit-new", test_commit_new },
+  { "/output/free-uncommitted", test_free_uncommitted },
+  { "/output/refuse-foreign", test_refuse_foreign },
+  { "/output/replace-ctsim", test_replace_ctsim },
+  { "/output/replace-link", test_replace_link },
+  { "/output/commit-refuses-foreign", test_commit_refuses_foreign },
+  { "/output/unwritable-parent", test_unwritable_parent },
+  { "/output/write-error", test_write_error },
+  { "/output/folder-with-csv", test_folder_with_csv },
+  { NULL, NULL },
+};
+
+int
+main (void)
+{
+  static const CuSuite suites[] = {
+    { "/output/csv", csv_tests },
+    { "/output/folder", folder_tests },
+    { NULL, NULL },
+  };
+
+  return cu_main ("test-output", suites);
+}

@@ -1,0 +1,283 @@
+/* test-trace.c: the event trace sink (sim/sim-trace.h) on a toy model.
+ *
+ * The toy model has two kinds: "tick" every 1.5 days (its handler notes
+ * the domain columns, and on every second tick notes twice) and "tock"
+ * at random times (no note).  Exact text is compared for the
+ * deterministic ticks; whole traces of random runs are compared byte by
+ * byte.  Seeds are printed by the tests that use them.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "sim/sim-error.h"
+#include "sim/sim-trace.h"
+#include "tests/cu-main.h"
+
+/* ---- the toy model ------------------------------------------------------- */
+
+enum
+{
+  KIND_TICK,
+  KIND_TOCK,
+  N_KINDS
+};
+
+typedef struct
+{
+  gboolean random_tocks;
+  guint ticks;
+  SimRng rng;
+} Toy;
+
+static void
+on_tick (SimEngine *eng, gpointer state, gpointer payload)
+{
+  Toy *toy = state;
+
+  (void) payload;
+  toy->ticks++;
+  sim_trace_notef (eng, "panel", (gint64) toy->ticks, "camhs",
+                   "tick %u, \"quoted\"", toy->ticks);
+  if (toy->ticks % 2 == 0)
+    sim_trace_note (eng, NULL, -1, "respite", NULL);
+  sim_engine_schedule (eng, 1.5, KIND_TICK, NULL, NULL);
+}
+
+static void
+on_tock (SimEngine *eng, gpointer state, gpointer payload)
+{
+  Toy *toy = state;
+
+  (void) payload;
+  if (toy->random_tocks)
+    sim_engine_schedule (eng, 10.0 * sim_rng_uniform (&toy->rng), KIND_TOCK,
+                         NULL, NULL);
+}
+
+static gpointer
+toy_new (SimEngine *eng, gconstpointer params, GError **error)
+{
+  Toy *toy = g_new0 (Toy, 1);
+
+  (void) error;
+  toy->random_tocks = GPOINTER_TO_INT (params);
+  sim_engine_rng (eng, &toy->rng, 1, 0);
+  sim_engine_schedule (eng, 0.0, KIND_TICK, NULL, NULL);
+  sim_engine_schedule (eng, 2.0, KIND_TOCK, NULL, NULL);
+  return toy;
+}
+
+static gboolean
+toy_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
+{
+  Toy *toy = state;
+
+  (void) eng;
+  (void) error;
+  sim_results_add (out, SIM_YEAR_ALL, "all", "ticks", toy->ticks);
+  return TRUE;
+}
+
+static const char *const toy_kind_names[N_KINDS] = { "tick", "tock" };
+static const SimHandlerFunc toy_handlers[N_KINDS] = { on_tick, on_tock };
+static const SimModel toy_model = {
+  .name = "toy",
+  .n_kinds = N_KINDS,
+  .kind_names = toy_kind_names,
+  .handlers = toy_handlers,
+  .state_new = toy_new,
+  .state_free = g_free,
+  .finish = toy_finish,
+};
+
+/* ---- helpers -------------------------------------------------------------- */
+
+/* Run the toy to `horizon` with a trace into memory; the trace text. */
+static char *
+trace_text (double horizon, gboolean random_tocks, const char *const *kinds)
+{
+  SimRunConfig cfg = { .seed = 7, .horizon_days = horizon };
+  g_autoptr (SimEngine) eng = NULL;
+  g_autoptr (SimResults) res = sim_results_new ();
+  g_autoptr (GError) error = NULL;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream (&buf, &len);
+  SimTrace *trace;
+
+  eng = sim_engine_new (&toy_model, GINT_TO_POINTER (random_tocks), &cfg,
+                        &error);
+  g_assert_no_error (error);
+  trace = sim_trace_new (f, kinds);
+  sim_trace_attach (trace, eng);
+  CU_ASSERT (sim_engine_run (eng, res, &error));
+  CU_ASSERT (sim_trace_finish (trace, &error));
+  sim_trace_free (trace);
+  fclose (f);
+  return buf;
+}
+
+static void
+assert_text (const char *got, const char *want)
+{
+  if (strcmp (got, want) != 0)
+    fprintf (stderr, "got:\n%s\nwant:\n%s\n", got, want);
+  CU_ASSERT_STRING_EQUAL (got, want);
+}
+
+static char *
+read_file (const char *path)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return g_strdup ("(unreadable)");
+  return text;
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+static void
+test_rows (void)
+{
+  g_autofree char *text = trace_text (4.0, FALSE, NULL);
+
+  assert_text (text,
+               SIM_TRACE_HEADER "\n"
+               "0,tick,panel,1,camhs,\"tick 1, \"\"quoted\"\"\"\n"
+               "1.5,tick,panel,2,camhs,\"tick 2, \"\"quoted\"\"\"\n"
+               "1.5,tick,,,respite,\n"
+               "2,tock,,,,\n"
+               "3,tick,panel,3,camhs,\"tick 3, \"\"quoted\"\"\"\n");
+}
+
+static void
+test_filter (void)
+{
+  const char *const only_tock[] = { "tock", NULL };
+  const char *const none[] = { NULL };
+  g_autofree char *tock = trace_text (4.0, FALSE, only_tock);
+  g_autofree char *all = trace_text (4.0, FALSE, none);
+  g_autofree char *unfiltered = trace_text (4.0, FALSE, NULL);
+
+  assert_text (tock, SIM_TRACE_HEADER "\n2,tock,,,,\n");
+  assert_text (all, unfiltered); /* an empty list keeps every kind */
+}
+
+static void
+test_check_kinds (void)
+{
+  const char *const good[] = { "tock", "tick", NULL };
+  const char *const bad[] = { "tick", "tack", NULL };
+  g_autoptr (GError) error = NULL;
+
+  CU_ASSERT (sim_trace_check_kinds (&toy_model, good, &error));
+  CU_ASSERT (sim_trace_check_kinds (&toy_model, NULL, &error));
+  CU_ASSERT_FALSE (sim_trace_check_kinds (&toy_model, bad, &error));
+  CU_ASSERT (g_error_matches (error, SIM_ERROR, SIM_ERROR_USAGE));
+  if (error)
+    CU_ASSERT_STRING_EQUAL (error->message,
+                            "--trace-filter: no event kind 'tack' in model "
+                            "toy (expected one of: tick, tock)");
+}
+
+/* Without a trace, notes are ignored (and the run is unchanged). */
+static void
+test_no_trace (void)
+{
+  SimRunConfig cfg = { .seed = 7, .horizon_days = 30.0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SimEngine) eng = sim_engine_new (&toy_model, NULL, &cfg, &error);
+  g_autoptr (SimResults) res = sim_results_new ();
+
+  CU_ASSERT (sim_engine_get_trace (eng, NULL) == NULL);
+  CU_ASSERT (sim_engine_run (eng, res, &error));
+  CU_ASSERT_EQUAL (sim_results_lookup (res, SIM_YEAR_ALL, "all", "ticks"),
+                   21.0); /* t = 0, 1.5, ..., 30 */
+}
+
+static gboolean
+run_to_file (const char *path, guint64 seed, const char *const *kinds,
+             GError **error)
+{
+  SimRunConfig cfg = { .seed = seed, .replication = 0,
+                       .horizon_days = 400.0 };
+
+  return sim_trace_run (&toy_model, GINT_TO_POINTER (TRUE), &cfg, path,
+                        kinds, error);
+}
+
+static void
+test_file_identical (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-trace-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.csv", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.csv", NULL);
+  g_autofree char *c = g_build_filename (dir, "c.csv", NULL);
+  g_autofree char *ta = NULL, *tb = NULL, *tc = NULL;
+  g_autoptr (GError) error = NULL;
+
+  printf ("seeds 42 and 43\n");
+  CU_ASSERT (run_to_file (a, 42, NULL, &error));
+  CU_ASSERT (run_to_file (b, 42, NULL, &error));
+  CU_ASSERT (run_to_file (c, 43, NULL, &error));
+  ta = read_file (a);
+  tb = read_file (b);
+  tc = read_file (c);
+  CU_ASSERT (strlen (ta) > 1000); /* hundreds of random tocks */
+  CU_ASSERT_STRING_EQUAL (ta, tb);
+  CU_ASSERT_STRING_NOT_EQUAL (ta, tc);
+  /* Only the three files are left: no temporary file. */
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (d))
+      n++;
+    CU_ASSERT_EQUAL (n, 3);
+  }
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (c);
+  g_rmdir (dir);
+}
+
+static void
+test_file_unwritable (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  CU_ASSERT_FALSE (run_to_file ("/nonexistent-ctsim-dir/t.csv", 1, NULL,
+                                &error));
+  CU_ASSERT (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  if (error)
+    CU_ASSERT (g_str_has_prefix (error->message,
+                                 "/nonexistent-ctsim-dir/t.csv: "));
+}
+
+static const CuTest trace_tests[] = {
+  { "/trace/rows", test_rows },
+  { "/trace/filter", test_filter },
+  { "/trace/check-kinds", test_check_kinds },
+  { "/trace/no-trace", test_no_trace },
+  { "/trace/file-identical", test_file_identical },
+  { "/trace/file-unwritable", test_file_unwritable },
+  { NULL, NULL },
+};
+
+int
+main (void)
+{
+  static const CuSuite suites[] = {
+    { "/trace", trace_tests },
+    { NULL, NULL },
+  };
+
+  return cu_main ("test-trace", suites);
+}
