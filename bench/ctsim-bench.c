@@ -22,6 +22,8 @@
 #include "sim/sim-engine.h"
 #include "sim/sim-error.h"
 
+int bench_area_main (int argc, char **argv); /* bench-area.c */
+
 /* Stream purposes. */
 enum
 {
@@ -392,6 +394,8 @@ main (int argc, char **argv)
     ok = cmd_mmc (argc - 1, argv + 1, &error);
   else if (g_str_equal (argv[1], "hold"))
     ok = cmd_hold (argc - 1, argv + 1, &error);
+  else if (g_str_equal (argv[1], "area"))
+    return bench_area_main (argc - 1, argv + 1);
   else
     ok = usage_error (&error, "unknown command (want mmc or hold)");
   if (!ok)

@@ -1,4 +1,5 @@
-/* cs-area.c: the area model's SimModel table: state, event handlers, warm-up and finish.
+/* cs-area.c: the area model's SimModel table: state, event handlers, warm-up
+ * and finish.
  *
  * The state is an AreaState: the world (cs-world-private.h) and, from
  * issue 5, the commissioning model's state next to it.  Handlers only
@@ -19,6 +20,7 @@
 #include "models/cs-area.h"
 #include "models/cs-world-private.h"
 #include "sim/sim-error.h"
+#include "sim/sim-trace.h"
 
 typedef struct
 {
@@ -33,10 +35,9 @@ schedule_arrival (CsWorld *w, guint l)
 
   if (!(ls->arrival_per_day > 0.0))
     return;
-  sim_engine_schedule (w->eng,
-                       -log (sim_rng_uniform (&ls->arrivals))
-                           / ls->arrival_per_day,
-                       CS_AREA_KIND_ARRIVAL, GUINT_TO_POINTER (l), NULL);
+  sim_engine_schedule (
+      w->eng, -log (sim_rng_uniform (&ls->arrivals)) / ls->arrival_per_day,
+      CS_AREA_KIND_ARRIVAL, GUINT_TO_POINTER (l), NULL);
 }
 
 static void
@@ -45,11 +46,11 @@ schedule_boundaries (SimEngine *eng)
   const SimRunConfig *cfg = sim_engine_config (eng);
   double observed = cfg->horizon_days - cfg->warmup_days;
   /* Whole years only; a trailing part-year appears only in "all". */
-  guint years = (guint) floor (observed / SIM_DAYS_PER_YEAR + 1e-9);
+  guint years = (guint)floor (observed / SIM_DAYS_PER_YEAR + 1e-9);
 
   sim_engine_schedule_at (eng, 0.0, CS_AREA_PRIORITY_SCHOOL_YEAR_START,
-                          CS_AREA_KIND_SCHOOL_YEAR_START,
-                          GUINT_TO_POINTER (1), NULL);
+                          CS_AREA_KIND_SCHOOL_YEAR_START, GUINT_TO_POINTER (1),
+                          NULL);
   /* A boundary at the horizon would change the area after the last
    * census, unmeasured: it is left out. */
   for (guint k = 1; sim_years (k) < cfg->horizon_days; k++)
@@ -113,7 +114,7 @@ area_state_free (gpointer state)
 CsWorld *
 cs_area_world (gpointer state)
 {
-  return ((AreaState *) state)->world;
+  return ((AreaState *)state)->world;
 }
 
 /* ---- Handlers ----------------------------------------------------------- */
@@ -121,7 +122,7 @@ cs_area_world (gpointer state)
 static void
 on_child (SimEngine *eng, gpointer state, gpointer payload)
 {
-  (void) eng;
+  (void)eng;
   cs_child_event (cs_area_world (state), GPOINTER_TO_UINT (payload));
 }
 
@@ -132,7 +133,7 @@ case_is (SimEngine *eng, CsWorld *w, guint32 k, CsCaseKind kind)
   if (k < w->n_cases && w->cases[k].kind == kind)
     return TRUE;
   sim_engine_fail (eng, "end event for case %u, which is not of kind %d", k,
-                   (int) kind);
+                   (int)kind);
   return FALSE;
 }
 
@@ -142,8 +143,12 @@ on_episode_end (SimEngine *eng, gpointer state, gpointer payload)
   CsWorld *w = cs_area_world (state);
   guint32 k = GPOINTER_TO_UINT (payload);
 
-  if (case_is (eng, w, k, CS_CASE_RUNNING))
-    cs_service_episode_end (w, k);
+  if (!case_is (eng, w, k, CS_CASE_RUNNING))
+    return;
+  sim_trace_notef (eng, NULL, w->cases[k].child,
+                   w->p->services[w->cases[k].service].id, "completed %s",
+                   cs_domain_names[w->cases[k].domain]);
+  cs_service_episode_end (w, k);
 }
 
 static void
@@ -152,8 +157,10 @@ on_care_end (SimEngine *eng, gpointer state, gpointer payload)
   CsWorld *w = cs_area_world (state);
   guint32 k = GPOINTER_TO_UINT (payload);
 
-  if (case_is (eng, w, k, CS_CASE_CARE))
-    cs_life_care_end (w, k);
+  if (!case_is (eng, w, k, CS_CASE_CARE))
+    return;
+  sim_trace_note (eng, NULL, w->cases[k].child, NULL, "left care");
+  cs_life_care_end (w, k);
 }
 
 static void
@@ -162,8 +169,10 @@ on_exclusion_end (SimEngine *eng, gpointer state, gpointer payload)
   CsWorld *w = cs_area_world (state);
   guint32 k = GPOINTER_TO_UINT (payload);
 
-  if (case_is (eng, w, k, CS_CASE_EXCLUSION))
-    cs_life_exclusion_end (w, k);
+  if (!case_is (eng, w, k, CS_CASE_EXCLUSION))
+    return;
+  sim_trace_note (eng, NULL, w->cases[k].child, NULL, "new school place");
+  cs_life_exclusion_end (w, k);
 }
 
 static void
@@ -172,8 +181,9 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
   CsWorld *w = cs_area_world (state);
   guint l = GPOINTER_TO_UINT (payload);
 
-  (void) eng;
   cs_populate_arrival (w, l);
+  sim_trace_notef (eng, NULL, w->n_kids - 1, NULL, "arrived in %s",
+                   w->p->localities[l].id);
   cs_child_reschedule (w, w->n_kids - 1);
   schedule_arrival (w, l);
 }
@@ -181,8 +191,8 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
 static void
 on_school_year_end (SimEngine *eng, gpointer state, gpointer payload)
 {
-  (void) eng;
-  (void) payload;
+  (void)eng;
+  (void)payload;
   cs_services_school_year_end (cs_area_world (state));
 }
 
@@ -191,7 +201,7 @@ on_year_end (SimEngine *eng, gpointer state, gpointer payload)
 {
   g_autoptr (GError) error = NULL;
 
-  (void) payload;
+  (void)payload;
   if (!cs_measure_year_end (cs_area_world (state), &error))
     sim_engine_fail (eng, "%s", error->message);
 }
@@ -202,10 +212,11 @@ on_school_year_start (SimEngine *eng, gpointer state, gpointer payload)
 {
   CsWorld *w = cs_area_world (state);
 
-  (void) eng;
   if (!payload)
     cs_life_school_year_start (w);
   cs_services_school_year_start (w);
+  sim_trace_notef (eng, NULL, -1, NULL, "school year %u, %u children",
+                   w->school_year, cs_world_n_present (w));
   for (guint i = 0; i < w->n_kids; i++)
     if (w->kids[i].place != CS_PLACE_GONE)
       cs_child_reschedule (w, i);
@@ -214,7 +225,7 @@ on_school_year_start (SimEngine *eng, gpointer state, gpointer payload)
 static void
 area_warmup_end (SimEngine *eng, gpointer state)
 {
-  (void) eng;
+  (void)eng;
   cs_measure_warmup_end (cs_area_world (state));
 }
 
@@ -223,7 +234,7 @@ area_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
 {
   CsWorld *w = cs_area_world (state);
 
-  (void) eng;
+  (void)eng;
   if (!cs_world_check (w, error))
     return FALSE;
   cs_measure_finish (w, out);

@@ -1,4 +1,5 @@
-/* cs-child.c: a child's competing risks: the next event and which transition it is.
+/* cs-child.c: a child's competing risks: the next event and which transition it
+ * is.
  *
  * Every hazard of a child (cs-needs.c and cs-life.c) is constant until
  * the child's state changes or the school year ends (academic age changes
@@ -16,6 +17,19 @@
 
 #include "models/cs-area.h"
 #include "models/cs-world-private.h"
+#include "sim/sim-trace.h"
+
+static const char *const hazard_names[] = {
+  [CS_HZ_ONSET] = "onset",
+  [CS_HZ_ESCALATE] = "escalation",
+  [CS_HZ_REMIT] = "remission",
+  [CS_HZ_NOTICE] = "noticed",
+  [CS_HZ_EXCLUDE] = "exclusion",
+  [CS_HZ_CARE] = "care_entry",
+  [CS_HZ_SCHOOL_MOVE] = "school_move",
+  [CS_HZ_HOME_EDUCATION] = "home_education",
+  [CS_HZ_MOVE_AWAY] = "moved_away",
+};
 
 static void
 collect (const CsWorld *w, guint id, CsHazards *hz)
@@ -73,9 +87,17 @@ cs_child_event (CsWorld *w, guint id)
         break;
     }
   if (hz.kind[i] <= CS_HZ_NOTICE)
-    cs_needs_apply (w, id, hz.kind[i], hz.domain[i], &rng);
+    {
+      sim_trace_notef (w->eng, NULL, id, NULL, "%s %s from stage %u",
+                       hazard_names[hz.kind[i]], cs_domain_names[hz.domain[i]],
+                       cs_stage (&w->kids[id], hz.domain[i]));
+      cs_needs_apply (w, id, hz.kind[i], hz.domain[i], &rng);
+    }
   else
-    cs_life_apply (w, id, hz.kind[i], &rng);
+    {
+      sim_trace_note (w->eng, NULL, id, NULL, hazard_names[hz.kind[i]]);
+      cs_life_apply (w, id, hz.kind[i], &rng);
+    }
   w->current = CS_NONE;
   cs_child_reschedule (w, id);
 }

@@ -1,4 +1,5 @@
-/* cs-life.c: life events: ageing and school transitions, exclusion, care, school moves, home education, migration.
+/* cs-life.c: life events: ageing and school transitions, exclusion, care,
+ * school moves, home education, migration.
  *
  * Hazards per year (cs-params.h, CsLifeEvents):
  *  - pupils: permanent exclusion = exclusion_per_1000_per_year / 1000
@@ -12,6 +13,9 @@
  *    care_entry_per_year[safeguarding stage]; moving away =
  *    migration_out_per_1000_per_year / 1000 (looked-after children do not
  *    move away with a family: assumption).
+ * On entering care the child's safeguarding need is referred by a social
+ * worker (unless services already know it), so placement services (for
+ * looked-after children only) are reached first.
  * An excluded child is out of school for a time drawn from
  * exclusion_days, then gets a place at another school of its phase.  A
  * care episode lasts care_days; with chance care_out_of_area_share the
@@ -64,8 +68,7 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
         move = in_ks4 (le, c->age) ? le->school_move_looked_after_ks4_rr.value
                                    : le->school_move_looked_after_rr.value;
       cs_hazards_add (hz, CS_HZ_SCHOOL_MOVE, 0,
-                      le->school_move_per_1000_per_year.value / 1000.0
-                          * move);
+                      le->school_move_per_1000_per_year.value / 1000.0 * move);
       cs_hazards_add (hz, CS_HZ_HOME_EDUCATION, 0,
                       le->home_education_per_1000_per_year.value / 1000.0);
     }
@@ -74,9 +77,9 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
       cs_hazards_add (
           hz, CS_HZ_CARE, 0,
           le->care_entry_per_year[cs_stage (c, CS_DOMAIN_SAFEGUARDING)].value);
-      cs_hazards_add (
-          hz, CS_HZ_MOVE_AWAY, 0,
-          w->p->area.migration_out_per_1000_per_year.value / 1000.0);
+      cs_hazards_add (hz, CS_HZ_MOVE_AWAY, 0,
+                      w->p->area.migration_out_per_1000_per_year.value
+                          / 1000.0);
     }
 }
 
@@ -88,7 +91,7 @@ shift_ecm (CsChild *c, const CsNum *shift)
   for (guint e = 0; e < CS_N_ECM; e++)
     {
       double x = c->ecm[e] + shift[e].value * CS_ECM_SCALE;
-      c->ecm[e] = (gint16) lround (CLAMP (x, G_MININT16, G_MAXINT16));
+      c->ecm[e] = (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
     }
 }
 
@@ -182,6 +185,12 @@ cs_life_enter_care (CsWorld *w, guint id, SimRng *rng, gboolean initial,
       if (was_pupil)
         cs_service_left_school (w, id);
     }
+  /* The social worker who brings the child into care refers its
+   * safeguarding need (the need care entry comes from), e.g. for a
+   * placement, unless services already know it. */
+  if (cs_stage (c, CS_DOMAIN_SAFEGUARDING) >= 1
+      && !(c->engaged & (1u << CS_DOMAIN_SAFEGUARDING)))
+    cs_service_refer (w, id, CS_DOMAIN_SAFEGUARDING, CS_NOTICER_SOCIAL_WORKER);
 }
 
 void
@@ -193,7 +202,7 @@ cs_life_care_end (CsWorld *w, guint32 k)
 
   cs_world_flush (w, id);
   cs_case_free (w, k);
-  c->flags &= (guint16) ~CS_CHILD_LOOKED_AFTER;
+  c->flags &= (guint16)~CS_CHILD_LOOKED_AFTER;
   if (c->place == CS_PLACE_OUT_OF_AREA)
     {
       cs_world_child_rng (w, id, &rng);
@@ -232,10 +241,9 @@ static void
 school_move (CsWorld *w, guint id, SimRng *rng)
 {
   CsChild *c = &w->kids[id];
-  gboolean special
-      = w->p->schools[c->school].type == CS_SCHOOL_SPECIAL;
-  guint s = cs_world_pick_school (w, c->locality, c->age, special, c->school,
-                                  rng);
+  gboolean special = w->p->schools[c->school].type == CS_SCHOOL_SPECIAL;
+  guint s
+      = cs_world_pick_school (w, c->locality, c->age, special, c->school, rng);
 
   if (s == CS_NONE)
     return; /* no other school takes the child */
@@ -253,9 +261,9 @@ cs_life_apply (CsWorld *w, guint id, CsHazardKind kind, SimRng *rng)
       cs_life_exclude (w, id, rng, FALSE);
       break;
     case CS_HZ_CARE:
-      cs_life_enter_care (
-          w, id, rng, FALSE,
-          sim_rng_uniform (rng) < w->p->life.care_out_of_area_share.value);
+      cs_life_enter_care (w, id, rng, FALSE,
+                          sim_rng_uniform (rng)
+                              < w->p->life.care_out_of_area_share.value);
       break;
     case CS_HZ_SCHOOL_MOVE:
       school_move (w, id, rng);
@@ -309,7 +317,7 @@ age_one (CsWorld *w, guint id)
       cs_world_child_rng (w, id, &rng);
       cs_world_place_by_age (w, id, CS_NONE, &rng);
       if (c->place != CS_PLACE_PRE_SCHOOL)
-        c->flags &= (guint16) ~CS_CHILD_SETTING;
+        c->flags &= (guint16)~CS_CHILD_SETTING;
       break;
     case CS_PLACE_HOME_EDUCATED:
       if (c->age > w->school_age_max)

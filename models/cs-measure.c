@@ -1,4 +1,5 @@
-/* cs-measure.c: the area's rows: a census at each year end, flows, services, and "all".
+/* cs-measure.c: the area's rows: a census at each year end, flows, services,
+ * and "all".
  *
  * Stocks (children, prevalences, ECM means, reach, shares) come from a
  * census of the children present at each measurement-year end; flows
@@ -64,7 +65,7 @@ cs_measure_new (CsWorld *w)
 {
   CsMeasure *m = g_new0 (CsMeasure, 1);
 
-  (void) w;
+  (void)w;
   m->yearly = sim_results_new ();
   return m;
 }
@@ -106,8 +107,9 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
   for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
     st->prevalence[d] += cs_stage (c, d) >= thr;
   for (guint k = 0; k < CS_N_ECM; k++)
-    st->ecm[k] += e->baseline_mean[k].value + e->deprivation_shift[k].value
-                  * dep + c->ecm[k] / CS_ECM_SCALE;
+    st->ecm[k] += e->baseline_mean[k].value
+                  + e->deprivation_shift[k].value * dep
+                  + c->ecm[k] / CS_ECM_SCALE;
   if (c->year & CS_YEAR_NEED)
     {
       st->need++;
@@ -123,10 +125,10 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
   st->disabled += cs_stage (c, CS_DOMAIN_DISABILITY)
                   >= cs_threshold (&g->disabled_stage_min);
   st->looked_after += (c->flags & CS_CHILD_LOOKED_AFTER) != 0;
-  st->in_need += (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER))
-                 && (cs_max_stage (c)
-                         >= cs_threshold (&g->child_in_need_stage_min)
-                     || (c->flags & CS_CHILD_LOOKED_AFTER));
+  st->in_need
+      += (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER))
+         && (cs_max_stage (c) >= cs_threshold (&g->child_in_need_stage_min)
+             || (c->flags & CS_CHILD_LOOKED_AFTER));
 }
 
 static void
@@ -141,8 +143,9 @@ add_served (const CsWorld *w, const CsChild *c, ServedStock *ss,
   ss->served++;
   ss->reached += (c->year & reached_bit) && (c->year & CS_YEAR_NEED);
   for (guint k = 0; k < CS_N_ECM; k++)
-    ss->ecm[k] += e->baseline_mean[k].value + e->deprivation_shift[k].value
-                  * dep + c->ecm[k] / CS_ECM_SCALE;
+    ss->ecm[k] += e->baseline_mean[k].value
+                  + e->deprivation_shift[k].value * dep
+                  + c->ecm[k] / CS_ECM_SCALE;
 }
 
 /* Count the children present; with `reset`, start a new measurement year
@@ -196,8 +199,8 @@ census (CsWorld *w, Census *cen, gboolean reset)
 static void
 accumulate (Census *into, const Census *c)
 {
-  const double *src = (const double *) c;
-  double *dst = (double *) into;
+  const double *src = (const double *)c;
+  double *dst = (double *)into;
 
   G_STATIC_ASSERT (sizeof (Census) % sizeof (double) == 0);
   for (gsize i = 0; i < sizeof (Census) / sizeof (double); i++)
@@ -262,7 +265,7 @@ emit_flows (SimResults *out, gint year, const char *group,
             const CsGroupFlows *f, double child_years)
 {
   for (guint i = 0; i < CS_N_FLOWS; i++)
-    sim_results_add (out, year, group, flow_names[i], (double) f->count[i]);
+    sim_results_add (out, year, group, flow_names[i], (double)f->count[i]);
   sim_results_add (out, year, group, "unmet_need_days", f->unmet_need_days);
   sim_results_add (out, year, group, "unmet_need_days_per_child",
                    ratio (f->unmet_need_days, child_years));
@@ -289,27 +292,26 @@ emit_service (SimResults *out, gint year, const CsServiceState *s,
   double util;
 
   if (s->p->access == CS_ACCESS_OPEN) /* reached / what places could reach */
-    util = s->mean_days > 0 ? ratio ((double) per->served,
-                                     cs_level_area (&per->places, t)
-                                         / s->mean_days)
-                            : NAN;
+    util = s->mean_days > 0
+               ? ratio ((double)per->served,
+                        cs_level_area (&per->places, t) / s->mean_days)
+               : NAN;
   else
     util = places > 0 ? busy / places : NAN;
 #define ROW(m, v) sim_results_addf (out, year, m, (v), "service:%s", id)
-  ROW ("referrals", (double) per->referrals);
-  ROW ("served", (double) per->served);
+  ROW ("referrals", (double)per->referrals);
+  ROW ("served", (double)per->served);
   ROW ("waiting_days_mean", sim_tally_mean (&per->wait));
   ROW ("queue_length_mean",
        days > 0 ? cs_level_area (&per->queue, t) / days : NAN);
-  ROW ("in_system_mean", days > 0 ? busy + cs_level_area (&per->queue, t)
-                                                / days
-                                  : NAN);
+  ROW ("in_system_mean",
+       days > 0 ? busy + cs_level_area (&per->queue, t) / days : NAN);
   ROW ("utilisation", util);
   ROW ("system_days_mean", sim_tally_mean (&per->system));
-  ROW ("completed", (double) per->completed);
-  ROW ("ended_early", (double) (per->left_school + per->left_area));
-  ROW ("ended_leaving_school", (double) per->left_school);
-  ROW ("withdrawn", (double) per->withdrawn);
+  ROW ("completed", (double)per->completed);
+  ROW ("ended_early", (double)(per->left_school + per->left_area));
+  ROW ("ended_leaving_school", (double)per->left_school);
+  ROW ("withdrawn", (double)per->withdrawn);
   ROW ("places_mean", places);
   ROW ("spend_gbp", service_spend (per, t));
 #undef ROW
@@ -331,13 +333,12 @@ emit_served (SimResults *out, gint year, const char *group,
   char name[96];
 
   sim_results_add (out, year, group, "spend_gbp", sum->spend);
-  sim_results_add (out, year, group, "referrals", (double) sum->referrals);
-  sim_results_add (out, year, group, "served", (double) sum->served);
+  sim_results_add (out, year, group, "referrals", (double)sum->referrals);
+  sim_results_add (out, year, group, "served", (double)sum->served);
   sim_results_add (out, year, group, "waiting_days_mean",
                    sim_tally_mean (&sum->wait));
   sim_results_add (out, year, group, "places_mean", sum->places);
-  sim_results_add (out, year, group, "children_served",
-                   ss->served / n_census);
+  sim_results_add (out, year, group, "children_served", ss->served / n_census);
   sim_results_add (out, year, group, "coverage",
                    ratio (ss->served, all->children));
   sim_results_add (out, year, group, "reach", ratio (ss->reached, all->need));
@@ -387,16 +388,15 @@ emit_period (CsWorld *w, SimResults *out, gint year, const Census *cen,
       const char *name = cs_child_group_names[g];
       emit_stock (out, year, name, &cen->child[g], n_census);
       emit_flows (out, year, name, &w->flows[fi][g],
-                  cen->child[g].children / n_census
-                      * (total ? n_census : 1.0));
+                  cen->child[g].children / n_census * (total ? n_census : 1.0));
     }
   for (guint i = 0; i < w->p->n_services; i++)
     spend += service_spend (total ? &w->svcs[i].total : &w->svcs[i].year, t);
   sim_results_add (out, year, "all", "spend_gbp", spend);
-  sim_results_add (out, year, "all", "births", (double) pop->births);
-  sim_results_add (out, year, "all", "arrivals", (double) pop->arrivals);
-  sim_results_add (out, year, "all", "turned_18", (double) pop->turned_18);
-  sim_results_add (out, year, "all", "moved_away", (double) pop->moved_away);
+  sim_results_add (out, year, "all", "births", (double)pop->births);
+  sim_results_add (out, year, "all", "arrivals", (double)pop->arrivals);
+  sim_results_add (out, year, "all", "turned_18", (double)pop->turned_18);
+  sim_results_add (out, year, "all", "moved_away", (double)pop->moved_away);
   for (guint k = 0; k < CS_N_TIERS; k++)
     {
       g_autofree char *g = g_strdup_printf ("tier:%s", cs_tier_names[k]);

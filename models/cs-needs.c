@@ -48,8 +48,7 @@ cs_needs_init (CsWorld *w)
             for (guint n = 0; n < CS_N_NOTICERS; n++)
               {
                 double q = p->noticers[n].contact_share.value
-                           * nd->recognition[n].value
-                           * nd->visibility[s].value;
+                           * nd->recognition[n].value * nd->visibility[s].value;
                 if (!(m & (1u << n)) || q <= 0.0)
                   continue;
                 h += -log1p (-MIN (q, 1.0 - 1e-9)) * nd->referral[n].value;
@@ -64,11 +63,11 @@ static guint
 in_sight (const CsWorld *w, const CsChild *c)
 {
   guint m = 0;
-  gboolean pupil = c->place == CS_PLACE_ROLL
-                   || (c->place == CS_PLACE_PRE_SCHOOL
-                       && (c->flags & CS_CHILD_SETTING));
-  gboolean open = (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER))
-                  != 0;
+  gboolean pupil
+      = c->place == CS_PLACE_ROLL
+        || (c->place == CS_PLACE_PRE_SCHOOL && (c->flags & CS_CHILD_SETTING));
+  gboolean open
+      = (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER)) != 0;
 
   for (guint n = 0; n < CS_N_NOTICERS; n++)
     {
@@ -169,8 +168,7 @@ pick_noticer (const CsWorld *w, const CsChild *c, guint d, SimRng *rng)
 }
 
 void
-cs_needs_apply (CsWorld *w, guint id, CsHazardKind kind, guint d,
-                SimRng *rng)
+cs_needs_apply (CsWorld *w, guint id, CsHazardKind kind, guint d, SimRng *rng)
 {
   CsChild *c = &w->kids[id];
   guint s = cs_stage (c, d);

@@ -28,8 +28,9 @@ typedef struct
   gboolean ok;
   GError **error;
   GHashTable *profiles;    /* age_profile id -> xmlNode */
-  GHashTable *per_school;  /* arrangement ids with instances="per_school" */
+  GHashTable *per_school;  /* ids of per_school and per_cluster ones */
   GPtrArray *member_nodes; /* per arrangement: GPtrArray of member nodes */
+  gboolean phase_given[CS_N_SCHOOL_TYPES];
 } Rd;
 
 static void G_GNUC_PRINTF (4, 5)
@@ -49,8 +50,7 @@ static void G_GNUC_PRINTF (4, 5)
   r->ok = FALSE;
 }
 
-/* ---- Readers ---------------------------------------------------------------
- */
+/* ---- Readers ------------------------------------------------------------- */
 
 static const char *
 src (Rd *r, const xmlNode *el, const char *attr)
@@ -238,7 +238,7 @@ require_id (Rd *r, xmlNode *el, const char *name, const char *id,
   return c;
 }
 
-/* ---- The area ---------------------------------------------------------- */
+/* ---- The area ------------------------------------------------------------ */
 
 static void
 read_area (Rd *r, xmlNode *area)
@@ -270,6 +270,7 @@ read_area (Rd *r, xmlNode *area)
         {
           CsSchoolPhase *ph = &r->p->phases[enum_of (cs_school_type_names,
                                                      cs_xml_attr (c, "id"))];
+          r->phase_given[ph - r->p->phases] = TRUE;
           num (r, c, "age_min", &ph->age_min);
           num (r, c, "age_max", &ph->age_max);
           check_range (r, c, "age_min", ph->age_min, ph->age_max);
@@ -277,6 +278,13 @@ read_area (Rd *r, xmlNode *area)
       else if (strcmp ((const char *)c->name, "age_profile") == 0)
         g_hash_table_insert (r->profiles, (gpointer)cs_xml_attr (c, "id"), c);
     }
+  /* Types without a phase: no school may use them (read_schools). */
+  for (guint t = 0; t < CS_N_SCHOOL_TYPES; t++)
+    if (!r->phase_given[t])
+      {
+        num_or (r, NULL, "age_min", 0.0, &r->p->phases[t].age_min);
+        num_or (r, NULL, "age_max", 0.0, &r->p->phases[t].age_max);
+      }
 }
 
 /* Children by age from a total and an age profile (largest remainders,
@@ -377,7 +385,7 @@ read_schools (Rd *r, xmlNode *schools)
               "<localities> does not have (expected a locality id)",
               sch->id, loc);
       ph = &r->p->phases[sch->type];
-      if (!ph->age_min.source
+      if (!r->phase_given[sch->type]
           && (!cs_xml_attr (s, "age_min") || !cs_xml_attr (s, "age_max")))
         fail (r, s, "type",
               "school '%s' is %s but <area> has no <phase "
@@ -404,8 +412,7 @@ read_schools (Rd *r, xmlNode *schools)
     }
 }
 
-/* ---- Needs -----------------------------------------------------------------
- */
+/* ---- Needs --------------------------------------------------------------- */
 
 static void
 read_noticers (Rd *r, xmlNode *needs)
@@ -603,8 +610,7 @@ read_groups (Rd *r, xmlNode *g)
   num (r, g, "child_in_need_stage_min", &d->child_in_need_stage_min);
 }
 
-/* ---- Services, partners, providers -----------------------------------------
- */
+/* ---- Services, partners, providers --------------------------------------- */
 
 static void
 read_eligibility (Rd *r, xmlNode *el, CsEligibility *e)
@@ -750,8 +756,7 @@ read_services (Rd *r, xmlNode *services)
     read_service (r, el, &r->p->services[i]);
 }
 
-/* ---- Arrangements ----------------------------------------------------------
- */
+/* ---- Arrangements -------------------------------------------------------- */
 
 typedef struct
 {
@@ -1007,8 +1012,7 @@ instance_labels (Rd *r, xmlNode *el, GArray *members, gboolean by_cluster,
           g_ptr_array_add (labels, (gpointer)label);
           g_array_append_val (shares, zero);
         }
-      g_array_index (shares, double, k)
-          += r->p->schools[x->m.index].roll.value;
+      g_array_index (shares, double, k) += r->p->schools[x->m.index].roll.value;
       total += r->p->schools[x->m.index].roll.value;
       n++;
     }
@@ -1051,8 +1055,8 @@ add_arrangements (Rd *r, xmlNode *el, GArray *out)
   for (guint k = 0; k < labels->len && r->ok; k++)
     {
       CsArrangement inst;
-      g_autofree char *id = g_strconcat (a.id, ":",
-                                         (const char *)labels->pdata[k], NULL);
+      g_autofree char *id
+          = g_strconcat (a.id, ":", (const char *)labels->pdata[k], NULL);
       copy_arrangement (&inst, &a);
       inst.id = cs_params_intern (r->p, id);
       set_members (r, &inst, members, labels->pdata[k], by_cluster,
@@ -1121,12 +1125,15 @@ CsParams *
 cs_params_from_xml (xmlNode *root, GError **error)
 {
   g_autoptr (CsParams) p = cs_params_new ();
-  Rd r = { p,
-           TRUE,
-           error,
-           g_hash_table_new (g_str_hash, g_str_equal),
-           g_hash_table_new (g_str_hash, g_str_equal),
-           g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref) };
+  Rd r = { 0 };
+
+  r.p = p;
+  r.ok = TRUE;
+  r.error = error;
+  r.profiles = g_hash_table_new (g_str_hash, g_str_equal);
+  r.per_school = g_hash_table_new (g_str_hash, g_str_equal);
+  r.member_nodes
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
 
   read_area (&r, cs_xml_child (root, "area"));
   read_localities (&r, cs_xml_child (root, "localities"));

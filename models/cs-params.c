@@ -12,7 +12,7 @@
 
 #include "models/cs-params.h"
 
-/* ---- Name tables -------------------------------------------------------- */
+/* ---- Name tables --------------------------------------------------------- */
 
 const char *const cs_sex_names[] = { "female", "male", NULL };
 
@@ -95,7 +95,7 @@ cs_name_index (const char *const *names, const char *name)
   return -1;
 }
 
-/* ---- Life of a CsParams ----------------------------------------------- */
+/* ---- Life of a CsParams -------------------------------------------------- */
 
 CsParams *
 cs_params_new (void)
@@ -148,7 +148,7 @@ cs_params_free (CsParams *params)
   g_free (params);
 }
 
-/* ---- Lookups by id ------------------------------------------------------ */
+/* ---- Lookups by id ------------------------------------------------------- */
 
 /* Linear search over an array of structs whose first member is the id. */
 static guint

@@ -9,7 +9,9 @@
  * keep them too):
  *  - every reference is a resolved index into the owning array (never an
  *    id to look up), and CS_NONE means "no reference";
- *  - ids are unique within their array and are lower-case identifiers;
+ *  - ids are unique within their array and are lower-case identifiers
+ *    (an arrangement with one instance per school or cluster becomes one
+ *    CsArrangement each, id "ARRANGEMENT:SCHOOL" or "ARRANGEMENT:CLUSTER");
  *  - probabilities and shares are in [0,1], rates, counts, budgets,
  *    capacities, costs and durations are finite and >= 0, relative risks
  *    and multipliers are finite and > 0; SimDist values passed
@@ -43,7 +45,7 @@ G_BEGIN_DECLS
 /* Bit for an enum value in the guint32 masks below. */
 #define CS_BIT(v) (1u << (guint)(v))
 
-/* ---- Fixed dimensions of the domain ---------------------------------- */
+/* ---- Fixed dimensions of the domain -------------------------------------- */
 
 /* Single years of age 0..17. */
 #define CS_N_AGES 18
@@ -192,7 +194,7 @@ extern const char *const cs_cycle_stage_names[];
 /* Index of `name` in a NULL-terminated table, or -1. */
 int cs_name_index (const char *const *names, const char *name);
 
-/* ---- Values with their sources --------------------------------------- */
+/* ---- Values with their sources ------------------------------------------- */
 
 /* A number and where it comes from.  Integer quantities (counts, places,
  * stages) are stored as doubles the loader has checked to be integral. */
@@ -222,7 +224,7 @@ typedef struct
   const char *source;
 } CsAmount;
 
-/* ---- The area --------------------------------------------------------- */
+/* ---- The area ------------------------------------------------------------ */
 
 typedef struct
 {
@@ -273,7 +275,7 @@ typedef struct
   CsNum migration_out_per_1000_per_year;
 } CsAreaSettings;
 
-/* ---- Needs ------------------------------------------------------------ */
+/* ---- Needs --------------------------------------------------------------- */
 
 /* Who sees which children: a noticer contacts `contact_share` of the
  * children in its sight each year. */
@@ -315,7 +317,7 @@ typedef struct
   CsNum referral[CS_N_NOTICERS];
 } CsNeedDomain;
 
-/* ---- Life events ------------------------------------------------------ */
+/* ---- Life events --------------------------------------------------------- */
 
 typedef struct
 {
@@ -347,7 +349,7 @@ typedef struct
   CsNum home_education_per_1000_per_year;
 } CsLifeEvents;
 
-/* ---- ECM outcomes ----------------------------------------------------- */
+/* ---- ECM outcomes -------------------------------------------------------- */
 
 /* Scores are in standard-deviation units of the child population. */
 typedef struct
@@ -364,7 +366,7 @@ typedef struct
   CsNum care_entry_shift[CS_N_ECM];
 } CsEcmParams;
 
-/* ---- Services ---------------------------------------------------------- */
+/* ---- Services ------------------------------------------------------------ */
 
 /* Who may receive a service (a service's own criteria, or those an
  * arrangement adds: a child must meet both). */
@@ -414,7 +416,7 @@ typedef struct
   guint provider;     /* provider at the start, or CS_NONE */
 } CsService;
 
-/* ---- Partners, providers, arrangements -------------------------------- */
+/* ---- Partners, providers, arrangements ----------------------------------- */
 
 typedef struct
 {
@@ -531,7 +533,7 @@ typedef struct
   CsNum child_in_need_stage_min;    /* any domain, with an open case */
 } CsGroupDefs;
 
-/* ---- The whole area scenario ----------------------------------------- */
+/* ---- The whole area scenario --------------------------------------------- */
 
 typedef struct
 {

@@ -92,7 +92,7 @@ chain_year (double *pi, const CsNeedDomain *nd, double onset)
 static gsize
 init_index (guint loc, guint d, guint sex, guint age)
 {
-  return ((((gsize) loc * CS_N_DOMAINS + d) * CS_N_SEXES + sex) * CS_N_AGES
+  return ((((gsize)loc * CS_N_DOMAINS + d) * CS_N_SEXES + sex) * CS_N_AGES
           + age)
          * CS_N_STAGES;
 }
@@ -187,8 +187,8 @@ steady_ecm (CsWorld *w, CsChild *c)
       for (guint d = 0; d < CS_N_DOMAINS; d++)
         drift += cs_stage (c, d) * w->unmet_ecm[d][e];
       if (r > 0)
-        c->ecm[e] = (gint16) lround (CLAMP (drift / r * CS_ECM_SCALE,
-                                            G_MININT16, G_MAXINT16));
+        c->ecm[e] = (gint16)lround (
+            CLAMP (drift / r * CS_ECM_SCALE, G_MININT16, G_MAXINT16));
     }
 }
 
@@ -202,8 +202,8 @@ create_child (CsWorld *w, guint loc, guint age, SimRng *rng)
   guint sex;
 
   sim_rng_init (rng, w->seed, w->replication, CS_STREAM_INIT, id);
-  c->locality = (guint16) loc;
-  c->age = (guint8) age;
+  c->locality = (guint16)loc;
+  c->age = (guint8)age;
   sex = sim_rng_uniform (rng) < w->p->area.male_share.value ? CS_SEX_MALE
                                                             : CS_SEX_FEMALE;
   if (sex == CS_SEX_MALE)
@@ -243,7 +243,7 @@ count_pop (CsWorld *w, gboolean birth)
 void
 cs_populate_births (CsWorld *w, guint loc)
 {
-  guint n = (guint) lround (w->p->localities[loc].children[0].value);
+  guint n = (guint)lround (w->p->localities[loc].children[0].value);
 
   for (guint i = 0; i < n; i++)
     {
@@ -278,7 +278,7 @@ cs_populate_arrival (CsWorld *w, guint loc)
 static double
 amount (const CsWorld *w, const CsAmount *a, double children)
 {
-  (void) w;
+  (void)w;
   return a->unit == CS_AMOUNT_COUNT ? a->value : a->value * children / 1000;
 }
 
@@ -384,8 +384,7 @@ place_and_care (CsWorld *w, double children)
       cs_world_child_rng (w, i, &rng);
       cs_world_place_by_age (w, i, CS_NONE, &rng);
       if (chosen (lambda, wt[i], &rng))
-        cs_life_enter_care (w, i, &rng, TRUE,
-                            sim_rng_uniform (&rng) < p_out);
+        cs_life_enter_care (w, i, &rng, TRUE, sim_rng_uniform (&rng) < p_out);
     }
 }
 
@@ -411,8 +410,8 @@ outside_and_cases (CsWorld *w, double children)
 {
   const CsParams *p = w->p;
   double k_ex = amount (w, &p->area.outside[CS_OUTSIDE_EXCLUDED], children);
-  double k_he = amount (w, &p->area.outside[CS_OUTSIDE_HOME_EDUCATED],
-                        children);
+  double k_he
+      = amount (w, &p->area.outside[CS_OUTSIDE_HOME_EDUCATED], children);
   double k_cin = p->life.children_in_need_per_1000.value * children / 1000;
   guint thr = cs_threshold (&p->groups.child_in_need_stage_min);
   g_autofree double *wt = g_new (double, MAX (1u, w->n_kids));
@@ -460,18 +459,17 @@ cs_populate_initial (CsWorld *w, GError **error)
         if (a < w->school_age_min)
           pre_school += n;
       }
-  if (children >= (double) G_MAXUINT32 / 4)
+  if (children >= (double)G_MAXUINT32 / 4)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
                    "area: too many children (%.0f)", children);
       return FALSE;
     }
   w->p_setting
-      = pre_school > 0
-            ? MIN (1.0, amount (w, &p->area.outside[CS_OUTSIDE_PRE_SCHOOL],
-                                children)
-                            / pre_school)
-            : 0.0;
+      = pre_school > 0 ? MIN (
+            1.0, amount (w, &p->area.outside[CS_OUTSIDE_PRE_SCHOOL], children)
+                     / pre_school)
+                       : 0.0;
   init_stages (w);
   for (guint l = 0; l < p->n_localities; l++)
     for (guint a = 0; a < CS_N_AGES; a++)

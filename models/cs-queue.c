@@ -181,7 +181,7 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
   else
     queue_push (s, now);
   levels_changed (s, now);
-  sim_trace_notef (eng, NULL, -1, s->svc->id, "waiting %zu, in service %u",
+  sim_trace_notef (eng, NULL, -1, s->svc->id, "waiting=%zu busy=%u",
                    s->q_len, s->busy);
   schedule_arrival (eng, s);
 }
@@ -203,7 +203,7 @@ on_departure (SimEngine *eng, gpointer state, gpointer payload)
   if (s->q_len > 0)
     start_episode (eng, s, queue_pop (s));
   levels_changed (s, now);
-  sim_trace_notef (eng, NULL, -1, s->svc->id, "%.4f days in system",
+  sim_trace_notef (eng, NULL, -1, s->svc->id, "system_days=%.4f",
                    now - d->arrival);
 }
 

@@ -22,6 +22,7 @@
 
 #include "models/cs-params-xml.h"
 #include "models/cs-params.h"
+#include "models/cs-area.h"
 #include "models/cs-queue.h"
 #include "models/cs-scenario.h"
 #include "models/cs-schema.h"
@@ -38,9 +39,9 @@
 
 typedef struct
 {
-  char *label; /* "pooled_share=0.4" */
-  GStrv sets;  /* "PATH=VALUE" */
-  char *blame; /* where the point comes from: the first <param>'s line */
+  char *label;  /* "pooled_share=0.4" */
+  GStrv sets;   /* "PATH=VALUE" */
+  GStrv blames; /* for each set, "FILE:LINE" of its <param> */
 } Point;
 
 struct CsScenario
@@ -80,7 +81,7 @@ point_free (gpointer p)
 
   g_free (pt->label);
   g_strfreev (pt->sets);
-  g_free (pt->blame);
+  g_strfreev (pt->blames);
   g_free (pt);
 }
 
@@ -104,8 +105,7 @@ cs_scenario_free (CsScenario *sc)
   g_free (sc);
 }
 
-/* ---- 2. Parsing and extends ------------------------------------------------
- */
+/* ---- 2. Parsing and extends ---------------------------------------------- */
 
 static char *
 chain_text (GPtrArray *shown, const char *last)
@@ -240,8 +240,7 @@ resolve (Ctx *ctx, const char *bytes, gsize len, const char *shown,
   return base;
 }
 
-/* ---- 3. Overrides ---------------------------------------------------------
- */
+/* ---- 3. Overrides -------------------------------------------------------- */
 
 static gboolean
 apply_set (Ctx *ctx, xmlDoc *doc, const SetSpec *spec, GError **error)
@@ -283,8 +282,7 @@ apply_set (Ctx *ctx, xmlDoc *doc, const SetSpec *spec, GError **error)
   return TRUE;
 }
 
-/* ---- 4. Schema ------------------------------------------------------------
- */
+/* ---- 4. Schema ----------------------------------------------------------- */
 
 static gboolean
 validate (Ctx *ctx, xmlDoc *doc, GError **error)
@@ -314,8 +312,7 @@ validate (Ctx *ctx, xmlDoc *doc, GError **error)
   return FALSE;
 }
 
-/* ---- 5. Parameters ----------------------------------------------------------
- */
+/* ---- 5. Parameters ------------------------------------------------------- */
 
 static gboolean
 read_run (xmlNode *root, CsRunSettings *run, GError **error)
@@ -425,7 +422,7 @@ convert (CsScenario *sc, GError **error)
         p->run = sc->run;
       sc->params = p;
       sc->params_free = (GDestroyNotify)cs_params_free;
-      sc->model = NULL; /* the area model is not built yet */
+      sc->model = &cs_area_model;
     }
   return sc->params != NULL;
 }
@@ -497,6 +494,7 @@ typedef struct
   GStrv paths;
   GStrv values;
   char *name;
+  char *blame; /* "FILE:LINE" of the <param> */
 } SweepParam;
 
 static gboolean
@@ -518,6 +516,7 @@ read_param (xmlNode *root, xmlNode *param, SweepParam *sp, GError **error)
       g_strv_builder_add (b, items[i]);
     }
   sp->paths = g_strv_builder_end (b);
+  sp->blame = g_strdup (prefix);
   if (!name)
     {
       const char *dot = strrchr (sp->paths[0], '.');
@@ -529,10 +528,10 @@ read_param (xmlNode *root, xmlNode *param, SweepParam *sp, GError **error)
 }
 
 static void
-add_point (CsScenario *sc, SweepParam *sp, guint n, const guint *idx,
-           const char *blame)
+add_point (CsScenario *sc, SweepParam *sp, guint n, const guint *idx)
 {
   g_autoptr (GStrvBuilder) sets = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) blames = g_strv_builder_new ();
   GString *label = g_string_new (NULL);
   Point *pt = g_new0 (Point, 1);
 
@@ -544,11 +543,12 @@ add_point (CsScenario *sc, SweepParam *sp, guint n, const guint *idx,
         {
           g_autofree char *set = g_strdup_printf ("%s=%s", sp[k].paths[i], v);
           g_strv_builder_add (sets, set);
+          g_strv_builder_add (blames, sp[k].blame);
         }
     }
   pt->label = g_string_free (label, FALSE);
   pt->sets = g_strv_builder_end (sets);
-  pt->blame = g_strdup (blame);
+  pt->blames = g_strv_builder_end (blames);
   g_ptr_array_add (sc->points, pt);
 }
 
@@ -560,7 +560,6 @@ read_sweep (CsScenario *sc, GError **error)
   SweepParam sp[2] = { { 0 } };
   guint n = 0, idx[2] = { 0, 0 };
   gboolean ok = TRUE;
-  g_autofree char *blame = NULL;
   double total = 1.0;
 
   sc->points = g_ptr_array_new_with_free_func (point_free);
@@ -579,26 +578,25 @@ read_sweep (CsScenario *sc, GError **error)
                     MAX_SWEEP_POINTS);
       ok = FALSE;
     }
-  blame = sweep ? cs_xml_blame (cs_xml_first_element (sweep), "path") : NULL;
   if (ok && n > 0)
     {
       guint n0 = g_strv_length (sp[0].values);
       guint n1 = n == 2 ? g_strv_length (sp[1].values) : 1;
       for (idx[0] = 0; idx[0] < n0; idx[0]++)
         for (idx[1] = 0; idx[1] < n1; idx[1]++)
-          add_point (sc, sp, n, idx, blame);
+          add_point (sc, sp, n, idx);
     }
   for (guint k = 0; k < 2; k++)
     {
       g_strfreev (sp[k].paths);
       g_strfreev (sp[k].values);
       g_free (sp[k].name);
+      g_free (sp[k].blame);
     }
   return ok;
 }
 
-/* ---- The pipeline ----------------------------------------------------------
- */
+/* ---- The pipeline -------------------------------------------------------- */
 
 static GPtrArray *
 set_specs (const char *const *sets, const Point *point)
@@ -618,7 +616,7 @@ set_specs (const char *const *sets, const Point *point)
     {
       SetSpec *s = g_new0 (SetSpec, 1);
       s->text = point->sets[i];
-      s->label = g_strdup (point->blame);
+      s->label = g_strdup (point->blames[i]);
       g_ptr_array_add (specs, s);
     }
   return specs;
@@ -701,13 +699,16 @@ check_points (CsScenario *sc, GError **error)
       g_autoptr (GError) e = NULL;
       g_autoptr (CsScenario) p = cs_scenario_load_sweep_point (sc, i, &e);
       Point *pt = sc->points->pdata[i];
+      gboolean at_param = FALSE;
       if (p)
         continue;
-      if (g_str_has_prefix (e->message, pt->blame))
+      for (guint k = 0; pt->blames[k]; k++)
+        at_param = at_param || g_str_has_prefix (e->message, pt->blames[k]);
+      if (at_param)
         g_propagate_error (error, g_steal_pointer (&e));
       else
         g_set_error (error, SIM_ERROR, e->code, "%s: in sweep point %s: %s",
-                     pt->blame, pt->label, e->message);
+                     pt->blames[0], pt->label, e->message);
       return FALSE;
     }
   return TRUE;
@@ -750,8 +751,7 @@ cs_scenario_load_sweep_point (const CsScenario *sc, guint point, GError **error)
                sc->points->pdata[point], error);
 }
 
-/* ---- Accessors ------------------------------------------------------------
- */
+/* ---- Accessors ----------------------------------------------------------- */
 
 const char *
 cs_scenario_name (const CsScenario *sc)
@@ -815,8 +815,7 @@ cs_scenario_sweep_sets (const CsScenario *sc, guint point)
   return (const char *const *)((Point *)sc->points->pdata[point])->sets;
 }
 
-/* ---- The resolved scenario out --------------------------------------------
- */
+/* ---- The resolved scenario out ------------------------------------------- */
 
 char *
 cs_scenario_to_xml (const CsScenario *sc)

@@ -28,7 +28,7 @@
 #define MAX_REF_DEPTH 16
 #define MAX_LISTED 24
 
-/* ---- The schema, once --------------------------------------------------- */
+/* ---- The schema, once ---------------------------------------------------- */
 
 typedef struct
 {
@@ -150,7 +150,7 @@ schema_get (void)
   return g_once (&once, schema_init, NULL);
 }
 
-/* ---- Summaries of declarations ------------------------------------------ */
+/* ---- Summaries of declarations ------------------------------------------- */
 
 typedef struct
 {
@@ -312,8 +312,7 @@ find_child (const Decl *d, const char *name)
   return NULL;
 }
 
-/* ---- Judging one value ----------------------------------------------------
- */
+/* ---- Judging one value --------------------------------------------------- */
 
 typedef struct
 {
@@ -422,8 +421,7 @@ expectation (Schema *s, const AttrDecl *a)
   return g_strdup ("a valid value");
 }
 
-/* ---- Finding a problem in one element --------------------------------------
- */
+/* ---- Finding a problem in one element ------------------------------------ */
 
 static void
 set_problem (CsSchemaProblem *p, const xmlNode *node, const char *attr,
@@ -520,19 +518,19 @@ check_attributes (Judge *j, const Decl *d, const xmlNode *node,
       if (!v && a->required)
         {
           g_autofree char *e = expectation (j->s, a);
-          set_problem (
-              p, node, NULL, NULL,
-              g_strdup_printf ("%s lacks attribute '%s'", el, a->name),
-              g_strdup_printf ("%s: %s", a->name, e));
+          set_problem (p, node, NULL, NULL,
+                       g_strdup_printf ("%s lacks attribute '%s'", el, a->name),
+                       g_strdup_printf ("%s: %s", a->name, e));
           return TRUE;
         }
       if (v && !value_ok (j, a, v))
         {
           g_autofree char *shown = cs_xml_show_value (v);
-          set_problem (p, node, a->name, v,
-                       g_strdup_printf ("'%s' is not a valid value for %s of %s",
-                                        shown, a->name, el),
-                       expectation (j->s, a));
+          set_problem (
+              p, node, a->name, v,
+              g_strdup_printf ("'%s' is not a valid value for %s of %s", shown,
+                               a->name, el),
+              expectation (j->s, a));
           return TRUE;
         }
     }
@@ -585,9 +583,9 @@ check_children (const Decl *d, const xmlNode *node, CsSchemaProblem *p)
         {
           set_problem (p, c, NULL, NULL,
                        g_strdup_printf ("<%s> number %u in %s", cn, n, el),
-                       cd->max == 1 ? g_strdup_printf ("at most one <%s>", cn)
-                                    : g_strdup_printf ("at most %u <%s>",
-                                                       cd->max, cn));
+                       cd->max == 1
+                           ? g_strdup_printf ("at most one <%s>", cn)
+                           : g_strdup_printf ("at most %u <%s>", cd->max, cn));
           return TRUE;
         }
       g_hash_table_insert (seen, (gpointer)cn, GUINT_TO_POINTER (n));
@@ -666,8 +664,7 @@ diagnose_tree (Judge *j, const xmlNode *node, CsSchemaProblem *p)
   return FALSE;
 }
 
-/* ---- Validation ------------------------------------------------------------
- */
+/* ---- Validation ---------------------------------------------------------- */
 
 typedef struct
 {

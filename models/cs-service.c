@@ -1,11 +1,14 @@
-/* cs-service.c: services: referral routing, waiting lists, episodes, open access, costs.
+/* cs-service.c: services: referral routing, waiting lists, episodes, open
+ * access, costs.
  *
  * Referral access (as cs-queue.c, per child): a referral for need domain
  * d goes to one service that serves d at the child's stage, accepts
  * referrals from the noticer and whose criteria (its own and those an
- * arrangement adds) the child meets; among several, the one with the
- * highest stage_min (the most specialised), then the shortest waiting
- * list per place, then the lowest index (assumption).  It starts at once
+ * arrangement adds) the child meets; among several, one reserved for a
+ * group the child is in (more of looked_after_only, on_roll_only,
+ * deprivation_min in its own criteria), then the one with the highest
+ * stage_min (the most specialised), then the shortest waiting list per
+ * place, then the lowest index (assumption).  It starts at once
  * if a place is free and nobody waits, else joins the waiting list (FIFO,
  * or by stage at referral, highest first, FIFO within a stage).  When a
  * place frees, the head of the list is checked again (still present,
@@ -160,7 +163,7 @@ cs_case_new (CsWorld *w, guint id, CsCaseKind kind)
   cs = &w->cases[k];
   memset (cs, 0, sizeof *cs);
   cs->child = id;
-  cs->kind = (guint8) kind;
+  cs->kind = (guint8)kind;
   cs->prev = cs->next = CS_CASE_NONE;
   cs->referred = cs->started = now_of (w);
   cs->next_of_child = w->kids[id].first_case;
@@ -183,8 +186,7 @@ cs_case_free (CsWorld *w, guint32 k)
 }
 
 gboolean
-cs_child_has_case (const CsWorld *w, const CsChild *c, CsCaseKind kind,
-                   guint d)
+cs_child_has_case (const CsWorld *w, const CsChild *c, CsCaseKind kind, guint d)
 {
   for (guint32 k = c->first_case; k != CS_CASE_NONE;
        k = w->cases[k].next_of_child)
@@ -267,13 +269,13 @@ mark_year (CsWorld *w, CsChild *c, const CsServiceState *s, guint32 domains)
 {
   guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
 
-  c->year |= (guint16) ((CS_YEAR_SERVED_TIER << s->p->tier)
-                        | (CS_YEAR_SERVED_SECTOR << s->p->sector));
+  c->year |= (guint16)((CS_YEAR_SERVED_TIER << s->p->tier)
+                       | (CS_YEAR_SERVED_SECTOR << s->p->sector));
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     if ((domains & (1u << d)) && cs_stage (c, d) >= thr)
       {
-        c->year |= (guint16) ((CS_YEAR_REACHED_TIER << s->p->tier)
-                              | (CS_YEAR_REACHED_SECTOR << s->p->sector));
+        c->year |= (guint16)((CS_YEAR_REACHED_TIER << s->p->tier)
+                             | (CS_YEAR_REACHED_SECTOR << s->p->sector));
         return;
       }
 }
@@ -303,7 +305,7 @@ start_episode (CsWorld *w, guint32 k)
   cs->kind = CS_CASE_RUNNING;
   cs->started = now;
   s->busy++;
-  c->served |= (guint8) (1u << cs->domain);
+  c->served |= (guint8)(1u << cs->domain);
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     {
       per[i]->served++;
@@ -323,11 +325,9 @@ start_episode (CsWorld *w, guint32 k)
     }
   mark_year (w, c, s, 1u << cs->domain);
   cs_world_child_rng (w, id, &rng);
-  cs->end = sim_engine_schedule (w->eng,
-                                 sim_dist_sample (&s->p->episode_days.dist,
-                                                  &rng),
-                                 CS_AREA_KIND_EPISODE_END,
-                                 GUINT_TO_POINTER (k), NULL);
+  cs->end = sim_engine_schedule (
+      w->eng, sim_dist_sample (&s->p->episode_days.dist, &rng),
+      CS_AREA_KIND_EPISODE_END, GUINT_TO_POINTER (k), NULL);
   touched (w, id);
 }
 
@@ -389,12 +389,27 @@ pull_waiting (CsWorld *w, CsServiceState *s)
     }
 }
 
+/* How narrowly a service's own criteria define who it is for. */
+static guint
+specificity (const CsServiceState *s)
+{
+  const CsEligibility *e = &s->p->eligibility;
+
+  return (e->looked_after_only ? 1u : 0u) + (e->on_roll_only ? 1u : 0u)
+         + (e->deprivation_min.value > 0 ? 1u : 0u);
+}
+
+/* Routing order: a service reserved for a group the child is in first,
+ * then the most specialised (highest stage_min), then the shortest
+ * waiting list per place; ties go to the lower index. */
 static gboolean
 better (const CsWorld *w, guint a, guint b)
 {
   const CsServiceState *sa = &w->svcs[a], *sb = &w->svcs[b];
   double la, lb;
 
+  if (specificity (sa) != specificity (sb))
+    return specificity (sa) > specificity (sb);
   if (sa->p->stage_min.value != sb->p->stage_min.value)
     return sa->p->stage_min.value > sb->p->stage_min.value;
   la = sa->q_len / MAX (1.0, sa->places);
@@ -431,7 +446,7 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
   guint32 k;
 
   cs_world_count_flow (w, id, CS_FLOW_REFERRALS);
-  c->engaged |= (guint8) (1u << d);
+  c->engaged |= (guint8)(1u << d);
   if (i == CS_NONE)
     {
       cs_world_count_flow (w, id, CS_FLOW_REFERRALS_WITHOUT_SERVICE);
@@ -439,10 +454,10 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
     }
   s = &w->svcs[i];
   k = cs_case_new (w, id, CS_CASE_WAITING);
-  w->cases[k].service = (guint16) i;
-  w->cases[k].domain = (guint8) d;
-  w->cases[k].stage = (guint8) cs_stage (c, d);
-  w->cases[k].noticer = (guint8) noticer;
+  w->cases[k].service = (guint16)i;
+  w->cases[k].domain = (guint8)d;
+  w->cases[k].stage = (guint8)cs_stage (c, d);
+  w->cases[k].noticer = (guint8)noticer;
   for (guint j = 0, n = periods (w, s, per); j < n; j++)
     per[j]->referrals++;
   list_push (w, s, k);
@@ -464,7 +479,7 @@ apply_effect (CsWorld *w, guint id, const CsServiceState *s, guint d,
   for (guint e = 0; e < CS_N_ECM; e++)
     {
       double x = c->ecm[e] + s->p->ecm_effect[e].value * q * CS_ECM_SCALE;
-      c->ecm[e] = (gint16) lround (CLAMP (x, G_MININT16, G_MAXINT16));
+      c->ecm[e] = (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
     }
   if (stage == 0)
     return;
@@ -654,7 +669,10 @@ cs_service_onset_rr (const CsWorld *w, guint id, double *rr)
     }
 }
 
-/* The child's reach bits for the first 16 open services this year. */
+/* The child's reach bits for the first 16 open services this school
+ * year: drawn for the services it is eligible for now (open access
+ * reaches children eligible at the start of the school year, or on
+ * arrival). */
 void
 cs_services_draw_open (CsWorld *w, guint id)
 {
@@ -667,12 +685,12 @@ cs_services_draw_open (CsWorld *w, guint id)
       const CsServiceState *s = &w->svcs[w->open[j]];
       SimRng rng;
 
-      if (s->open_p <= 0.0)
+      if (s->open_p <= 0.0 || !child_eligible (w, s, c))
         continue;
       sim_rng_init (&rng, w->seed, w->replication,
                     CS_STREAM_OPEN + (w->school_year << 12) + w->open[j], id);
       if (sim_rng_uniform (&rng) < s->open_p)
-        c->open |= (guint16) (1u << j);
+        c->open |= (guint16)(1u << j);
     }
 }
 
@@ -689,17 +707,15 @@ open_probabilities (CsWorld *w)
   for (guint j = 0; j < w->n_open; j++)
     {
       CsServiceState *s = &w->svcs[w->open[j]];
-      double per_year = s->mean_days > 0 ? floor (s->places)
-                                               * SIM_DAYS_PER_YEAR
+      double per_year = s->mean_days > 0 ? floor (s->places) * SIM_DAYS_PER_YEAR
                                                / s->mean_days
-                                         : (s->places >= 1 ? G_MAXDOUBLE
-                                                           : 0.0);
+                                         : (s->places >= 1 ? G_MAXDOUBLE : 0.0);
       double p = s->p->coverage.value;
 
       if (eligible[j] > 0)
-        p = MIN (p, per_year / (double) eligible[j]);
+        p = MIN (p, per_year / (double)eligible[j]);
       s->open_p = p;
-      s->needing = (double) eligible[j];
+      s->needing = (double)eligible[j];
     }
 }
 
@@ -740,8 +756,8 @@ cs_services_school_year_start (CsWorld *w)
         continue;
       cs_services_draw_open (w, i);
       for (guint j = 0; j < w->n_open; j++)
-        if (reached (w, j, i) && child_eligible (w, &w->svcs[w->open[j]],
-                                                 &w->kids[i]))
+        if (reached (w, j, i)
+            && child_eligible (w, &w->svcs[w->open[j]], &w->kids[i]))
           open_count (w, j, i);
     }
 }
@@ -792,8 +808,7 @@ cs_services_mark_year (CsWorld *w, guint id)
   for (guint32 k = c->first_case; k != CS_CASE_NONE;
        k = w->cases[k].next_of_child)
     if (w->cases[k].kind == CS_CASE_RUNNING)
-      mark_year (w, c, &w->svcs[w->cases[k].service],
-                 1u << w->cases[k].domain);
+      mark_year (w, c, &w->svcs[w->cases[k].service], 1u << w->cases[k].domain);
   for (guint j = 0; j < w->n_open; j++)
     if (w->svcs[w->open[j]].open_p > 0.0 && reached (w, j, id)
         && child_eligible (w, &w->svcs[w->open[j]], c))
@@ -830,8 +845,7 @@ cs_world_set_price_rr (CsWorld *w, guint service, double price_rr)
 }
 
 void
-cs_world_set_eligibility (CsWorld *w, guint service,
-                          const CsEligibility *extra)
+cs_world_set_eligibility (CsWorld *w, guint service, const CsEligibility *extra)
 {
   CsServiceState *s = &w->svcs[service];
 
@@ -849,8 +863,7 @@ cs_world_set_referrers (CsWorld *w, guint service, guint32 referrers)
 }
 
 void
-cs_world_service_report (const CsWorld *w, guint service,
-                         CsServiceReport *out)
+cs_world_service_report (const CsWorld *w, guint service, CsServiceReport *out)
 {
   const CsServiceState *s = &w->svcs[service];
   const CsServicePeriod *r = &s->run;
@@ -867,8 +880,7 @@ cs_world_service_report (const CsWorld *w, guint service,
   out->completed = r->completed;
   out->ended_early = r->left_school + r->left_area;
   out->withdrawn = r->withdrawn;
-  out->waiting_days = r->wait.n ? r->wait.mean * (double) r->wait.n : 0.0;
-  out->spend_gbp
-      = r->spend_once + cs_level_area (&r->spend_rate, now_of (w));
+  out->waiting_days = r->wait.n ? r->wait.mean * (double)r->wait.n : 0.0;
+  out->spend_gbp = r->spend_once + cs_level_area (&r->spend_rate, now_of (w));
   out->needing = s->needing;
 }

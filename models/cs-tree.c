@@ -16,8 +16,7 @@
 
 #define MAX_LISTED 24
 
-/* ---- Keys ------------------------------------------------------------------
- */
+/* ---- Keys ---------------------------------------------------------------- */
 
 static const char *const member_keys[]
     = { "partner", "school", "cluster", "school_type", NULL };
@@ -61,8 +60,8 @@ cs_tree_describe (const xmlNode *node)
   g_autofree char *shown = key ? cs_xml_show_value (key) : NULL;
 
   if (!key)
-    return g_strdup_printf ("<%s>", (const char *) node->name);
-  return g_strdup_printf ("<%s %s=\"%s\">", (const char *) node->name, kattr,
+    return g_strdup_printf ("<%s>", (const char *)node->name);
+  return g_strdup_printf ("<%s %s=\"%s\">", (const char *)node->name, kattr,
                           shown);
 }
 
@@ -107,7 +106,7 @@ cs_tree_check_keys (xmlNode *root, GError **error)
   return TRUE;
 }
 
-/* ---- Merging ------------------------------------------------------------ */
+/* ---- Merging ------------------------------------------------------------- */
 
 static gboolean
 flag (const xmlNode *node, const char *name)
@@ -180,8 +179,8 @@ merge_attributes (xmlNode *base, xmlNode *over, gboolean is_root)
       if (!a->ns && !is_root && !has_src (over, name))
         {
           const char *src = cs_tree_source (over, name);
-          g_autofree char *none = g_strdup_printf ("%s: no source given",
-                                                   origin->file);
+          g_autofree char *none
+              = g_strdup_printf ("%s: no source given", origin->file);
           set = xmlSetNsProp (base, cs_xml_source_ns (base->doc), a->name,
                               BAD_CAST (src ? src : none));
           set->_private = (gpointer)origin;
@@ -231,11 +230,30 @@ find_match (xmlNode *base, const xmlNode *c)
   return NULL;
 }
 
+/* An element leaving its overlay keeps the source="..." its overlay
+ * ancestors gave it. */
+static void
+keep_source (xmlNode *c)
+{
+  const char *s;
+
+  if (cs_xml_attr (c, "source") || !c->parent
+      || c->parent->type != XML_ELEMENT_NODE)
+    return;
+  if ((s = cs_tree_source (c->parent, "source")))
+    {
+      xmlAttr *a = xmlSetProp (c, BAD_CAST "source", BAD_CAST s);
+      a->_private = (gpointer)cs_xml_origin (c);
+    }
+}
+
 /* Move a new child in, after the last sibling of its name. */
 static void
 adopt (xmlNode *base, xmlNode *c)
 {
   xmlNode *last = NULL;
+
+  keep_source (c);
 
   for (xmlNode *b = cs_xml_first_element (base); b; b = cs_xml_next_element (b))
     if (strcmp ((const char *)b->name, (const char *)c->name) == 0)
@@ -275,6 +293,7 @@ merge_child (xmlNode *base, xmlNode *c, GError **error)
     }
   if (match && flag (c, "replace"))
     {
+      keep_source (c);
       xmlUnlinkNode (c);
       xmlReplaceNode (match, c);
       xmlReconciliateNs (base->doc, c);
@@ -311,8 +330,7 @@ cs_tree_merge (xmlNode *base, xmlNode *over, CsXmlArena *arena G_GNUC_UNUSED,
   return merge_element (base, over, TRUE, error);
 }
 
-/* ---- Paths ----------------------------------------------------------------
- */
+/* ---- Paths --------------------------------------------------------------- */
 
 static gboolean
 is_key_attr (const xmlNode *node, const char *attr)
@@ -363,7 +381,7 @@ add_candidate (GPtrArray *out, const char *name)
   for (guint i = 0; i < out->len; i++)
     if (strcmp (out->pdata[i], name) == 0)
       return;
-  g_ptr_array_add (out, (gpointer) name);
+  g_ptr_array_add (out, (gpointer)name);
 }
 
 /* What may follow `prefix` at node: children by key or name, then
@@ -380,8 +398,9 @@ candidates (xmlNode *node, const char *prefix)
   for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
     {
       const char *key = cs_tree_key (c, NULL);
-      if (!root || (strcmp ((const char *)c->name, "description") != 0
-                    && strcmp ((const char *)c->name, "sweep") != 0))
+      if (!root
+          || (strcmp ((const char *)c->name, "description") != 0
+              && strcmp ((const char *)c->name, "sweep") != 0))
         add_candidate (out, key ? key : (const char *)c->name);
     }
   for (guint i = 0; !root && names[i]; i++)

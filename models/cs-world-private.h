@@ -1,4 +1,5 @@
-/* cs-world-private.h: the world's layout, shared by the area model's own modules.
+/* cs-world-private.h: the world's layout, shared by the area model's own
+ * modules.
  *
  * Only the modules of the area model include this header: cs-world.c
  * (store, places, flush, checks, public API), cs-service.c (cases,
@@ -25,10 +26,11 @@
  *    to refer to); `served` has the domain's bit iff a case is running.
  *  - Cases of a child form a singly linked list from first_case; cases on
  *    a waiting list also form a doubly linked list per (service, list).
- *  - Random numbers: a child's draws come from the stream
- *    (CS_STREAM_CHILD, child id), a fresh range of CS_DRAW_BLOCKS blocks
- *    per use (CsChild.draws counts the uses), so a child's n-th use gives
- *    the same numbers whatever other children do.
+ *  - Random numbers: the n-th use of a child's stream (CsChild.draws
+ *    counts the uses) is the stream (CS_STREAM_CHILD + n, child id) from
+ *    its first block, so a child's n-th use gives the same numbers
+ *    whatever other children do, costs one Philox block to start (no
+ *    seek) and may draw as many numbers as it needs.
  */
 #pragma once
 
@@ -42,18 +44,19 @@
 G_BEGIN_DECLS
 
 /* Stream purposes of the area model (entity in brackets).  The
- * commissioning model should use purposes from 0x0500_0000 up. */
+ * commissioning model may use purposes 0x0500_0000 to 0x0FFF_FFFF. */
 enum
 {
-  CS_STREAM_CHILD = 0x04000001,    /* a child's events (child id) */
   CS_STREAM_INIT = 0x04000002,     /* a child's attributes at creation */
   CS_STREAM_BASELINE = 0x04000003, /* a child's ECM baseline */
   CS_STREAM_ARRIVAL = 0x04000004,  /* arrivals into a locality (locality) */
-  CS_STREAM_OPEN = 0x04100000,     /* + service: open-access reach (child),
-                                      block = school year */
+  CS_STREAM_OPEN = 0x04100000,     /* + (school year << 12) + service:
+                                      open-access reach (child) */
+  CS_STREAM_CHILD = 0x10000000,    /* + n: a child's n-th use (child id),
+                                      n < 2^28 */
 };
 
-#define CS_DRAW_BLOCKS 16u /* 64 numbers per use of a child's stream */
+#define CS_MAX_DRAWS (1u << 28)
 #define CS_ECM_SCALE 1024.0 /* ECM change stored in 1/1024 sd units */
 #define CS_SCHOOL_NONE G_MAXUINT16
 #define CS_CASE_NONE G_MAXUINT32
@@ -83,11 +86,11 @@ enum
 /* The hot record: 48 bytes (asserted below). */
 typedef struct
 {
-  guint32 stages;     /* 3 bits per domain */
-  guint32 draws;      /* uses of the child's stream so far */
-  SimHandle next;     /* pending child event, or SIM_HANDLE_NONE */
-  guint32 first_case; /* CS_CASE_NONE when none */
-  float since;        /* day of the last flush */
+  guint32 stages;       /* 3 bits per domain */
+  guint32 draws;        /* uses of the child's stream so far */
+  SimHandle next;       /* pending child event, or SIM_HANDLE_NONE */
+  guint32 first_case;   /* CS_CASE_NONE when none */
+  float since;          /* day of the last flush */
   gint16 ecm[CS_N_ECM]; /* change from the baseline, 1/CS_ECM_SCALE sd */
   guint16 locality;
   guint16 school; /* see CsChildView.school */
@@ -113,7 +116,7 @@ cs_stage (const CsChild *c, guint d)
 static inline void
 cs_set_stage (CsChild *c, guint d, guint s)
 {
-  c->stages = (c->stages & ~(7u << (3u * d))) | ((guint32) s << (3u * d));
+  c->stages = (c->stages & ~(7u << (3u * d))) | ((guint32)s << (3u * d));
 }
 
 static inline guint
@@ -186,10 +189,10 @@ typedef struct
   double start;
   guint64 referrals, served, completed, withdrawn;
   guint64 left_school, left_area; /* episodes ended early, by cause */
-  SimTally wait;   /* days, of episodes started */
+  SimTally wait;                  /* days, of episodes started */
   SimTally system; /* days from referral to end, of episodes completed */
   CsLevel queue, busy, places, spend_rate; /* spend_rate in GBP per day */
-  double spend_once; /* per-episode costs */
+  double spend_once;                       /* per-episode costs */
 } CsServicePeriod;
 
 typedef struct
@@ -322,14 +325,14 @@ struct CsWorld
   double notice[CS_N_DOMAINS][CS_N_STAGES][1u << CS_N_NOTICERS];
   double unmet_ecm[CS_N_DOMAINS][CS_N_ECM]; /* per stage per year */
 
-  double boundary;    /* day of the next school-year boundary */
-  guint school_year;  /* 0 for the first */
-  gboolean observing; /* warm-up over */
-  guint current;      /* child whose event is running, or CS_NONE */
+  double boundary;      /* day of the next school-year boundary */
+  guint school_year;    /* 0 for the first */
+  gboolean observing;   /* warm-up over */
+  guint current;        /* child whose event is running, or CS_NONE */
   gboolean open_active; /* a school year is running (open access reaches) */
 
   CsGroupFlows flows[2][CS_N_CHILD_GROUPS]; /* [0] year, [1] whole run */
-  CsPopulationFlows pop[3]; /* year, observed run, whole run */
+  CsPopulationFlows pop[3];                 /* year, observed run, whole run */
   CsMeasure *measure;
 };
 
@@ -337,7 +340,7 @@ struct CsWorld
 static inline guint
 cs_threshold (const CsNum *n)
 {
-  return (guint) n->value;
+  return (guint)n->value;
 }
 
 /* ---- cs-world.c --------------------------------------------------------- */
@@ -359,8 +362,8 @@ void cs_world_count_flow (CsWorld *w, guint id, CsFlow flow);
 void cs_world_child_rng (CsWorld *w, guint id, SimRng *rng);
 /* A school for a child of this age, from its locality if it has one
  * (special schools when `special`), avoiding `avoid`; CS_NONE if none. */
-guint cs_world_pick_school (CsWorld *w, guint loc, guint age,
-                            gboolean special, guint avoid, SimRng *rng);
+guint cs_world_pick_school (CsWorld *w, guint loc, guint age, gboolean special,
+                            guint avoid, SimRng *rng);
 /* Whether a child qualifies for a special school. */
 gboolean cs_world_special_need (const CsWorld *w, const CsChild *c);
 /* Place a child by its age: school, pre-school or post-school. */
@@ -390,8 +393,8 @@ void cs_service_left_area (CsWorld *w, guint id);
 void cs_service_need_changed (CsWorld *w, guint id, guint d);
 /* Whether the child has a case of this kind (CS_CASE_*) in domain d (any
  * domain when d = CS_N_DOMAINS). */
-gboolean cs_child_has_case (const CsWorld *w, const CsChild *c,
-                            CsCaseKind kind, guint d);
+gboolean cs_child_has_case (const CsWorld *w, const CsChild *c, CsCaseKind kind,
+                            guint d);
 /* Onset multipliers rr[CS_N_DOMAINS] of the open-access services that
  * reach the child this school year. */
 void cs_service_onset_rr (const CsWorld *w, guint id, double *rr);
@@ -448,9 +451,9 @@ typedef enum
 typedef struct
 {
   guint n;
-  double total;                   /* per year */
-  double rate[CS_MAX_HAZARDS];    /* per year */
-  guint8 kind[CS_MAX_HAZARDS];    /* CsHazardKind */
+  double total;                /* per year */
+  double rate[CS_MAX_HAZARDS]; /* per year */
+  guint8 kind[CS_MAX_HAZARDS]; /* CsHazardKind */
   guint8 domain[CS_MAX_HAZARDS];
 } CsHazards;
 
@@ -460,8 +463,8 @@ cs_hazards_add (CsHazards *hz, CsHazardKind kind, guint domain, double rate)
   if (rate > 0.0)
     {
       hz->rate[hz->n] = rate;
-      hz->kind[hz->n] = (guint8) kind;
-      hz->domain[hz->n] = (guint8) domain;
+      hz->kind[hz->n] = (guint8)kind;
+      hz->domain[hz->n] = (guint8)domain;
       hz->total += rate;
       hz->n++;
     }

@@ -1,4 +1,5 @@
-/* cs-world.c: the children store, places and schools, flushes, and the public world API.
+/* cs-world.c: the children store, places and schools, flushes, and the public
+ * world API.
  *
  * Invariants (see cs-world.h and cs-world-private.h): a record's place is
  * changed only by cs_world_set_place(), which keeps place_count[] and the
@@ -17,16 +18,25 @@
 #include "sim/sim-error.h"
 
 const char *const cs_place_names[] = {
-  "roll",           "pre_school",  "excluded", "home_educated",
-  "out_of_area",    "post_school", "gone",     NULL,
+  "roll",        "pre_school",  "excluded", "home_educated",
+  "out_of_area", "post_school", "gone",     NULL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (cs_place_names) == CS_N_PLACES + 1);
 
 const char *const cs_child_group_names[] = {
-  "all",      "additional_needs", "looked_after",   "excluded",
-  "sen",      "disabled",         "deprivation_q1", "deprivation_q2",
-  "deprivation_q3", "deprivation_q4", "deprivation_q5", NULL,
+  "all",
+  "additional_needs",
+  "looked_after",
+  "excluded",
+  "sen",
+  "disabled",
+  "deprivation_q1",
+  "deprivation_q2",
+  "deprivation_q3",
+  "deprivation_q4",
+  "deprivation_q5",
+  NULL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (cs_child_group_names) == CS_N_CHILD_GROUPS + 1);
@@ -51,9 +61,8 @@ assign_quintiles (CsWorld *w)
     }
   /* Insertion sort: localities are few; ties keep index order. */
   for (guint i = 1; i < p->n_localities; i++)
-    for (guint j = i; j > 0
-                      && w->locs[order[j]].dep > w->locs[order[j - 1]].dep;
-         j--)
+    for (guint j = i;
+         j > 0 && w->locs[order[j]].dep > w->locs[order[j - 1]].dep; j--)
       {
         guint t = order[j];
         order[j] = order[j - 1];
@@ -65,7 +74,7 @@ assign_quintiles (CsWorld *w)
       for (guint a = 0; a < CS_N_AGES; a++)
         n += p->localities[order[i]].children[a].value;
       w->locs[order[i]].quintile
-          = total > 0 ? MIN (4u, (guint) (5.0 * (cum + n / 2) / total)) : 0;
+          = total > 0 ? MIN (4u, (guint)(5.0 * (cum + n / 2) / total)) : 0;
       cum += n;
     }
 }
@@ -132,7 +141,7 @@ build_choice (CsWorld *w, CsChoice *ch, guint loc, guint age, gboolean special)
           || (loc != CS_NONE && s->locality != loc))
         continue;
       sum += s->roll.value / years;
-      ch->school[ch->n] = (guint16) i;
+      ch->school[ch->n] = (guint16)i;
       ch->cum[ch->n++] = sum;
     }
   for (guint i = 0; i < ch->n; i++)
@@ -158,10 +167,9 @@ init_schools (CsWorld *w)
     {
       const CsSchool *s = &p->schools[i];
       w->schools[i].exclusion_rr
-          = pow (p->life.exclusion_orientation_rr.value,
-                 -s->orientation.value);
-      w->school_age_min = MIN (w->school_age_min, (guint) s->age_min.value);
-      w->school_age_max = MAX (w->school_age_max, (guint) s->age_max.value);
+          = pow (p->life.exclusion_orientation_rr.value, -s->orientation.value);
+      w->school_age_min = MIN (w->school_age_min, (guint)s->age_min.value);
+      w->school_age_max = MAX (w->school_age_max, (guint)s->age_max.value);
     }
   for (guint a = 0; a < CS_N_AGES; a++)
     for (guint k = 0; k < 2; k++)
@@ -274,7 +282,7 @@ cs_world_add_child (CsWorld *w)
   c->first_case = CS_CASE_NONE;
   c->school = CS_SCHOOL_NONE;
   c->place = CS_N_PLACES;
-  c->since = (float) sim_engine_now (w->eng);
+  c->since = (float)sim_engine_now (w->eng);
   return w->n_kids++;
 }
 
@@ -287,9 +295,9 @@ cs_world_set_place (CsWorld *w, guint id, CsPlace place, guint school)
     w->schools[c->school].roll--;
   if (c->place < CS_N_PLACES)
     w->place_count[c->place]--;
-  c->place = (guint8) place;
+  c->place = (guint8)place;
   c->school = (place == CS_PLACE_ROLL || place == CS_PLACE_EXCLUDED)
-                  ? (guint16) school
+                  ? (guint16)school
                   : CS_SCHOOL_NONE;
   if (place == CS_PLACE_ROLL)
     w->schools[school].roll++;
@@ -301,9 +309,8 @@ cs_world_child_rng (CsWorld *w, guint id, SimRng *rng)
 {
   CsChild *c = &w->kids[id];
 
-  g_assert (c->draws < G_MAXUINT32 / CS_DRAW_BLOCKS);
-  sim_rng_init (rng, w->seed, w->replication, CS_STREAM_CHILD, id);
-  sim_rng_seek (rng, c->draws * CS_DRAW_BLOCKS);
+  g_assert (c->draws < CS_MAX_DRAWS);
+  sim_rng_init (rng, w->seed, w->replication, CS_STREAM_CHILD + c->draws, id);
   c->draws++;
 }
 
@@ -366,8 +373,8 @@ advance_ecm (CsWorld *w, CsChild *c, const double *drift, double years)
         x = drift[k] / r + (x - drift[k] / r) * exp (-r * years);
       else
         x += drift[k] * years;
-      x = CLAMP (x * CS_ECM_SCALE, (double) G_MININT16, (double) G_MAXINT16);
-      c->ecm[k] = (gint16) lround (x);
+      x = CLAMP (x * CS_ECM_SCALE, (double)G_MININT16, (double)G_MAXINT16);
+      c->ecm[k] = (gint16)lround (x);
     }
 }
 
@@ -376,14 +383,17 @@ cs_world_flush (CsWorld *w, guint id)
 {
   CsChild *c = &w->kids[id];
   double now = sim_engine_now (w->eng);
-  double days = now - (double) c->since;
+  double days = now - (double)c->since;
   guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
   double drift[CS_N_ECM] = { 0 };
   guint unmet = 0;
 
-  c->since = (float) now;
+  c->since = (float)now;
   if (!(days > 0.0) || c->place == CS_PLACE_GONE)
     return;
+  if (!c->stages && !c->served
+      && !(c->ecm[0] | c->ecm[1] | c->ecm[2] | c->ecm[3] | c->ecm[4]))
+    return; /* nothing accrues */
   for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
     {
       guint s = cs_stage (c, d);
@@ -494,8 +504,8 @@ cs_world_place_by_age (CsWorld *w, guint id, guint avoid, SimRng *rng)
   /* No school of its kind takes the age: past school (ages between
    * school_age_min and school_age_max that no school takes are taken as
    * past the child's last phase). */
-  cs_world_set_place (w, id, s != CS_NONE ? CS_PLACE_ROLL
-                                          : CS_PLACE_POST_SCHOOL, s);
+  cs_world_set_place (w, id,
+                      s != CS_NONE ? CS_PLACE_ROLL : CS_PLACE_POST_SCHOOL, s);
 }
 
 gboolean
@@ -541,7 +551,7 @@ cs_world_set_open_case (CsWorld *w, guint id)
   if (open)
     c->flags |= CS_CHILD_OPEN_CASE;
   else
-    c->flags &= (guint16) ~CS_CHILD_OPEN_CASE;
+    c->flags &= (guint16)~CS_CHILD_OPEN_CASE;
 }
 
 /* ---- Public API --------------------------------------------------------- */
@@ -550,6 +560,12 @@ guint
 cs_world_n_children (const CsWorld *w)
 {
   return w->n_kids;
+}
+
+gsize
+cs_world_record_bytes (void)
+{
+  return sizeof (CsChild);
 }
 
 guint
@@ -610,7 +626,7 @@ sight_weight (const CsWorld *w, const CsChild *c, const CsSight *sight)
   };
   double x = 0.0;
 
-  (void) w;
+  (void)w;
   if (c->place == CS_PLACE_ROLL
       && (!sight->schools || sight->schools[c->school]))
     x = sight->roll_share;
@@ -625,7 +641,7 @@ sight_weight (const CsWorld *w, const CsChild *c, const CsSight *sight)
 void
 cs_world_count_needs (const CsWorld *w, const CsSight *sight, double *counts)
 {
-  gsize n = (gsize) w->p->n_localities * CS_N_DOMAINS * CS_N_STAGES;
+  gsize n = (gsize)w->p->n_localities * CS_N_DOMAINS * CS_N_STAGES;
 
   memset (counts, 0, n * sizeof *counts);
   for (guint i = 0; i < w->n_kids; i++)
@@ -640,7 +656,7 @@ cs_world_count_needs (const CsWorld *w, const CsSight *sight, double *counts)
       if (x <= 0.0)
         continue;
       for (guint d = 0; d < CS_N_DOMAINS; d++)
-        counts[((gsize) c->locality * CS_N_DOMAINS + d) * CS_N_STAGES
+        counts[((gsize)c->locality * CS_N_DOMAINS + d) * CS_N_STAGES
                + cs_stage (c, d)]
             += x;
     }
@@ -648,8 +664,8 @@ cs_world_count_needs (const CsWorld *w, const CsSight *sight, double *counts)
 
 /* ---- Invariants --------------------------------------------------------- */
 
-static gboolean
-fail (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+static gboolean fail (GError **error, const char *fmt, ...)
+    G_GNUC_PRINTF (2, 3);
 
 static gboolean
 fail (GError **error, const char *fmt, ...)
@@ -660,8 +676,7 @@ fail (GError **error, const char *fmt, ...)
   va_start (ap, fmt);
   msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL, "area invariant: %s",
-               msg);
+  g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL, "area invariant: %s", msg);
   return FALSE;
 }
 
@@ -684,11 +699,12 @@ check_child (const CsWorld *w, guint id, GError **error)
   if (c->place == CS_PLACE_ROLL
       && (c->school >= p->n_schools
           || !school_takes (&p->schools[c->school], c->age)))
-    return fail (error, "child %u (age %u) on the roll of school %u, "
-                 "which does not take that age", id, c->age, c->school);
+    return fail (error,
+                 "child %u (age %u) on the roll of school %u, "
+                 "which does not take that age",
+                 id, c->age, c->school);
   if ((c->place == CS_PLACE_EXCLUDED) != excl)
-    return fail (error, "child %u: excluded and exclusion case disagree",
-                 id);
+    return fail (error, "child %u: excluded and exclusion case disagree", id);
   if (((c->flags & CS_CHILD_LOOKED_AFTER) != 0) != care)
     return fail (error, "child %u: looked after and care case disagree", id);
   if ((c->place == CS_PLACE_PRE_SCHOOL && c->age >= w->school_age_min)
@@ -701,10 +717,10 @@ check_child (const CsWorld *w, guint id, GError **error)
   for (guint32 k = c->first_case; k != CS_CASE_NONE;
        k = w->cases[k].next_of_child)
     if (w->cases[k].kind == CS_CASE_RUNNING)
-      running |= (guint8) (1u << w->cases[k].domain);
+      running |= (guint8)(1u << w->cases[k].domain);
   if (running != c->served)
-    return fail (error, "child %u: served domains %#x, running cases %#x",
-                 id, c->served, running);
+    return fail (error, "child %u: served domains %#x, running cases %#x", id,
+                 c->served, running);
   return TRUE;
 }
 
@@ -726,9 +742,10 @@ check_services (const CsWorld *w, GError **error)
     {
       const CsServiceState *s = &w->svcs[i];
       if (busy[i] != s->busy || waiting[i] != s->q_len)
-        return fail (error, "service %s: %u running and %u waiting cases, "
-                     "counted %u and %u", p->services[i].id, busy[i],
-                     waiting[i], s->busy, s->q_len);
+        return fail (error,
+                     "service %s: %u running and %u waiting cases, "
+                     "counted %u and %u",
+                     p->services[i].id, busy[i], waiting[i], s->busy, s->q_len);
       if (s->q_len > 0 && s->busy < floor (s->places))
         return fail (error, "service %s: free places and a waiting list",
                      p->services[i].id);
@@ -767,12 +784,14 @@ cs_world_check (const CsWorld *w, GError **error)
                    w->p->schools[s].id, roll[s], w->schools[s].roll);
   if (w->initial + run->births + run->arrivals
       != run->turned_18 + run->moved_away + present)
-    return fail (error, "children in (%" G_GUINT64_FORMAT " initial + %"
-                 G_GUINT64_FORMAT " born + %" G_GUINT64_FORMAT " arrived) "
-                 "!= out (%" G_GUINT64_FORMAT " turned 18 + %"
-                 G_GUINT64_FORMAT " moved away) + %" G_GUINT64_FORMAT
-                 " present", w->initial, run->births, run->arrivals,
-                 run->turned_18, run->moved_away, present);
+    return fail (error,
+                 "children in (%" G_GUINT64_FORMAT
+                 " initial + %" G_GUINT64_FORMAT " born + %" G_GUINT64_FORMAT
+                 " arrived) "
+                 "!= out (%" G_GUINT64_FORMAT " turned 18 + %" G_GUINT64_FORMAT
+                 " moved away) + %" G_GUINT64_FORMAT " present",
+                 w->initial, run->births, run->arrivals, run->turned_18,
+                 run->moved_away, present);
   if (count[CS_PLACE_GONE] != run->turned_18 + run->moved_away)
     return fail (error, "%u records gone, %" G_GUINT64_FORMAT " left",
                  count[CS_PLACE_GONE], run->turned_18 + run->moved_away);

@@ -1,4 +1,5 @@
-/* cs-world.h: the area the commissioners act on, as the commissioning code sees it.
+/* cs-world.h: the area the commissioners act on, as the commissioning code sees
+ * it.
  *
  * A CsWorld holds one replication's children (individual records),
  * schools, localities and services (places, waiting lists, episodes).  It
@@ -67,11 +68,11 @@ typedef struct
                    otherwise CS_NONE */
   guint stage[CS_N_DOMAINS];
   gboolean looked_after;
-  gboolean open_case;    /* open social-care case (child in need) */
-  gboolean in_setting;   /* pre-school child in an early-years setting */
-  guint32 served;        /* domains with an episode running (CS_BIT) */
-  guint32 waiting;       /* domains with a referral on a waiting list */
-  double ecm[CS_N_ECM];  /* current scores (baseline + change) */
+  gboolean open_case;   /* open social-care case (child in need) */
+  gboolean in_setting;  /* pre-school child in an early-years setting */
+  guint32 served;       /* domains with an episode running (CS_BIT) */
+  guint32 waiting;      /* domains with a referral on a waiting list */
+  double ecm[CS_N_ECM]; /* current scores (baseline + change) */
 } CsChildView;
 
 /* Children's records a commissioner can see.  A child counts with weight
@@ -99,22 +100,23 @@ typedef struct
 /* Cumulative counters of one service since the start of the run. */
 typedef struct
 {
-  double places;         /* now */
-  double quality;        /* now: multiplier on the effect */
-  double price_rr;       /* now: multiplier on unit costs */
-  guint running;         /* episodes running now */
-  guint waiting;         /* referrals on the waiting list now */
-  guint64 referrals;     /* referrals received (referral access) */
-  guint64 served;        /* episodes started, or children reached (open) */
-  guint64 completed;     /* episodes that ran to their end */
-  guint64 ended_early;   /* episodes ended by leaving school or the area */
-  guint64 withdrawn;     /* referrals taken off the list unserved */
-  double waiting_days;   /* sum of waits of the episodes started */
-  double spend_gbp;      /* everything it cost so far */
-  double needing;        /* child-domain needs it serves (last count) */
+  double places;       /* now */
+  double quality;      /* now: multiplier on the effect */
+  double price_rr;     /* now: multiplier on unit costs */
+  guint running;       /* episodes running now */
+  guint waiting;       /* referrals on the waiting list now */
+  guint64 referrals;   /* referrals received (referral access) */
+  guint64 served;      /* episodes started, or children reached (open) */
+  guint64 completed;   /* episodes that ran to their end */
+  guint64 ended_early; /* episodes ended by leaving school or the area */
+  guint64 withdrawn;   /* referrals taken off the list unserved */
+  double waiting_days; /* sum of waits of the episodes started */
+  double spend_gbp;    /* everything it cost so far */
+  double needing;      /* child-domain needs it serves (last count) */
 } CsServiceReport;
 
 guint cs_world_n_children (const CsWorld *w); /* records, gone included */
+gsize cs_world_record_bytes (void);           /* one child's hot record */
 guint cs_world_n_present (const CsWorld *w);  /* children in the area */
 const CsParams *cs_world_params (const CsWorld *w);
 

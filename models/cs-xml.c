@@ -28,7 +28,7 @@
 #define XINCLUDE_NS_2001 "http://www.w3.org/2001/XInclude"
 #define XINCLUDE_NS_2003 "http://www.w3.org/2003/XInclude"
 
-/* ---- Arena -------------------------------------------------------------- */
+/* ---- Arena --------------------------------------------------------------- */
 
 struct CsXmlArena
 {
@@ -87,7 +87,8 @@ cs_xml_read_file (const char *path, char **contents, gsize *length,
   int fd, saved;
   gssize n;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: a FIFO named as a scenario must not hang the open. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
       saved = errno;
@@ -98,8 +99,7 @@ cs_xml_read_file (const char *path, char **contents, gsize *length,
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
-      g_set_error (error, SIM_ERROR, SIM_ERROR_NOINPUT,
-                   "not a regular file");
+      g_set_error (error, SIM_ERROR, SIM_ERROR_NOINPUT, "not a regular file");
       return FALSE;
     }
   buf = g_string_sized_new (MIN ((gsize)st.st_size, CS_XML_MAX_FILE_BYTES) + 1);
@@ -118,8 +118,8 @@ cs_xml_read_file (const char *path, char **contents, gsize *length,
       if (buf->len + (gsize)n > CS_XML_MAX_FILE_BYTES)
         {
           close (fd);
-          g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
-                       "larger than %u bytes", CS_XML_MAX_FILE_BYTES);
+          g_set_error (error, SIM_ERROR, SIM_ERROR_DATA, "larger than %u bytes",
+                       CS_XML_MAX_FILE_BYTES);
           return FALSE;
         }
       g_string_append_len (buf, chunk, n);
@@ -130,8 +130,7 @@ cs_xml_read_file (const char *path, char **contents, gsize *length,
   return TRUE;
 }
 
-/* ---- Parsing ---------------------------------------------------------------
- */
+/* ---- Parsing ------------------------------------------------------------- */
 
 typedef struct
 {
@@ -393,12 +392,18 @@ xmlDoc *
 cs_xml_parse (const char *bytes, gsize length, const char *file,
               CsXmlArena *arena, GError **error)
 {
+  static gsize initialised;
   ParseState st = { 0 };
   xmlDoc *doc;
   xmlNode *root;
   const xmlNode *bad;
 
   g_return_val_if_fail (length <= CS_XML_MAX_FILE_BYTES, NULL);
+  if (g_once_init_enter (&initialised))
+    {
+      xmlInitParser (); /* once, before any thread parses */
+      g_once_init_leave (&initialised, 1);
+    }
   if (blank (bytes, length))
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
@@ -444,7 +449,7 @@ cs_xml_parse (const char *bytes, gsize length, const char *file,
   return doc;
 }
 
-/* ---- Origins and messages -------------------------------------------- */
+/* ---- Origins and messages ------------------------------------------------ */
 
 const CsOrigin *
 cs_xml_origin (const xmlNode *node)
@@ -491,7 +496,7 @@ cs_xml_error (GError **error, int code, const xmlNode *node, const char *attr,
   g_set_error (error, SIM_ERROR, code, "%s: %s", prefix, msg);
 }
 
-/* ---- Tree helpers ------------------------------------------------------- */
+/* ---- Tree helpers -------------------------------------------------------- */
 
 xmlNode *
 cs_xml_first_element (xmlNode *node)

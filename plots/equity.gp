@@ -15,10 +15,12 @@ rows = (equity_n_panels + cols - 1) / cols
 do for [fmt in formats] {
   reset
   load script_dir . 'common.gp'
-  eval terminal(fmt, 350 * cols + 100, 300 * rows + 130)
+  key_h = 18 * (n_series + 1) + 14
+  height = 330 * rows + 150 + key_h
+  eval terminal(fmt, 350 * cols + 100, height)
   set output outfile(chart, fmt)
   set multiplot layout rows,cols title 'Equity: children by deprivation quintile of their locality (whole run)' font ',13' \
-      margins 0.08,0.98,0.2,0.88 spacing 0.09,0.16
+      margins 0.08,0.98,((100.0 + key_h) / height),(1 - 70.0 / height) spacing 0.09,(115.0 / height)
   eval source_label
   set xrange [0.6:5.4]
   set xtics ()
@@ -28,15 +30,15 @@ do for [fmt in formats] {
     set title equity_panel_title[p] font ',11'
     set ylabel equity_panel_ylabel[p]
     if (p == 1) {
-      set key at screen 0.5, screen 0.075 center horizontal maxcols 3 Left reverse samplen 2
+      set key at screen 0.5, screen (36.0 / height) center bottom horizontal maxcols 3 Left reverse samplen 2
     } else {
       unset key
     }
     plot for [s=1:n_series] f index (p-1)*n_series + s-1 \
-           using ($1 + offset(s, n_series, 0.3)):3:(0):($4 - $3) with @bars lc s \
-             title (s == n_series ? '95% interval across replications' : ''), \
+           using ($1 + offset(s, n_series, 0.3)):2 with linespoints lc s title series_label[s], \
          for [s=1:n_series] f index (p-1)*n_series + s-1 \
-           using ($1 + offset(s, n_series, 0.3)):2 with linespoints lc s title series_label[s]
+           using ($1 + offset(s, n_series, 0.3)):3:(0):($4 - $3) with @bars lc s \
+             title (s == n_series ? '95% interval across replications' : '')
     unset label 99
   }
   unset multiplot

@@ -15,10 +15,12 @@ rows = (sweep_n_panels + cols - 1) / cols
 do for [fmt in formats] {
   reset
   load script_dir . 'common.gp'
-  eval terminal(fmt, 350 * cols + 100, 300 * rows + 130)
+  key_h = 18 * (sweep_n_lines + 1) + 14
+  height = 330 * rows + 150 + key_h
+  eval terminal(fmt, 350 * cols + 100, height)
   set output outfile(chart, fmt)
   set multiplot layout rows,cols title 'Headline measures across the sweep (whole run)' font ',13' \
-      margins 0.08,0.98,0.2,0.88 spacing 0.09,0.16
+      margins 0.08,0.98,((100.0 + key_h) / height),(1 - 70.0 / height) spacing 0.09,(115.0 / height)
   eval source_label
   set xlabel sweep_xlabel
   if (sweep_numeric && sweep_xstep > 0) { set xtics sweep_xstep }
@@ -26,7 +28,7 @@ do for [fmt in formats] {
     set title sweep_panel_title[p] font ',11'
     set ylabel sweep_panel_ylabel[p]
     if (p == 1) {
-      set key at screen 0.5, screen 0.075 center horizontal maxcols 3 Left reverse samplen 2
+      set key at screen 0.5, screen (36.0 / height) center bottom horizontal maxcols 3 Left reverse samplen 2
     } else {
       unset key
     }

@@ -19,8 +19,8 @@ do for [fmt in formats] {
   set output outfile(chart, fmt)
   set title 'Waiting times by service (whole run)' font ',13'
   eval source_label
-  set bmargin 5
-  set lmargin 22
+  set bmargin 6
+  set lmargin waits_label_width + 5
   set ytics ()
   do for [i=1:waits_n] { set ytics add (waits_label[i] i) }
   set yrange [waits_n + 0.5:0.5]
@@ -30,9 +30,9 @@ do for [fmt in formats] {
   set xrange [0:*]
   set key outside top center horizontal maxcols 2 Left reverse samplen 1
   plot for [s=1:n_series] f index s-1 \
-         using 3:($1 + offset(s, n_series, cluster)):($4 - $3):(0) with @bars lc s \
-           title (s == n_series ? '95% interval across replications' : ''), \
+         using 2:($1 + offset(s, n_series, cluster)) with points lc s title series_label[s], \
        for [s=1:n_series] f index s-1 \
-         using 2:($1 + offset(s, n_series, cluster)) with points lc s title series_label[s]
+         using 3:($1 + offset(s, n_series, cluster)):($4 - $3):(0) with @bars lc s \
+           title (s == n_series ? '95% interval across replications' : '')
   set output
 }

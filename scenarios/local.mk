@@ -1,1 +1,17 @@
 # scenarios/: see Makefile.am
+# The schema and the shipped scenarios, installed under
+# $(pkgdatadir)/scenarios (issue 3; docs/scenarios.md).
+nobase_dist_pkgdata_DATA += \
+	%reldir%/ctsim.rng \
+	%reldir%/default.xml \
+	%reldir%/separate-agencies.xml \
+	%reldir%/joint-unit-pooled.xml \
+	%reldir%/multi-agency-panel.xml \
+	%reldir%/school-led-cluster.xml \
+	%reldir%/school-led-single.xml \
+	%reldir%/pooling-sweep.xml \
+	%reldir%/county.xml \
+	%reldir%/demo.xml \
+	%reldir%/validation/mm1.xml \
+	%reldir%/validation/mmc.xml \
+	%reldir%/validation/md1.xml

@@ -40,8 +40,8 @@ static const char *const tier_labels[N_TIERS]
 /* Pseudo-measure: per replication, the mean of the five ECM outcomes. */
 #define ECM_MEAN "ecm_mean"
 static const char *const quintile_groups[N_QUINTILES]
-    = { "deprivation_q1", "deprivation_q2", "deprivation_q3",
-        "deprivation_q4", "deprivation_q5" };
+    = { "deprivation_q1", "deprivation_q2", "deprivation_q3", "deprivation_q4",
+        "deprivation_q5" };
 
 /* ---- an index of one series' values --------------------------------- */
 
@@ -57,8 +57,8 @@ typedef struct
 typedef struct
 {
   guint n;
-  GHashTable *map;   /* Entry -> Entry, on (year, group, measure) */
-  GPtrArray *order;  /* Entry *, in order of first appearance (owner) */
+  GHashTable *map;  /* Entry -> Entry, on (year, group, measure) */
+  GPtrArray *order; /* Entry *, in order of first appearance (owner) */
   gint max_year;
 } Index;
 
@@ -74,7 +74,7 @@ entry_hash (gconstpointer p)
   const Entry *e = p;
 
   return (g_direct_hash (e->group) * 31u + g_direct_hash (e->measure)) * 31u
-         + (guint) e->year;
+         + (guint)e->year;
 }
 
 static gboolean
@@ -82,8 +82,7 @@ entry_equal (gconstpointer a, gconstpointer b)
 {
   const Entry *x = a, *y = b;
 
-  return x->year == y->year && x->group == y->group
-         && x->measure == y->measure;
+  return x->year == y->year && x->group == y->group && x->measure == y->measure;
 }
 
 static void
@@ -145,8 +144,8 @@ static gboolean
 index_values (const Index *ix, gint year, const char *group,
               const char *measure, double *x)
 {
-  Entry probe = { year, g_intern_string (group), g_intern_string (measure),
-                  0, NULL };
+  Entry probe
+      = { year, g_intern_string (group), g_intern_string (measure), 0, NULL };
   const Entry *e = g_hash_table_lookup (ix->map, &probe);
 
   if (e)
@@ -207,18 +206,38 @@ all_have (const Index *ix, guint n, const char *group, const char *measure)
 
 /* ---- ranks: which groups and measures come first ------------------------ */
 
-static const char *const rank_groups[]
-    = { "all",          "tier:universal", "tier:targeted", "tier:specialist",
-        "looked_after", "excluded",       "disabled",      "sen",
-        "additional_needs", "deprivation_q1", "deprivation_q2",
-        "deprivation_q3", "deprivation_q4", "deprivation_q5", NULL };
+static const char *const rank_groups[] = { "all",
+                                           "tier:universal",
+                                           "tier:targeted",
+                                           "tier:specialist",
+                                           "looked_after",
+                                           "excluded",
+                                           "disabled",
+                                           "sen",
+                                           "additional_needs",
+                                           "deprivation_q1",
+                                           "deprivation_q2",
+                                           "deprivation_q3",
+                                           "deprivation_q4",
+                                           "deprivation_q5",
+                                           NULL };
 static const char *const rank_group_prefixes[]
     = { "sector:", "partner:", "service:", NULL };
-static const char *const rank_measures[]
-    = { "ecm_be_healthy", "ecm_stay_safe", "ecm_enjoy_achieve",
-        "ecm_positive_contribution", "ecm_economic_wellbeing", "reach",
-        "unmet_need_days", "waiting_days_mean", "spend_gbp", "children",
-        "referrals", "served", "queue_length_mean", "utilisation", NULL };
+static const char *const rank_measures[] = { "ecm_be_healthy",
+                                             "ecm_stay_safe",
+                                             "ecm_enjoy_achieve",
+                                             "ecm_positive_contribution",
+                                             "ecm_economic_wellbeing",
+                                             "reach",
+                                             "unmet_need_days",
+                                             "waiting_days_mean",
+                                             "spend_gbp",
+                                             "children",
+                                             "referrals",
+                                             "served",
+                                             "queue_length_mean",
+                                             "utilisation",
+                                             NULL };
 
 static guint
 list_rank (const char *const *list, const char *s)
@@ -271,9 +290,9 @@ meta_num (GString *m, const char *name, double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append_printf (m, "%s = %s\n", name,
-                          g_ascii_formatd (buf, sizeof buf, "%.10g",
-                                           isfinite (v) ? v : 0.0));
+  g_string_append_printf (
+      m, "%s = %s\n", name,
+      g_ascii_formatd (buf, sizeof buf, "%.10g", isfinite (v) ? v : 0.0));
 }
 
 /* array NAME[n] = ['a', 'b'] (gnuplot 5.2+); n >= 1. */
@@ -317,7 +336,7 @@ dat_label (GString *d, const char *s)
 {
   g_string_append (d, " \"");
   for (const char *p = s; *p; p++)
-    g_string_append_c (d, (*p == '"' || (guchar) *p < 0x20) ? '\'' : *p);
+    g_string_append_c (d, (*p == '"' || (guchar)*p < 0x20) ? '\'' : *p);
   g_string_append_c (d, '"');
 }
 
@@ -335,7 +354,8 @@ dat_end_block (GString *d)
   g_string_append (d, "\n\n");
 }
 
-/* ---- units ----------------------------------------------------------------- */
+/* ---- units -----------------------------------------------------------------
+ */
 
 /* Divisor and unit for money: whole pounds, thousands or millions. */
 static double
@@ -369,14 +389,18 @@ measure_axis (const char *measure, double max_abs, double *scale)
       return g_strdup_printf ("%s (%s)", measure, unit);
     }
   if (strcmp (measure, ECM_MEAN) == 0)
-    return g_strdup ("mean of the five ECM scores (SD units)");
+    return g_strdup ("mean ECM score (SD units; 0 = average child)");
   if (g_str_has_prefix (measure, "ecm_"))
     return g_strdup_printf ("%s (score, SD units)", measure);
   if (strcmp (measure, "reach") == 0 || strcmp (measure, "utilisation") == 0)
     return g_strdup_printf ("%s (share, 0-1)", measure);
+  /* Large counts and days are shown in thousands. */
+  if (max_abs >= 1e5)
+    *scale = 1e3;
   if (strstr (measure, "_days"))
-    return g_strdup_printf ("%s (days)", measure);
-  return g_strdup (measure);
+    return g_strdup_printf ("%s (%sdays)", measure,
+                            *scale > 1 ? "thousand " : "");
+  return g_strdup_printf ("%s%s", measure, *scale > 1 ? " (thousands)" : "");
 }
 
 /* A panel title for a measure.  (transfer none) */
@@ -384,8 +408,8 @@ static const char *
 measure_title (const char *measure)
 {
   static const char *const names[]
-      = { "reach", "spend_gbp", "waiting_days_mean", "unmet_need_days",
-          "children", NULL };
+      = { "reach",           "spend_gbp", "waiting_days_mean",
+          "unmet_need_days", "children",  NULL };
   static const char *const titles[]
       = { "Reach", "Spend", "Mean wait", "Unmet need", "Children" };
   guint i;
@@ -412,7 +436,8 @@ max_abs_mean (const Index *ix, guint n, gint year, const char *const *groups,
   return m;
 }
 
-/* ---- charts ------------------------------------------------------------------ */
+/* ---- charts
+ * ------------------------------------------------------------------ */
 
 typedef struct
 {
@@ -505,8 +530,7 @@ prep_category_panels (const Ctx *ctx, GString *dat, const char *prefix,
             {
               Ci ci;
 
-              index_ci (&ctx->ix[s], SIM_YEAR_ALL, groups[g], measures[m],
-                        &ci);
+              index_ci (&ctx->ix[s], SIM_YEAR_ALL, groups[g], measures[m], &ci);
               g_string_append_printf (dat, "%u", g + 1);
               dat_ci (dat, &ci, scale);
               g_string_append_c (dat, '\n');
@@ -516,16 +540,15 @@ prep_category_panels (const Ctx *ctx, GString *dat, const char *prefix,
       np++;
     }
   meta_int (ctx->meta, vn, np);
-  meta_array (ctx->meta, vt, (const char *const *) ptitle->pdata, np);
-  meta_array (ctx->meta, vl, (const char *const *) plabel->pdata, np);
+  meta_array (ctx->meta, vt, (const char *const *)ptitle->pdata, np);
+  meta_array (ctx->meta, vl, (const char *const *)plabel->pdata, np);
   return np;
 }
 
 static gboolean
 prep_tiers (const Ctx *ctx, GString *dat, GString **caption)
 {
-  static const char *const measures[]
-      = { "reach", "spend_gbp", ECM_MEAN };
+  static const char *const measures[] = { "reach", "spend_gbp", ECM_MEAN };
   static const char *const titles[]
       = { "Reach", "Spend", "Outcome of the children served" };
   guint np;
@@ -533,8 +556,8 @@ prep_tiers (const Ctx *ctx, GString *dat, GString **caption)
   if (!all_have (ctx->ix, ctx->in->n_series, tier_groups[0], "reach")
       && !all_have (ctx->ix, ctx->in->n_series, tier_groups[0], "spend_gbp"))
     return FALSE;
-  np = prep_category_panels (ctx, dat, "tiers", tier_groups, N_TIERS,
-                             measures, G_N_ELEMENTS (measures), titles);
+  np = prep_category_panels (ctx, dat, "tiers", tier_groups, N_TIERS, measures,
+                             G_N_ELEMENTS (measures), titles);
   if (np == 0)
     return FALSE;
   meta_array (ctx->meta, "tiers_label", tier_labels, N_TIERS);
@@ -572,40 +595,82 @@ prep_equity (const Ctx *ctx, GString *dat, GString **caption)
   return TRUE;
 }
 
+/* A service with a wait: its group and the mean to sort by. */
+typedef struct
+{
+  const char *group;
+  double key;
+} Wait;
+
+static gint
+wait_cmp (gconstpointer a, gconstpointer b)
+{
+  const Wait *x = a, *y = b;
+
+  return (x->key < y->key) - (x->key > y->key); /* longest first */
+}
+
+/* Services with a finite mean wait in some series, longest wait (in the
+ * first series that has one) first, at most 60. */
+static GArray *
+waiting_services (const Ctx *ctx, const char *measure)
+{
+  GArray *waits = g_array_new (FALSE, FALSE, sizeof (Wait));
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint s = 0; s < ctx->in->n_series; s++)
+    for (guint i = 0; i < ctx->ix[s].order->len; i++)
+      {
+        const Entry *e = ctx->ix[s].order->pdata[i];
+        Wait w = { e->group, -G_MAXDOUBLE };
+        Ci ci;
+
+        if (e->year != SIM_YEAR_ALL || e->measure != measure
+            || !g_str_has_prefix (e->group, "service:")
+            || g_hash_table_contains (seen, e->group))
+          continue;
+        for (guint t = 0; t < ctx->in->n_series && w.key == -G_MAXDOUBLE; t++)
+          if (index_ci (&ctx->ix[t], SIM_YEAR_ALL, e->group, measure, &ci))
+            w.key = ci.mean;
+        g_hash_table_add (seen, (gpointer)e->group);
+        if (w.key != -G_MAXDOUBLE)
+          g_array_append_val (waits, w);
+      }
+  g_array_sort (waits, wait_cmp);
+  if (waits->len > 60)
+    g_array_set_size (waits, 60);
+  return waits;
+}
+
 /* Waiting times by service: block s = index mean lo hi "service". */
 static gboolean
 prep_waits (const Ctx *ctx, GString *dat, GString **caption)
 {
-  guint ns = ctx->in->n_series;
   const char *measure = g_intern_static_string ("waiting_days_mean");
-  g_autoptr (GPtrArray) groups = g_ptr_array_new ();
+  g_autoptr (GArray) waits = waiting_services (ctx, measure);
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
-  gboolean any = FALSE;
+  guint width = 0;
 
-  for (guint s = 0; s < ns; s++)
-    for (guint i = 0; i < ctx->ix[s].order->len && groups->len < 60; i++)
-      {
-        const Entry *e = ctx->ix[s].order->pdata[i];
+  if (waits->len == 0)
+    return FALSE;
+  for (guint g = 0; g < waits->len; g++)
+    {
+      const char *label
+          = g_array_index (waits, Wait, g).group + strlen ("service:");
 
-        if (e->year == SIM_YEAR_ALL && e->measure == measure
-            && g_str_has_prefix (e->group, "service:")
-            && !g_ptr_array_find (groups, e->group, NULL))
-          {
-            g_ptr_array_add (groups, (gpointer) e->group);
-            g_ptr_array_add (labels,
-                             (gpointer) (e->group + strlen ("service:")));
-          }
-      }
-  for (guint s = 0; s < ns; s++)
+      g_ptr_array_add (labels, (gpointer)label);
+      width = MAX (width, (guint)g_utf8_strlen (label, -1));
+    }
+  for (guint s = 0; s < ctx->in->n_series; s++)
     {
       g_string_append_printf (dat, "# series %u: index mean lo hi service\n",
                               s + 1);
-      for (guint g = 0; g < groups->len; g++)
+      for (guint g = 0; g < waits->len; g++)
         {
           Ci ci;
 
-          any |= index_ci (&ctx->ix[s], SIM_YEAR_ALL, groups->pdata[g],
-                           measure, &ci);
+          index_ci (&ctx->ix[s], SIM_YEAR_ALL,
+                    g_array_index (waits, Wait, g).group, measure, &ci);
           g_string_append_printf (dat, "%u", g + 1);
           dat_ci (dat, &ci, 1.0);
           dat_label (dat, labels->pdata[g]);
@@ -613,14 +678,14 @@ prep_waits (const Ctx *ctx, GString *dat, GString **caption)
         }
       dat_end_block (dat);
     }
-  if (!any)
-    return FALSE;
-  meta_int (ctx->meta, "waits_n", groups->len);
-  meta_array (ctx->meta, "waits_label", (const char *const *) labels->pdata,
+  meta_int (ctx->meta, "waits_n", waits->len);
+  meta_int (ctx->meta, "waits_label_width", width);
+  meta_array (ctx->meta, "waits_label", (const char *const *)labels->pdata,
               labels->len);
   *caption = g_string_new (
-      "Mean wait from referral to the start of an episode, by service, over "
-      "the whole run, with the 95% interval across replications.");
+      "Mean wait from referral to the start of an episode, by service "
+      "(services with a waiting list, longest wait first), over the whole "
+      "run, with the 95% interval across replications.");
   return TRUE;
 }
 
@@ -637,7 +702,7 @@ groups_with (const Index *ix, const char *prefix, const char *measure)
 
       if (e->measure == m && g_str_has_prefix (e->group, prefix)
           && !g_ptr_array_find (groups, e->group, NULL))
-        g_ptr_array_add (groups, (gpointer) e->group);
+        g_ptr_array_add (groups, (gpointer)e->group);
     }
   return groups;
 }
@@ -709,10 +774,10 @@ prep_money (const Ctx *ctx, GString *dat, GString **caption)
   for (guint s = 0; s < ns; s++)
     {
       years = MIN (years, ctx->ix[s].max_year);
-      top = MAX (top, max_stack (&ctx->ix[s], partners, MONEY_PARTNER_MEASURE,
-                                 years));
-      top = MAX (top, max_stack (&ctx->ix[s], sectors, MONEY_SECTOR_MEASURE,
-                                 years));
+      top = MAX (
+          top, max_stack (&ctx->ix[s], partners, MONEY_PARTNER_MEASURE, years));
+      top = MAX (top,
+                 max_stack (&ctx->ix[s], sectors, MONEY_SECTOR_MEASURE, years));
     }
   if (years < 1)
     return FALSE;
@@ -756,10 +821,16 @@ headline_cmp (gconstpointer a, gconstpointer b)
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static const char *const headline_measures[]
-    = { "ecm_be_healthy", "ecm_stay_safe", "ecm_enjoy_achieve",
-        "ecm_positive_contribution", "ecm_economic_wellbeing", "reach",
-        "unmet_need_days", "waiting_days_mean", "spend_gbp", NULL };
+static const char *const headline_measures[] = { "ecm_be_healthy",
+                                                 "ecm_stay_safe",
+                                                 "ecm_enjoy_achieve",
+                                                 "ecm_positive_contribution",
+                                                 "ecm_economic_wellbeing",
+                                                 "reach",
+                                                 "unmet_need_days",
+                                                 "waiting_days_mean",
+                                                 "spend_gbp",
+                                                 NULL };
 
 /* Whole-run keys of series 0 that every series has, headline first
  * (group "all" with a headline measure), at most max. */
@@ -789,12 +860,13 @@ headline_keys (const Index *ix, guint ns, guint max)
   return keys;
 }
 
-/* ---- sweep ------------------------------------------------------------------ */
+/* ---- sweep ------------------------------------------------------------------
+ */
 
 static gint
 double_cmp (gconstpointer a, gconstpointer b)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  double x = *(const double *)a, y = *(const double *)b;
 
   return (x > y) - (x < y);
 }
@@ -940,7 +1012,7 @@ prep_sweep (const Ctx *ctx, GString *dat, GString **caption)
 
   if (in->kind != CTSIM_PLOTS_SWEEP || in->n_series < 2)
     return FALSE;
-  keys = headline_keys (ctx->ix, in->n_series, 6);
+  keys = headline_keys (ctx->ix, in->n_series, 9);
   if (keys->len == 0)
     return FALSE;
   lines = sweep_lines (in);
@@ -952,12 +1024,12 @@ prep_sweep (const Ctx *ctx, GString *dat, GString **caption)
 
       g_ptr_array_add (titles, g_strdup_printf ("%s: %s", h->group,
                                                 measure_title (h->measure)));
-      g_ptr_array_add (ylabels,
-                       measure_axis (h->measure,
-                                     max_abs_mean (ctx->ix, in->n_series,
-                                                   SIM_YEAR_ALL, one, 1,
-                                                   h->measure),
-                                     &scale));
+      g_ptr_array_add (
+          ylabels,
+          measure_axis (h->measure,
+                        max_abs_mean (ctx->ix, in->n_series, SIM_YEAR_ALL, one,
+                                      1, h->measure),
+                        &scale));
       for (guint l = 0; l < lines->len; l++)
         sweep_block (ctx, dat, h, g_array_index (lines, double, l), numeric,
                      scale);
@@ -965,12 +1037,12 @@ prep_sweep (const Ctx *ctx, GString *dat, GString **caption)
   line_labels = sweep_line_labels (in, lines);
   meta_int (ctx->meta, "sweep_n_panels", keys->len);
   meta_array (ctx->meta, "sweep_panel_title",
-              (const char *const *) titles->pdata, titles->len);
+              (const char *const *)titles->pdata, titles->len);
   meta_array (ctx->meta, "sweep_panel_ylabel",
-              (const char *const *) ylabels->pdata, ylabels->len);
+              (const char *const *)ylabels->pdata, ylabels->len);
   meta_int (ctx->meta, "sweep_n_lines", lines->len);
   meta_array (ctx->meta, "sweep_line_label",
-              (const char *const *) line_labels->pdata, line_labels->len);
+              (const char *const *)line_labels->pdata, line_labels->len);
   meta_int (ctx->meta, "sweep_numeric", numeric);
   meta_num (ctx->meta, "sweep_xstep", numeric ? sweep_step (in) : 0.0);
   meta_str (ctx->meta, "sweep_xlabel",
@@ -982,7 +1054,8 @@ prep_sweep (const Ctx *ctx, GString *dat, GString **caption)
   return TRUE;
 }
 
-/* ---- compare: forest plot of paired differences ---------------------------- */
+/* ---- compare: forest plot of paired differences ----------------------------
+ */
 
 /* Measures shown: headline measures the comparison has, else the first
  * measures by rank; at most max. */
@@ -996,7 +1069,7 @@ forest_measures (const SimComparison *cmp, guint max)
     {
       const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
       guint mr = list_rank (headline_measures, c->measure);
-      Headline h = { c->group, c->measure, 0, (guint) k };
+      Headline h = { c->group, c->measure, 0, (guint)k };
 
       h.rank = mr != G_MAXUINT ? mr : 100 + ctsim_measure_rank (c->measure);
       g_array_append_val (keys, h);
@@ -1007,7 +1080,7 @@ forest_measures (const SimComparison *cmp, guint max)
       const char *m = g_array_index (keys, Headline, i).measure;
 
       if (!g_ptr_array_find (measures, m, NULL))
-        g_ptr_array_add (measures, (gpointer) m);
+        g_ptr_array_add (measures, (gpointer)m);
     }
   return measures;
 }
@@ -1025,8 +1098,8 @@ forest_rows (const SimComparison *cmp, const char *measure, guint max)
     {
       const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
       gboolean finite = FALSE;
-      Headline h = { c->group, c->measure, ctsim_group_rank (c->group),
-                     (guint) k };
+      Headline h
+          = { c->group, c->measure, ctsim_group_rank (c->group), (guint)k };
 
       if (c->measure != measure)
         continue;
@@ -1097,7 +1170,7 @@ prep_forest (const Ctx *ctx, GString *dat, GString **caption)
       || sim_comparison_n_scenarios (cmp) < 2)
     return FALSE;
   ns = sim_comparison_n_scenarios (cmp);
-  measures = forest_measures (cmp, 6);
+  measures = forest_measures (cmp, 9);
   for (guint p = 0; p < measures->len; p++)
     {
       g_autoptr (GArray) rows = forest_rows (cmp, measures->pdata[p], 14);
@@ -1117,24 +1190,23 @@ prep_forest (const Ctx *ctx, GString *dat, GString **caption)
         forest_block (dat, cmp, rows, s, scale);
     }
   for (guint s = 1; s < ns; s++)
-    g_ptr_array_add (slabels,
-                     g_strdup_printf ("%s minus %s",
-                                      sim_comparison_label (cmp, s),
-                                      sim_comparison_label (cmp, 0)));
+    g_ptr_array_add (slabels, g_strdup_printf ("%s minus %s",
+                                               sim_comparison_label (cmp, s),
+                                               sim_comparison_label (cmp, 0)));
   if (measures->len == 0)
     return FALSE;
   for (guint p = 0; p < measures->len; p++)
-    measures->pdata[p] = (gpointer) measure_title (measures->pdata[p]);
+    measures->pdata[p] = (gpointer)measure_title (measures->pdata[p]);
   meta_int (ctx->meta, "forest_n_panels", measures->len);
   meta_array (ctx->meta, "forest_panel_title",
-              (const char *const *) measures->pdata, measures->len);
+              (const char *const *)measures->pdata, measures->len);
   meta_array (ctx->meta, "forest_panel_xlabel",
-              (const char *const *) xlabels->pdata, xlabels->len);
-  meta_int_array (ctx->meta, "forest_rows", (const guint *) nrows->data,
+              (const char *const *)xlabels->pdata, xlabels->len);
+  meta_int_array (ctx->meta, "forest_rows", (const guint *)nrows->data,
                   nrows->len);
   meta_int (ctx->meta, "forest_n_series", ns - 1);
   meta_array (ctx->meta, "forest_series_label",
-              (const char *const *) slabels->pdata, slabels->len);
+              (const char *const *)slabels->pdata, slabels->len);
   *caption = g_string_new (
       "Paired differences against the first scenario on common random "
       "numbers, with their paired-t 95% intervals; filled points are "
@@ -1146,12 +1218,10 @@ static const ChartSpec charts[] = {
   { "ecm", "Every Child Matters outcomes over the years", prep_ecm },
   { "tiers", "Universal, targeted and specialist services", prep_tiers },
   { "waits", "Waiting times by service", prep_waits },
-  { "money", "Partners' contributions and pooled spend by sector",
-    prep_money },
+  { "money", "Partners' contributions and pooled spend by sector", prep_money },
   { "equity", "Equity by deprivation quintile", prep_equity },
   { "sweep", "Headline measures across the sweep", prep_sweep },
-  { "forest", "Paired differences against the first scenario",
-    prep_forest },
+  { "forest", "Paired differences against the first scenario", prep_forest },
 };
 
 static void
@@ -1164,8 +1234,8 @@ meta_header (GString *meta, const CtsimPlotsInput *in)
   meta_str (meta, "source_line", in->source);
   meta_int (meta, "n_series", in->n_series);
   for (guint s = 0; s < in->n_series; s++)
-    g_ptr_array_add (labels, (gpointer) in->series[s].label);
-  meta_array (meta, "series_label", (const char *const *) labels->pdata,
+    g_ptr_array_add (labels, (gpointer)in->series[s].label);
+  meta_array (meta, "series_label", (const char *const *)labels->pdata,
               labels->len);
 }
 
@@ -1183,8 +1253,7 @@ ctsim_chart_data_free (gpointer data)
 }
 
 void
-ctsim_charts_prepare (const CtsimPlotsInput *in, GString *meta,
-                      GPtrArray *out)
+ctsim_charts_prepare (const CtsimPlotsInput *in, GString *meta, GPtrArray *out)
 {
   g_autofree Index *ix = g_new0 (Index, in->n_series);
   Ctx ctx = { in, ix, meta };

@@ -1,4 +1,5 @@
-/* ctsim-compare.c: `ctsim compare A B [C...]`: scenarios on common random numbers.
+/* ctsim-compare.c: `ctsim compare A B [C...]`: scenarios on common random
+ * numbers.
  *
  * Every scenario runs with the same seed and number of replications (the
  * command line's, else the first scenario's), and replication r of each
@@ -29,8 +30,8 @@ typedef struct
 {
   guint n;
   CsScenario **sc;
-  char **labels;           /* NULL-terminated */
-  SimRunnerResult *res;    /* n */
+  char **labels;            /* NULL-terminated */
+  SimRunnerResult *res;     /* n */
   SimResults *const **reps; /* n: res[i].reps */
 } Compare;
 
@@ -44,7 +45,7 @@ compare_clear (Compare *c)
     }
   g_free (c->sc);
   g_free (c->res);
-  g_free ((gpointer) c->reps);
+  g_free ((gpointer)c->reps);
   g_strfreev (c->labels);
 }
 
@@ -73,13 +74,13 @@ load_all (Compare *c, char **args, const CtsimOptions *opts, GError **error)
       if (!c->sc[i])
         return FALSE;
       for (guint j = 0; j < i; j++)
-        same += strcmp (cs_scenario_name (c->sc[j]),
-                        cs_scenario_name (c->sc[i]))
-                == 0;
-      c->labels[i] = same > 1 ? g_strdup_printf ("%s-%u",
-                                                 cs_scenario_name (c->sc[i]),
-                                                 same)
-                              : g_strdup (cs_scenario_name (c->sc[i]));
+        same
+            += strcmp (cs_scenario_name (c->sc[j]), cs_scenario_name (c->sc[i]))
+               == 0;
+      c->labels[i]
+          = same > 1
+                ? g_strdup_printf ("%s-%u", cs_scenario_name (c->sc[i]), same)
+                : g_strdup (cs_scenario_name (c->sc[i]));
     }
   return TRUE;
 }
@@ -96,9 +97,8 @@ default_output (const Compare *c)
       if (i)
         g_string_append (s, "-vs-");
       for (const char *p = c->labels[i]; *p; p++)
-        g_string_append_c (s, (*p == '/' || *p == '\\' || (guchar) *p < 0x20)
-                                  ? '_'
-                                  : *p);
+        g_string_append_c (
+            s, (*p == '/' || *p == '\\' || (guchar)*p < 0x20) ? '_' : *p);
     }
   if (s->str[0] == '.')
     s->str[0] = '_';
@@ -147,11 +147,11 @@ run_all (Compare *c, const CtsimOptions *opts, CtsimSettings *set,
   return ok;
 }
 
-/* ---- files ----------------------------------------------------------------- */
+/* ---- files -----------------------------------------------------------------
+ */
 
 static char *
-manifest (const Compare *c, const CtsimOptions *opts,
-          const CtsimSettings *set)
+manifest (const Compare *c, const CtsimOptions *opts, const CtsimSettings *set)
 {
   g_autoptr (SimJson) j = sim_json_new ();
   guint64 events = 0;
@@ -168,7 +168,7 @@ manifest (const Compare *c, const CtsimOptions *opts,
     sim_json_string (j, opts->argv[i]);
   sim_json_end_array (j);
   sim_json_key (j, "seed");
-  sim_json_int (j, (gint64) set->seed);
+  sim_json_int (j, (gint64)set->seed);
   sim_json_key (j, "replications");
   sim_json_int (j, set->replications);
   sim_json_key (j, "jobs");
@@ -187,14 +187,14 @@ manifest (const Compare *c, const CtsimOptions *opts,
       sim_json_key (j, "parameters");
       cs_scenario_params_json (c->sc[i], j);
       sim_json_key (j, "events_executed");
-      sim_json_int (j, (gint64) c->res[i].events);
+      sim_json_int (j, (gint64)c->res[i].events);
       sim_json_end_object (j);
       events += c->res[i].events;
       wall += c->res[i].wall_seconds;
     }
   sim_json_end_array (j);
   sim_json_key (j, "events_executed");
-  sim_json_int (j, (gint64) events);
+  sim_json_int (j, (gint64)events);
   sim_json_key (j, "wall_seconds");
   sim_json_double (j, wall);
   sim_json_end_object (j);
@@ -220,32 +220,36 @@ write_csvs (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
   sim_comparison_csv (cmp, comparison);
   sim_comparison_widths_csv (cmp, widths);
   return sim_output_dir_write (dir, "results.csv", results->str,
-                               (gssize) results->len, error)
+                               (gssize)results->len, error)
          && sim_output_dir_write (dir, "summary.csv", summary->str,
-                                  (gssize) summary->len, error)
+                                  (gssize)summary->len, error)
          && sim_output_dir_write (dir, "comparison.csv", comparison->str,
-                                  (gssize) comparison->len, error)
+                                  (gssize)comparison->len, error)
          && sim_output_dir_write (dir, "comparison-widths.csv", widths->str,
-                                  (gssize) widths->len, error);
+                                  (gssize)widths->len, error);
 }
 
 static gboolean
 write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
-           const CtsimOptions *opts, const CtsimSettings *set,
-           GError **error)
+           const CtsimOptions *opts, const CtsimSettings *set, GError **error)
 {
   g_autofree char *json = manifest (c, opts, set);
   g_autofree CtsimSeries *series = g_new0 (CtsimSeries, c->n);
   CtsimReportInput report = {
-    .kind = CTSIM_PLOTS_COMPARE, .opts = opts, .set = set, .n = c->n,
-    .scenarios = (const CsScenario *const *) c->sc, .series = series,
+    .kind = CTSIM_PLOTS_COMPARE,
+    .opts = opts,
+    .set = set,
+    .n = c->n,
+    .scenarios = (const CsScenario *const *)c->sc,
+    .series = series,
     .comparison = cmp,
   };
 
   for (guint i = 0; i < c->n; i++)
     {
-      series[i] = (CtsimSeries){ c->labels[i], c->res[i].reps, c->res[i].n,
-                                 { NAN, NAN } };
+      series[i] = (CtsimSeries){
+        c->labels[i], c->res[i].reps, c->res[i].n, { NAN, NAN }
+      };
       report.wall_seconds += c->res[i].wall_seconds;
       report.events += c->res[i].events;
     }
@@ -254,7 +258,8 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
          && ctsim_report_write (dir, &report, error);
 }
 
-/* ---- the terminal table ---------------------------------------------------- */
+/* ---- the terminal table ----------------------------------------------------
+ */
 
 static char *
 num (double x)
@@ -287,16 +292,22 @@ key_rows (GPtrArray *t, const SimComparison *cmp, gsize k)
                                  : g_strdup ("-");
           di = interval (c->diff_ci_low, c->diff_ci_high);
           dci = g_strdup_printf ("%s%s", di,
-                                 sim_comparison_cell_differs (c) ? " *"
-                                                                 : "  ");
+                                 sim_comparison_cell_differs (c) ? " *" : "  ");
           pw = num (c->diff_ci_high - c->diff_ci_low);
           uw = num (c->unpaired_ci_high - c->unpaired_ci_low);
         }
       {
-        const char *cells[] = { s ? "" : c->group, s ? "" : c->measure,
-                                sim_comparison_label (cmp, s), mean, ci, d,
-                                dci, pw, uw, NULL };
-        g_ptr_array_add (t, g_strdupv ((char **) cells));
+        const char *cells[] = { s ? "" : c->group,
+                                s ? "" : c->measure,
+                                sim_comparison_label (cmp, s),
+                                mean,
+                                ci,
+                                d,
+                                dci,
+                                pw,
+                                uw,
+                                NULL };
+        g_ptr_array_add (t, g_strdupv ((char **)cells));
       }
     }
 }
@@ -306,12 +317,18 @@ print_comparison (const SimComparison *cmp, const CtsimSettings *set,
                   double wall, const char *out_path)
 {
   g_autoptr (GArray) keys = ctsim_headline_keys (cmp, TABLE_MAX_KEYS);
-  const char *head[] = { "group", "measure", "scenario", "mean",
-                         "95% interval", "difference",
-                         "paired 95% interval", "width paired",
-                         "width unpaired", NULL };
+  const char *head[] = { "group",
+                         "measure",
+                         "scenario",
+                         "mean",
+                         "95% interval",
+                         "difference",
+                         "paired 95% interval",
+                         "width paired",
+                         "width unpaired",
+                         NULL };
   g_autoptr (GPtrArray) t
-      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   guint narrower, n;
   double median;
 
@@ -321,13 +338,13 @@ print_comparison (const SimComparison *cmp, const CtsimSettings *set,
   printf ("Differences: each scenario minus %s, paired by replication; "
           "* = the paired 95%% interval excludes zero.\n",
           sim_comparison_label (cmp, 0));
-  g_ptr_array_add (t, g_strdupv ((char **) head));
+  g_ptr_array_add (t, g_strdupv ((char **)head));
   for (guint i = 0; i < keys->len; i++)
     key_rows (t, cmp, g_array_index (keys, gsize, i));
   ctsim_print_table (t, 3);
   if (sim_comparison_n_keys (cmp) > keys->len)
     printf ("  ... %u more (group, measure) pairs in comparison.csv\n",
-            (guint) (sim_comparison_n_keys (cmp) - keys->len));
+            (guint)(sim_comparison_n_keys (cmp) - keys->len));
   n = ctsim_width_summary (cmp, &narrower, &median);
   if (n > 0)
     printf ("Paired intervals are narrower than unpaired ones for %u of %u "
@@ -337,7 +354,8 @@ print_comparison (const SimComparison *cmp, const CtsimSettings *set,
   printf ("Output: %s\n", out_path);
 }
 
-/* ---- the command ------------------------------------------------------------- */
+/* ---- the command
+ * ------------------------------------------------------------- */
 
 gboolean
 ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
@@ -365,7 +383,7 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
   note_periods (&c);
   if (!run_all (&c, opts, &set, error))
     goto out;
-  cmp = sim_comparison_new (c.n, (const char *const *) c.labels, c.reps,
+  cmp = sim_comparison_new (c.n, (const char *const *)c.labels, c.reps,
                             set.replications);
   ok = write_all (dir, &c, cmp, opts, &set, error)
        && sim_output_dir_commit (dir, error);

@@ -133,9 +133,6 @@ dispatch (int argc, char **argv, GError **error)
   gboolean ok;
 
   o.seed = G_MININT64; /* not given */
-  /* A copy: option parsing removes the options from argv. */
-  o.argc = argc;
-  o.argv = g_strdupv (argv);
   cmd = find_command (argv[1]);
   if (!cmd)
     {
@@ -145,6 +142,9 @@ dispatch (int argc, char **argv, GError **error)
                    argv[1]);
       return FALSE;
     }
+  /* A copy: option parsing removes the options from argv. */
+  o.argc = argc;
+  o.argv = g_strdupv (argv);
   ctx = make_context (cmd, &o);
   argc--;
   argv++;

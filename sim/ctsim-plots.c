@@ -32,7 +32,7 @@ ctsim_plots_quote (const char *s)
   for (const char *p = s ? s : ""; *p; p++)
     if (*p == '\'')
       g_string_append (q, "''");
-    else if ((guchar) *p < 0x20 || *p == 0x7f)
+    else if ((guchar)*p < 0x20 || *p == 0x7f)
       g_string_append_c (q, ' ');
     else
       g_string_append_c (q, *p);
@@ -41,7 +41,6 @@ ctsim_plots_quote (const char *s)
 }
 
 /* ---- running gnuplot ---------------------------------------------------- */
-
 
 /* Said once per process, whatever the number of runs and charts. */
 static gboolean warned;
@@ -98,8 +97,8 @@ static DrawStatus
 draw_chart (const char *folder, const char *name, char **why)
 {
   g_autofree char *script_name = g_strconcat (name, ".gp", NULL);
-  g_autofree char *script = g_build_filename (ctsim_data_dir (), "plots",
-                                              script_name, NULL);
+  g_autofree char *script
+      = g_build_filename (ctsim_data_dir (), "plots", script_name, NULL);
   const char *prog = ctsim_plots_gnuplot ();
   const char *argv[] = { prog, "-e", "dir='.'", script, NULL };
   g_autofree char *out = NULL, *err = NULL;
@@ -112,8 +111,8 @@ draw_chart (const char *folder, const char *name, char **why)
       *why = g_strdup_printf ("%s: no such script", script);
       return DRAW_FAILED;
     }
-  if (!g_spawn_sync (folder, (char **) argv, NULL, flags, NULL, NULL, &out,
-                     &err, &status, &error))
+  if (!g_spawn_sync (folder, (char **)argv, NULL, flags, NULL, NULL, &out, &err,
+                     &status, &error))
     {
       *why = g_strdup (error->message);
       return DRAW_MISSING;
@@ -127,8 +126,8 @@ draw_chart (const char *folder, const char *name, char **why)
     }
   for (int f = 0; f < 2; f++)
     {
-      g_autofree char *file = g_strdup_printf ("%s/plots/%s.%s", folder, name,
-                                               f ? "svg" : "png");
+      g_autofree char *file
+          = g_strdup_printf ("%s/plots/%s.%s", folder, name, f ? "svg" : "png");
 
       if (!nonempty_file (file))
         {
@@ -160,10 +159,10 @@ write_file (const char *dir, const char *name, const GString *text,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr (GError) local = NULL;
 
-  if (!g_file_set_contents (path, text->str, (gssize) text->len, &local))
+  if (!g_file_set_contents (path, text->str, (gssize)text->len, &local))
     {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot write %s: %s",
-                   path, local->message);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot write %s: %s", path,
+                   local->message);
       return FALSE;
     }
   return TRUE;
@@ -172,8 +171,8 @@ write_file (const char *dir, const char *name, const GString *text,
 /* Prepare every chart that applies and write its input; the charts
  * prepared go to `made` (not yet drawn). */
 static gboolean
-prepare_all (const char *plots_dir, const CtsimPlotsInput *in,
-             GPtrArray *made, GError **error)
+prepare_all (const char *plots_dir, const CtsimPlotsInput *in, GPtrArray *made,
+             GError **error)
 {
   g_autoptr (GString) meta = g_string_new (NULL);
   g_autoptr (GPtrArray) data
@@ -243,7 +242,7 @@ ctsim_plots_write (const char *folder, const CtsimPlotsInput *in,
 {
   g_autofree char *plots_dir = g_build_filename (folder, "plots", NULL);
   g_autoptr (GPtrArray) made
-      = g_ptr_array_new_with_free_func ((GDestroyNotify) ctsim_chart_free);
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)ctsim_chart_free);
 
   g_assert (in->n_series >= 1);
   if (g_mkdir_with_parents (plots_dir, 0777) != 0)

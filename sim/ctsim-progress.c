@@ -54,7 +54,7 @@ ctsim_progress_free (CtsimProgress *p)
 static void
 append_duration (GString *s, double seconds)
 {
-  guint t = (guint) (seconds + 0.5);
+  guint t = (guint)(seconds + 0.5);
 
   if (t >= 3600)
     g_string_append_printf (s, "%u:%02u:%02u", t / 3600, t / 60 % 60, t % 60);
@@ -66,7 +66,7 @@ char *
 ctsim_progress_format (guint done, guint total, double elapsed_s, guint width)
 {
   GString *s = g_string_new ("[");
-  guint filled = total ? (guint) ((guint64) done * width / total) : width;
+  guint filled = total ? (guint)((guint64)done * width / total) : width;
 
   for (guint i = 0; i < width; i++)
     g_string_append_c (s, i < filled ? '#' : '.');
@@ -87,7 +87,7 @@ draw (CtsimProgress *p, gint64 now)
 {
   guint done = MIN (p->base + p->current, p->total);
   g_autofree char *text = ctsim_progress_format (
-      done, p->total, (double) (now - p->start) / G_USEC_PER_SEC, BAR_WIDTH);
+      done, p->total, (double)(now - p->start) / G_USEC_PER_SEC, BAR_WIDTH);
 
   fprintf (stderr, "\r%s\033[K", text);
   fflush (stderr);
@@ -106,8 +106,7 @@ ctsim_progress_update (guint done, guint total, gpointer user_data)
   p->current = done;
   p->run_total = total;
   now = g_get_monotonic_time ();
-  if (p->drawn && now - p->last_draw < REDRAW_USEC
-      && p->base + done < p->total)
+  if (p->drawn && now - p->last_draw < REDRAW_USEC && p->base + done < p->total)
     return;
   draw (p, now);
 }

@@ -21,6 +21,7 @@
 
 #define MAX_HEADLINE_ROWS 40
 #define MAX_COMPARE_KEYS 24
+#define MAX_SWEEP_MEASURES 4
 
 /* ---- the parameters' JSON, read back ------------------------------------ */
 
@@ -62,7 +63,7 @@ json_hex4 (Json *j, gunichar *u)
 
       if (d < 0)
         return FALSE;
-      *u = *u * 16 + (gunichar) d;
+      *u = *u * 16 + (gunichar)d;
     }
   return TRUE;
 }
@@ -132,13 +133,13 @@ json_scalar (Json *j, GString *out)
   if (j->i < j->n && j->s[j->i] == '"')
     return json_string (j, out);
   start = j->i;
-  while (j->i < j->n && (g_ascii_isalnum (j->s[j->i])
-                         || strchr ("+-.", j->s[j->i])))
+  while (j->i < j->n
+         && (g_ascii_isalnum (j->s[j->i]) || strchr ("+-.", j->s[j->i])))
     j->i++;
   if (j->i == start)
     return FALSE;
   if (strncmp (j->s + start, "null", j->i - start) != 0)
-    g_string_append_len (out, j->s + start, (gssize) (j->i - start));
+    g_string_append_len (out, j->s + start, (gssize)(j->i - start));
   return TRUE;
 }
 
@@ -160,7 +161,7 @@ json_param (Json *j, GString *value, GString *source)
         return FALSE;
       into = strcmp (key->str, "value") == 0    ? value
              : strcmp (key->str, "source") == 0 ? source
-                                                 : ignored;
+                                                : ignored;
       if (!json_scalar (j, into))
         return FALSE;
     }
@@ -210,7 +211,7 @@ ctsim_report_params (const CsScenario *sc)
   if (j.i != j.n)
     return NULL;
   g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_steal (out, NULL);
+  return (char **)g_ptr_array_steal (out, NULL);
 }
 
 /* ---- HTML helpers ------------------------------------------------------ */
@@ -263,10 +264,11 @@ ctsim_report_command_line (int argc, char **argv)
     {
       g_autofree char *q = NULL;
 
-      if (argv[i][0] && strspn (argv[i], "abcdefghijklmnopqrstuvwxyz"
-                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                         "0123456789-_./=:,+@%")
-                            == strlen (argv[i]))
+      if (argv[i][0]
+          && strspn (argv[i], "abcdefghijklmnopqrstuvwxyz"
+                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                              "0123456789-_./=:,+@%")
+                 == strlen (argv[i]))
         q = g_strdup (argv[i]);
       else
         q = g_shell_quote (argv[i]);
@@ -275,7 +277,8 @@ ctsim_report_command_line (int argc, char **argv)
   return g_string_free (s, FALSE);
 }
 
-/* ---- headline keys -------------------------------------------------------- */
+/* ---- headline keys --------------------------------------------------------
+ */
 
 typedef struct
 {
@@ -306,9 +309,14 @@ ctsim_headline_keys (const SimComparison *cmp, guint max)
   for (gsize k = 0; k < sim_comparison_n_keys (cmp); k++)
     {
       const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
-      Ranked r = { ctsim_group_rank (c->group),
-                   ctsim_measure_rank (c->measure), k };
+      Ranked r
+          = { ctsim_group_rank (c->group), ctsim_measure_rank (c->measure), k };
+      guint reported = 0;
 
+      for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
+        reported += sim_comparison_cell (cmp, k, s)->n;
+      if (reported == 0)
+        continue; /* no value anywhere: nothing to show */
       g_array_append_val (all, r);
       if (r.group_rank < 100 && r.measure_rank < CTSIM_HEADLINE_MEASURES)
         g_array_append_val (top, r);
@@ -318,6 +326,39 @@ ctsim_headline_keys (const SimComparison *cmp, guint max)
   for (guint i = 0; i < use->len && i < max; i++)
     g_array_append_val (keys, g_array_index (use, Ranked, i).key);
   return keys;
+}
+
+GArray *
+ctsim_sweep_keys (const SimComparison *cmp, guint max)
+{
+  static const char *const measures[] = { "reach",
+                                          "unmet_need_days",
+                                          "waiting_days_mean",
+                                          "spend_gbp",
+                                          "ecm_be_healthy",
+                                          "ecm_stay_safe",
+                                          "ecm_enjoy_achieve",
+                                          "ecm_positive_contribution",
+                                          "ecm_economic_wellbeing",
+                                          NULL };
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (guint m = 0; measures[m] && keys->len < max; m++)
+    for (gsize k = 0; k < sim_comparison_n_keys (cmp); k++)
+      {
+        const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
+
+        if (strcmp (c->group, "all") == 0
+            && strcmp (c->measure, measures[m]) == 0)
+          {
+            g_array_append_val (keys, k);
+            break;
+          }
+      }
+  if (keys->len > 0)
+    return keys;
+  g_array_unref (keys);
+  return ctsim_headline_keys (cmp, max);
 }
 
 /* ---- sections ----------------------------------------------------------- */
@@ -340,8 +381,7 @@ page_title (const CtsimReportInput *in)
                             cs_scenario_name (in->base), in->n);
   else
     for (guint i = 0; i < in->n; i++)
-      g_string_append_printf (t, "%s%s", i ? " vs " : "",
-                              in->series[i].label);
+      g_string_append_printf (t, "%s%s", i ? " vs " : "", in->series[i].label);
   return g_string_free (t, FALSE);
 }
 
@@ -350,17 +390,16 @@ section_header (GString *h, const CtsimReportInput *in, const char *title)
 {
   const CsScenario *first = in->base ? in->base : in->scenarios[0];
 
-  html_printf (h, "<header><p class=kicker>ctsim %s &middot; %s</p>"
-                  "<h1>%s</h1>\n",
+  html_printf (h,
+               "<header><p class=kicker>ctsim %s &middot; %s</p>"
+               "<h1>%s</h1>\n",
                PACKAGE_VERSION, kind_word (in->kind), title);
   if (in->kind == CTSIM_PLOTS_COMPARE)
     for (guint i = 0; i < in->n; i++)
-      html_printf (h, "<p class=desc><b>%s</b>: %s</p>\n",
-                   in->series[i].label,
+      html_printf (h, "<p class=desc><b>%s</b>: %s</p>\n", in->series[i].label,
                    cs_scenario_description (in->scenarios[i]));
   else
-    html_printf (h, "<p class=desc>%s</p>\n",
-                 cs_scenario_description (first));
+    html_printf (h, "<p class=desc>%s</p>\n", cs_scenario_description (first));
   g_string_append (h, "</header>\n");
 }
 
@@ -377,19 +416,20 @@ section_facts (GString *h, const CtsimReportInput *in)
   const CsRunSettings *run = cs_scenario_run_settings (first);
   g_autofree char *reps = g_strdup_printf (
       "%u%s", in->set->replications,
-      in->n > 1 ? (in->kind == CTSIM_PLOTS_SWEEP ? " per point"
-                                                 : " per scenario")
-                : "");
-  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                           in->set->seed);
-  g_autofree char *period = g_strdup_printf (
-      "%g years observed after %g years of warm-up", run->years,
-      run->warmup_years);
+      in->n > 1
+          ? (in->kind == CTSIM_PLOTS_SWEEP ? " per point" : " per scenario")
+          : "");
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, in->set->seed);
+  g_autofree char *period
+      = g_strdup_printf ("%g year%s observed after %g year%s of warm-up",
+                         run->years, run->years == 1 ? "" : "s",
+                         run->warmup_years, run->warmup_years == 1 ? "" : "s");
   g_autofree char *jobs = g_strdup_printf ("%u", in->set->jobs);
   g_autofree char *wall = g_strdup_printf (
       "%.2f s, %" G_GUINT64_FORMAT " events", in->wall_seconds, in->events);
 
-  g_string_append (h, "<section id=facts><h2>The run</h2><table class=facts>\n");
+  g_string_append (h,
+                   "<section id=facts><h2>The run</h2><table class=facts>\n");
   fact (h, "replications", reps);
   fact (h, "seed", seed);
   fact (h, "period", period);
@@ -408,8 +448,7 @@ headline_table (GString *h, const CtsimSeries *series)
 {
   const char *labels[] = { series->label };
   SimResults *const *reps[] = { series->reps };
-  g_autoptr (SimComparison) c = sim_comparison_new (1, labels, reps,
-                                                    series->n);
+  g_autoptr (SimComparison) c = sim_comparison_new (1, labels, reps, series->n);
   g_autoptr (GArray) keys = ctsim_headline_keys (c, MAX_HEADLINE_ROWS);
 
   g_string_append (h, "<table><thead><tr><th>group</th><th>measure</th>"
@@ -420,17 +459,17 @@ headline_table (GString *h, const CtsimSeries *series)
       const SimComparisonCell *cell
           = sim_comparison_cell (c, g_array_index (keys, gsize, i), 0);
 
-      html_printf (h, "<tr><td>%s</td><td>%s</td>", cell->group,
-                   cell->measure);
+      html_printf (h, "<tr><td>%s</td><td>%s</td>", cell->group, cell->measure);
       html_ci (h, cell->mean, cell->ci_low, cell->ci_high);
       g_string_append_printf (h, "<td class=num>%u</td></tr>\n", cell->n);
     }
   g_string_append (h, "</tbody></table>\n");
   if (sim_comparison_n_keys (c) > keys->len)
-    g_string_append_printf (h, "<p class=note>%u of %u rows; every row is "
-                               "in <a href=\"summary.csv\">summary.csv</a>."
-                               "</p>\n",
-                            keys->len, (guint) sim_comparison_n_keys (c));
+    g_string_append_printf (h,
+                            "<p class=note>%u of %u rows; every row is "
+                            "in <a href=\"summary.csv\">summary.csv</a>."
+                            "</p>\n",
+                            keys->len, (guint)sim_comparison_n_keys (c));
 }
 
 static void
@@ -443,7 +482,8 @@ section_headline (GString *h, const CtsimReportInput *in)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- compare ---------------------------------------------------------------- */
+/* ---- compare ----------------------------------------------------------------
+ */
 
 static void
 compare_row (GString *h, const SimComparison *cmp, gsize k, guint s)
@@ -479,22 +519,22 @@ compare_row (GString *h, const SimComparison *cmp, gsize k, guint s)
     }
   else
     g_string_append (h, "<td class=num>&ndash;</td>");
-  g_string_append_printf (h, "<td class=num>%s</td><td class=num>%s</td>"
-                             "</tr>\n",
+  g_string_append_printf (h,
+                          "<td class=num>%s</td><td class=num>%s</td>"
+                          "</tr>\n",
                           pw, uw);
 }
 
 static gint
 double_cmp (gconstpointer a, gconstpointer b)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  double x = *(const double *)a, y = *(const double *)b;
 
   return (x > y) - (x < y);
 }
 
 guint
-ctsim_width_summary (const SimComparison *cmp, guint *narrower,
-                     double *median)
+ctsim_width_summary (const SimComparison *cmp, guint *narrower, double *median)
 {
   g_autoptr (GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -518,8 +558,8 @@ ctsim_width_summary (const SimComparison *cmp, guint *narrower,
   g_array_sort (ratios, double_cmp);
   *median = g_array_index (ratios, double, ratios->len / 2);
   if (ratios->len % 2 == 0)
-    *median = (*median + g_array_index (ratios, double, ratios->len / 2 - 1))
-              / 2;
+    *median
+        = (*median + g_array_index (ratios, double, ratios->len / 2 - 1)) / 2;
   return ratios->len;
 }
 
@@ -553,112 +593,107 @@ section_compare (GString *h, const SimComparison *cmp)
 {
   g_autoptr (GArray) keys = ctsim_headline_keys (cmp, MAX_COMPARE_KEYS);
 
-  html_printf (h, "<section id=comparison><h2>Comparison</h2>\n"
-                  "<p>Differences are each scenario minus <b>%s</b>, paired "
-                  "replication by replication, with the paired-t 95%% "
-                  "interval; <span class=differs>*</span> marks a "
-                  "difference whose interval excludes zero. The last two "
-                  "columns are the widths of the paired and of the "
-                  "unpaired interval.</p>\n",
+  html_printf (h,
+               "<section id=comparison><h2>Comparison</h2>\n"
+               "<p>Differences are each scenario minus <b>%s</b>, paired "
+               "replication by replication, with the paired-t 95%% "
+               "interval; <span class=differs>*</span> marks a "
+               "difference whose interval excludes zero. The last two "
+               "columns are the widths of the paired and of the "
+               "unpaired interval.</p>\n",
                sim_comparison_label (cmp, 0));
-  g_string_append (h, "<table class=compare><thead><tr><th>group</th>"
-                      "<th>measure</th><th>scenario</th><th>mean</th>"
-                      "<th>95% interval</th><th>difference</th>"
-                      "<th>paired 95% interval</th><th>paired width</th>"
-                      "<th>unpaired width</th></tr></thead><tbody>\n");
+  g_string_append (
+      h, "<div class=wide><table class=compare><thead><tr><th>group</th>"
+         "<th>measure</th><th>scenario</th><th>mean</th>"
+         "<th>95% interval</th><th>difference</th>"
+         "<th>paired 95% interval</th><th>paired width</th>"
+         "<th>unpaired width</th></tr></thead><tbody>\n");
   for (guint i = 0; i < keys->len; i++)
     for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
       compare_row (h, cmp, g_array_index (keys, gsize, i), s);
-  g_string_append (h, "</tbody></table>\n");
-  g_string_append_printf (h, "<p class=note>%u of %u (group, measure) "
-                             "pairs; all are in <a href=\"comparison.csv\">"
-                             "comparison.csv</a>.</p>\n",
-                          keys->len, (guint) sim_comparison_n_keys (cmp));
+  g_string_append (h, "</tbody></table></div>\n");
+  g_string_append_printf (h,
+                          "<p class=note>%u of %u (group, measure) "
+                          "pairs; all are in <a href=\"comparison.csv\">"
+                          "comparison.csv</a>.</p>\n",
+                          keys->len, (guint)sim_comparison_n_keys (cmp));
   compare_widths (h, cmp);
   g_string_append (h, "</section>\n");
 }
 
-/* ---- sweep ------------------------------------------------------------------ */
+/* ---- sweep ------------------------------------------------------------------
+ */
 
 static void
 section_sweep (GString *h, const CtsimReportInput *in)
 {
-  const char *labels[] = { in->series[0].label };
-  SimResults *const *reps[] = { in->series[0].reps };
-  g_autoptr (SimComparison) first
-      = sim_comparison_new (1, labels, reps, in->series[0].n);
-  g_autoptr (GArray) keys = ctsim_headline_keys (first, 4);
+  g_autofree const char **labels = g_new0 (const char *, in->n);
+  g_autofree SimResults *const **reps = g_new0 (SimResults *const *, in->n);
+  g_autoptr (SimComparison) cmp = NULL;
+  g_autoptr (GArray) keys = NULL;
 
+  for (guint p = 0; p < in->n; p++)
+    {
+      labels[p] = in->series[p].label;
+      reps[p] = in->series[p].reps;
+    }
+  cmp = sim_comparison_new (in->n, labels, reps, in->set->replications);
+  keys = ctsim_sweep_keys (cmp, MAX_SWEEP_MEASURES);
   g_string_append (h, "<section id=sweep><h2>Sweep points</h2>\n<p>Every "
-                      "point is the scenario with these values set, run on "
-                      "the same replications (common random numbers); "
-                      "<a href=\"points.csv\">points.csv</a> lists them. "
-                      "Whole-run means with 95% intervals:</p>\n"
-                      "<table><thead><tr><th>point</th><th>values</th>");
+                      "point is the scenario with its values set (all in "
+                      "<a href=\"points.csv\">points.csv</a>), run on the "
+                      "same replications (common random numbers). Whole-run "
+                      "means with 95% intervals; every measure is in "
+                      "<a href=\"summary.csv\">summary.csv</a> (column "
+                      "<code>point</code>).</p>\n"
+                      "<div class=wide><table class=compare><thead><tr>"
+                      "<th>point</th><th>label</th>");
   for (guint i = 0; i < keys->len; i++)
     {
       const SimComparisonCell *c
-          = sim_comparison_cell (first, g_array_index (keys, gsize, i), 0);
+          = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
 
-      html_printf (h, "<th colspan=2>%s %s</th>", c->group, c->measure);
+      html_printf (h, "<th colspan=2>%s<br>%s</th>", c->group, c->measure);
     }
   g_string_append (h, "</tr></thead><tbody>\n");
   for (guint p = 0; p < in->n; p++)
     {
-      const char *l[] = { in->series[p].label };
-      SimResults *const *r[] = { in->series[p].reps };
-      g_autoptr (SimComparison) c
-          = sim_comparison_new (1, l, r, in->series[p].n);
-      g_autofree char *sets = g_strjoinv (
-          ", ", (char **) cs_scenario_sweep_sets (in->base, p));
-
-      html_printf (h, "<tr><td class=num>%u</td><td>%s</td>", p + 1, sets);
+      html_printf (h, "<tr><td class=num>%u</td><td>%s</td>", p + 1, labels[p]);
       for (guint i = 0; i < keys->len; i++)
         {
-          const SimComparisonCell *k0 = sim_comparison_cell (
-              first, g_array_index (keys, gsize, i), 0);
-          double mean = NAN, lo = NAN, hi = NAN;
+          const SimComparisonCell *c
+              = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), p);
 
-          for (gsize k = 0; k < sim_comparison_n_keys (c); k++)
-            {
-              const SimComparisonCell *x = sim_comparison_cell (c, k, 0);
-
-              if (x->group == k0->group && x->measure == k0->measure)
-                {
-                  mean = x->mean;
-                  lo = x->ci_low;
-                  hi = x->ci_high;
-                  break;
-                }
-            }
-          html_ci (h, mean, lo, hi);
+          html_ci (h, c->mean, c->ci_low, c->ci_high);
         }
       g_string_append (h, "</tr>\n");
     }
-  g_string_append (h, "</tbody></table></section>\n");
+  g_string_append (h, "</tbody></table></div></section>\n");
 }
 
-/* ---- charts ------------------------------------------------------------------ */
+/* ---- charts
+ * ------------------------------------------------------------------ */
 
 static void
 chart_figure (GString *h, const char *folder, const CtsimChart *chart)
 {
-  g_autofree char *png = g_strdup_printf ("%s/plots/%s.png", folder,
-                                          chart->name);
+  g_autofree char *png
+      = g_strdup_printf ("%s/plots/%s.png", folder, chart->name);
   g_autofree char *data = NULL;
   g_autofree char *b64 = NULL;
   gsize len = 0;
 
   if (!g_file_get_contents (png, &data, &len, NULL))
     return;
-  b64 = g_base64_encode ((const guchar *) data, len);
+  b64 = g_base64_encode ((const guchar *)data, len);
   html_printf (h, "<figure id=\"chart-%s\"><img alt=\"%s\" src=\"", chart->name,
                chart->title);
   g_string_append (h, "data:image/png;base64,");
   g_string_append (h, b64);
-  html_printf (h, "\"><figcaption><b>%s.</b> %s <a href=\"plots/%s.svg\">"
-                  "SVG</a> &middot; <a href=\"plots/%s.dat\">data</a> "
-                  "&middot; <code>plots/%s.gp</code></figcaption></figure>\n",
+  html_printf (h,
+               "\"><figcaption><b>%s.</b> %s <a href=\"plots/%s.svg\">"
+               "SVG</a> &middot; <a href=\"plots/%s.dat\">data</a> "
+               "&middot; <code>plots/%s.gp</code></figcaption></figure>\n",
                chart->title, chart->caption, chart->name, chart->name,
                chart->name);
 }
@@ -678,7 +713,8 @@ section_charts (GString *h, const char *folder, const GPtrArray *charts)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- assumptions and reproduction ------------------------------------------ */
+/* ---- assumptions and reproduction ------------------------------------------
+ */
 
 static void
 params_table (GString *h, const CsScenario *sc, gboolean open)
@@ -686,9 +722,10 @@ params_table (GString *h, const CsScenario *sc, gboolean open)
   g_auto (GStrv) p = ctsim_report_params (sc);
   guint n = p ? g_strv_length (p) / 3 : 0;
 
-  html_printf (h, "<details%s><summary><b>%s</b> &mdash; %s "
-                  "(SHA-256 <code>%.12s&hellip;</code>), %u parameters"
-                  "</summary>\n",
+  html_printf (h,
+               "<details%s><summary><b>%s</b> &mdash; %s "
+               "(SHA-256 <code>%.12s&hellip;</code>), %u parameters"
+               "</summary>\n",
                open ? " open" : "", cs_scenario_name (sc),
                cs_scenario_path (sc), cs_scenario_sha256 (sc), n);
   if (!p)
@@ -704,8 +741,9 @@ params_table (GString *h, const CsScenario *sc, gboolean open)
   g_string_append (h, "<table class=params><thead><tr><th>parameter</th>"
                       "<th>value</th><th>source</th></tr></thead><tbody>\n");
   for (guint i = 0; i < n; i++)
-    html_printf (h, "<tr><td><code>%s</code></td><td>%s</td><td>%s</td>"
-                    "</tr>\n",
+    html_printf (h,
+                 "<tr><td><code>%s</code></td><td>%s</td><td>%s</td>"
+                 "</tr>\n",
                  p[3 * i], p[3 * i + 1], p[3 * i + 2]);
   g_string_append (h, "</tbody></table></details>\n");
 }
@@ -734,41 +772,43 @@ section_assumptions (GString *h, const CtsimReportInput *in)
 static char *
 pinned_command (const CtsimReportInput *in)
 {
-  g_autofree char *cmd = ctsim_report_command_line (in->opts->argc,
-                                                    in->opts->argv);
+  g_autofree char *cmd
+      = ctsim_report_command_line (in->opts->argc, in->opts->argv);
   GString *s = g_string_new (cmd);
 
   if (!in->opts->seed_set)
     g_string_append_printf (s, " --seed %" G_GUINT64_FORMAT, in->set->seed);
   if (in->opts->replications <= 0)
-    g_string_append_printf (s, " --replications %u",
-                            in->set->replications);
+    g_string_append_printf (s, " --replications %u", in->set->replications);
   return g_string_free (s, FALSE);
 }
 
 static void
 section_reproduce (GString *h, const CtsimReportInput *in)
 {
-  g_autofree char *cmd = ctsim_report_command_line (in->opts->argc,
-                                                    in->opts->argv);
+  g_autofree char *cmd
+      = ctsim_report_command_line (in->opts->argc, in->opts->argv);
   g_autofree char *pinned = pinned_command (in);
 
-  html_printf (h, "<section id=reproduce><h2>How to reproduce</h2>\n"
-                  "<p>The command as it was run:</p><pre>%s</pre>\n"
-                  "<p>The same with the seed (%" G_GUINT64_FORMAT ") and "
-                  "the replications (%u) written out, so it does not depend "
-                  "on the scenario's defaults:</p><pre>%s</pre>\n",
+  html_printf (h,
+               "<section id=reproduce><h2>How to reproduce</h2>\n"
+               "<p>The command as it was run:</p><pre>%s</pre>\n"
+               "<p>The same with the seed (%" G_GUINT64_FORMAT ") and "
+               "the replications (%u) written out, so it does not depend "
+               "on the scenario's defaults:</p><pre>%s</pre>\n",
                cmd, in->set->seed, in->set->replications, pinned);
-  html_printf (h, "<p>With ctsim %s and the same scenario files (SHA-256 "
-                  "in <a href=\"manifest.json\">manifest.json</a>), the "
-                  "same seed and replications give byte-identical "
-                  "<code>results.csv</code> and <code>summary.csv</code>, "
-                  "whatever the number of threads (<code>--jobs</code>)."
-                  "</p></section>\n",
+  html_printf (h,
+               "<p>With ctsim %s and the same scenario files (SHA-256 "
+               "in <a href=\"manifest.json\">manifest.json</a>), the "
+               "same seed and replications give byte-identical "
+               "<code>results.csv</code> and <code>summary.csv</code>, "
+               "whatever the number of threads (<code>--jobs</code>)."
+               "</p></section>\n",
                PACKAGE_VERSION);
 }
 
-/* ---- the page ----------------------------------------------------------------- */
+/* ---- the page
+ * ----------------------------------------------------------------- */
 
 static const char css[]
     = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
@@ -787,6 +827,8 @@ static const char css[]
       "font-variant-numeric:tabular-nums;white-space:nowrap}"
       "table.facts th{font-weight:normal;color:#555}"
       "tr.first td{border-top:2px solid #ccc}td.ref{color:#777}"
+      "table.compare{font-size:.85em}table.compare td{white-space:nowrap}"
+      ".wide{overflow-x:auto}"
       ".differs{font-weight:bold;color:#a33}"
       "figure{margin:1.4em 0}figure img{max-width:100%;height:auto;"
       "border:1px solid #eee}"
@@ -800,10 +842,11 @@ static const char css[]
 static void
 page_start (GString *h, const char *title)
 {
-  html_printf (h, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-                  "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-                  "content=\"width=device-width, initial-scale=1\">\n"
-                  "<title>ctsim: %s</title>\n",
+  html_printf (h,
+               "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+               "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+               "content=\"width=device-width, initial-scale=1\">\n"
+               "<title>ctsim: %s</title>\n",
                title);
   g_string_append_printf (h, "<style>%s</style></head>\n<body>\n", css);
 }
@@ -811,11 +854,12 @@ page_start (GString *h, const char *title)
 static void
 page_nav (GString *h, const CtsimReportInput *in)
 {
-  g_string_append (h, "<nav><a href=\"#headline\">Headline</a>");
   if (in->kind == CTSIM_PLOTS_COMPARE)
-    g_string_append (h, "<a href=\"#comparison\">Comparison</a>");
-  if (in->kind == CTSIM_PLOTS_SWEEP)
-    g_string_append (h, "<a href=\"#sweep\">Sweep points</a>");
+    g_string_append (h, "<nav><a href=\"#comparison\">Comparison</a>");
+  else if (in->kind == CTSIM_PLOTS_SWEEP)
+    g_string_append (h, "<nav><a href=\"#sweep\">Sweep points</a>");
+  else
+    g_string_append (h, "<nav><a href=\"#headline\">Headline</a>");
   g_string_append (h, "<a href=\"#charts\">Charts</a>"
                       "<a href=\"#assumptions\">Assumptions</a>"
                       "<a href=\"#reproduce\">Reproduce</a></nav>\n");
@@ -832,19 +876,23 @@ report_html (const CtsimReportInput *in, const char *folder,
   section_header (h, in, title);
   page_nav (h, in);
   section_facts (h, in);
-  section_headline (h, in);
+  /* The headline table of a comparison is the comparison, of a sweep the
+   * table of its points. */
   if (in->kind == CTSIM_PLOTS_COMPARE && in->comparison)
     section_compare (h, in->comparison);
-  if (in->kind == CTSIM_PLOTS_SWEEP)
+  else if (in->kind == CTSIM_PLOTS_SWEEP)
     section_sweep (h, in);
+  else
+    section_headline (h, in);
   section_charts (h, folder, charts);
   section_assumptions (h, in);
   section_reproduce (h, in);
-  html_printf (h, "<footer>Written by ctsim %s. Results, summary, "
-                  "manifest: <a href=\"results.csv\">results.csv</a>, "
-                  "<a href=\"summary.csv\">summary.csv</a>, "
-                  "<a href=\"manifest.json\">manifest.json</a>.</footer>\n"
-                  "</body></html>\n",
+  html_printf (h,
+               "<footer>Written by ctsim %s. Results, summary, "
+               "manifest: <a href=\"results.csv\">results.csv</a>, "
+               "<a href=\"summary.csv\">summary.csv</a>, "
+               "<a href=\"manifest.json\">manifest.json</a>.</footer>\n"
+               "</body></html>\n",
                PACKAGE_VERSION);
   return g_string_free (h, FALSE);
 }
@@ -855,11 +903,10 @@ source_line (const CtsimReportInput *in)
 {
   g_autofree char *title = page_title (in);
 
-  return g_strdup_printf ("ctsim %s %s: %s; seed %" G_GUINT64_FORMAT
-                          ", %u replications%s",
-                          PACKAGE_VERSION, kind_word (in->kind), title,
-                          in->set->seed, in->set->replications,
-                          in->n > 1 ? " each" : "");
+  return g_strdup_printf (
+      "ctsim %s %s: %s; seed %" G_GUINT64_FORMAT ", %u replications%s",
+      PACKAGE_VERSION, kind_word (in->kind), title, in->set->seed,
+      in->set->replications, in->n > 1 ? " each" : "");
 }
 
 gboolean
@@ -886,7 +933,8 @@ ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
   return sim_output_dir_write (dir, "report.html", page, -1, error);
 }
 
-/* ---- terminal tables --------------------------------------------------------- */
+/* ---- terminal tables
+ * --------------------------------------------------------- */
 
 void
 ctsim_print_table (const GPtrArray *rows, guint right_from)
@@ -902,7 +950,7 @@ ctsim_print_table (const GPtrArray *rows, guint right_from)
       char **row = rows->pdata[r];
 
       for (guint i = 0; row[i]; i++)
-        w[i] = MAX (w[i], (guint) g_utf8_strlen (row[i], -1));
+        w[i] = MAX (w[i], (guint)g_utf8_strlen (row[i], -1));
     }
   for (guint r = 0; r < rows->len; r++)
     {
@@ -911,13 +959,13 @@ ctsim_print_table (const GPtrArray *rows, guint right_from)
 
       for (guint i = 0; row[i]; i++)
         {
-          guint pad = w[i] - (guint) g_utf8_strlen (row[i], -1);
+          guint pad = w[i] - (guint)g_utf8_strlen (row[i], -1);
 
           g_string_append_c (line, ' ');
           if (i >= right_from)
-            g_string_append_printf (line, "%*s%s", (int) pad, "", row[i]);
+            g_string_append_printf (line, "%*s%s", (int)pad, "", row[i]);
           else
-            g_string_append_printf (line, "%s%*s", row[i], (int) pad, "");
+            g_string_append_printf (line, "%s%*s", row[i], (int)pad, "");
         }
       while (line->len && line->str[line->len - 1] == ' ')
         g_string_truncate (line, line->len - 1);

@@ -53,6 +53,11 @@ gboolean ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
  * group then measure rank.  (transfer full) GArray of gsize. */
 GArray *ctsim_headline_keys (const SimComparison *cmp, guint max);
 
+/* Keys to show for each point of a sweep, at most max: reach, unmet
+ * need, waits, spend, then the ECM outcomes, of group "all"; else
+ * ctsim_headline_keys().  (transfer full) GArray of gsize. */
+GArray *ctsim_sweep_keys (const SimComparison *cmp, guint max);
+
 /* Paired against unpaired interval widths over every difference that
  * has both: how many there are (the return value), how many paired ones
  * are narrower, and the median ratio paired / unpaired (NAN if none). */

@@ -26,12 +26,13 @@ typedef struct
 {
   CsScenario *base;
   guint n;
-  CsScenario **sc;       /* n points */
-  SimRunnerResult *res;  /* n */
-  char **number;         /* n: "1", "2", ... */
-  guint n_params;         /* swept parameters shown: 1 or 2 */
-  guint first_set[2];     /* index of each one's first set */
-  char *path[2];          /* its path(s), " & "-joined */
+  CsScenario **sc;      /* n points */
+  SimRunnerResult *res; /* n */
+  char **number;        /* n: "1", "2", ... */
+  guint n_params;       /* swept parameters shown: 1 or 2 */
+  guint first_set[2];   /* index of each one's first set */
+  char *path[2];        /* its path(s), " & "-joined */
+  char *axis[2];        /* its name for the charts (NULL: the path) */
 } Sweep;
 
 static void
@@ -47,6 +48,8 @@ sweep_clear (Sweep *w)
   g_strfreev (w->number);
   g_free (w->path[0]);
   g_free (w->path[1]);
+  g_free (w->axis[0]);
+  g_free (w->axis[1]);
   cs_scenario_free (w->base);
 }
 
@@ -59,12 +62,12 @@ point_value (const Sweep *w, guint i, guint k, char **path)
   const char *const *sets = cs_scenario_sweep_sets (w->base, i);
   const char *eq;
 
-  if (k >= g_strv_length ((char **) sets))
+  if (k >= g_strv_length ((char **)sets))
     return NULL;
   eq = strchr (sets[k], '=');
   if (path)
-    *path = eq ? g_strndup (sets[k], (gsize) (eq - sets[k]))
-               : g_strdup (sets[k]);
+    *path
+        = eq ? g_strndup (sets[k], (gsize)(eq - sets[k])) : g_strdup (sets[k]);
   return eq ? eq + 1 : "";
 }
 
@@ -92,11 +95,37 @@ same_param (const Sweep *w, guint a, guint b)
   return TRUE;
 }
 
+/* The <param>s' names, from point 1's label "name=v[,name=v]", for the
+ * charts' axes (several paths in one param make a long label); kept as
+ * the paths when the label does not split so. */
+static void
+name_params (Sweep *w)
+{
+  g_auto (GStrv) items
+      = g_strsplit (cs_scenario_sweep_label (w->base, 0), ",", -1);
+
+  if (g_strv_length (items) != w->n_params)
+    return;
+  for (guint p = 0; p < w->n_params; p++)
+    {
+      const char *eq = strchr (items[p], '=');
+
+      if (!eq || eq == items[p])
+        return;
+    }
+  for (guint p = 0; p < w->n_params; p++)
+    {
+      g_free (w->axis[p]);
+      w->axis[p]
+          = g_strndup (items[p], (gsize)(strchr (items[p], '=') - items[p]));
+    }
+}
+
 /* Group the sets of the points into parameters (at most two shown). */
 static void
 find_params (Sweep *w)
 {
-  guint n_sets = g_strv_length ((char **) cs_scenario_sweep_sets (w->base, 0));
+  guint n_sets = g_strv_length ((char **)cs_scenario_sweep_sets (w->base, 0));
   GString *paths[2] = { NULL, NULL };
 
   w->n_params = 0;
@@ -117,6 +146,7 @@ find_params (Sweep *w)
     }
   for (guint p = 0; p < w->n_params; p++)
     w->path[p] = g_string_free (paths[p], FALSE);
+  name_params (w);
 }
 
 static gboolean
@@ -173,14 +203,15 @@ run_points (Sweep *w, const CtsimOptions *opts, CtsimSettings *set,
   return ok;
 }
 
-/* ---- files ----------------------------------------------------------------- */
+/* ---- files -----------------------------------------------------------------
+ */
 
 /* point,label, then a column per swept path with its value. */
 static GString *
 points_csv (const Sweep *w)
 {
   GString *s = g_string_new ("point,label");
-  guint n_sets = g_strv_length ((char **) cs_scenario_sweep_sets (w->base, 0));
+  guint n_sets = g_strv_length ((char **)cs_scenario_sweep_sets (w->base, 0));
 
   for (guint k = 0; k < n_sets; k++)
     {
@@ -223,7 +254,7 @@ manifest (const Sweep *w, const CtsimOptions *opts, const CtsimSettings *set)
     sim_json_string (j, opts->argv[i]);
   sim_json_end_array (j);
   sim_json_key (j, "seed");
-  sim_json_int (j, (gint64) set->seed);
+  sim_json_int (j, (gint64)set->seed);
   sim_json_key (j, "replications");
   sim_json_int (j, set->replications);
   sim_json_key (j, "jobs");
@@ -249,14 +280,14 @@ manifest (const Sweep *w, const CtsimOptions *opts, const CtsimSettings *set)
         sim_json_string (j, sets[k]);
       sim_json_end_array (j);
       sim_json_key (j, "events_executed");
-      sim_json_int (j, (gint64) w->res[i].events);
+      sim_json_int (j, (gint64)w->res[i].events);
       sim_json_end_object (j);
       events += w->res[i].events;
       wall += w->res[i].wall_seconds;
     }
   sim_json_end_array (j);
   sim_json_key (j, "events_executed");
-  sim_json_int (j, (gint64) events);
+  sim_json_int (j, (gint64)events);
   sim_json_key (j, "wall_seconds");
   sim_json_double (j, wall);
   sim_json_end_object (j);
@@ -275,17 +306,17 @@ write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
       SimOutputColumn point = { "point", w->number[i] };
       const char *name = cs_scenario_name (w->sc[i]);
 
-      sim_output_results_csv (results, i == 0, &point, 1, name,
-                              w->res[i].reps, w->res[i].n, 0);
-      sim_output_summary_csv (summary, i == 0, &point, 1, name,
-                              w->res[i].reps, w->res[i].n);
+      sim_output_results_csv (results, i == 0, &point, 1, name, w->res[i].reps,
+                              w->res[i].n, 0);
+      sim_output_summary_csv (summary, i == 0, &point, 1, name, w->res[i].reps,
+                              w->res[i].n);
     }
   return sim_output_dir_write (dir, "results.csv", results->str,
-                               (gssize) results->len, error)
+                               (gssize)results->len, error)
          && sim_output_dir_write (dir, "summary.csv", summary->str,
-                                  (gssize) summary->len, error)
+                                  (gssize)summary->len, error)
          && sim_output_dir_write (dir, "points.csv", points->str,
-                                  (gssize) points->len, error);
+                                  (gssize)points->len, error);
 }
 
 static gboolean
@@ -295,20 +326,27 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
   g_autofree char *json = manifest (w, opts, set);
   g_autofree CtsimSeries *series = g_new0 (CtsimSeries, w->n);
   CtsimReportInput report = {
-    .kind = CTSIM_PLOTS_SWEEP, .opts = opts, .set = set, .n = w->n,
-    .scenarios = (const CsScenario *const *) w->sc, .series = series,
-    .base = w->base, .n_params = w->n_params,
-    .param_label = { w->path[0], w->path[1] },
+    .kind = CTSIM_PLOTS_SWEEP,
+    .opts = opts,
+    .set = set,
+    .n = w->n,
+    .scenarios = (const CsScenario *const *)w->sc,
+    .series = series,
+    .base = w->base,
+    .n_params = w->n_params,
+    .param_label = { w->axis[0] ? w->axis[0] : w->path[0],
+                     w->axis[1] ? w->axis[1] : w->path[1] },
   };
 
   for (guint i = 0; i < w->n; i++)
     {
-      series[i] = (CtsimSeries){ cs_scenario_sweep_label (w->base, i),
-                                 w->res[i].reps, w->res[i].n,
-                                 { point_number (w, i, w->first_set[0]),
-                                   w->n_params > 1
-                                       ? point_number (w, i, w->first_set[1])
-                                       : NAN } };
+      series[i] = (CtsimSeries){
+        cs_scenario_sweep_label (w->base, i),
+        w->res[i].reps,
+        w->res[i].n,
+        { point_number (w, i, w->first_set[0]),
+          w->n_params > 1 ? point_number (w, i, w->first_set[1]) : NAN }
+      };
       report.wall_seconds += w->res[i].wall_seconds;
       report.events += w->res[i].events;
     }
@@ -317,7 +355,8 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
          && ctsim_report_write (dir, &report, error);
 }
 
-/* ---- the terminal table ---------------------------------------------------- */
+/* ---- the terminal table ----------------------------------------------------
+ */
 
 static char *
 mean_ci (const SimComparisonCell *c)
@@ -326,8 +365,7 @@ mean_ci (const SimComparisonCell *c)
     return g_strdup ("-");
   if (!isfinite (c->ci_low))
     return g_strdup_printf ("%.4g", c->mean);
-  return g_strdup_printf ("%.4g [%.4g, %.4g]", c->mean, c->ci_low,
-                          c->ci_high);
+  return g_strdup_printf ("%.4g [%.4g, %.4g]", c->mean, c->ci_low, c->ci_high);
 }
 
 /* One row per point: its label and the headline measures. */
@@ -340,7 +378,7 @@ print_points (const Sweep *w, const CtsimSettings *set, double wall,
   g_autoptr (SimComparison) cmp = NULL;
   g_autoptr (GArray) keys = NULL;
   g_autoptr (GPtrArray) t
-      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   GPtrArray *head = g_ptr_array_new ();
 
   for (guint i = 0; i < w->n; i++)
@@ -349,7 +387,7 @@ print_points (const Sweep *w, const CtsimSettings *set, double wall,
       labels[i] = cs_scenario_sweep_label (w->base, i);
     }
   cmp = sim_comparison_new (w->n, labels, reps, set->replications);
-  keys = ctsim_headline_keys (cmp, TABLE_MAX_MEASURES);
+  keys = ctsim_sweep_keys (cmp, TABLE_MAX_MEASURES);
   g_ptr_array_add (head, g_strdup ("point"));
   g_ptr_array_add (head, g_strdup ("label"));
   for (guint k = 0; k < keys->len; k++)
@@ -375,15 +413,15 @@ print_points (const Sweep *w, const CtsimSettings *set, double wall,
     }
   printf ("%s: %u points on common random numbers, seed %" G_GUINT64_FORMAT
           ", %u replications each (%.2f s)\n",
-          cs_scenario_name (w->base), w->n, set->seed, set->replications,
-          wall);
+          cs_scenario_name (w->base), w->n, set->seed, set->replications, wall);
   ctsim_print_table (t, 2);
   printf ("Every measure of every point: summary.csv (column 'point'); "
           "points: points.csv\nOutput: %s\n",
           out_path);
 }
 
-/* ---- the command ------------------------------------------------------------- */
+/* ---- the command
+ * ------------------------------------------------------------- */
 
 gboolean
 ctsim_cmd_sweep (const CtsimOptions *opts, char **args, GError **error)

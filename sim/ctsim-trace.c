@@ -35,7 +35,7 @@ split_kinds (const char *filter, GError **error)
       return NULL;
     }
   g_ptr_array_add (kinds, NULL);
-  return (char **) g_ptr_array_steal (kinds, NULL);
+  return (char **)g_ptr_array_steal (kinds, NULL);
 }
 
 gboolean
@@ -77,7 +77,7 @@ ctsim_write_trace (const CtsimOptions *opts, const CsScenario *sc,
                    cs_scenario_path (sc));
       return FALSE;
     }
-  return sim_trace_check_kinds (model, (const char *const *) kinds, error)
-         && sim_trace_run (model, cs_scenario_params (sc), &config,
-                           opts->trace, (const char *const *) kinds, error);
+  return sim_trace_check_kinds (model, (const char *const *)kinds, error)
+         && sim_trace_run (model, cs_scenario_params (sc), &config, opts->trace,
+                           (const char *const *)kinds, error);
 }

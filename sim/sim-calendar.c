@@ -75,6 +75,7 @@ struct SimCalendar
   guint32 slot_cap;
   guint32 free_head; /* first free slot, or POS_NONE */
   guint64 next_seq;
+  gboolean hole; /* heap[0] is empty (popped; n counts it) */
 };
 
 /* ---- Order ------------------------------------------------------------ */
@@ -191,23 +192,27 @@ sift_up (SimCalendar *cal, gsize i, Entry e)
   pos[e.slot] = (guint32) i;
 }
 
-/* The first of the children first .. first + ARITY - 1 (< n). */
-static inline gsize
+/* The first of the children first .. first + ARITY - 1 (those < n). */
+G_ALWAYS_INLINE static inline gsize
 min_child (const Slot *slots, const Entry *heap, gsize first, gsize n)
 {
   gsize best = first;
 
-  if (G_LIKELY (first + ARITY <= n))
+#if ARITY == 4
+  if (G_LIKELY (first + 4 <= n))
     {
-      /* A full node: a fixed loop the compiler unrolls. */
-      for (gsize c = first + 1; c < first + ARITY; c++)
-        if (before (slots, &heap[c], &heap[best]))
-          best = c;
+      /* A full node: a tournament, two rounds of conditional moves. */
+      gsize a = before (slots, &heap[first + 1], &heap[first]) ? first + 1
+                                                                : first;
+      gsize b = before (slots, &heap[first + 3], &heap[first + 2])
+                    ? first + 3
+                    : first + 2;
+      return before (slots, &heap[b], &heap[a]) ? b : a;
     }
-  else
-    for (gsize c = first + 1; c < n; c++)
-      if (before (slots, &heap[c], &heap[best]))
-        best = c;
+#endif
+  for (gsize c = first + 1; c < first + ARITY && c < n; c++)
+    if (before (slots, &heap[c], &heap[best]))
+      best = c;
   return best;
 }
 
@@ -242,7 +247,17 @@ sift_down (SimCalendar *cal, gsize i, Entry e)
   pos[e.slot] = (guint32) i;
 }
 
-/* Remove the entry at position i, keeping the heap. */
+/* Close a hole left at the root by a pop: the last entry fills it. */
+static void
+fill_hole (SimCalendar *cal)
+{
+  Entry last = cal->heap[--cal->n];
+
+  cal->hole = FALSE;
+  sift_down (cal, 0, last);
+}
+
+/* Remove the entry at position i (no hole), keeping the heap. */
 static void
 heap_remove (SimCalendar *cal, gsize i)
 {
@@ -274,7 +289,7 @@ sim_calendar_free (SimCalendar *cal)
 {
   if (cal == NULL)
     return;
-  for (gsize i = 0; i < cal->n; i++)
+  for (gsize i = cal->hole ? 1 : 0; i < cal->n; i++)
     {
       Slot *slot = &cal->slots[cal->heap[i].slot];
       if (slot->free_payload)
@@ -292,17 +307,28 @@ sim_calendar_push (SimCalendar *cal, double time, gint32 priority,
 {
   guint32 s;
   Slot *slot;
+  Entry e;
 
   g_return_val_if_fail (isfinite (time), SIM_HANDLE_NONE);
-  if (G_UNLIKELY (cal->n == cal->cap))
-    grow_heap (cal);
   s = slot_alloc (cal);
   slot = &cal->slots[s];
   slot->seq = cal->next_seq++;
   slot->payload = payload;
   slot->free_payload = free_payload;
   slot->kind = kind;
-  sift_up (cal, cal->n++, (Entry){ time, priority, s });
+  e = (Entry){ time, priority, s };
+  if (cal->hole)
+    {
+      /* Pop then push: one sift from the root instead of two. */
+      cal->hole = FALSE;
+      sift_down (cal, 0, e);
+    }
+  else
+    {
+      if (G_UNLIKELY (cal->n == cal->cap))
+        grow_heap (cal);
+      sift_up (cal, cal->n++, e);
+    }
   return ((SimHandle) slot->gen << 32) | s;
 }
 
@@ -312,6 +338,8 @@ sim_calendar_pop (SimCalendar *cal, SimEvent *out)
   Entry top;
   Slot *slot;
 
+  if (cal->hole)
+    fill_hole (cal);
   if (cal->n == 0)
     return FALSE;
   top = cal->heap[0];
@@ -323,12 +351,16 @@ sim_calendar_pop (SimCalendar *cal, SimEvent *out)
   out->payload = slot->payload;
   out->free_payload = slot->free_payload;
   slot_release (cal, top.slot);
-  if (--cal->n > 0)
+  /* Leave a hole at the root: a push (usual from the handler) fills it. */
+  if (cal->n == 1)
+    cal->n = 0;
+  else
     {
-      sift_down (cal, 0, cal->heap[cal->n]);
-      /* The next pop reads the new first event's slot: fetch it now. */
-      __builtin_prefetch (&cal->slots[cal->heap[0].slot]);
-      __builtin_prefetch (&cal->pos[cal->heap[0].slot], 1);
+      cal->hole = TRUE;
+      /* The next first event is likely the first child: fetch its slot. */
+      top = cal->heap[min_child (cal->slots, cal->heap, 1, cal->n)];
+      __builtin_prefetch (&cal->slots[top.slot]);
+      __builtin_prefetch (&cal->pos[top.slot], 1);
     }
   return TRUE;
 }
@@ -336,7 +368,15 @@ sim_calendar_pop (SimCalendar *cal, SimEvent *out)
 double
 sim_calendar_peek_time (const SimCalendar *cal)
 {
-  return cal->n > 0 ? cal->heap[0].time : INFINITY;
+  double t;
+
+  if (G_LIKELY (!cal->hole))
+    return cal->n > 0 ? cal->heap[0].time : INFINITY;
+  /* The first event is among the root's children. */
+  t = cal->heap[1].time;
+  for (gsize c = 2; c <= ARITY && c < cal->n; c++)
+    t = MIN (t, cal->heap[c].time);
+  return t;
 }
 
 gboolean
@@ -348,6 +388,8 @@ sim_calendar_cancel (SimCalendar *cal, SimHandle handle)
 
   if (s == POS_NONE)
     return FALSE;
+  if (cal->hole)
+    fill_hole (cal);
   payload = cal->slots[s].payload;
   free_payload = cal->slots[s].free_payload;
   heap_remove (cal, cal->pos[s]);
@@ -368,6 +410,8 @@ sim_calendar_reschedule (SimCalendar *cal, SimHandle handle, double time)
   g_return_val_if_fail (isfinite (time), FALSE);
   if (s == POS_NONE)
     return FALSE;
+  if (cal->hole)
+    fill_hole (cal);
   i = cal->pos[s];
   e = cal->heap[i];
   e.time = time;
@@ -388,7 +432,7 @@ sim_calendar_is_pending (const SimCalendar *cal, SimHandle handle)
 gsize
 sim_calendar_size (const SimCalendar *cal)
 {
-  return cal->n;
+  return cal->n - (cal->hole ? 1 : 0);
 }
 
 /* ---- Check ------------------------------------------------------------ */
@@ -405,24 +449,27 @@ check_fail (GError **error, const char *what, gsize i)
 gboolean
 sim_calendar_check (const SimCalendar *cal, GError **error)
 {
+  gsize first = cal->hole ? 1 : 0; /* a hole at the root has no entry */
   gsize n_free = 0;
 
-  for (gsize i = 0; i < cal->n; i++)
+  for (gsize i = first; i < cal->n; i++)
     {
       const Entry *e = &cal->heap[i];
+      gsize parent = (i - 1) / ARITY;
       if (e->slot >= cal->n_slots)
         return check_fail (error, "slot index out of range", i);
       if (cal->pos[e->slot] != i)
         return check_fail (error, "slot position does not match", i);
       if (!isfinite (e->time))
         return check_fail (error, "non-finite time", i);
-      if (i > 0 && before (cal->slots, e, &cal->heap[(i - 1) / ARITY]))
+      if (i > 0 && parent >= first
+          && before (cal->slots, e, &cal->heap[parent]))
         return check_fail (error, "entry before its parent", i);
     }
   for (guint32 s = cal->free_head; s != POS_NONE; s = cal->pos[s])
     if (s >= cal->n_slots || ++n_free > cal->n_slots)
       return check_fail (error, "free list corrupt", cal->n);
-  if (n_free + cal->n != cal->n_slots)
+  if (n_free + sim_calendar_size (cal) != cal->n_slots)
     return check_fail (error, "slots lost", cal->n);
   return TRUE;
 }

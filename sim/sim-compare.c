@@ -34,7 +34,8 @@ struct SimComparison
   SimComparisonCell *cells; /* n_keys * n_scenarios, key-major */
 };
 
-/* ---- Welch ---------------------------------------------------------------- */
+/* ---- Welch ----------------------------------------------------------------
+ */
 
 void
 sim_ci_welch (const double *a, gsize na, const double *b, gsize nb,
@@ -51,8 +52,8 @@ sim_ci_welch (const double *a, gsize na, const double *b, gsize nb,
   for (gsize i = 0; i < nb; i++)
     sim_tally_add (&tb, b[i]);
   *diff = sim_tally_mean (&ta) - sim_tally_mean (&tb);
-  va = sim_tally_variance (&ta) / (double) na;
-  vb = sim_tally_variance (&tb) / (double) nb;
+  va = sim_tally_variance (&ta) / (double)na;
+  vb = sim_tally_variance (&tb) / (double)nb;
   se2 = va + vb;
   if (se2 == 0.0)
     {
@@ -60,13 +61,14 @@ sim_ci_welch (const double *a, gsize na, const double *b, gsize nb,
       return;
     }
   /* Welch-Satterthwaite degrees of freedom. */
-  df = se2 * se2 / (va * va / (double) (na - 1) + vb * vb / (double) (nb - 1));
+  df = se2 * se2 / (va * va / (double)(na - 1) + vb * vb / (double)(nb - 1));
   half = gsl_cdf_tdist_Pinv (0.5 + 0.5 * level, df) * sqrt (se2);
   *lo = *diff - half;
   *hi = *diff + half;
 }
 
-/* ---- collecting ----------------------------------------------------------- */
+/* ---- collecting -----------------------------------------------------------
+ */
 
 static guint
 key_hash (gconstpointer p)
@@ -133,7 +135,8 @@ collect (SimComparison *cmp, GHashTable *index, GArray *seen, guint stamp,
     }
 }
 
-/* ---- cells ------------------------------------------------------------------ */
+/* ---- cells ------------------------------------------------------------------
+ */
 
 /* The finite values of x[0..n-1] into out; their count. */
 static guint
@@ -178,8 +181,7 @@ fill_cell (SimComparisonCell *c, const double *x, const double *ref,
       }
   c->n_pairs = np;
   if (np > 0)
-    sim_ci_paired (a, b, np, 0.95, &c->diff, &c->diff_ci_low,
-                   &c->diff_ci_high);
+    sim_ci_paired (a, b, np, 0.95, &c->diff, &c->diff_ci_low, &c->diff_ci_high);
   sim_ci_welch (xs, nx, rs, nr, 0.95, &welch_diff, &c->unpaired_ci_low,
                 &c->unpaired_ci_high);
 }
@@ -206,7 +208,8 @@ compute_cells (SimComparison *cmp)
     }
 }
 
-/* ---- life ------------------------------------------------------------------- */
+/* ---- life -------------------------------------------------------------------
+ */
 
 SimComparison *
 sim_comparison_new (guint n_scenarios, const char *const *labels,
@@ -280,7 +283,8 @@ sim_comparison_cell_differs (const SimComparisonCell *cell)
          && (cell->diff_ci_low > 0.0 || cell->diff_ci_high < 0.0);
 }
 
-/* ---- CSV ---------------------------------------------------------------------- */
+/* ---- CSV
+ * ---------------------------------------------------------------------- */
 
 static void
 append_names (GString *out, const SimComparisonCell *c, const char *label)
@@ -310,7 +314,7 @@ sim_comparison_csv (const SimComparison *cmp, GString *out)
     for (guint s = 0; s < cmp->n_scenarios; s++)
       {
         const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
-        double x[] = { c->mean, c->ci_low, c->ci_high,
+        double x[] = { c->mean, c->ci_low,      c->ci_high,
                        c->diff, c->diff_ci_low, c->diff_ci_high };
 
         append_names (out, c, cmp->labels[s]);
@@ -329,8 +333,8 @@ sim_comparison_widths_csv (const SimComparison *cmp, GString *out)
         const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
         double paired = c->diff_ci_high - c->diff_ci_low;
         double unpaired = c->unpaired_ci_high - c->unpaired_ci_low;
-        double x[] = { paired, unpaired,
-                       unpaired > 0.0 ? paired / unpaired : NAN };
+        double x[]
+            = { paired, unpaired, unpaired > 0.0 ? paired / unpaired : NAN };
 
         append_names (out, c, cmp->labels[s]);
         append_numbers (out, x, G_N_ELEMENTS (x));

@@ -23,9 +23,9 @@
 
 G_BEGIN_DECLS
 
-#define SIM_COMPARISON_HEADER                                                \
+#define SIM_COMPARISON_HEADER                                                  \
   "group,measure,scenario,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high"
-#define SIM_COMPARISON_WIDTHS_HEADER                                         \
+#define SIM_COMPARISON_WIDTHS_HEADER                                           \
   "group,measure,scenario,paired_width,unpaired_width,width_ratio"
 
 typedef struct SimComparison SimComparison;
@@ -37,7 +37,7 @@ typedef struct
   double mean, ci_low, ci_high;
   guint n; /* replications with a finite value */
   /* Against the reference (NAN for the reference itself). */
-  double diff, diff_ci_low, diff_ci_high; /* paired t */
+  double diff, diff_ci_low, diff_ci_high;   /* paired t */
   double unpaired_ci_low, unpaired_ci_high; /* Welch */
   guint n_pairs;
 } SimComparisonCell;
@@ -45,8 +45,7 @@ typedef struct
 /* reps[s][r] for scenario s < n_scenarios, replication r < n_reps;
  * labels[s] names scenario s.  Nothing is kept of the inputs but the
  * interned names: they may be freed afterwards.  (transfer full) */
-SimComparison *sim_comparison_new (guint n_scenarios,
-                                   const char *const *labels,
+SimComparison *sim_comparison_new (guint n_scenarios, const char *const *labels,
                                    SimResults *const *const *reps,
                                    guint n_reps);
 void sim_comparison_free (SimComparison *cmp); /* accepts NULL */

@@ -34,7 +34,7 @@ enum
 struct SimTrace
 {
   FILE *out;
-  char **kinds; /* filter, or NULL for all */
+  char **kinds;         /* filter, or NULL for all */
   GByteArray *decision; /* per kind index: KIND_* */
   /* The pending row. */
   gboolean open;
@@ -67,7 +67,7 @@ sim_trace_new (FILE *out, const char *const *kinds)
   g_assert (out);
   t->out = out;
   if (kinds && kinds[0])
-    t->kinds = g_strdupv ((char **) kinds);
+    t->kinds = g_strdupv ((char **)kinds);
   t->decision = g_byte_array_new ();
   t->line = g_string_new (NULL);
   write_text (t, SIM_TRACE_HEADER "\n", strlen (SIM_TRACE_HEADER "\n"));
@@ -135,7 +135,7 @@ keep_kind (SimTrace *t, guint32 kind, const char *name)
     }
   if (t->decision->data[kind] == KIND_UNSEEN)
     t->decision->data[kind]
-        = name && g_strv_contains ((const char *const *) t->kinds, name)
+        = name && g_strv_contains ((const char *const *)t->kinds, name)
               ? KIND_KEEP
               : KIND_DROP;
   return t->decision->data[kind] == KIND_KEEP;
@@ -235,8 +235,7 @@ sim_trace_finish (SimTrace *trace, GError **error)
     trace->write_errno = errno ? errno : EIO;
   if (trace->write_errno != 0)
     {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_IO,
-                   "cannot write the trace: %s",
+      g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot write the trace: %s",
                    g_strerror (trace->write_errno));
       return FALSE;
     }
@@ -301,8 +300,7 @@ open_tmp (const char *path, char **tmp_out, GError **error)
       int errsv = errno;
 
       g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
-                   "%s: cannot create the trace: %s", path,
-                   g_strerror (errsv));
+                   "%s: cannot create the trace: %s", path, g_strerror (errsv));
       return NULL;
     }
   f = fdopen (fd, "w");
@@ -313,8 +311,7 @@ open_tmp (const char *path, char **tmp_out, GError **error)
       close (fd);
       g_unlink (tmp);
       g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
-                   "%s: cannot create the trace: %s", path,
-                   g_strerror (errsv));
+                   "%s: cannot create the trace: %s", path, g_strerror (errsv));
       return NULL;
     }
   *tmp_out = g_steal_pointer (&tmp);
@@ -337,8 +334,7 @@ traced_run (const SimModel *model, gconstpointer params,
   trace = sim_trace_new (f, kinds);
   sim_trace_attach (trace, eng);
   res = sim_results_new ();
-  return sim_engine_run (eng, res, error)
-         && sim_trace_finish (trace, error);
+  return sim_engine_run (eng, res, error) && sim_trace_finish (trace, error);
 }
 
 gboolean
@@ -360,8 +356,7 @@ sim_trace_run (const SimModel *model, gconstpointer params,
       int errsv = errno;
 
       g_set_error (error, SIM_ERROR, SIM_ERROR_IO,
-                   "%s: cannot write the trace: %s", path,
-                   g_strerror (errsv));
+                   "%s: cannot write the trace: %s", path, g_strerror (errsv));
       ok = FALSE;
     }
   if (ok && g_rename (tmp, path) != 0)
@@ -369,8 +364,7 @@ sim_trace_run (const SimModel *model, gconstpointer params,
       int errsv = errno;
 
       g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
-                   "%s: cannot create the trace: %s", path,
-                   g_strerror (errsv));
+                   "%s: cannot create the trace: %s", path, g_strerror (errsv));
       ok = FALSE;
     }
   if (!ok)

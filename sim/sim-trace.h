@@ -58,8 +58,8 @@ guint64 sim_trace_rows (const SimTrace *trace);
 /* Check a filter against a model's event kinds: FALSE with
  * SIM_ERROR_USAGE naming the unknown kind and listing the known ones. */
 G_GNUC_WARN_UNUSED_RESULT
-gboolean sim_trace_check_kinds (const SimModel *model,
-                                const char *const *kinds, GError **error);
+gboolean sim_trace_check_kinds (const SimModel *model, const char *const *kinds,
+                                GError **error);
 
 /* Run replication config->replication of a model to its horizon with a
  * trace written to the file at `path` (built under a temporary sibling

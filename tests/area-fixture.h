@@ -1,14 +1,14 @@
-/* area-fixture.h: a generated area (CsParams built in code) for the area tests and the benchmark.
+/* area-fixture.h: a generated area (CsParams built in code) for the area tests
+ * and the benchmark.
  *
  * area_fixture_new() builds a complete area of about n_children children
  * (rounded per locality and single year of age) in n_localities
  * localities of evenly spread deprivation, with primary, secondary and
  * special schools, the need, noticer, life-event and ECM parameters, and
  * a service catalogue covering DOMAIN.md s6 for the three sectors, each
- * value with its source (DOMAIN.md, "assumption" or "calibrated: ...").
- * It keeps every invariant of cs-params.h.  The values are those
- * proposed for scenarios/default.xml; tests that need the shipped default
- * load that file instead.
+ * value with its source (DOMAIN.md or "assumption").  It keeps every
+ * invariant of cs-params.h.  It is for tests of mechanisms and for the
+ * benchmark; the shipped, calibrated area is scenarios/default.xml.
  */
 #pragma once
 

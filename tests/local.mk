@@ -94,3 +94,23 @@ CUNIT_TESTS += tests/test-area
 TESTS += tests/test-area
 tests_test_area_SOURCES = tests/test-area.c tests/area-fixture.c tests/area-fixture.h $(TEST_CU)
 tests_test_area_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
+
+# Scenario files: loader, extends, --set, sweeps, round trip, the
+# bad-scenario corpus (issue 3).
+check_PROGRAMS += tests/test-scenario
+CUNIT_TESTS += tests/test-scenario
+TESTS += tests/test-scenario
+tests_test_scenario_SOURCES = tests/test-scenario.c $(TEST_CU)
+tests_test_scenario_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
+EXTRA_DIST += tests/bad-scenarios
+
+# Every shipped scenario against the schema, with xmllint (issue 3).
+if HAVE_XMLLINT
+TESTS += tests/schema.sh
+endif
+EXTRA_DIST += tests/schema.sh
+
+# Compare, sweep, charts, report, progress and trace as a user runs them
+# (issue 6).  report.sh renders report.html in headless Chromium.
+TESTS += tests/plots.sh tests/trace.sh tests/report.sh tests/progress.sh
+EXTRA_DIST += tests/plots.sh tests/trace.sh tests/report.sh tests/progress.sh

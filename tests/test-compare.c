@@ -173,11 +173,10 @@ test_widths_csv (void)
   g_autoptr (GString) out = g_string_new (NULL);
 
   sim_comparison_widths_csv (cmp, out);
-  assert_text (out->str,
-               "group,measure,scenario,paired_width,unpaired_width,"
-               "width_ratio\n"
-               "all,x,alt,4.968275424,12.26589441,0.405047953\n"
-               "\"service:a,b\",y,alt,12.70620474,12.70620474,1\n");
+  assert_text (out->str, "group,measure,scenario,paired_width,unpaired_width,"
+                         "width_ratio\n"
+                         "all,x,alt,4.968275424,12.26589441,0.405047953\n"
+                         "\"service:a,b\",y,alt,12.70620474,12.70620474,1\n");
 }
 
 /* One scenario alone: its cells only, no differences, no width rows. */

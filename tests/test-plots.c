@@ -25,20 +25,19 @@
 #define YEARS 5
 #define REPS 4
 
-static const char *const ecm[] = { "ecm_be_healthy", "ecm_stay_safe",
-                                   "ecm_enjoy_achieve",
-                                   "ecm_positive_contribution",
-                                   "ecm_economic_wellbeing" };
-static const char *const services[] = { "camhs_tier3", "parenting_groups",
-                                        "short_breaks", "family_support" };
-static const char *const partners[] = { "la_education", "la_social_care",
-                                        "pct" };
-static const char *const sectors[] = { "health", "education",
-                                       "social_care" };
+static const char *const ecm[]
+    = { "ecm_be_healthy", "ecm_stay_safe", "ecm_enjoy_achieve",
+        "ecm_positive_contribution", "ecm_economic_wellbeing" };
+static const char *const services[]
+    = { "camhs_tier3", "parenting_groups", "short_breaks", "family_support" };
+static const char *const partners[]
+    = { "la_education", "la_social_care", "pct" };
+static const char *const sectors[] = { "health", "education", "social_care" };
 
 static gboolean have_gnuplot;
 
-/* ---- synthetic results ----------------------------------------------------- */
+/* ---- synthetic results -----------------------------------------------------
+ */
 
 static double
 noise (SimRng *rng, double sd)
@@ -49,8 +48,8 @@ noise (SimRng *rng, double sd)
 static void
 add_groups (SimResults *res, SimRng *rng, double shift)
 {
-  static const char *const tiers[] = { "tier:universal", "tier:targeted",
-                                       "tier:specialist" };
+  static const char *const tiers[]
+      = { "tier:universal", "tier:targeted", "tier:specialist" };
 
   for (int e = 0; e < 5; e++)
     {
@@ -74,8 +73,7 @@ add_groups (SimResults *res, SimRng *rng, double shift)
       sim_results_add (res, SIM_YEAR_ALL, tiers[t], "reach",
                        0.8 - 0.3 * t + noise (rng, 0.05));
       sim_results_add (res, SIM_YEAR_ALL, tiers[t], "spend_gbp",
-                       (2.0 + t) * 1e6 * (1 + shift * 0.1)
-                           + noise (rng, 1e5));
+                       (2.0 + t) * 1e6 * (1 + shift * 0.1) + noise (rng, 1e5));
       for (int e = 0; e < 5; e++)
         sim_results_add (res, SIM_YEAR_ALL, tiers[t], ecm[e],
                          0.02 * (t + 1) - 0.2 + noise (rng, 0.01));
@@ -131,7 +129,8 @@ free_reps (SimResults **reps)
   g_free (reps);
 }
 
-/* ---- checks ------------------------------------------------------------------ */
+/* ---- checks
+ * ------------------------------------------------------------------ */
 
 static gboolean
 nonempty (const char *dir, const char *name, const char *ext)
@@ -146,7 +145,7 @@ static gboolean
 has_chart (GPtrArray *charts, const char *name)
 {
   for (guint i = 0; i < charts->len; i++)
-    if (strcmp (((CtsimChart *) charts->pdata[i])->name, name) == 0)
+    if (strcmp (((CtsimChart *)charts->pdata[i])->name, name) == 0)
       return TRUE;
   return FALSE;
 }
@@ -198,7 +197,8 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-/* ---- tests --------------------------------------------------------------------- */
+/* ---- tests
+ * --------------------------------------------------------------------- */
 
 static void
 test_run_charts (void)
@@ -206,7 +206,8 @@ test_run_charts (void)
   g_autofree char *dir = g_dir_make_tmp ("test-plots-XXXXXX", NULL);
   SimResults **reps = make_reps (0, 0.0);
   CtsimSeries series = { "default", reps, REPS, { NAN, NAN } };
-  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_RUN, .n_series = 1,
+  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_RUN,
+                         .n_series = 1,
                          .series = &series,
                          .source = "scenario default, seed 6, 4 replications" };
   static const char *const names[]
@@ -233,8 +234,10 @@ test_compare_charts (void)
   g_autoptr (SimComparison) cmp = sim_comparison_new (2, labels, reps, REPS);
   CtsimSeries series[] = { { labels[0], a, REPS, { NAN, NAN } },
                            { labels[1], b, REPS, { NAN, NAN } } };
-  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_COMPARE, .n_series = 2,
-                         .series = series, .comparison = cmp,
+  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_COMPARE,
+                         .n_series = 2,
+                         .series = series,
+                         .comparison = cmp,
                          .source = "school-led-cluster vs multi-agency-panel" };
   static const char *const names[]
       = { "ecm", "tiers", "waits", "money", "equity", "forest", NULL };
@@ -255,8 +258,10 @@ test_sweep_charts (void)
   CtsimSeries series[5];
   SimResults **reps[5];
   char *labels[5] = { NULL };
-  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_SWEEP, .n_series = 5,
-                         .series = series, .n_params = 1,
+  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_SWEEP,
+                         .n_series = 5,
+                         .series = series,
+                         .n_params = 1,
                          .param_label = { "partners.health.pooled_share" },
                          .source = "pooling-sweep, seed 6" };
   static const char *const names[]
@@ -287,12 +292,13 @@ test_hostile_label (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("test-plots-XXXXXX", NULL);
   g_autofree char *pwned = g_build_filename (dir, "pwned", NULL);
-  g_autofree char *label = g_strdup_printf (
-      "x'; system('touch %s'); a='\" @b \\\n{y}_z", pwned);
+  g_autofree char *label
+      = g_strdup_printf ("x'; system('touch %s'); a='\" @b \\\n{y}_z", pwned);
   SimResults **reps = make_reps (0, 0.0);
   CtsimSeries series = { label, reps, REPS, { NAN, NAN } };
-  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_RUN, .n_series = 1,
-                         .series = &series, .source = label };
+  CtsimPlotsInput in = {
+    .kind = CTSIM_PLOTS_RUN, .n_series = 1, .series = &series, .source = label
+  };
   static const char *const names[]
       = { "ecm", "tiers", "waits", "money", "equity", NULL };
   g_autoptr (GError) error = NULL;
@@ -311,8 +317,10 @@ test_gnuplot_missing (void)
   g_autofree char *dir = g_dir_make_tmp ("test-plots-XXXXXX", NULL);
   SimResults **reps = make_reps (0, 0.0);
   CtsimSeries series = { "default", reps, REPS, { NAN, NAN } };
-  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_RUN, .n_series = 1,
-                         .series = &series, .source = "default" };
+  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_RUN,
+                         .n_series = 1,
+                         .series = &series,
+                         .source = "default" };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) charts = NULL;
 
@@ -335,8 +343,9 @@ test_only_what_applies (void)
   g_autofree char *dir = g_dir_make_tmp ("test-plots-XXXXXX", NULL);
   SimResults *reps[2] = { sim_results_new (), sim_results_new () };
   CtsimSeries series = { "mm1", reps, 2, { NAN, NAN } };
-  CtsimPlotsInput in = { .kind = CTSIM_PLOTS_RUN, .n_series = 1,
-                         .series = &series, .source = "mm1" };
+  CtsimPlotsInput in = {
+    .kind = CTSIM_PLOTS_RUN, .n_series = 1, .series = &series, .source = "mm1"
+  };
   static const char *const names[] = { "waits", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) charts = NULL;

@@ -40,9 +40,9 @@ on_tick (SimEngine *eng, gpointer state, gpointer payload)
 {
   Toy *toy = state;
 
-  (void) payload;
+  (void)payload;
   toy->ticks++;
-  sim_trace_notef (eng, "panel", (gint64) toy->ticks, "camhs",
+  sim_trace_notef (eng, "panel", (gint64)toy->ticks, "camhs",
                    "tick %u, \"quoted\"", toy->ticks);
   if (toy->ticks % 2 == 0)
     sim_trace_note (eng, NULL, -1, "respite", NULL);
@@ -54,7 +54,7 @@ on_tock (SimEngine *eng, gpointer state, gpointer payload)
 {
   Toy *toy = state;
 
-  (void) payload;
+  (void)payload;
   if (toy->random_tocks)
     sim_engine_schedule (eng, 10.0 * sim_rng_uniform (&toy->rng), KIND_TOCK,
                          NULL, NULL);
@@ -65,7 +65,7 @@ toy_new (SimEngine *eng, gconstpointer params, GError **error)
 {
   Toy *toy = g_new0 (Toy, 1);
 
-  (void) error;
+  (void)error;
   toy->random_tocks = GPOINTER_TO_INT (params);
   sim_engine_rng (eng, &toy->rng, 1, 0);
   sim_engine_schedule (eng, 0.0, KIND_TICK, NULL, NULL);
@@ -78,8 +78,8 @@ toy_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
 {
   Toy *toy = state;
 
-  (void) eng;
-  (void) error;
+  (void)eng;
+  (void)error;
   sim_results_add (out, SIM_YEAR_ALL, "all", "ticks", toy->ticks);
   return TRUE;
 }
@@ -96,7 +96,8 @@ static const SimModel toy_model = {
   .finish = toy_finish,
 };
 
-/* ---- helpers -------------------------------------------------------------- */
+/* ---- helpers --------------------------------------------------------------
+ */
 
 /* Run the toy to `horizon` with a trace into memory; the trace text. */
 static char *
@@ -141,15 +142,16 @@ read_file (const char *path)
   return text;
 }
 
-/* ---- tests ---------------------------------------------------------------- */
+/* ---- tests ----------------------------------------------------------------
+ */
 
 static void
 test_rows (void)
 {
   g_autofree char *text = trace_text (4.0, FALSE, NULL);
 
-  assert_text (text,
-               SIM_TRACE_HEADER "\n"
+  assert_text (text, SIM_TRACE_HEADER
+               "\n"
                "0,tick,panel,1,camhs,\"tick 1, \"\"quoted\"\"\"\n"
                "1.5,tick,panel,2,camhs,\"tick 2, \"\"quoted\"\"\"\n"
                "1.5,tick,,,respite,\n"
@@ -206,11 +208,10 @@ static gboolean
 run_to_file (const char *path, guint64 seed, const char *const *kinds,
              GError **error)
 {
-  SimRunConfig cfg = { .seed = seed, .replication = 0,
-                       .horizon_days = 400.0 };
+  SimRunConfig cfg = { .seed = seed, .replication = 0, .horizon_days = 400.0 };
 
-  return sim_trace_run (&toy_model, GINT_TO_POINTER (TRUE), &cfg, path,
-                        kinds, error);
+  return sim_trace_run (&toy_model, GINT_TO_POINTER (TRUE), &cfg, path, kinds,
+                        error);
 }
 
 static void
@@ -253,12 +254,12 @@ test_file_unwritable (void)
 {
   g_autoptr (GError) error = NULL;
 
-  CU_ASSERT_FALSE (run_to_file ("/nonexistent-ctsim-dir/t.csv", 1, NULL,
-                                &error));
+  CU_ASSERT_FALSE (
+      run_to_file ("/nonexistent-ctsim-dir/t.csv", 1, NULL, &error));
   CU_ASSERT (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
   if (error)
-    CU_ASSERT (g_str_has_prefix (error->message,
-                                 "/nonexistent-ctsim-dir/t.csv: "));
+    CU_ASSERT (
+        g_str_has_prefix (error->message, "/nonexistent-ctsim-dir/t.csv: "));
 }
 
 static const CuTest trace_tests[] = {
