@@ -900,6 +900,7 @@ read_arrangement (Rd *r, xmlNode *el, CsArrangement *a)
   num (r, proc, "transaction_cost_gbp", &a->procurement.transaction_cost_gbp);
   num (r, proc, "price_weight", &a->procurement.price_weight);
   dist (r, proc, "contract_years", &a->procurement.contract_years);
+  num_or (r, proc, "max_attempts", 1.0, &a->procurement.max_attempts);
   for (guint s = 0; s < CS_N_CYCLE_STAGES; s++)
     {
       dist (r, days, cs_cycle_stage_names[s], &a->cycle[s].days);
@@ -1116,6 +1117,7 @@ read_commissioning (Rd *r, xmlNode *c)
 
   num (r, c, "estimate_cv_at_zero_capacity", &cm->estimate_cv_at_zero_capacity);
   num (r, c, "first_cycle_day", &cm->first_cycle_day);
+  num_or (r, c, "joint_min_share", 0.0, &cm->joint_min_share);
 }
 
 /* ---- The whole scenario

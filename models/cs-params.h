@@ -457,6 +457,10 @@ typedef struct
   CsNum transaction_cost_gbp; /* per procurement */
   CsNum price_weight;         /* award weight on price; quality 1 - it */
   CsDistParam contract_years; /* contract length */
+  /* Attempts at one procurement: a failed attempt is re-run (a new
+   * tender period) until this many have failed; then the need waits for
+   * the next cycle (issue 5). */
+  CsNum max_attempts;
 } CsProcurement;
 
 typedef struct
@@ -521,6 +525,10 @@ typedef struct
    * it shrinks as (1 - capacity). */
   CsNum estimate_cv_at_zero_capacity;
   CsNum first_cycle_day; /* day of the first needs analysis */
+  /* A service is jointly commissioned when at least two of the health,
+   * education and social-care sectors each pay at least this share of a
+   * contract for it (issue 5; 0: any amount counts). */
+  CsNum joint_min_share;
 } CsCommissioning;
 
 /* Stage thresholds that define the output groups of issue 2. */

@@ -36,12 +36,13 @@ source_label = "set label 99 source_line at screen 0.01, screen 0.02 left font '
 # a gap at the point in gnuplot 5.4):  using X:LO:(0):(HI-LO) with @bars
 bars = "vectors heads size screen 0.006,90 lw 1.5"
 
-# A round tic step giving about four tics over a span.
+# A round tic step (1, 2 or 5 times a power of ten) giving three to six
+# tics over a span.
 nice_mag(x) = 10.0 ** floor(log10(x))
 nice_r(x) = x / nice_mag(x)
 nice_step(span) = (span <= 0) ? 1 : \
-  ((nice_r(span / 4.0) < 1.5) ? 1 : (nice_r(span / 4.0) < 3.5) ? 2 : \
-   (nice_r(span / 4.0) < 7.5) ? 5 : 10) * nice_mag(span / 4.0)
+  ((nice_r(span / 3.0) < 1.5) ? 1 : (nice_r(span / 3.0) < 3.5) ? 2 : \
+   (nice_r(span / 3.0) < 7.5) ? 5 : 10) * nice_mag(span / 3.0)
 
 # Offset of series s of n in a cluster of width w around a category.
 offset(s, n, w) = (n > 1) ? (s - (n + 1) / 2.0) * w / n : 0

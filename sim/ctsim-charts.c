@@ -37,6 +37,11 @@ static const char *const tier_groups[N_TIERS]
 static const char *const tier_labels[N_TIERS]
     = { "universal", "targeted", "specialist" };
 #define N_QUINTILES 5
+/* Money (the commissioning model's rows): each partner's contribution to
+ * the pooled fund (group partner:<id>) and the fund's spend by sector
+ * (group sector:<id>), yearly. */
+#define MONEY_PARTNER_MEASURE "contribution_gbp"
+#define MONEY_SECTOR_MEASURE "pooled_spend_gbp"
 /* Pseudo-measure: per replication, the mean of the five ECM outcomes. */
 #define ECM_MEAN "ecm_mean"
 static const char *const quintile_groups[N_QUINTILES]
@@ -389,7 +394,7 @@ measure_axis (const char *measure, double max_abs, double *scale)
       return g_strdup_printf ("%s (%s)", measure, unit);
     }
   if (strcmp (measure, ECM_MEAN) == 0)
-    return g_strdup ("mean ECM score (SD units; 0 = average child)");
+    return g_strdup ("mean ECM score (SD units; 0 = baseline mean)");
   if (g_str_has_prefix (measure, "ecm_"))
     return g_strdup_printf ("%s (score, SD units)", measure);
   if (strcmp (measure, "reach") == 0 || strcmp (measure, "utilisation") == 0)
@@ -751,9 +756,6 @@ max_stack (const Index *ix, const GPtrArray *groups, const char *measure,
   return m;
 }
 
-#define MONEY_PARTNER_MEASURE "contribution_gbp"
-#define MONEY_SECTOR_MEASURE "pooled_spend_gbp"
-
 /* Money: per series, block 2s = partners' contributions by year, block
  * 2s+1 = the pooled fund's spend by sector by year (stacked columns). */
 static gboolean
@@ -808,6 +810,7 @@ typedef struct
   const char *group;
   const char *measure;
   guint rank;
+  double weight; /* within a rank, larger first (0 for most) */
   guint order;
 } Headline;
 
@@ -818,6 +821,8 @@ headline_cmp (gconstpointer a, gconstpointer b)
 
   if (x->rank != y->rank)
     return x->rank < y->rank ? -1 : 1;
+  if (x->weight != y->weight)
+    return x->weight > y->weight ? -1 : 1;
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
@@ -843,7 +848,7 @@ headline_keys (const Index *ix, guint ns, guint max)
     {
       const Entry *e = ix[0].order->pdata[i];
       guint mr = list_rank (headline_measures, e->measure);
-      Headline h = { e->group, e->measure, 0, i };
+      Headline h = { e->group, e->measure, 0, 0.0, i };
 
       if (e->year != SIM_YEAR_ALL || !all_have (ix, ns, e->group, e->measure))
         continue;
@@ -1069,7 +1074,7 @@ forest_measures (const SimComparison *cmp, guint max)
     {
       const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
       guint mr = list_rank (headline_measures, c->measure);
-      Headline h = { c->group, c->measure, 0, (guint)k };
+      Headline h = { c->group, c->measure, 0, 0.0, (guint)k };
 
       h.rank = mr != G_MAXUINT ? mr : 100 + ctsim_measure_rank (c->measure);
       g_array_append_val (keys, h);
@@ -1098,13 +1103,20 @@ forest_rows (const SimComparison *cmp, const char *measure, guint max)
     {
       const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
       gboolean finite = FALSE;
-      Headline h
-          = { c->group, c->measure, ctsim_group_rank (c->group), (guint)k };
+      Headline h = { c->group, c->measure, ctsim_group_rank (c->group), 0.0,
+                     (guint)k };
 
       if (c->measure != measure)
         continue;
       for (guint s = 1; s < ns; s++)
-        finite |= isfinite (sim_comparison_cell (cmp, k, s)->diff);
+        {
+          double d = sim_comparison_cell (cmp, k, s)->diff;
+
+          finite |= isfinite (d);
+          /* Sectors, partners, services: the largest differences first. */
+          if (h.rank >= 100 && isfinite (d))
+            h.weight = MAX (h.weight, fabs (d));
+        }
       if (finite)
         g_array_append_val (keys, h);
     }

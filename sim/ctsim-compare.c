@@ -118,11 +118,11 @@ note_periods (const Compare *c)
 
       if (a->years != b->years || a->warmup_years != b->warmup_years)
         fprintf (stderr,
-                 "ctsim: note: '%s' observes %g years after %g of warm-up "
-                 "and '%s' %g after %g; differences include the change of "
-                 "period\n",
-                 c->labels[0], a->years, a->warmup_years, c->labels[i],
-                 b->years, b->warmup_years);
+                 "ctsim: note: '%s' observes %g year%s after %g of "
+                 "warm-up, '%s' %g after %g; differences include the change "
+                 "of period\n",
+                 c->labels[0], a->years, a->years == 1 ? "" : "s",
+                 a->warmup_years, c->labels[i], b->years, b->warmup_years);
     }
 }
 
@@ -380,7 +380,8 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
              "ctsim: comparing %u scenarios: %u replications each, seed "
              "%" G_GUINT64_FORMAT ", %u jobs\n",
              c.n, set.replications, set.seed, set.jobs);
-  note_periods (&c);
+  if (!opts->quiet)
+    note_periods (&c);
   if (!run_all (&c, opts, &set, error))
     goto out;
   cmp = sim_comparison_new (c.n, (const char *const *)c.labels, c.reps,

@@ -272,31 +272,46 @@ sim_engine_stop (SimEngine *eng)
 
 /* ---- Scheduling ------------------------------------------------------- */
 
+/* Cold path of schedule(): say why the event is refused, free its payload. */
+G_GNUC_NO_INLINE static SimHandle
+refuse (SimEngine *eng, double time, gint32 priority, guint32 kind,
+        gpointer payload, GDestroyNotify free_payload)
+{
+  const char *why = "scheduling in the past";
+
+  if (!isfinite (time))
+    why = "scheduling at a non-finite time";
+  else if (kind >= eng->model->n_kinds)
+    why = "scheduling an unknown event kind";
+  sim_engine_fail (eng, "%s (kind %" G_GUINT32_FORMAT ", t=%.17g, "
+                   "priority %" G_GINT32_FORMAT ")",
+                   why, kind, time, priority);
+  if (free_payload)
+    free_payload (payload);
+  return SIM_HANDLE_NONE;
+}
+
+/* The one test on the hot path: finite, not before the running event in
+ * (time, priority) order, and a kind the model has.  (NaN fails time >=
+ * now.) */
+G_ALWAYS_INLINE static inline SimHandle
+schedule (SimEngine *eng, double time, gint32 priority, guint32 kind,
+          gpointer payload, GDestroyNotify free_payload)
+{
+  if (G_UNLIKELY (!(time >= eng->now && time < INFINITY
+                    && (time > eng->now || priority >= eng->now_priority)
+                    && kind < eng->model->n_kinds)))
+    return refuse (eng, time, priority, kind, payload, free_payload);
+  return sim_calendar_push (eng->cal, time, priority, kind, payload,
+                            free_payload);
+}
+
 SimHandle
 sim_engine_schedule_at (SimEngine *eng, double time, gint32 priority,
                         guint32 kind, gpointer payload,
                         GDestroyNotify free_payload)
 {
-  const char *why = NULL;
-
-  if (G_UNLIKELY (!isfinite (time)))
-    why = "scheduling at a non-finite time";
-  else if (G_UNLIKELY (time < eng->now
-                                        || (time == eng->now && priority < eng->now_priority)))
-    why = "scheduling in the past";
-  else if (G_UNLIKELY (kind >= eng->model->n_kinds))
-    why = "scheduling an unknown event kind";
-  if (G_UNLIKELY (why != NULL))
-    {
-      sim_engine_fail (eng, "%s (kind %" G_GUINT32_FORMAT ", t=%.17g, "
-                       "priority %" G_GINT32_FORMAT ")",
-                       why, kind, time, priority);
-      if (free_payload)
-        free_payload (payload);
-      return SIM_HANDLE_NONE;
-    }
-  return sim_calendar_push (eng->cal, time, priority, kind, payload,
-                            free_payload);
+  return schedule (eng, time, priority, kind, payload, free_payload);
 }
 
 SimHandle
@@ -304,8 +319,7 @@ sim_engine_schedule (SimEngine *eng, double delay, guint32 kind,
                      gpointer payload, GDestroyNotify free_payload)
 {
   /* A negative or NaN delay lands before now or off the line: refused. */
-  return sim_engine_schedule_at (eng, eng->now + delay, 0, kind, payload,
-                                 free_payload);
+  return schedule (eng, eng->now + delay, 0, kind, payload, free_payload);
 }
 
 gboolean

@@ -103,6 +103,8 @@ assert "points.csv" test "$(cat "$tmp/sw/points.csv")" = "point,label,services.q
 1,servers=10,10
 2,servers=11,11
 3,servers=12,12"
+assert "sweep manifest is JSON" "$JSON_CHECK" "$tmp/sw/manifest.json"
+assert "sweep manifest lists the points" grep -q '"sets":\["services.q.servers=12"\]' "$tmp/sw/manifest.json"
 assert "three points in summary.csv" \
   sh -c "cut -d, -f1 '$tmp/sw/summary.csv' | sort -u | grep -c '^[0-9]' | grep -qx 3"
 check "sweep of a scenario without <sweep>" 65 "$CTSIM" sweep validation/mm1 --output "$tmp/never"

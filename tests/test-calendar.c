@@ -172,6 +172,36 @@ test_priority (void)
 }
 
 static void
+test_signed_times (void)
+{
+  /* Across zero and at the ends of the double range; -0.0 and +0.0 are
+   * the same time, so they tie and leave in push order. */
+  static const double times[] = {
+    0.0,       -0.0,     1e-310,   -1e-310, -G_MAXDOUBLE, G_MAXDOUBLE,
+    -1.0,      1.0,      -2.5,     2.5,     -0.0,         -G_MINDOUBLE,
+    G_MINDOUBLE,
+  };
+  static const guint expected[] = { 4, 8, 6, 11, 3, 0, 1, 10, 2, 12, 7, 9, 5 };
+  guint freed[G_N_ELEMENTS (times)] = { 0 };
+  g_autoptr (SimCalendar) cal = sim_calendar_new ();
+  SimEvent ev;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    sim_calendar_push (cal, times[i], 0, 0, payload_new (freed, i),
+                       payload_free);
+  assert_check (cal);
+  CU_ASSERT_EQUAL (sim_calendar_peek_time (cal), -G_MAXDOUBLE);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      CU_ASSERT_TRUE_FATAL (sim_calendar_pop (cal, &ev));
+      CU_ASSERT_EQUAL (payload_id (&ev), expected[i]);
+      /* The time comes back exactly (zeros of either sign compare equal). */
+      CU_ASSERT_EQUAL (ev.time, times[expected[i]]);
+      event_release (&ev);
+    }
+}
+
+static void
 test_sorted_large (void)
 {
   enum { N = 100000 };
@@ -319,6 +349,56 @@ test_free_pending (void)
   sim_calendar_free (NULL);
   for (guint i = 0; i < N; i++)
     CU_ASSERT_EQUAL (freed[i], 1);
+}
+
+static void
+test_large_cancel (void)
+{
+  /* A heap past the prefetch threshold: cancel a third, move a fifth,
+   * then everything left must come out in order, exactly once. */
+  enum { N = 150000 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (11);
+  guint *freed = g_new0 (guint, N);
+  SimHandle *h = g_new (SimHandle, N);
+  g_autoptr (SimCalendar) cal = sim_calendar_new ();
+  SimEvent ev, prev = { 0 };
+  guint n = 0, n_cancelled = 0;
+
+  printf ("\n  seed 11\n");
+  for (guint i = 0; i < N; i++)
+    h[i] = sim_calendar_push (cal, g_rand_double_range (rand, -1e3, 1e3),
+                              g_rand_int_range (rand, 0, 2), 0,
+                              payload_new (freed, i), payload_free);
+  for (guint i = 0; i < N; i += 3)
+    {
+      CU_ASSERT_TRUE (sim_calendar_cancel (cal, h[i]));
+      n_cancelled++;
+    }
+  for (guint i = 1; i < N; i += 5)
+    CU_ASSERT_EQUAL (sim_calendar_reschedule (cal, h[i],
+                                              floor (g_rand_double (rand) * 50)),
+                     i % 3 != 0);
+  assert_check (cal);
+  CU_ASSERT_EQUAL (sim_calendar_size (cal), N - n_cancelled);
+  while (sim_calendar_pop (cal, &ev))
+    {
+      guint id = payload_id (&ev);
+      CU_ASSERT_NOT_EQUAL (id % 3, 0);
+      if (n > 0)
+        CU_ASSERT_TRUE (prev.time < ev.time
+                        || (prev.time == ev.time
+                            && (prev.priority < ev.priority
+                                || (prev.priority == ev.priority
+                                    && prev.seq < ev.seq))));
+      prev = ev;
+      event_release (&ev);
+      n++;
+    }
+  CU_ASSERT_EQUAL (n, N - n_cancelled);
+  for (guint i = 0; i < N; i++)
+    CU_ASSERT_EQUAL (freed[i], 1);
+  g_free (h);
+  g_free (freed);
 }
 
 /* ---- Random operations against a sorted reference --------------------- */
@@ -530,6 +610,7 @@ main (void)
     { "/calendar/time-order", test_time_order },
     { "/calendar/fifo-ties", test_fifo_ties },
     { "/calendar/priority", test_priority },
+    { "/calendar/signed-times", test_signed_times },
     { "/calendar/sorted-large", test_sorted_large },
     { NULL, NULL },
   };
@@ -538,6 +619,7 @@ main (void)
     { "/calendar/reschedule", test_reschedule },
     { "/calendar/stale-handles", test_stale_handles },
     { "/calendar/free-pending", test_free_pending },
+    { "/calendar/large-cancel", test_large_cancel },
     { "/calendar/random", test_random },
     { NULL, NULL },
   };
