@@ -378,8 +378,9 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
   if (!opts->quiet)
     fprintf (stderr,
              "ctsim: comparing %u scenarios: %u replications each, seed "
-             "%" G_GUINT64_FORMAT ", %u jobs\n",
-             c.n, set.replications, set.seed, set.jobs);
+             "%" G_GUINT64_FORMAT ", %u job%s\n",
+             c.n, set.replications, set.seed, set.jobs,
+             set.jobs == 1 ? "" : "s");
   if (!opts->quiet)
     note_periods (&c);
   if (!run_all (&c, opts, &set, error))

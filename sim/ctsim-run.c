@@ -13,6 +13,7 @@
 #include "models/cs-scenario.h"
 #include "sim/ctsim-cli.h"
 #include "sim/ctsim-report.h"
+#include "sim/sim-compare.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
 #include "sim/sim-output.h"
@@ -106,61 +107,40 @@ ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
 
 /* --- terminal summary ---------------------------------------------------- */
 
-/* Groups shown first in the terminal table, if the model reports them. */
-static const char *const headline_groups[]
-    = { "all", "tier:universal", "tier:targeted", "tier:specialist", NULL };
-#define TABLE_MAX_ROWS 40
+#define TABLE_MAX_ROWS 30
 
-static gboolean
-is_headline (const char *group)
-{
-  return g_strv_contains (headline_groups, group);
-}
-
-static void
-print_row (const SimResultRow *row, SimResults *const *reps, guint n)
-{
-  g_autofree double *x = g_new (double, n);
-  double mean, lo, hi;
-  gsize k = 0;
-
-  for (guint r = 0; r < n; r++)
-    {
-      double v = sim_results_lookup (reps[r], SIM_YEAR_ALL, row->group,
-                                     row->measure);
-      if (isfinite (v))
-        x[k++] = v;
-    }
-  sim_ci_t (x, k, 0.95, &mean, &lo, &hi);
-  if (isfinite (lo))
-    printf ("  %-24s %-22s %12.4g  [%.4g, %.4g]\n", row->group,
-            row->measure, mean, lo, hi);
-  else
-    printf ("  %-24s %-22s %12.4g\n", row->group, row->measure, mean);
-}
-
-/* Print the whole-run rows of replication 0's order: headline groups
- * first, then the rest, at most TABLE_MAX_ROWS. */
+/* The headline rows (ctsim_headline_keys: the groups and measures the
+ * report leads with) as an aligned table of means and 95% intervals. */
 void
 ctsim_print_summary (SimResults *const *reps, guint n)
 {
-  guint shown = 0;
-  gsize len = sim_results_len (reps[0]);
+  const char *label = "run";
+  SimResults *const *series[1] = { reps };
+  g_autoptr (SimComparison) cmp = sim_comparison_new (1, &label, series, n);
+  g_autoptr (GArray) keys = ctsim_headline_keys (cmp, TABLE_MAX_ROWS);
+  int gw = 5, mw = 7;
 
-  printf ("  %-24s %-22s %12s  %s\n", "group", "measure", "mean",
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const SimComparisonCell *c
+          = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
+      gw = MAX (gw, (int) strlen (c->group));
+      mw = MAX (mw, (int) strlen (c->measure));
+    }
+  printf ("  %-*s  %-*s  %12s  %s\n", gw, "group", mw, "measure", "mean",
           "95% interval");
-  for (int pass = 0; pass < 2; pass++)
-    for (gsize i = 0; i < len && shown < TABLE_MAX_ROWS; i++)
-      {
-        const SimResultRow *row = sim_results_row (reps[0], i);
-        if (row->year != SIM_YEAR_ALL
-            || is_headline (row->group) != (pass == 0))
-          continue;
-        print_row (row, reps, n);
-        shown++;
-      }
-  if (shown == TABLE_MAX_ROWS)
-    printf ("  ... (all rows in summary.csv)\n");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const SimComparisonCell *c
+          = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
+      printf ("  %-*s  %-*s  %12.5g", gw, c->group, mw, c->measure, c->mean);
+      if (isfinite (c->ci_low))
+        printf ("  [%.5g, %.5g]", c->ci_low, c->ci_high);
+      printf ("\n");
+    }
+  if (sim_comparison_n_keys (cmp) > keys->len)
+    printf ("  (%u of %zu measures shown; all are in summary.csv)\n",
+            keys->len, sim_comparison_n_keys (cmp));
 }
 
 /* --- run ---------------------------------------------------------------- */
@@ -260,8 +240,9 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   if (!opts->quiet)
     fprintf (stderr,
              "ctsim: running '%s': %u replications, seed %" G_GUINT64_FORMAT
-             ", %u jobs\n",
-             cs_scenario_name (sc), set.replications, set.seed, set.jobs);
+             ", %u job%s\n",
+             cs_scenario_name (sc), set.replications, set.seed, set.jobs,
+             set.jobs == 1 ? "" : "s");
   set.progress = ctsim_progress_new (set.replications, opts->quiet);
   ok = ctsim_write_trace (opts, sc, &set, error)
        && ctsim_simulate (sc, &set, &res, error);

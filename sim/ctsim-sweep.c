@@ -451,9 +451,9 @@ ctsim_cmd_sweep (const CtsimOptions *opts, char **args, GError **error)
   if (!opts->quiet)
     fprintf (stderr,
              "ctsim: sweeping '%s': %u points, %u replications each, seed "
-             "%" G_GUINT64_FORMAT ", %u jobs\n",
+             "%" G_GUINT64_FORMAT ", %u job%s\n",
              cs_scenario_name (w.base), w.n, set.replications, set.seed,
-             set.jobs);
+             set.jobs, set.jobs == 1 ? "" : "s");
   ok = run_points (&w, opts, &set, error)
        && write_all (dir, &w, opts, &set, error)
        && sim_output_dir_commit (dir, error);
