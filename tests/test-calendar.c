@@ -45,7 +45,7 @@ payload_new (guint *freed, guint id)
 static guint
 payload_id (const SimEvent *ev)
 {
-  return ((const Payload *) ev->payload)->id;
+  return ((const Payload *)ev->payload)->id;
 }
 
 static void
@@ -121,7 +121,10 @@ test_time_order (void)
 static void
 test_fifo_ties (void)
 {
-  enum { N = 200 };
+  enum
+  {
+    N = 200
+  };
   guint freed[N] = { 0 };
   g_autoptr (SimCalendar) cal = sim_calendar_new ();
   SimEvent ev;
@@ -157,7 +160,7 @@ test_priority (void)
     double time;
     gint32 priority;
   } ev[] = {
-    { 1.0, 0 },  { 1.0, -5 }, { 1.0, G_MAXINT32 }, { 0.5, G_MAXINT32 },
+    { 1.0, 0 },  { 1.0, -5 },         { 1.0, G_MAXINT32 }, { 0.5, G_MAXINT32 },
     { 1.0, -5 }, { 2.0, G_MININT32 }, { 1.0, G_MININT32 }, { 1.0, 0 },
   };
   static const guint expected[] = { 3, 6, 1, 4, 0, 7, 2, 5 };
@@ -177,9 +180,8 @@ test_signed_times (void)
   /* Across zero and at the ends of the double range; -0.0 and +0.0 are
    * the same time, so they tie and leave in push order. */
   static const double times[] = {
-    0.0,       -0.0,     1e-310,   -1e-310, -G_MAXDOUBLE, G_MAXDOUBLE,
-    -1.0,      1.0,      -2.5,     2.5,     -0.0,         -G_MINDOUBLE,
-    G_MINDOUBLE,
+    0.0, -0.0, 1e-310, -1e-310, -G_MAXDOUBLE, G_MAXDOUBLE, -1.0,
+    1.0, -2.5, 2.5,    -0.0,    -G_MINDOUBLE, G_MINDOUBLE,
   };
   static const guint expected[] = { 4, 8, 6, 11, 3, 0, 1, 10, 2, 12, 7, 9, 5 };
   guint freed[G_N_ELEMENTS (times)] = { 0 };
@@ -204,7 +206,10 @@ test_signed_times (void)
 static void
 test_sorted_large (void)
 {
-  enum { N = 100000 };
+  enum
+  {
+    N = 100000
+  };
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
   g_autoptr (SimCalendar) cal = sim_calendar_new ();
   SimEvent ev, prev = { 0 };
@@ -218,15 +223,87 @@ test_sorted_large (void)
   while (sim_calendar_pop (cal, &ev))
     {
       if (n > 0)
-        CU_ASSERT_TRUE (prev.time < ev.time
-                        || (prev.time == ev.time
-                            && (prev.priority < ev.priority
-                                || (prev.priority == ev.priority
-                                    && prev.seq < ev.seq))));
+        CU_ASSERT_TRUE (
+            prev.time < ev.time
+            || (prev.time == ev.time
+                && (prev.priority < ev.priority
+                    || (prev.priority == ev.priority && prev.seq < ev.seq))));
       prev = ev;
       n++;
     }
   CU_ASSERT_EQUAL (n, N);
+}
+
+static void
+test_pop_then_push (void)
+{
+  /* After a pop (the calendar may defer closing the gap it leaves), every
+   * operation sees the right first event, size and heap. */
+  static const double times[] = { 3.0, 1.0, 4.0, 1.5, 9.0, 2.0 };
+  guint freed[10] = { 0 };
+  g_autoptr (SimCalendar) cal = sim_calendar_new ();
+  SimHandle h[G_N_ELEMENTS (times)];
+  SimEvent ev;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    h[i] = sim_calendar_push (cal, times[i], 0, 0, payload_new (freed, i),
+                              payload_free);
+  CU_ASSERT_TRUE_FATAL (sim_calendar_pop (cal, &ev)); /* 1: t=1 */
+  CU_ASSERT_EQUAL (payload_id (&ev), 1);
+  event_release (&ev);
+  CU_ASSERT_EQUAL (sim_calendar_size (cal), 5);
+  CU_ASSERT_EQUAL (sim_calendar_peek_time (cal), 1.5);
+  assert_check (cal);
+  /* A push before everything left becomes first. */
+  sim_calendar_push (cal, 1.25, 0, 0, payload_new (freed, 6), payload_free);
+  CU_ASSERT_EQUAL (sim_calendar_peek_time (cal), 1.25);
+  CU_ASSERT_TRUE_FATAL (sim_calendar_pop (cal, &ev)); /* 6: t=1.25 */
+  CU_ASSERT_EQUAL (payload_id (&ev), 6);
+  event_release (&ev);
+  /* Cancel and reschedule right after a pop. */
+  CU_ASSERT_TRUE (sim_calendar_cancel (cal, h[3])); /* t=1.5 */
+  CU_ASSERT_EQUAL (sim_calendar_peek_time (cal), 2.0);
+  CU_ASSERT_TRUE_FATAL (sim_calendar_pop (cal, &ev)); /* 5: t=2 */
+  CU_ASSERT_EQUAL (payload_id (&ev), 5);
+  event_release (&ev);
+  CU_ASSERT_TRUE (sim_calendar_reschedule (cal, h[4], 0.5)); /* 9 -> 0.5 */
+  CU_ASSERT_EQUAL (sim_calendar_peek_time (cal), 0.5);
+  CU_ASSERT_TRUE_FATAL (sim_calendar_pop (cal, &ev)); /* 4 */
+  CU_ASSERT_EQUAL (payload_id (&ev), 4);
+  event_release (&ev);
+  /* A pop, then two pushes, then pop everything. */
+  sim_calendar_push (cal, 3.0, 0, 0, payload_new (freed, 7), payload_free);
+  sim_calendar_push (cal, 3.0, -1, 0, payload_new (freed, 8), payload_free);
+  assert_check (cal);
+  {
+    static const guint expected[] = { 8, 0, 7, 2 };
+    assert_pops (cal, expected, G_N_ELEMENTS (expected));
+  }
+  for (guint i = 0; i < 9; i++)
+    CU_ASSERT_EQUAL (freed[i], 1);
+}
+
+static void
+test_free_after_pop (void)
+{
+  /* Freed right after a pop: the popped payload is the caller's, the
+   * others are freed once. */
+  guint freed[3] = { 0 };
+  SimCalendar *cal = sim_calendar_new ();
+  SimEvent ev;
+
+  for (guint i = 0; i < 3; i++)
+    sim_calendar_push (cal, (double)i, 0, 0, payload_new (freed, i),
+                       payload_free);
+  CU_ASSERT_TRUE_FATAL (sim_calendar_pop (cal, &ev));
+  CU_ASSERT_EQUAL (sim_calendar_size (cal), 2);
+  assert_check (cal);
+  sim_calendar_free (cal);
+  CU_ASSERT_EQUAL (freed[0], 0);
+  CU_ASSERT_EQUAL (freed[1], 1);
+  CU_ASSERT_EQUAL (freed[2], 1);
+  event_release (&ev);
+  CU_ASSERT_EQUAL (freed[0], 1);
 }
 
 /* ---- Cancel, reschedule, handles -------------------------------------- */
@@ -240,7 +317,7 @@ test_cancel (void)
   SimHandle h[5];
 
   for (guint i = 0; i < 5; i++)
-    h[i] = sim_calendar_push (cal, (double) i, 0, 0, payload_new (freed, i),
+    h[i] = sim_calendar_push (cal, (double)i, 0, 0, payload_new (freed, i),
                               payload_free);
   CU_ASSERT_TRUE (sim_calendar_cancel (cal, h[3]));
   CU_ASSERT_EQUAL (freed[3], 1); /* cancel frees the payload */
@@ -287,8 +364,7 @@ test_stale_handles (void)
   SimHandle a, b, c;
   SimEvent ev;
 
-  a = sim_calendar_push (cal, 1.0, 0, 0, payload_new (freed, 0),
-                         payload_free);
+  a = sim_calendar_push (cal, 1.0, 0, 0, payload_new (freed, 0), payload_free);
   CU_ASSERT_NOT_EQUAL (a, SIM_HANDLE_NONE);
   CU_ASSERT_TRUE (sim_calendar_is_pending (cal, a));
   CU_ASSERT_TRUE_FATAL (sim_calendar_pop (cal, &ev));
@@ -298,8 +374,7 @@ test_stale_handles (void)
   CU_ASSERT_FALSE (sim_calendar_reschedule (cal, a, 2.0));
 
   /* The freed slot is reused: the old handle must not reach the new event. */
-  b = sim_calendar_push (cal, 2.0, 0, 0, payload_new (freed, 1),
-                         payload_free);
+  b = sim_calendar_push (cal, 2.0, 0, 0, payload_new (freed, 1), payload_free);
   CU_ASSERT_NOT_EQUAL (a, b);
   CU_ASSERT_FALSE (sim_calendar_is_pending (cal, a));
   CU_ASSERT_FALSE (sim_calendar_cancel (cal, a));
@@ -310,8 +385,7 @@ test_stale_handles (void)
 
   /* Cancelled handles are stale too, after reuse as well. */
   CU_ASSERT_TRUE (sim_calendar_cancel (cal, b));
-  c = sim_calendar_push (cal, 3.0, 0, 0, payload_new (freed, 2),
-                         payload_free);
+  c = sim_calendar_push (cal, 3.0, 0, 0, payload_new (freed, 2), payload_free);
   CU_ASSERT_FALSE (sim_calendar_cancel (cal, b));
   CU_ASSERT_FALSE (sim_calendar_cancel (cal, a));
   CU_ASSERT_TRUE (sim_calendar_is_pending (cal, c));
@@ -330,13 +404,16 @@ test_stale_handles (void)
 static void
 test_free_pending (void)
 {
-  enum { N = 1000 };
+  enum
+  {
+    N = 1000
+  };
   guint freed[N] = { 0 };
   SimCalendar *cal = sim_calendar_new ();
   SimEvent ev;
 
   for (guint i = 0; i < N; i++)
-    sim_calendar_push (cal, (double) (i * 7919 % N), 0, 0,
+    sim_calendar_push (cal, (double)(i * 7919 % N), 0, 0,
                        payload_new (freed, i), payload_free);
   /* Popping hands the payload over: the calendar does not free it. */
   CU_ASSERT_TRUE_FATAL (sim_calendar_pop (cal, &ev));
@@ -356,7 +433,10 @@ test_large_cancel (void)
 {
   /* A heap past the prefetch threshold: cancel a third, move a fifth,
    * then everything left must come out in order, exactly once. */
-  enum { N = 150000 };
+  enum
+  {
+    N = 150000
+  };
   g_autoptr (GRand) rand = g_rand_new_with_seed (11);
   guint *freed = g_new0 (guint, N);
   SimHandle *h = g_new (SimHandle, N);
@@ -375,9 +455,9 @@ test_large_cancel (void)
       n_cancelled++;
     }
   for (guint i = 1; i < N; i += 5)
-    CU_ASSERT_EQUAL (sim_calendar_reschedule (cal, h[i],
-                                              floor (g_rand_double (rand) * 50)),
-                     i % 3 != 0);
+    CU_ASSERT_EQUAL (
+        sim_calendar_reschedule (cal, h[i], floor (g_rand_double (rand) * 50)),
+        i % 3 != 0);
   assert_check (cal);
   CU_ASSERT_EQUAL (sim_calendar_size (cal), N - n_cancelled);
   while (sim_calendar_pop (cal, &ev))
@@ -385,11 +465,11 @@ test_large_cancel (void)
       guint id = payload_id (&ev);
       CU_ASSERT_NOT_EQUAL (id % 3, 0);
       if (n > 0)
-        CU_ASSERT_TRUE (prev.time < ev.time
-                        || (prev.time == ev.time
-                            && (prev.priority < ev.priority
-                                || (prev.priority == ev.priority
-                                    && prev.seq < ev.seq))));
+        CU_ASSERT_TRUE (
+            prev.time < ev.time
+            || (prev.time == ev.time
+                && (prev.priority < ev.priority
+                    || (prev.priority == ev.priority && prev.seq < ev.seq))));
       prev = ev;
       event_release (&ev);
       n++;
@@ -428,11 +508,11 @@ typedef struct
 {
   GRand *rand;
   SimCalendar *cal;
-  GArray *ref;     /* Ref, pending events, sorted */
-  GArray *stale;   /* SimHandle, popped or cancelled */
-  guint *freed;    /* by payload id */
+  GArray *ref;   /* Ref, pending events, sorted */
+  GArray *stale; /* SimHandle, popped or cancelled */
+  guint *freed;  /* by payload id */
   guint n_ids;
-  guint64 seq;     /* the calendar's next sequence number, mirrored */
+  guint64 seq; /* the calendar's next sequence number, mirrored */
   double now;
 } Random;
 
@@ -611,6 +691,7 @@ main (void)
     { "/calendar/fifo-ties", test_fifo_ties },
     { "/calendar/priority", test_priority },
     { "/calendar/signed-times", test_signed_times },
+    { "/calendar/pop-then-push", test_pop_then_push },
     { "/calendar/sorted-large", test_sorted_large },
     { NULL, NULL },
   };
@@ -619,6 +700,7 @@ main (void)
     { "/calendar/reschedule", test_reschedule },
     { "/calendar/stale-handles", test_stale_handles },
     { "/calendar/free-pending", test_free_pending },
+    { "/calendar/free-after-pop", test_free_after_pop },
     { "/calendar/large-cancel", test_large_cancel },
     { "/calendar/random", test_random },
     { NULL, NULL },

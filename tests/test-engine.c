@@ -39,6 +39,7 @@ typedef enum
   BAD_INFINITE,
   BAD_LOWER_PRIORITY_NOW,
   BAD_RESCHEDULE_PAST,
+  BAD_RESCHEDULE_NAN,
   BAD_RESCHEDULE_NOW, /* victim to now: pops out of order if its priority
                          is below the running event's */
   BAD_KIND,
@@ -60,6 +61,7 @@ typedef struct
   Bad bad;
   guint chain_links; /* K_CHAIN: events per chain */
   gboolean fail_in_state_new;
+  gboolean fail_in_finish;
   guint *freed; /* MAX_IDS counters, written by payload frees */
 } ToyParams;
 
@@ -162,8 +164,8 @@ on_bad (SimEngine *eng, gpointer state, gpointer payload)
                                payload_free);
       break;
     case BAD_INFINITE:
-      h = sim_engine_schedule_at (eng, INFINITY, 0, K_LOG,
-                                  payload_new (toy, 0), payload_free);
+      h = sim_engine_schedule_at (eng, INFINITY, 0, K_LOG, payload_new (toy, 0),
+                                  payload_free);
       break;
     case BAD_LOWER_PRIORITY_NOW:
       h = sim_engine_schedule_at (eng, now, -1, K_LOG, payload_new (toy, 0),
@@ -171,6 +173,9 @@ on_bad (SimEngine *eng, gpointer state, gpointer payload)
       break;
     case BAD_RESCHEDULE_PAST:
       CU_ASSERT_FALSE (sim_engine_reschedule (eng, toy->victim, now - 0.5));
+      return;
+    case BAD_RESCHEDULE_NAN:
+      CU_ASSERT_FALSE (sim_engine_reschedule (eng, toy->victim, NAN));
       return;
     case BAD_RESCHEDULE_NOW:
       CU_ASSERT_TRUE (sim_engine_reschedule (eng, toy->victim, now));
@@ -233,8 +238,8 @@ toy_new (SimEngine *eng, gconstpointer params, GError **error)
   for (guint i = 0; i < p->n_initial; i++)
     {
       SimHandle h = sim_engine_schedule_at (
-          eng, p->initial[i].time, p->initial[i].priority,
-          p->initial[i].kind, payload_new (toy, 0), payload_free);
+          eng, p->initial[i].time, p->initial[i].priority, p->initial[i].kind,
+          payload_new (toy, 0), payload_free);
       CU_ASSERT_NOT_EQUAL (h, SIM_HANDLE_NONE);
       /* The last initial event is the victim of K_CANCEL and reschedule. */
       toy->victim = h;
@@ -266,11 +271,13 @@ toy_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
 {
   Toy *toy = state;
 
-  (void) error;
+  (void)error;
   toy->finish_calls++;
   toy->finish_now = sim_engine_now (eng);
+  if (toy->p->fail_in_finish)
+    sim_engine_fail (eng, "finish %s", "refused");
   sim_results_add (out, SIM_YEAR_ALL, "toy", "events",
-                   (double) sim_engine_events (eng));
+                   (double)sim_engine_events (eng));
   return TRUE;
 }
 
@@ -321,8 +328,8 @@ run_init (Run *run, const Initial *initial, guint n_initial)
 static void
 run_go (Run *run)
 {
-  run->eng = sim_engine_new (&toy_model, &run->params, &run->config,
-                             &run->error);
+  run->eng
+      = sim_engine_new (&toy_model, &run->params, &run->config, &run->error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (run->eng);
   run->results = sim_results_new ();
   run->ok = sim_engine_run (run->eng, run->results, &run->error);
@@ -364,8 +371,7 @@ assert_internal_error (const Run *run, const char *fragment)
 {
   CU_ASSERT_FALSE (run->ok);
   CU_ASSERT_PTR_NOT_NULL_FATAL (run->error);
-  CU_ASSERT_TRUE (g_error_matches (run->error, SIM_ERROR,
-                                   SIM_ERROR_INTERNAL));
+  CU_ASSERT_TRUE (g_error_matches (run->error, SIM_ERROR, SIM_ERROR_INTERNAL));
   CU_ASSERT_EQUAL (run->error->code, 70);
   CU_ASSERT_TRUE (g_str_has_prefix (run->error->message, "internal error: "));
   CU_ASSERT_PTR_NOT_NULL (strstr (run->error->message, fragment));
@@ -378,9 +384,8 @@ static void
 test_order (void)
 {
   static const Initial initial[] = {
-    { 3.0, 0, K_LOG }, { 1.0, 0, K_LOG }, { 2.0, 5, K_LOG },
-    { 2.0, -5, K_LOG }, { 2.0, 5, K_LOG }, { 0.0, 0, K_LOG },
-    { 2.0, 0, K_LOG },
+    { 3.0, 0, K_LOG }, { 1.0, 0, K_LOG }, { 2.0, 5, K_LOG }, { 2.0, -5, K_LOG },
+    { 2.0, 5, K_LOG }, { 0.0, 0, K_LOG }, { 2.0, 0, K_LOG },
   };
   static const guint expected[] = { 5, 1, 3, 6, 2, 4, 0 };
   Run run;
@@ -396,9 +401,9 @@ test_order (void)
                      initial[g_array_index (log, LogEntry, i).id].time);
   CU_ASSERT_EQUAL (sim_engine_events (run.eng), G_N_ELEMENTS (initial));
   CU_ASSERT_EQUAL (run_toy (&run)->finish_calls, 1);
-  CU_ASSERT_EQUAL (sim_results_lookup (run.results, SIM_YEAR_ALL, "toy",
-                                       "events"),
-                   (double) G_N_ELEMENTS (initial));
+  CU_ASSERT_EQUAL (
+      sim_results_lookup (run.results, SIM_YEAR_ALL, "toy", "events"),
+      (double)G_N_ELEMENTS (initial));
   run_clear (&run);
 }
 
@@ -423,8 +428,7 @@ test_warmup (void)
   toy = run_toy (&run);
   assert_log (&run, expected, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (warm); i++)
-    CU_ASSERT_EQUAL (g_array_index (toy->log, LogEntry, i).in_warmup,
-                     warm[i]);
+    CU_ASSERT_EQUAL (g_array_index (toy->log, LogEntry, i).in_warmup, warm[i]);
   CU_ASSERT_EQUAL (toy->warmup_calls, 1);
   CU_ASSERT_EQUAL (toy->warmup_time, 5.0);
   CU_ASSERT_EQUAL (sim_engine_events (run.eng), 4); /* warm-up not counted */
@@ -444,7 +448,7 @@ static void
 test_horizon (void)
 {
   static const Initial initial[] = {
-    { 10.5, 0, K_LOG }, { 9.0, 0, K_LOG }, { 10.0, 0, K_LOG },
+    { 10.5, 0, K_LOG }, { 9.0, 0, K_LOG },           { 10.0, 0, K_LOG },
     { 20.0, 0, K_LOG }, { 10.0, G_MAXINT32, K_LOG },
   };
   static const guint expected[] = { 1, 2, 4 };
@@ -487,7 +491,9 @@ static void
 test_stop (void)
 {
   static const Initial initial[] = {
-    { 1.0, 0, K_LOG }, { 3.0, 0, K_STOP }, { 3.0, 1, K_LOG },
+    { 1.0, 0, K_LOG },
+    { 3.0, 0, K_STOP },
+    { 3.0, 1, K_LOG },
     { 7.0, 0, K_LOG },
   };
   static const guint expected[] = { 0, 1 };
@@ -508,7 +514,9 @@ static void
 test_fail (void)
 {
   static const Initial initial[] = {
-    { 1.0, 0, K_LOG }, { 2.0, 0, K_FAIL }, { 2.0, 0, K_LOG },
+    { 1.0, 0, K_LOG },
+    { 2.0, 0, K_FAIL },
+    { 2.0, 0, K_LOG },
     { 3.0, 0, K_LOG },
   };
   static const guint expected[] = { 0, 1 };
@@ -522,10 +530,29 @@ test_fail (void)
 }
 
 static void
+test_fail_in_finish (void)
+{
+  static const Initial initial[] = { { 1.0, 0, K_LOG } };
+  Run run;
+
+  run_init (&run, initial, G_N_ELEMENTS (initial));
+  run.params.fail_in_finish = TRUE;
+  run_go (&run);
+  CU_ASSERT_FALSE (run.ok);
+  CU_ASSERT_TRUE (g_error_matches (run.error, SIM_ERROR, SIM_ERROR_INTERNAL));
+  CU_ASSERT_TRUE (run.error != NULL
+                  && strstr (run.error->message, "finish refused") != NULL);
+  CU_ASSERT_EQUAL (run_toy (&run)->finish_calls, 1);
+  run_clear (&run);
+}
+
+static void
 test_past (void)
 {
   static const Initial initial[] = {
-    { 1.0, 0, K_LOG }, { 5.0, 0, K_BAD }, { 6.0, 0, K_LOG },
+    { 1.0, 0, K_LOG },
+    { 5.0, 0, K_BAD },
+    { 6.0, 0, K_LOG },
   };
   static const struct
   {
@@ -538,6 +565,7 @@ test_past (void)
     { BAD_NAN, "non-finite" },
     { BAD_INFINITE, "non-finite" },
     { BAD_RESCHEDULE_PAST, "into the past" },
+    { BAD_RESCHEDULE_NAN, "to a non-finite" },
     { BAD_KIND, "unknown event kind" },
   };
   static const guint expected[] = { 0, 1 };
@@ -561,7 +589,9 @@ test_order_violation (void)
   /* The calendar accepts the move; the engine's check on the pop of
    * (5, -1) after (5, 0) catches it, and the event does not run. */
   static const Initial initial[] = {
-    { 5.0, 0, K_BAD }, { 7.0, 0, K_LOG }, { 6.0, -1, K_LOG },
+    { 5.0, 0, K_BAD },
+    { 7.0, 0, K_LOG },
+    { 6.0, -1, K_LOG },
   };
   static const guint expected[] = { 0 };
   Run run;
@@ -577,7 +607,9 @@ test_order_violation (void)
   /* The same move with a priority at or above the running one is fine. */
   {
     static const Initial ok[] = {
-      { 5.0, 0, K_BAD }, { 7.0, 0, K_LOG }, { 6.0, 0, K_LOG },
+      { 5.0, 0, K_BAD },
+      { 7.0, 0, K_LOG },
+      { 6.0, 0, K_LOG },
     };
     static const guint ok_expected[] = { 0, 2, 1 };
 
@@ -598,7 +630,9 @@ test_allowed_now (void)
   /* K_BAD with BAD_NONE schedules (5, 0) and (5, 1) from (5, 0): both run
    * after it, in that order, before the event at 6. */
   static const Initial initial[] = {
-    { 5.0, 0, K_BAD }, { 6.0, 0, K_LOG }, { 5.0, 0, K_LOG },
+    { 5.0, 0, K_BAD },
+    { 6.0, 0, K_LOG },
+    { 5.0, 0, K_LOG },
   };
   static const guint expected[] = { 0, 2, 3, 4, 1 };
   Run run;
@@ -615,7 +649,9 @@ test_cancel (void)
 {
   /* The victim is the last initial event (id 2); K_CANCEL removes it. */
   static const Initial initial[] = {
-    { 1.0, 0, K_CANCEL }, { 2.0, 0, K_LOG }, { 3.0, 0, K_LOG },
+    { 1.0, 0, K_CANCEL },
+    { 2.0, 0, K_LOG },
+    { 3.0, 0, K_LOG },
   };
   static const guint expected[] = { 0, 1 };
   Run run;
@@ -625,8 +661,8 @@ test_cancel (void)
   CU_ASSERT_TRUE (run.ok);
   assert_log (&run, expected, G_N_ELEMENTS (expected));
   CU_ASSERT_EQUAL (run.freed[2], 1); /* freed by the cancel */
-  CU_ASSERT_FALSE (sim_engine_reschedule (run.eng, run_toy (&run)->victim,
-                                          50.0));
+  CU_ASSERT_FALSE (
+      sim_engine_reschedule (run.eng, run_toy (&run)->victim, 50.0));
   run_clear (&run);
 }
 
@@ -636,7 +672,7 @@ test_payloads (void)
   /* Chains crossing the horizon: links pending there are freed once, with
    * the engine; links that never get scheduled are never issued. */
   static const Initial initial[] = {
-    { 0.5, 0, K_CHAIN }, { 1.0, 0, K_CHAIN }, { 1.5, 2, K_CHAIN },
+    { 0.5, 0, K_CHAIN },  { 1.0, 0, K_CHAIN },  { 1.5, 2, K_CHAIN },
     { 40.0, 0, K_CHAIN }, { 60.0, 0, K_CHAIN },
   };
   Run run;
@@ -655,7 +691,9 @@ static GString *
 trace_run (guint64 seed, guint32 replication)
 {
   static const Initial initial[] = {
-    { 0.0, 0, K_CHAIN }, { 0.0, 0, K_CHAIN }, { 3.0, 0, K_CHAIN },
+    { 0.0, 0, K_CHAIN },
+    { 0.0, 0, K_CHAIN },
+    { 3.0, 0, K_CHAIN },
   };
   GString *out = g_string_new (NULL);
   Run run;
@@ -671,8 +709,7 @@ trace_run (guint64 seed, guint32 replication)
   log = run_toy (&run)->log;
   CU_ASSERT_EQUAL (log->len, 1500);
   for (guint i = 0; i < log->len; i++)
-    g_string_append_printf (out, "%u %a\n",
-                            g_array_index (log, LogEntry, i).id,
+    g_string_append_printf (out, "%u %a\n", g_array_index (log, LogEntry, i).id,
                             g_array_index (log, LogEntry, i).time);
   run_clear (&run);
   return out;
@@ -706,15 +743,16 @@ static void
 test_trace (void)
 {
   static const Initial initial[] = {
-    { 2.0, 0, K_LOG }, { 1.0, 0, K_STOP }, { 0.5, 0, K_LOG },
+    { 2.0, 0, K_LOG },
+    { 1.0, 0, K_STOP },
+    { 0.5, 0, K_LOG },
   };
   g_autoptr (GString) trace = g_string_new (NULL);
   Run run;
 
   run_init (&run, initial, G_N_ELEMENTS (initial));
   run.config.warmup_days = 0.75;
-  run.eng = sim_engine_new (&toy_model, &run.params, &run.config,
-                            &run.error);
+  run.eng = sim_engine_new (&toy_model, &run.params, &run.config, &run.error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (run.eng);
   sim_engine_set_trace (run.eng, trace_cb, trace);
   run.results = sim_results_new ();
@@ -729,8 +767,8 @@ test_new_errors (void)
 {
   static const Initial initial[] = { { 1.0, 0, K_LOG } };
   static const double bad[][2] = {
-    { -1.0, 10.0 }, { 5.0, 4.0 }, { NAN, 10.0 }, { 0.0, INFINITY },
-    { 0.0, NAN },
+    { -1.0, 10.0 },    { 5.0, 4.0 }, { NAN, 10.0 },
+    { 0.0, INFINITY }, { 0.0, NAN },
   };
   Run run;
 
@@ -739,18 +777,16 @@ test_new_errors (void)
       run_init (&run, initial, 1);
       run.config.warmup_days = bad[i][0];
       run.config.horizon_days = bad[i][1];
-      run.eng = sim_engine_new (&toy_model, &run.params, &run.config,
-                                &run.error);
+      run.eng
+          = sim_engine_new (&toy_model, &run.params, &run.config, &run.error);
       CU_ASSERT_PTR_NULL (run.eng);
-      CU_ASSERT_TRUE (g_error_matches (run.error, SIM_ERROR,
-                                       SIM_ERROR_DATA));
+      CU_ASSERT_TRUE (g_error_matches (run.error, SIM_ERROR, SIM_ERROR_DATA));
       run_clear (&run);
     }
 
   run_init (&run, initial, 1);
   run.params.fail_in_state_new = TRUE;
-  run.eng = sim_engine_new (&toy_model, &run.params, &run.config,
-                            &run.error);
+  run.eng = sim_engine_new (&toy_model, &run.params, &run.config, &run.error);
   CU_ASSERT_PTR_NULL (run.eng);
   CU_ASSERT_TRUE (g_error_matches (run.error, SIM_ERROR, SIM_ERROR_DATA));
   CU_ASSERT_TRUE (run.error != NULL
@@ -771,8 +807,7 @@ test_accessors (void)
   run.config.seed = 77;
   run.config.replication = 3;
   run.config.warmup_days = 0.5;
-  run.eng = sim_engine_new (&toy_model, &run.params, &run.config,
-                            &run.error);
+  run.eng = sim_engine_new (&toy_model, &run.params, &run.config, &run.error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (run.eng);
   config = sim_engine_config (run.eng);
   CU_ASSERT_EQUAL (config->seed, 77);
@@ -806,6 +841,7 @@ main (void)
   };
   static const CuTest errors[] = {
     { "/engine/fail", test_fail },
+    { "/engine/fail-in-finish", test_fail_in_finish },
     { "/engine/past", test_past },
     { "/engine/order-violation", test_order_violation },
     { "/engine/allowed-now", test_allowed_now },
