@@ -25,6 +25,7 @@
 typedef struct
 {
   CsWorld *world;
+  CsCommission *comm; /* issue 5 */
 } AreaState;
 
 /* Arrivals into locality l: a Poisson process from its own stream. */
@@ -97,6 +98,13 @@ area_state_new (SimEngine *eng, gconstpointer params, GError **error)
   for (guint l = 0; l < p->n_localities; l++)
     schedule_arrival (w, l);
   schedule_boundaries (eng);
+  st->comm = cs_commission_new (w, eng, CS_AREA_KIND_COMMISSION, error);
+  if (!st->comm)
+    {
+      cs_world_free (w);
+      g_free (st);
+      return NULL;
+    }
   return st;
 }
 
@@ -107,6 +115,7 @@ area_state_free (gpointer state)
 
   if (!st)
     return;
+  cs_commission_free (st->comm);
   cs_world_free (st->world);
   g_free (st);
 }
@@ -115,6 +124,12 @@ CsWorld *
 cs_area_world (gpointer state)
 {
   return ((AreaState *)state)->world;
+}
+
+CsCommission *
+cs_area_commission (gpointer state)
+{
+  return ((AreaState *)state)->comm;
 }
 
 /* ---- Handlers ----------------------------------------------------------- */
@@ -222,11 +237,20 @@ on_school_year_start (SimEngine *eng, gpointer state, gpointer payload)
       cs_child_reschedule (w, i);
 }
 
+/* Every commissioning kind (cs-commission.c dispatches on the payload). */
+static void
+on_commission (SimEngine *eng, gpointer state, gpointer payload)
+{
+  (void)eng;
+  cs_commission_event (cs_area_commission (state), payload);
+}
+
 static void
 area_warmup_end (SimEngine *eng, gpointer state)
 {
   (void)eng;
   cs_measure_warmup_end (cs_area_world (state));
+  cs_commission_warmup_end (cs_area_commission (state));
 }
 
 static gboolean
@@ -238,7 +262,7 @@ area_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
   if (!cs_world_check (w, error))
     return FALSE;
   cs_measure_finish (w, out);
-  return TRUE;
+  return cs_commission_finish (cs_area_commission (state), out, error);
 }
 
 static const char *const kind_names[CS_AREA_N_KINDS] = {
@@ -250,6 +274,7 @@ static const char *const kind_names[CS_AREA_N_KINDS] = {
   [CS_AREA_KIND_SCHOOL_YEAR_END] = "school_year_end",
   [CS_AREA_KIND_YEAR_END] = "year_end",
   [CS_AREA_KIND_SCHOOL_YEAR_START] = "school_year_start",
+  CS_COMMISSION_KIND_NAMES (CS_AREA_KIND_COMMISSION),
 };
 
 static const SimHandlerFunc handlers[CS_AREA_N_KINDS] = {
@@ -261,6 +286,7 @@ static const SimHandlerFunc handlers[CS_AREA_N_KINDS] = {
   [CS_AREA_KIND_SCHOOL_YEAR_END] = on_school_year_end,
   [CS_AREA_KIND_YEAR_END] = on_year_end,
   [CS_AREA_KIND_SCHOOL_YEAR_START] = on_school_year_start,
+  CS_COMMISSION_HANDLERS (CS_AREA_KIND_COMMISSION, on_commission),
 };
 
 const SimModel cs_area_model = {

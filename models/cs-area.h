@@ -21,6 +21,7 @@
 
 #include <glib.h>
 
+#include "models/cs-commission.h"
 #include "models/cs-params.h"
 #include "models/cs-world.h"
 #include "sim/sim-engine.h"
@@ -37,7 +38,9 @@ typedef enum
   CS_AREA_KIND_SCHOOL_YEAR_END,
   CS_AREA_KIND_YEAR_END,
   CS_AREA_KIND_SCHOOL_YEAR_START,
-  CS_AREA_N_KINDS
+  /* The commissioning model's kinds follow (cs-commission.h). */
+  CS_AREA_KIND_COMMISSION,
+  CS_AREA_N_KINDS = CS_AREA_KIND_COMMISSION + CS_COMMISSION_N_KINDS
 } CsAreaKind;
 
 /* Priorities of the three boundary events (after every model event). */
@@ -49,5 +52,7 @@ extern const SimModel cs_area_model;
 
 /* The world in a state made by cs_area_model.state_new. (transfer none) */
 CsWorld *cs_area_world (gpointer state);
+/* Its commissioning model. (transfer none) */
+CsCommission *cs_area_commission (gpointer state);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* cs-commission-private.h: the commissioning model's state, shared by its
  * modules.
  *
- * Only cs-commission.c (state, events, the cycle, rows), cs-plan.c
+ * Only cs-commission.c (state, events, the cycle, financial periods),
+ * cs-commission-rows.c (reach samples, rows), cs-plan.c
  * (money allotments, needs analysis, gap analysis, priority setting,
  * funding) and cs-contract.c (contracts, tenders, settlement) include
  * it.  Everything else uses cs-commission.h.
@@ -99,6 +100,8 @@ typedef struct
   gboolean flagged;  /* a review found its provider weak */
   guint replaces;    /* contract this one replaces, or CS_NONE */
   guint replacement; /* tender replacing this one, or CS_NONE */
+  guint taken_from;  /* contract it took places over from, or CS_NONE */
+  double handover;   /* places when handing over began (0: not begun) */
   SimHandle next;    /* pending contract_year event */
 } CsContract;
 
@@ -107,9 +110,9 @@ typedef struct
   gboolean active;
   guint arr, service;
   double places;
-  guint exclude;  /* provider that may not bid, or CS_NONE */
-  guint replaces; /* contract to replace, or CS_NONE */
-  guint cycle, attempt;
+  guint exclude;         /* provider that may not bid, or CS_NONE */
+  guint replaces;        /* contract to replace, or CS_NONE */
+  guint serial, attempt; /* serial: tenders of (arr, service) before it */
   double opened, days;
   SimRng rng;
 } CsTender;
@@ -119,7 +122,10 @@ typedef struct
 typedef struct
 {
   double staff_cost, running_cost, transaction_cost, services_spend;
-  guint64 needs_analyses, reviews, procurements, failures, abandoned;
+  double sanction_spend; /* part of services_spend: sanction places */
+  double stage_days[CS_N_CYCLE_STAGES]; /* days its stages took */
+  double stage_cost[CS_N_CYCLE_STAGES]; /* their staff costs */
+  guint64 needs_analyses, reviews, procurements, failures, no_bids, abandoned;
   guint64 contracts, renewals, variations, decommissions, qa_replacements;
   SimTally tender_days;
 } CsArrStats;
@@ -144,33 +150,37 @@ typedef struct
 {
   const CsArrangement *p;
   guint index;
-  guint fund;        /* ledger account of its pooled fund */
-  double territory;  /* share of the area it plans for (see cs-plan.c) */
+  guint fund;         /* ledger account of its pooled fund */
+  double territory;   /* share of the area's pupils it plans for */
+  double weight;      /* territory x share of the area's children in its
+                         localities: its share of a service's demand is
+                         weight / the sum over arrangements in scope */
   double orientation; /* member heads' roll-weighted orientation */
-  guint8 *schools;   /* member-school flags, or NULL (every school) */
-  guint8 *locs;      /* locality flags */
+  guint8 *schools;    /* member-school flags, or NULL (every school) */
+  guint8 *locs;       /* locality flags */
   double pool_income[CS_N_SECTORS]; /* per year */
   GArray *allots;                   /* CsAllot */
-  double *contrib; /* per member: pooled contributions this period, by
-                      sector (n_members x CS_N_SECTORS) */
+  double *contrib;     /* per member: pooled contributions this period, by
+                          sector (n_members x CS_N_SECTORS) */
   double *contrib_all; /* the same, summed over observed periods */
   double aligned_income[CS_N_SECTORS];
-  double income; /* per year: pooled plus aligned */
+  double income;           /* per year: pooled plus aligned */
   CsMix mix[CS_N_SECTORS]; /* funding of a service of each sector */
   CsMix mix_all;           /* funding of commissioning costs */
   guint cycle, reviews;
   gboolean planned;
   double planning_budget;
-  double *plan;      /* per service: planned places; NAN out of scope */
-  double *need;      /* per service: estimated need it serves */
-  double *demand;    /* per service: children a year to plan for */
-  double *required;  /* per service: places */
-  double *priority;  /* per service */
+  double *plan;       /* per service: planned places; NAN out of scope */
+  double *need;       /* per service: estimated need it serves */
+  double *demand;     /* per service: children a year to plan for */
+  double *required;   /* per service: places */
+  double *priority;   /* per service */
   double *cost_child; /* per service: observed cost per child served */
   double *snap_ref, *snap_spend, *snap_served; /* at the last analysis */
   double snap_t;
-  double *est;       /* bands x localities x domains x stages */
-  double charged_t;  /* running cost charged up to */
+  double *est;         /* bands x localities x domains x stages, estimated */
+  double *raw;         /* the same as seen, before the estimation error */
+  double charged_t;    /* running cost charged up to */
   CsArrStats stats[2]; /* period, observed run */
 } CsArr;
 
@@ -178,10 +188,10 @@ typedef struct
 
 typedef struct
 {
-  double settled;   /* world spend already paid */
-  double settled_t; /* sanction costs paid up to */
+  double settled;      /* world spend already paid */
+  double settled_t;    /* sanction costs paid up to */
   gboolean contracted; /* some contract ever existed */
-  CsMix last_mix;   /* pays spend after the last contract ended */
+  CsMix last_mix;      /* pays spend after the last contract ended */
   gboolean joint_seen[2];
   double paid[2][CS_N_SECTORS];
 } CsSvcMoney;
@@ -202,17 +212,20 @@ struct CsCommission
   GArray *contracts; /* CsContract */
   GArray *tenders;   /* CsTender */
   CsSvcMoney *svc;
-  double *used;      /* per provider: places in live and pending contracts */
-  guint *tender_count;   /* per (arr, service): tenders opened */
+  double *used;        /* per provider: places in live and pending contracts */
+  guint *tender_count; /* per (arr, service): tenders opened */
   guint *contract_draws; /* per (arr, service): contract lengths drawn */
   double unfunded[2];
+  double paid_total, unfunded_total; /* services' spend since the start */
+  double sanction_total; /* costs of sanction places since the start */
   /* needs analysis */
   guint n_bands;
   guint band_lo[CS_MAX_BANDS], band_hi[CS_MAX_BANDS];
   double pop_age[CS_N_AGES];
   double *truth; /* full-sight counts, bands x localities x domains x stages */
   double truth_t;
-  double *counts; /* scratch: localities x domains x stages */
+  double *scope_weight;   /* per service: sum of the weights in scope */
+  guint roll_lo, roll_hi; /* ages of the school roll (primary to secondary) */
   /* periods */
   double period_start;
   gboolean observing;
@@ -257,14 +270,19 @@ void cs_contract_start (CsCommission *c, guint k, double years);
 void cs_contract_end (CsCommission *c, guint k);
 void cs_contract_vary (CsCommission *c, guint k, double places);
 /* Renew a LIVE contract for another term from its end. */
-void cs_contract_renew (CsCommission *c, guint k, double places,
-                        double years);
+void cs_contract_renew (CsCommission *c, guint k, double places, double years);
+/* Take over arrangement a's share of the contracts for services in its
+ * scope held by arrangements whose scope excludes them (resource
+ * mapping); returns the places taken over. */
+double cs_contract_take_over (CsCommission *c, CsArr *a);
 /* The contract-year event: reserve the next year, or decide at the end. */
 void cs_contract_year (CsCommission *c, guint k);
 /* Places of arrangement a in service i: live, and live + pending +
  * being tendered. */
 double cs_contract_places (const CsCommission *c, guint arr, guint service,
                            gboolean committed);
+/* The same summed over every service. */
+double cs_contract_held (const CsCommission *c, guint arr, gboolean committed);
 /* Pay the world's spend of service i (or all) up to now. */
 void cs_contract_settle (CsCommission *c, guint service);
 void cs_contract_settle_all (CsCommission *c);
@@ -279,13 +297,30 @@ double cs_contract_years (CsCommission *c, guint arr, guint service);
 /* Mark the services whose live contracts are joint as seen this period. */
 void cs_contract_mark_joint (CsCommission *c);
 
+/* ---- cs-commission-rows.c ------------------------------------------------ */
+
+#define CS_SAMPLES_PER_YEAR 4
+
+/* Reach sample j (at the middle of quarter-year j); schedules the next. */
+void cs_commission_sample (CsCommission *c, guint j);
+/* The rows of a period (which 0) or of the observed run (which 1), from
+ * the ledger totals tot (per account). */
+void cs_commission_rows (CsCommission *c, SimResults *out, gint year,
+                         const CsLedgerTotals *tot, guint which);
+
 /* ---- cs-commission.c (scheduling helpers for the other modules) ---------- */
 
 /* Schedule commissioning event `kind` with a small payload. */
-SimHandle cs_commission_schedule (CsCommission *c, double time,
-                                  CsCommissionKind kind, guint arr,
-                                  guint ref);
+SimHandle cs_commission_schedule (CsCommission *c, double time, guint kind,
+                                  guint arr, guint ref);
+/* The same for a stage event that took `days` (recorded per stage). */
+SimHandle cs_commission_schedule_stage (CsCommission *c, double time,
+                                        guint kind, guint arr, guint ref,
+                                        double days);
 /* The next meeting of arrangement a at or after time t. */
 double cs_commission_meeting (const CsArr *a, double t);
+/* Flows of t added to sum; stocks of t copied (and its opening, first). */
+void cs_commission_add_totals (CsLedgerTotals *sum, const CsLedgerTotals *t,
+                               gboolean first);
 
 G_END_DECLS

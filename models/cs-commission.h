@@ -57,19 +57,21 @@ typedef enum
 /* Designated initialisers for the area model's kind-name and handler
  * tables: CS_COMMISSION_KIND_NAMES (first) and
  * CS_COMMISSION_HANDLERS (first, handler). */
-#define CS_COMMISSION_KIND_NAMES(b)                                            \
-  [(b) + 0] = "needs_analysis", [(b) + 1] = "best_value",                      \
-  [(b) + 2] = "resource_mapping", [(b) + 3] = "gap_analysis",                  \
-  [(b) + 4] = "priority_setting", [(b) + 5] = "service_redesign",              \
-  [(b) + 6] = "specification", [(b) + 7] = "procurement",                      \
-  [(b) + 8] = "contracting", [(b) + 9] = "monitoring",                         \
-  [(b) + 10] = "tender_end", [(b) + 11] = "contract_year",                     \
+/* clang-format off */
+#define CS_COMMISSION_KIND_NAMES(b)                                          \
+  [(b) + 0] = "needs_analysis", [(b) + 1] = "best_value",                    \
+  [(b) + 2] = "resource_mapping", [(b) + 3] = "gap_analysis",                \
+  [(b) + 4] = "priority_setting", [(b) + 5] = "service_redesign",            \
+  [(b) + 6] = "specification", [(b) + 7] = "procurement",                    \
+  [(b) + 8] = "contracting", [(b) + 9] = "monitoring",                       \
+  [(b) + 10] = "tender_end", [(b) + 11] = "contract_year",                   \
   [(b) + 12] = "ledger_year", [(b) + 13] = "reach_sample"
-#define CS_COMMISSION_HANDLERS(b, f)                                           \
-  [(b) + 0] = (f), [(b) + 1] = (f), [(b) + 2] = (f), [(b) + 3] = (f),          \
-  [(b) + 4] = (f), [(b) + 5] = (f), [(b) + 6] = (f), [(b) + 7] = (f),          \
-  [(b) + 8] = (f), [(b) + 9] = (f), [(b) + 10] = (f), [(b) + 11] = (f),        \
+#define CS_COMMISSION_HANDLERS(b, f)                                         \
+  [(b) + 0] = (f), [(b) + 1] = (f), [(b) + 2] = (f), [(b) + 3] = (f),        \
+  [(b) + 4] = (f), [(b) + 5] = (f), [(b) + 6] = (f), [(b) + 7] = (f),        \
+  [(b) + 8] = (f), [(b) + 9] = (f), [(b) + 10] = (f), [(b) + 11] = (f),      \
   [(b) + 12] = (f), [(b) + 13] = (f)
+/* clang-format on */
 G_STATIC_ASSERT (CS_COMMISSION_N_KINDS == 14);
 
 /* Financial period ends run after every model event of their instant and
@@ -84,8 +86,8 @@ typedef struct CsCommission CsCommission;
  * (event kinds first_kind + CsCommissionKind).  NULL + SIM_ERROR_DATA if
  * the scenario is beyond the model's limits.  (transfer full) */
 G_GNUC_WARN_UNUSED_RESULT
-CsCommission *cs_commission_new (CsWorld *w, SimEngine *eng,
-                                 guint32 first_kind, GError **error);
+CsCommission *cs_commission_new (CsWorld *w, SimEngine *eng, guint32 first_kind,
+                                 GError **error);
 void cs_commission_free (CsCommission *c); /* accepts NULL */
 
 /* The handler of every commissioning kind (payload: the event's own). */
@@ -103,5 +105,12 @@ CsLedger *cs_commission_ledger (CsCommission *c);
 guint cs_commission_partner_account (const CsCommission *c, guint partner);
 guint cs_commission_school_account (const CsCommission *c, guint school);
 guint cs_commission_fund_account (const CsCommission *c, guint arrangement);
+/* Since the start of the run: the services' spend paid through the ledger
+ * and the spend nobody paid (services never contracted), which together
+ * equal the services' cumulative spend (cs_world_service_report) once
+ * settled; and the cost of places used as a sanction, which the world
+ * does not see and the ledger pays on top. */
+void cs_commission_money (const CsCommission *c, double *paid, double *unfunded,
+                          double *sanction);
 
 G_END_DECLS

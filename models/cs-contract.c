@@ -25,10 +25,12 @@
  * contract (weak provider) whose replacement is still being tendered runs
  * on for one review interval.  A holder whose scope no longer includes
  * the service (the services moved to another arrangement) hands it over:
- * the contract ends once an arrangement whose scope includes it holds a
- * contract for it or has planned no places for it, and runs on for one
- * review interval at a time until then; with nobody else in scope it is
- * renewed as it is.
+ * at its resource mapping, each arrangement whose scope includes the
+ * service takes over its share (by weight, cs-plan.c) of the places, with
+ * the same provider, price and end date, paid from its own purse; the
+ * holder's contract runs on for one review interval at a time until
+ * every such arrangement has planned, then ends; with nobody else in
+ * scope it is renewed as it is.
  *
  * Settling: the world's spend of a service since the last settling is
  * split between its live contracts by the places the world sees, and
@@ -80,11 +82,14 @@ mix_is_joint (const CsCommission *c, const CsMix *m)
   return n >= 2;
 }
 
-/* ---- Paying ------------------------------------------------------------------ */
+/* ---- Paying
+ * ------------------------------------------------------------------ */
 
+/* Pay gbp of service spend (of which `sanction` for sanction places,
+ * which the world does not count). */
 static void
 pay (CsCommission *c, guint service, const CsMix *m, guint commitment,
-     guint arr, double gbp)
+     guint arr, double gbp, double sanction)
 {
   CsSvcMoney *sm = &c->svc[service];
 
@@ -93,8 +98,13 @@ pay (CsCommission *c, guint service, const CsMix *m, guint commitment,
   if (m->n == 0)
     {
       c->unfunded[0] += gbp;
+      c->unfunded_total += gbp - sanction;
       return;
     }
+  c->paid_total += gbp - sanction;
+  c->sanction_total += sanction;
+  if (arr != CS_NONE)
+    c->arrs[arr].stats[0].sanction_spend += sanction;
   for (guint k = 0; k < m->n; k++)
     {
       double x = gbp * m->share[k];
@@ -156,16 +166,17 @@ cs_contract_settle (CsCommission *c, guint service)
       double w;
       if (x->service != service || x->state != CS_CONTRACT_LIVE)
         continue;
-      w = seen > 0 ? seen_places (x) / seen
+      w = seen > 0  ? seen_places (x) / seen
           : all > 0 ? x->places / all
                     : (k == first);
-      pay (c, service, &x->mix, x->commitment, x->arr,
-           delta * w
-               + x->places * x->sanction * cs_plan_place_cost (s, x->price_rr)
-                     * dt / SIM_DAYS_PER_YEAR);
+      double sanction = x->places * x->sanction
+                        * cs_plan_place_cost (s, x->price_rr) * dt
+                        / SIM_DAYS_PER_YEAR;
+      pay (c, service, &x->mix, x->commitment, x->arr, delta * w + sanction,
+           sanction);
     }
   if (first == CS_NONE)
-    pay (c, service, &sm->last_mix, CS_NONE, CS_NONE, delta);
+    pay (c, service, &sm->last_mix, CS_NONE, CS_NONE, delta, 0.0);
   sm->settled = r.spend_gbp;
   sm->settled_t = now;
 }
@@ -177,15 +188,16 @@ cs_contract_settle_all (CsCommission *c)
     cs_contract_settle (c, i);
 }
 
-/* ---- What the world sees -------------------------------------------------------- */
+/* ---- What the world sees
+ * -------------------------------------------------------- */
 
 static gboolean
 neutral (const CsEligibility *e)
 {
   return e->age_min.value <= 0 && e->age_max.value >= CS_N_AGES - 1
-         && e->stage_min.value <= 0
-         && e->domains == (CS_BIT (CS_N_DOMAINS) - 1) && !e->on_roll_only
-         && !e->looked_after_only && e->deprivation_min.value <= 0;
+         && e->stage_min.value <= 0 && e->domains == (CS_BIT (CS_N_DOMAINS) - 1)
+         && !e->on_roll_only && !e->looked_after_only
+         && e->deprivation_min.value <= 0;
 }
 
 static void
@@ -246,7 +258,8 @@ refresh (CsCommission *c, guint i)
   cs_world_set_places (c->w, i, seen);
 }
 
-/* ---- Contracts -------------------------------------------------------------------- */
+/* ---- Contracts
+ * -------------------------------------------------------------------- */
 
 guint
 cs_contract_new (CsCommission *c, guint arr, guint service, guint provider,
@@ -265,7 +278,7 @@ cs_contract_new (CsCommission *c, guint arr, guint service, guint provider,
   x.quality = quality;
   x.sanction = a->p->sanction_use.value;
   x.commitment = CS_NONE;
-  x.replaces = x.replacement = CS_NONE;
+  x.replaces = x.replacement = x.taken_from = CS_NONE;
   x.next = SIM_HANDLE_NONE;
   cs_mix_copy (&x.mix, &a->mix[c->p->services[service].sector]);
   x.joint = mix_is_joint (c, &x.mix);
@@ -284,13 +297,14 @@ reserve_year (CsCommission *c, guint k)
   double cost;
 
   x->year_end = MIN (x->end, now + SIM_DAYS_PER_YEAR);
-  cost = x->places * cs_plan_place_cost (&c->p->services[x->service], x->price_rr)
+  cost = x->places
+         * cs_plan_place_cost (&c->p->services[x->service], x->price_rr)
          * (x->year_end - now) / SIM_DAYS_PER_YEAR;
   if (x->commitment != CS_NONE)
     cs_ledger_release (c->ledger, x->commitment);
   x->commitment = CS_NONE;
-  x->next = cs_commission_schedule (c, x->year_end,
-                                    CS_COMMISSION_KIND_CONTRACT_YEAR, x->arr, k);
+  x->next = cs_commission_schedule (
+      c, x->year_end, CS_COMMISSION_KIND_CONTRACT_YEAR, x->arr, k);
   if (x->mix.n == 0) /* nobody pays: nothing to reserve */
     return;
   x->commitment = cs_ledger_commitment_new (c->ledger);
@@ -408,7 +422,8 @@ cs_contract_places (const CsCommission *c, guint arr, guint service,
       const CsContract *x = &g_array_index (c->contracts, CsContract, k);
       if (x->arr == arr && x->service == service
           && (x->state == CS_CONTRACT_LIVE
-              || (committed && x->state == CS_CONTRACT_PENDING && x->replaces == CS_NONE)))
+              || (committed && x->state == CS_CONTRACT_PENDING
+                  && x->replaces == CS_NONE)))
         sum += x->places;
     }
   for (guint t = 0; committed && t < c->tenders->len; t++)
@@ -418,6 +433,16 @@ cs_contract_places (const CsCommission *c, guint arr, guint service,
           && x->replaces == CS_NONE)
         sum += x->places;
     }
+  return sum;
+}
+
+double
+cs_contract_held (const CsCommission *c, guint arr, gboolean committed)
+{
+  double sum = 0.0;
+
+  for (guint i = 0; i < c->p->n_services; i++)
+    sum += cs_contract_places (c, arr, i, committed);
   return sum;
 }
 
@@ -446,7 +471,8 @@ cs_contract_mark_joint (CsCommission *c)
     }
 }
 
-/* ---- The end of a contract year -------------------------------------------------- */
+/* ---- The end of a contract year
+ * -------------------------------------------------- */
 
 static gboolean
 replacement_active (const CsCommission *c, const CsContract *x)
@@ -468,53 +494,110 @@ replacement_active (const CsCommission *c, const CsContract *x)
   return FALSE;
 }
 
-/* Whether an out-of-scope holder may hand service i over now. */
+/* Whether every arrangement with service i in scope has taken over its
+ * share (cs_contract_take_over); *anyone: some arrangement has it in
+ * scope. */
 static gboolean
 handed_over (const CsCommission *c, guint i, gboolean *anyone)
 {
-  const CsService *s = &c->p->services[i];
-  gboolean waiting = FALSE;
-
   *anyone = FALSE;
   for (guint b = 0; b < c->p->n_arrangements; b++)
-    {
-      const CsArr *o = &c->arrs[b];
-      if (!cs_plan_in_scope (o, s))
-        continue;
-      *anyone = TRUE;
-      if (cs_contract_places (c, b, i, FALSE) > 0)
-        return TRUE;
-      if (!o->planned || o->plan[i] >= 0.5)
-        waiting = TRUE;
-    }
-  return !waiting;
+    if (cs_plan_in_scope (&c->arrs[b], &c->p->services[i]))
+      {
+        *anyone = TRUE;
+        if (!c->arrs[b].planned)
+          return FALSE;
+      }
+  return TRUE;
 }
 
-static void
+static gboolean
+took_from (const CsCommission *c, guint arr, guint k)
+{
+  for (guint j = 0; j < c->contracts->len; j++)
+    {
+      const CsContract *y = &g_array_index (c->contracts, CsContract, j);
+      if (y->arr == arr && y->taken_from == k)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+double
+cs_contract_take_over (CsCommission *c, CsArr *a)
+{
+  double taken = 0.0;
+  guint n = c->contracts->len;
+
+  for (guint k = 0; k < n; k++)
+    {
+      CsContract *x = cs_contract (c, k);
+      const CsService *s = &c->p->services[x->service];
+      double share, places, years;
+      guint j;
+      if (x->state != CS_CONTRACT_LIVE || !cs_plan_in_scope (a, s)
+          || cs_plan_in_scope (&c->arrs[x->arr], s)
+          || took_from (c, a->index, k))
+        continue;
+      if (x->handover <= 0)
+        x->handover = x->places;
+      share = c->scope_weight[x->service] > 0
+                  ? a->weight / c->scope_weight[x->service]
+                  : 0.0;
+      places = MIN (x->places, round (x->handover * share));
+      if (places < 0.5)
+        continue;
+      cs_contract_vary (c, k, x->places - places);
+      x = cs_contract (c, k);
+      years = (x->end - sim_engine_now (c->eng)) / SIM_DAYS_PER_YEAR;
+      j = cs_contract_new (c, a->index, x->service, x->provider, places,
+                           x->price_rr, x->quality);
+      cs_contract (c, j)->taken_from = k;
+      cs_contract_start (c, j, years);
+      taken += places;
+      if (cs_contract (c, k)->places < 0.5)
+        cs_contract_end (c, k);
+    }
+  return taken;
+}
+
+/* The decision at the end of contract k (see the file comment); returns
+ * what was decided, for the trace. */
+static const char *
 decide_end (CsCommission *c, guint k)
 {
   CsContract *x = cs_contract (c, k);
   CsArr *a = &c->arrs[x->arr];
   const CsService *s = &c->p->services[x->service];
   double review = a->p->monitoring_interval_days.value / SIM_DAYS_PER_YEAR;
+  double live, target;
   gboolean anyone;
 
-  if (cs_plan_in_scope (a, s))
+  if (!cs_plan_in_scope (a, s))
     {
-      double live = cs_contract_places (c, x->arr, x->service, FALSE);
-      double target;
-      if (!a->planned)
+      if (handed_over (c, x->service, &anyone) && anyone)
         {
-          a->stats[0].renewals++;
-          cs_contract_renew (c, k, x->places,
-                             cs_contract_years (c, x->arr, x->service));
-          return;
+          a->stats[0].decommissions++;
+          cs_contract_end (c, k);
+          return "handed over";
         }
-      if (x->flagged && replacement_active (c, x))
+      if (anyone)
         {
           cs_contract_renew (c, k, x->places, review);
-          return;
+          return "extended until handed over";
         }
+      target = x->places;
+    }
+  else if (!a->planned)
+    target = x->places;
+  else if (x->flagged && replacement_active (c, x))
+    {
+      cs_contract_renew (c, k, x->places, review);
+      return "extended until its replacement starts";
+    }
+  else
+    {
+      live = cs_contract_places (c, x->arr, x->service, FALSE);
       target = live > 0 ? round (a->plan[x->service] * x->places / live) : 0.0;
       if (a->plan[x->service] >= 0.5)
         target = MAX (1.0, target);
@@ -522,35 +605,23 @@ decide_end (CsCommission *c, guint k)
         {
           a->stats[0].decommissions++;
           cs_contract_end (c, k);
-          return;
+          return "decommissioned";
         }
-      if (fabs (target - x->places) >= 0.5)
-        a->stats[0].variations++;
-      else
-        a->stats[0].renewals++;
-      cs_contract_renew (c, k, target,
-                         cs_contract_years (c, x->arr, x->service));
-      return;
     }
-  if (handed_over (c, x->service, &anyone) && anyone)
-    {
-      a->stats[0].decommissions++;
-      cs_contract_end (c, k);
-    }
-  else if (anyone)
-    cs_contract_renew (c, k, x->places, review);
+  if (fabs (target - x->places) >= 0.5)
+    a->stats[0].variations++;
   else
-    {
-      a->stats[0].renewals++;
-      cs_contract_renew (c, k, x->places,
-                         cs_contract_years (c, x->arr, x->service));
-    }
+    a->stats[0].renewals++;
+  cs_contract_renew (c, k, target, cs_contract_years (c, x->arr, x->service));
+  return fabs (target - cs_contract (c, k)->places) < 0.5 ? "renewed"
+                                                          : "varied";
 }
 
 void
 cs_contract_year (CsCommission *c, guint k)
 {
   CsContract *x = cs_contract (c, k);
+  const char *what;
 
   x->next = SIM_HANDLE_NONE;
   if (x->state != CS_CONTRACT_LIVE)
@@ -560,22 +631,29 @@ cs_contract_year (CsCommission *c, guint k)
   if (now_of (c) < x->end - EPS)
     {
       reserve_year (c, k);
+      sim_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
+                       c->p->services[x->service].id,
+                       "contract year: %.0f places, cost reserved", x->places);
       return;
     }
-  decide_end (c, k);
+  what = decide_end (c, k);
+  x = cs_contract (c, k);
+  sim_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
+                   c->p->services[x->service].id, "contract %s: %.0f places",
+                   what, x->state == CS_CONTRACT_LIVE ? x->places : 0.0);
 }
 
-/* ---- Tenders -------------------------------------------------------------------------- */
+/* ---- Tenders
+ * -------------------------------------------------------------------------- */
 
 static void
 tender_attempt (CsCommission *c, guint t)
 {
   CsTender *tn = &g_array_index (c->tenders, CsTender, t);
   CsArr *a = &c->arrs[tn->arr];
-  guint *count = &c->tender_count[pair (c, tn->arr, tn->service)];
 
   sim_rng_init (&tn->rng, c->seed, c->replication,
-                CS_CSTREAM_TENDER + (MIN (*count, 0xFFFFu) << 8)
+                CS_CSTREAM_TENDER + (MIN (tn->serial, 0xFFFFu) << 8)
                     + MIN (tn->attempt, 0xFFu),
                 tn->arr * CS_MAX_SERVICES + tn->service);
   tn->days = sim_dist_sample (&a->p->procurement.tender_days.dist, &tn->rng);
@@ -604,11 +682,10 @@ cs_contract_tender (CsCommission *c, guint arr, guint service, double places,
   tn.places = places;
   tn.exclude = exclude;
   tn.replaces = replaces;
-  tn.cycle = c->arrs[arr].cycle;
+  tn.serial = c->tender_count[pair (c, arr, service)]++;
   g_array_append_val (c->tenders, tn);
   t = c->tenders->len - 1;
   tender_attempt (c, t);
-  c->tender_count[pair (c, arr, service)]++;
   return t;
 }
 
@@ -632,8 +709,8 @@ award (CsCommission *c, guint t, const CsTenderOutcome *out)
       cs_contract (c, k)->replaces = tn->replaces;
       days = sim_dist_sample (&a->p->cycle[CS_CYCLE_CONTRACTING].days.dist,
                               &tn->rng);
-      cs_commission_schedule (c, at + days, CS_COMMISSION_KIND_CONTRACTING,
-                              tn->arr, k);
+      cs_commission_schedule_stage (c, at + days, CS_CYCLE_CONTRACTING, tn->arr,
+                                    k, days);
     }
 }
 
@@ -664,6 +741,7 @@ cs_contract_tender_end (CsCommission *c, guint t)
       return;
     }
   a->stats[0].failures++;
+  a->stats[0].no_bids += out.n_bidders == 0;
   sim_trace_notef (c->eng, a->p->id, -1, s->id,
                    "tender closed after %.3f days: failed (%u bids)", tn->days,
                    out.n_bidders);

@@ -321,7 +321,8 @@ cs_ledger_close (CsLedger *l, CsLedgerTotals *closed, GError **error)
       Account *x = &l->acc[a];
       memset (&x->per, 0, sizeof x->per);
       for (guint s = 0; s < CS_N_SECTORS; s++)
-        x->per.opening[s] = commit[(gsize)a * CS_N_SECTORS + s] + x->available[s];
+        x->per.opening[s]
+            = commit[(gsize)a * CS_N_SECTORS + s] + x->available[s];
     }
   return TRUE;
 }

@@ -73,8 +73,7 @@ void cs_ledger_transfer (CsLedger *l, guint from, guint to, CsSector s,
 /* A new, empty commitment; ids are reused after release. */
 guint cs_ledger_commitment_new (CsLedger *l);
 /* Reserve gbp of (acc, s) for commitment c. */
-void cs_ledger_commit (CsLedger *l, guint c, guint acc, CsSector s,
-                       double gbp);
+void cs_ledger_commit (CsLedger *l, guint c, guint acc, CsSector s, double gbp);
 /* Everything c still holds back to available; c is freed. */
 void cs_ledger_release (CsLedger *l, guint c);
 /* What commitment c holds of (acc, s). */
@@ -94,8 +93,7 @@ void cs_ledger_totals (const CsLedger *l, guint acc, CsLedgerTotals *out);
  * period's totals and open the next period.  FALSE with
  * SIM_ERROR_INTERNAL naming the first account and sector that fails. */
 G_GNUC_WARN_UNUSED_RESULT
-gboolean cs_ledger_close (CsLedger *l, CsLedgerTotals *closed,
-                          GError **error);
+gboolean cs_ledger_close (CsLedger *l, CsLedgerTotals *closed, GError **error);
 
 /* For tests only: move gbp into (acc, s)'s available balance without a
  * transaction, so that the next close fails. */

@@ -47,9 +47,8 @@ score (const CsParams *p, const CsProcurement *proc, CsTenderOutcome *out)
 
 void
 cs_market_attempt (const CsParams *p, CsSector sector, double places,
-                   guint exclude, const double *used,
-                   const CsProcurement *proc, SimRng *rng,
-                   CsTenderOutcome *out)
+                   guint exclude, const double *used, const CsProcurement *proc,
+                   SimRng *rng, CsTenderOutcome *out)
 {
   double fail = sim_rng_uniform (rng);
   double left = places;

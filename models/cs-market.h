@@ -39,7 +39,7 @@ typedef struct
   gboolean failed;
   guint n_bidders;
   guint n_lots;
-  CsLot *lots; /* caller's array of at least n_providers entries */
+  CsLot *lots;   /* caller's array of at least n_providers entries */
   double places; /* awarded, summed over the lots */
 } CsTenderOutcome;
 

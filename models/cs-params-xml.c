@@ -1118,6 +1118,7 @@ read_commissioning (Rd *r, xmlNode *c)
   num (r, c, "estimate_cv_at_zero_capacity", &cm->estimate_cv_at_zero_capacity);
   num (r, c, "first_cycle_day", &cm->first_cycle_day);
   num_or (r, c, "joint_min_share", 0.0, &cm->joint_min_share);
+  num_or (r, c, "max_change_per_cycle", 1.0, &cm->max_change_per_cycle);
 }
 
 /* ---- The whole scenario

@@ -529,6 +529,10 @@ typedef struct
    * education and social-care sectors each pay at least this share of a
    * contract for it (issue 5; 0: any amount counts). */
   CsNum joint_min_share;
+  /* Largest change of a service's places one cycle's plan may make, as a
+   * share of the places the arrangement holds (a service it starts may
+   * get this share of the places it needs) (issue 5). */
+  CsNum max_change_per_cycle;
 } CsCommissioning;
 
 /* Stage thresholds that define the output groups of issue 2. */

@@ -7,16 +7,20 @@
  * fund of each arrangement it is a member of; the rest stays with it.
  * What stays, in sector s, is aligned with the arrangements it is a
  * member of whose sectors include s, split between them in proportion to
- * the yearly cost of the sector-s services each holds at the start (the
- * services' `commissioner`: resource mapping of what is spent now), or
- * equally when none holds any (assumption).
+ * the yearly cost, at the scenario's starting places, of the sector-s
+ * services each one's scope includes (resource mapping: the money follows
+ * whoever now commissions what it pays for; an arrangement's share of a
+ * service it commissions with others is its weight, below), or equally
+ * when their scopes include none (assumption).
  *
  * Funding of a contract (assumption): an arrangement pays every contract
  * pro rata from its purse: the share pooled income / all income from the
  * pooled fund (by the fund's mix of sectors), the rest from aligned
  * money, first that of the service's own sector, and when the plan needs
  * more of a sector than its holders aligned, from the other sectors'
- * surplus.  Commissioning costs are paid in the purse's proportions.
+ * surplus.  Commissioning costs are paid in the purse's proportions.  An
+ * arrangement with no income of its own (all its members' money aligned
+ * elsewhere) is paid for by its members in proportion to their budgets.
  *
  * Needs analysis: counts of children by locality, domain and stage as the
  * arrangement sees them (cs_world_count_needs with its CsSight), in age
@@ -28,31 +32,43 @@
  * children known to partners at records_partner_share, both times the
  * arrangement's territory: the share of the area's pupils on its member
  * schools' rolls (1 without school members), so that instances of one
- * arrangement together see the outside children once.
+ * arrangement together see the outside children once.  What it sees
+ * sets the mix of needs its priorities weigh (below); the estimation
+ * error moves how much it plans.
  *
- * Gap analysis, for each service in scope (tiers x sectors): need N =
- * child-domain needs at the stages, domains and ages the service and the
- * arrangement's criteria admit, in its localities.  Children to plan for
- * in a year: open access, eligible children seen x coverage; referral
- * access, the referrals the service received per year since the last
- * analysis plus its waiting list cleared over one cycle, times N / the
- * same need counted with full sight over the whole area (the
- * arrangement's share of the demand, as far as it sees it).  Places =
- * children x mean episode days / 365.25.
+ * Gap analysis, for each service in scope (tiers x sectors): the
+ * children a year to plan for = a base x the arrangement's share x (its
+ * estimate of the need the service serves / the same need as it sees it
+ * without error).  Base: open access, the area's children the service
+ * and the arrangement's criteria admit x coverage; referral access, the
+ * referrals the service received per year since the last analysis (the
+ * resource mapping's demand data, whatever the sight) plus its waiting
+ * list cleared over one cycle.  Share: the arrangement's weight (its
+ * territory x its localities' share of the area's children) over the sum
+ * of the weights of the arrangements with the service in scope.  Places
+ * needed = children x mean episode days / 365.25.  The criteria that
+ * cannot be counted from the estimate (on the roll only, looked after
+ * only) are approximated: on the roll only keeps the age bands of the
+ * school phases; looked after only is left to the demand data.
  *
  * Priority setting: domain weights moved by decision_dependence x the
  * member heads' orientation x orientation_shift plus normal noise of
  * decision_noise_sd (never below 0); a service's priority is its mean
- * weight (domain x stage) over the need it serves x its benefit per
- * episode (quality x (effect_resolve + effect_deescalate + ECM effects
- * weighted by the ECM weights)) / its cost per child served (observed
- * since the last analysis: best value; else its list price).  Within the
- * planning budget (yearly income less running and staff costs and the
- * out-of-scope contracts it still pays, less any pooled deficit), each
- * service gets the share min(1, lambda x priority / highest priority) of
- * its places, lambda chosen so that the planned cost meets the budget:
- * higher priorities get more of their need met.  The split between
- * universal, targeted and specialist services follows from the weights.
+ * weight (domain x stage) over the need it serves as the arrangement sees
+ * it x its benefit per episode (quality x (effect_resolve +
+ * effect_deescalate + ECM effects weighted by the ECM weights)) / its
+ * cost per child served (observed since the last analysis: best value;
+ * else its list price).  Within the planning budget (yearly income less
+ * running and staff costs and the out-of-scope contracts it still pays,
+ * less any pooled deficit), each service's places are min(1, lambda x
+ * priority / highest priority) x the places it needs, held within
+ * max_change_per_cycle of the places the arrangement holds or is buying
+ * (plus its share of places still held by arrangements whose scope no
+ * longer includes the service), lambda chosen so that the planned cost
+ * meets the budget (when even the lowest places allowed cost more, they
+ * are planned and the overspend is carried over).  Higher priorities get
+ * more of their need met; the split between universal, targeted and
+ * specialist services follows from the weights.
  */
 #include "config.h"
 
@@ -88,7 +104,8 @@ holder_of (const CsCommission *c, const CsMember *m)
 gboolean
 cs_plan_in_scope (const CsArr *a, const CsService *s)
 {
-  return (a->p->tiers & CS_BIT (s->tier)) && (a->p->sectors & CS_BIT (s->sector));
+  return (a->p->tiers & CS_BIT (s->tier))
+         && (a->p->sectors & CS_BIT (s->sector));
 }
 
 static double
@@ -113,7 +130,8 @@ initial_price (const CsParams *p, const CsService *s)
                                 : 1.0;
 }
 
-/* ---- Mixes ---------------------------------------------------------------- */
+/* ---- Mixes ----------------------------------------------------------------
+ */
 
 void
 cs_mix_clear (CsMix *m)
@@ -250,6 +268,19 @@ funding_for (const CsCommission *c, const CsArr *a, const double *cost,
   mix_normalise (m);
 }
 
+/* An arrangement with no income of its own is paid for by its members
+ * in proportion to their budgets (assumption: they staff it). */
+static void
+members_pay (const CsCommission *c, const CsArr *a, CsMix *m)
+{
+  cs_mix_clear (m);
+  for (guint k = 0; k < a->p->n_members; k++)
+    for (guint s = 0; s < CS_N_SECTORS; s++)
+      cs_mix_add (m, holder_of (c, &a->p->members[k]), s,
+                  holder_budget (c, holder_of (c, &a->p->members[k]), s));
+  mix_normalise (m);
+}
+
 static void
 set_funding (CsCommission *c, CsArr *a, const double *cost)
 {
@@ -257,14 +288,39 @@ set_funding (CsCommission *c, CsArr *a, const double *cost)
     funding_for (c, a, cost, s, &a->mix[s]);
   cs_mix_clear (&a->mix_all);
   if (!(a->income > 0))
-    return;
+    {
+      members_pay (c, a, &a->mix_all);
+      for (guint s = 0; s < CS_N_SECTORS; s++)
+        cs_mix_copy (&a->mix[s], &a->mix_all);
+      return;
+    }
   mix_pool (a, &a->mix_all, pool_total (a) / a->income);
   for (guint s = 0; s < CS_N_SECTORS; s++)
     mix_aligned (c, a, &a->mix_all, s, a->aligned_income[s] / a->income);
   mix_normalise (&a->mix_all);
 }
 
-/* ---- Money at the start ---------------------------------------------------- */
+/* ---- Money at the start ----------------------------------------------------
+ */
+
+/* Yearly cost at the starting places of the sector-s services in the
+ * scope of arrangement arr (its weight's share of each). */
+static double
+scope_cost (const CsCommission *c, guint arr, CsSector s)
+{
+  const CsParams *p = c->p;
+  const CsArr *a = &c->arrs[arr];
+  double sum = 0.0;
+
+  for (guint i = 0; i < p->n_services; i++)
+    {
+      const CsService *sv = &p->services[i];
+      if (sv->sector == s && cs_plan_in_scope (a, sv) && c->scope_weight[i] > 0)
+        sum += cs_plan_place_cost (sv, initial_price (p, sv)) * sv->places.value
+               * a->weight / c->scope_weight[i];
+    }
+  return sum;
+}
 
 static double
 held_cost (const CsCommission *c, guint arr, CsSector s)
@@ -276,7 +332,8 @@ held_cost (const CsCommission *c, guint arr, CsSector s)
     {
       const CsService *sv = &p->services[i];
       if (sv->commissioner == arr && sv->sector == s)
-        sum += cs_plan_place_cost (sv, initial_price (p, sv)) * sv->places.value;
+        sum += cs_plan_place_cost (sv, initial_price (p, sv))
+               * sv->places.value;
     }
   return sum;
 }
@@ -316,9 +373,10 @@ allot (CsCommission *c, guint h, CsSector s)
   if (!(kept > 0))
     return;
   for (guint i = 0; i < p->n_arrangements; i++)
-    if (is_member (c, &c->arrs[i], h) && (p->arrangements[i].sectors & CS_BIT (s)))
+    if (is_member (c, &c->arrs[i], h)
+        && (p->arrangements[i].sectors & CS_BIT (s)))
       {
-        w[i] = held_cost (c, i, s);
+        w[i] = scope_cost (c, i, s);
         sum += w[i];
         n++;
       }
@@ -348,8 +406,9 @@ cs_plan_init_money (CsCommission *c)
       CsArr *a = &c->arrs[i];
       for (guint m = 0; m < a->p->n_members; m++)
         for (guint s = 0; s < CS_N_SECTORS; s++)
-          a->pool_income[s] += a->p->members[m].pooled_share.value
-                               * holder_budget (c, holder_of (c, &a->p->members[m]), s);
+          a->pool_income[s]
+              += a->p->members[m].pooled_share.value
+                 * holder_budget (c, holder_of (c, &a->p->members[m]), s);
     }
   for (guint h = 0; h < c->n_holders; h++)
     for (guint s = 0; s < CS_N_SECTORS; s++)
@@ -394,7 +453,8 @@ cs_plan_pay_budgets (CsCommission *c, double years)
     }
 }
 
-/* ---- Needs analysis ------------------------------------------------------- */
+/* ---- Needs analysis -------------------------------------------------------
+ */
 
 static gsize
 cells (const CsCommission *c)
@@ -434,15 +494,19 @@ cs_plan_needs_analysis (CsCommission *c, CsArr *a)
   double cv = c->p->commissioning.estimate_cv_at_zero_capacity.value
               * (1.0 - ap->analytic_capacity.value);
   double sigma = sqrt (log1p (cv * cv));
-  CsSight sight = { a->schools, ap->records_roll_share.value,
+  CsSight sight = { a->schools,
+                    ap->records_roll_share.value,
                     ap->records_partner_share.value * a->territory,
-                    { 0 }, 0, CS_N_AGES - 1 };
+                    { 0 },
+                    0,
+                    CS_N_AGES - 1 };
   SimRng rng;
   gsize n = cells (c);
 
   for (guint k = 0; k < CS_N_OUTSIDE; k++)
     sight.outside_share[k] = ap->reach_outside[k].value * a->territory;
-  count_bands (c, &sight, a->est);
+  count_bands (c, &sight, a->raw);
+  memcpy (a->est, a->raw, c->n_bands * n * sizeof *a->est);
   count_truth (c);
   sim_rng_init (&rng, c->seed, c->replication,
                 CS_CSTREAM_NEEDS + MIN (a->cycle, CS_MAX_CYCLES - 1), a->index);
@@ -464,11 +528,13 @@ cs_plan_children_seen (const CsCommission *c, const CsArr *a)
     for (guint l = 0; l < c->p->n_localities; l++)
       if (a->locs[l])
         for (guint s = 0; s < CS_N_STAGES; s++)
-          sum += a->est[b * cells (c) + ((gsize)l * CS_N_DOMAINS) * CS_N_STAGES + s];
+          sum += a->est[b * cells (c) + ((gsize)l * CS_N_DOMAINS) * CS_N_STAGES
+                        + s];
   return sum;
 }
 
-/* ---- Aggregating the estimate for one service -------------------------------- */
+/* ---- Aggregating the estimate for one service
+ * -------------------------------- */
 
 typedef struct
 {
@@ -499,6 +565,7 @@ typedef struct
   double age_lo, age_hi, dep_min;
   guint stage_lo, stage_hi, elig_stage;
   guint32 domains, elig_domains;
+  gboolean on_roll;
 } Admit;
 
 static void
@@ -510,12 +577,13 @@ admit_of (const CsService *s, const CsEligibility *extra, Admit *x)
   x->age_hi = MIN (e->age_max.value, extra ? extra->age_max.value : 17.0);
   x->dep_min = MAX (e->deprivation_min.value,
                     extra ? extra->deprivation_min.value : 0.0);
-  x->elig_stage = (guint)MAX (e->stage_min.value,
-                              extra ? extra->stage_min.value : 0.0);
+  x->elig_stage
+      = (guint)MAX (e->stage_min.value, extra ? extra->stage_min.value : 0.0);
   x->stage_lo = MAX ((guint)s->stage_min.value, x->elig_stage);
   x->stage_hi = (guint)s->stage_max.value;
   x->elig_domains = e->domains & (extra ? extra->domains : ALL_DOMAINS);
   x->domains = s->domains & x->elig_domains;
+  x->on_roll = e->on_roll_only || (extra && extra->on_roll_only);
 }
 
 static void
@@ -533,12 +601,14 @@ aggregate (const CsCommission *c, const double *counts, const CsService *s,
   for (guint b = 0; b < c->n_bands; b++)
     {
       double f = band_share (c, b, x.age_lo, x.age_hi);
-      if (!(f > 0))
+      if (!(f > 0)
+          || (x.on_roll
+              && (c->band_lo[b] < c->roll_lo || c->band_hi[b] > c->roll_hi)))
         continue;
       for (guint l = 0; l < p->n_localities; l++)
         {
-          const double *q = counts + b * cells (c)
-                            + (gsize)l * CS_N_DOMAINS * CS_N_STAGES;
+          const double *q
+              = counts + b * cells (c) + (gsize)l * CS_N_DOMAINS * CS_N_STAGES;
           if ((locs && !locs[l])
               || p->localities[l].deprivation.value < x.dep_min)
             continue;
@@ -561,7 +631,8 @@ aggregate (const CsCommission *c, const double *counts, const CsService *s,
     }
 }
 
-/* ---- Best value and gap analysis -------------------------------------------- */
+/* ---- Best value and gap analysis --------------------------------------------
+ */
 
 void
 cs_plan_best_value (CsCommission *c, CsArr *a)
@@ -590,25 +661,30 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
     {
       const CsService *s = &p->services[i];
       CsServiceReport r;
-      Agg mine, all;
-      double rate;
+      Agg mine, clean, all;
+      double base, share, rel;
       cs_world_service_report (c->w, i, &r);
       if (cs_plan_in_scope (a, s))
         {
           aggregate (c, a->est, s, &a->p->eligibility, a->locs, NULL, NULL,
                      &mine);
-          aggregate (c, c->truth, s, NULL, NULL, NULL, NULL, &all);
+          aggregate (c, a->raw, s, &a->p->eligibility, a->locs, NULL, NULL,
+                     &clean);
           a->need[i] = mine.need;
+          rel = clean.need > 0 ? mine.need / clean.need : 1.0;
+          share = c->scope_weight[i] > 0 ? a->weight / c->scope_weight[i] : 0.0;
           if (s->access == CS_ACCESS_OPEN)
-            a->demand[i] = mine.children * s->coverage.value;
-          else
             {
-              rate = years > 0 ? ((double)r.referrals - a->snap_ref[i]) / years
-                               : 0.0;
-              rate += r.waiting * SIM_DAYS_PER_YEAR
-                      / a->p->cycle_interval_days.value;
-              a->demand[i] = all.need > 0 ? rate * mine.need / all.need : 0.0;
+              aggregate (c, c->truth, s, &a->p->eligibility, NULL, NULL, NULL,
+                         &all);
+              base = all.children * s->coverage.value;
             }
+          else
+            base = (years > 0 ? ((double)r.referrals - a->snap_ref[i]) / years
+                              : 0.0)
+                   + r.waiting * SIM_DAYS_PER_YEAR
+                         / a->p->cycle_interval_days.value;
+          a->demand[i] = base * share * rel;
           a->required[i] = a->demand[i] * mean_days (s) / SIM_DAYS_PER_YEAR;
         }
       a->snap_ref[i] = (double)r.referrals;
@@ -618,7 +694,8 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
   a->snap_t = now;
 }
 
-/* ---- Priority setting ---------------------------------------------------------- */
+/* ---- Priority setting
+ * ---------------------------------------------------------- */
 
 static void
 decision_weights (const CsCommission *c, const CsArr *a, double *w)
@@ -679,33 +756,49 @@ staff_cost_per_year (const CsArr *a)
                * SIM_DAYS_PER_YEAR / ap->monitoring_interval_days.value;
 }
 
-/* Planned cost at lambda: sum of min(1, lambda x pri) x cost. */
+/* The places a plan may give each service: R (needed), within [lo, hi];
+ * k is the yearly cost of a place. */
+typedef struct
+{
+  guint n;
+  const double *pri;
+  double *need, *lo, *hi, *k;
+} Bounds;
+
 static double
-planned_cost (const double *pri, const double *cost, guint n, double lambda)
+places_at (const Bounds *b, guint i, double lambda)
+{
+  return CLAMP (MIN (1.0, lambda * b->pri[i]) * b->need[i], b->lo[i], b->hi[i]);
+}
+
+static double
+planned_cost (const Bounds *b, double lambda)
 {
   double sum = 0.0;
 
-  for (guint i = 0; i < n; i++)
-    sum += MIN (1.0, lambda * pri[i]) * cost[i];
+  for (guint i = 0; i < b->n; i++)
+    sum += places_at (b, i, lambda) * b->k[i];
   return sum;
 }
 
-/* lambda with planned_cost = budget (pri scaled to a maximum of 1). */
+/* lambda with planned_cost = budget (priorities scaled to at most 1). */
 static double
-solve_lambda (const double *pri, const double *cost, guint n, double budget)
+solve_lambda (const Bounds *b, double budget)
 {
-  double lo = 0.0, hi = 1.0, pmin = 1.0;
+  double lo = 0.0, hi, pmin = 1.0;
 
-  for (guint i = 0; i < n; i++)
-    if (pri[i] > 0 && cost[i] > 0)
-      pmin = MIN (pmin, pri[i]);
+  for (guint i = 0; i < b->n; i++)
+    if (b->pri[i] > 0)
+      pmin = MIN (pmin, b->pri[i]);
   hi = 1.0 / pmin;
-  if (planned_cost (pri, cost, n, hi) <= budget)
+  if (planned_cost (b, hi) <= budget)
     return hi;
+  if (planned_cost (b, 0.0) >= budget)
+    return 0.0;
   for (guint it = 0; it < 100; it++)
     {
       double mid = 0.5 * (lo + hi);
-      if (planned_cost (pri, cost, n, mid) > budget)
+      if (planned_cost (b, mid) > budget)
         hi = mid;
       else
         lo = mid;
@@ -713,12 +806,60 @@ solve_lambda (const double *pri, const double *cost, guint n, double budget)
   return lo;
 }
 
+/* Places of service i held by arrangements whose scope excludes it. */
+static double
+orphan_places (const CsCommission *c, guint i)
+{
+  double sum = 0.0;
+
+  for (guint k = 0; k < c->contracts->len; k++)
+    {
+      const CsContract *x = &g_array_index (c->contracts, CsContract, k);
+      if (x->service == i && x->state == CS_CONTRACT_LIVE
+          && !cs_plan_in_scope (&c->arrs[x->arr], &c->p->services[i]))
+        sum += x->places;
+    }
+  return sum;
+}
+
+/* Priority of service i for arrangement a (before scaling), its cost of
+ * a place and its bounds. */
+static void
+service_terms (CsCommission *c, CsArr *a, guint i, const double *wdom,
+               const double *wstage, Bounds *b, double *pri)
+{
+  const CsService *s = &c->p->services[i];
+  double v = c->p->commissioning.max_change_per_cycle.value;
+  double share = c->scope_weight[i] > 0 ? a->weight / c->scope_weight[i] : 0.0;
+  double base, per_child;
+  CsServiceReport r;
+  Agg g;
+
+  cs_world_service_report (c->w, i, &r);
+  aggregate (c, a->est, s, &a->p->eligibility, a->locs, wdom, wstage, &g);
+  per_child = isfinite (a->cost_child[i]) && a->cost_child[i] > 0
+                  ? a->cost_child[i]
+                  : cs_plan_place_cost (s, r.price_rr) * mean_days (s)
+                        / SIM_DAYS_PER_YEAR;
+  pri[i] = g.need > 0 && per_child > 0
+               ? g.weighted / g.need * benefit (a, s, r.quality) / per_child
+               : 0.0;
+  b->k[i] = cs_plan_place_cost (s, r.price_rr);
+  b->need[i] = a->required[i];
+  base = cs_contract_places (c, a->index, i, TRUE)
+         + share * orphan_places (c, i);
+  b->lo[i] = MAX (0.0, base * (1.0 - v));
+  b->hi[i] = base >= 1.0 ? base * (1.0 + v) : MIN (1.0, v) * b->need[i];
+  b->hi[i] = MAX (b->hi[i], b->lo[i]);
+}
+
 void
 cs_plan_priorities (CsCommission *c, CsArr *a)
 {
   const CsParams *p = c->p;
   guint n = p->n_services;
-  g_autofree double *cost = g_new0 (double, MAX (1u, n));
+  g_autofree double *buf = g_new0 (double, 4 * (gsize)MAX (1u, n));
+  Bounds b = { n, a->priority, buf, buf + n, buf + 2 * n, buf + 3 * n };
   double wdom[CS_N_DOMAINS], wstage[CS_N_STAGES], top = 0.0, lambda;
   double by_sector[CS_N_SECTORS] = { 0 };
 
@@ -727,23 +868,10 @@ cs_plan_priorities (CsCommission *c, CsArr *a)
     wstage[st] = a->p->weight_stage[st].value;
   for (guint i = 0; i < n; i++)
     {
-      const CsService *s = &p->services[i];
-      CsServiceReport r;
-      Agg g;
-      double per_child;
       a->priority[i] = 0.0;
-      if (!cs_plan_in_scope (a, s))
+      if (!cs_plan_in_scope (a, &p->services[i]))
         continue;
-      cs_world_service_report (c->w, i, &r);
-      aggregate (c, a->est, s, &a->p->eligibility, a->locs, wdom, wstage, &g);
-      per_child = isfinite (a->cost_child[i]) && a->cost_child[i] > 0
-                      ? a->cost_child[i]
-                      : cs_plan_place_cost (s, r.price_rr) * mean_days (s)
-                            / SIM_DAYS_PER_YEAR;
-      if (g.need > 0 && per_child > 0)
-        a->priority[i] = g.weighted / g.need * benefit (a, s, r.quality)
-                         / per_child;
-      cost[i] = a->required[i] * cs_plan_place_cost (s, r.price_rr);
+      service_terms (c, a, i, wdom, wstage, &b, a->priority);
       top = MAX (top, a->priority[i]);
     }
   for (guint i = 0; i < n && top > 0; i++)
@@ -754,20 +882,17 @@ cs_plan_priorities (CsCommission *c, CsArr *a)
     a->planning_budget
         += MIN (0.0, cs_ledger_available (c->ledger, a->fund, s));
   a->planning_budget = MAX (0.0, a->planning_budget);
-  lambda = top > 0 ? solve_lambda (a->priority, cost, n, a->planning_budget)
-                   : 0.0;
+  lambda = top > 0 ? solve_lambda (&b, a->planning_budget) : 0.0;
   for (guint i = 0; i < n; i++)
     {
       const CsService *s = &p->services[i];
-      double f;
       if (!cs_plan_in_scope (a, s))
         {
           a->plan[i] = NAN;
           continue;
         }
-      f = MIN (1.0, lambda * a->priority[i]);
-      a->plan[i] = round (f * a->required[i]);
-      by_sector[s->sector] += f * cost[i];
+      a->plan[i] = round (places_at (&b, i, lambda));
+      by_sector[s->sector] += a->plan[i] * b.k[i];
     }
   set_funding (c, a, by_sector);
   a->planned = TRUE;

@@ -25,6 +25,7 @@
 #include "models/cs-area.h"
 #include "models/cs-queue.h"
 #include "models/cs-scenario.h"
+#include "models/cs-scenario-pathfinders.h"
 #include "models/cs-schema.h"
 #include "models/cs-tree.h"
 #include "models/cs-xml.h"
@@ -58,6 +59,7 @@ struct CsScenario
   xmlDoc *doc;
   CsXmlArena *arena;
   GPtrArray *points; /* Point * */
+  CsPathfinders *pathfinders; /* <pathfinders>, or NULL (issue 7) */
 };
 
 /* One override: its text and the prefix of messages about it. */
@@ -102,6 +104,7 @@ cs_scenario_free (CsScenario *sc)
   cs_xml_arena_free (sc->arena);
   if (sc->points)
     g_ptr_array_unref (sc->points);
+  cs_pathfinders_free (sc->pathfinders);
   g_free (sc);
 }
 
@@ -418,11 +421,17 @@ convert (CsScenario *sc, GError **error)
   else
     {
       CsParams *p = cs_params_from_xml (root, error);
+      xmlNode *pf = cs_xml_child (root, "pathfinders");
       if (p)
         p->run = sc->run;
       sc->params = p;
       sc->params_free = (GDestroyNotify)cs_params_free;
       sc->model = &cs_area_model;
+      if (p && pf)
+        {
+          sc->pathfinders = cs_pathfinders_from_xml (pf, p, error);
+          return sc->pathfinders != NULL;
+        }
     }
   return sc->params != NULL;
 }
@@ -787,6 +796,12 @@ gconstpointer
 cs_scenario_params (const CsScenario *sc)
 {
   return sc->params;
+}
+
+const CsPathfinders *
+cs_scenario_pathfinders (const CsScenario *sc)
+{
+  return sc->pathfinders;
 }
 
 const CsRunSettings *

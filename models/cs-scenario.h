@@ -51,6 +51,10 @@ const char *cs_scenario_sha256 (const CsScenario *sc);
 const SimModel *cs_scenario_model (const CsScenario *sc);
 gconstpointer cs_scenario_params (const CsScenario *sc);
 const CsRunSettings *cs_scenario_run_settings (const CsScenario *sc);
+/* The scenario's <pathfinders> generator (models/cs-pathfinders.h), or
+ * NULL when it has none (issue 7).  (transfer none) */
+typedef struct CsPathfinders CsPathfinders;
+const CsPathfinders *cs_scenario_pathfinders (const CsScenario *sc);
 
 /* The resolved parameters as a JSON object {path: {"value": v,
  * "source": s}} written into json at the current position. */

@@ -11,6 +11,8 @@ MODELS_SOURCES += %reldir%/cs-params-xml.c %reldir%/cs-params-xml.h
 MODELS_SOURCES += %reldir%/cs-scenario.c %reldir%/cs-scenario.h
 MODELS_SOURCES += %reldir%/cs-area.c %reldir%/cs-area.h %reldir%/cs-world.c %reldir%/cs-world.h %reldir%/cs-world-private.h
 MODELS_SOURCES += %reldir%/cs-service.c %reldir%/cs-populate.c %reldir%/cs-child.c %reldir%/cs-needs.c %reldir%/cs-life.c %reldir%/cs-measure.c
+MODELS_SOURCES += %reldir%/cs-commission.c %reldir%/cs-commission-rows.c %reldir%/cs-commission.h %reldir%/cs-commission-private.h %reldir%/cs-plan.c %reldir%/cs-contract.c %reldir%/cs-market.c %reldir%/cs-market.h %reldir%/cs-ledger.c %reldir%/cs-ledger.h
+MODELS_SOURCES += %reldir%/cs-pathfinders.c %reldir%/cs-pathfinders.h %reldir%/cs-scenario-pathfinders.c %reldir%/cs-scenario-pathfinders.h
 %canon_reldir%_libmodels_a_SOURCES = $(MODELS_SOURCES)
 
 # The schema and the built-in default scenario, compiled in with GResource

@@ -8,4 +8,5 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/money.gp \
 	%reldir%/equity.gp \
 	%reldir%/sweep.gp \
-	%reldir%/forest.gp
+	%reldir%/forest.gp \
+	%reldir%/survey.gp

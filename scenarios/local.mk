@@ -11,6 +11,8 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/school-led-single.xml \
 	%reldir%/pooling-sweep.xml \
 	%reldir%/county.xml \
+	%reldir%/pathfinders-2004.xml \
+	%reldir%/pathfinders-2004-published.csv \
 	%reldir%/demo.xml \
 	%reldir%/validation/mm1.xml \
 	%reldir%/validation/mmc.xml \

@@ -49,6 +49,8 @@ gboolean ctsim_cmd_compare (const CtsimOptions *opts, char **args,
                             GError **error);
 gboolean ctsim_cmd_sweep (const CtsimOptions *opts, char **args,
                           GError **error);
+gboolean ctsim_cmd_survey (const CtsimOptions *opts, char **args,
+                           GError **error);
 
 /* Settings of one run: the command line's, else the scenario's. */
 typedef struct

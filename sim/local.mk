@@ -14,6 +14,7 @@ SIM_SOURCES += %reldir%/sim-output.c %reldir%/sim-output.h
 SIM_SOURCES += %reldir%/sim-runner.c %reldir%/sim-runner.h
 SIM_SOURCES += %reldir%/sim-compare.c %reldir%/sim-compare.h
 SIM_SOURCES += %reldir%/sim-trace.c %reldir%/sim-trace.h
+SIM_SOURCES += %reldir%/sim-fit.c %reldir%/sim-fit.h
 %canon_reldir%_libsim_a_SOURCES = $(SIM_SOURCES)
 
 bin_PROGRAMS += ctsim
@@ -28,5 +29,6 @@ ctsim_SOURCES = \
 	%reldir%/ctsim-progress.c %reldir%/ctsim-progress.h \
 	%reldir%/ctsim-plots.c %reldir%/ctsim-plots.h \
 	%reldir%/ctsim-charts.c %reldir%/ctsim-charts.h \
-	%reldir%/ctsim-report.c %reldir%/ctsim-report.h
+	%reldir%/ctsim-report.c %reldir%/ctsim-report.h \
+	%reldir%/ctsim-survey.c %reldir%/ctsim-survey-out.c %reldir%/ctsim-survey.h
 ctsim_LDADD = models/libmodels.a %reldir%/libsim.a $(ALL_LIBS)

@@ -114,3 +114,28 @@ EXTRA_DIST += tests/schema.sh
 # (issue 6).  report.sh renders report.html in headless Chromium.
 TESTS += tests/plots.sh tests/trace.sh tests/report.sh tests/progress.sh
 EXTRA_DIST += tests/plots.sh tests/trace.sh tests/report.sh tests/progress.sh
+
+# Commissioning: ledger, market, conservation on every shipped scenario,
+# symmetry of arrangement labels, mechanisms (issue 5).
+check_PROGRAMS += tests/test-commission
+CUNIT_TESTS += tests/test-commission
+TESTS += tests/test-commission
+tests_test_commission_SOURCES = tests/test-commission.c $(TEST_CU)
+tests_test_commission_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
+
+# The pathfinder survey: the generator, the fit statistics, the command
+# (issue 7).
+check_PROGRAMS += tests/test-pathfinders
+CUNIT_TESTS += tests/test-pathfinders
+TESTS += tests/test-pathfinders
+tests_test_pathfinders_SOURCES = tests/test-pathfinders.c $(TEST_CU)
+tests_test_pathfinders_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
+
+check_PROGRAMS += tests/test-fit
+CUNIT_TESTS += tests/test-fit
+TESTS += tests/test-fit
+tests_test_fit_SOURCES = tests/test-fit.c $(TEST_CU) sim/sim-fit.c
+tests_test_fit_LDADD = $(TEST_LIBS)
+
+TESTS += tests/survey.sh
+EXTRA_DIST += tests/survey.sh

@@ -1,0 +1,75 @@
+/* ctsim-survey.h: what `ctsim survey`'s two files share (ctsim-survey.c runs
+ * the pathfinders and computes the figures; ctsim-survey-out.c writes the
+ * output folder, the chart, the report and the terminal table).
+ *
+ * Figures (docs/survey.md): each replication draws the scenario's
+ * pathfinders afresh (models/cs-pathfinders.h), runs each one and "surveys"
+ * it as the national evaluation did: a pathfinder is jointly commissioning
+ * when at least one service was jointly commissioned (money from two or
+ * three of health, education and social care) between the start and the
+ * survey.  An item is one figure per replication; its mean and 95%
+ * Student-t interval are over the replications in which it is defined.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "models/cs-pathfinders.h"
+#include "models/cs-scenario.h"
+#include "sim/ctsim-cli.h"
+#include "sim/sim-output.h"
+#include "sim/sim-results.h"
+
+G_BEGIN_DECLS
+
+#define CTSIM_SURVEY_HEADER "item,sector,published,simulated_mean,ci_low,ci_high"
+#define CTSIM_SURVEY_PUBLISHED_HEADER "item,sector,name,published,source"
+
+typedef struct
+{
+  char *item;            /* survey.csv item */
+  char *sector;          /* health, education, social_care or all */
+  char *label;           /* for the table and the chart */
+  const char *group;     /* results.csv group (interned) */
+  const char *measure;   /* results.csv measure (interned) */
+  double published;      /* NAN when the publication gives none */
+  char *published_source;
+  double *values;        /* per replication; NAN when undefined */
+  double mean, ci_low, ci_high;
+  guint n;               /* replications in which it is defined */
+} CtsimSurveyItem;
+
+/* One pathfinder of one replication. */
+typedef struct
+{
+  CsPathfinderArea area;
+  guint8 *joint;   /* per service of the base: jointly commissioned */
+  guint n_joint;
+} CtsimSurveyArea;
+
+typedef struct
+{
+  CsScenario *sc;
+  const CsPathfinders *pf;
+  const CsParams *base;
+  CtsimSettings set;
+  guint n_areas;            /* pathfinders per replication */
+  CtsimSurveyArea *areas;   /* replications x n_areas, by index */
+  GPtrArray *items;         /* CtsimSurveyItem *, in survey.csv order */
+  SimResults **reps;        /* per replication: the items as rows */
+  guint64 events;
+  double wall_seconds;
+  char *published_path;     /* the CSV read, or NULL */
+  char *published_sha256;
+  /* Fit over the items with a published figure. */
+  guint n_fit;
+  double mae, spearman;
+} CtsimSurvey;
+
+/* ctsim-survey-out.c */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
+                             const CtsimOptions *opts, GError **error);
+void ctsim_survey_print (const CtsimSurvey *s, const char *out_path);
+
+G_END_DECLS

@@ -1,0 +1,141 @@
+#!/bin/sh
+# survey.sh: `ctsim survey` as a user runs it (issue 7, docs/survey.md):
+# the headline against the published figure at a fixed seed, the output
+# folder and its files, reproducibility across --jobs, and the mistakes it
+# must refuse.
+#
+# The headline test: seed 2004, 10 replications of the 35 pathfinders of
+# scenarios/pathfinders-2004.xml; the mean number of pathfinders jointly
+# commissioning must lie within TOLERANCE = 3 pathfinders of the published
+# 22 (DOMAIN.md s6).  At 10 replications the mean's standard error is
+# about 1 pathfinder, so 3 is about 3 standard errors.
+set -u
+: "${CTSIM:?}" "${top_builddir:?}" "${top_srcdir:?}"
+JSON_CHECK="$top_builddir/tests/json-check"
+SEED=2004
+REPS=10
+TOLERANCE=3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+n=0
+
+check () { # check NAME EXPECTED-STATUS COMMAND...
+  name=$1; want=$2; shift 2
+  n=$((n + 1))
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then
+    echo "ok $n - $name (exit $got)"
+  else
+    echo "not ok $n - $name: exit $got, expected $want"; sed 's/^/#   /' "$tmp/err"
+    fails=$((fails + 1))
+  fi
+}
+
+assert () { # assert NAME TEST...
+  name=$1; shift
+  n=$((n + 1))
+  if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fails=$((fails + 1)); fi
+}
+
+# field FILE ITEM SECTOR COLUMN: a column of survey.csv (1-based).
+field () {
+  awk -F, -v i="$2" -v s="$3" -v c="$4" '$1 == i && $2 == s { print $c }' "$1"
+}
+
+# within A B TOL: |A - B| <= TOL
+within () {
+  awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'
+}
+
+# ---- the headline at a fixed seed ----------------------------------------
+check "survey runs" 0 "$CTSIM" survey --seed $SEED --replications $REPS --output "$tmp/s"
+s="$tmp/s/survey.csv"
+assert "survey.csv header" \
+  test "$(head -n 1 "$s")" = "item,sector,published,simulated_mean,ci_low,ci_high"
+mean=$(field "$s" pathfinders_jointly_commissioning all 4)
+echo "# seed $SEED, $REPS replications: pathfinders jointly commissioning $mean (published 22)"
+assert "headline within $TOLERANCE of the published 22" within "$mean" 22 $TOLERANCE
+assert "headline's published figure is 22" \
+  test "$(field "$s" pathfinders_jointly_commissioning all 3)" = 22
+assert "published sector figures 16, 15, 7" \
+  test "$(field "$s" services_identified social_care 3) $(field "$s" services_identified health 3) $(field "$s" services_identified education 3)" = "16 15 7"
+assert "published Table 1: children's centres 14" \
+  test "$(field "$s" service:childrens_centres education 3)" = 14
+assert "no published count for a health service" \
+  test -z "$(field "$s" service:camhs_t3 health 3)"
+assert "one row per catalogue service (29)" \
+  test "$(grep -c '^service:' "$s")" -eq 29
+assert "interval rows: low <= mean <= high" \
+  awk -F, 'NR > 1 && $5 != "" && !($5 <= $4 && $4 <= $6) { bad = 1 } END { exit bad }' "$s"
+assert "the terminal table shows the headline" grep -q 'pathfinders_jointly_commissioning' "$tmp/out"
+assert "the terminal shows the fit" grep -q 'Spearman rank correlation' "$tmp/out"
+
+f="$tmp/s/fit.csv"
+assert "fit.csv header" test "$(head -n 1 "$f")" = "statistic,value,items"
+assert "fit.csv: MAE over the 14 published items" \
+  grep -q '^mean_absolute_error,[0-9.]*,14$' "$f"
+assert "fit.csv: Spearman over the 14 published items" \
+  grep -q '^spearman_rank_correlation,-\{0,1\}[0-9.]*,14$' "$f"
+assert "areas.csv: 35 pathfinders x $REPS replications" \
+  test "$(($(wc -l <"$tmp/s/areas.csv") - 1))" -eq $((35 * REPS))
+assert "areas.csv agrees with the headline" \
+  awk -F, -v m="$mean" -v r=$REPS 'NR > 1 { j += $10 } END { d = j / r - m; if (d < 0) d = -d; exit !(d < 1e-6) }' "$tmp/s/areas.csv"
+assert "results.csv header" \
+  test "$(head -n 1 "$tmp/s/results.csv")" = "scenario,replication,year,group,measure,value"
+assert "summary.csv has the headline" \
+  grep -q '^pathfinders-2004,all,pathfinders_jointly_commissioning,' "$tmp/s/summary.csv"
+assert "manifest.json is valid JSON" "$JSON_CHECK" "$tmp/s/manifest.json"
+assert "manifest records the seed" grep -q "\"seed\": *$SEED" "$tmp/s/manifest.json"
+assert "manifest records the published figures' checksum" \
+  grep -q '"sha256": *"[0-9a-f]\{64\}"' "$tmp/s/manifest.json"
+assert "report.html written" grep -q 'pathfinder survey' "$tmp/s/report.html"
+assert "chart input written" test -s "$tmp/s/plots/survey.dat"
+if command -v "${CTSIM_GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+  assert "chart drawn (png and svg)" test -s "$tmp/s/plots/survey.png" -a -s "$tmp/s/plots/survey.svg"
+fi
+
+# ---- reproducibility -------------------------------------------------------
+check "survey --jobs 1" 0 "$CTSIM" survey --seed 7 -r 2 --jobs 1 --output "$tmp/j1" --quiet
+check "survey --jobs 2" 0 "$CTSIM" survey --seed 7 -r 2 --jobs 2 --output "$tmp/j2" --quiet
+for file in survey.csv areas.csv results.csv summary.csv fit.csv; do
+  assert "$file identical for --jobs 1 and 2" cmp -s "$tmp/j1/$file" "$tmp/j2/$file"
+done
+assert "quiet prints nothing" test ! -s "$tmp/out"
+check "survey, another seed" 0 "$CTSIM" survey --seed 8 -r 2 --output "$tmp/j3" --quiet
+assert "another seed draws other pathfinders" sh -c "! cmp -s '$tmp/j1/areas.csv' '$tmp/j3/areas.csv'"
+
+# ---- mistakes ----------------------------------------------------------------
+check "a scenario without <pathfinders>" 65 "$CTSIM" survey default --output "$tmp/never1"
+assert "no <pathfinders>: one line saying so" \
+  sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'no <pathfinders>' '$tmp/err'"
+assert "no <pathfinders>: no output folder" test ! -e "$tmp/never1"
+check "two scenarios" 64 "$CTSIM" survey a.xml b.xml
+
+pf="$top_srcdir/scenarios/pathfinders-2004.xml"
+cat >"$tmp/bad.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<scenario name="bad" extends="$pf">
+  <pathfinders published="bad.csv"/>
+</scenario>
+EOF
+printf 'item,sector,name,published,source\npathfinders_jointly_commissioning,all,x,22,y\nno_such_item,all,x,3,y\n' >"$tmp/bad.csv"
+check "an unknown item in the published figures" 65 "$CTSIM" survey "$tmp/bad.xml" -r 1 --output "$tmp/never2"
+assert "unknown item: FILE:LINE" grep -q 'bad.csv:3: no survey item' "$tmp/err"
+assert "unknown item: no output folder" test ! -e "$tmp/never2"
+printf 'item,sector,name,published,source\npathfinders_jointly_commissioning,all,x,many,y\n' >"$tmp/bad.csv"
+check "a published figure that is not a number" 65 "$CTSIM" survey "$tmp/bad.xml" -r 1 --output "$tmp/never3"
+assert "not a number: FILE:LINE" grep -q 'bad.csv:2: the published figure is not a number' "$tmp/err"
+printf 'item;sector\n' >"$tmp/bad.csv"
+check "a published file with another header" 65 "$CTSIM" survey "$tmp/bad.xml" -r 1 --output "$tmp/never4"
+assert "another header: FILE:1" grep -q 'bad.csv:1: not the header' "$tmp/err"
+rm -f "$tmp/bad.csv"
+sed 's/bad.csv/missing.csv/' "$tmp/bad.xml" >"$tmp/missing.xml"
+check "missing published figures" 66 "$CTSIM" survey "$tmp/missing.xml" -r 1 --output "$tmp/never5"
+mkdir "$tmp/mine" && echo keep >"$tmp/mine/file"
+check "refuse to overwrite a foreign folder" 73 "$CTSIM" survey -r 1 --output "$tmp/mine" --quiet
+assert "the foreign folder is untouched" test "$(cat "$tmp/mine/file")" = keep
+
+echo "1..$n"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,115 @@
+/* test-fit.c: the fit statistics of `ctsim survey` (sim/sim-fit.h) against
+ * values computed by hand.
+ *
+ * Hand values:
+ *  - MAE of simulated (20, 18, 15, 10) against published (22, 16, 15, 7):
+ *    (2 + 2 + 0 + 3) / 4 = 1.75.
+ *  - Spearman, no ties: x = (10, 20, 30, 40), y = (1, 3, 2, 4): rank
+ *    differences (0, -1, 1, 0), sum of squares 2, rho = 1 - 6 x 2 /
+ *    (4 x 15) = 0.8.
+ *  - Spearman, ties: x = (1, 2, 2, 3) has ranks (1, 2.5, 2.5, 4); y =
+ *    (1, 2, 3, 4); deviations from 2.5: (-1.5, 0, 0, 1.5) and (-1.5,
+ *    -0.5, 0.5, 1.5): rho = 4.5 / sqrt (4.5 x 5) = 0.9486832981.
+ *  - The survey's published figures (22, 16, 15, 7, 14, 11, 11, 9, 8, 7,
+ *    7, 6, 6, 6) against themselves plus 1: MAE 1, rho 1.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "sim/sim-fit.h"
+#include "tests/cu-main.h"
+
+static void
+test_mae_known (void)
+{
+  static const double obs[] = { 22, 16, 15, 7 };
+  static const double sim[] = { 20, 18, 15, 10 };
+
+  CU_ASSERT_CLOSE (sim_fit_mae (obs, sim, 4), 1.75, 1e-15);
+  CU_ASSERT_CLOSE (sim_fit_mae (obs, obs, 4), 0.0, 0.0);
+  CU_ASSERT (isnan (sim_fit_mae (obs, sim, 0)));
+}
+
+static void
+test_ranks_ties (void)
+{
+  static const double x[] = { 3, 1, 2, 1 };
+  double r[4];
+
+  sim_fit_ranks (x, 4, r);
+  CU_ASSERT_EQUAL (r[0], 4.0);
+  CU_ASSERT_EQUAL (r[1], 1.5);
+  CU_ASSERT_EQUAL (r[2], 3.0);
+  CU_ASSERT_EQUAL (r[3], 1.5);
+}
+
+static void
+test_spearman_known (void)
+{
+  static const double x[] = { 10, 20, 30, 40 };
+  static const double y[] = { 1, 3, 2, 4 };
+  static const double rev[] = { 4, 3, 2, 1 };
+
+  CU_ASSERT_CLOSE (sim_fit_spearman (x, y, 4), 0.8, 1e-15);
+  CU_ASSERT_CLOSE (sim_fit_spearman (y, x, 4), 0.8, 1e-15);
+  CU_ASSERT_CLOSE (sim_fit_spearman (x, rev, 4), -1.0, 1e-15);
+  CU_ASSERT_CLOSE (sim_fit_spearman (x, x, 4), 1.0, 1e-15);
+}
+
+static void
+test_spearman_ties (void)
+{
+  static const double x[] = { 1, 2, 2, 3 };
+  static const double y[] = { 1, 2, 3, 4 };
+
+  CU_ASSERT_CLOSE (sim_fit_spearman (x, y, 4), 0.9486832980505138, 1e-13);
+}
+
+static void
+test_spearman_degenerate (void)
+{
+  static const double x[] = { 1, 2, 3 };
+  static const double flat[] = { 5, 5, 5 };
+
+  CU_ASSERT (isnan (sim_fit_spearman (x, x, 1)));
+  CU_ASSERT (isnan (sim_fit_spearman (x, x, 0)));
+  CU_ASSERT (isnan (sim_fit_spearman (x, flat, 3)));
+}
+
+/* Shifting every simulated value by one keeps the order: rho 1, MAE 1. */
+static void
+test_survey_shift (void)
+{
+  static const double pub[] = { 22, 16, 15, 7, 14, 11, 11, 9, 8, 7, 7, 6, 6, 6 };
+  double sim[G_N_ELEMENTS (pub)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (pub); i++)
+    sim[i] = pub[i] + 1;
+  CU_ASSERT_CLOSE (sim_fit_mae (pub, sim, G_N_ELEMENTS (pub)), 1.0, 1e-15);
+  CU_ASSERT_CLOSE (sim_fit_spearman (pub, sim, G_N_ELEMENTS (pub)), 1.0, 1e-14);
+}
+
+int
+main (void)
+{
+  static const CuTest mae_tests[] = {
+    { "/fit/mae/known", test_mae_known },
+    { "/fit/mae/survey-shift", test_survey_shift },
+    { NULL, NULL },
+  };
+  static const CuTest rank_tests[] = {
+    { "/fit/ranks/ties", test_ranks_ties },
+    { "/fit/spearman/known", test_spearman_known },
+    { "/fit/spearman/ties", test_spearman_ties },
+    { "/fit/spearman/degenerate", test_spearman_degenerate },
+    { NULL, NULL },
+  };
+  static const CuSuite suites[] = {
+    { "/fit/mae", mae_tests },
+    { "/fit/rank", rank_tests },
+    { NULL, NULL },
+  };
+
+  return cu_main ("test-fit", suites);
+}

@@ -1,0 +1,483 @@
+/* test-pathfinders.c: the pathfinder generator (models/cs-pathfinders.h) on
+ * the shipped scenarios/pathfinders-2004.xml.
+ *
+ *  - the focus mix over many replications matches DOMAIN.md s7's launch
+ *    mix as the scenario encodes it: exactly 8 disabled children and 1
+ *    CAMHS in every replication, 11 or 12 all children (mean 11.5), 4 to
+ *    6 centred on schools (mean 5), early intervention the rest; each
+ *    pathfinder index gets each focus with the mix's frequency;
+ *  - the other characteristics follow their distributions (authority
+ *    shares, sizes, PCTs, deprivation);
+ *  - reproducibility: the same (seed, replication, index) gives the same
+ *    pathfinder and the same parameters; another replication another;
+ *    common random numbers: changing one characteristic's distribution
+ *    moves no other draw;
+ *  - building: children scaled, money conserved, contributions moved,
+ *    the primary care trust split, the board given its focus's values;
+ *  - a built pathfinder runs in the area model;
+ *  - the checks refuse impossible specs.
+ * Tolerances are 5 standard errors of the quantity (seed printed).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/cs-area.h"
+#include "models/cs-pathfinders.h"
+#include "models/cs-scenario.h"
+#include "sim/sim-error.h"
+#include "tests/cu-main.h"
+
+#define SEED G_GUINT64_CONSTANT (2004)
+#define REPS 4000u
+
+static char *
+scenario_path (const char *name)
+{
+  const char *top = g_getenv ("top_srcdir");
+
+  return g_build_filename (top && *top ? top : CTSIM_SRCDIR, "scenarios", name,
+                           NULL);
+}
+
+static CsScenario *
+load (const char *const *sets)
+{
+  g_autofree char *path = scenario_path ("pathfinders-2004.xml");
+  g_autoptr (GError) error = NULL;
+  CsScenario *sc = cs_scenario_load (path, sets, &error);
+
+  if (!sc)
+    fprintf (stderr, "pathfinders-2004.xml: %s\n", error->message);
+  return sc;
+}
+
+static guint
+focus_index (const CsPathfinders *pf, const char *id)
+{
+  for (guint k = 0; k < pf->n_foci; k++)
+    if (strcmp (pf->foci[k].id, id) == 0)
+      return k;
+  CU_FAIL ("no such focus");
+  return 0;
+}
+
+/* ---- the focus mix -------------------------------------------------------- */
+
+static void
+test_focus_mix (void)
+{
+  g_autoptr (CsScenario) sc = load (NULL);
+  const CsPathfinders *pf;
+  guint dis, camhs, all, school, early, n;
+  g_autofree guint *focus = NULL;
+  g_autofree double *at_index = NULL;
+  double sum_all = 0, sum_school = 0;
+  gboolean seen11 = FALSE, seen12 = FALSE, seen4 = FALSE, seen6 = FALSE;
+  gboolean exact = TRUE, ranges = TRUE;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  pf = cs_scenario_pathfinders (sc);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (pf);
+  n = pf->count;
+  CU_ASSERT_EQUAL (n, 35);
+  dis = focus_index (pf, "disabled_children");
+  camhs = focus_index (pf, "mental_health");
+  all = focus_index (pf, "all_children");
+  school = focus_index (pf, "school_centred");
+  early = focus_index (pf, "early_intervention");
+  focus = g_new (guint, n);
+  at_index = g_new0 (double, n);
+  printf ("  seed %" G_GUINT64_FORMAT ", %u replications\n", SEED, REPS);
+  for (guint r = 0; r < REPS; r++)
+    {
+      guint c[5] = { 0 };
+      cs_pathfinders_draw_foci (pf, SEED, r, focus);
+      for (guint i = 0; i < n; i++)
+        {
+          c[0] += focus[i] == dis;
+          c[1] += focus[i] == camhs;
+          c[2] += focus[i] == all;
+          c[3] += focus[i] == school;
+          c[4] += focus[i] == early;
+          at_index[i] += focus[i] == dis;
+        }
+      exact = exact && c[0] == 8 && c[1] == 1 && c[0] + c[1] + c[2] + c[3] + c[4] == n
+              && c[4] == n - 9 - c[2] - c[3];
+      ranges = ranges && c[2] >= 11 && c[2] <= 12 && c[3] >= 4 && c[3] <= 6;
+      seen11 |= c[2] == 11;
+      seen12 |= c[2] == 12;
+      seen4 |= c[3] == 4;
+      seen6 |= c[3] == 6;
+      sum_all += c[2];
+      sum_school += c[3];
+    }
+  CU_ASSERT (exact);
+  CU_ASSERT (ranges);
+  CU_ASSERT (seen11 && seen12 && seen4 && seen6);
+  /* Uniform on {11, 12}: sd 0.5; on {4, 5, 6}: sd 0.816. */
+  CU_ASSERT_CLOSE (sum_all / REPS, 11.5, 5 * 0.5 / sqrt (REPS));
+  CU_ASSERT_CLOSE (sum_school / REPS, 5.0, 5 * 0.8165 / sqrt (REPS));
+  /* Every index is disabled-children with probability 8/35. */
+  for (guint i = 0; i < n; i++)
+    CU_ASSERT_CLOSE (at_index[i] / REPS, 8.0 / 35,
+                     5 * sqrt (8.0 / 35 * 27.0 / 35 / REPS));
+}
+
+/* ---- the other characteristics ---------------------------------------------- */
+
+static void
+test_characteristics (void)
+{
+  g_autoptr (CsScenario) sc = load (NULL);
+  const CsPathfinders *pf;
+  double county = 0, n = 0, kids = 0, pooled_dis = 0, n_dis = 0;
+  gboolean ok = TRUE;
+  guint dis;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  pf = cs_scenario_pathfinders (sc);
+  dis = focus_index (pf, "disabled_children");
+  for (guint r = 0; r < 200; r++)
+    for (guint i = 0; i < pf->count; i++)
+      {
+        CsPathfinderArea a;
+        gboolean is_county;
+        cs_pathfinders_draw (pf, SEED, r, i, &a);
+        is_county = strcmp (pf->authorities[a.authority].id, "county") == 0;
+        county += is_county;
+        n += 1;
+        kids += a.children;
+        if (is_county)
+          ok = ok && a.pcts >= 3 && a.pcts <= 8 && a.children >= 90000
+               && a.children <= 190000;
+        else
+          ok = ok && a.pcts == 1 && a.children >= 20000 && a.children <= 70000;
+        ok = ok && a.deprivation >= 0.12 && a.deprivation <= 0.36;
+        ok = ok && a.pooled_share >= 0 && a.pooled_share <= 0.6;
+        if (a.focus == dis)
+          {
+            n_dis += 1;
+            pooled_dis += a.pooled_share > 0;
+          }
+      }
+  CU_ASSERT (ok);
+  CU_ASSERT_CLOSE (county / n, 0.23, 5 * sqrt (0.23 * 0.77 / n));
+  /* Mean size 0.77 x 45,000 + 0.23 x 140,000 = 66,850 (DOMAIN.md s1:
+   * 35 pathfinders with about 20% of 11.7 million children). */
+  CU_ASSERT_CLOSE (kids / n, 66850, 5 * 41000 / sqrt (n));
+  CU_ASSERT_CLOSE (pooled_dis / n_dis,
+                   pf->foci[dis].pool_probability.value,
+                   5 * sqrt (0.25 / n_dis));
+}
+
+/* ---- reproducibility ------------------------------------------------------ */
+
+static gboolean
+same_area (const CsPathfinderArea *a, const CsPathfinderArea *b)
+{
+  return a->index == b->index && a->authority == b->authority
+         && a->focus == b->focus && a->pcts == b->pcts
+         && a->children == b->children && a->deprivation == b->deprivation
+         && a->pooled_share == b->pooled_share;
+}
+
+static double
+money (const CsParams *p)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < p->n_partners; i++)
+    for (guint s = 0; s < CS_N_SECTORS; s++)
+      sum += p->partners[i].budget_gbp_per_year[s].value;
+  return sum;
+}
+
+static void
+test_reproducible (void)
+{
+  g_autoptr (CsScenario) sc = load (NULL);
+  const CsPathfinders *pf;
+  const CsParams *base;
+  CsPathfinderArea a, b, c;
+  guint differ = 0;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  pf = cs_scenario_pathfinders (sc);
+  base = cs_scenario_params (sc);
+  for (guint i = 0; i < pf->count; i++)
+    {
+      g_autoptr (CsParams) p = NULL;
+      g_autoptr (CsParams) q = NULL;
+      cs_pathfinders_draw (pf, SEED, 3, i, &a);
+      cs_pathfinders_draw (pf, SEED, 3, i, &b);
+      cs_pathfinders_draw (pf, SEED, 4, i, &c);
+      CU_ASSERT (same_area (&a, &b));
+      differ += !same_area (&a, &c);
+      p = cs_pathfinders_build (pf, base, &a);
+      q = cs_pathfinders_build (pf, base, &b);
+      CU_ASSERT_EQUAL (p->n_partners, q->n_partners);
+      CU_ASSERT_EQUAL (money (p), money (q));
+      CU_ASSERT_EQUAL (cs_pathfinders_children (p), cs_pathfinders_children (q));
+    }
+  CU_ASSERT (differ == pf->count);
+}
+
+/* Changing the pooling of every focus moves no other characteristic, and
+ * the aligned share moves none at all. */
+static void
+test_common_random_numbers (void)
+{
+  const char *const pool_sets[] = {
+    "pathfinders.disabled_children.pool_probability=0.9",
+    "pathfinders.all_children.pooled_share=uniform(min=0.5,max=0.7)",
+    "pathfinders.aligned_share=0.3", NULL
+  };
+  g_autoptr (CsScenario) sa = load (NULL);
+  g_autoptr (CsScenario) sb = load (pool_sets);
+  const CsPathfinders *pa, *pb;
+  guint pool_moved = 0;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sa);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sb);
+  pa = cs_scenario_pathfinders (sa);
+  pb = cs_scenario_pathfinders (sb);
+  for (guint r = 0; r < 20; r++)
+    for (guint i = 0; i < pa->count; i++)
+      {
+        CsPathfinderArea a, b;
+        cs_pathfinders_draw (pa, SEED, r, i, &a);
+        cs_pathfinders_draw (pb, SEED, r, i, &b);
+        CU_ASSERT (a.authority == b.authority && a.focus == b.focus
+                   && a.pcts == b.pcts && a.children == b.children
+                   && a.deprivation == b.deprivation);
+        pool_moved += a.pooled_share != b.pooled_share;
+      }
+  CU_ASSERT (pool_moved > 0);
+}
+
+/* ---- building ---------------------------------------------------------------- */
+
+static guint
+count_members (const CsArrangement *a, guint partner)
+{
+  guint n = 0;
+
+  for (guint m = 0; m < a->n_members; m++)
+    n += a->members[m].kind == CS_MEMBER_PARTNER && a->members[m].index == partner;
+  return n;
+}
+
+static void
+check_sources (const CsParams *p)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < p->n_partners; i++)
+    for (guint s = 0; s < CS_N_SECTORS; s++)
+      ok = ok && p->partners[i].budget_gbp_per_year[s].source != NULL;
+  for (guint i = 0; i < p->n_services; i++)
+    ok = ok && p->services[i].places.source != NULL;
+  for (guint l = 0; l < p->n_localities; l++)
+    ok = ok && p->localities[l].deprivation.source != NULL
+         && p->localities[l].children[0].source != NULL;
+  CU_ASSERT (ok);
+}
+
+static void
+check_built (const CsPathfinders *pf, const CsParams *base,
+             const CsPathfinderArea *a)
+{
+  g_autoptr (CsParams) p = cs_pathfinders_build (pf, base, a);
+  double k = a->children * pf->scale.value / cs_pathfinders_children (base);
+  const CsPfFocus *f = &pf->foci[a->focus];
+  const CsArrangement *board = &p->arrangements[pf->board];
+  double dep = 0, kids = cs_pathfinders_children (p);
+  guint pct = pf->pct_partner;
+
+  /* Size: rounding each locality-age cell moves at most 0.5 each. */
+  CU_ASSERT_CLOSE (kids, a->children * pf->scale.value,
+                   0.5 * p->n_localities * CS_N_AGES);
+  /* Money: scaled, then only moved between partners. */
+  CU_ASSERT_CLOSE (money (p), money (base) * k, 1e-6 * money (base) * k);
+  /* Contributions: aligned_share of the agency's (and its split PCTs'). */
+  for (guint c = 0; c < pf->n_contributions; c++)
+    {
+      const CsPfContribution *x = &pf->contributions[c];
+      CsSector s = p->partners[x->to].sector;
+      double from = p->partners[x->from].budget_gbp_per_year[s].value;
+      if (x->from == pct)
+        from *= a->pcts;
+      CU_ASSERT_CLOSE (p->partners[x->to].budget_gbp_per_year[s].value,
+                       pf->aligned_share.value
+                           * (from + p->partners[x->to].budget_gbp_per_year[s].value),
+                       1e-6 * from);
+    }
+  /* The PCT split into a->pcts partners, every membership repeated. */
+  CU_ASSERT_EQUAL (p->n_partners, base->n_partners + a->pcts - 1);
+  for (guint i = 0; i < base->n_arrangements; i++)
+    CU_ASSERT_EQUAL (p->arrangements[i].n_members,
+                     base->arrangements[i].n_members
+                         + count_members (&base->arrangements[i], pct)
+                               * (a->pcts - 1));
+  if (a->pcts > 1)
+    {
+      g_autofree char *id = g_strdup_printf ("%s_%u", base->partners[pct].id,
+                                             a->pcts);
+      CU_ASSERT_NOT_EQUAL (cs_params_find_partner (p, id), CS_NONE);
+    }
+  /* The board: the focus's tiers and weights, the drawn pooled share. */
+  CU_ASSERT_EQUAL (board->tiers, f->tiers);
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    CU_ASSERT_EQUAL (board->weight_domain[d].value, f->weight_domain[d].value);
+  for (guint m = 0; m < board->n_members; m++)
+    {
+      gboolean pools = FALSE;
+      for (guint c = 0; c < pf->n_contributions; c++)
+        pools |= pf->contributions[c].pools
+                 && board->members[m].index == pf->contributions[c].to;
+      CU_ASSERT_EQUAL (board->members[m].pooled_share.value,
+                       pools ? a->pooled_share
+                             : base->arrangements[pf->board].members[m]
+                                   .pooled_share.value);
+    }
+  /* Its needs analysis: days per need weighed (gamma, same mean). */
+  {
+    guint nd = 0;
+    for (guint d = 0; d < CS_N_DOMAINS; d++)
+      nd += f->weight_domain[d].value > 0;
+    CU_ASSERT_CLOSE (
+        sim_dist_mean (&board->cycle[CS_CYCLE_NEEDS_ANALYSIS].days.dist),
+        nd * pf->needs_days_per_domain.value, 1e-9);
+  }
+  /* Deprivation: the children-weighted mean moved to the draw. */
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint g = 0; g < CS_N_AGES; g++)
+      dep += p->localities[l].children[g].value
+             * p->localities[l].deprivation.value;
+  CU_ASSERT_CLOSE (dep / kids, a->deprivation, 0.01);
+  check_sources (p);
+}
+
+static void
+test_build (void)
+{
+  g_autoptr (CsScenario) sc = load (NULL);
+  const CsPathfinders *pf;
+  guint seen_county = 0, seen_pool = 0;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  pf = cs_scenario_pathfinders (sc);
+  for (guint r = 0; r < 3; r++)
+    for (guint i = 0; i < pf->count; i++)
+      {
+        CsPathfinderArea a;
+        cs_pathfinders_draw (pf, SEED, r, i, &a);
+        seen_county += a.pcts > 1;
+        seen_pool += a.pooled_share > 0;
+        check_built (pf, cs_scenario_params (sc), &a);
+      }
+  CU_ASSERT (seen_county > 0 && seen_pool > 0);
+}
+
+/* A county pathfinder with a pool runs in the area model (ledger checked
+ * at every period end) for the scenario's window. */
+static void
+test_runs (void)
+{
+  g_autoptr (CsScenario) sc = load (NULL);
+  const CsPathfinders *pf;
+  const CsRunSettings *run;
+  g_autoptr (GError) error = NULL;
+  CsPathfinderArea a = { 0 };
+  gboolean found = FALSE;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  pf = cs_scenario_pathfinders (sc);
+  run = cs_scenario_run_settings (sc);
+  for (guint r = 0; r < 50 && !found; r++)
+    for (guint i = 0; i < pf->count && !found; i++)
+      {
+        cs_pathfinders_draw (pf, SEED, r, i, &a);
+        found = a.pcts > 1 && a.pooled_share > 0;
+      }
+  CU_ASSERT_FATAL (found);
+  {
+    g_autoptr (CsParams) p = cs_pathfinders_build (pf, cs_scenario_params (sc), &a);
+    SimRunConfig cfg = { SEED, 0, sim_years (run->warmup_years),
+                         sim_years (run->warmup_years + run->years) };
+    g_autoptr (SimEngine) eng = sim_engine_new (&cs_area_model, p, &cfg, &error);
+    g_autoptr (SimResults) res = sim_results_new ();
+    CU_ASSERT_PTR_NOT_NULL_FATAL (eng);
+    CU_ASSERT (sim_engine_run (eng, res, &error));
+    if (error)
+      fprintf (stderr, "%s\n", error->message);
+    CU_ASSERT (sim_results_len (res) > 0);
+  }
+}
+
+/* ---- checks ------------------------------------------------------------------ */
+
+static void
+expect_refused (const char *set, const char *needle)
+{
+  const char *const sets[] = { set, NULL };
+  g_autofree char *path = scenario_path ("pathfinders-2004.xml");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CsScenario) sc = cs_scenario_load (path, sets, &error);
+
+  CU_ASSERT_PTR_NULL (sc);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+  CU_ASSERT_EQUAL (error->code, SIM_ERROR_DATA);
+  CU_ASSERT_PTR_NOT_NULL (strstr (error->message, needle));
+  if (!strstr (error->message, needle))
+    fprintf (stderr, "\n  got: %s\n  expected to contain: %s\n",
+             error->message, needle);
+}
+
+static void
+test_checks (void)
+{
+  expect_refused ("pathfinders.mental_health.count=rest",
+                  "2 foci have count=\"rest\"");
+  expect_refused ("pathfinders.all_children.count=20-30",
+                  "add up to as many as 45");
+  expect_refused ("pathfinders.school_centred.count=6-4",
+                  "count 6-4 is reversed");
+  expect_refused ("pathfinders.unitary.share=0.5",
+                  "shares add up to 0.73 (expected 1)");
+  expect_refused ("pathfinders.county.pcts_min=9", "pcts_min=9, pcts_max=8");
+  expect_refused ("pathfinders.board=education_x",
+                  "'education_x' is not an arrangement");
+  expect_refused ("pathfinders.health.from=nobody",
+                  "'nobody' is not a partner");
+  expect_refused ("pathfinders.deprivation.mean=uniform(min=0.5,max=0.1)",
+                  "mean of <deprivation>");
+}
+
+int
+main (void)
+{
+  static const CuTest draw_tests[] = {
+    { "/pathfinders/draw/focus-mix", test_focus_mix },
+    { "/pathfinders/draw/characteristics", test_characteristics },
+    { "/pathfinders/draw/reproducible", test_reproducible },
+    { "/pathfinders/draw/common-random-numbers", test_common_random_numbers },
+    { NULL, NULL },
+  };
+  static const CuTest build_tests[] = {
+    { "/pathfinders/build/scaled-and-conserved", test_build },
+    { "/pathfinders/build/runs", test_runs },
+    { "/pathfinders/build/checks", test_checks },
+    { NULL, NULL },
+  };
+  static const CuSuite suites[] = {
+    { "/pathfinders/draw", draw_tests },
+    { "/pathfinders/build", build_tests },
+    { NULL, NULL },
+  };
+
+  return cu_main ("test-pathfinders", suites);
+}
