@@ -3,3 +3,5 @@ dist_man_MANS += %reldir%/ctsim.1
 EXTRA_DIST += %reldir%/architecture.md
 EXTRA_DIST += %reldir%/scenarios.md
 EXTRA_DIST += %reldir%/outputs.md %reldir%/model.md
+EXTRA_DIST += %reldir%/survey.md
+EXTRA_DIST += %reldir%/teaching.md

@@ -29,6 +29,7 @@ static const char *const hazard_names[] = {
   [CS_HZ_SCHOOL_MOVE] = "school_move",
   [CS_HZ_HOME_EDUCATION] = "home_education",
   [CS_HZ_MOVE_AWAY] = "moved_away",
+  [CS_HZ_CASE_CLOSE] = "case_closed",
 };
 
 static void

@@ -122,7 +122,8 @@ typedef struct
 typedef struct
 {
   double staff_cost, running_cost, transaction_cost, services_spend;
-  double sanction_spend; /* part of services_spend: sanction places */
+  double sanction_spend; /* part of services_spend: sanction places'
+                            share of their contracts' spend */
   double stage_days[CS_N_CYCLE_STAGES]; /* days its stages took */
   double stage_cost[CS_N_CYCLE_STAGES]; /* their staff costs */
   guint64 needs_analyses, reviews, procurements, failures, no_bids, abandoned;
@@ -156,6 +157,8 @@ typedef struct
                          localities: its share of a service's demand is
                          weight / the sum over arrangements in scope */
   double orientation; /* member heads' roll-weighted orientation */
+  double community;   /* exp(-member schools' roll-weighted distance_km /
+                         community_sight_km), 1 without either */
   guint8 *schools;    /* member-school flags, or NULL (every school) */
   guint8 *locs;       /* locality flags */
   double pool_income[CS_N_SECTORS]; /* per year */
@@ -189,7 +192,6 @@ typedef struct
 typedef struct
 {
   double settled;      /* world spend already paid */
-  double settled_t;    /* sanction costs paid up to */
   gboolean contracted; /* some contract ever existed */
   CsMix last_mix;      /* pays spend after the last contract ended */
   gboolean joint_seen[2];
@@ -217,7 +219,7 @@ struct CsCommission
   guint *contract_draws; /* per (arr, service): contract lengths drawn */
   double unfunded[2];
   double paid_total, unfunded_total; /* services' spend since the start */
-  double sanction_total; /* costs of sanction places since the start */
+  double sanction_total;             /* of paid_total: sanction places' share */
   /* needs analysis */
   guint n_bands;
   guint band_lo[CS_MAX_BANDS], band_hi[CS_MAX_BANDS];

@@ -148,7 +148,8 @@ init_arr (CsCommission *c, guint i)
   const CsParams *p = c->p;
   CsArr *a = &c->arrs[i];
   gsize ns = MAX (1u, p->n_services);
-  double rolls = 0.0, all = 0.0, orient = 0.0;
+  double rolls = 0.0, all = 0.0, orient = 0.0, dist = 0.0;
+  double km = p->arrangements[i].community_sight_km.value;
 
   a->p = &p->arrangements[i];
   a->index = i;
@@ -167,9 +168,11 @@ init_arr (CsCommission *c, guint i)
         a->schools[a->p->members[m].index] = 1;
         rolls += sc->roll.value;
         orient += sc->roll.value * sc->orientation.value;
+        dist += sc->roll.value * sc->distance_km.value;
       }
   a->territory = a->schools && all > 0 ? rolls / all : 1.0;
   a->orientation = rolls > 0 ? orient / rolls : 0.0;
+  a->community = km > 0 && rolls > 0 ? exp (-dist / rolls / km) : 1.0;
   a->locs = g_new0 (guint8, MAX (1u, p->n_localities));
   for (guint l = 0; l < p->n_localities; l++)
     a->locs[l] = a->p->n_localities == 0;
@@ -467,6 +470,47 @@ cs_commission_money (const CsCommission *c, double *paid, double *unfunded,
   *paid = c->paid_total;
   *unfunded = c->unfunded_total;
   *sanction = c->sanction_total;
+}
+
+void
+cs_commission_needs_view (const CsCommission *c, guint arr, guint stage_min,
+                          CsNeedsView *out)
+{
+  const CsArr *a;
+  gsize cells = (gsize)c->p->n_localities * CS_N_DOMAINS * CS_N_STAGES;
+
+  memset (out, 0, sizeof *out);
+  g_return_if_fail (arr < c->p->n_arrangements);
+  a = &c->arrs[arr];
+  for (guint b = 0; b < c->n_bands; b++)
+    for (guint l = 0; l < c->p->n_localities; l++)
+      for (guint d = 0; d < CS_N_DOMAINS && a->locs[l]; d++)
+        for (guint s = 0; s < CS_N_STAGES; s++)
+          {
+            gsize k = b * cells + ((gsize)l * CS_N_DOMAINS + d) * CS_N_STAGES
+                      + s;
+            if (d == 0)
+              {
+                out->children_seen += a->raw[k];
+                out->children_estimate += a->est[k];
+              }
+            if (s >= stage_min)
+              {
+                out->seen[d] += a->raw[k];
+                out->estimate[d] += a->est[k];
+              }
+          }
+}
+
+void
+cs_commission_plan_view (const CsCommission *c, guint arr, guint service,
+                         double *planned, double *priority, double *held)
+{
+  g_return_if_fail (arr < c->p->n_arrangements
+                    && service < c->p->n_services);
+  *planned = c->arrs[arr].plan[service];
+  *priority = c->arrs[arr].priority[service];
+  *held = cs_contract_places (c, arr, service, TRUE);
 }
 
 void

@@ -12,9 +12,10 @@
  *
  * Invariants:
  *  - It acts on children and services only through cs-world.h: a
- *    service's places are the sum of its live contracts' places (less
- *    the share its commissioners use as a sanction); its quality and
- *    price are their places-weighted means; the eligibility an
+ *    service's places are the sum of its live contracts' places, of which
+ *    each commissioner's sanction_use share is used as a sanction
+ *    (referral-access services); its quality, price and continuity are
+ *    their places-weighted means; the eligibility an
  *    arrangement adds and the referral sources it accepts apply to the
  *    services it holds contracts for.  A service nobody ever contracted
  *    keeps the scenario's fixed places.
@@ -108,9 +109,31 @@ guint cs_commission_fund_account (const CsCommission *c, guint arrangement);
 /* Since the start of the run: the services' spend paid through the ledger
  * and the spend nobody paid (services never contracted), which together
  * equal the services' cumulative spend (cs_world_service_report) once
- * settled; and the cost of places used as a sanction, which the world
- * does not see and the ledger pays on top. */
+ * settled; and, of the paid spend, the share of contracts' spend for
+ * their places used as a sanction. */
 void cs_commission_money (const CsCommission *c, double *paid, double *unfunded,
                           double *sanction);
+
+/* What arrangement `arr` worked from, for teaching (ctsim demo) and
+ * tests.  Each view is that of the arrangement's latest stage of its
+ * kind (zeros, or NAN for plans, before the first), so read it after
+ * the stage's event and before the arrangement's next one.
+ *
+ * Needs analysis: children in its records (expected counts, see
+ * CsSight) as counted and as estimated with its estimation error; and by
+ * need domain, the children of its localities with a need at stage_min
+ * or more, counted and estimated in the same way. */
+typedef struct
+{
+  double children_seen, children_estimate;
+  double seen[CS_N_DOMAINS], estimate[CS_N_DOMAINS];
+} CsNeedsView;
+void cs_commission_needs_view (const CsCommission *c, guint arr,
+                               guint stage_min, CsNeedsView *out);
+/* Priority setting, for service i: places planned (NAN when the service
+ * is out of its scope) and priority (0..1, 1 = its highest); and the
+ * places it holds or is buying now (live, pending and tendered). */
+void cs_commission_plan_view (const CsCommission *c, guint arr, guint service,
+                              double *planned, double *priority, double *held);
 
 G_END_DECLS

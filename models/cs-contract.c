@@ -7,11 +7,13 @@
  * price) in the ledger; spend is drawn from that reservation first.
  *
  * What the world sees of a service (refresh): places = the sum over its
- * live contracts of places x (1 - sanction_use of the commissioner): the
- * share used as a sanction or last resort serves pupils referred as a
- * sanction rather than by need, which the world does not model, so those
- * places are withheld from need-based referral and still paid for (at
- * the full cost of a place); quality and price = places-weighted means;
+ * live contracts' places; of them, for a referral-access service, places
+ * x sanction_use of each contract's commissioner are used as a sanction
+ * or last resort (cs_world_set_sanction: pupils school staff refer for a
+ * conduct need at the lowest sanction_conduct_stage_min of those
+ * commissioners, not children by need; open-access services take no
+ * referrals, so sanction use does not apply to them); quality, price and
+ * continuity (the provider's; 1 without one) = places-weighted means;
  * eligibility = the loosest combination of the holders' criteria (ages,
  * stage and deprivation minima the lowest, domains united, on-roll and
  * looked-after restrictions only if every holder has them); referrers =
@@ -33,11 +35,11 @@
  * scope it is renewed as it is.
  *
  * Settling: the world's spend of a service since the last settling is
- * split between its live contracts by the places the world sees, and
- * paid by each contract's funders; the costs of sanction places are
- * added per contract.  Spend when no contract is live (episodes still
- * running after a cut) is paid by the funders of the last contract, or is
- * unfunded if the service never had one.
+ * split between its live contracts by their places, and paid by each
+ * contract's funders; a contract's sanction share of its part is counted
+ * as sanction spend (part of services spend).  Spend when no contract is
+ * live (episodes still running after a cut) is paid by the funders of the
+ * last contract, or is unfunded if the service never had one.
  */
 #include "config.h"
 
@@ -85,8 +87,7 @@ mix_is_joint (const CsCommission *c, const CsMix *m)
 /* ---- Paying
  * ------------------------------------------------------------------ */
 
-/* Pay gbp of service spend (of which `sanction` for sanction places,
- * which the world does not count). */
+/* Pay gbp of service spend (of which `sanction` for sanction places). */
 static void
 pay (CsCommission *c, guint service, const CsMix *m, guint commitment,
      guint arr, double gbp, double sanction)
@@ -98,10 +99,10 @@ pay (CsCommission *c, guint service, const CsMix *m, guint commitment,
   if (m->n == 0)
     {
       c->unfunded[0] += gbp;
-      c->unfunded_total += gbp - sanction;
+      c->unfunded_total += gbp;
       return;
     }
-  c->paid_total += gbp - sanction;
+  c->paid_total += gbp;
   c->sanction_total += sanction;
   if (arr != CS_NONE)
     c->arrs[arr].stats[0].sanction_spend += sanction;
@@ -132,30 +133,22 @@ cs_contract_charge (CsCommission *c, CsArr *a, double gbp)
                      gbp * a->mix_all.share[k]);
 }
 
-static double
-seen_places (const CsContract *x)
-{
-  return x->places * (1.0 - x->sanction);
-}
-
 void
 cs_contract_settle (CsCommission *c, guint service)
 {
   CsSvcMoney *sm = &c->svc[service];
   const CsService *s = &c->p->services[service];
   CsServiceReport r;
-  double now = now_of (c), delta, dt, seen = 0.0, all = 0.0;
+  double delta, all = 0.0;
   guint first = CS_NONE;
 
   cs_world_service_report (c->w, service, &r);
   delta = MAX (0.0, r.spend_gbp - sm->settled);
-  dt = now - sm->settled_t;
   for (guint k = 0; k < c->contracts->len; k++)
     {
       const CsContract *x = cs_contract (c, k);
       if (x->service != service || x->state != CS_CONTRACT_LIVE)
         continue;
-      seen += seen_places (x);
       all += x->places;
       if (first == CS_NONE)
         first = k;
@@ -163,22 +156,16 @@ cs_contract_settle (CsCommission *c, guint service)
   for (guint k = 0; k < c->contracts->len && first != CS_NONE; k++)
     {
       CsContract *x = cs_contract (c, k);
-      double w;
+      double part;
       if (x->service != service || x->state != CS_CONTRACT_LIVE)
         continue;
-      w = seen > 0  ? seen_places (x) / seen
-          : all > 0 ? x->places / all
-                    : (k == first);
-      double sanction = x->places * x->sanction
-                        * cs_plan_place_cost (s, x->price_rr) * dt
-                        / SIM_DAYS_PER_YEAR;
-      pay (c, service, &x->mix, x->commitment, x->arr, delta * w + sanction,
-           sanction);
+      part = delta * (all > 0 ? x->places / all : (k == first));
+      pay (c, service, &x->mix, x->commitment, x->arr, part,
+           s->access == CS_ACCESS_REFERRAL ? part * x->sanction : 0.0);
     }
   if (first == CS_NONE)
     pay (c, service, &sm->last_mix, CS_NONE, CS_NONE, delta, 0.0);
   sm->settled = r.spend_gbp;
-  sm->settled_t = now;
 }
 
 void
@@ -223,7 +210,8 @@ static void
 refresh (CsCommission *c, guint i)
 {
   const CsService *s = &c->p->services[i];
-  double places = 0.0, seen = 0.0, q = 0.0, price = 0.0;
+  double places = 0.0, sanction = 0.0, q = 0.0, price = 0.0, keep = 0.0;
+  guint sanction_min = CS_N_STAGES - 1;
   guint32 sources = 0;
   CsEligibility h;
   guint n = 0;
@@ -239,9 +227,18 @@ refresh (CsCommission *c, guint i)
         continue;
       ap = c->arrs[x->arr].p;
       places += x->places;
-      seen += seen_places (x);
+      if (s->access == CS_ACCESS_REFERRAL && x->sanction > 0)
+        {
+          sanction += x->places * x->sanction;
+          sanction_min
+              = MIN (sanction_min, (guint)ap->sanction_conduct_stage_min.value);
+        }
       q += x->places * x->quality;
       price += x->places * x->price_rr;
+      keep += x->places
+              * (x->provider != CS_NONE
+                     ? c->p->providers[x->provider].continuity.value
+                     : 1.0);
       sources |= ap->referral_sources;
       hull (&h, &ap->eligibility, n++ == 0);
     }
@@ -249,13 +246,15 @@ refresh (CsCommission *c, guint i)
     {
       cs_world_set_quality (c->w, i, q / places);
       cs_world_set_price_rr (c->w, i, price / places);
+      cs_world_set_continuity (c->w, i, keep / places);
     }
   if (n > 0)
     {
       cs_world_set_eligibility (c->w, i, neutral (&h) ? NULL : &h);
       cs_world_set_referrers (c->w, i, s->referrers & sources);
     }
-  cs_world_set_places (c->w, i, seen);
+  cs_world_set_sanction (c->w, i, sanction, sanction > 0 ? sanction_min : 0);
+  cs_world_set_places (c->w, i, places);
 }
 
 /* ---- Contracts
@@ -658,7 +657,6 @@ tender_attempt (CsCommission *c, guint t)
                 tn->arr * CS_MAX_SERVICES + tn->service);
   tn->days = sim_dist_sample (&a->p->procurement.tender_days.dist, &tn->rng);
   tn->opened = now_of (c);
-  a->stats[0].procurements++;
   a->stats[0].transaction_cost += a->p->procurement.transaction_cost_gbp.value;
   cs_contract_charge (c, a, a->p->procurement.transaction_cost_gbp.value);
   cs_commission_schedule (c, tn->opened + tn->days,
@@ -727,6 +725,8 @@ cs_contract_tender_end (CsCommission *c, guint t)
     return;
   cs_market_attempt (c->p, s->sector, tn->places, tn->exclude, c->used,
                      &a->p->procurement, &tn->rng, &out);
+  /* Attempts are counted when they close, with their outcome. */
+  a->stats[0].procurements++;
   sim_tally_add (&a->stats[0].tender_days, tn->days);
   if (!out.failed && out.places >= 0.5)
     {

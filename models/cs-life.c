@@ -12,7 +12,9 @@
  *  - children not looked after: entry into care =
  *    care_entry_per_year[safeguarding stage]; moving away =
  *    migration_out_per_1000_per_year / 1000 (looked-after children do not
- *    move away with a family: assumption).
+ *    move away with a family: assumption);
+ *  - a social-care case held open with no service (cs_world_set_open_case):
+ *    closure = case_closure_per_year.
  * On entering care the child's safeguarding need is referred by a social
  * worker (unless services already know it), so placement services (for
  * looked-after children only) are reached first.
@@ -81,6 +83,8 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
                       w->p->area.migration_out_per_1000_per_year.value
                           / 1000.0);
     }
+  if (c->flags & CS_CHILD_CASE_HELD)
+    cs_hazards_add (hz, CS_HZ_CASE_CLOSE, 0, le->case_closure_per_year.value);
 }
 
 /* ---- Events ------------------------------------------------------------- */
@@ -223,7 +227,8 @@ leave_area (CsWorld *w, guint id, gboolean turned_18)
   c->next = SIM_HANDLE_NONE;
   drop_timer (w, id, CS_CASE_CARE);
   drop_timer (w, id, CS_CASE_EXCLUSION);
-  c->flags &= (guint16) ~(CS_CHILD_LOOKED_AFTER | CS_CHILD_OPEN_CASE);
+  c->flags &= (guint16) ~(CS_CHILD_LOOKED_AFTER | CS_CHILD_OPEN_CASE
+                          | CS_CHILD_CASE_HELD);
   cs_world_set_place (w, id, CS_PLACE_GONE, CS_NONE);
   cs_service_left_area (w, id);
   for (guint i = 0; i < 3; i++)
@@ -274,6 +279,9 @@ cs_life_apply (CsWorld *w, guint id, CsHazardKind kind, SimRng *rng)
       break;
     case CS_HZ_MOVE_AWAY:
       leave_area (w, id, FALSE);
+      break;
+    case CS_HZ_CASE_CLOSE:
+      cs_world_close_case (w, id);
       break;
     default:
       g_assert_not_reached ();

@@ -36,6 +36,10 @@ typedef struct
   double ecm[CS_N_ECM];
   double need, reached;
   double additional, sen, statement, disabled, looked_after, in_need;
+  /* Children in need not looked after, and those of them with a
+   * social-care episode running (DOMAIN.md s7: 52% got a service in a
+   * typical week). */
+  double in_need_other, in_need_served;
 } Stock;
 
 /* Children served by a tier or sector. */
@@ -95,6 +99,17 @@ cs_measure_baseline (const CsWorld *w, guint id, double *ecm)
 
 /* ---- Census ------------------------------------------------------------- */
 
+static gboolean
+social_care_running (const CsWorld *w, const CsChild *c)
+{
+  for (guint32 k = c->first_case; k != CS_CASE_NONE;
+       k = w->cases[k].next_of_child)
+    if (w->cases[k].kind == CS_CASE_RUNNING
+        && w->p->services[w->cases[k].service].sector == CS_SECTOR_SOCIAL_CARE)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_child (const CsWorld *w, const CsChild *c, Stock *st)
 {
@@ -129,6 +144,12 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
       += (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER))
          && (cs_max_stage (c) >= cs_threshold (&g->child_in_need_stage_min)
              || (c->flags & CS_CHILD_LOOKED_AFTER));
+  if ((c->flags & CS_CHILD_OPEN_CASE) && !(c->flags & CS_CHILD_LOOKED_AFTER)
+      && cs_max_stage (c) >= cs_threshold (&g->child_in_need_stage_min))
+    {
+      st->in_need_other++;
+      st->in_need_served += social_care_running (w, c);
+    }
 }
 
 static void
@@ -247,6 +268,8 @@ emit_stock (SimResults *out, gint year, const char *group, const Stock *st,
                    1000 * ratio (st->looked_after, st->children));
   sim_results_add (out, year, group, "children_in_need_per_1000",
                    1000 * ratio (st->in_need, st->children));
+  sim_results_add (out, year, group, "children_in_need_served_share",
+                   ratio (st->in_need_served, st->in_need_other));
 }
 
 static const char *const flow_names[CS_N_FLOWS] = {
@@ -301,6 +324,7 @@ emit_service (SimResults *out, gint year, const CsServiceState *s,
 #define ROW(m, v) sim_results_addf (out, year, m, (v), "service:%s", id)
   ROW ("referrals", (double)per->referrals);
   ROW ("served", (double)per->served);
+  ROW ("sanction_episodes", (double)per->sanction_served);
   ROW ("waiting_days_mean", sim_tally_mean (&per->wait));
   ROW ("queue_length_mean",
        days > 0 ? cs_level_area (&per->queue, t) / days : NAN);

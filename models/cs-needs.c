@@ -8,7 +8,8 @@
  *    services that reach the child this school year); the new need starts
  *    at stage k with probability onset_stage_share[k];
  *  - stage s >= 1: escalation to s + 1 = escalation_per_year[s]
- *    (x served_escalation_rr while an episode for the domain runs);
+ *    (x served_escalation_rr while an episode meets the need:
+ *    cs_service_needs_met);
  *    remission to s - 1 = remission_per_year[s];
  *  - noticed and referred (a stage >= 1 need the services do not already
  *    know at its current stage): sum over the noticers n in sight of
@@ -88,6 +89,7 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
   const CsLocalityState *ls = &w->locs[c->locality];
   guint sex = (c->flags & CS_CHILD_MALE) ? CS_SEX_MALE : CS_SEX_FEMALE;
   guint sight = c->stages ? in_sight (w, c) : 0;
+  guint32 met = c->served ? cs_service_needs_met (w, c) : 0;
   double rr[CS_N_DOMAINS];
 
   cs_service_onset_rr (w, id, rr);
@@ -105,7 +107,7 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
       if (s + 1 < CS_N_STAGES)
         cs_hazards_add (hz, CS_HZ_ESCALATE, d,
                         nd->escalation_per_year[s].value
-                            * ((c->served & (1u << d))
+                            * ((met & (1u << d))
                                    ? nd->served_escalation_rr.value
                                    : 1.0));
       cs_hazards_add (hz, CS_HZ_REMIT, d, nd->remission_per_year[s].value);
@@ -128,6 +130,7 @@ cs_needs_set_stage (CsWorld *w, guint id, guint d, guint stage)
   if (stage == CS_N_STAGES - 1)
     cs_world_count_flow (w, id, CS_FLOW_ESCALATIONS_TO_STAGE4);
   cs_service_need_changed (w, id, d);
+  cs_world_set_open_case (w, id); /* a held case closes with its needs */
 }
 
 /* Stage of a new need, from onset_stage_share over 1..4. */

@@ -566,6 +566,7 @@ read_life (Rd *r, xmlNode *life)
   num (r, care, "out_of_area_share", &l->care_out_of_area_share);
   num (r, care, "looked_after_per_1000", &l->looked_after_per_1000);
   num (r, care, "children_in_need_per_1000", &l->children_in_need_per_1000);
+  num (r, care, "case_closure_per_year", &l->case_closure_per_year);
   num (r, mv, "per_1000_per_year", &l->school_move_per_1000_per_year);
   num (r, mv, "looked_after_rr", &l->school_move_looked_after_rr);
   num (r, mv, "looked_after_ks4_rr", &l->school_move_looked_after_ks4_rr);
@@ -655,6 +656,7 @@ read_providers (Rd *r, xmlNode *providers)
 {
   guint i = 0;
 
+  num (r, providers, "worker_change_effect_rr", &r->p->worker_change_effect_rr);
   r->p->n_providers = count_children (providers, "provider");
   r->p->providers = g_new0 (CsProvider, r->p->n_providers);
   for (xmlNode *el = cs_xml_first_element (providers); el;
@@ -918,6 +920,7 @@ read_arrangement (Rd *r, xmlNode *el, CsArrangement *a)
   num (r, el, "decision_noise_sd", &a->decision_noise_sd);
   num (r, el, "sanction_use", &a->sanction_use);
   num (r, el, "sanction_conduct_stage_min", &a->sanction_conduct_stage_min);
+  num_or (r, el, "community_sight_km", 0.0, &a->community_sight_km);
 }
 
 /* A deep copy of `a` (its distributions and locality list) for another

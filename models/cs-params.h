@@ -254,7 +254,9 @@ typedef struct
   CsNum age_min;     /* years, inclusive (from the type's phase unless set) */
   CsNum age_max;     /* years, inclusive */
   CsNum roll;        /* pupils on roll at the start */
-  CsNum distance_km; /* from the communities it serves */
+  /* From the communities it serves: an arrangement with the school as a
+   * member sees less of its community (CsArrangement.community_sight_km). */
+  CsNum distance_km;
   /* Head teacher's orientation in [-1,+1]: -1 standards, +1 inclusion. */
   CsNum orientation;
   /* Delegated money the school may spend on commissioned services,
@@ -337,6 +339,11 @@ typedef struct
   CsNum care_out_of_area_share;    /* placements out of the area */
   CsNum looked_after_per_1000;     /* looked after at the start */
   CsNum children_in_need_per_1000; /* open social-care cases at start */
+  /* An open social-care case is held open after the child's last
+   * social-care referral or episode ends (and after care), while the
+   * child has a need at child_in_need_stage_min or more; a held case is
+   * closed at this hazard per year (review and closure). */
+  CsNum case_closure_per_year;
   /* Mid-phase school moves, per 1,000 pupils per year, with relative
    * risks for looked-after pupils at any age and at key stage 4. */
   CsNum school_move_per_1000_per_year;
@@ -387,6 +394,9 @@ typedef struct
   const char *name;
   CsSector sector;
   CsTier tier;
+  /* Where it is delivered: a service delivered at school starts only for
+   * children in school (on a roll, or below school age in an early-years
+   * setting); the other settings restrict nobody. */
   CsSetting setting;
   CsAccess access;
   CsWaiting waiting;
@@ -423,7 +433,9 @@ typedef struct
   const char *id;
   const char *name;
   const char *kind; /* label: la_education, health, ... (reports only) */
-  CsSector sector;  /* its main sector */
+  /* Label: its main sector (reports and the pathfinder survey only; the
+   * sectors of its money are those of budget_gbp_per_year). */
+  CsSector sector;
   CsNum budget_gbp_per_year[CS_N_SECTORS];
   /* Share of its budget pooled into each arrangement it joins, unless
    * the membership says otherwise. */
@@ -440,7 +452,10 @@ typedef struct
   CsNum price_rr;        /* multiplier on a service's unit costs */
   CsNum quality;         /* multiplier on a service's effect, in [0,1] */
   CsNum bid_probability; /* chance it bids for a tender it can serve */
-  CsNum continuity;      /* chance a child keeps the same worker per episode */
+  /* Chance a child keeps the same worker for an episode; see
+   * CsParams.worker_change_effect_rr (DOMAIN.md s3: social work practices
+   * promised continuity). */
+  CsNum continuity;
 } CsProvider;
 
 typedef struct
@@ -511,11 +526,20 @@ typedef struct
   CsNum decision_dependence;
   CsNum orientation_weight_shift[CS_N_DOMAINS];
   CsNum decision_noise_sd;
-  /* Share of places used as a sanction or last resort (given to pupils
-   * by conduct stage rather than by need), and the conduct stage from
-   * which a pupil may be so referred. */
+  /* Share of the places of the referral-access services it holds
+   * contracts for that are used as a sanction or last resort: they go to
+   * pupils school staff refer for a conduct need at
+   * sanction_conduct_stage_min or more, whatever the service's own
+   * criteria, not to children by need (cs_world_set_sanction). */
   CsNum sanction_use;
   CsNum sanction_conduct_stage_min;
+  /* With school members: distance (km) at which a school's sight of its
+   * community falls by a factor e: the records of children outside the
+   * roll and of partners it sees are multiplied by exp(-d / this), d the
+   * member schools' roll-weighted distance_km; 0: distance does not
+   * matter (DOMAIN.md s3: secondary schools often sit far from the
+   * communities they serve). */
+  CsNum community_sight_km;
 } CsArrangement;
 
 /* Settings of the commissioning process common to all arrangements. */
@@ -570,6 +594,10 @@ typedef struct
   CsPartner *partners;
   guint n_providers;
   CsProvider *providers;
+  /* Multiplier on an episode's effect when the child's worker changes
+   * during it (<providers worker_change_effect_rr>): with its provider's
+   * continuity c, an episode's effect is multiplied by c + (1 - c) x it. */
+  CsNum worker_change_effect_rr;
   guint n_arrangements;
   CsArrangement *arrangements;
   CsCommissioning commissioning;

@@ -32,7 +32,10 @@
  * children known to partners at records_partner_share, both times the
  * arrangement's territory: the share of the area's pupils on its member
  * schools' rolls (1 without school members), so that instances of one
- * arrangement together see the outside children once.  What it sees
+ * arrangement together see the outside children once, and times its
+ * member schools' sight of their community, exp(-their roll-weighted
+ * distance_km / community_sight_km) (DOMAIN.md s3: secondary schools
+ * often sit far from the communities they serve).  What it sees
  * sets the mix of needs its priorities weigh (below); the estimation
  * error moves how much it plans.
  *
@@ -494,17 +497,19 @@ cs_plan_needs_analysis (CsCommission *c, CsArr *a)
   double cv = c->p->commissioning.estimate_cv_at_zero_capacity.value
               * (1.0 - ap->analytic_capacity.value);
   double sigma = sqrt (log1p (cv * cv));
-  CsSight sight = { a->schools,
-                    ap->records_roll_share.value,
-                    ap->records_partner_share.value * a->territory,
-                    { 0 },
-                    0,
-                    CS_N_AGES - 1 };
+  CsSight sight
+      = { a->schools,
+          ap->records_roll_share.value,
+          ap->records_partner_share.value * a->territory * a->community,
+          { 0 },
+          0,
+          CS_N_AGES - 1 };
   SimRng rng;
   gsize n = cells (c);
 
   for (guint k = 0; k < CS_N_OUTSIDE; k++)
-    sight.outside_share[k] = ap->reach_outside[k].value * a->territory;
+    sight.outside_share[k]
+        = ap->reach_outside[k].value * a->territory * a->community;
   count_bands (c, &sight, a->raw);
   memcpy (a->est, a->raw, c->n_bands * n * sizeof *a->est);
   count_truth (c);
@@ -583,7 +588,8 @@ admit_of (const CsService *s, const CsEligibility *extra, Admit *x)
   x->stage_hi = (guint)s->stage_max.value;
   x->elig_domains = e->domains & (extra ? extra->domains : ALL_DOMAINS);
   x->domains = s->domains & x->elig_domains;
-  x->on_roll = e->on_roll_only || (extra && extra->on_roll_only);
+  x->on_roll = e->on_roll_only || (extra && extra->on_roll_only)
+               || s->setting == CS_SETTING_SCHOOL;
 }
 
 static void

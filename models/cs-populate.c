@@ -23,7 +23,8 @@
  * exclusion hazard), home-educated (outside[home_educated], pupils at
  * random) and open social-care cases (children_in_need_per_1000 including
  * the looked after, among children at child_in_need_stage_min or more,
- * referred by a social worker for their highest need).  Candidates are
+ * each with its case open and referred by a social worker for its
+ * highest need).  Candidates are
  * chosen with chances min(1, lambda x weight), lambda such that the
  * expected number chosen is the target.
  * An amount per 1,000 children refers to all children 0-17 of the area.
@@ -402,9 +403,10 @@ main_need (const CsChild *c)
 }
 
 /* Excluded, home-educated and children in need at the start.  Children
- * in need (besides the looked after) are referred by a social worker for
- * their highest need, so services start with cases; whether they stay
- * children in need depends on the service the referral reaches. */
+ * in need (besides the looked after) have an open social-care case and
+ * are referred by a social worker for their highest need, so services
+ * start with cases; a referral that reaches no social-care service leaves
+ * the case held open (cs_world_set_open_case). */
 static void
 outside_and_cases (CsWorld *w, double children)
 {
@@ -441,7 +443,11 @@ outside_and_cases (CsWorld *w, double children)
         cs_world_set_place (w, i, CS_PLACE_HOME_EDUCATED, CS_NONE);
       if (!(c->flags & CS_CHILD_LOOKED_AFTER) && cs_max_stage (c) >= thr
           && in_need > 0 && sim_rng_uniform (&rng) < k_cin / in_need)
-        cs_service_refer (w, i, main_need (c), CS_NOTICER_SOCIAL_WORKER);
+        {
+          c->flags |= CS_CHILD_OPEN_CASE; /* known to social care */
+          cs_service_refer (w, i, main_need (c), CS_NOTICER_SOCIAL_WORKER);
+          cs_world_set_open_case (w, i);
+        }
     }
 }
 

@@ -12,14 +12,29 @@
  * if a place is free and nobody waits, else joins the waiting list (FIFO,
  * or by stage at referral, highest first, FIFO within a stage).  When a
  * place frees, the head of the list is checked again (still present,
- * eligible and with a need the service serves) or withdrawn.  At the end
- * of an episode the need resolves with chance effect_resolve x quality,
- * else falls one stage with chance effect_deescalate x quality, and each
- * ECM score moves by ecm_effect x quality.
+ * eligible and with a need the service serves) or withdrawn.  A service
+ * delivered at school (setting) takes only children in school (on a roll,
+ * or in an early-years setting).  At the end of an episode, with
+ * q = quality x (continuity + (1 - continuity) x worker_change_effect_rr)
+ * (the chance the child kept its worker, and the effect when it did
+ * not), the need resolves with chance effect_resolve x q, else falls one
+ * stage with chance effect_deescalate x q, and each ECM score moves by
+ * ecm_effect x q.
+ *
+ * Sanction places (cs_world_set_sanction): part of a referral service's
+ * places; a pupil on a roll whom school staff refer for a conduct need at
+ * the service's sanction stage takes a free one (lowest index first; else
+ * the referral goes by need), whatever the service's own domains, stages
+ * and criteria.  They have no waiting list, are never used by referrals
+ * by need, end when the pupil leaves its school, and meet the conduct
+ * need only if the service serves it at the pupil's stage: otherwise the
+ * need counts as unmet while the episode runs (no slower escalation, no
+ * reach) and the episode acts on the ECM scores only.  Places for referrals by need = floor(places -
+ * sanction places).
  *
  * Open access: in each school year an eligible child is reached with
- * probability p = min(coverage, places x 365.25 / mean episode days /
- * eligible children at the start of the year); reached children have
+ * probability p = min(coverage, places for need x 365.25 / mean episode
+ * days / eligible children at the start of the year); reached children have
  * their onset hazards multiplied by onset_rr while eligible, and at the
  * end of the school year the service counts them as served, charges its
  * per-episode cost and applies its effects as for an episode.
@@ -28,6 +43,10 @@
  * x places, accrued over time; cost_gbp_per_child_day x children in
  * service, accrued over time; cost_gbp_per_episode at each start (or
  * each child reached).
+ *
+ * Trace (sim-trace.h): every referral (domain, stage, noticer, and the
+ * service or that none takes it), episode start (days waited), withdrawal
+ * and early end is noted with its child and service, for ctsim demo.
  *
  * Streams: episode lengths and effects come from the child's stream;
  * open-access reach of child c in school year y by service i is the first
@@ -41,6 +60,7 @@
 
 #include "models/cs-area.h"
 #include "models/cs-world-private.h"
+#include "sim/sim-trace.h"
 
 /* ---- Levels and periods ------------------------------------------------- */
 
@@ -121,6 +141,7 @@ cs_services_init (CsWorld *w)
       s->places = sp->places.value;
       s->quality = pr ? pr->quality.value : 1.0;
       s->price_rr = pr ? pr->price_rr.value : 1.0;
+      s->continuity = pr ? pr->continuity.value : 1.0;
       s->referrers = sp->referrers;
       s->mean_days = sim_dist_mean (&sp->episode_days.dist);
       for (guint l = 0; l < CS_N_STAGES; l++)
@@ -249,12 +270,35 @@ list_head (const CsServiceState *s)
 
 /* ---- Episodes ----------------------------------------------------------- */
 
+/* In school: on a roll, or below school age in an early-years setting
+ * (early-years staff count as school staff, cs-needs.c). */
+static gboolean
+in_school (const CsChild *c)
+{
+  return c->place == CS_PLACE_ROLL
+         || (c->place == CS_PLACE_PRE_SCHOOL && (c->flags & CS_CHILD_SETTING));
+}
+
 static gboolean
 child_eligible (const CsWorld *w, const CsServiceState *s, const CsChild *c)
 {
   return c->place != CS_PLACE_GONE
+         && (s->p->setting != CS_SETTING_SCHOOL || in_school (c))
          && cs_world_eligible (w, c, &s->p->eligibility)
          && (!s->has_extra || cs_world_eligible (w, c, &s->extra));
+}
+
+/* Places for referrals by need, and places used as a sanction. */
+static double
+need_capacity (const CsServiceState *s)
+{
+  return floor (MAX (0.0, s->places - s->sanction_places));
+}
+
+static double
+sanction_capacity (const CsServiceState *s)
+{
+  return floor (MIN (s->sanction_places, s->places));
 }
 
 static gboolean
@@ -280,6 +324,31 @@ mark_year (CsWorld *w, CsChild *c, const CsServiceState *s, guint32 domains)
       }
 }
 
+/* Whether a running case meets its need: an episode by need does; a
+ * sanction episode only if the service serves the domain at the child's
+ * stage. */
+static gboolean
+meets_need (const CsWorld *w, const CsCase *cs)
+{
+  const CsServiceState *s = &w->svcs[cs->service];
+
+  return !cs->sanction
+         || ((s->p->domains & (1u << cs->domain))
+             && serves_stage (s, cs_stage (&w->kids[cs->child], cs->domain)));
+}
+
+guint32
+cs_service_needs_met (const CsWorld *w, const CsChild *c)
+{
+  guint32 met = 0;
+
+  for (guint32 k = c->first_case; k != CS_CASE_NONE;
+       k = w->cases[k].next_of_child)
+    if (w->cases[k].kind == CS_CASE_RUNNING && meets_need (w, &w->cases[k]))
+      met |= 1u << w->cases[k].domain;
+  return met;
+}
+
 /* Reschedule a child unless it is the one whose event is running (its
  * handler reschedules it last). */
 static void
@@ -302,14 +371,21 @@ start_episode (CsWorld *w, guint32 k)
   SimRng rng;
 
   cs_world_flush (w, id);
+  sim_trace_notef (w->eng, NULL, id, s->p->id,
+                   "%s episode started after %.1f days waiting",
+                   cs_domain_names[cs->domain], wait);
   cs->kind = CS_CASE_RUNNING;
   cs->started = now;
   s->busy++;
+  s->sanction_busy += cs->sanction;
   c->served |= (guint8)(1u << cs->domain);
+  /* Waits are those of referrals by need (sanction places never wait). */
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     {
       per[i]->served++;
-      sim_tally_add (&per[i]->wait, wait);
+      per[i]->sanction_served += cs->sanction;
+      if (!cs->sanction)
+        sim_tally_add (&per[i]->wait, wait);
       per[i]->spend_once += once;
     }
   if (w->observing)
@@ -319,11 +395,12 @@ start_episode (CsWorld *w, guint32 k)
         if (m & (1u << g))
           for (guint i = 0; i < 2; i++)
             {
-              sim_tally_add (&w->flows[i][g].wait, wait);
+              if (!cs->sanction)
+                sim_tally_add (&w->flows[i][g].wait, wait);
               w->flows[i][g].spend_attributed += once;
             }
     }
-  mark_year (w, c, s, 1u << cs->domain);
+  mark_year (w, c, s, meets_need (w, cs) ? 1u << cs->domain : 0);
   cs_world_child_rng (w, id, &rng);
   cs->end = sim_engine_schedule (
       w->eng, sim_dist_sample (&s->p->episode_days.dist, &rng),
@@ -344,6 +421,7 @@ close_case (CsWorld *w, guint32 k)
   if (cs->kind == CS_CASE_RUNNING)
     {
       s->busy--;
+      s->sanction_busy -= cs->sanction;
       c->served &= (guint8) ~(1u << cs->domain);
     }
   else
@@ -361,6 +439,8 @@ withdraw (CsWorld *w, guint32 k)
   CsServicePeriod *per[3];
 
   cs_world_flush (w, id);
+  sim_trace_notef (w->eng, NULL, id, s->p->id, "%s referral withdrawn",
+                   cs_domain_names[w->cases[k].domain]);
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     per[i]->withdrawn++;
   close_case (w, k);
@@ -372,7 +452,7 @@ withdraw (CsWorld *w, guint32 k)
 static void
 pull_waiting (CsWorld *w, CsServiceState *s)
 {
-  while (s->busy < floor (s->places) && s->q_len > 0)
+  while (s->busy - s->sanction_busy < need_capacity (s) && s->q_len > 0)
     {
       guint32 k = list_head (s);
       const CsCase *cs = &w->cases[k];
@@ -417,6 +497,26 @@ better (const CsWorld *w, guint a, guint b)
   return la < lb;
 }
 
+/* A free sanction place for a pupil whom school staff refer for a conduct
+ * need at the service's sanction stage (the lowest index), or CS_NONE. */
+static guint
+sanction_route (const CsWorld *w, const CsChild *c, guint d, guint noticer)
+{
+  if (d != CS_DOMAIN_CONDUCT_BEHAVIOUR || noticer != CS_NOTICER_SCHOOL_STAFF
+      || c->place != CS_PLACE_ROLL)
+    return CS_NONE;
+  for (guint i = 0; i < w->p->n_services; i++)
+    {
+      const CsServiceState *s = &w->svcs[i];
+      if (s->p->access == CS_ACCESS_REFERRAL
+          && (s->referrers & CS_BIT (CS_NOTICER_SCHOOL_STAFF))
+          && s->sanction_busy < sanction_capacity (s)
+          && cs_stage (c, d) >= s->sanction_stage_min)
+        return i;
+    }
+  return CS_NONE;
+}
+
 static guint
 route (const CsWorld *w, const CsChild *c, guint d, guint noticer)
 {
@@ -440,13 +540,20 @@ void
 cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
 {
   CsChild *c = &w->kids[id];
-  guint i = route (w, c, d, noticer);
+  guint j = sanction_route (w, c, d, noticer);
+  guint i = j != CS_NONE ? j : route (w, c, d, noticer);
   CsServicePeriod *per[3];
   CsServiceState *s;
   guint32 k;
 
   cs_world_count_flow (w, id, CS_FLOW_REFERRALS);
   c->engaged |= (guint8)(1u << d);
+  sim_trace_notef (w->eng, NULL, id, i != CS_NONE ? w->p->services[i].id : NULL,
+                   "referred %s at stage %u by %s%s", cs_domain_names[d],
+                   cs_stage (c, d), cs_noticer_names[noticer],
+                   i == CS_NONE    ? ": no service takes it"
+                   : j != CS_NONE ? " as a sanction"
+                                   : "");
   if (i == CS_NONE)
     {
       cs_world_count_flow (w, id, CS_FLOW_REFERRALS_WITHOUT_SERVICE);
@@ -458,8 +565,16 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
   w->cases[k].domain = (guint8)d;
   w->cases[k].stage = (guint8)cs_stage (c, d);
   w->cases[k].noticer = (guint8)noticer;
-  for (guint j = 0, n = periods (w, s, per); j < n; j++)
-    per[j]->referrals++;
+  w->cases[k].sanction = j != CS_NONE;
+  for (guint x = 0, n = periods (w, s, per); x < n; x++)
+    per[x]->referrals++;
+  if (j != CS_NONE) /* a free sanction place: the episode starts now */
+    {
+      cs_world_set_open_case (w, id);
+      start_episode (w, k);
+      cs_service_levels (w, s);
+      return;
+    }
   list_push (w, s, k);
   cs_world_set_open_case (w, id);
   pull_waiting (w, s);
@@ -472,7 +587,9 @@ apply_effect (CsWorld *w, guint id, const CsServiceState *s, guint d,
               SimRng *rng)
 {
   CsChild *c = &w->kids[id];
-  double q = s->quality;
+  double keep = s->continuity;
+  double q = s->quality
+             * (keep + (1.0 - keep) * w->p->worker_change_effect_rr.value);
   double u = sim_rng_uniform (rng);
   guint stage = d < CS_N_DOMAINS ? cs_stage (c, d) : 0;
 
@@ -496,6 +613,8 @@ cs_service_episode_end (CsWorld *w, guint32 k)
   guint id = cs->child, d = cs->domain;
   CsServiceState *s = &w->svcs[cs->service];
   double system = now_of (w) - cs->referred;
+  /* A sanction episode acts on the need only if the service serves it. */
+  gboolean matched = meets_need (w, cs);
   CsServicePeriod *per[3];
   SimRng rng;
 
@@ -508,7 +627,7 @@ cs_service_episode_end (CsWorld *w, guint32 k)
   cs->end = SIM_HANDLE_NONE;
   close_case (w, k);
   cs_world_child_rng (w, id, &rng);
-  apply_effect (w, id, s, d, &rng);
+  apply_effect (w, id, s, matched ? d : CS_N_DOMAINS, &rng);
   pull_waiting (w, s);
   cs_service_levels (w, s);
   touched (w, id);
@@ -523,6 +642,10 @@ end_early (CsWorld *w, guint32 k, gboolean left_area)
   CsServicePeriod *per[3];
 
   sim_engine_cancel (w->eng, w->cases[k].end);
+  sim_trace_notef (w->eng, NULL, w->cases[k].child, s->p->id,
+                   "%s episode ended early: left %s",
+                   cs_domain_names[w->cases[k].domain],
+                   left_area ? "the area" : "school");
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     {
       if (left_area)
@@ -568,6 +691,17 @@ school_based (const CsServiceState *s)
   return s->p->ends_on_leaving_school;
 }
 
+/* The child's running sanction episode, or CS_CASE_NONE. */
+static guint32
+find_sanction (const CsWorld *w, guint id)
+{
+  for (guint32 k = w->kids[id].first_case; k != CS_CASE_NONE;
+       k = w->cases[k].next_of_child)
+    if (w->cases[k].kind == CS_CASE_RUNNING && w->cases[k].sanction)
+      return k;
+  return CS_CASE_NONE;
+}
+
 static void
 withdraw_waiting (CsWorld *w, guint32 k)
 {
@@ -587,6 +721,8 @@ cs_service_left_school (CsWorld *w, guint id)
     withdraw_waiting (w, k);
   while ((k = find_case (w, id, CS_CASE_RUNNING, CS_N_DOMAINS, school_based))
          != CS_CASE_NONE)
+    end_early (w, k, FALSE);
+  while ((k = find_sanction (w, id)) != CS_CASE_NONE)
     end_early (w, k, FALSE);
 }
 
@@ -707,9 +843,10 @@ open_probabilities (CsWorld *w)
   for (guint j = 0; j < w->n_open; j++)
     {
       CsServiceState *s = &w->svcs[w->open[j]];
-      double per_year = s->mean_days > 0 ? floor (s->places) * SIM_DAYS_PER_YEAR
-                                               / s->mean_days
-                                         : (s->places >= 1 ? G_MAXDOUBLE : 0.0);
+      double per_year
+          = s->mean_days > 0
+                ? need_capacity (s) * SIM_DAYS_PER_YEAR / s->mean_days
+                : (need_capacity (s) >= 1 ? G_MAXDOUBLE : 0.0);
       double p = s->p->coverage.value;
 
       if (eligible[j] > 0)
@@ -808,7 +945,8 @@ cs_services_mark_year (CsWorld *w, guint id)
   for (guint32 k = c->first_case; k != CS_CASE_NONE;
        k = w->cases[k].next_of_child)
     if (w->cases[k].kind == CS_CASE_RUNNING)
-      mark_year (w, c, &w->svcs[w->cases[k].service], 1u << w->cases[k].domain);
+      mark_year (w, c, &w->svcs[w->cases[k].service],
+                 meets_need (w, &w->cases[k]) ? 1u << w->cases[k].domain : 0);
   for (guint j = 0; j < w->n_open; j++)
     if (w->svcs[w->open[j]].open_p > 0.0 && reached (w, j, id)
         && child_eligible (w, &w->svcs[w->open[j]], c))
@@ -863,6 +1001,28 @@ cs_world_set_referrers (CsWorld *w, guint service, guint32 referrers)
 }
 
 void
+cs_world_set_continuity (CsWorld *w, guint service, double continuity)
+{
+  g_return_if_fail (service < w->p->n_services && continuity >= 0.0
+                    && continuity <= 1.0);
+  w->svcs[service].continuity = continuity;
+}
+
+void
+cs_world_set_sanction (CsWorld *w, guint service, double places,
+                       guint conduct_stage_min)
+{
+  CsServiceState *s = &w->svcs[service];
+
+  g_return_if_fail (service < w->p->n_services && places >= 0.0);
+  s->sanction_places = places;
+  s->sanction_stage_min = conduct_stage_min;
+  cs_service_levels (w, s);
+  pull_waiting (w, s);
+  cs_service_levels (w, s);
+}
+
+void
 cs_world_service_report (const CsWorld *w, guint service, CsServiceReport *out)
 {
   const CsServiceState *s = &w->svcs[service];
@@ -873,7 +1033,11 @@ cs_world_service_report (const CsWorld *w, guint service, CsServiceReport *out)
   out->places = s->places;
   out->quality = s->quality;
   out->price_rr = s->price_rr;
+  out->continuity = s->continuity;
+  out->sanction_places = s->sanction_places;
   out->running = s->busy;
+  out->sanction_running = s->sanction_busy;
+  out->sanction_served = r->sanction_served;
   out->waiting = s->q_len;
   out->referrals = r->referrals;
   out->served = r->served;

@@ -26,6 +26,13 @@
  *    to refer to); `served` has the domain's bit iff a case is running.
  *  - Cases of a child form a singly linked list from first_case; cases on
  *    a waiting list also form a doubly linked list per (service, list).
+ *  - A service's busy counts its running cases, sanction_busy those of
+ *    them on sanction places; sanction cases never wait.
+ *  - CS_CHILD_OPEN_CASE is set while the child is looked after or has a
+ *    waiting or running case of a social-care service; CS_CHILD_CASE_HELD
+ *    is set iff the case is open without either, and then the child has a
+ *    need at child_in_need_stage_min (cs_world_set_open_case after every
+ *    change to those).
  *  - Random numbers: the n-th use of a child's stream (CsChild.draws
  *    counts the uses) is the stream (CS_STREAM_CHILD + n, child id) from
  *    its first block, so a child's n-th use gives the same numbers
@@ -69,6 +76,10 @@ enum
   CS_CHILD_LOOKED_AFTER = 1u << 1,
   CS_CHILD_OPEN_CASE = 1u << 2,
   CS_CHILD_SETTING = 1u << 3, /* pre-school, in an early-years setting */
+  /* The open case is held with no social-care service waiting or running
+   * and the child not looked after: it closes at case_closure_per_year
+   * (cs_world_set_open_case). */
+  CS_CHILD_CASE_HELD = 1u << 4,
 };
 
 /* What happened to a child in the current measurement year (reset at
@@ -153,6 +164,7 @@ typedef struct
   guint8 domain;
   guint8 stage; /* stage at referral: the waiting list it is on */
   guint8 noticer;
+  guint8 sanction; /* an episode on a sanction place (never waits) */
 } CsCase;
 
 /* ---- Services ----------------------------------------------------------- */
@@ -188,8 +200,9 @@ typedef struct
 {
   double start;
   guint64 referrals, served, completed, withdrawn;
+  guint64 sanction_served;        /* of served: episodes on sanction places */
   guint64 left_school, left_area; /* episodes ended early, by cause */
-  SimTally wait;                  /* days, of episodes started */
+  SimTally wait;                  /* days, of episodes started by need */
   SimTally system; /* days from referral to end, of episodes completed */
   CsLevel queue, busy, places, spend_rate; /* spend_rate in GBP per day */
   double spend_once;                       /* per-episode costs */
@@ -201,6 +214,13 @@ typedef struct
   double places;
   double quality;
   double price_rr;
+  double continuity; /* chance a child keeps its worker for an episode */
+  /* Of places, those used as a sanction or last resort
+   * (cs_world_set_sanction), the conduct stage from which a pupil may be
+   * so referred, and the sanction episodes running (part of busy). */
+  double sanction_places;
+  guint sanction_stage_min;
+  guint sanction_busy;
   guint32 referrers;
   gboolean has_extra;
   CsEligibility extra;
@@ -277,7 +297,7 @@ typedef struct
   guint64 count[CS_N_FLOWS];
   double unmet_need_days;
   double spend_attributed; /* per-episode and per-day costs */
-  SimTally wait;           /* days, of episodes started */
+  SimTally wait;           /* days, of episodes started by need */
 } CsGroupFlows;
 
 /* Flows of the area as a whole. */
@@ -370,9 +390,14 @@ gboolean cs_world_special_need (const CsWorld *w, const CsChild *c);
 void cs_world_place_by_age (CsWorld *w, guint id, guint avoid, SimRng *rng);
 gboolean cs_world_eligible (const CsWorld *w, const CsChild *c,
                             const CsEligibility *e);
-/* Open or close the child's social-care case (looked after, or waiting
- * for or in a social-care service). */
+/* Review the child's social-care case after a change: open while the
+ * child is looked after or has a referral waiting for, or an episode of,
+ * a social-care service; an open case with neither is held open
+ * (CS_CHILD_CASE_HELD) while the child has a need at
+ * child_in_need_stage_min or more, and closed otherwise. */
 void cs_world_set_open_case (CsWorld *w, guint id);
+/* Close a held case (the closure hazard). */
+void cs_world_close_case (CsWorld *w, guint id);
 
 /* ---- cs-service.c ------------------------------------------------------- */
 
@@ -407,6 +432,10 @@ void cs_services_school_year_start (CsWorld *w);
 void cs_services_school_year_end (CsWorld *w);
 /* Set the year bits of a child's running episodes and open reach. */
 void cs_services_mark_year (CsWorld *w, guint id);
+/* Domains whose running episode meets the need (CS_BIT): every episode by
+ * need; a sanction episode only if its service serves the domain at the
+ * child's stage.  A subset of CsChild.served. */
+guint32 cs_service_needs_met (const CsWorld *w, const CsChild *c);
 /* Day costs of the child's running episodes since `since` (GBP). */
 double cs_service_child_day_costs (const CsWorld *w, const CsChild *c,
                                    double days);
@@ -443,7 +472,8 @@ typedef enum
   CS_HZ_CARE,
   CS_HZ_SCHOOL_MOVE,
   CS_HZ_HOME_EDUCATION,
-  CS_HZ_MOVE_AWAY
+  CS_HZ_MOVE_AWAY,
+  CS_HZ_CASE_CLOSE
 } CsHazardKind;
 
 #define CS_MAX_HAZARDS (3 * CS_N_DOMAINS + 8)

@@ -387,6 +387,7 @@ cs_world_flush (CsWorld *w, guint id)
   guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
   double drift[CS_N_ECM] = { 0 };
   guint unmet = 0;
+  guint32 met;
 
   c->since = (float)now;
   if (!(days > 0.0) || c->place == CS_PLACE_GONE)
@@ -394,10 +395,11 @@ cs_world_flush (CsWorld *w, guint id)
   if (!c->stages && !c->served
       && !(c->ecm[0] | c->ecm[1] | c->ecm[2] | c->ecm[3] | c->ecm[4]))
     return; /* nothing accrues */
+  met = c->served ? cs_service_needs_met (w, c) : 0;
   for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
     {
       guint s = cs_stage (c, d);
-      if (s == 0 || (c->served & (1u << d)))
+      if (s == 0 || (met & (1u << d)))
         continue;
       for (guint k = 0; k < CS_N_ECM; k++)
         drift[k] += s * w->unmet_ecm[d][k];
@@ -532,26 +534,51 @@ cs_world_eligible (const CsWorld *w, const CsChild *c, const CsEligibility *e)
   return TRUE;
 }
 
-/* An open social-care case (a child in need): the child is looked after
- * or has a referral waiting for, or an episode of, a social-care
- * service. */
+/* Whether the child's social-care case is active: looked after, or a
+ * referral waiting for, or an episode of, a social-care service. */
+static gboolean
+case_active (const CsWorld *w, const CsChild *c)
+{
+  if (c->flags & CS_CHILD_LOOKED_AFTER)
+    return TRUE;
+  for (guint32 k = c->first_case; k != CS_CASE_NONE;
+       k = w->cases[k].next_of_child)
+    {
+      const CsCase *cs = &w->cases[k];
+      if ((cs->kind == CS_CASE_WAITING || cs->kind == CS_CASE_RUNNING)
+          && w->p->services[cs->service].sector == CS_SECTOR_SOCIAL_CARE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* An open social-care case (a child in need, DOMAIN.md s7: known to social
+ * care with an open case): open while active; once no longer active, held
+ * open while the child has a need at child_in_need_stage_min or more
+ * (closed by the closure hazard, cs-life.c), else closed. */
 void
 cs_world_set_open_case (CsWorld *w, guint id)
 {
   CsChild *c = &w->kids[id];
-  gboolean open = (c->flags & CS_CHILD_LOOKED_AFTER) != 0;
+  guint thr = cs_threshold (&w->p->groups.child_in_need_stage_min);
 
-  for (guint32 k = c->first_case; !open && k != CS_CASE_NONE;
-       k = w->cases[k].next_of_child)
-    {
-      const CsCase *cs = &w->cases[k];
-      open = (cs->kind == CS_CASE_WAITING || cs->kind == CS_CASE_RUNNING)
-             && w->p->services[cs->service].sector == CS_SECTOR_SOCIAL_CARE;
-    }
-  if (open)
+  c->flags &= (guint16)~CS_CHILD_CASE_HELD;
+  if (case_active (w, c))
     c->flags |= CS_CHILD_OPEN_CASE;
+  else if ((c->flags & CS_CHILD_OPEN_CASE) && c->place != CS_PLACE_GONE
+           && cs_max_stage (c) >= thr)
+    c->flags |= CS_CHILD_CASE_HELD;
   else
     c->flags &= (guint16)~CS_CHILD_OPEN_CASE;
+}
+
+void
+cs_world_close_case (CsWorld *w, guint id)
+{
+  CsChild *c = &w->kids[id];
+
+  g_return_if_fail (c->flags & CS_CHILD_CASE_HELD);
+  c->flags &= (guint16) ~(CS_CHILD_OPEN_CASE | CS_CHILD_CASE_HELD);
 }
 
 /* ---- Public API --------------------------------------------------------- */
@@ -681,6 +708,28 @@ fail (GError **error, const char *fmt, ...)
 }
 
 /* Where a child is must agree with what it is. */
+/* An active case is open; an open case is held iff not active, and a
+ * held case has a need at child_in_need_stage_min. */
+static gboolean
+check_open_case (const CsWorld *w, guint id, GError **error)
+{
+  const CsChild *c = &w->kids[id];
+  gboolean active = case_active (w, c);
+  gboolean open = (c->flags & CS_CHILD_OPEN_CASE) != 0;
+  gboolean held = (c->flags & CS_CHILD_CASE_HELD) != 0;
+
+  if (active && !open)
+    return fail (error, "child %u: social-care case active but not open", id);
+  if (held != (open && !active))
+    return fail (error, "child %u: open case held %d, active %d", id, held,
+                 active);
+  if (held
+      && cs_max_stage (c)
+             < cs_threshold (&w->p->groups.child_in_need_stage_min))
+    return fail (error, "child %u: case held open without a need", id);
+  return TRUE;
+}
+
 static gboolean
 check_child (const CsWorld *w, guint id, GError **error)
 {
@@ -721,7 +770,7 @@ check_child (const CsWorld *w, guint id, GError **error)
   if (running != c->served)
     return fail (error, "child %u: served domains %#x, running cases %#x", id,
                  c->served, running);
-  return TRUE;
+  return check_open_case (w, id, error);
 }
 
 static gboolean
@@ -730,23 +779,35 @@ check_services (const CsWorld *w, GError **error)
   const CsParams *p = w->p;
   g_autofree guint *busy = g_new0 (guint, MAX (1u, p->n_services));
   g_autofree guint *waiting = g_new0 (guint, MAX (1u, p->n_services));
+  g_autofree guint *sanction = g_new0 (guint, MAX (1u, p->n_services));
 
   for (guint32 k = 0; k < w->n_cases; k++)
     {
       if (w->cases[k].kind == CS_CASE_RUNNING)
-        busy[w->cases[k].service]++;
+        {
+          busy[w->cases[k].service]++;
+          sanction[w->cases[k].service] += w->cases[k].sanction;
+        }
       else if (w->cases[k].kind == CS_CASE_WAITING)
-        waiting[w->cases[k].service]++;
+        {
+          waiting[w->cases[k].service]++;
+          if (w->cases[k].sanction)
+            return fail (error, "a sanction referral is waiting");
+        }
     }
   for (guint i = 0; i < p->n_services; i++)
     {
       const CsServiceState *s = &w->svcs[i];
-      if (busy[i] != s->busy || waiting[i] != s->q_len)
+      if (busy[i] != s->busy || waiting[i] != s->q_len
+          || sanction[i] != s->sanction_busy)
         return fail (error,
-                     "service %s: %u running and %u waiting cases, "
-                     "counted %u and %u",
-                     p->services[i].id, busy[i], waiting[i], s->busy, s->q_len);
-      if (s->q_len > 0 && s->busy < floor (s->places))
+                     "service %s: %u running (%u on sanction places) and %u "
+                     "waiting cases, counted %u (%u) and %u",
+                     p->services[i].id, busy[i], sanction[i], waiting[i],
+                     s->busy, s->sanction_busy, s->q_len);
+      if (s->q_len > 0
+          && s->busy - s->sanction_busy
+                 < floor (MAX (0.0, s->places - s->sanction_places)))
         return fail (error, "service %s: free places and a waiting list",
                      p->services[i].id);
     }

@@ -11,9 +11,9 @@
  *    stage as seen by a set of records (CsSight);
  *  - act on services (from a handler of the same engine: the world
  *    keeps its engine and acts at its current time): set places
- *    (capacity from contracts), provider
- *    quality and price, eligibility an arrangement adds, and which
- *    noticers' referrals reach the service;
+ *    (capacity from contracts) and the places used as a sanction,
+ *    provider quality, price and continuity, eligibility an arrangement
+ *    adds, and which noticers' referrals reach the service;
  *  - read a service's waits, reach and spend: cs_world_service_report()
  *    gives cumulative counters since the start of the run (warm-up
  *    included), so a review subtracts the previous report's values.
@@ -100,13 +100,17 @@ typedef struct
 /* Cumulative counters of one service since the start of the run. */
 typedef struct
 {
-  double places;       /* now */
+  double places;       /* now (sanction places included) */
   double quality;      /* now: multiplier on the effect */
   double price_rr;     /* now: multiplier on unit costs */
-  guint running;       /* episodes running now */
+  double continuity;   /* now: chance a child keeps its worker */
+  double sanction_places; /* now: of places, used as a sanction */
+  guint running;          /* episodes running now (sanction ones included) */
+  guint sanction_running; /* of running: on sanction places */
   guint waiting;       /* referrals on the waiting list now */
   guint64 referrals;   /* referrals received (referral access) */
   guint64 served;      /* episodes started, or children reached (open) */
+  guint64 sanction_served; /* of served: episodes on sanction places */
   guint64 completed;   /* episodes that ran to their end */
   guint64 ended_early; /* episodes ended by leaving school or the area */
   guint64 withdrawn;   /* referrals taken off the list unserved */
@@ -145,6 +149,25 @@ void cs_world_set_eligibility (CsWorld *w, guint service,
                                const CsEligibility *extra);
 /* Noticers whose referrals reach the service (CS_BIT (CsNoticer)). */
 void cs_world_set_referrers (CsWorld *w, guint service, guint32 referrers);
+/* Chance a child keeps the same worker for an episode (the provider's
+ * continuity, DOMAIN.md s3; 1 for a service without a provider): an
+ * episode's effect is multiplied by quality x (continuity + (1 -
+ * continuity) x CsParams.worker_change_effect_rr). */
+void cs_world_set_continuity (CsWorld *w, guint service, double continuity);
+/* Places of a referral-access service used as a sanction or last resort
+ * (DOMAIN.md s3), out of its places (0: none, the default).  When school
+ * staff refer a pupil on a school roll for a conduct need at
+ * conduct_stage_min or more, the pupil takes a free sanction place of a
+ * service that accepts school staff's referrals, whatever the service's
+ * own domains, stages and criteria (the lowest index first; with no
+ * free sanction place the referral goes by need as usual).  Sanction
+ * places never serve referrals by need and have no waiting list.  A
+ * sanction episode ends early when the pupil leaves its school; at its
+ * end it acts on the conduct need only if the service serves conduct at
+ * the pupil's stage (otherwise on the ECM scores only).  Takes effect
+ * now (running episodes finish after a cut). */
+void cs_world_set_sanction (CsWorld *w, guint service, double places,
+                            guint conduct_stage_min);
 void cs_world_service_report (const CsWorld *w, guint service,
                               CsServiceReport *out);
 

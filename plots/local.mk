@@ -9,4 +9,5 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/equity.gp \
 	%reldir%/sweep.gp \
 	%reldir%/forest.gp \
-	%reldir%/survey.gp
+	%reldir%/survey.gp \
+	%reldir%/demo.gp

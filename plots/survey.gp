@@ -14,15 +14,15 @@ f = infile(chart)
 do for [fmt in formats] {
   reset
   load script_dir . 'common.gp'
-  height = 22 * survey_n + 190
-  eval terminal(fmt, 1000, height)
+  height = 22 * survey_n + 220
+  eval terminal(fmt, 1200, height)
   set output outfile(chart, fmt)
   set title 'The 2004 pathfinder survey: published against simulated' font ',13'
   eval source_label
-  set lmargin at screen 0.45
+  set lmargin at screen 0.42
   set rmargin at screen 0.97
   set tmargin at screen 1 - 50.0 / height
-  set bmargin at screen 110.0 / height
+  set bmargin at screen 160.0 / height
   set grid xtics noytics
   set xlabel sprintf('pathfinders (of %d)', survey_count)
   set xrange [0:survey_count]
@@ -30,7 +30,7 @@ do for [fmt in formats] {
   set yrange [survey_n + 0.5:0.5]
   set ytics () font ',9'
   do for [i=1:survey_n] { set ytics add (survey_label[i] i) }
-  set key at screen 0.5, screen 0.03 center bottom horizontal Left reverse samplen 1
+  set key at screen 0.5, screen 60.0 / height center bottom horizontal maxrows 1 Left reverse samplen 1
   plot f using 4:1:($5 - $4):(0) with @bars lc 1 title '95% interval across replications', \
        f using 3:1 with points lc 1 pt 7 ps 1.0 title 'simulated mean', \
        f using 2:1 with points lc 2 pt 13 ps 1.5 title 'published (DOMAIN.md s6)'

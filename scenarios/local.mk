@@ -14,6 +14,11 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/pathfinders-2004.xml \
 	%reldir%/pathfinders-2004-published.csv \
 	%reldir%/demo.xml \
+	%reldir%/demo-separate-agencies.xml \
+	%reldir%/demo-joint-unit-pooled.xml \
+	%reldir%/demo-multi-agency-panel.xml \
+	%reldir%/demo-school-led-cluster.xml \
+	%reldir%/demo-school-led-single.xml \
 	%reldir%/validation/mm1.xml \
 	%reldir%/validation/mmc.xml \
 	%reldir%/validation/md1.xml

@@ -29,6 +29,9 @@ typedef struct
   gboolean quiet;
   char *trace;        /* --trace FILE (run), or NULL */
   char *trace_filter; /* --trace-filter KIND[,KIND...], or NULL */
+  char *arrangement;  /* demo: --arrangement NAME, or NULL */
+  char *versus;       /* demo: --versus NAME, or NULL */
+  gboolean step;      /* demo: --step */
   /* The command line as given, for manifest.json. */
   int argc;
   char **argv;
@@ -51,6 +54,8 @@ gboolean ctsim_cmd_sweep (const CtsimOptions *opts, char **args,
                           GError **error);
 gboolean ctsim_cmd_survey (const CtsimOptions *opts, char **args,
                            GError **error);
+gboolean ctsim_cmd_demo (const CtsimOptions *opts, char **args,
+                         GError **error);
 
 /* Settings of one run: the command line's, else the scenario's. */
 typedef struct

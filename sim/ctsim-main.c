@@ -21,28 +21,31 @@ typedef struct
   CtsimCommandFunc func; /* NULL: not built yet (exit 69) */
   gboolean run_options;  /* takes --seed/--replications/--jobs/--output */
   gboolean trace_options; /* takes --trace/--trace-filter */
+  gboolean demo_options;  /* takes --seed/--output/--arrangement/--versus/
+                             --step (and not run_options) */
 } Command;
 
 static const Command commands[] = {
   { "run", "[SCENARIO]",
     "run a scenario (default: the built-in default) and write its outputs",
-    ctsim_cmd_run, TRUE, TRUE },
+    ctsim_cmd_run, TRUE, TRUE, FALSE },
   { "compare", "SCENARIO SCENARIO...",
     "run scenarios on common random numbers and compare them",
-    ctsim_cmd_compare, TRUE, FALSE },
+    ctsim_cmd_compare, TRUE, FALSE, FALSE },
   { "sweep", "SCENARIO", "run every point of a scenario's <sweep>",
-    ctsim_cmd_sweep, TRUE, FALSE },
+    ctsim_cmd_sweep, TRUE, FALSE, FALSE },
   { "survey", "[SCENARIO]",
     "reproduce the 2004 children's trust pathfinder survey",
-    ctsim_cmd_survey, TRUE, FALSE },
-  { "demo", "", "narrate one commissioning cycle for teaching", NULL, TRUE,
-    FALSE },
+    ctsim_cmd_survey, TRUE, FALSE, FALSE },
+  { "demo", "", "tell one commissioning story a room can follow",
+    ctsim_cmd_demo, FALSE, FALSE, TRUE },
   { "validate", "SCENARIO...", "check scenario files without running them",
-    ctsim_cmd_validate, FALSE, FALSE },
-  { "list", "", "list the shipped scenarios", ctsim_cmd_list, FALSE, FALSE },
+    ctsim_cmd_validate, FALSE, FALSE, FALSE },
+  { "list", "", "list the shipped scenarios", ctsim_cmd_list, FALSE, FALSE,
+    FALSE },
   { "show", "[SCENARIO]",
     "print a scenario fully resolved (extends and --set applied)",
-    ctsim_cmd_show, FALSE, FALSE },
+    ctsim_cmd_show, FALSE, FALSE, FALSE },
 };
 
 static void
@@ -87,6 +90,22 @@ make_context (const Command *cmd, CtsimOptions *o)
       "Trace only these event kinds", "KIND[,KIND...]" },
     G_OPTION_ENTRY_NULL
   };
+  GOptionEntry demo_entries[] = {
+    { "arrangement", 'a', 0, G_OPTION_ARG_STRING, &o->arrangement,
+      "Arrangement the story runs under (default: school-led-cluster)",
+      "NAME" },
+    { "versus", 0, 0, G_OPTION_ARG_STRING, &o->versus,
+      "Arrangement to compare with at the end (default: "
+      "multi-agency-panel)",
+      "NAME" },
+    { "step", 0, 0, G_OPTION_ARG_NONE, &o->step,
+      "Pause at each stage (on a terminal: press Enter)", NULL },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
+      "Random seed (default: the scenario's)", "S" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+      "Output folder (default: ctsim-out/demo)", "DIR" },
+    G_OPTION_ENTRY_NULL
+  };
   GOptionEntry common_entries[] = {
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets,
       "Override one scenario value (repeatable)", "PATH=VALUE" },
@@ -103,6 +122,8 @@ make_context (const Command *cmd, CtsimOptions *o)
     g_option_context_add_main_entries (ctx, run_entries, NULL);
   if (cmd->trace_options)
     g_option_context_add_main_entries (ctx, trace_entries, NULL);
+  if (cmd->demo_options)
+    g_option_context_add_main_entries (ctx, demo_entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
   return ctx;
 }
@@ -173,6 +194,8 @@ dispatch (int argc, char **argv, GError **error)
   g_strfreev (o.sets);
   g_free (o.trace);
   g_free (o.trace_filter);
+  g_free (o.arrangement);
+  g_free (o.versus);
   g_strfreev (o.argv);
   return ok;
 }

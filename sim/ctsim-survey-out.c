@@ -202,8 +202,10 @@ chart_inputs (const CtsimSurvey *s, GString *dat, GString *meta)
       const CtsimSurveyItem *it = s->items->pdata[k];
       if (!counted (it))
         continue;
-      g_ptr_array_add (labels, g_strdup_printf ("%s (%s)", it->label,
-                                                it->sector));
+      g_ptr_array_add (labels,
+                       g_str_has_prefix (it->item, "service:")
+                           ? g_strdup_printf ("%s (%s)", it->label, it->sector)
+                           : g_strdup (it->label));
       g_string_append_printf (dat, "%u", labels->len);
       dat_num (dat, it->published);
       dat_num (dat, it->mean);

@@ -190,13 +190,12 @@ csv_fields (const char *line)
     }
 }
 
+/* A published figure: empty (none, NAN) or a finite number >= 0. */
 static gboolean
-parse_published (const char *text, const char *path, guint line, double *out)
+parse_published (const char *text, double *out)
 {
   char *end = NULL;
 
-  (void)path;
-  (void)line;
   if (!*text)
     {
       *out = NAN;
@@ -232,7 +231,7 @@ published_line (CtsimSurvey *s, const char *path, guint n, const char *line,
                    path, n, a, b);
       return FALSE;
     }
-  if (!parse_published (f->pdata[3], path, n, &v))
+  if (!parse_published (f->pdata[3], &v))
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
                    "%s:%u: the published figure is not a number >= 0 "

@@ -379,6 +379,9 @@ set_life (CsParams *p)
   le->children_in_need_per_1000
       = num (32.0, "DOMAIN.md s7: about 376,000 children in need of 11.7 "
                    "million");
+  le->case_closure_per_year
+      = num (2.0, "assumption: a case held open after its services is "
+                  "reviewed and closed within about half a year");
   le->school_move_per_1000_per_year = num (30.0, A);
   le->school_move_looked_after_rr = num (2.0, A);
   le->school_move_looked_after_ks4_rr
@@ -1375,6 +1378,9 @@ area_fixture_new (guint n_children, guint n_localities)
   add_services (p, n_children);
   p->commissioning.estimate_cv_at_zero_capacity = num (0.0, A);
   p->commissioning.first_cycle_day = num (0.0, A);
+  p->worker_change_effect_rr
+      = num (0.7, "assumption: a change of worker costs 30% of an "
+                  "episode's effect (no providers here: continuity 1)");
   return p;
 }
 

@@ -47,10 +47,6 @@ assert "missing file: one line naming the file" \
   sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'missing.xml' '$tmp/err'"
 assert "missing file: no output folder" test ! -e "$tmp/never"
 
-for cmd in demo; do
-  check "$cmd says not built yet" 69 "$CTSIM" $cmd
-done
-
 # The output contract on the built-in default scenario.
 check "run default" 0 "$CTSIM" run --replications 3 --jobs 1 --output "$tmp/o1" --quiet
 assert "results.csv header" \

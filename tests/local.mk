@@ -139,3 +139,8 @@ tests_test_fit_LDADD = $(TEST_LIBS)
 
 TESTS += tests/survey.sh
 EXTRA_DIST += tests/survey.sh
+
+# The teaching demo: determinism, 80 columns, colour only on a terminal,
+# numbers against its own outputs, the versus table, no gnuplot (issue 8).
+TESTS += tests/demo.sh
+EXTRA_DIST += tests/demo.sh

@@ -20,6 +20,13 @@
  *    mean gap;
  *  - pooling: jointly commissioned services never fewer at a higher
  *    pooled share, per replication (exact, 2 replications x 11 shares);
+ *  - sanction use 0 against 0.25 (school clusters, 3 paired replications
+ *    on common random numbers): no sanction episode at 0, some at 0.25,
+ *    and fewer episodes by need in the schools' referral services, per
+ *    replication (measured: about 340 sanction episodes and a third fewer
+ *    episodes by need);
+ *  - community sight: single-school commissioning with community_sight_km
+ *    0 against 5 gives different rows on common random numbers (exact);
  *  - tender days: Kolmogorov-Smirnov distance to uniform(120, 220) below
  *    1.63 / sqrt(n) (alpha 0.01) with n >= 100, mean within 3 standard
  *    errors of 170.
@@ -567,6 +574,7 @@ dump_arrangement (GString *s, const CsArrangement *a, gboolean labels)
   dump_num (s, "noise", a->decision_noise_sd.value);
   dump_num (s, "sanction", a->sanction_use.value);
   dump_num (s, "sanction.min", a->sanction_conduct_stage_min.value);
+  dump_num (s, "community", a->community_sight_km.value);
 }
 
 /* Everything the commissioning model reads, labels optional. */
@@ -590,24 +598,26 @@ dump_params (const CsParams *p, gboolean labels)
   for (guint i = 0; i < p->n_providers; i++)
     {
       const CsProvider *x = &p->providers[i];
-      g_string_append_printf (s, "provider %s %u %.17g %.17g %.17g %.17g\n",
-                              x->id, x->sectors, x->capacity.value,
-                              x->price_rr.value, x->quality.value,
-                              x->bid_probability.value);
+      g_string_append_printf (
+          s, "provider %s %u %.17g %.17g %.17g %.17g %.17g\n", x->id,
+          x->sectors, x->capacity.value, x->price_rr.value, x->quality.value,
+          x->bid_probability.value, x->continuity.value);
       if (labels)
         g_string_append_printf (s, "  type %s\n", x->type);
     }
   for (guint i = 0; i < p->n_services; i++)
     {
       const CsService *x = &p->services[i];
-      g_string_append_printf (s, "service %s %u %u %d %d %.17g %u %u\n", x->id,
-                              x->commissioner, x->provider, x->sector, x->tier,
-                              x->places.value, x->referrers, x->domains);
+      g_string_append_printf (s, "service %s %u %u %d %d %d %d %.17g %u %u\n",
+                              x->id, x->commissioner, x->provider, x->sector,
+                              x->tier, x->setting, x->access, x->places.value,
+                              x->referrers, x->domains);
       dump_elig (s, &x->eligibility);
     }
   for (guint i = 0; i < p->n_schools; i++)
-    g_string_append_printf (s, "school %s %.17g %.17g %.17g %.17g %s\n",
+    g_string_append_printf (s, "school %s %.17g %.17g %.17g %.17g %.17g %s\n",
                             p->schools[i].id, p->schools[i].roll.value,
+                            p->schools[i].distance_km.value,
                             p->schools[i].orientation.value,
                             p->schools[i].budget_gbp_per_year.value,
                             p->schools[i].pooled_share.value,
@@ -616,6 +626,7 @@ dump_params (const CsParams *p, gboolean labels)
   dump_num (s, "first", p->commissioning.first_cycle_day.value);
   dump_num (s, "joint", p->commissioning.joint_min_share.value);
   dump_num (s, "change", p->commissioning.max_change_per_cycle.value);
+  dump_num (s, "worker change", p->worker_change_effect_rr.value);
   return g_string_free (s, FALSE);
 }
 
@@ -769,6 +780,8 @@ panel_visibility_sets (GPtrArray *sets)
            a->records_roll_share.value);
   add_set (sets, "arrangements.schools.records_partner_share=%.17g",
            a->records_partner_share.value);
+  /* The panel has no school members: distance does not limit its sight. */
+  add_set (sets, "arrangements.schools.community_sight_km=0");
   for (guint k = 0; k < CS_N_OUTSIDE; k++)
     add_set (sets, "arrangements.schools.outside_reach.%s=%.17g",
              cs_outside_names[k], a->reach_outside[k].value);
@@ -856,6 +869,95 @@ test_outside_roll (void)
   CU_ASSERT (lo > 0.0);
   CU_ASSERT (closed >= 0.5);
   for (guint v = 0; v < 3; v++)
+    sim_runner_result_clear (&rr[v]);
+}
+
+/* Sums over the referral-access services in the school-led arrangement's
+ * tiers (universal, targeted) of a service measure ("all" rows). */
+static double
+school_scope_sum (const CsParams *p, const SimResults *res, const char *measure)
+{
+  double sum = 0.0;
+
+  for (guint i = 0; i < p->n_services; i++)
+    {
+      const CsService *s = &p->services[i];
+      g_autofree char *g = NULL;
+      if (s->access != CS_ACCESS_REFERRAL || s->tier == CS_TIER_SPECIALIST)
+        continue;
+      g = g_strdup_printf ("service:%s", s->id);
+      sum += all_of (res, g, measure);
+    }
+  return sum;
+}
+
+/* sanction_use 0 against 0.25 on common random numbers: with sanction
+ * use, episodes go to pupils school staff refer for conduct (sanction
+ * episodes) and fewer to children by need in the services the schools
+ * commission. */
+static void
+test_sanction (void)
+{
+  const char *none[] = { "arrangements.schools.sanction_use=0", NULL };
+  const char *some[] = { "arrangements.schools.sanction_use=0.25", NULL };
+  g_autoptr (CsScenario) s0 = load_small ("school-led-cluster.xml", none);
+  g_autoptr (CsScenario) s1 = load_small ("school-led-cluster.xml", some);
+  SimRunnerResult rr[2] = { { 0 } };
+  const guint n = 3;
+
+  CU_ASSERT_FATAL (s0 != NULL && s1 != NULL);
+  printf ("  seed %d, %u paired replications, 1 + 3 years, area shrunk by "
+          "%.0f\n",
+          SEED, n, SHRINK);
+  CU_ASSERT_FATAL (run_reps (s0, SEED, n, 1.0, 3.0, &rr[0]));
+  CU_ASSERT_FATAL (run_reps (s1, SEED, n, 1.0, 3.0, &rr[1]));
+  for (guint r = 0; r < n; r++)
+    {
+      double sanc[2], need[2], conduct[2];
+      for (guint v = 0; v < 2; v++)
+        {
+          const SimResults *res = rr[v].reps[r];
+          sanc[v] = school_scope_sum (params_of (s0), res, "sanction_episodes");
+          need[v] = school_scope_sum (params_of (s0), res, "served") - sanc[v];
+          conduct[v] = all_of (res, "all", "prevalence_conduct_behaviour");
+        }
+      printf ("    replication %u: sanction episodes %.0f -> %.0f, episodes "
+              "by need %.0f -> %.0f; conduct prevalence %.4f -> %.4f\n",
+              r, sanc[0], sanc[1], need[0], need[1], conduct[0], conduct[1]);
+      CU_ASSERT (sanc[0] == 0.0);
+      CU_ASSERT (sanc[1] > 0.0);
+      CU_ASSERT (need[1] < need[0]);
+    }
+  for (guint v = 0; v < 2; v++)
+    sim_runner_result_clear (&rr[v]);
+}
+
+/* A school's distance from its community limits what a school-led
+ * commissioner sees (community_sight_km): with the shipped 5 km against 0
+ * (distance does not matter) the runs differ on common random numbers.
+ * The effect is small (docs/model.md C3.5); this guards against the
+ * parameter losing it. */
+static void
+test_community_sight (void)
+{
+  const char *near[] = { "arrangements.schools.community_sight_km=0", NULL };
+  g_autoptr (CsScenario) s0 = load_small ("school-led-single.xml", near);
+  g_autoptr (CsScenario) s5 = load_small ("school-led-single.xml", NULL);
+  SimRunnerResult rr[2] = { { 0 } };
+
+  CU_ASSERT_FATAL (s0 != NULL && s5 != NULL);
+  CU_ASSERT_FATAL (
+      params_of (s5)->arrangements[params_of (s5)->n_arrangements - 1]
+          .community_sight_km.value
+      > 0);
+  printf ("  seed %d, 1 + 2 years, area shrunk by %.0f\n", SEED, SHRINK);
+  CU_ASSERT_FATAL (run_reps (s0, SEED, 1, 1.0, 2.0, &rr[0]));
+  CU_ASSERT_FATAL (run_reps (s5, SEED, 1, 1.0, 2.0, &rr[1]));
+  printf ("    spend %.0f (0 km) against %.0f (5 km)\n",
+          all_of (rr[0].reps[0], "all", "spend_gbp"),
+          all_of (rr[1].reps[0], "all", "spend_gbp"));
+  CU_ASSERT_FALSE (rows_equal (rr[0].reps[0], rr[1].reps[0]));
+  for (guint v = 0; v < 2; v++)
     sim_runner_result_clear (&rr[v]);
 }
 
@@ -1077,6 +1179,8 @@ main (void)
     { "/commission/symmetry/school-led-vs-panel", test_symmetry },
     { "/commission/mechanism/outside-roll", test_outside_roll },
     { "/commission/mechanism/pooling-monotone", test_pooling_monotone },
+    { "/commission/mechanism/sanction", test_sanction },
+    { "/commission/mechanism/community-sight", test_community_sight },
     { NULL, NULL },
   };
   static const CuSuite suites[] = {

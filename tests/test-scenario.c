@@ -290,6 +290,7 @@ dump_life_ecm (GString *s, const CsParams *p)
   num (s, "care.ooa", l->care_out_of_area_share);
   num (s, "lac", l->looked_after_per_1000);
   num (s, "cin", l->children_in_need_per_1000);
+  num (s, "cin.closure", l->case_closure_per_year);
   num (s, "move", l->school_move_per_1000_per_year);
   num (s, "move.lac", l->school_move_looked_after_rr);
   num (s, "move.ks4", l->school_move_looked_after_ks4_rr);
@@ -419,6 +420,7 @@ dump_arrangement (GString *s, const CsArrangement *a)
   num (s, "noise", a->decision_noise_sd);
   num (s, "sanction", a->sanction_use);
   num (s, "sanction.min", a->sanction_conduct_stage_min);
+  num (s, "community", a->community_sight_km);
 }
 
 static char *
@@ -455,6 +457,9 @@ dump (const CsScenario *sc)
         dump_arrangement (s, &p->arrangements[i]);
       num (s, "cv", p->commissioning.estimate_cv_at_zero_capacity);
       num (s, "first", p->commissioning.first_cycle_day);
+      num (s, "joint", p->commissioning.joint_min_share);
+      num (s, "change", p->commissioning.max_change_per_cycle);
+      num (s, "worker.change", p->worker_change_effect_rr);
     }
   for (guint i = 0; i < cs_scenario_sweep_n_points (sc); i++)
     {
