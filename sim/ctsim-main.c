@@ -113,8 +113,11 @@ make_context (const Command *cmd, CtsimOptions *o)
       "Print nothing but errors", NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autofree char *param = g_strdup_printf ("%s %s", cmd->name, cmd->args);
-  GOptionContext *ctx = g_option_context_new (param);
+  g_autofree char *prgname = g_strdup_printf ("ctsim %s", cmd->name);
+  GOptionContext *ctx = g_option_context_new (cmd->args);
+
+  /* The usage line reads "ctsim COMMAND [OPTION...] ARGS". */
+  g_set_prgname (prgname);
 
   g_option_context_set_summary (ctx, cmd->summary);
   g_option_context_set_help_enabled (ctx, TRUE);

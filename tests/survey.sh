@@ -69,6 +69,17 @@ assert "one row per catalogue service (29)" \
   test "$(grep -c '^service:' "$s")" -eq 29
 assert "interval rows: low <= mean <= high" \
   awk -F, 'NR > 1 && $5 != "" && !($5 <= $4 && $4 <= $6) { bad = 1 } END { exit bad }' "$s"
+# What the mechanisms must reproduce without being calibrated to it
+# (docs/survey.md 4): joint commissioning mostly to targeted services, and
+# more often among pathfinders focused on specific groups of children.
+spec=$(field "$s" share_jointly_commissioning:group=specific all 4)
+all=$(field "$s" share_jointly_commissioning:group=all all 4)
+echo "# share jointly commissioning: specific groups $spec, all children $all"
+assert "specific-group pathfinders jointly commission more often than all-children ones" \
+  awk -v a="$spec" -v b="$all" 'BEGIN { exit !(a > b) }'
+assert "targeted services hold a larger share of joint services than universal ones" \
+  awk -v a="$(field "$s" targeted_share_of_joint_services all 4)" \
+      -v b="$(field "$s" universal_share_of_joint_services all 4)" 'BEGIN { exit !(a > b) }'
 assert "the terminal table shows the headline" grep -q 'pathfinders_jointly_commissioning' "$tmp/out"
 assert "the terminal shows the fit" grep -q 'Spearman rank correlation' "$tmp/out"
 
