@@ -37,11 +37,14 @@ static const char *const tier_groups[N_TIERS]
 static const char *const tier_labels[N_TIERS]
     = { "universal", "targeted", "specialist" };
 #define N_QUINTILES 5
-/* Money (the commissioning model's rows): each partner's contribution to
- * the pooled fund (group partner:<id>) and the fund's spend by sector
- * (group sector:<id>), yearly. */
+/* Money (the commissioning model's rows, docs/outputs.md): each partner's
+ * contribution to the pooled funds (group partner:<id>) and all pooled
+ * funds' spend by the sector the money came from (group "pooled",
+ * spend_<sector>_gbp), yearly. */
 #define MONEY_PARTNER_MEASURE "contribution_gbp"
-#define MONEY_SECTOR_MEASURE "pooled_spend_gbp"
+#define MONEY_POOLED_GROUP "pooled"
+static const char *const money_sectors[] = { "health", "education",
+                                             "social_care", NULL };
 /* Pseudo-measure: per replication, the mean of the five ECM outcomes. */
 #define ECM_MEAN "ecm_mean"
 static const char *const quintile_groups[N_QUINTILES]
@@ -694,41 +697,85 @@ prep_waits (const Ctx *ctx, GString *dat, GString **caption)
   return TRUE;
 }
 
-/* Groups with this prefix that have (year, measure) in series s. */
-static GPtrArray *
-groups_with (const Index *ix, const char *prefix, const char *measure)
+/* One column of a stacked money table. */
+typedef struct
 {
-  GPtrArray *groups = g_ptr_array_new ();
-  const char *m = g_intern_string (measure);
+  const char *group;   /* interned */
+  const char *measure; /* interned */
+  const char *label;
+} MoneyColumn;
+
+static gboolean
+index_has (const Index *ix, const char *group, const char *measure)
+{
+  for (guint i = 0; i < ix->order->len; i++)
+    {
+      const Entry *e = ix->order->pdata[i];
+      if (e->measure == measure && e->group == group)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Partners reporting a contribution: one column each. */
+static GArray *
+partner_columns (const Index *ix)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (MoneyColumn));
+  const char *m = g_intern_string (MONEY_PARTNER_MEASURE);
 
   for (guint i = 0; i < ix->order->len; i++)
     {
       const Entry *e = ix->order->pdata[i];
+      MoneyColumn c = { e->group, m, strchr (e->group, ':') + 1 };
+      gboolean seen = FALSE;
 
-      if (e->measure == m && g_str_has_prefix (e->group, prefix)
-          && !g_ptr_array_find (groups, e->group, NULL))
-        g_ptr_array_add (groups, (gpointer)e->group);
+      if (e->measure != m || !g_str_has_prefix (e->group, "partner:"))
+        continue;
+      for (guint k = 0; k < cols->len && !seen; k++)
+        seen = g_array_index (cols, MoneyColumn, k).group == e->group;
+      if (!seen)
+        g_array_append_val (cols, c);
     }
-  return groups;
+  return cols;
 }
 
-/* One stacked table: rows = years, columns = groups' yearly means. */
+/* The pooled funds' spend by source sector: one column per sector. */
+static GArray *
+sector_columns (const Index *ix)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (MoneyColumn));
+  const char *g = g_intern_string (MONEY_POOLED_GROUP);
+
+  for (guint k = 0; money_sectors[k]; k++)
+    {
+      g_autofree char *m = g_strdup_printf ("spend_%s_gbp", money_sectors[k]);
+      MoneyColumn c = { g, g_intern_string (m), money_sectors[k] };
+
+      if (index_has (ix, c.group, c.measure))
+        g_array_append_val (cols, c);
+    }
+  return cols;
+}
+
+/* One stacked table: rows = years, columns = the columns' yearly means. */
 static void
-money_table (const Index *ix, GString *dat, const GPtrArray *groups,
-             const char *measure, gint years, double scale)
+money_table (const Index *ix, GString *dat, const GArray *cols, gint years,
+             double scale)
 {
   g_string_append (dat, "year");
-  for (guint g = 0; g < groups->len; g++)
-    dat_label (dat, strchr (groups->pdata[g], ':') + 1);
+  for (guint k = 0; k < cols->len; k++)
+    dat_label (dat, g_array_index (cols, MoneyColumn, k).label);
   g_string_append_c (dat, '\n');
   for (gint y = 1; y <= years; y++)
     {
       g_string_append_printf (dat, "%d", y);
-      for (guint g = 0; g < groups->len; g++)
+      for (guint k = 0; k < cols->len; k++)
         {
+          const MoneyColumn *c = &g_array_index (cols, MoneyColumn, k);
           Ci ci;
 
-          index_ci (ix, y, groups->pdata[g], measure, &ci);
+          index_ci (ix, y, c->group, c->measure, &ci);
           dat_num (dat, isfinite (ci.mean) ? ci.mean / scale : 0.0);
         }
       g_string_append_c (dat, '\n');
@@ -738,8 +785,7 @@ money_table (const Index *ix, GString *dat, const GPtrArray *groups,
 
 /* The largest yearly total of a stack, for the money scale. */
 static double
-max_stack (const Index *ix, const GPtrArray *groups, const char *measure,
-           gint years)
+max_stack (const Index *ix, const GArray *cols, gint years)
 {
   double m = 0.0;
 
@@ -748,24 +794,26 @@ max_stack (const Index *ix, const GPtrArray *groups, const char *measure,
       double sum = 0.0;
       Ci ci;
 
-      for (guint g = 0; g < groups->len; g++)
-        if (index_ci (ix, y, groups->pdata[g], measure, &ci))
-          sum += fabs (ci.mean);
+      for (guint k = 0; k < cols->len; k++)
+        {
+          const MoneyColumn *c = &g_array_index (cols, MoneyColumn, k);
+          if (index_ci (ix, y, c->group, c->measure, &ci))
+            sum += fabs (ci.mean);
+        }
       m = MAX (m, sum);
     }
   return m;
 }
 
 /* Money: per series, block 2s = partners' contributions by year, block
- * 2s+1 = the pooled fund's spend by sector by year (stacked columns). */
+ * 2s+1 = the pooled funds' spend by sector by year (stacked columns).
+ * Drawn only when some money is pooled. */
 static gboolean
 prep_money (const Ctx *ctx, GString *dat, GString **caption)
 {
   guint ns = ctx->in->n_series;
-  g_autoptr (GPtrArray) partners
-      = groups_with (&ctx->ix[0], "partner:", MONEY_PARTNER_MEASURE);
-  g_autoptr (GPtrArray) sectors
-      = groups_with (&ctx->ix[0], "sector:", MONEY_SECTOR_MEASURE);
+  g_autoptr (GArray) partners = partner_columns (&ctx->ix[0]);
+  g_autoptr (GArray) sectors = sector_columns (&ctx->ix[0]);
   gint years = ctx->ix[0].max_year;
   double top = 0.0, scale;
   const char *unit;
@@ -776,20 +824,16 @@ prep_money (const Ctx *ctx, GString *dat, GString **caption)
   for (guint s = 0; s < ns; s++)
     {
       years = MIN (years, ctx->ix[s].max_year);
-      top = MAX (
-          top, max_stack (&ctx->ix[s], partners, MONEY_PARTNER_MEASURE, years));
-      top = MAX (top,
-                 max_stack (&ctx->ix[s], sectors, MONEY_SECTOR_MEASURE, years));
+      top = MAX (top, max_stack (&ctx->ix[s], partners, years));
+      top = MAX (top, max_stack (&ctx->ix[s], sectors, years));
     }
-  if (years < 1)
+  if (years < 1 || !(top > 0.0))
     return FALSE;
   scale = money_scale (top, &unit);
   for (guint s = 0; s < ns; s++)
     {
-      money_table (&ctx->ix[s], dat, partners, MONEY_PARTNER_MEASURE, years,
-                   scale);
-      money_table (&ctx->ix[s], dat, sectors, MONEY_SECTOR_MEASURE, years,
-                   scale);
+      money_table (&ctx->ix[s], dat, partners, years, scale);
+      money_table (&ctx->ix[s], dat, sectors, years, scale);
     }
   ylabel = g_strdup_printf ("%s per year", unit);
   meta_int (ctx->meta, "money_years", years);
@@ -797,9 +841,9 @@ prep_money (const Ctx *ctx, GString *dat, GString **caption)
   meta_int (ctx->meta, "money_n_sectors", sectors->len);
   meta_str (ctx->meta, "money_ylabel", ylabel);
   *caption = g_string_new (
-      "Money: each partner's contribution to the pooled fund, and the "
-      "pooled fund's spend by sector, year by year (stacked; means across "
-      "replications).");
+      "Money: each partner's contribution to the pooled funds, and the "
+      "pooled funds' spend by the sector the money came from, year by year "
+      "(stacked; means across replications).");
   return TRUE;
 }
 

@@ -94,9 +94,12 @@ add_services_and_money (SimResults *res, SimRng *rng, double shift)
                           (1.0 + p + shift) * 4e5 + noise (rng, 2e4),
                           "partner:%s", partners[p]);
       for (guint s = 0; s < G_N_ELEMENTS (sectors); s++)
-        sim_results_addf (res, y, "pooled_spend_gbp",
-                          (1.0 + s) * 3e5 * (1 + 0.05 * y) + noise (rng, 2e4),
-                          "sector:%s", sectors[s]);
+        {
+          g_autofree char *m = g_strdup_printf ("spend_%s_gbp", sectors[s]);
+          sim_results_add (res, y, "pooled", m,
+                           (1.0 + s) * 3e5 * (1 + 0.05 * y)
+                               + noise (rng, 2e4));
+        }
     }
 }
 
