@@ -3,7 +3,7 @@
 # in need and looked-after children, with commissioning on (issues 4 and 5;
 # docs/model.md 3.5).  One command, from the build tree:
 #
-#     python3 /work/main/bench/calibrate-area.py [OUTDIR]
+#     python3 SRCDIR/bench/calibrate-area.py [OUTDIR]
 #
 # Three parameters of scenarios/default.xml, three targets of DOMAIN.md s7:
 #
@@ -24,17 +24,16 @@
 # children) on the window tests/test-area.c /area/prevalence checks (3 years
 # of warm-up, 2 observed), with the shipped commissioning.  The search is
 # Newton's method on r = log(simulated / target) in the log-parameters, the
-# Jacobian by forward differences (step 0.1) on common random numbers (the
-# same seed and replications at every point; the step, 0.25, is wide because
-# commissioning decisions make the response jumpy at small steps), each step
-# shortened so that no parameter moves by more than a factor e^0.5, until
-# every |r| < 0.01 or MAXIT iterations.  The calibration seed (1) differs from the test's
-# (20041-20043), so the test checks the fit on other random numbers.
-#
+# Jacobian by forward differences of step 0.25 (wide, because commissioning
+# decisions make the response jumpy at small steps) on common random numbers
+# (the same seed and replications at every point), each step shortened so
+# that no parameter moves by more than a factor e^0.5, until every
+# |r| < 0.01 or MAXIT iterations.  The calibration seed (1) differs from the
+# test's (20041-20043), so the test checks the fit on other random numbers.
 # Writes OUTDIR/search.csv (every point run) and prints the last point with
 # the values to put in default.xml.
 #
-#     python3 /work/main/bench/calibrate-area.py --budgets [OUTDIR]
+#     python3 SRCDIR/bench/calibrate-area.py --budgets [OUTDIR]
 #
 # The partners' budgets (docs/model.md C3.3): the default area with every
 # partner budget multiplied by 10 (so money never binds) for 1 + 10 years;
@@ -42,11 +41,13 @@
 # spend plus its commissioner's running, staff and transaction costs (at
 # that point places have followed demand for five cycles); the budget is
 # HEADROOM (1.1) times it, split between the sector's partners in the
-# scenario's proportions.  Environment: CTSIM (default ./ctsim),
-# SCENARIO (default: the source tree's scenarios/default.xml), REPS (8),
-# SEED (1), JOBS (all processors), MAXIT (8), and START_* to start from other
-# values than the scenario's (START_CLOSURE, START_CARE_MEAN, START_ENTRY).
-# About 4 runs an iteration, a few seconds each.
+# scenario's proportions (rounded to 100,000 pounds).
+#
+# Environment: CTSIM (default ./ctsim), SCENARIO (default: the source tree's
+# scenarios/default.xml), REPS (12), SEED (1), JOBS (all processors), MAXIT
+# (8), HEADROOM (1.1), and START_CLOSURE, START_CARE_MEAN, START_ENTRY to
+# start the search elsewhere than at the scenario's values.  About 4 runs an
+# iteration, a few seconds each.
 import csv
 import math
 import os

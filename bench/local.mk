@@ -7,3 +7,4 @@ noinst_PROGRAMS += %reldir%/ctsim-bench
 %canon_reldir%_ctsim_bench_LDADD += models/libmodels.a sim/libsim.a $(ALL_LIBS)
 EXTRA_DIST += %reldir%/README
 EXTRA_DIST += %reldir%/calibrate-survey.sh
+EXTRA_DIST += %reldir%/calibrate-area.py

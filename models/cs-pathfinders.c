@@ -63,8 +63,8 @@ cs_pathfinders_free (CsPathfinders *pf)
 
 /* ---- Checks -------------------------------------------------------------- */
 
-static gboolean
-fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static gboolean fail (GError **error, const char *format, ...)
+    G_GNUC_PRINTF (2, 3);
 
 static gboolean
 fail (GError **error, const char *format, ...)
@@ -90,7 +90,8 @@ check_counts (const CsPathfinders *pf, GError **error)
       if (f->rest)
         rests++;
       else if (f->count_min > f->count_max)
-        return fail (error, "focus '%s': count %u-%u is reversed (expected "
+        return fail (error,
+                     "focus '%s': count %u-%u is reversed (expected "
                      "MIN-MAX with MIN <= MAX)",
                      f->id, f->count_min, f->count_max);
       lo += f->count_min;
@@ -100,12 +101,14 @@ check_counts (const CsPathfinders *pf, GError **error)
     return fail (error, "%u foci have count=\"rest\" (expected at most one)",
                  rests);
   if (rests == 1 && hi > pf->count)
-    return fail (error, "the foci's counts add up to as many as %u "
+    return fail (error,
+                 "the foci's counts add up to as many as %u "
                  "(expected at most count=%u, the remainder going to the "
                  "focus with count=\"rest\")",
                  hi, pf->count);
   if (rests == 0 && (lo != pf->count || hi != pf->count))
-    return fail (error, "the foci's counts add up to %u-%u (expected exactly "
+    return fail (error,
+                 "the foci's counts add up to %u-%u (expected exactly "
                  "count=%u, or a focus with count=\"rest\")",
                  lo, hi, pf->count);
   return TRUE;
@@ -122,18 +125,19 @@ cs_pathfinders_check (const CsPathfinders *pf, const CsParams *base,
                  CS_PF_MAX_AREAS);
   if (pf->n_authorities == 0 || pf->n_foci == 0)
     return fail (error, "no authority or no focus (expected at least one "
-                 "of each)");
+                        "of each)");
   if (pf->board >= base->n_arrangements)
     return fail (error, "the board is not an arrangement of the scenario");
   if (pf->pct_partner >= base->n_partners)
     return fail (error, "the primary care trust is not a partner of the "
-                 "scenario");
+                        "scenario");
   for (guint i = 0; i < pf->n_authorities; i++)
     {
       const CsPfAuthority *a = &pf->authorities[i];
       shares += a->share.value;
       if (a->pcts_min.value < 1 || a->pcts_min.value > a->pcts_max.value)
-        return fail (error, "authority '%s': pcts_min=%g, pcts_max=%g "
+        return fail (error,
+                     "authority '%s': pcts_min=%g, pcts_max=%g "
                      "(expected 1 <= pcts_min <= pcts_max)",
                      a->id, a->pcts_min.value, a->pcts_max.value);
     }
@@ -145,17 +149,19 @@ cs_pathfinders_check (const CsPathfinders *pf, const CsParams *base,
       const CsPfContribution *c = &pf->contributions[i];
       if (c->from >= base->n_partners || c->to >= base->n_partners
           || c->from == c->to)
-        return fail (error, "contribution '%s': expected two different "
+        return fail (error,
+                     "contribution '%s': expected two different "
                      "partners of the scenario",
                      c->id);
     }
   if (cs_pathfinders_children (base) < 1.0)
     return fail (error, "the base area has no children (expected some to "
-                 "scale from)");
+                        "scale from)");
   return check_counts (pf, error);
 }
 
-/* ---- Draws ----------------------------------------------------------------- */
+/* ---- Draws -----------------------------------------------------------------
+ */
 
 /* Uniform integer in [lo, hi]. */
 static guint
@@ -231,8 +237,8 @@ cs_pathfinders_draw (const CsPathfinders *pf, guint64 seed, guint32 rep,
   sim_rng_init (&rng, seed, rep, CS_PF_STREAM_CHILDREN, index);
   out->children = MAX (1.0, sim_dist_sample (&a->children.dist, &rng));
   sim_rng_init (&rng, seed, rep, CS_PF_STREAM_PCTS, index);
-  out->pcts = uniform_int (&rng, (guint)a->pcts_min.value,
-                           (guint)a->pcts_max.value);
+  out->pcts
+      = uniform_int (&rng, (guint)a->pcts_min.value, (guint)a->pcts_max.value);
   sim_rng_init (&rng, seed, rep, CS_PF_STREAM_DEPRIVATION, index);
   out->deprivation
       = CLAMP (sim_dist_sample (&pf->deprivation.dist, &rng), 0.0, 1.0);
@@ -250,7 +256,8 @@ copy_arrangement (CsArrangement *dst, const CsArrangement *src)
   *dst = *src;
   dst->localities = g_memdup2 (src->localities,
                                src->n_localities * sizeof *src->localities);
-  dst->members = g_memdup2 (src->members, src->n_members * sizeof *src->members);
+  dst->members
+      = g_memdup2 (src->members, src->n_members * sizeof *src->members);
   sim_dist_copy (&dst->procurement.tender_days.dist,
                  &src->procurement.tender_days.dist);
   sim_dist_copy (&dst->procurement.contract_years.dist,
@@ -386,7 +393,8 @@ set_deprivation (CsParams *p, double mean, const char *src)
     }
 }
 
-/* ---- Building an area: partners and the board ----------------------------- */
+/* ---- Building an area: partners and the board -----------------------------
+ */
 
 /* Split partner `h` into n partners (ids ID, ID_2, ... ID_n), each with
  * 1/n of its budget and each membership of it repeated. */
@@ -403,8 +411,7 @@ split_partner (CsParams *p, guint h, guint n, const char *src)
   for (guint j = 2; j <= n; j++)
     {
       g_autofree char *id = g_strdup_printf ("%s_%u", p->partners[h].id, j);
-      g_autofree char *name
-          = g_strdup_printf ("%s %u", p->partners[h].name, j);
+      g_autofree char *name = g_strdup_printf ("%s %u", p->partners[h].name, j);
       CsPartner *x = &p->partners[p->n_partners++];
       *x = p->partners[h];
       x->id = cs_params_intern (p, id);
@@ -435,8 +442,7 @@ static gboolean
 is_source (const CsPathfinders *pf, const CsParams *base,
            const CsPfContribution *c, guint i)
 {
-  return i == c->from
-         || (c->from == pf->pct_partner && i >= base->n_partners);
+  return i == c->from || (c->from == pf->pct_partner && i >= base->n_partners);
 }
 
 /* Money is conserved: the sources and `to` hold the same total after as
@@ -495,9 +501,10 @@ set_board (const CsPathfinders *pf, CsParams *p, const CsPathfinderArea *area,
       for (guint d = 0; d < CS_N_DOMAINS; d++)
         n += f->weight_domain[d].value > 0;
       sim_dist_clear (&na->dist);
-      na->dist = n > 0 ? sim_dist_gamma (NEEDS_SHAPE, n * pf->needs_days_per_domain.value
-                                                          / NEEDS_SHAPE)
-                       : sim_dist_deterministic (0.0);
+      na->dist
+          = n > 0 ? sim_dist_gamma (
+                NEEDS_SHAPE, n * pf->needs_days_per_domain.value / NEEDS_SHAPE)
+                  : sim_dist_deterministic (0.0);
       na->source = pf->needs_days_per_domain.source;
     }
   for (guint m = 0; m < b->n_members; m++)
@@ -534,8 +541,7 @@ cs_pathfinders_build (const CsPathfinders *pf, const CsParams *base,
   set_deprivation (p, area->deprivation, cs_params_intern (p, dep));
   split_partner (p, pf->pct_partner, area->pcts, src_size);
   for (guint i = 0; i < pf->n_contributions; i++)
-    contribute (pf, base, p, &pf->contributions[i],
-                pf->aligned_share.source);
+    contribute (pf, base, p, &pf->contributions[i], pf->aligned_share.source);
   set_board (pf, p, area, cs_params_intern (p, pool));
   return p;
 }

@@ -48,7 +48,7 @@ G_BEGIN_DECLS
  * above; these never reach an engine). */
 enum
 {
-  CS_PF_STREAM_FOCUS = 0x03000000,  /* the focus mix (entity 0) */
+  CS_PF_STREAM_FOCUS = 0x03000000, /* the focus mix (entity 0) */
   CS_PF_STREAM_AUTHORITY = 0x03000001,
   CS_PF_STREAM_CHILDREN = 0x03000002,
   CS_PF_STREAM_PCTS = 0x03000003,
@@ -56,17 +56,16 @@ enum
   CS_PF_STREAM_POOL = 0x03000005,
 };
 
-/* At most this many pathfinders, authorities, foci, contributions. */
+/* At most this many pathfinders (cs_pathfinders_check). */
 #define CS_PF_MAX_AREAS 1000u
-#define CS_PF_MAX_KINDS 32u
 
 /* A kind of authority (unitary, county). */
 typedef struct
 {
   const char *id;
-  CsNum share;            /* of the pathfinders; shares sum to 1 */
-  CsDistParam children;   /* children aged 0-17 in the area */
-  CsNum pcts_min;         /* primary care trusts, uniform on [min, max] */
+  CsNum share;          /* of the pathfinders; shares sum to 1 */
+  CsDistParam children; /* children aged 0-17 in the area */
+  CsNum pcts_min;       /* primary care trusts, uniform on [min, max] */
   CsNum pcts_max;
 } CsPfAuthority;
 
@@ -74,15 +73,15 @@ typedef struct
 typedef struct
 {
   const char *id;
-  const char *group;    /* label for the survey rows only */
-  guint count_min;      /* pathfinders with this focus, uniform on */
-  guint count_max;      /* [min, max]; both 0 for the remainder */
-  gboolean rest;        /* takes the pathfinders the others leave */
+  const char *group; /* label for the survey rows only */
+  guint count_min;   /* pathfinders with this focus, uniform on */
+  guint count_max;   /* [min, max]; both 0 for the remainder */
+  gboolean rest;     /* takes the pathfinders the others leave */
   const char *count_source;
-  guint32 tiers;        /* CS_BIT (CsTier): what the board considers */
+  guint32 tiers; /* CS_BIT (CsTier): what the board considers */
   const char *tiers_source;
   CsNum weight_domain[CS_N_DOMAINS]; /* the board's domain weights */
-  CsNum pool_probability; /* chance the partners pool (else align) */
+  CsNum pool_probability;            /* chance the partners pool (else align) */
   CsDistParam pooled_share; /* each member's pooled share, if they pool */
 } CsPfFocus;
 
@@ -102,19 +101,19 @@ typedef struct
 
 struct CsPathfinders
 {
-  guint count;               /* pathfinders */
-  CsNum scale;               /* simulated children per real child */
-  guint board;               /* arrangement index in the base */
-  guint pct_partner;         /* partner split into the PCTs */
-  CsNum aligned_share;       /* share of budgets aligned with the trust */
+  guint count;         /* pathfinders */
+  CsNum scale;         /* simulated children per real child */
+  guint board;         /* arrangement index in the base */
+  guint pct_partner;   /* partner split into the PCTs */
+  CsNum aligned_share; /* share of budgets aligned with the trust */
   /* The board's needs analysis takes gamma(shape 4) days with mean this
    * many days per need domain its focus weighs (weight > 0); NAN: the
    * base's days (not given). */
   CsNum needs_days_per_domain;
-  CsDistParam deprivation;   /* the area's mean deprivation */
-  const char *published;     /* published figures: a CSV file name, looked
-                                for beside the scenario file, then in the
-                                shipped scenarios folder; or NULL */
+  CsDistParam deprivation; /* the area's mean deprivation */
+  const char *published;   /* published figures: a CSV file name, looked
+                              for beside the scenario file, then in the
+                              shipped scenarios folder; or NULL */
   guint n_authorities;
   CsPfAuthority *authorities;
   guint n_foci;

@@ -89,8 +89,10 @@ partner (Rd *r, xmlNode *el, const char *attr)
   if (i == CS_NONE)
     {
       g_autofree char *shown = cs_xml_show_value (id);
-      fail (r, el, attr, "'%s' is not a partner of the scenario (expected "
-            "the id of a <partner>)", shown);
+      fail (r, el, attr,
+            "'%s' is not a partner of the scenario (expected "
+            "the id of a <partner>)",
+            shown);
     }
   return i;
 }
@@ -132,11 +134,13 @@ read_count (Rd *r, xmlNode *el, CsPfFocus *f)
       return;
     }
   f->count_min = (guint)g_ascii_strtoull (v, NULL, 10);
-  f->count_max = dash ? (guint)g_ascii_strtoull (dash + 1, NULL, 10)
-                      : f->count_min;
+  f->count_max
+      = dash ? (guint)g_ascii_strtoull (dash + 1, NULL, 10) : f->count_min;
   if (f->count_min > f->count_max)
-    fail (r, el, "count", "count %u-%u is reversed (expected MIN-MAX with "
-          "MIN <= MAX)", f->count_min, f->count_max);
+    fail (r, el, "count",
+          "count %u-%u is reversed (expected MIN-MAX with "
+          "MIN <= MAX)",
+          f->count_min, f->count_max);
 }
 
 static void
@@ -219,7 +223,8 @@ read_top (Rd *r, xmlNode *node)
   if (pf->board == CS_NONE)
     {
       g_autofree char *shown = cs_xml_show_value (board);
-      fail (r, node, "board", "'%s' is not an arrangement of the scenario "
+      fail (r, node, "board",
+            "'%s' is not an arrangement of the scenario "
             "(expected the id of an <arrangement> with instances=\"single\")",
             shown);
     }

@@ -29,8 +29,8 @@
  * by need, end when the pupil leaves its school, and meet the conduct
  * need only if the service serves it at the pupil's stage: otherwise the
  * need counts as unmet while the episode runs (no slower escalation, no
- * reach) and the episode acts on the ECM scores only.  Places for referrals by need = floor(places -
- * sanction places).
+ * reach) and the episode acts on the ECM scores only.  Places for
+ * referrals by need = floor(places - sanction places).
  *
  * Open access: in each school year an eligible child is reached with
  * probability p = min(coverage, places for need x 365.25 / mean episode

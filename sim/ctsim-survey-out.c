@@ -34,7 +34,8 @@
 
 #define CHART "survey"
 
-/* ---- CSV files ------------------------------------------------------------ */
+/* ---- CSV files ------------------------------------------------------------
+ */
 
 static GString *
 survey_csv (const CtsimSurvey *s)
@@ -89,8 +90,7 @@ areas_csv (const CtsimSurvey *s)
       guint by[CS_N_SECTORS] = { 0 };
       for (guint k = 0; k < b->n_services; k++)
         by[b->services[k].sector] += x->joint[k];
-      g_string_append_printf (c, "%u,%u,", i / s->n_areas,
-                              i % s->n_areas + 1);
+      g_string_append_printf (c, "%u,%u,", i / s->n_areas, i % s->n_areas + 1);
       sim_csv_append_field (c, s->pf->authorities[x->area.authority].id);
       g_string_append_printf (c, ",%u,", x->area.pcts);
       sim_csv_append_double (c, round (x->area.children));
@@ -102,15 +102,16 @@ areas_csv (const CtsimSurvey *s)
       sim_csv_append_field (c, f->group);
       g_string_append_c (c, ',');
       sim_csv_append_double (c, x->area.pooled_share);
-      g_string_append_printf (
-          c, ",%d,%u,%u,%u,%u\n", x->n_joint > 0, x->n_joint,
-          by[CS_SECTOR_HEALTH], by[CS_SECTOR_EDUCATION],
-          by[CS_SECTOR_SOCIAL_CARE]);
+      g_string_append_printf (c, ",%d,%u,%u,%u,%u\n", x->n_joint > 0,
+                              x->n_joint, by[CS_SECTOR_HEALTH],
+                              by[CS_SECTOR_EDUCATION],
+                              by[CS_SECTOR_SOCIAL_CARE]);
     }
   return c;
 }
 
-/* ---- manifest.json ----------------------------------------------------------- */
+/* ---- manifest.json
+ * ----------------------------------------------------------- */
 
 static char *
 manifest (const CtsimSurvey *s, const CtsimOptions *opts)
@@ -162,7 +163,8 @@ manifest (const CtsimSurvey *s, const CtsimOptions *opts)
   return sim_json_finish (j);
 }
 
-/* ---- the chart ------------------------------------------------------------ */
+/* ---- the chart ------------------------------------------------------------
+ */
 
 /* The items counted in pathfinders (the headline, the sectors, the
  * services): those the chart shows. */
@@ -180,8 +182,8 @@ dat_num (GString *d, double x)
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_c (d, ' ');
-  g_string_append (d, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.6g", x)
-                                   : "NaN");
+  g_string_append (
+      d, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.6g", x) : "NaN");
 }
 
 /* survey.dat: "row published mean ci_low ci_high" per counted item, and
@@ -256,8 +258,8 @@ draw (const char *folder)
 
   if (!g_file_test (script, G_FILE_TEST_IS_REGULAR))
     return g_strdup_printf ("%s: no such script", script);
-  if (!g_spawn_sync (folder, (char **)argv, NULL, flags, NULL, NULL, &out,
-                     &err, &status, &e))
+  if (!g_spawn_sync (folder, (char **)argv, NULL, flags, NULL, NULL, &out, &err,
+                     &status, &e))
     return g_strdup_printf ("cannot run gnuplot (%s); install gnuplot "
                             "(Debian: gnuplot-nox) or set CTSIM_GNUPLOT",
                             e->message);
@@ -276,8 +278,7 @@ draw (const char *folder)
 
 /* Write the chart's inputs and draw it; *drawn says whether it was. */
 static gboolean
-chart (SimOutputDir *dir, const CtsimSurvey *s, gboolean *drawn,
-       GError **error)
+chart (SimOutputDir *dir, const CtsimSurvey *s, gboolean *drawn, GError **error)
 {
   const char *folder = sim_output_dir_tmp_path (dir);
   g_autofree char *plots = g_build_filename (folder, "plots", NULL);
@@ -297,14 +298,16 @@ chart (SimOutputDir *dir, const CtsimSurvey *s, gboolean *drawn,
     return FALSE;
   why = draw (folder);
   if (why)
-    fprintf (stderr, "ctsim: warning: %s; no chart drawn (the CSV files and "
-                     "the chart's input are written)\n",
+    fprintf (stderr,
+             "ctsim: warning: %s; no chart drawn (the CSV files and "
+             "the chart's input are written)\n",
              why);
   *drawn = why == NULL;
   return TRUE;
 }
 
-/* ---- report.html ------------------------------------------------------------ */
+/* ---- report.html ------------------------------------------------------------
+ */
 
 static void
 esc (GString *h, const char *text)
@@ -354,8 +357,9 @@ report_table (GString *h, const CtsimSurvey *s)
       esc (h, it->item);
       g_string_append (h, "</span></td><td>");
       esc (h, it->sector);
-      g_string_append_printf (h, "</td><td class=\"num\">%s</td>"
-                                 "<td class=\"num\">%s</td></tr>\n",
+      g_string_append_printf (h,
+                              "</td><td class=\"num\">%s</td>"
+                              "<td class=\"num\">%s</td></tr>\n",
                               p, m);
     }
   g_string_append (h, "</tbody></table>\n");
@@ -395,16 +399,17 @@ report_chart (GString *h, const char *folder)
     return;
   b64 = g_base64_encode ((const guchar *)bytes, len);
   g_string_append_printf (
-      h, "<figure><img alt=\"published against simulated\" "
-         "src=\"data:image/png;base64,%s\"><figcaption>Published figures "
-         "(diamonds) against the simulated means with their 95%% intervals "
-         "across replications (bars), in pathfinders.</figcaption></figure>\n",
+      h,
+      "<figure><img alt=\"published against simulated\" "
+      "src=\"data:image/png;base64,%s\"><figcaption>Published figures "
+      "(diamonds) against the simulated means with their 95%% intervals "
+      "across replications (bars), in pathfinders.</figcaption></figure>\n",
       b64);
 }
 
 static char *
-report_html (const CtsimSurvey *s, const CtsimOptions *opts,
-             const char *folder, gboolean drawn)
+report_html (const CtsimSurvey *s, const CtsimOptions *opts, const char *folder,
+             gboolean drawn)
 {
   GString *h = g_string_new (NULL);
   g_autofree char *cmd = ctsim_report_command_line (opts->argc, opts->argv);
@@ -427,12 +432,13 @@ report_html (const CtsimSurvey *s, const CtsimOptions *opts,
          "pathfinder survey, reproduced</h1>\n<p>");
   esc (h, cs_scenario_description (s->sc));
   g_string_append_printf (
-      h, "</p>\n<p>Seed %" G_GUINT64_FORMAT ", %u replications of %u "
-         "pathfinders, %.1f s. Fit over the %u items with a published "
-         "figure: mean absolute error %s pathfinders, Spearman rank "
-         "correlation %s.</p>\n<h2>Published and simulated</h2>\n",
-      s->set.seed, s->set.replications, s->n_areas, s->wall_seconds,
-      s->n_fit, *mae ? mae : "-", *rho ? rho : "-");
+      h,
+      "</p>\n<p>Seed %" G_GUINT64_FORMAT ", %u replications of %u "
+      "pathfinders, %.1f s. Fit over the %u items with a published "
+      "figure: mean absolute error %s pathfinders, Spearman rank "
+      "correlation %s.</p>\n<h2>Published and simulated</h2>\n",
+      s->set.seed, s->set.replications, s->n_areas, s->wall_seconds, s->n_fit,
+      *mae ? mae : "-", *rho ? rho : "-");
   report_table (h, s);
   if (drawn)
     report_chart (h, folder);
@@ -448,7 +454,8 @@ report_html (const CtsimSurvey *s, const CtsimOptions *opts,
   return g_string_free (h, FALSE);
 }
 
-/* ---- the folder ------------------------------------------------------------- */
+/* ---- the folder -------------------------------------------------------------
+ */
 
 gboolean
 ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
@@ -485,7 +492,8 @@ ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
   return sim_output_dir_write (dir, "report.html", html, -1, error);
 }
 
-/* ---- the terminal ------------------------------------------------------------ */
+/* ---- the terminal
+ * ------------------------------------------------------------ */
 
 void
 ctsim_survey_print (const CtsimSurvey *s, const char *out_path)

@@ -87,8 +87,8 @@ make_items (CtsimSurvey *s)
             "pathfinders_jointly_commissioning");
   for (guint k = 0; k < CS_N_SECTORS; k++)
     {
-      const guint order[] = { CS_SECTOR_SOCIAL_CARE, CS_SECTOR_HEALTH,
-                              CS_SECTOR_EDUCATION };
+      const guint order[]
+          = { CS_SECTOR_SOCIAL_CARE, CS_SECTOR_HEALTH, CS_SECTOR_EDUCATION };
       const char *sec = cs_sector_names[order[k]];
       g_autofree char *label = g_strdup_printf (
           "Pathfinders with a jointly commissioned %s service", sec);
@@ -98,8 +98,8 @@ make_items (CtsimSurvey *s)
     }
   for (guint t = 0; t < CS_N_TIERS; t++)
     {
-      g_autofree char *item = g_strdup_printf ("%s_share_of_joint_services",
-                                               cs_tier_names[t]);
+      g_autofree char *item
+          = g_strdup_printf ("%s_share_of_joint_services", cs_tier_names[t]);
       g_autofree char *label = g_strdup_printf (
           "Share of jointly commissioned services: %s", cs_tier_names[t]);
       g_autofree char *group = g_strdup_printf ("tier:%s", cs_tier_names[t]);
@@ -109,8 +109,8 @@ make_items (CtsimSurvey *s)
     {
       g_autofree char *item = g_strdup_printf (
           "share_jointly_commissioning:group=%s", groups[g][0]);
-      g_autofree char *label = g_strdup_printf ("Share jointly commissioning: %s",
-                                                groups[g][1]);
+      g_autofree char *label
+          = g_strdup_printf ("Share jointly commissioning: %s", groups[g][1]);
       g_autofree char *group = g_strdup_printf ("focus_group:%s", groups[g][0]);
       add_item (s, item, "all", label, group, "share_jointly_commissioning");
     }
@@ -144,7 +144,8 @@ find_item (const CtsimSurvey *s, const char *item, const char *sector)
   return NULL;
 }
 
-/* ---- published figures ---------------------------------------------------- */
+/* ---- published figures ----------------------------------------------------
+ */
 
 /* Split one CSV record (RFC 4180 quoting, no line breaks inside fields)
  * into fields; NULL when the quoting is broken. */
@@ -221,14 +222,13 @@ published_line (CtsimSurvey *s, const char *path, guint n, const char *line,
       return FALSE;
     }
   it = find_item (s, f->pdata[0], f->pdata[1]);
-  if (!it)
+  if (!it) /* the file's text is not echoed (see the file comment) */
     {
-      g_autofree char *a = g_utf8_make_valid (f->pdata[0], 40);
-      g_autofree char *b = g_utf8_make_valid (f->pdata[1], 20);
       g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
-                   "%s:%u: no survey item '%s' in sector '%s' (expected one "
-                   "of the items of survey.csv; docs/survey.md)",
-                   path, n, a, b);
+                   "%s:%u: no survey item with this item and sector "
+                   "(expected an item and sector of survey.csv; "
+                   "docs/survey.md)",
+                   path, n);
       return FALSE;
     }
   if (!parse_published (f->pdata[3], &v))
@@ -311,7 +311,8 @@ read_published (CtsimSurvey *s, GError **error)
                        s->published_path, CTSIM_SURVEY_PUBLISHED_HEADER);
           return FALSE;
         }
-      if (i > 0 && *l && !published_line (s, s->published_path, i + 1, l, error))
+      if (i > 0 && *l
+          && !published_line (s, s->published_path, i + 1, l, error))
         return FALSE;
     }
   return TRUE;
@@ -405,8 +406,9 @@ worker (gpointer data)
       guint64 events = 0;
       gboolean ok = run_one (pool->s, i, &events, &e);
       if (!ok)
-        g_prefix_error (&e, "replication %u, pathfinder %u: ",
-                        i / pool->s->n_areas, i % pool->s->n_areas + 1);
+        g_prefix_error (&e,
+                        "replication %u, pathfinder %u: ", i / pool->s->n_areas,
+                        i % pool->s->n_areas + 1);
       g_mutex_lock (&pool->lock);
       pool->errors[i] = e;
       if (!ok && i < pool->first_failed)
@@ -450,7 +452,8 @@ run_all (CtsimSurvey *s, gboolean quiet, GError **error)
   s->wall_seconds = (double)(g_get_monotonic_time () - start) / 1e6;
   ctsim_progress_free (pool.progress);
   if (pool.first_failed != G_MAXUINT)
-    g_propagate_error (error, g_steal_pointer (&pool.errors[pool.first_failed]));
+    g_propagate_error (error,
+                       g_steal_pointer (&pool.errors[pool.first_failed]));
   for (guint i = 0; i < pool.total; i++)
     g_clear_error (&pool.errors[i]);
   g_free (pool.errors);
@@ -512,14 +515,14 @@ figures (CtsimSurvey *s, guint r)
     set_value (s, "services_identified", cs_sector_names[k], r, sector[k]);
   for (guint t = 0; t < CS_N_TIERS; t++)
     {
-      g_autofree char *item = g_strdup_printf ("%s_share_of_joint_services",
-                                               cs_tier_names[t]);
+      g_autofree char *item
+          = g_strdup_printf ("%s_share_of_joint_services", cs_tier_names[t]);
       set_value (s, item, "all", r, ratio (tier[t], all));
     }
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     {
-      g_autofree char *item = g_strdup_printf (
-          "share_jointly_commissioning:group=%s", groups[g]);
+      g_autofree char *item
+          = g_strdup_printf ("share_jointly_commissioning:group=%s", groups[g]);
       double n = 0, j = 0;
       for (guint k = 0; k < pf->n_foci; k++)
         if (strcmp (pf->foci[k].group, groups[g]) == 0)
@@ -608,8 +611,8 @@ load (CtsimSurvey *s, char **args, const CtsimOptions *opts, GError **error)
                    args[0], args[1]);
       return FALSE;
     }
-  s->sc = ctsim_load_scenario (args[0] ? args[0] : DEFAULT_SCENARIO, opts,
-                               error);
+  s->sc
+      = ctsim_load_scenario (args[0] ? args[0] : DEFAULT_SCENARIO, opts, error);
   if (!s->sc)
     return FALSE;
   s->pf = cs_scenario_pathfinders (s->sc);
@@ -656,8 +659,8 @@ ctsim_cmd_survey (const CtsimOptions *opts, char **args, GError **error)
     fprintf (stderr,
              "ctsim: surveying '%s': %u pathfinders x %u replications, seed "
              "%" G_GUINT64_FORMAT ", %u job%s\n",
-             cs_scenario_name (s.sc), s.n_areas, s.set.replications,
-             s.set.seed, s.set.jobs, s.set.jobs == 1 ? "" : "s");
+             cs_scenario_name (s.sc), s.n_areas, s.set.replications, s.set.seed,
+             s.set.jobs, s.set.jobs == 1 ? "" : "s");
   if (!run_all (&s, opts->quiet, error))
     goto out;
   summarise (&s);

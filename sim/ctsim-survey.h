@@ -22,28 +22,29 @@
 
 G_BEGIN_DECLS
 
-#define CTSIM_SURVEY_HEADER "item,sector,published,simulated_mean,ci_low,ci_high"
+#define CTSIM_SURVEY_HEADER                                                    \
+  "item,sector,published,simulated_mean,ci_low,ci_high"
 #define CTSIM_SURVEY_PUBLISHED_HEADER "item,sector,name,published,source"
 
 typedef struct
 {
-  char *item;            /* survey.csv item */
-  char *sector;          /* health, education, social_care or all */
-  char *label;           /* for the table and the chart */
-  const char *group;     /* results.csv group (interned) */
-  const char *measure;   /* results.csv measure (interned) */
-  double published;      /* NAN when the publication gives none */
+  char *item;          /* survey.csv item */
+  char *sector;        /* health, education, social_care or all */
+  char *label;         /* for the table and the chart */
+  const char *group;   /* results.csv group (interned) */
+  const char *measure; /* results.csv measure (interned) */
+  double published;    /* NAN when the publication gives none */
   char *published_source;
-  double *values;        /* per replication; NAN when undefined */
+  double *values; /* per replication; NAN when undefined */
   double mean, ci_low, ci_high;
-  guint n;               /* replications in which it is defined */
+  guint n; /* replications in which it is defined */
 } CtsimSurveyItem;
 
 /* One pathfinder of one replication. */
 typedef struct
 {
   CsPathfinderArea area;
-  guint8 *joint;   /* per service of the base: jointly commissioned */
+  guint8 *joint; /* per service of the base: jointly commissioned */
   guint n_joint;
 } CtsimSurveyArea;
 
@@ -53,13 +54,13 @@ typedef struct
   const CsPathfinders *pf;
   const CsParams *base;
   CtsimSettings set;
-  guint n_areas;            /* pathfinders per replication */
-  CtsimSurveyArea *areas;   /* replications x n_areas, by index */
-  GPtrArray *items;         /* CtsimSurveyItem *, in survey.csv order */
-  SimResults **reps;        /* per replication: the items as rows */
+  guint n_areas;          /* pathfinders per replication */
+  CtsimSurveyArea *areas; /* replications x n_areas, by index */
+  GPtrArray *items;       /* CtsimSurveyItem *, in survey.csv order */
+  SimResults **reps;      /* per replication: the items as rows */
   guint64 events;
   double wall_seconds;
-  char *published_path;     /* the CSV read, or NULL */
+  char *published_path; /* the CSV read, or NULL */
   char *published_sha256;
   /* Fit over the items with a published figure. */
   guint n_fit;

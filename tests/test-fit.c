@@ -81,7 +81,8 @@ test_spearman_degenerate (void)
 static void
 test_survey_shift (void)
 {
-  static const double pub[] = { 22, 16, 15, 7, 14, 11, 11, 9, 8, 7, 7, 6, 6, 6 };
+  static const double pub[]
+      = { 22, 16, 15, 7, 14, 11, 11, 9, 8, 7, 7, 6, 6, 6 };
   double sim[G_N_ELEMENTS (pub)];
 
   for (guint i = 0; i < G_N_ELEMENTS (pub); i++)

@@ -64,7 +64,8 @@ focus_index (const CsPathfinders *pf, const char *id)
   return 0;
 }
 
-/* ---- the focus mix -------------------------------------------------------- */
+/* ---- the focus mix --------------------------------------------------------
+ */
 
 static void
 test_focus_mix (void)
@@ -104,7 +105,8 @@ test_focus_mix (void)
           c[4] += focus[i] == early;
           at_index[i] += focus[i] == dis;
         }
-      exact = exact && c[0] == 8 && c[1] == 1 && c[0] + c[1] + c[2] + c[3] + c[4] == n
+      exact = exact && c[0] == 8 && c[1] == 1
+              && c[0] + c[1] + c[2] + c[3] + c[4] == n
               && c[4] == n - 9 - c[2] - c[3];
       ranges = ranges && c[2] >= 11 && c[2] <= 12 && c[3] >= 4 && c[3] <= 6;
       seen11 |= c[2] == 11;
@@ -126,7 +128,8 @@ test_focus_mix (void)
                      5 * sqrt (8.0 / 35 * 27.0 / 35 / REPS));
 }
 
-/* ---- the other characteristics ---------------------------------------------- */
+/* ---- the other characteristics ----------------------------------------------
+ */
 
 static void
 test_characteristics (void)
@@ -168,12 +171,12 @@ test_characteristics (void)
   /* Mean size 0.77 x 45,000 + 0.23 x 140,000 = 66,850 (DOMAIN.md s1:
    * 35 pathfinders with about 20% of 11.7 million children). */
   CU_ASSERT_CLOSE (kids / n, 66850, 5 * 41000 / sqrt (n));
-  CU_ASSERT_CLOSE (pooled_dis / n_dis,
-                   pf->foci[dis].pool_probability.value,
+  CU_ASSERT_CLOSE (pooled_dis / n_dis, pf->foci[dis].pool_probability.value,
                    5 * sqrt (0.25 / n_dis));
 }
 
-/* ---- reproducibility ------------------------------------------------------ */
+/* ---- reproducibility ------------------------------------------------------
+ */
 
 static gboolean
 same_area (const CsPathfinderArea *a, const CsPathfinderArea *b)
@@ -220,7 +223,8 @@ test_reproducible (void)
       q = cs_pathfinders_build (pf, base, &b);
       CU_ASSERT_EQUAL (p->n_partners, q->n_partners);
       CU_ASSERT_EQUAL (money (p), money (q));
-      CU_ASSERT_EQUAL (cs_pathfinders_children (p), cs_pathfinders_children (q));
+      CU_ASSERT_EQUAL (cs_pathfinders_children (p),
+                       cs_pathfinders_children (q));
     }
   CU_ASSERT (differ == pf->count);
 }
@@ -230,11 +234,10 @@ test_reproducible (void)
 static void
 test_common_random_numbers (void)
 {
-  const char *const pool_sets[] = {
-    "pathfinders.disabled_children.pool_probability=0.9",
-    "pathfinders.all_children.pooled_share=uniform(min=0.5,max=0.7)",
-    "pathfinders.aligned_share=0.3", NULL
-  };
+  const char *const pool_sets[]
+      = { "pathfinders.disabled_children.pool_probability=0.9",
+          "pathfinders.all_children.pooled_share=uniform(min=0.5,max=0.7)",
+          "pathfinders.aligned_share=0.3", NULL };
   g_autoptr (CsScenario) sa = load (NULL);
   g_autoptr (CsScenario) sb = load (pool_sets);
   const CsPathfinders *pa, *pb;
@@ -258,7 +261,8 @@ test_common_random_numbers (void)
   CU_ASSERT (pool_moved > 0);
 }
 
-/* ---- building ---------------------------------------------------------------- */
+/* ---- building
+ * ---------------------------------------------------------------- */
 
 static guint
 count_members (const CsArrangement *a, guint partner)
@@ -266,7 +270,8 @@ count_members (const CsArrangement *a, guint partner)
   guint n = 0;
 
   for (guint m = 0; m < a->n_members; m++)
-    n += a->members[m].kind == CS_MEMBER_PARTNER && a->members[m].index == partner;
+    n += a->members[m].kind == CS_MEMBER_PARTNER
+         && a->members[m].index == partner;
   return n;
 }
 
@@ -310,10 +315,11 @@ check_built (const CsPathfinders *pf, const CsParams *base,
       double from = p->partners[x->from].budget_gbp_per_year[s].value;
       if (x->from == pct)
         from *= a->pcts;
-      CU_ASSERT_CLOSE (p->partners[x->to].budget_gbp_per_year[s].value,
-                       pf->aligned_share.value
-                           * (from + p->partners[x->to].budget_gbp_per_year[s].value),
-                       1e-6 * from);
+      CU_ASSERT_CLOSE (
+          p->partners[x->to].budget_gbp_per_year[s].value,
+          pf->aligned_share.value
+              * (from + p->partners[x->to].budget_gbp_per_year[s].value),
+          1e-6 * from);
     }
   /* The PCT split into a->pcts partners, every membership repeated. */
   CU_ASSERT_EQUAL (p->n_partners, base->n_partners + a->pcts - 1);
@@ -324,8 +330,8 @@ check_built (const CsPathfinders *pf, const CsParams *base,
                                * (a->pcts - 1));
   if (a->pcts > 1)
     {
-      g_autofree char *id = g_strdup_printf ("%s_%u", base->partners[pct].id,
-                                             a->pcts);
+      g_autofree char *id
+          = g_strdup_printf ("%s_%u", base->partners[pct].id, a->pcts);
       CU_ASSERT_NOT_EQUAL (cs_params_find_partner (p, id), CS_NONE);
     }
   /* The board: the focus's tiers and weights, the drawn pooled share. */
@@ -338,10 +344,10 @@ check_built (const CsPathfinders *pf, const CsParams *base,
       for (guint c = 0; c < pf->n_contributions; c++)
         pools |= pf->contributions[c].pools
                  && board->members[m].index == pf->contributions[c].to;
-      CU_ASSERT_EQUAL (board->members[m].pooled_share.value,
-                       pools ? a->pooled_share
-                             : base->arrangements[pf->board].members[m]
-                                   .pooled_share.value);
+      CU_ASSERT_EQUAL (
+          board->members[m].pooled_share.value,
+          pools ? a->pooled_share
+                : base->arrangements[pf->board].members[m].pooled_share.value);
     }
   /* Its needs analysis: days per need weighed (gamma, same mean). */
   {
@@ -405,10 +411,12 @@ test_runs (void)
       }
   CU_ASSERT_FATAL (found);
   {
-    g_autoptr (CsParams) p = cs_pathfinders_build (pf, cs_scenario_params (sc), &a);
+    g_autoptr (CsParams) p
+        = cs_pathfinders_build (pf, cs_scenario_params (sc), &a);
     SimRunConfig cfg = { SEED, 0, sim_years (run->warmup_years),
                          sim_years (run->warmup_years + run->years) };
-    g_autoptr (SimEngine) eng = sim_engine_new (&cs_area_model, p, &cfg, &error);
+    g_autoptr (SimEngine) eng
+        = sim_engine_new (&cs_area_model, p, &cfg, &error);
     g_autoptr (SimResults) res = sim_results_new ();
     CU_ASSERT_PTR_NOT_NULL_FATAL (eng);
     CU_ASSERT (sim_engine_run (eng, res, &error));
@@ -418,7 +426,8 @@ test_runs (void)
   }
 }
 
-/* ---- checks ------------------------------------------------------------------ */
+/* ---- checks
+ * ------------------------------------------------------------------ */
 
 static void
 expect_refused (const char *set, const char *needle)
@@ -433,8 +442,8 @@ expect_refused (const char *set, const char *needle)
   CU_ASSERT_EQUAL (error->code, SIM_ERROR_DATA);
   CU_ASSERT_PTR_NOT_NULL (strstr (error->message, needle));
   if (!strstr (error->message, needle))
-    fprintf (stderr, "\n  got: %s\n  expected to contain: %s\n",
-             error->message, needle);
+    fprintf (stderr, "\n  got: %s\n  expected to contain: %s\n", error->message,
+             needle);
 }
 
 static void
