@@ -59,7 +59,7 @@ check_PROGRAMS += tests/json-check
 tests_json_check_SOURCES = tests/json-check.c
 tests_json_check_LDADD = $(GLIB_LIBS)
 TESTS += tests/cli.sh
-EXTRA_DIST += tests/cli.sh
+EXTRA_DIST += tests/cli.sh tests/lib.sh
 
 # Scenarios compared on common random numbers (issue 6).
 check_PROGRAMS += tests/test-compare

@@ -8,29 +8,7 @@
 set -u
 : "${CTSIM:?}" "${top_builddir:?}"
 JSON_CHECK="$top_builddir/tests/json-check"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-n=0
-
-check () { # check NAME EXPECTED-STATUS COMMAND...
-  name=$1; want=$2; shift 2
-  n=$((n + 1))
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then
-    echo "ok $n - $name (exit $got)"
-  else
-    echo "not ok $n - $name: exit $got, expected $want"; sed 's/^/#   /' "$tmp/err"
-    fails=$((fails + 1))
-  fi
-}
-
-assert () { # assert NAME TEST...
-  name=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fails=$((fails + 1)); fi
-}
+. "$top_srcdir/tests/lib.sh"
 
 nonempty () { [ -s "$1" ]; }
 

@@ -5,16 +5,8 @@
 # script(1) (util-linux); without it the test skips (77).
 set -u
 : "${CTSIM:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-n=0
+. "$top_srcdir/tests/lib.sh"
 
-assert () { # assert NAME TEST...
-  name=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fails=$((fails + 1)); fi
-}
 
 if ! command -v script >/dev/null 2>&1; then
   echo "# script(1) not found: cannot make a terminal; skipped"

@@ -11,16 +11,8 @@
 # missing (CI installs both: see quickstart).
 set -u
 : "${CTSIM:?}" "${top_srcdir:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-n=0
+. "$top_srcdir/tests/lib.sh"
 
-assert () { # assert NAME TEST...
-  name=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fails=$((fails + 1)); fi
-}
 
 chromium=${CHROMIUM:-}
 for c in chromium chromium-browser; do

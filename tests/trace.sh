@@ -6,29 +6,7 @@
 # not change the results, and mistakes are usage errors.
 set -u
 : "${CTSIM:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-n=0
-
-check () { # check NAME EXPECTED-STATUS COMMAND...
-  name=$1; want=$2; shift 2
-  n=$((n + 1))
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then
-    echo "ok $n - $name (exit $got)"
-  else
-    echo "not ok $n - $name: exit $got, expected $want"; sed 's/^/#   /' "$tmp/err"
-    fails=$((fails + 1))
-  fi
-}
-
-assert () { # assert NAME TEST...
-  name=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fails=$((fails + 1)); fi
-}
+. "$top_srcdir/tests/lib.sh"
 
 run () { # run OUTPUT-NAME [OPTIONS...]: mmc, 2 replications, quiet
   out=$1; shift

@@ -1,0 +1,31 @@
+# lib.sh: the shared harness of the shell tests (sourced, not run).
+# Gives $tmp (a scratch folder removed on exit) and TAP-style checks:
+#   check NAME EXPECTED-STATUS COMMAND...   run COMMAND, compare its exit
+#                                           status; output in $tmp/out and
+#                                           $tmp/err
+#   assert NAME TEST...                     run TEST, pass if it succeeds
+# Each script prints "1..$n" at its end and fails if $fails > 0.
+# Needs $top_srcdir (exported by make check).
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+n=0
+
+check () { # check NAME EXPECTED-STATUS COMMAND...
+  name=$1; want=$2; shift 2
+  n=$((n + 1))
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then
+    echo "ok $n - $name (exit $got)"
+  else
+    echo "not ok $n - $name: exit $got, expected $want"; sed 's/^/#   /' "$tmp/err"
+    fails=$((fails + 1))
+  fi
+}
+
+assert () { # assert NAME TEST...
+  name=$1; shift
+  n=$((n + 1))
+  if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; fails=$((fails + 1)); fi
+}
