@@ -487,8 +487,8 @@ cs_commission_needs_view (const CsCommission *c, guint arr, guint stage_min,
       for (guint d = 0; d < CS_N_DOMAINS && a->locs[l]; d++)
         for (guint s = 0; s < CS_N_STAGES; s++)
           {
-            gsize k = b * cells + ((gsize)l * CS_N_DOMAINS + d) * CS_N_STAGES
-                      + s;
+            gsize k
+                = b * cells + ((gsize)l * CS_N_DOMAINS + d) * CS_N_STAGES + s;
             if (d == 0)
               {
                 out->children_seen += a->raw[k];
@@ -506,8 +506,7 @@ void
 cs_commission_plan_view (const CsCommission *c, guint arr, guint service,
                          double *planned, double *priority, double *held)
 {
-  g_return_if_fail (arr < c->p->n_arrangements
-                    && service < c->p->n_services);
+  g_return_if_fail (arr < c->p->n_arrangements && service < c->p->n_services);
   *planned = c->arrs[arr].plan[service];
   *priority = c->arrs[arr].priority[service];
   *held = cs_contract_places (c, arr, service, TRUE);

@@ -105,11 +105,10 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
           continue;
         }
       if (s + 1 < CS_N_STAGES)
-        cs_hazards_add (hz, CS_HZ_ESCALATE, d,
-                        nd->escalation_per_year[s].value
-                            * ((met & (1u << d))
-                                   ? nd->served_escalation_rr.value
-                                   : 1.0));
+        cs_hazards_add (
+            hz, CS_HZ_ESCALATE, d,
+            nd->escalation_per_year[s].value
+                * ((met & (1u << d)) ? nd->served_escalation_rr.value : 1.0));
       cs_hazards_add (hz, CS_HZ_REMIT, d, nd->remission_per_year[s].value);
       if (!(c->engaged & (1u << d)))
         cs_hazards_add (hz, CS_HZ_NOTICE, d, w->notice[d][s][sight]);

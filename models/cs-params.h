@@ -250,10 +250,10 @@ typedef struct
   const char *id;
   const char *name;
   CsSchoolType type;
-  guint locality;    /* index into CsParams.localities */
-  CsNum age_min;     /* years, inclusive (from the type's phase unless set) */
-  CsNum age_max;     /* years, inclusive */
-  CsNum roll;        /* pupils on roll at the start */
+  guint locality; /* index into CsParams.localities */
+  CsNum age_min;  /* years, inclusive (from the type's phase unless set) */
+  CsNum age_max;  /* years, inclusive */
+  CsNum roll;     /* pupils on roll at the start */
   /* From the communities it serves: an arrangement with the school as a
    * member sees less of its community (CsArrangement.community_sight_km). */
   CsNum distance_km;

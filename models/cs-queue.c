@@ -81,9 +81,9 @@ period_start (Period *p, double t, const Service *s)
   p->served = 0;
   sim_tally_reset (&p->wait);
   sim_tally_reset (&p->system);
-  sim_timeavg_init (&p->queue, t, (double) s->q_len);
-  sim_timeavg_init (&p->busy, t, (double) s->busy);
-  sim_timeavg_init (&p->in_system, t, (double) (s->q_len + s->busy));
+  sim_timeavg_init (&p->queue, t, (double)s->q_len);
+  sim_timeavg_init (&p->busy, t, (double)s->busy);
+  sim_timeavg_init (&p->in_system, t, (double)(s->q_len + s->busy));
 }
 
 static void
@@ -93,10 +93,10 @@ levels_changed (Service *s, double t)
 
   for (int i = 0; i < 2; i++)
     {
-      sim_timeavg_update (&periods[i]->queue, t, (double) s->q_len);
-      sim_timeavg_update (&periods[i]->busy, t, (double) s->busy);
+      sim_timeavg_update (&periods[i]->queue, t, (double)s->q_len);
+      sim_timeavg_update (&periods[i]->busy, t, (double)s->busy);
       sim_timeavg_update (&periods[i]->in_system, t,
-                          (double) (s->q_len + s->busy));
+                          (double)(s->q_len + s->busy));
     }
 }
 
@@ -181,8 +181,8 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
   else
     queue_push (s, now);
   levels_changed (s, now);
-  sim_trace_notef (eng, NULL, -1, s->svc->id, "waiting=%zu busy=%u",
-                   s->q_len, s->busy);
+  sim_trace_notef (eng, NULL, -1, s->svc->id, "waiting=%zu busy=%u", s->q_len,
+                   s->busy);
   schedule_arrival (eng, s);
 }
 
@@ -215,20 +215,18 @@ emit_period (SimResults *out, gint year, const Service *s, const Period *p,
   double busy = sim_timeavg_mean (&p->busy, t_end);
   double util = s->svc->servers ? busy / s->svc->servers : NAN;
 
-  sim_results_addf (out, year, "referrals", (double) p->referrals,
-                    "service:%s", id);
-  sim_results_addf (out, year, "served", (double) p->served, "service:%s",
+  sim_results_addf (out, year, "referrals", (double)p->referrals, "service:%s",
                     id);
+  sim_results_addf (out, year, "served", (double)p->served, "service:%s", id);
   sim_results_addf (out, year, "waiting_days_mean", sim_tally_mean (&p->wait),
                     "service:%s", id);
   sim_results_addf (out, year, "queue_length_mean",
                     sim_timeavg_mean (&p->queue, t_end), "service:%s", id);
   sim_results_addf (out, year, "in_system_mean",
-                    sim_timeavg_mean (&p->in_system, t_end), "service:%s",
-                    id);
+                    sim_timeavg_mean (&p->in_system, t_end), "service:%s", id);
   sim_results_addf (out, year, "utilisation", util, "service:%s", id);
-  sim_results_addf (out, year, "system_days_mean",
-                    sim_tally_mean (&p->system), "service:%s", id);
+  sim_results_addf (out, year, "system_days_mean", sim_tally_mean (&p->system),
+                    "service:%s", id);
 }
 
 static void
@@ -237,7 +235,7 @@ on_year_end (SimEngine *eng, gpointer state, gpointer payload)
   State *qs = state;
   double now = sim_engine_now (eng);
 
-  (void) payload;
+  (void)payload;
   qs->year++;
   for (guint i = 0; i < qs->n; i++)
     {
@@ -253,11 +251,11 @@ schedule_year_ends (SimEngine *eng)
   const SimRunConfig *cfg = sim_engine_config (eng);
   double observed = cfg->horizon_days - cfg->warmup_days;
   /* Whole years only; a trailing part-year appears only in "all". */
-  guint years = (guint) floor (observed / SIM_DAYS_PER_YEAR + 1e-9);
+  guint years = (guint)floor (observed / SIM_DAYS_PER_YEAR + 1e-9);
 
   for (guint y = 1; y <= years; y++)
-    sim_engine_schedule_at (eng, cfg->warmup_days + sim_years (y),
-                            G_MAXINT32, KIND_YEAR_END, NULL, NULL);
+    sim_engine_schedule_at (eng, cfg->warmup_days + sim_years (y), G_MAXINT32,
+                            KIND_YEAR_END, NULL, NULL);
 }
 
 static gpointer
@@ -266,7 +264,7 @@ queue_state_new (SimEngine *eng, gconstpointer params, GError **error)
   const CsQueueParams *p = params;
   State *qs = g_new0 (State, 1);
 
-  (void) error;
+  (void)error;
   qs->n = p->n_services;
   qs->svc = g_new0 (Service, p->n_services);
   qs->yearly = sim_results_new ();
@@ -314,13 +312,12 @@ queue_warmup_end (SimEngine *eng, gpointer state)
 }
 
 static gboolean
-queue_finish (SimEngine *eng, gpointer state, SimResults *out,
-              GError **error)
+queue_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
 {
   State *qs = state;
   double t_end = sim_engine_config (eng)->horizon_days;
 
-  (void) error;
+  (void)error;
   for (gsize i = 0; i < sim_results_len (qs->yearly); i++)
     {
       const SimResultRow *r = sim_results_row (qs->yearly, i);
@@ -366,7 +363,7 @@ cs_queue_params_new (guint n_services)
   p->n_services = n_services;
   p->services = g_new0 (CsQueueService, n_services);
   for (guint i = 0; i < n_services; i++)
-    p->services[i].episode = (SimDist) SIM_DIST_INIT;
+    p->services[i].episode = (SimDist)SIM_DIST_INIT;
   return p;
 }
 

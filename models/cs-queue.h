@@ -53,7 +53,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsQueueParams, cs_queue_params_free)
 /* Analytic steady-state values for a service (NAN when unstable, when the
  * episode distribution is not exponential (M/M/c) or c != 1 (M/G/1)).
  * Wq is the mean wait in queue (days), Lq the mean queue length. */
-gboolean cs_queue_analytic (const CsQueueService *svc, double *wq,
-                            double *lq);
+gboolean cs_queue_analytic (const CsQueueService *svc, double *wq, double *lq);
 
 G_END_DECLS

@@ -58,7 +58,7 @@ struct CsScenario
   CsRunSettings run;
   xmlDoc *doc;
   CsXmlArena *arena;
-  GPtrArray *points; /* Point * */
+  GPtrArray *points;          /* Point * */
   CsPathfinders *pathfinders; /* <pathfinders>, or NULL (issue 7) */
 };
 

@@ -37,8 +37,7 @@ CsScenario *cs_scenario_load (const char *path, const char *const *sets,
                               GError **error);
 /* The built-in default scenario (compiled into the binary). */
 G_GNUC_WARN_UNUSED_RESULT
-CsScenario *cs_scenario_load_default (const char *const *sets,
-                                      GError **error);
+CsScenario *cs_scenario_load_default (const char *const *sets, GError **error);
 void cs_scenario_free (CsScenario *sc); /* accepts NULL */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsScenario, cs_scenario_free)
 

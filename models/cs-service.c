@@ -551,9 +551,9 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
   sim_trace_notef (w->eng, NULL, id, i != CS_NONE ? w->p->services[i].id : NULL,
                    "referred %s at stage %u by %s%s", cs_domain_names[d],
                    cs_stage (c, d), cs_noticer_names[noticer],
-                   i == CS_NONE    ? ": no service takes it"
+                   i == CS_NONE   ? ": no service takes it"
                    : j != CS_NONE ? " as a sanction"
-                                   : "");
+                                  : "");
   if (i == CS_NONE)
     {
       cs_world_count_flow (w, id, CS_FLOW_REFERRALS_WITHOUT_SERVICE);

@@ -100,23 +100,23 @@ typedef struct
 /* Cumulative counters of one service since the start of the run. */
 typedef struct
 {
-  double places;       /* now (sanction places included) */
-  double quality;      /* now: multiplier on the effect */
-  double price_rr;     /* now: multiplier on unit costs */
-  double continuity;   /* now: chance a child keeps its worker */
-  double sanction_places; /* now: of places, used as a sanction */
-  guint running;          /* episodes running now (sanction ones included) */
-  guint sanction_running; /* of running: on sanction places */
-  guint waiting;       /* referrals on the waiting list now */
-  guint64 referrals;   /* referrals received (referral access) */
-  guint64 served;      /* episodes started, or children reached (open) */
+  double places;           /* now (sanction places included) */
+  double quality;          /* now: multiplier on the effect */
+  double price_rr;         /* now: multiplier on unit costs */
+  double continuity;       /* now: chance a child keeps its worker */
+  double sanction_places;  /* now: of places, used as a sanction */
+  guint running;           /* episodes running now (sanction ones included) */
+  guint sanction_running;  /* of running: on sanction places */
+  guint waiting;           /* referrals on the waiting list now */
+  guint64 referrals;       /* referrals received (referral access) */
+  guint64 served;          /* episodes started, or children reached (open) */
   guint64 sanction_served; /* of served: episodes on sanction places */
-  guint64 completed;   /* episodes that ran to their end */
-  guint64 ended_early; /* episodes ended by leaving school or the area */
-  guint64 withdrawn;   /* referrals taken off the list unserved */
-  double waiting_days; /* sum of waits of the episodes started */
-  double spend_gbp;    /* everything it cost so far */
-  double needing;      /* child-domain needs it serves (last count) */
+  guint64 completed;       /* episodes that ran to their end */
+  guint64 ended_early;     /* episodes ended by leaving school or the area */
+  guint64 withdrawn;       /* referrals taken off the list unserved */
+  double waiting_days;     /* sum of waits of the episodes started */
+  double spend_gbp;        /* everything it cost so far */
+  double needing;          /* child-domain needs it serves (last count) */
 } CsServiceReport;
 
 guint cs_world_n_children (const CsWorld *w); /* records, gone included */

@@ -43,8 +43,8 @@ static const char *const tier_labels[N_TIERS]
  * spend_<sector>_gbp), yearly. */
 #define MONEY_PARTNER_MEASURE "contribution_gbp"
 #define MONEY_POOLED_GROUP "pooled"
-static const char *const money_sectors[] = { "health", "education",
-                                             "social_care", NULL };
+static const char *const money_sectors[]
+    = { "health", "education", "social_care", NULL };
 /* Pseudo-measure: per replication, the mean of the five ECM outcomes. */
 #define ECM_MEAN "ecm_mean"
 static const char *const quintile_groups[N_QUINTILES]

@@ -37,25 +37,21 @@ typedef struct
   char **argv;
 } CtsimOptions;
 
-typedef gboolean (*CtsimCommandFunc) (const CtsimOptions *opts,
-                                      char **args, GError **error);
+typedef gboolean (*CtsimCommandFunc) (const CtsimOptions *opts, char **args,
+                                      GError **error);
 
-gboolean ctsim_cmd_run (const CtsimOptions *opts, char **args,
-                        GError **error);
+gboolean ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error);
 gboolean ctsim_cmd_validate (const CtsimOptions *opts, char **args,
                              GError **error);
-gboolean ctsim_cmd_list (const CtsimOptions *opts, char **args,
-                         GError **error);
-gboolean ctsim_cmd_show (const CtsimOptions *opts, char **args,
-                         GError **error);
+gboolean ctsim_cmd_list (const CtsimOptions *opts, char **args, GError **error);
+gboolean ctsim_cmd_show (const CtsimOptions *opts, char **args, GError **error);
 gboolean ctsim_cmd_compare (const CtsimOptions *opts, char **args,
                             GError **error);
 gboolean ctsim_cmd_sweep (const CtsimOptions *opts, char **args,
                           GError **error);
 gboolean ctsim_cmd_survey (const CtsimOptions *opts, char **args,
                            GError **error);
-gboolean ctsim_cmd_demo (const CtsimOptions *opts, char **args,
-                         GError **error);
+gboolean ctsim_cmd_demo (const CtsimOptions *opts, char **args, GError **error);
 
 /* Settings of one run: the command line's, else the scenario's. */
 typedef struct
@@ -76,8 +72,8 @@ CsScenario *ctsim_load_scenario (const char *arg, const CtsimOptions *opts,
 
 /* Run the scenario's replications (exit 69 if its model is not built). */
 gboolean ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,
-                         SimRunnerResult *res, GError **error)
-    G_GNUC_WARN_UNUSED_RESULT;
+                         SimRunnerResult *res,
+                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The "scenario" object of manifest.json (name, description, path,
  * sha256, model, years, warmup_years), written at the current position. */

@@ -26,10 +26,8 @@ find_data_dir (void)
 
   if (env && *env)
     return g_strdup (env);
-  src_marker = g_build_filename (CTSIM_SRCDIR, "scenarios", "ctsim.rng",
-                                 NULL);
-  if (!running_installed ()
-      && g_file_test (src_marker, G_FILE_TEST_IS_REGULAR))
+  src_marker = g_build_filename (CTSIM_SRCDIR, "scenarios", "ctsim.rng", NULL);
+  if (!running_installed () && g_file_test (src_marker, G_FILE_TEST_IS_REGULAR))
     return g_strdup (CTSIM_SRCDIR);
   return g_strdup (CTSIM_PKGDATADIR);
 }

@@ -16,10 +16,10 @@
 typedef struct
 {
   const char *name;
-  const char *args;    /* positional arguments, for --help */
-  const char *summary; /* one line */
-  CtsimCommandFunc func; /* NULL: not built yet (exit 69) */
-  gboolean run_options;  /* takes --seed/--replications/--jobs/--output */
+  const char *args;       /* positional arguments, for --help */
+  const char *summary;    /* one line */
+  CtsimCommandFunc func;  /* NULL: not built yet (exit 69) */
+  gboolean run_options;   /* takes --seed/--replications/--jobs/--output */
   gboolean trace_options; /* takes --trace/--trace-filter */
   gboolean demo_options;  /* takes --seed/--output/--arrangement/--versus/
                              --step (and not run_options) */
@@ -35,8 +35,8 @@ static const Command commands[] = {
   { "sweep", "SCENARIO", "run every point of a scenario's <sweep>",
     ctsim_cmd_sweep, TRUE, FALSE, FALSE },
   { "survey", "[SCENARIO]",
-    "reproduce the 2004 children's trust pathfinder survey",
-    ctsim_cmd_survey, TRUE, FALSE, FALSE },
+    "reproduce the 2004 children's trust pathfinder survey", ctsim_cmd_survey,
+    TRUE, FALSE, FALSE },
   { "demo", "", "tell one commissioning story a room can follow",
     ctsim_cmd_demo, FALSE, FALSE, TRUE },
   { "validate", "SCENARIO...", "check scenario files without running them",
@@ -72,47 +72,43 @@ find_command (const char *name)
 static GOptionContext *
 make_context (const Command *cmd, CtsimOptions *o)
 {
-  GOptionEntry run_entries[] = {
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
-      "Random seed (default: the scenario's, else 20041)", "S" },
-    { "replications", 'r', 0, G_OPTION_ARG_INT, &o->replications,
-      "Number of replications (default: the scenario's)", "N" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
-      "Worker threads (default: number of processors)", "J" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-      "Output folder (default: ctsim-out/<scenario-name>)", "DIR" },
-    G_OPTION_ENTRY_NULL
-  };
-  GOptionEntry trace_entries[] = {
-    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o->trace,
-      "Write the event trace of replication 0 as CSV", "FILE" },
-    { "trace-filter", 0, 0, G_OPTION_ARG_STRING, &o->trace_filter,
-      "Trace only these event kinds", "KIND[,KIND...]" },
-    G_OPTION_ENTRY_NULL
-  };
-  GOptionEntry demo_entries[] = {
-    { "arrangement", 'a', 0, G_OPTION_ARG_STRING, &o->arrangement,
-      "Arrangement the story runs under (default: school-led-cluster)",
-      "NAME" },
-    { "versus", 0, 0, G_OPTION_ARG_STRING, &o->versus,
-      "Arrangement to compare with at the end (default: "
-      "multi-agency-panel)",
-      "NAME" },
-    { "step", 0, 0, G_OPTION_ARG_NONE, &o->step,
-      "Pause at each stage (on a terminal: press Enter)", NULL },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
-      "Random seed (default: the scenario's)", "S" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-      "Output folder (default: ctsim-out/demo)", "DIR" },
-    G_OPTION_ENTRY_NULL
-  };
-  GOptionEntry common_entries[] = {
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets,
-      "Override one scenario value (repeatable)", "PATH=VALUE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
-      "Print nothing but errors", NULL },
-    G_OPTION_ENTRY_NULL
-  };
+  GOptionEntry run_entries[]
+      = { { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
+            "Random seed (default: the scenario's, else 20041)", "S" },
+          { "replications", 'r', 0, G_OPTION_ARG_INT, &o->replications,
+            "Number of replications (default: the scenario's)", "N" },
+          { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
+            "Worker threads (default: number of processors)", "J" },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+            "Output folder (default: ctsim-out/<scenario-name>)", "DIR" },
+          G_OPTION_ENTRY_NULL };
+  GOptionEntry trace_entries[]
+      = { { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o->trace,
+            "Write the event trace of replication 0 as CSV", "FILE" },
+          { "trace-filter", 0, 0, G_OPTION_ARG_STRING, &o->trace_filter,
+            "Trace only these event kinds", "KIND[,KIND...]" },
+          G_OPTION_ENTRY_NULL };
+  GOptionEntry demo_entries[]
+      = { { "arrangement", 'a', 0, G_OPTION_ARG_STRING, &o->arrangement,
+            "Arrangement the story runs under (default: school-led-cluster)",
+            "NAME" },
+          { "versus", 0, 0, G_OPTION_ARG_STRING, &o->versus,
+            "Arrangement to compare with at the end (default: "
+            "multi-agency-panel)",
+            "NAME" },
+          { "step", 0, 0, G_OPTION_ARG_NONE, &o->step,
+            "Pause at each stage (on a terminal: press Enter)", NULL },
+          { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
+            "Random seed (default: the scenario's)", "S" },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+            "Output folder (default: ctsim-out/demo)", "DIR" },
+          G_OPTION_ENTRY_NULL };
+  GOptionEntry common_entries[]
+      = { { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets,
+            "Override one scenario value (repeatable)", "PATH=VALUE" },
+          { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+            "Print nothing but errors", NULL },
+          G_OPTION_ENTRY_NULL };
   g_autofree char *prgname = g_strdup_printf ("ctsim %s", cmd->name);
   GOptionContext *ctx = g_option_context_new (cmd->args);
 

@@ -23,16 +23,14 @@
 /* --- loading ------------------------------------------------------------ */
 
 CsScenario *
-ctsim_load_scenario (const char *arg, const CtsimOptions *opts,
-                     GError **error)
+ctsim_load_scenario (const char *arg, const CtsimOptions *opts, GError **error)
 {
   g_autofree char *path = NULL;
 
   if (!arg)
-    return cs_scenario_load_default ((const char *const *) opts->sets,
-                                     error);
+    return cs_scenario_load_default ((const char *const *)opts->sets, error);
   path = ctsim_resolve_scenario (arg);
-  return cs_scenario_load (path, (const char *const *) opts->sets, error);
+  return cs_scenario_load (path, (const char *const *)opts->sets, error);
 }
 
 static gboolean
@@ -41,8 +39,8 @@ one_optional_arg (char **args, const char *cmd, GError **error)
   if (args[0] && args[1])
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
-                   "%s: expected at most one scenario, got '%s' and '%s'",
-                   cmd, args[0], args[1]);
+                   "%s: expected at most one scenario, got '%s' and '%s'", cmd,
+                   args[0], args[1]);
       return FALSE;
     }
   return TRUE;
@@ -88,7 +86,7 @@ ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
     sim_json_string (j, opts->argv[i]);
   sim_json_end_array (j);
   sim_json_key (j, "seed");
-  sim_json_int (j, (gint64) set->seed);
+  sim_json_int (j, (gint64)set->seed);
   sim_json_key (j, "replications");
   sim_json_int (j, set->replications);
   sim_json_key (j, "jobs");
@@ -98,7 +96,7 @@ ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
   sim_json_key (j, "parameters");
   cs_scenario_params_json (sc, j);
   sim_json_key (j, "events_executed");
-  sim_json_int (j, (gint64) res->events);
+  sim_json_int (j, (gint64)res->events);
   sim_json_key (j, "wall_seconds");
   sim_json_double (j, res->wall_seconds);
   sim_json_end_object (j);
@@ -124,8 +122,8 @@ ctsim_print_summary (SimResults *const *reps, guint n)
     {
       const SimComparisonCell *c
           = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
-      gw = MAX (gw, (int) strlen (c->group));
-      mw = MAX (mw, (int) strlen (c->measure));
+      gw = MAX (gw, (int)strlen (c->group));
+      mw = MAX (mw, (int)strlen (c->measure));
     }
   printf ("  %-*s  %-*s  %12s  %s\n", gw, "group", mw, "measure", "mean",
           "95% interval");
@@ -139,8 +137,8 @@ ctsim_print_summary (SimResults *const *reps, guint n)
       printf ("\n");
     }
   if (sim_comparison_n_keys (cmp) > keys->len)
-    printf ("  (%u of %zu measures shown; all are in summary.csv)\n",
-            keys->len, sim_comparison_n_keys (cmp));
+    printf ("  (%u of %zu measures shown; all are in summary.csv)\n", keys->len,
+            sim_comparison_n_keys (cmp));
 }
 
 /* --- run ---------------------------------------------------------------- */
@@ -151,10 +149,10 @@ ctsim_settings_resolve (const CtsimOptions *opts, const CsScenario *sc,
 {
   const CsRunSettings *run = cs_scenario_run_settings (sc);
 
-  set->seed = opts->seed_set ? (guint64) opts->seed : run->seed;
-  set->replications = opts->replications > 0 ? (guint) opts->replications
-                                             : run->replications;
-  set->jobs = opts->jobs > 0 ? (guint) opts->jobs : g_get_num_processors ();
+  set->seed = opts->seed_set ? (guint64)opts->seed : run->seed;
+  set->replications
+      = opts->replications > 0 ? (guint)opts->replications : run->replications;
+  set->jobs = opts->jobs > 0 ? (guint)opts->jobs : g_get_num_processors ();
   set->progress = NULL;
 }
 
@@ -168,21 +166,25 @@ write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
   g_autofree char *manifest = ctsim_manifest_json (opts, sc, set, res);
   const char *name = cs_scenario_name (sc);
 
-  sim_output_results_csv (results, TRUE, NULL, 0, name, res->reps, res->n,
-                          0);
+  sim_output_results_csv (results, TRUE, NULL, 0, name, res->reps, res->n, 0);
   sim_output_summary_csv (summary, TRUE, NULL, 0, name, res->reps, res->n);
   CtsimSeries series = { name, res->reps, res->n, { NAN, NAN } };
   const CsScenario *scenarios[] = { sc };
   CtsimReportInput report = {
-    .kind = CTSIM_PLOTS_RUN, .opts = opts, .set = set, .n = 1,
-    .scenarios = scenarios, .series = &series,
-    .wall_seconds = res->wall_seconds, .events = res->events,
+    .kind = CTSIM_PLOTS_RUN,
+    .opts = opts,
+    .set = set,
+    .n = 1,
+    .scenarios = scenarios,
+    .series = &series,
+    .wall_seconds = res->wall_seconds,
+    .events = res->events,
   };
 
   return sim_output_dir_write (dir, "results.csv", results->str,
-                               (gssize) results->len, error)
+                               (gssize)results->len, error)
          && sim_output_dir_write (dir, "summary.csv", summary->str,
-                                  (gssize) summary->len, error)
+                                  (gssize)summary->len, error)
          && sim_output_dir_write (dir, "manifest.json", manifest, -1, error)
          && ctsim_report_write (dir, &report, error);
 }
@@ -231,9 +233,9 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   if (!sc)
     return FALSE;
   ctsim_settings_resolve (opts, sc, &set);
-  out_path = opts->output ? g_strdup (opts->output)
-                          : g_build_filename ("ctsim-out",
-                                              cs_scenario_name (sc), NULL);
+  out_path = opts->output
+                 ? g_strdup (opts->output)
+                 : g_build_filename ("ctsim-out", cs_scenario_name (sc), NULL);
   dir = sim_output_dir_begin (out_path, error);
   if (!dir)
     return FALSE;
@@ -308,8 +310,7 @@ first_sentence (const char *text, glong width)
 
   if (!stop || (dot && dot < stop))
     stop = dot;
-  len = stop ? g_utf8_pointer_to_offset (text, stop)
-             : g_utf8_strlen (text, -1);
+  len = stop ? g_utf8_pointer_to_offset (text, stop) : g_utf8_strlen (text, -1);
   if (len <= width)
     return g_utf8_substring (text, 0, len);
   head = g_utf8_substring (text, 0, width - 3);
@@ -319,7 +320,7 @@ first_sentence (const char *text, glong width)
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+  return g_strcmp0 (*(char *const *)a, *(char *const *)b);
 }
 
 static void
@@ -339,9 +340,8 @@ list_folder (const char *dir, const char *prefix)
     {
       const char *file = names->pdata[i];
       g_autofree char *path = g_build_filename (dir, file, NULL);
-      g_autofree char *label = g_strdup_printf ("%s%.*s", prefix,
-                                                (int) strlen (file) - 4,
-                                                file);
+      g_autofree char *label
+          = g_strdup_printf ("%s%.*s", prefix, (int)strlen (file) - 4, file);
       g_autoptr (GError) e = NULL;
       g_autoptr (CsScenario) sc = cs_scenario_load (path, NULL, &e);
       g_autofree char *about
@@ -355,11 +355,11 @@ list_folder (const char *dir, const char *prefix)
 gboolean
 ctsim_cmd_list (const CtsimOptions *opts, char **args, GError **error)
 {
-  g_autofree char *dir = g_build_filename (ctsim_data_dir (), "scenarios",
-                                           NULL);
+  g_autofree char *dir
+      = g_build_filename (ctsim_data_dir (), "scenarios", NULL);
   g_autofree char *vdir = g_build_filename (dir, "validation", NULL);
 
-  (void) opts;
+  (void)opts;
   if (args[0])
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,

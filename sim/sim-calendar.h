@@ -41,7 +41,7 @@ sim_to_years (double days)
 }
 
 typedef guint64 SimHandle;
-#define SIM_HANDLE_NONE ((SimHandle) 0)
+#define SIM_HANDLE_NONE ((SimHandle)0)
 
 typedef struct SimCalendar SimCalendar;
 

@@ -49,7 +49,10 @@ typedef struct
                         sim_dist_to_string() round-trip exactly */
 } SimDist;
 
-#define SIM_DIST_INIT { SIM_DIST_DETERMINISTIC, 0.0, 0.0, 0, NULL, NULL, NULL }
+#define SIM_DIST_INIT                                                          \
+  {                                                                            \
+    SIM_DIST_DETERMINISTIC, 0.0, 0.0, 0, NULL, NULL, NULL                      \
+  }
 
 void sim_dist_clear (SimDist *dist); /* frees owned arrays; keeps kind */
 void sim_dist_copy (SimDist *dest, const SimDist *src);

@@ -40,8 +40,7 @@ typedef struct
   const char *const *kind_names;  /* n_kinds names, for traces */
   const SimHandlerFunc *handlers; /* n_kinds handlers */
   /* Build state, schedule the first events.  NULL + error on failure. */
-  gpointer (*state_new) (SimEngine *eng, gconstpointer params,
-                         GError **error);
+  gpointer (*state_new) (SimEngine *eng, gconstpointer params, GError **error);
   void (*state_free) (gpointer state);
   /* Called once at the end of warm-up (may be NULL). */
   void (*warmup_end) (SimEngine *eng, gpointer state);
@@ -59,12 +58,12 @@ typedef struct
 } SimRunConfig;
 
 /* Called for every event executed, before its handler (may be NULL). */
-typedef void (*SimTraceFunc) (double time, guint32 kind,
-                              const char *kind_name, gpointer user_data);
+typedef void (*SimTraceFunc) (double time, guint32 kind, const char *kind_name,
+                              gpointer user_data);
 
 SimEngine *sim_engine_new (const SimModel *model, gconstpointer params,
-                           const SimRunConfig *config, GError **error)
-    G_GNUC_WARN_UNUSED_RESULT;
+                           const SimRunConfig *config,
+                           GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void sim_engine_free (SimEngine *eng); /* accepts NULL */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimEngine, sim_engine_free)
 
@@ -72,8 +71,7 @@ void sim_engine_set_trace (SimEngine *eng, SimTraceFunc func,
                            gpointer user_data);
 /* The installed trace hook (NULL when tracing is off) and, if user_data
  * is not NULL, its data. */
-SimTraceFunc sim_engine_get_trace (const SimEngine *eng,
-                                   gpointer *user_data);
+SimTraceFunc sim_engine_get_trace (const SimEngine *eng, gpointer *user_data);
 
 /* Run to the horizon (or sim_engine_stop()), then call finish. */
 G_GNUC_WARN_UNUSED_RESULT
@@ -83,13 +81,11 @@ gboolean sim_engine_run (SimEngine *eng, SimResults *out, GError **error);
 SimHandle sim_engine_schedule (SimEngine *eng, double delay, guint32 kind,
                                gpointer payload, GDestroyNotify free_payload);
 /* Schedule at an absolute time (>= now) with a priority. */
-SimHandle sim_engine_schedule_at (SimEngine *eng, double time,
-                                  gint32 priority, guint32 kind,
-                                  gpointer payload,
+SimHandle sim_engine_schedule_at (SimEngine *eng, double time, gint32 priority,
+                                  guint32 kind, gpointer payload,
                                   GDestroyNotify free_payload);
 gboolean sim_engine_cancel (SimEngine *eng, SimHandle handle);
-gboolean sim_engine_reschedule (SimEngine *eng, SimHandle handle,
-                                double time);
+gboolean sim_engine_reschedule (SimEngine *eng, SimHandle handle, double time);
 
 /* End the run after the current handler (finish still runs). */
 void sim_engine_stop (SimEngine *eng);

@@ -3,4 +3,4 @@
 
 #include "sim/sim-error.h"
 
-G_DEFINE_QUARK (sim-error-quark, sim_error)
+G_DEFINE_QUARK (sim - error - quark, sim_error)

@@ -24,7 +24,7 @@
 G_BEGIN_DECLS
 
 #define SIM_RESULTS_HEADER "scenario,replication,year,group,measure,value"
-#define SIM_SUMMARY_HEADER \
+#define SIM_SUMMARY_HEADER                                                     \
   "scenario,group,measure,mean,ci_low,ci_high,replications"
 
 typedef struct SimOutputDir SimOutputDir;

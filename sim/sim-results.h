@@ -39,7 +39,7 @@ void sim_results_addf (SimResults *res, gint year, const char *measure,
 gsize sim_results_len (const SimResults *res);
 const SimResultRow *sim_results_row (const SimResults *res, gsize i);
 /* Value of the first row with this year, group and measure, or NAN. */
-double sim_results_lookup (const SimResults *res, gint year,
-                           const char *group, const char *measure);
+double sim_results_lookup (const SimResults *res, gint year, const char *group,
+                           const char *measure);
 
 G_END_DECLS

@@ -26,11 +26,11 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  gsl_rng gsl;        /* type + state pointer, fixed up by sim_rng_gsl() */
-  guint32 key[2];     /* seed */
-  guint32 ctr[4];     /* block, entity, purpose, replication */
-  guint32 buf[4];     /* current block of output */
-  guint32 used;       /* numbers of buf already used (4 = empty) */
+  gsl_rng gsl;    /* type + state pointer, fixed up by sim_rng_gsl() */
+  guint32 key[2]; /* seed */
+  guint32 ctr[4]; /* block, entity, purpose, replication */
+  guint32 buf[4]; /* current block of output */
+  guint32 used;   /* numbers of buf already used (4 = empty) */
 } SimRng;
 
 void sim_rng_init (SimRng *rng, guint64 seed, guint32 replication,

@@ -36,9 +36,9 @@ typedef struct
 
 typedef struct
 {
-  guint n;              /* replications */
-  SimResults **reps;    /* n results, by replication (owned) */
-  guint64 events;       /* events executed over all replications */
+  guint n;           /* replications */
+  SimResults **reps; /* n results, by replication (owned) */
+  guint64 events;    /* events executed over all replications */
   double wall_seconds;
 } SimRunnerResult;
 

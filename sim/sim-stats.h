@@ -21,7 +21,10 @@ typedef struct
   double max;
 } SimTally;
 
-#define SIM_TALLY_INIT { 0, 0.0, 0.0, G_MAXDOUBLE, -G_MAXDOUBLE }
+#define SIM_TALLY_INIT                                                         \
+  {                                                                            \
+    0, 0.0, 0.0, G_MAXDOUBLE, -G_MAXDOUBLE                                     \
+  }
 
 void sim_tally_reset (SimTally *t);
 void sim_tally_add (SimTally *t, double x);
@@ -61,8 +64,8 @@ gboolean sim_batch_means_ci (const SimBatchMeans *bm, double level,
 
 /* Student-t interval for the mean of x[0..n-1] at `level` (0.95).
  * n == 1 gives lo = hi = NAN; n == 0 gives all NAN. */
-void sim_ci_t (const double *x, gsize n, double level, double *mean,
-               double *lo, double *hi);
+void sim_ci_t (const double *x, gsize n, double level, double *mean, double *lo,
+               double *hi);
 
 /* Paired-t interval for the mean of a[i] - b[i]. */
 void sim_ci_paired (const double *a, const double *b, gsize n, double level,

@@ -10,8 +10,8 @@
 #include "tests/cu-main.h"
 
 void
-cu_assert_close (double a, double b, double tol, const char *sa,
-                 const char *sb, unsigned line, const char *file)
+cu_assert_close (double a, double b, double tol, const char *sa, const char *sb,
+                 unsigned line, const char *file)
 {
   gboolean ok = isfinite (a) && isfinite (b) && fabs (a - b) <= tol;
   g_autofree char *msg = NULL;
@@ -44,8 +44,7 @@ cu_main (const char *program, const CuSuite *suites)
   printf ("%s\n", program);
   CU_basic_set_mode (CU_BRM_VERBOSE);
   CU_basic_run_tests ();
-  failed = CU_get_number_of_tests_failed ()
-           + CU_get_number_of_suites_failed ();
+  failed = CU_get_number_of_tests_failed () + CU_get_number_of_suites_failed ();
   CU_cleanup_registry ();
   return failed == 0 ? 0 : 1;
 }

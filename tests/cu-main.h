@@ -18,7 +18,7 @@ typedef struct
 
 typedef struct
 {
-  const char *name; /* e.g. "/calendar" */
+  const char *name;    /* e.g. "/calendar" */
   const CuTest *tests; /* terminated by {NULL, NULL} */
 } CuSuite;
 
@@ -26,7 +26,7 @@ typedef struct
 int cu_main (const char *program, const CuSuite *suites);
 
 /* Assert |a - b| <= tol, with both values in the failure message. */
-#define CU_ASSERT_CLOSE(a, b, tol)                                           \
+#define CU_ASSERT_CLOSE(a, b, tol)                                             \
   cu_assert_close ((a), (b), (tol), #a, #b, __LINE__, __FILE__)
 void cu_assert_close (double a, double b, double tol, const char *sa,
                       const char *sb, unsigned line, const char *file);

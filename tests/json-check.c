@@ -41,7 +41,7 @@ string (P *p)
     return FALSE;
   for (p->i++; p->i < p->n; p->i++)
     {
-      unsigned char c = (unsigned char) p->s[p->i];
+      unsigned char c = (unsigned char)p->s[p->i];
       if (c == '"')
         {
           p->i++;

@@ -946,10 +946,10 @@ test_community_sight (void)
   SimRunnerResult rr[2] = { { 0 } };
 
   CU_ASSERT_FATAL (s0 != NULL && s5 != NULL);
-  CU_ASSERT_FATAL (
-      params_of (s5)->arrangements[params_of (s5)->n_arrangements - 1]
-          .community_sight_km.value
-      > 0);
+  CU_ASSERT_FATAL (params_of (s5)
+                       ->arrangements[params_of (s5)->n_arrangements - 1]
+                       .community_sight_km.value
+                   > 0);
   printf ("  seed %d, 1 + 2 years, area shrunk by %.0f\n", SEED, SHRINK);
   CU_ASSERT_FATAL (run_reps (s0, SEED, 1, 1.0, 2.0, &rr[0]));
   CU_ASSERT_FATAL (run_reps (s5, SEED, 1, 1.0, 2.0, &rr[1]));

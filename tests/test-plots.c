@@ -97,8 +97,7 @@ add_services_and_money (SimResults *res, SimRng *rng, double shift)
         {
           g_autofree char *m = g_strdup_printf ("spend_%s_gbp", sectors[s]);
           sim_results_add (res, y, "pooled", m,
-                           (1.0 + s) * 3e5 * (1 + 0.05 * y)
-                               + noise (rng, 2e4));
+                           (1.0 + s) * 3e5 * (1 + 0.05 * y) + noise (rng, 2e4));
         }
     }
 }

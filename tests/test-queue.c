@@ -38,8 +38,8 @@ collect (SimRunnerResult *res, const char *measure, double *mean, double *lo,
   g_autofree double *x = g_new (double, res->n);
 
   for (guint r = 0; r < res->n; r++)
-    x[r] = sim_results_lookup (res->reps[r], SIM_YEAR_ALL, "service:q",
-                               measure);
+    x[r]
+        = sim_results_lookup (res->reps[r], SIM_YEAR_ALL, "service:q", measure);
   sim_ci_t (x, res->n, level, mean, lo, hi);
 }
 
@@ -75,8 +75,8 @@ run_queue (guint servers, double lambda, SimDist episode, guint reps,
 }
 
 static void
-check_against_theory (guint servers, double lambda, SimDist episode,
-                      guint reps, double days)
+check_against_theory (guint servers, double lambda, SimDist episode, guint reps,
+                      double days)
 {
   CsQueueService svc = { "q", servers, lambda, episode };
   double wq, lq, rho = lambda * sim_dist_mean (&episode) / servers;
@@ -173,8 +173,8 @@ test_yearly_rows_add_up (void)
                                                 "service:q", "referrals"));
   CU_ASSERT_EQUAL (sum_served, sim_results_lookup (res.reps[0], SIM_YEAR_ALL,
                                                    "service:q", "served"));
-  CU_ASSERT (isnan (sim_results_lookup (res.reps[0], 4, "service:q",
-                                        "referrals")));
+  CU_ASSERT (
+      isnan (sim_results_lookup (res.reps[0], 4, "service:q", "referrals")));
   sim_runner_result_clear (&res);
 }
 
