@@ -36,17 +36,13 @@ typedef struct
 static void G_GNUC_PRINTF (4, 5)
     fail (Rd *r, const xmlNode *node, const char *attr, const char *format, ...)
 {
-  g_autofree char *msg = NULL;
-  g_autofree char *prefix = NULL;
   va_list ap;
 
   if (!r->ok)
     return;
   va_start (ap, format);
-  msg = g_strdup_vprintf (format, ap);
+  cs_xml_errorv (r->error, SIM_ERROR_DATA, node, attr, format, ap);
   va_end (ap);
-  prefix = cs_xml_blame (node, attr);
-  g_set_error (r->error, SIM_ERROR, SIM_ERROR_DATA, "%s: %s", prefix, msg);
   r->ok = FALSE;
 }
 

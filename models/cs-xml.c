@@ -483,17 +483,24 @@ cs_xml_blame (const xmlNode *node, const char *attr)
 }
 
 void
+cs_xml_errorv (GError **error, int code, const xmlNode *node, const char *attr,
+               const char *format, va_list ap)
+{
+  g_autofree char *prefix = cs_xml_blame (node, attr);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+
+  g_set_error (error, SIM_ERROR, code, "%s: %s", prefix, msg);
+}
+
+void
 cs_xml_error (GError **error, int code, const xmlNode *node, const char *attr,
               const char *format, ...)
 {
-  g_autofree char *prefix = cs_xml_blame (node, attr);
-  g_autofree char *msg = NULL;
   va_list ap;
 
   va_start (ap, format);
-  msg = g_strdup_vprintf (format, ap);
+  cs_xml_errorv (error, code, node, attr, format, ap);
   va_end (ap);
-  g_set_error (error, SIM_ERROR, code, "%s: %s", prefix, msg);
 }
 
 /* ---- Tree helpers -------------------------------------------------------- */

@@ -20,6 +20,8 @@
  */
 #pragma once
 
+#include <stdarg.h>
+
 #include <glib.h>
 #include <libxml/tree.h>
 
@@ -79,6 +81,9 @@ char *cs_xml_blame (const xmlNode *node, const char *attr);
 void cs_xml_error (GError **error, int code, const xmlNode *node,
                    const char *attr, const char *format, ...)
     G_GNUC_PRINTF (5, 6);
+void cs_xml_errorv (GError **error, int code, const xmlNode *node,
+                    const char *attr, const char *format, va_list ap)
+    G_GNUC_PRINTF (5, 0);
 
 /* Element children helpers. */
 xmlNode *cs_xml_first_element (xmlNode *node);
