@@ -78,6 +78,12 @@ gboolean ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,
 /* The "scenario" object of manifest.json (name, description, path,
  * sha256, model, years, warmup_years), written at the current position. */
 void ctsim_manifest_scenario (SimJson *j, const CsScenario *sc);
+/* Open a manifest object with ctsim_version, command and command_line
+ * (the caller closes it). */
+void ctsim_manifest_begin (SimJson *j, const char *command,
+                           const CtsimOptions *opts);
+/* The keys seed, replications and jobs of a run's settings. */
+void ctsim_manifest_settings (SimJson *j, const CtsimSettings *set);
 
 /* manifest.json for a run.  (transfer full) */
 char *ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,

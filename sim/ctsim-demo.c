@@ -400,14 +400,7 @@ manifest (const CtsimOptions *opts, const CtsimDemoRun *const runs[2],
 {
   g_autoptr (SimJson) j = sim_json_new ();
 
-  sim_json_begin_object (j);
-  sim_json_key (j, "ctsim_version");
-  sim_json_string (j, PACKAGE_VERSION);
-  sim_json_key (j, "command_line");
-  sim_json_begin_array (j);
-  for (int i = 0; i < opts->argc; i++)
-    sim_json_string (j, opts->argv[i]);
-  sim_json_end_array (j);
+  ctsim_manifest_begin (j, "demo", opts);
   sim_json_key (j, "seed");
   sim_json_int (j, (gint64)runs[0]->seed);
   sim_json_key (j, "replication");

@@ -71,26 +71,40 @@ ctsim_manifest_scenario (SimJson *j, const CsScenario *sc)
   sim_json_end_object (j);
 }
 
-char *
-ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
-                     const CtsimSettings *set, const SimRunnerResult *res)
+void
+ctsim_manifest_begin (SimJson *j, const char *command, const CtsimOptions *opts)
 {
-  g_autoptr (SimJson) j = sim_json_new ();
-
   sim_json_begin_object (j);
   sim_json_key (j, "ctsim_version");
   sim_json_string (j, PACKAGE_VERSION);
+  sim_json_key (j, "command");
+  sim_json_string (j, command);
   sim_json_key (j, "command_line");
   sim_json_begin_array (j);
   for (int i = 0; i < opts->argc; i++)
     sim_json_string (j, opts->argv[i]);
   sim_json_end_array (j);
+}
+
+void
+ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
+{
   sim_json_key (j, "seed");
   sim_json_int (j, (gint64)set->seed);
   sim_json_key (j, "replications");
   sim_json_int (j, set->replications);
   sim_json_key (j, "jobs");
   sim_json_int (j, set->jobs);
+}
+
+char *
+ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
+                     const CtsimSettings *set, const SimRunnerResult *res)
+{
+  g_autoptr (SimJson) j = sim_json_new ();
+
+  ctsim_manifest_begin (j, "run", opts);
+  ctsim_manifest_settings (j, set);
   sim_json_key (j, "scenario");
   ctsim_manifest_scenario (j, sc);
   sim_json_key (j, "parameters");

@@ -118,24 +118,10 @@ manifest (const CtsimSurvey *s, const CtsimOptions *opts)
 {
   g_autoptr (SimJson) j = sim_json_new ();
 
-  sim_json_begin_object (j);
-  sim_json_key (j, "ctsim_version");
-  sim_json_string (j, PACKAGE_VERSION);
-  sim_json_key (j, "command");
-  sim_json_string (j, "survey");
-  sim_json_key (j, "command_line");
-  sim_json_begin_array (j);
-  for (int i = 0; i < opts->argc; i++)
-    sim_json_string (j, opts->argv[i]);
-  sim_json_end_array (j);
-  sim_json_key (j, "seed");
-  sim_json_int (j, (gint64)s->set.seed);
-  sim_json_key (j, "replications");
-  sim_json_int (j, s->set.replications);
+  ctsim_manifest_begin (j, "survey", opts);
+  ctsim_manifest_settings (j, &s->set);
   sim_json_key (j, "pathfinders");
   sim_json_int (j, s->n_areas);
-  sim_json_key (j, "jobs");
-  sim_json_int (j, s->set.jobs);
   sim_json_key (j, "engine_replication");
   sim_json_string (j, "replication x pathfinders + (pathfinder - 1)");
   sim_json_key (j, "scenario");

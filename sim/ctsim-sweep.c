@@ -243,22 +243,8 @@ manifest (const Sweep *w, const CtsimOptions *opts, const CtsimSettings *set)
   guint64 events = 0;
   double wall = 0;
 
-  sim_json_begin_object (j);
-  sim_json_key (j, "ctsim_version");
-  sim_json_string (j, PACKAGE_VERSION);
-  sim_json_key (j, "command");
-  sim_json_string (j, "sweep");
-  sim_json_key (j, "command_line");
-  sim_json_begin_array (j);
-  for (int i = 0; i < opts->argc; i++)
-    sim_json_string (j, opts->argv[i]);
-  sim_json_end_array (j);
-  sim_json_key (j, "seed");
-  sim_json_int (j, (gint64)set->seed);
-  sim_json_key (j, "replications");
-  sim_json_int (j, set->replications);
-  sim_json_key (j, "jobs");
-  sim_json_int (j, set->jobs);
+  ctsim_manifest_begin (j, "sweep", opts);
+  ctsim_manifest_settings (j, set);
   sim_json_key (j, "scenario");
   ctsim_manifest_scenario (j, w->base);
   sim_json_key (j, "parameters");
