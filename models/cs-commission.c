@@ -716,11 +716,23 @@ on_contracting (CsCommission *c, CsArr *a, guint k, double days)
   staff_cost (c, a, CS_CYCLE_CONTRACTING, days);
   cs_contract_start (c, k, cs_contract_years (c, a->index, x->service));
   x = cs_contract (c, k);
-  sim_trace_notef (c->eng, a->p->id, -1, c->p->services[x->service].id,
-                   "contract with %s for %.0f places until day %.0f",
-                   x->provider != CS_NONE ? c->p->providers[x->provider].id
-                                          : "(none)",
-                   x->places, x->end);
+  if (sim_engine_get_trace (c->eng, NULL))
+    {
+      double by[CS_N_SECTORS], pooled = 0.0;
+      cs_mix_sectors (&x->mix, by);
+      for (guint j = 0; j < x->mix.n; j++)
+        if (x->mix.acc[j] == a->fund)
+          pooled += x->mix.share[j];
+      sim_trace_notef (
+          c->eng, a->p->id, -1, c->p->services[x->service].id,
+          "contract with %s for %.0f places until day %.0f; %s service paid "
+          "by health %.3f education %.3f social_care %.3f, from the pool "
+          "%.3f%s",
+          x->provider != CS_NONE ? c->p->providers[x->provider].id : "(none)",
+          x->places, x->end, cs_sector_names[c->p->services[x->service].sector],
+          by[0], by[1], by[2], pooled,
+          x->joint ? "; jointly commissioned" : "");
+    }
   if (old != CS_NONE && cs_contract (c, old)->state == CS_CONTRACT_LIVE)
     {
       a->stats[0].qa_replacements++;

@@ -541,7 +541,8 @@ cs_contract_take_over (CsCommission *c, CsArr *a)
       if (x->handover <= 0)
         x->handover = x->places;
       share = c->scope_weight[x->service] > 0
-                  ? a->weight / c->scope_weight[x->service]
+                  ? cs_plan_weight (c, a, x->service)
+                        / c->scope_weight[x->service]
                   : 0.0;
       places = MIN (x->places, round (x->handover * share));
       if (places < 0.5)

@@ -917,6 +917,16 @@ read_arrangement (Rd *r, xmlNode *el, CsArrangement *a)
   num (r, el, "sanction_use", &a->sanction_use);
   num (r, el, "sanction_conduct_stage_min", &a->sanction_conduct_stage_min);
   num_or (r, el, "community_sight_km", 0.0, &a->community_sight_km);
+  a->pool_sectors
+      = cs_xml_attr (el, "pool_sectors")
+            ? mask_of (cs_sector_names, cs_xml_attr (el, "pool_sectors"))
+            : a->sectors;
+  if (r->ok && (a->pool_sectors & ~a->sectors))
+    fail (r, el, "pool_sectors",
+          "pool_sectors names a sector the arrangement does not commission "
+          "(expected a subset of sectors=\"%s\")",
+          cs_xml_attr (el, "sectors"));
+  num_or (r, el, "school_participation", 1.0, &a->school_participation);
 }
 
 /* A deep copy of `a` (its distributions and locality list) for another

@@ -540,6 +540,15 @@ typedef struct
    * matter (DOMAIN.md s3: secondary schools often sit far from the
    * communities they serve). */
   CsNum community_sight_km;
+  /* Sectors whose services its pooled fund pays for (CS_BIT (CsSector));
+   * the arrangement's sectors unless the scenario says otherwise
+   * (DOMAIN.md s7: formal pools were usually for selected services). */
+  guint32 pool_sectors;
+  /* Without school members: the share of pupils whose schools work with
+   * it on services delivered in school (its weight for those services is
+   * multiplied by this); 1 by default (DOMAIN.md s1: schools are not under
+   * the duty to co-operate; s5, s7: schools at the edge). */
+  CsNum school_participation;
 } CsArrangement;
 
 /* Settings of the commissioning process common to all arrangements. */

@@ -144,6 +144,9 @@ cs_pathfinders_check (const CsPathfinders *pf, const CsParams *base,
   if (fabs (shares - 1.0) > 1e-6)
     return fail (error, "the authorities' shares add up to %g (expected 1)",
                  shares);
+  if (pf->n_contributions > CS_PF_MAX_CONTRIBUTIONS)
+    return fail (error, "%u contributions (expected at most %u)",
+                 pf->n_contributions, CS_PF_MAX_CONTRIBUTIONS);
   for (guint i = 0; i < pf->n_contributions; i++)
     {
       const CsPfContribution *c = &pf->contributions[i];
@@ -223,6 +226,7 @@ cs_pathfinders_draw (const CsPathfinders *pf, guint64 seed, guint32 rep,
   g_autofree guint *foci = g_new (guint, pf->count);
   const CsPfAuthority *a;
   const CsPfFocus *f;
+  gboolean pools;
   SimRng rng;
 
   g_return_if_fail (index < pf->count);
@@ -243,9 +247,21 @@ cs_pathfinders_draw (const CsPathfinders *pf, guint64 seed, guint32 rep,
   out->deprivation
       = CLAMP (sim_dist_sample (&pf->deprivation.dist, &rng), 0.0, 1.0);
   sim_rng_init (&rng, seed, rep, CS_PF_STREAM_POOL, index);
-  if (sim_rng_uniform (&rng) < f->pool_probability.value)
+  pools = sim_rng_uniform (&rng) < f->pool_probability.value;
+  for (guint k = 1; pf->pool_every_pct && k < out->pcts; k++)
+    pools = sim_rng_uniform (&rng) < f->pool_probability.value && pools;
+  if (pools)
     out->pooled_share
         = CLAMP (sim_dist_sample (&f->pooled_share.dist, &rng), 0.0, 1.0);
+  sim_rng_init (&rng, seed, rep, CS_PF_STREAM_ALIGNED, index);
+  for (guint i = 0; i < MIN (pf->n_contributions, CS_PF_MAX_CONTRIBUTIONS); i++)
+    {
+      double u = sim_rng_uniform (&rng);
+      out->aligned[i]
+          = CLAMP (pf->aligned_share.value
+                       * (1.0 + pf->aligned_spread.value * (2.0 * u - 1.0)),
+                   0.0, 1.0);
+    }
 }
 
 /* ---- Building an area: the copy ------------------------------------------ */
@@ -450,10 +466,8 @@ is_source (const CsPathfinders *pf, const CsParams *base,
  * (the base's own amount at `to` counts as the agencies' money too). */
 static void
 contribute (const CsPathfinders *pf, const CsParams *base, CsParams *p,
-            const CsPfContribution *c, const char *src)
+            const CsPfContribution *c, double share, const char *src)
 {
-  double share = pf->aligned_share.value;
-
   for (guint s = 0; s < CS_N_SECTORS; s++)
     {
       CsNum *to = &p->partners[c->to].budget_gbp_per_year[s];
@@ -541,7 +555,8 @@ cs_pathfinders_build (const CsPathfinders *pf, const CsParams *base,
   set_deprivation (p, area->deprivation, cs_params_intern (p, dep));
   split_partner (p, pf->pct_partner, area->pcts, src_size);
   for (guint i = 0; i < pf->n_contributions; i++)
-    contribute (pf, base, p, &pf->contributions[i], pf->aligned_share.source);
+    contribute (pf, base, p, &pf->contributions[i], area->aligned[i],
+                pf->aligned_share.source);
   set_board (pf, p, area, cs_params_intern (p, pool));
   return p;
 }

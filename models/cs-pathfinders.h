@@ -54,7 +54,11 @@ enum
   CS_PF_STREAM_PCTS = 0x03000003,
   CS_PF_STREAM_DEPRIVATION = 0x03000004,
   CS_PF_STREAM_POOL = 0x03000005,
+  CS_PF_STREAM_ALIGNED = 0x03000006, /* one draw per contribution */
 };
+
+/* At most this many <contribution> elements (cs_pathfinders_check). */
+#define CS_PF_MAX_CONTRIBUTIONS 16u
 
 /* At most this many pathfinders (cs_pathfinders_check). */
 #define CS_PF_MAX_AREAS 1000u
@@ -106,10 +110,20 @@ struct CsPathfinders
   guint board;         /* arrangement index in the base */
   guint pct_partner;   /* partner split into the PCTs */
   CsNum aligned_share; /* share of budgets aligned with the trust */
+  /* Each contribution of each pathfinder aligns aligned_share x
+   * uniform(1 - spread, 1 + spread), clamped to [0, 1]; 0: exactly
+   * aligned_share. */
+  CsNum aligned_spread;
   /* The board's needs analysis takes gamma(shape 4) days with mean this
    * many days per need domain its focus weighs (weight > 0); NAN: the
    * base's days (not given). */
   CsNum needs_days_per_domain;
+  /* How a formal pool is agreed: FALSE ("area", the default), one draw
+   * with the focus's pool_probability for the whole area; TRUE
+   * ("every_pct"), every primary care trust of the area agrees with that
+   * probability, independently, and the pool forms only when all do
+   * (probability pool_probability ^ pcts). */
+  gboolean pool_every_pct;
   CsDistParam deprivation; /* the area's mean deprivation */
   const char *published;   /* published figures: a CSV file name, looked
                               for beside the scenario file, then in the
@@ -133,6 +147,7 @@ typedef struct
   double children;     /* real children aged 0-17 */
   double deprivation;  /* mean deprivation of its localities */
   double pooled_share; /* each board member's pooled share (0: aligned) */
+  double aligned[CS_PF_MAX_CONTRIBUTIONS]; /* each contribution's share */
 } CsPathfinderArea;
 
 /* Empty spec (arrays NULL).  (transfer full) */

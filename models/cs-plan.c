@@ -15,7 +15,10 @@
  *
  * Funding of a contract (assumption): an arrangement pays every contract
  * pro rata from its purse: the share pooled income / all income from the
- * pooled fund (by the fund's mix of sectors), the rest from aligned
+ * pooled fund (by the fund's mix of sectors; when its pool_sectors leave
+ * a sector out, that sector's contracts get nothing from the pool and the
+ * others the share pool / (pool + their sectors' aligned income): DOMAIN.md
+ * s7, pools for selected services), the rest from aligned
  * money, first that of the service's own sector, and when the plan needs
  * more of a sector than its holders aligned, from the other sectors'
  * surplus.  Commissioning costs are paid in the purse's proportions.  An
@@ -48,7 +51,10 @@
  * resource mapping's demand data, whatever the sight) plus its waiting
  * list cleared over one cycle.  Share: the arrangement's weight (its
  * territory x its localities' share of the area's children) over the sum
- * of the weights of the arrangements with the service in scope.  Places
+ * of the weights of the arrangements with the service in scope, times
+ * its school_participation for a service delivered in school when it has
+ * no school members (it reaches only the pupils of the schools that work
+ * with it; DOMAIN.md s1, s5, s7: schools at the edge).  Places
  * needed = children x mean episode days / 365.25.  The criteria that
  * cannot be counted from the estimate (on the roll only, looked after
  * only) are approximated: on the roll only keeps the age bands of the
@@ -109,6 +115,20 @@ cs_plan_in_scope (const CsArr *a, const CsService *s)
 {
   return (a->p->tiers & CS_BIT (s->tier))
          && (a->p->sectors & CS_BIT (s->sector));
+}
+
+/* Arrangement a's weight for service i: its weight, times its
+ * school_participation for a service delivered in school when it has no
+ * school members (it reaches only the pupils of the schools that work
+ * with it; the shares of the service's other commissioners do not
+ * change: c->scope_weight sums the weights before participation). */
+double
+cs_plan_weight (const CsCommission *c, const CsArr *a, guint i)
+{
+  const CsService *s = &c->p->services[i];
+  if (s->setting == CS_SETTING_SCHOOL && !a->schools)
+    return a->weight * a->p->school_participation.value;
+  return a->weight;
 }
 
 static double
@@ -226,13 +246,31 @@ mix_pool (const CsArr *a, CsMix *m, double share)
     cs_mix_add (m, a->fund, s, share * a->pool_income[s] / pool);
 }
 
+/* The share of a sector-s contract the pooled fund pays: the pool's
+ * share of the money that may pay for it, pool / (pool + the aligned
+ * money of the sectors the pool pays for), when s is one of them (its
+ * pool_sectors), else 0.  With every sector in pool_sectors this is
+ * pool / income for every contract. */
+static double
+pool_share (const CsArr *a, CsSector s)
+{
+  double pool = pool_total (a), base = pool;
+
+  if (!(pool > 0) || !(a->p->pool_sectors & CS_BIT (s)))
+    return 0.0;
+  for (guint k = 0; k < CS_N_SECTORS; k++)
+    if (a->p->pool_sectors & CS_BIT (k))
+      base += a->aligned_income[k];
+  return base > 0 ? pool / base : 0.0;
+}
+
 /* The funding of a contract for a service of sector `sig`, given the
  * planned yearly cost by sector (see the file comment). */
 static void
 funding_for (const CsCommission *c, const CsArr *a, const double *cost,
              CsSector sig, CsMix *m)
 {
-  double phi = a->income > 0 ? pool_total (a) / a->income : 0.0;
+  double phi = pool_share (a, sig);
   double need[CS_N_SECTORS], own[CS_N_SECTORS], surplus[CS_N_SECTORS];
   double sum_surplus = 0.0, sum_other = 0.0, o, x;
 
@@ -241,7 +279,7 @@ funding_for (const CsCommission *c, const CsArr *a, const double *cost,
     return;
   for (guint s = 0; s < CS_N_SECTORS; s++)
     {
-      need[s] = (1.0 - phi) * cost[s];
+      need[s] = (1.0 - pool_share (a, s)) * cost[s];
       own[s] = MIN (need[s], a->aligned_income[s]);
       surplus[s] = a->aligned_income[s] - own[s];
     }
@@ -320,7 +358,7 @@ scope_cost (const CsCommission *c, guint arr, CsSector s)
       const CsService *sv = &p->services[i];
       if (sv->sector == s && cs_plan_in_scope (a, sv) && c->scope_weight[i] > 0)
         sum += cs_plan_place_cost (sv, initial_price (p, sv)) * sv->places.value
-               * a->weight / c->scope_weight[i];
+               * cs_plan_weight (c, a, i) / c->scope_weight[i];
     }
   return sum;
 }
@@ -678,7 +716,9 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
                      &clean);
           a->need[i] = mine.need;
           rel = clean.need > 0 ? mine.need / clean.need : 1.0;
-          share = c->scope_weight[i] > 0 ? a->weight / c->scope_weight[i] : 0.0;
+          share = c->scope_weight[i] > 0
+                      ? cs_plan_weight (c, a, i) / c->scope_weight[i]
+                      : 0.0;
           if (s->access == CS_ACCESS_OPEN)
             {
               aggregate (c, c->truth, s, &a->p->eligibility, NULL, NULL, NULL,
@@ -836,7 +876,9 @@ service_terms (CsCommission *c, CsArr *a, guint i, const double *wdom,
 {
   const CsService *s = &c->p->services[i];
   double v = c->p->commissioning.max_change_per_cycle.value;
-  double share = c->scope_weight[i] > 0 ? a->weight / c->scope_weight[i] : 0.0;
+  double share = c->scope_weight[i] > 0
+                     ? cs_plan_weight (c, a, i) / c->scope_weight[i]
+                     : 0.0;
   double base, per_child;
   CsServiceReport r;
   Agg g;

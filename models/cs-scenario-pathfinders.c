@@ -210,9 +210,12 @@ read_top (Rd *r, xmlNode *node)
   pf->count = (guint)g_ascii_strtoull (cs_xml_attr (node, "count"), NULL, 10);
   num (r, node, "scale", &pf->scale);
   num (r, node, "aligned_share", &pf->aligned_share);
+  num (r, node, "aligned_spread", &pf->aligned_spread); /* absent: 0 */
   num (r, node, "needs_analysis_days_per_domain", &pf->needs_days_per_domain);
   if (!cs_xml_attr (node, "needs_analysis_days_per_domain"))
     pf->needs_days_per_domain.value = NAN;
+  pf->pool_every_pct
+      = g_strcmp0 (cs_xml_attr (node, "pool_agreement"), "every_pct") == 0;
   pf->published = cs_pathfinders_intern (pf, cs_xml_attr (node, "published"));
   pf->pct_partner = partner (r, node, "pct_partner");
   pf->board = cs_params_find_arrangement (r->base, board);

@@ -80,8 +80,17 @@ areas_csv (const CtsimSurvey *s)
   GString *c = g_string_new (
       "replication,pathfinder,authority,pcts,children,deprivation,focus,"
       "group,pooled_share,jointly_commissioning,joint_services,"
-      "joint_health,joint_education,joint_social_care\n");
+      "joint_health,joint_education,joint_social_care");
   const CsParams *b = s->base;
+
+  for (guint k = 0; k < s->pf->n_contributions; k++)
+    {
+      g_autofree char *name
+          = g_strconcat ("aligned_", s->pf->contributions[k].id, NULL);
+      g_string_append_c (c, ',');
+      sim_csv_append_field (c, name);
+    }
+  g_string_append_c (c, '\n');
 
   for (guint i = 0; i < s->set.replications * s->n_areas; i++)
     {
@@ -102,10 +111,15 @@ areas_csv (const CtsimSurvey *s)
       sim_csv_append_field (c, f->group);
       g_string_append_c (c, ',');
       sim_csv_append_double (c, x->area.pooled_share);
-      g_string_append_printf (c, ",%d,%u,%u,%u,%u\n", x->n_joint > 0,
-                              x->n_joint, by[CS_SECTOR_HEALTH],
-                              by[CS_SECTOR_EDUCATION],
+      g_string_append_printf (c, ",%d,%u,%u,%u,%u", x->n_joint > 0, x->n_joint,
+                              by[CS_SECTOR_HEALTH], by[CS_SECTOR_EDUCATION],
                               by[CS_SECTOR_SOCIAL_CARE]);
+      for (guint k = 0; k < s->pf->n_contributions; k++)
+        {
+          g_string_append_c (c, ',');
+          sim_csv_append_double (c, x->area.aligned[k]);
+        }
+      g_string_append_c (c, '\n');
     }
   return c;
 }

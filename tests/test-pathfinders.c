@@ -137,12 +137,17 @@ test_characteristics (void)
   g_autoptr (CsScenario) sc = load (NULL);
   const CsPathfinders *pf;
   double county = 0, n = 0, kids = 0, pooled_dis = 0, n_dis = 0;
+  double want_dis = 0, var_dis = 0, aligned = 0, n_aligned = 0;
+  double lo, hi;
   gboolean ok = TRUE;
   guint dis;
 
   CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
   pf = cs_scenario_pathfinders (sc);
   dis = focus_index (pf, "disabled_children");
+  lo = pf->aligned_share.value * (1 - pf->aligned_spread.value);
+  hi = pf->aligned_share.value * (1 + pf->aligned_spread.value);
+  CU_ASSERT_FATAL (pf->aligned_spread.value > 0 && pf->n_contributions > 0);
   for (guint r = 0; r < 200; r++)
     for (guint i = 0; i < pf->count; i++)
       {
@@ -160,10 +165,20 @@ test_characteristics (void)
           ok = ok && a.pcts == 1 && a.children >= 20000 && a.children <= 70000;
         ok = ok && a.deprivation >= 0.12 && a.deprivation <= 0.36;
         ok = ok && a.pooled_share >= 0 && a.pooled_share <= 0.6;
+        for (guint c = 0; c < pf->n_contributions; c++)
+          {
+            ok = ok && a.aligned[c] >= lo && a.aligned[c] <= hi;
+            aligned += a.aligned[c];
+            n_aligned += 1;
+          }
         if (a.focus == dis)
           {
+            /* every PCT agrees (pool_agreement="every_pct") */
+            double q = pow (pf->foci[dis].pool_probability.value, a.pcts);
             n_dis += 1;
             pooled_dis += a.pooled_share > 0;
+            want_dis += q;
+            var_dis += q * (1 - q);
           }
       }
   CU_ASSERT (ok);
@@ -171,8 +186,60 @@ test_characteristics (void)
   /* Mean size 0.77 x 45,000 + 0.23 x 140,000 = 66,850 (DOMAIN.md s1:
    * 35 pathfinders with about 20% of 11.7 million children). */
   CU_ASSERT_CLOSE (kids / n, 66850, 5 * 41000 / sqrt (n));
-  CU_ASSERT_CLOSE (pooled_dis / n_dis, pf->foci[dis].pool_probability.value,
-                   5 * sqrt (0.25 / n_dis));
+  /* Aligned shares: uniform on [lo, hi], mean aligned_share. */
+  CU_ASSERT_CLOSE (aligned / n_aligned, pf->aligned_share.value,
+                   5 * (hi - lo) / sqrt (12 * n_aligned));
+  CU_ASSERT_FATAL (pf->pool_every_pct);
+  CU_ASSERT_CLOSE (pooled_dis, want_dis, 5 * sqrt (var_dis));
+}
+
+/* How a pool is agreed: with every_pct a pathfinder with n PCTs pools
+ * with probability q^n, so counties (3-8 PCTs) pool far less often than
+ * unitaries (1 PCT); with area, one draw whatever the PCTs.  Unitaries
+ * draw the same pools either way (common random numbers). */
+static void
+test_pool_agreement (void)
+{
+  const char *area[] = { "pathfinders.pool_agreement=area", NULL };
+  g_autoptr (CsScenario) every = load (NULL);
+  g_autoptr (CsScenario) one = load (area);
+  const CsPathfinders *pe, *pa;
+  double pooled[2][2] = { { 0 } }, want[2][2] = { { 0 } },
+         var[2][2] = { { 0 } };
+  gboolean same_unitary = TRUE;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (every);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (one);
+  pe = cs_scenario_pathfinders (every);
+  pa = cs_scenario_pathfinders (one);
+  CU_ASSERT_FATAL (pe->pool_every_pct && !pa->pool_every_pct);
+  for (guint r = 0; r < 400; r++)
+    for (guint i = 0; i < pe->count; i++)
+      {
+        CsPathfinderArea x[2];
+        cs_pathfinders_draw (pe, SEED, r, i, &x[0]);
+        cs_pathfinders_draw (pa, SEED, r, i, &x[1]);
+        for (guint m = 0; m < 2; m++)
+          {
+            double q = pe->foci[x[m].focus].pool_probability.value;
+            guint county = x[m].pcts > 1;
+            if (m == 0)
+              q = pow (q, x[m].pcts);
+            pooled[m][county] += x[m].pooled_share > 0;
+            want[m][county] += q;
+            var[m][county] += q * (1 - q);
+          }
+        if (x[0].pcts == 1)
+          same_unitary = same_unitary && x[0].pooled_share == x[1].pooled_share;
+      }
+  printf ("  pools (seed %d, 400 replications): every_pct unitary %.0f "
+          "county %.0f; area unitary %.0f county %.0f\n",
+          (int)SEED, pooled[0][0], pooled[0][1], pooled[1][0], pooled[1][1]);
+  for (guint m = 0; m < 2; m++)
+    for (guint k = 0; k < 2; k++)
+      CU_ASSERT_CLOSE (pooled[m][k], want[m][k], 5 * sqrt (var[m][k]) + 1e-9);
+  CU_ASSERT (same_unitary);
+  CU_ASSERT (pooled[0][1] < 0.1 * pooled[1][1]);
 }
 
 /* ---- reproducibility ------------------------------------------------------
@@ -184,7 +251,8 @@ same_area (const CsPathfinderArea *a, const CsPathfinderArea *b)
   return a->index == b->index && a->authority == b->authority
          && a->focus == b->focus && a->pcts == b->pcts
          && a->children == b->children && a->deprivation == b->deprivation
-         && a->pooled_share == b->pooled_share;
+         && a->pooled_share == b->pooled_share
+         && memcmp (a->aligned, b->aligned, sizeof a->aligned) == 0;
 }
 
 static double
@@ -230,7 +298,7 @@ test_reproducible (void)
 }
 
 /* Changing the pooling of every focus moves no other characteristic, and
- * the aligned share moves none at all. */
+ * the aligned share moves none but the aligned shares, in proportion. */
 static void
 test_common_random_numbers (void)
 {
@@ -257,6 +325,10 @@ test_common_random_numbers (void)
                    && a.pcts == b.pcts && a.children == b.children
                    && a.deprivation == b.deprivation);
         pool_moved += a.pooled_share != b.pooled_share;
+        /* the same uniform draws: every aligned share scales with it */
+        for (guint c = 0; c < pa->n_contributions; c++)
+          CU_ASSERT_CLOSE (b.aligned[c],
+                           a.aligned[c] * 0.3 / pa->aligned_share.value, 1e-12);
       }
   CU_ASSERT (pool_moved > 0);
 }
@@ -307,7 +379,7 @@ check_built (const CsPathfinders *pf, const CsParams *base,
                    0.5 * p->n_localities * CS_N_AGES);
   /* Money: scaled, then only moved between partners. */
   CU_ASSERT_CLOSE (money (p), money (base) * k, 1e-6 * money (base) * k);
-  /* Contributions: aligned_share of the agency's (and its split PCTs'). */
+  /* Contributions: the drawn share of the agency's (and its split PCTs'). */
   for (guint c = 0; c < pf->n_contributions; c++)
     {
       const CsPfContribution *x = &pf->contributions[c];
@@ -317,7 +389,7 @@ check_built (const CsPathfinders *pf, const CsParams *base,
         from *= a->pcts;
       CU_ASSERT_CLOSE (
           p->partners[x->to].budget_gbp_per_year[s].value,
-          pf->aligned_share.value
+          a->aligned[c]
               * (from + p->partners[x->to].budget_gbp_per_year[s].value),
           1e-6 * from);
     }
@@ -472,6 +544,7 @@ main (void)
   static const CuTest draw_tests[] = {
     { "/pathfinders/draw/focus-mix", test_focus_mix },
     { "/pathfinders/draw/characteristics", test_characteristics },
+    { "/pathfinders/draw/pool-agreement", test_pool_agreement },
     { "/pathfinders/draw/reproducible", test_reproducible },
     { "/pathfinders/draw/common-random-numbers", test_common_random_numbers },
     { NULL, NULL },
