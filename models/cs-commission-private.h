@@ -253,7 +253,7 @@ void cs_plan_best_value (CsCommission *c, CsArr *a);
 void cs_plan_gap_analysis (CsCommission *c, CsArr *a);
 void cs_plan_priorities (CsCommission *c, CsArr *a);
 /* Whether service i is in arrangement a's scope (tiers x sectors). */
-double cs_plan_weight (const CsCommission *c, const CsArr *a, guint i);
+double cs_plan_share (const CsCommission *c, const CsArr *a, guint i);
 gboolean cs_plan_in_scope (const CsArr *a, const CsService *s);
 /* Expected yearly cost of one place of service i at price price_rr. */
 double cs_plan_place_cost (const CsService *s, double price_rr);

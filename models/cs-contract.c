@@ -540,10 +540,7 @@ cs_contract_take_over (CsCommission *c, CsArr *a)
         continue;
       if (x->handover <= 0)
         x->handover = x->places;
-      share = c->scope_weight[x->service] > 0
-                  ? cs_plan_weight (c, a, x->service)
-                        / c->scope_weight[x->service]
-                  : 0.0;
+      share = cs_plan_share (c, a, x->service);
       places = MIN (x->places, round (x->handover * share));
       if (places < 0.5)
         continue;

@@ -122,13 +122,22 @@ cs_plan_in_scope (const CsArr *a, const CsService *s)
  * school members (it reaches only the pupils of the schools that work
  * with it; the shares of the service's other commissioners do not
  * change: c->scope_weight sums the weights before participation). */
-double
-cs_plan_weight (const CsCommission *c, const CsArr *a, guint i)
+static double
+plan_weight (const CsCommission *c, const CsArr *a, guint i)
 {
   const CsService *s = &c->p->services[i];
   if (s->setting == CS_SETTING_SCHOOL && !a->schools)
     return a->weight * a->p->school_participation.value;
   return a->weight;
+}
+
+/* Arrangement a's share of service i's demand: plan_weight over the sum
+ * of the weights of the arrangements with i in scope (0 when none). */
+double
+cs_plan_share (const CsCommission *c, const CsArr *a, guint i)
+{
+  return c->scope_weight[i] > 0 ? plan_weight (c, a, i) / c->scope_weight[i]
+                                : 0.0;
 }
 
 static double
@@ -356,9 +365,9 @@ scope_cost (const CsCommission *c, guint arr, CsSector s)
   for (guint i = 0; i < p->n_services; i++)
     {
       const CsService *sv = &p->services[i];
-      if (sv->sector == s && cs_plan_in_scope (a, sv) && c->scope_weight[i] > 0)
+      if (sv->sector == s && cs_plan_in_scope (a, sv))
         sum += cs_plan_place_cost (sv, initial_price (p, sv)) * sv->places.value
-               * cs_plan_weight (c, a, i) / c->scope_weight[i];
+               * cs_plan_share (c, a, i);
     }
   return sum;
 }
@@ -716,9 +725,7 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
                      &clean);
           a->need[i] = mine.need;
           rel = clean.need > 0 ? mine.need / clean.need : 1.0;
-          share = c->scope_weight[i] > 0
-                      ? cs_plan_weight (c, a, i) / c->scope_weight[i]
-                      : 0.0;
+          share = cs_plan_share (c, a, i);
           if (s->access == CS_ACCESS_OPEN)
             {
               aggregate (c, c->truth, s, &a->p->eligibility, NULL, NULL, NULL,
@@ -876,9 +883,7 @@ service_terms (CsCommission *c, CsArr *a, guint i, const double *wdom,
 {
   const CsService *s = &c->p->services[i];
   double v = c->p->commissioning.max_change_per_cycle.value;
-  double share = c->scope_weight[i] > 0
-                     ? cs_plan_weight (c, a, i) / c->scope_weight[i]
-                     : 0.0;
+  double share = cs_plan_share (c, a, i);
   double base, per_child;
   CsServiceReport r;
   Agg g;

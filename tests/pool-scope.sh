@@ -26,19 +26,24 @@ run () { # run NAME [OPTIONS...]: joint-unit-pooled, 1 replication, trace of con
 
 # unit_rows FILE SECTOR: the joint unit's contracting rows for SECTOR services
 unit_rows () { grep ',jcu,' "$1" | grep "; $2 service paid by"; }
+# pools FILE SECTOR: the share from the pool of each of those contracts
+pools () { unit_rows "$1" "$2" | sed 's/.*from the pool \([0-9.]*\).*/\1/'; }
+some_pooled () { pools "$1" "$2" | grep -qv '^0.000$'; } # FILE SECTOR
+none_pooled () { ! some_pooled "$1" "$2"; }
+all_pooled () { ! pools "$1" "$2" | grep -qx '0.000'; }
 
 check "default pool" 0 run all
 check "pool for health and social care" 0 run hs --set 'arrangements.jcu.pool_sectors=health social_care'
 assert "the unit contracts education services" test "$(unit_rows "$tmp/all.csv" education | wc -l)" -gt 0
 assert "default: some education contract is paid partly from the pool" \
-  sh -c "grep ',jcu,' '$tmp/all.csv' | grep '; education service' | sed 's/.*from the pool \([0-9.]*\).*/\1/' | grep -qv '^0.000$'"
+  some_pooled "$tmp/all.csv" education
 assert "restricted: no education contract gets pool money" \
-  sh -c "! grep ',jcu,' '$tmp/hs.csv' | grep '; education service' | sed 's/.*from the pool \([0-9.]*\).*/\1/' | grep -qv '^0.000$'"
+  none_pooled "$tmp/hs.csv" education
 for sector in health social_care; do
   assert "restricted: the unit still contracts $sector services" \
     test "$(unit_rows "$tmp/hs.csv" $sector | wc -l)" -gt 0
   assert "restricted: every $sector contract gets pool money" \
-    sh -c "! grep ',jcu,' '$tmp/hs.csv' | grep '; $sector service' | sed 's/.*from the pool \([0-9.]*\).*/\1/' | grep -qx '0.000'"
+    all_pooled "$tmp/hs.csv" $sector
 done
 check "pool_sectors outside the arrangement's sectors" 65 run bad \
   --set 'arrangements.education.pool_sectors=health'
