@@ -1,13 +1,22 @@
 /* sim-output.c: the output folder, written atomically, and its CSV files.
  *
  * Folder life (see sim-output.h):
- *   begin   refuses an existing final path that is not a ctsim folder (before
- *           creating anything), creates the parent folders, then the
- *           temporary sibling ".NAME.tmp-XXXXXX" holding the marker;
+ *   begin   clears what an interrupted run left (below), refuses an
+ *           existing final path that is not a ctsim folder (before creating
+ *           anything), creates the parent folders, then the temporary
+ *           sibling ".NAME.tmp-HOST-PID-XXXXXX" holding the marker;
  *   write   puts whole files into the temporary folder;
- *   commit  moves an existing ctsim folder aside (".NAME.old-XXXXXX"),
- *           renames the temporary folder into place, then deletes the old one;
+ *   commit  moves an existing ctsim folder aside
+ *           (".NAME.old-HOST-PID-XXXXXX"), renames the temporary folder into
+ *           place, then deletes the old one;
  *   free    deletes the temporary folder if commit did not happen.
+ * Leftovers: a run killed between begin and commit leaves its temporary
+ * folder, and one killed inside commit may leave the previous output under
+ * its ".old" name.  The names carry the host and process that made them, so
+ * begin can tell a dead run's leftovers (this host, no such process) from a
+ * live run's: it deletes a dead run's temporary folder, and puts a dead
+ * run's previous output back at the final path when nothing is there (else
+ * deletes it).  Only folders holding the marker are touched.
  * After commit, sim_output_dir_tmp_path() gives the final path (where the
  * files now are); writing is no longer allowed.
  * Invariant: this module deletes only folders that hold the marker (the
@@ -27,7 +36,10 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -153,12 +165,94 @@ strip_trailing_separators (const char *path)
   return s;
 }
 
+/* ---- leftovers of interrupted runs ------------------------------------ */
+
+/* This host's name as it appears in the folder names: letters, digits,
+ * '.' and '_' only (anything else becomes '_'), at most 64 characters. */
+static char *
+host_tag (void)
+{
+  char *tag = g_strndup (g_get_host_name (), 64);
+
+  for (char *p = tag; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.')
+      *p = '_';
+  return tag;
+}
+
+/* ".BASE.KIND-HOST-PID-XXXXXX": a mkdtemp template naming this process. */
+static char *
+owned_template (const SimOutputDir *dir, const char *kind)
+{
+  g_autofree char *host = host_tag ();
+  g_autofree char *name = g_strdup_printf (".%s.%s-%s-%ld-XXXXXX", dir->base,
+                                           kind, host, (long)getpid ());
+
+  return g_build_filename (dir->parent, name, NULL);
+}
+
+/* TRUE when name is ".BASE.KIND-HOST-PID-XXXXXX" with this host and a
+ * process that no longer exists. */
+static gboolean
+is_dead_runs (const char *name, const char *base, const char *kind,
+              const char *host)
+{
+  g_autofree char *prefix = g_strdup_printf (".%s.%s-%s-", base, kind, host);
+  const char *rest;
+  char *end = NULL;
+  long pid;
+
+  if (!g_str_has_prefix (name, prefix))
+    return FALSE;
+  rest = name + strlen (prefix);
+  if (!g_ascii_isdigit (rest[0]))
+    return FALSE;
+  errno = 0;
+  pid = strtol (rest, &end, 10);
+  if (errno != 0 || pid <= 0 || pid > G_MAXINT || *end != '-'
+      || strlen (end + 1) != 6)
+    return FALSE;
+  return (pid_t)pid != getpid () && kill ((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Delete dead runs' temporary folders beside the final path; put a dead
+ * run's previous output back when the final path is free (else delete it).
+ * Best effort: a failure here is a warning, the run goes on. */
+static void
+clear_leftovers (const SimOutputDir *dir)
+{
+  g_autoptr (GDir) parent = g_dir_open (dir->parent, 0, NULL);
+  g_autofree char *host = host_tag ();
+  const char *name;
+
+  if (!parent)
+    return;
+  while ((name = g_dir_read_name (parent)))
+    {
+      g_autofree char *path = NULL;
+
+      if (name[0] != '.')
+        continue;
+      path = g_build_filename (dir->parent, name, NULL);
+      if (!sim_output_is_ctsim_folder (path))
+        continue;
+      if (is_dead_runs (name, dir->base, "tmp", host))
+        remove_ctsim_folder (path);
+      else if (is_dead_runs (name, dir->base, "old", host))
+        {
+          if (!path_exists (dir->final_path)
+              && g_rename (path, dir->final_path) == 0)
+            continue;
+          remove_ctsim_folder (path);
+        }
+    }
+}
+
 /* Create the temporary folder and its marker. */
 static gboolean
 make_tmp_folder (SimOutputDir *dir, GError **error)
 {
-  g_autofree char *name = g_strdup_printf (".%s.tmp-XXXXXX", dir->base);
-  g_autofree char *tmpl = g_build_filename (dir->parent, name, NULL);
+  g_autofree char *tmpl = owned_template (dir, "tmp");
   g_autofree char *marker = NULL;
   g_autoptr (GError) local = NULL;
 
@@ -203,6 +297,7 @@ sim_output_dir_begin (const char *final_path, GError **error)
                    dir->final_path);
       return NULL;
     }
+  clear_leftovers (dir);
   if (path_exists (dir->final_path)
       && !sim_output_is_ctsim_folder (dir->final_path))
     {
@@ -250,14 +345,13 @@ sim_output_dir_write (SimOutputDir *dir, const char *name, const char *contents,
   return TRUE;
 }
 
-/* Move the existing final folder (or link) to a fresh ".NAME.old-XXXXXX"
+/* Move the existing final folder (or link) to a fresh ".NAME.old-..."
  * name, reserved with mkdtemp so that no other file is ever clobbered.
  * (transfer full) the new name, or NULL and error. */
 static char *
 move_old_aside (SimOutputDir *dir, GError **error)
 {
-  g_autofree char *name = g_strdup_printf (".%s.old-XXXXXX", dir->base);
-  g_autofree char *old = g_build_filename (dir->parent, name, NULL);
+  g_autofree char *old = owned_template (dir, "old");
   GStatBuf st;
 
   if (!g_mkdtemp_full (old, 0700))

@@ -1,9 +1,11 @@
 /* sim-output.h: the output contract: one folder, written atomically.
  *
  * A run's folder is built under a temporary sibling name
- * (".NAME.tmp-XXXXXX") and renamed into place by sim_output_dir_commit()
- * only when every file is written; sim_output_dir_free() on an uncommitted
- * folder removes the temporary folder, so a failed run leaves nothing.
+ * (".NAME.tmp-HOST-PID-XXXXXX") and renamed into place by
+ * sim_output_dir_commit() only when every file is written;
+ * sim_output_dir_free() on an uncommitted folder removes the temporary
+ * folder, so a failed run leaves nothing, and sim_output_dir_begin() clears
+ * what a killed run of this host left beside the same final path.
  * A folder is a ctsim output when it holds the marker file ".ctsim-output";
  * an existing folder at the final path is replaced only if it is one,
  * otherwise sim_output_dir_begin() refuses with SIM_ERROR_CANTCREAT.

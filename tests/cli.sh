@@ -55,6 +55,23 @@ assert "foreign folder untouched" grep -q precious "$tmp/mine/notes.txt"
 : >"$tmp/afile"
 check "output under a regular file" 73 "$CTSIM" run --output "$tmp/afile/sub" --quiet
 
+# A run killed before it finishes leaves its hidden temporary folder; the
+# next run into the same path deletes it (and finishes normally).
+mkdir "$tmp/killed"
+"$CTSIM" run --replications 1000 --jobs 1 --output "$tmp/killed/o" --quiet \
+  >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 100 ] && ! ls -a "$tmp/killed" | grep -q '^\.o\.tmp-'; do
+  sleep 0.1; i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+assert "a killed run leaves its temporary folder" \
+  sh -c "ls -a '$tmp/killed' | grep -q '^\.o\.tmp-.*-$pid-'"
+check "the next run into the same path" 0 "$CTSIM" run --replications 1 --output "$tmp/killed/o" --quiet
+assert "... deletes the killed run's temporary folder" \
+  test "$(ls -A "$tmp/killed")" = o
+
 # Shipped scenarios by name.
 check "list" 0 "$CTSIM" list
 check "validate a shipped scenario by name" 0 "$CTSIM" validate validation/mm1

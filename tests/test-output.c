@@ -13,6 +13,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -121,6 +123,47 @@ remove_all (const char *path)
     }
   else
     g_unlink (path);
+}
+
+/* The host as the output folder's names carry it (sim-output.c): letters,
+ * digits and '.', anything else '_', at most 64 characters. */
+static char *
+host_tag (void)
+{
+  char *tag = g_strndup (g_get_host_name (), 64);
+
+  for (char *p = tag; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.')
+      *p = '_';
+  return tag;
+}
+
+/* The id of a process that has ended (a child that exited and was
+ * reaped). */
+static long
+dead_pid (void)
+{
+  pid_t pid = fork ();
+
+  g_assert (pid >= 0);
+  if (pid == 0)
+    _exit (0);
+  g_assert (waitpid (pid, NULL, 0) == pid);
+  return (long)pid;
+}
+
+/* A folder named name in base, with the marker when marked, holding
+ * keep.txt with text. */
+static void
+make_folder (const char *base, const char *name, gboolean marked,
+             const char *text)
+{
+  g_autofree char *path = g_build_filename (base, name, NULL);
+
+  g_assert (g_mkdir (path, 0777) == 0);
+  if (marked)
+    write_text (path, MARKER, "marker\n");
+  write_text (path, "keep.txt", text);
 }
 
 static char *
@@ -368,8 +411,14 @@ test_commit_new (void)
   tmp = g_strdup (sim_output_dir_tmp_path (dir));
   tmp_name = g_path_get_basename (tmp);
   tmp_dirname = g_path_get_dirname (tmp);
-  CU_ASSERT_TRUE (g_str_has_prefix (tmp_name, ".run.tmp-"));
-  CU_ASSERT_EQUAL (strlen (tmp_name), strlen (".run.tmp-XXXXXX"));
+  {
+    g_autofree char *host = host_tag ();
+    g_autofree char *prefix
+        = g_strdup_printf (".run.tmp-%s-%ld-", host, (long)getpid ());
+
+    CU_ASSERT_TRUE (g_str_has_prefix (tmp_name, prefix));
+    CU_ASSERT_EQUAL (strlen (tmp_name), strlen (prefix) + 6);
+  }
   assert_text (tmp_dirname, parent);
   CU_ASSERT_TRUE (sim_output_is_ctsim_folder (tmp));
   CU_ASSERT_FALSE (g_file_test (final, G_FILE_TEST_EXISTS));
@@ -642,6 +691,93 @@ test_write_error (void)
   remove_all (base);
 }
 
+/* A killed run's temporary folder beside the same final path is deleted;
+ * a live run's, another host's, another path's and an unmarked folder are
+ * not. */
+static void
+test_clear_dead_tmp (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *host = host_tag ();
+  long dead = dead_pid ();
+  g_autofree char *dead_tmp
+      = g_strdup_printf (".run.tmp-%s-%ld-abcdef", host, dead);
+  g_autofree char *live_tmp
+      = g_strdup_printf (".run.tmp-%s-%ld-abcdef", host, (long)getpid ());
+  g_autofree char *other_host
+      = g_strdup_printf (".run.tmp-%s_x-%ld-abcdef", host, dead);
+  g_autofree char *other_path
+      = g_strdup_printf (".runs.tmp-%s-%ld-abcdef", host, dead);
+  g_autofree char *unmarked
+      = g_strdup_printf (".run.tmp-%s-%ld-ghijkl", host, dead);
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+
+  make_folder (base, dead_tmp, TRUE, "half written");
+  make_folder (base, live_tmp, TRUE, "being written");
+  make_folder (base, other_host, TRUE, "another machine's");
+  make_folder (base, other_path, TRUE, "another output's");
+  make_folder (base, unmarked, FALSE, "not ctsim's");
+  CU_ASSERT_TRUE (one_run (final, "new.txt", &error));
+  CU_ASSERT_PTR_NULL (error);
+  {
+    g_autofree char *listing = list_dir (base);
+    const char *kept[]
+        = { live_tmp, other_host, other_path, unmarked, "run", NULL };
+    g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+    for (guint i = 0; kept[i]; i++)
+      g_ptr_array_add (names, (gpointer)kept[i]);
+    g_ptr_array_sort (names, compare_names);
+    g_ptr_array_add (names, NULL);
+    want = g_strjoinv (" ", (char **)names->pdata);
+    assert_text (listing, want);
+  }
+  remove_all (base);
+}
+
+/* A run killed inside commit, after moving the previous output aside:
+ * with nothing at the final path, the previous output is put back; with
+ * a newer output there, it is deleted. */
+static void
+test_restore_dead_old (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *host = host_tag ();
+  g_autofree char *old
+      = g_strdup_printf (".run.old-%s-%ld-abcdef", host, dead_pid ());
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir;
+
+  make_folder (base, old, TRUE, "previous");
+  dir = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  sim_output_dir_free (dir); /* abandoned: the previous output stays */
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *text = read_text (final, "keep.txt");
+
+    assert_text (listing, "run");
+    assert_text (text, "previous");
+  }
+
+  g_free (old);
+  old = g_strdup_printf (".run.old-%s-%ld-abcdef", host, dead_pid ());
+  make_folder (base, old, TRUE, "older");
+  CU_ASSERT_TRUE (one_run (final, "new.txt", &error));
+  CU_ASSERT_PTR_NULL (error);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *inner = list_dir (final);
+
+    assert_text (listing, "run");
+    assert_text (inner, MARKER " new.txt plots");
+  }
+  remove_all (base);
+}
+
 /* The CSV files written through the folder are the ones built above. */
 static void
 test_folder_with_csv (void)
@@ -695,6 +831,8 @@ static const CuTest folder_tests[] = {
   { "/output/commit-refuses-foreign", test_commit_refuses_foreign },
   { "/output/unwritable-parent", test_unwritable_parent },
   { "/output/write-error", test_write_error },
+  { "/output/clear-dead-tmp", test_clear_dead_tmp },
+  { "/output/restore-dead-old", test_restore_dead_old },
   { "/output/folder-with-csv", test_folder_with_csv },
   { NULL, NULL },
 };
