@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/cs-read.h"
 #include "models/cs-scenario-pathfinders.h"
 #include "models/cs-tree.h"
 #include "models/cs-xml.h"
@@ -19,61 +20,17 @@
 
 typedef struct
 {
+  CsRead rd; /* first failure, sources (cs-read.h) */
   CsPathfinders *pf;
   const CsParams *base;
-  gboolean ok;
-  GError **error;
 } Rd;
-
-static void G_GNUC_PRINTF (4, 5)
-    fail (Rd *r, const xmlNode *node, const char *attr, const char *format, ...)
-{
-  va_list ap;
-
-  if (!r->ok)
-    return;
-  va_start (ap, format);
-  cs_xml_errorv (r->error, SIM_ERROR_DATA, node, attr, format, ap);
-  va_end (ap);
-  r->ok = FALSE;
-}
 
 /* ---- Readers ------------------------------------------------------------- */
 
 static const char *
-src (Rd *r, const xmlNode *el, const char *attr)
+intern (gpointer pf, const char *s)
 {
-  const char *s = cs_tree_source (el, attr);
-
-  return cs_pathfinders_intern (r->pf, s ? s : "(no source given)");
-}
-
-static void
-num (Rd *r, const xmlNode *el, const char *attr, CsNum *out)
-{
-  const char *v = cs_xml_attr (el, attr);
-
-  out->value = v ? g_ascii_strtod (v, NULL) : 0.0;
-  out->source = src (r, el, attr);
-}
-
-static void
-dist (Rd *r, xmlNode *el, const char *attr, CsDistParam *out)
-{
-  g_autoptr (GError) e = NULL;
-
-  out->dist = (SimDist)SIM_DIST_INIT;
-  out->source = src (r, el, attr);
-  if (!r->ok)
-    return;
-  if (!sim_dist_parse (cs_xml_attr (el, attr), &out->dist, &e)
-      || !sim_dist_validate (&out->dist, TRUE, &e))
-    {
-      g_autofree char *desc = cs_tree_describe (el);
-      sim_dist_clear (&out->dist);
-      out->dist = (SimDist)SIM_DIST_INIT;
-      fail (r, el, attr, "%s of %s: %s", attr, desc, e->message);
-    }
+  return cs_pathfinders_intern (pf, s);
 }
 
 static guint
@@ -85,10 +42,10 @@ partner (Rd *r, xmlNode *el, const char *attr)
   if (i == CS_NONE)
     {
       g_autofree char *shown = cs_xml_show_value (id);
-      fail (r, el, attr,
-            "'%s' is not a partner of the scenario (expected "
-            "the id of a <partner>)",
-            shown);
+      cs_read_fail (&r->rd, el, attr,
+                    "'%s' is not a partner of the scenario (expected "
+                    "the id of a <partner>)",
+                    shown);
     }
   return i;
 }
@@ -111,10 +68,10 @@ static void
 read_authority (Rd *r, xmlNode *el, CsPfAuthority *a)
 {
   a->id = cs_pathfinders_intern (r->pf, cs_xml_attr (el, "id"));
-  num (r, el, "share", &a->share);
-  dist (r, el, "children", &a->children);
-  num (r, el, "pcts_min", &a->pcts_min);
-  num (r, el, "pcts_max", &a->pcts_max);
+  cs_read_num (&r->rd, el, "share", &a->share);
+  cs_read_dist (&r->rd, el, "children", &a->children);
+  cs_read_num (&r->rd, el, "pcts_min", &a->pcts_min);
+  cs_read_num (&r->rd, el, "pcts_max", &a->pcts_max);
 }
 
 static void
@@ -123,7 +80,7 @@ read_count (Rd *r, xmlNode *el, CsPfFocus *f)
   const char *v = cs_xml_attr (el, "count");
   const char *dash = strchr (v, '-');
 
-  f->count_source = src (r, el, "count");
+  f->count_source = cs_read_source (&r->rd, el, "count");
   if (strcmp (v, "rest") == 0)
     {
       f->rest = TRUE;
@@ -133,10 +90,10 @@ read_count (Rd *r, xmlNode *el, CsPfFocus *f)
   f->count_max
       = dash ? (guint)g_ascii_strtoull (dash + 1, NULL, 10) : f->count_min;
   if (f->count_min > f->count_max)
-    fail (r, el, "count",
-          "count %u-%u is reversed (expected MIN-MAX with "
-          "MIN <= MAX)",
-          f->count_min, f->count_max);
+    cs_read_fail (&r->rd, el, "count",
+                  "count %u-%u is reversed (expected MIN-MAX with "
+                  "MIN <= MAX)",
+                  f->count_min, f->count_max);
 }
 
 static void
@@ -148,11 +105,11 @@ read_focus (Rd *r, xmlNode *el, CsPfFocus *f)
   f->group = cs_pathfinders_intern (r->pf, cs_xml_attr (el, "group"));
   read_count (r, el, f);
   f->tiers = tiers_of (cs_xml_attr (el, "tiers"));
-  f->tiers_source = src (r, el, "tiers");
-  num (r, el, "pool_probability", &f->pool_probability);
-  dist (r, el, "pooled_share", &f->pooled_share);
+  f->tiers_source = cs_read_source (&r->rd, el, "tiers");
+  cs_read_num (&r->rd, el, "pool_probability", &f->pool_probability);
+  cs_read_dist (&r->rd, el, "pooled_share", &f->pooled_share);
   for (guint d = 0; d < CS_N_DOMAINS; d++)
-    num (r, w, cs_domain_names[d], &f->weight_domain[d]);
+    cs_read_num (&r->rd, w, cs_domain_names[d], &f->weight_domain[d]);
 }
 
 static void
@@ -163,7 +120,7 @@ read_contribution (Rd *r, xmlNode *el, CsPfContribution *c)
   c->to = partner (r, el, "to");
   c->pools = !cs_xml_attr (el, "pools")
              || strcmp (cs_xml_attr (el, "pools"), "true") == 0;
-  c->pools_source = src (r, el, "pools");
+  c->pools_source = cs_read_source (&r->rd, el, "pools");
 }
 
 static guint
@@ -186,7 +143,7 @@ read_children (Rd *r, xmlNode *node)
   pf->foci = g_new0 (CsPfFocus, MAX (1u, count_named (node, "focus")));
   pf->contributions
       = g_new0 (CsPfContribution, MAX (1u, count_named (node, "contribution")));
-  for (xmlNode *c = cs_xml_first_element (node); c && r->ok;
+  for (xmlNode *c = cs_xml_first_element (node); c && r->rd.ok;
        c = cs_xml_next_element (c))
     {
       const char *name = (const char *)c->name;
@@ -197,7 +154,7 @@ read_children (Rd *r, xmlNode *node)
       else if (strcmp (name, "contribution") == 0)
         read_contribution (r, c, &pf->contributions[pf->n_contributions++]);
       else if (strcmp (name, "deprivation") == 0)
-        dist (r, c, "mean", &pf->deprivation);
+        cs_read_dist (&r->rd, c, "mean", &pf->deprivation);
     }
 }
 
@@ -208,10 +165,12 @@ read_top (Rd *r, xmlNode *node)
   const char *board = cs_xml_attr (node, "board");
 
   pf->count = (guint)g_ascii_strtoull (cs_xml_attr (node, "count"), NULL, 10);
-  num (r, node, "scale", &pf->scale);
-  num (r, node, "aligned_share", &pf->aligned_share);
-  num (r, node, "aligned_spread", &pf->aligned_spread); /* absent: 0 */
-  num (r, node, "needs_analysis_days_per_domain", &pf->needs_days_per_domain);
+  cs_read_num (&r->rd, node, "scale", &pf->scale);
+  cs_read_num (&r->rd, node, "aligned_share", &pf->aligned_share);
+  cs_read_num (&r->rd, node, "aligned_spread",
+               &pf->aligned_spread); /* absent: 0 */
+  cs_read_num (&r->rd, node, "needs_analysis_days_per_domain",
+               &pf->needs_days_per_domain);
   if (!cs_xml_attr (node, "needs_analysis_days_per_domain"))
     pf->needs_days_per_domain.value = NAN;
   pf->pool_every_pct
@@ -222,10 +181,11 @@ read_top (Rd *r, xmlNode *node)
   if (pf->board == CS_NONE)
     {
       g_autofree char *shown = cs_xml_show_value (board);
-      fail (r, node, "board",
-            "'%s' is not an arrangement of the scenario "
-            "(expected the id of an <arrangement> with instances=\"single\")",
-            shown);
+      cs_read_fail (
+          &r->rd, node, "board",
+          "'%s' is not an arrangement of the scenario "
+          "(expected the id of an <arrangement> with instances=\"single\")",
+          shown);
     }
 }
 
@@ -234,12 +194,12 @@ cs_pathfinders_from_xml (xmlNode *node, const CsParams *base, GError **error)
 {
   g_autoptr (CsPathfinders) pf = cs_pathfinders_new ();
   g_autoptr (GError) e = NULL;
-  Rd r = { pf, base, TRUE, error };
+  Rd r = { CS_READ_INIT (error, intern, pf), pf, base };
 
   read_top (&r, node);
-  if (r.ok)
+  if (r.rd.ok)
     read_children (&r, node);
-  if (!r.ok)
+  if (!r.rd.ok)
     return NULL;
   if (!cs_pathfinders_check (pf, base, &e))
     {

@@ -8,6 +8,7 @@ MODELS_SOURCES += %reldir%/cs-xml.c %reldir%/cs-xml.h
 MODELS_SOURCES += %reldir%/cs-schema.c %reldir%/cs-schema.h
 MODELS_SOURCES += %reldir%/cs-tree.c %reldir%/cs-tree.h
 MODELS_SOURCES += %reldir%/cs-params-xml.c %reldir%/cs-params-xml.h
+MODELS_SOURCES += %reldir%/cs-read.c %reldir%/cs-read.h
 MODELS_SOURCES += %reldir%/cs-scenario.c %reldir%/cs-scenario.h
 MODELS_SOURCES += %reldir%/cs-area.c %reldir%/cs-area.h %reldir%/cs-world.c %reldir%/cs-world.h %reldir%/cs-world-private.h
 MODELS_SOURCES += %reldir%/cs-service.c %reldir%/cs-populate.c %reldir%/cs-child.c %reldir%/cs-needs.c %reldir%/cs-life.c %reldir%/cs-measure.c

@@ -167,10 +167,8 @@ strip_trailing_separators (const char *path)
 
 /* ---- leftovers of interrupted runs ------------------------------------ */
 
-/* This host's name as it appears in the folder names: letters, digits,
- * '.' and '_' only (anything else becomes '_'), at most 64 characters. */
-static char *
-host_tag (void)
+char *
+sim_output_host_tag (void)
 {
   char *tag = g_strndup (g_get_host_name (), 64);
 
@@ -184,7 +182,7 @@ host_tag (void)
 static char *
 owned_template (const SimOutputDir *dir, const char *kind)
 {
-  g_autofree char *host = host_tag ();
+  g_autofree char *host = sim_output_host_tag ();
   g_autofree char *name = g_strdup_printf (".%s.%s-%s-%ld-XXXXXX", dir->base,
                                            kind, host, (long)getpid ());
 
@@ -222,7 +220,7 @@ static void
 clear_leftovers (const SimOutputDir *dir)
 {
   g_autoptr (GDir) parent = g_dir_open (dir->parent, 0, NULL);
-  g_autofree char *host = host_tag ();
+  g_autofree char *host = sim_output_host_tag ();
   const char *name;
 
   if (!parent)

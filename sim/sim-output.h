@@ -46,6 +46,10 @@ gboolean sim_output_dir_commit (SimOutputDir *dir, GError **error);
 void sim_output_dir_free (SimOutputDir *dir); /* removes if uncommitted */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimOutputDir, sim_output_dir_free)
 
+/* This host's name as the temporary folders' names carry it: letters,
+ * digits and '.', anything else '_', at most 64 characters. (transfer full) */
+char *sim_output_host_tag (void);
+
 /* TRUE when path is a folder holding the ctsim marker. */
 gboolean sim_output_is_ctsim_folder (const char *path);
 
