@@ -178,23 +178,22 @@ sim_output_host_tag (void)
   return tag;
 }
 
-/* ".BASE.KIND-HOST-PID-XXXXXX": a mkdtemp template naming this process. */
-static char *
-owned_template (const SimOutputDir *dir, const char *kind)
+char *
+sim_output_owned_template (const char *parent, const char *base,
+                           const char *kind)
 {
   g_autofree char *host = sim_output_host_tag ();
-  g_autofree char *name = g_strdup_printf (".%s.%s-%s-%ld-XXXXXX", dir->base,
-                                           kind, host, (long)getpid ());
+  g_autofree char *name = g_strdup_printf (".%s.%s-%s-%ld-XXXXXX", base, kind,
+                                           host, (long)getpid ());
 
-  return g_build_filename (dir->parent, name, NULL);
+  return g_build_filename (parent, name, NULL);
 }
 
-/* TRUE when name is ".BASE.KIND-HOST-PID-XXXXXX" with this host and a
- * process that no longer exists. */
-static gboolean
-is_dead_runs (const char *name, const char *base, const char *kind,
-              const char *host)
+gboolean
+sim_output_is_dead_leftover (const char *name, const char *base,
+                             const char *kind)
 {
+  g_autofree char *host = sim_output_host_tag ();
   g_autofree char *prefix = g_strdup_printf (".%s.%s-%s-", base, kind, host);
   const char *rest;
   char *end = NULL;
@@ -220,7 +219,6 @@ static void
 clear_leftovers (const SimOutputDir *dir)
 {
   g_autoptr (GDir) parent = g_dir_open (dir->parent, 0, NULL);
-  g_autofree char *host = sim_output_host_tag ();
   const char *name;
 
   if (!parent)
@@ -234,9 +232,9 @@ clear_leftovers (const SimOutputDir *dir)
       path = g_build_filename (dir->parent, name, NULL);
       if (!sim_output_is_ctsim_folder (path))
         continue;
-      if (is_dead_runs (name, dir->base, "tmp", host))
+      if (sim_output_is_dead_leftover (name, dir->base, "tmp"))
         remove_ctsim_folder (path);
-      else if (is_dead_runs (name, dir->base, "old", host))
+      else if (sim_output_is_dead_leftover (name, dir->base, "old"))
         {
           if (!path_exists (dir->final_path)
               && g_rename (path, dir->final_path) == 0)
@@ -250,7 +248,8 @@ clear_leftovers (const SimOutputDir *dir)
 static gboolean
 make_tmp_folder (SimOutputDir *dir, GError **error)
 {
-  g_autofree char *tmpl = owned_template (dir, "tmp");
+  g_autofree char *tmpl
+      = sim_output_owned_template (dir->parent, dir->base, "tmp");
   g_autofree char *marker = NULL;
   g_autoptr (GError) local = NULL;
 
@@ -349,7 +348,8 @@ sim_output_dir_write (SimOutputDir *dir, const char *name, const char *contents,
 static char *
 move_old_aside (SimOutputDir *dir, GError **error)
 {
-  g_autofree char *old = owned_template (dir, "old");
+  g_autofree char *old
+      = sim_output_owned_template (dir->parent, dir->base, "old");
   GStatBuf st;
 
   if (!g_mkdtemp_full (old, 0700))

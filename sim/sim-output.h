@@ -50,6 +50,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimOutputDir, sim_output_dir_free)
  * digits and '.', anything else '_', at most 64 characters. (transfer full) */
 char *sim_output_host_tag (void);
 
+/* A mkdtemp/mkstemp template ".BASE.KIND-HOST-PID-XXXXXX" in parent,
+ * naming this host and process (KIND "tmp" or "old").  (transfer full) */
+char *sim_output_owned_template (const char *parent, const char *base,
+                                 const char *kind);
+/* TRUE when name (a file name, no folder) was made from such a template
+ * for base and kind by a process of this host that no longer exists: a
+ * killed run's leftover. */
+gboolean sim_output_is_dead_leftover (const char *name, const char *base,
+                                      const char *kind);
+
 /* TRUE when path is a folder holding the ctsim marker. */
 gboolean sim_output_is_ctsim_folder (const char *path);
 

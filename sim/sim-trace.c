@@ -284,16 +284,39 @@ sim_trace_check_kinds (const SimModel *model, const char *const *kinds,
 
 /* ---- a traced run into a file -------------------------------------------- */
 
-/* Open a temporary sibling of path for writing; NULL and error. */
+/* Delete the temporary traces that killed runs of this host left beside
+ * path (regular files only; best effort). */
+static void
+clear_dead_tmp (const char *dir, const char *base)
+{
+  g_autoptr (GDir) parent = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (parent && (name = g_dir_read_name (parent)))
+    if (sim_output_is_dead_leftover (name, base, "tmp"))
+      {
+        g_autofree char *leftover = g_build_filename (dir, name, NULL);
+        GStatBuf st;
+
+        if (g_lstat (leftover, &st) == 0 && S_ISREG (st.st_mode))
+          g_unlink (leftover);
+      }
+}
+
+/* Open a temporary sibling of path (".NAME.tmp-HOST-PID-XXXXXX") for
+ * writing, after clearing killed runs' leftovers; NULL and error. */
 static FILE *
 open_tmp (const char *path, char **tmp_out, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *name = g_strdup_printf (".%s.tmp-XXXXXX", base);
-  g_autofree char *tmp = g_build_filename (dir, name, NULL);
-  int fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
+  g_autofree char *tmp = NULL;
+  int fd;
   FILE *f;
+
+  clear_dead_tmp (dir, base);
+  tmp = sim_output_owned_template (dir, base, "tmp");
+  fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
 
   if (fd < 0)
     {
