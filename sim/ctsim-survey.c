@@ -297,6 +297,13 @@ read_published (CtsimSurvey *s, GError **error)
   s->published_sha256
       = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)text, len);
   lines = g_strsplit (text, "\n", -1);
+  if (!lines[0]) /* an empty file: no header either */
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s:1: empty (expected the header %s)", s->published_path,
+                   CTSIM_SURVEY_PUBLISHED_HEADER);
+      return FALSE;
+    }
   for (guint i = 0; lines[i]; i++)
     {
       char *l = lines[i];
