@@ -259,65 +259,32 @@ ctsim_demo_chart_data (const CtsimDemoRun *story, const CtsimDemoRun *versus,
                 titles->len);
 }
 
-static gboolean
-nonempty (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 && st.st_size > 0;
-}
-
-/* The last non-empty line of gnuplot's messages. (transfer full) */
-static char *
-last_line (const char *text)
-{
-  g_auto (GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
-  guint n = g_strv_length (lines);
-
-  while (n > 0 && !*g_strstrip (lines[n - 1]))
-    n--;
-  return n > 0 ? g_strndup (lines[n - 1], 200) : g_strdup ("no message");
-}
-
 /* Run plots/demo.gp in folder; FALSE (and one warning line) if the chart
  * is not drawn. */
 static gboolean
 draw (const char *folder)
 {
-  g_autofree char *script
-      = g_build_filename (ctsim_data_dir (), "plots", "demo.gp", NULL);
-  const char *prog = ctsim_plots_gnuplot ();
-  const char *argv[] = { prog, "-e", "dir='.'", script, NULL };
-  g_autofree char *err = NULL;
-  g_autoptr (GError) e = NULL;
-  g_autofree char *png = g_build_filename (folder, "plots", "demo.png", NULL);
-  g_autofree char *svg = g_build_filename (folder, "plots", "demo.svg", NULL);
-  GSpawnFlags flags = G_SPAWN_STDOUT_TO_DEV_NULL
-                      | (strchr (prog, '/') ? 0 : G_SPAWN_SEARCH_PATH);
-  int status = 0;
+  g_autofree char *why = NULL;
 
-  if (!g_spawn_sync (folder, (char **)argv, NULL, flags, NULL, NULL, NULL, &err,
-                     &status, &e))
+  switch (ctsim_plots_draw (folder, "demo", &why))
     {
-      g_autofree char *msg = g_strdup_printf (
-          "cannot run gnuplot (%s): no chart drawn; install gnuplot (Debian: "
-          "gnuplot-nox) or set CTSIM_GNUPLOT; the narration and the CSV "
-          "files are written",
-          e->message);
-      fprintf (stderr, "ctsim: warning: %s\n", msg);
-      return FALSE;
-    }
-  if (!g_spawn_check_wait_status (status, &e) || !nonempty (png)
-      || !nonempty (svg))
-    {
-      g_autofree char *why = last_line (err);
+    case CTSIM_DRAW_OK:
+      return TRUE;
+    case CTSIM_DRAW_MISSING:
       fprintf (stderr,
-               "ctsim: warning: gnuplot failed to draw the demo chart (%s: "
-               "%s); the narration and the CSV files are written\n",
-               e ? e->message : "no PNG or SVG written", why);
+               "ctsim: warning: cannot run gnuplot (%s): no chart drawn; "
+               "install gnuplot (Debian: gnuplot-nox) or set CTSIM_GNUPLOT; "
+               "the narration and the CSV files are written\n",
+               why);
+      return FALSE;
+    case CTSIM_DRAW_FAILED:
+    default:
+      fprintf (stderr,
+               "ctsim: warning: gnuplot failed to draw the demo chart (%s); "
+               "the narration and the CSV files are written\n",
+               why);
       return FALSE;
     }
-  return TRUE;
 }
 
 /* The chart's inputs, then the chart; the narration's line about it.

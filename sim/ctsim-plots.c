@@ -85,16 +85,8 @@ last_line (const char *text)
   return g_strndup (lines[n - 1], 200);
 }
 
-typedef enum
-{
-  DRAW_OK,
-  DRAW_FAILED,  /* this chart failed */
-  DRAW_MISSING, /* gnuplot cannot be run at all */
-} DrawStatus;
-
-/* Run plots/NAME.gp in folder; on failure *why says why. */
-static DrawStatus
-draw_chart (const char *folder, const char *name, char **why)
+CtsimDraw
+ctsim_plots_draw (const char *folder, const char *name, char **why)
 {
   g_autofree char *script_name = g_strconcat (name, ".gp", NULL);
   g_autofree char *script
@@ -109,20 +101,20 @@ draw_chart (const char *folder, const char *name, char **why)
   if (!g_file_test (script, G_FILE_TEST_IS_REGULAR))
     {
       *why = g_strdup_printf ("%s: no such script", script);
-      return DRAW_FAILED;
+      return CTSIM_DRAW_FAILED;
     }
   if (!g_spawn_sync (folder, (char **)argv, NULL, flags, NULL, NULL, &out, &err,
                      &status, &error))
     {
       *why = g_strdup (error->message);
-      return DRAW_MISSING;
+      return CTSIM_DRAW_MISSING;
     }
   if (!g_spawn_check_wait_status (status, &error))
     {
       g_autofree char *line = last_line (err);
 
       *why = g_strdup_printf ("%s: %s", error->message, line);
-      return DRAW_FAILED;
+      return CTSIM_DRAW_FAILED;
     }
   for (int f = 0; f < 2; f++)
     {
@@ -133,10 +125,10 @@ draw_chart (const char *folder, const char *name, char **why)
         {
           *why = g_strdup_printf ("%s.%s was not written", name,
                                   f ? "svg" : "png");
-          return DRAW_FAILED;
+          return CTSIM_DRAW_FAILED;
         }
     }
-  return DRAW_OK;
+  return CTSIM_DRAW_OK;
 }
 
 /* ---- the whole job ---------------------------------------------------- */
@@ -203,14 +195,14 @@ draw_all (const char *folder, GPtrArray *made)
     {
       CtsimChart *chart = made->pdata[i];
       g_autofree char *why = NULL;
-      DrawStatus st = draw_chart (folder, chart->name, &why);
+      CtsimDraw st = ctsim_plots_draw (folder, chart->name, &why);
 
-      if (st == DRAW_OK)
+      if (st == CTSIM_DRAW_OK)
         {
           i++;
           continue;
         }
-      if (st == DRAW_MISSING)
+      if (st == CTSIM_DRAW_MISSING)
         {
           g_autofree char *msg = g_strdup_printf (
               "cannot run gnuplot (%s): no charts drawn; install gnuplot "

@@ -87,6 +87,19 @@ guint ctsim_measure_rank (const char *measure);
 /* Measures ranked below this are the headline ones. */
 #define CTSIM_HEADLINE_MEASURES 10
 
+typedef enum
+{
+  CTSIM_DRAW_OK,
+  CTSIM_DRAW_FAILED,  /* this chart failed; *why says how */
+  CTSIM_DRAW_MISSING, /* gnuplot cannot be run at all; *why says why */
+} CtsimDraw;
+
+/* Run the shipped plots/NAME.gp with gnuplot in folder (whose plots/
+ * holds its inputs); drawn when it exits 0 and writes non-empty
+ * plots/NAME.png and plots/NAME.svg.  Otherwise *why (transfer full) says
+ * why not: gnuplot's last message line, or the file it did not write. */
+CtsimDraw ctsim_plots_draw (const char *folder, const char *name, char **why);
+
 /* The gnuplot program ctsim runs.  (transfer none) */
 const char *ctsim_plots_gnuplot (void);
 

@@ -247,33 +247,20 @@ write_in (const char *dir, const char *name, const GString *text,
 static char *
 draw (const char *folder)
 {
-  g_autofree char *script
-      = g_build_filename (ctsim_data_dir (), "plots", CHART ".gp", NULL);
-  const char *prog = ctsim_plots_gnuplot ();
-  const char *argv[] = { prog, "-e", "dir='.'", script, NULL };
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr (GError) e = NULL;
-  int status = 0;
-  GSpawnFlags flags = strchr (prog, '/') ? 0 : G_SPAWN_SEARCH_PATH;
+  g_autofree char *why = NULL;
 
-  if (!g_file_test (script, G_FILE_TEST_IS_REGULAR))
-    return g_strdup_printf ("%s: no such script", script);
-  if (!g_spawn_sync (folder, (char **)argv, NULL, flags, NULL, NULL, &out, &err,
-                     &status, &e))
-    return g_strdup_printf ("cannot run gnuplot (%s); install gnuplot "
-                            "(Debian: gnuplot-nox) or set CTSIM_GNUPLOT",
-                            e->message);
-  if (!g_spawn_check_wait_status (status, &e))
-    return g_strdup_printf ("gnuplot failed: %s", e->message);
-  for (int f = 0; f < 2; f++)
+  switch (ctsim_plots_draw (folder, CHART, &why))
     {
-      g_autofree char *file = g_strdup_printf ("%s/plots/" CHART ".%s", folder,
-                                               f ? "svg" : "png");
-      GStatBuf st;
-      if (g_stat (file, &st) != 0 || st.st_size == 0)
-        return g_strdup_printf ("gnuplot wrote no %s", file);
+    case CTSIM_DRAW_OK:
+      return NULL;
+    case CTSIM_DRAW_MISSING:
+      return g_strdup_printf ("cannot run gnuplot (%s); install gnuplot "
+                              "(Debian: gnuplot-nox) or set CTSIM_GNUPLOT",
+                              why);
+    case CTSIM_DRAW_FAILED:
+    default:
+      return g_strdup_printf ("gnuplot failed: %s", why);
     }
-  return NULL;
 }
 
 /* Write the chart's inputs and draw it; *drawn says whether it was. */
