@@ -58,16 +58,10 @@ check "output under a regular file" 73 "$CTSIM" run --output "$tmp/afile/sub" --
 # A run killed before it finishes leaves its hidden temporary folder; the
 # next run into the same path deletes it (and finishes normally).
 mkdir "$tmp/killed"
-"$CTSIM" run --replications 1000 --jobs 1 --output "$tmp/killed/o" --quiet \
-  >/dev/null 2>&1 &
-pid=$!
-i=0
-while [ $i -lt 100 ] && ! ls -a "$tmp/killed" | grep -q '^\.o\.tmp-'; do
-  sleep 0.1; i=$((i + 1))
-done
-kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+kill_once "$tmp/killed" '^\.o\.tmp-' \
+  "$CTSIM" run --replications 1000 --jobs 1 --output "$tmp/killed/o" --quiet
 assert "a killed run leaves its temporary folder" \
-  sh -c "ls -a '$tmp/killed' | grep -q '^\.o\.tmp-.*-$pid-'"
+  sh -c "ls -a '$tmp/killed' | grep -q '^\.o\.tmp-.*-$killed-'"
 check "the next run into the same path" 0 "$CTSIM" run --replications 1 --output "$tmp/killed/o" --quiet
 assert "... deletes the killed run's temporary folder" \
   test "$(ls -A "$tmp/killed")" = o

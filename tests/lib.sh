@@ -9,6 +9,11 @@
 #                                           TAP "# TODO" either way (counts
 #                                           as neither pass nor failure, so
 #                                           it stays visible in the log)
+#   kill_once DIR PATTERN COMMAND...       run COMMAND in the background,
+#                                           wait (10 s at most) until a name
+#                                           in DIR matches the grep PATTERN,
+#                                           then kill it (SIGKILL); its pid
+#                                           in $killed
 # Each script prints "1..$n" at its end and fails if $fails > 0.
 # Needs $top_srcdir (exported by make check).
 tmp=$(mktemp -d)
@@ -40,4 +45,15 @@ known () { # known NAME ISSUE TEST...
   n=$((n + 1))
   if "$@"; then echo "ok $n - $name # TODO $issue: now passes, make it an assert"
   else echo "not ok $n - $name # TODO known failure, $issue"; fi
+}
+
+kill_once () { # kill_once DIR PATTERN COMMAND...
+  kdir=$1; kpat=$2; shift 2
+  "$@" >/dev/null 2>&1 &
+  killed=$!
+  ki=0
+  while [ $ki -lt 100 ] && ! ls -a "$kdir" | grep -q "$kpat"; do
+    sleep 0.1; ki=$((ki + 1))
+  done
+  kill -9 $killed 2>/dev/null; wait $killed 2>/dev/null
 }

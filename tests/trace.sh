@@ -53,16 +53,11 @@ assert "failed trace: no output folder" test ! -e "$tmp/o10"
 # A traced run killed before it finishes leaves its hidden temporary trace;
 # the next trace to the same path deletes it.
 mkdir "$tmp/killed"
-"$CTSIM" run validation/mmc --replications 1 --set run.years=5000 \
-  --output "$tmp/killed/o" --quiet --trace "$tmp/killed/t.csv" >/dev/null 2>&1 &
-pid=$!
-i=0
-while [ $i -lt 100 ] && ! ls -a "$tmp/killed" | grep -q '^\.t\.csv\.tmp-'; do
-  sleep 0.1; i=$((i + 1))
-done
-kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+kill_once "$tmp/killed" '^\.t\.csv\.tmp-' "$CTSIM" run validation/mmc \
+  --replications 1 --set run.years=5000 --output "$tmp/killed/o" --quiet \
+  --trace "$tmp/killed/t.csv"
 assert "a killed traced run leaves its temporary trace" \
-  sh -c "ls -a '$tmp/killed' | grep -q '^\.t\.csv\.tmp-.*-$pid-'"
+  sh -c "ls -a '$tmp/killed' | grep -q '^\.t\.csv\.tmp-.*-$killed-'"
 check "the next trace to the same path" 0 run killed/o --jobs 1 --trace "$tmp/killed/t.csv"
 assert "... deletes the killed run's temporary trace" \
   sh -c "! ls -a '$tmp/killed' | grep -q '^\.t\.csv\.tmp-'"
