@@ -186,6 +186,20 @@ dat_num (GString *d, double x)
       d, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.6g", x) : "NaN");
 }
 
+/* A service's label with its sector in words, "Respite care (health)",
+ * unless the name already says it.  (transfer full) */
+static char *
+chart_label (const CtsimSurveyItem *it)
+{
+  g_autofree char *words = g_strdelimit (g_strdup (it->sector), "_", ' ');
+  g_autofree char *suffix = g_strdup_printf ("(%s)", words);
+
+  if (!g_str_has_prefix (it->item, "service:")
+      || g_str_has_suffix (it->label, suffix))
+    return g_strdup (it->label);
+  return g_strdup_printf ("%s %s", it->label, suffix);
+}
+
 /* survey.dat: "row published mean ci_low ci_high" per counted item, and
  * meta.gp: the source line, the number of rows and their labels. */
 static void
@@ -204,10 +218,7 @@ chart_inputs (const CtsimSurvey *s, GString *dat, GString *meta)
       const CtsimSurveyItem *it = s->items->pdata[k];
       if (!counted (it))
         continue;
-      g_ptr_array_add (labels,
-                       g_str_has_prefix (it->item, "service:")
-                           ? g_strdup_printf ("%s (%s)", it->label, it->sector)
-                           : g_strdup (it->label));
+      g_ptr_array_add (labels, chart_label (it));
       g_string_append_printf (dat, "%u", labels->len);
       dat_num (dat, it->published);
       dat_num (dat, it->mean);

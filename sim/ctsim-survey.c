@@ -90,8 +90,9 @@ make_items (CtsimSurvey *s)
       const guint order[]
           = { CS_SECTOR_SOCIAL_CARE, CS_SECTOR_HEALTH, CS_SECTOR_EDUCATION };
       const char *sec = cs_sector_names[order[k]];
+      g_autofree char *words = g_strdelimit (g_strdup (sec), "_", ' ');
       g_autofree char *label = g_strdup_printf (
-          "Pathfinders with a jointly commissioned %s service", sec);
+          "Pathfinders with a jointly commissioned %s service", words);
       g_autofree char *group = g_strdup_printf ("sector:%s", sec);
       add_item (s, "services_identified", sec, label, group,
                 "pathfinders_with_joint_service");
