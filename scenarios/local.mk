@@ -13,6 +13,7 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/county.xml \
 	%reldir%/pathfinders-2004.xml \
 	%reldir%/pathfinders-2004-published.csv \
+	%reldir%/pathfinders-2004-mechanisms-off.xml \
 	%reldir%/demo.xml \
 	%reldir%/demo-separate-agencies.xml \
 	%reldir%/demo-joint-unit-pooled.xml \

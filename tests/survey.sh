@@ -80,9 +80,8 @@ assert "social care above education" greater "$sc" "$ed"
 assert "health above education" greater "$he" "$ed"
 assert "the terminal table shows the headline" grep -q 'pathfinders_jointly_commissioning' "$tmp/out"
 assert "the terminal shows the fit" grep -q 'Spearman rank correlation' "$tmp/out"
-check "survey with both mechanisms off" 0 "$CTSIM" survey --seed $SEED --replications $REPS \
-  --set 'arrangements.trust_board.pool_sectors=health education social_care' \
-  --set arrangements.trust_board.school_participation=1 --output "$tmp/off" --quiet
+check "survey with both mechanisms off (the shipped scenario)" 0 "$CTSIM" survey \
+  pathfinders-2004-mechanisms-off --seed $SEED --replications $REPS --output "$tmp/off" --quiet
 he_off=$(field "$tmp/off/survey.csv" services_identified health 4)
 ed_off=$(field "$tmp/off/survey.csv" services_identified education 4)
 echo "# mechanisms off: health $he_off, education $ed_off"
