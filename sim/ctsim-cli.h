@@ -97,6 +97,10 @@ G_GNUC_WARN_UNUSED_RESULT
 gboolean ctsim_write_trace (const CtsimOptions *opts, const CsScenario *sc,
                             const CtsimSettings *set, GError **error);
 
+/* points.csv of a scenario with a <sweep>: point,label, then one column
+ * per swept path with its value at each point.  (transfer full) */
+GString *ctsim_sweep_points_csv (const CsScenario *base);
+
 /* The terminal table: whole-run mean and 95% interval per group and
  * measure, headline groups first. */
 void ctsim_print_summary (SimResults *const *reps, guint n);

@@ -37,14 +37,14 @@
 /* ---- CSV files ------------------------------------------------------------
  */
 
-static GString *
-survey_csv (const CtsimSurvey *s)
+void
+ctsim_survey_csv_rows (GString *c, const CtsimSurvey *s, const char *point)
 {
-  GString *c = g_string_new (CTSIM_SURVEY_HEADER "\n");
-
   for (guint k = 0; k < s->items->len; k++)
     {
       const CtsimSurveyItem *it = s->items->pdata[k];
+      if (point)
+        g_string_append_printf (c, "%s,", point);
       sim_csv_append_field (c, it->item);
       g_string_append_c (c, ',');
       sim_csv_append_field (c, it->sector);
@@ -58,19 +58,40 @@ survey_csv (const CtsimSurvey *s)
       sim_csv_append_double (c, it->ci_high);
       g_string_append_c (c, '\n');
     }
+}
+
+void
+ctsim_survey_fit_rows (GString *c, const CtsimSurvey *s, const char *point)
+{
+  const char *const names[]
+      = { "mean_absolute_error", "spearman_rank_correlation" };
+  const double values[] = { s->mae, s->spearman };
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      if (point)
+        g_string_append_printf (c, "%s,", point);
+      g_string_append_printf (c, "%s,", names[k]);
+      sim_csv_append_double (c, values[k]);
+      g_string_append_printf (c, ",%u\n", s->n_fit);
+    }
+}
+
+static GString *
+survey_csv (const CtsimSurvey *s)
+{
+  GString *c = g_string_new (CTSIM_SURVEY_HEADER "\n");
+
+  ctsim_survey_csv_rows (c, s, NULL);
   return c;
 }
 
 static GString *
 fit_csv (const CtsimSurvey *s)
 {
-  GString *c = g_string_new ("statistic,value,items\n");
+  GString *c = g_string_new (CTSIM_SURVEY_FIT_HEADER "\n");
 
-  g_string_append (c, "mean_absolute_error,");
-  sim_csv_append_double (c, s->mae);
-  g_string_append_printf (c, ",%u\nspearman_rank_correlation,", s->n_fit);
-  sim_csv_append_double (c, s->spearman);
-  g_string_append_printf (c, ",%u\n", s->n_fit);
+  ctsim_survey_fit_rows (c, s, NULL);
   return c;
 }
 

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "models/cs-area.h"
+#include "sim/ctsim-report.h"
 #include "sim/ctsim-survey.h"
 #include "sim/sim-engine.h"
 #include "sim/sim-error.h"
@@ -609,20 +610,11 @@ survey_clear (CtsimSurvey *s)
   cs_scenario_free (s->sc);
 }
 
+/* What every survey needs once its scenario is loaded: the pathfinders,
+ * the settings, the items and the published figures. */
 static gboolean
-load (CtsimSurvey *s, char **args, const CtsimOptions *opts, GError **error)
+prepare (CtsimSurvey *s, const CtsimOptions *opts, GError **error)
 {
-  if (args[0] && args[1])
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
-                   "survey: expected at most one scenario, got '%s' and '%s'",
-                   args[0], args[1]);
-      return FALSE;
-    }
-  s->sc
-      = ctsim_load_scenario (args[0] ? args[0] : DEFAULT_SCENARIO, opts, error);
-  if (!s->sc)
-    return FALSE;
   s->pf = cs_scenario_pathfinders (s->sc);
   if (!s->pf)
     {
@@ -647,6 +639,207 @@ load (CtsimSurvey *s, char **args, const CtsimOptions *opts, GError **error)
   return read_published (s, error);
 }
 
+static gboolean
+load (CtsimSurvey *s, char **args, const CtsimOptions *opts, GError **error)
+{
+  if (args[0] && args[1])
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "survey: expected at most one scenario, got '%s' and '%s'",
+                   args[0], args[1]);
+      return FALSE;
+    }
+  s->sc
+      = ctsim_load_scenario (args[0] ? args[0] : DEFAULT_SCENARIO, opts, error);
+  return s->sc && prepare (s, opts, error);
+}
+
+/* ---- a sweep of surveys ------------------------------------------------- */
+
+typedef struct
+{
+  GString *survey, *fit; /* survey.csv and fit.csv with a point column */
+  GPtrArray *table;      /* the terminal's rows (GStrv) */
+  guint64 events;
+  double wall_seconds;
+} SweepOut;
+
+static double
+mean_of (const CtsimSurvey *s, const char *item, const char *sector)
+{
+  const CtsimSurveyItem *it = find_item (s, item, sector);
+
+  return it ? it->mean : NAN;
+}
+
+static double
+published_of (const CtsimSurvey *s, const char *item, const char *sector)
+{
+  const CtsimSurveyItem *it = find_item (s, item, sector);
+
+  return it ? it->published : NAN;
+}
+
+/* Survey point i (from 0) of base's <sweep> into the folder point-N of
+ * dir, and add its rows to out. */
+static gboolean
+sweep_point (const CsScenario *base, guint i, const CtsimOptions *opts,
+             SimOutputDir *dir, SweepOut *out, GError **error)
+{
+  CtsimSurvey p = { 0 };
+  g_autofree char *number = g_strdup_printf ("%u", i + 1);
+  g_autofree char *name = g_strdup_printf ("point-%u", i + 1);
+  g_autofree char *path
+      = g_build_filename (sim_output_dir_tmp_path (dir), name, NULL);
+  g_autoptr (SimOutputDir) sub = NULL;
+  const CtsimSurveyItem *head;
+  char **row;
+  gboolean ok = FALSE;
+
+  p.sc = cs_scenario_load_sweep_point (base, i, error);
+  if (!p.sc || !prepare (&p, opts, error) || !run_all (&p, opts->quiet, error))
+    goto out;
+  summarise (&p);
+  sub = sim_output_dir_begin (path, error);
+  if (!sub || !ctsim_survey_write (sub, &p, opts, error)
+      || !sim_output_dir_commit (sub, error))
+    goto out;
+  ctsim_survey_csv_rows (out->survey, &p, number);
+  ctsim_survey_fit_rows (out->fit, &p, number);
+  out->events += p.events;
+  out->wall_seconds += p.wall_seconds;
+  head = find_item (&p, "pathfinders_jointly_commissioning", "all");
+  row = g_new0 (char *, 7);
+  row[0] = g_strdup (number);
+  row[1] = g_strdup (cs_scenario_sweep_label (base, i));
+  row[2] = g_strdup_printf ("%.1f [%.1f, %.1f]", head->mean, head->ci_low,
+                            head->ci_high);
+  row[3] = g_strdup_printf ("%.1f / %.1f / %.1f",
+                            mean_of (&p, "services_identified", "social_care"),
+                            mean_of (&p, "services_identified", "health"),
+                            mean_of (&p, "services_identified", "education"));
+  row[4] = g_strdup_printf (
+      "%.2f / %.2f / %.2f",
+      mean_of (&p, "share_jointly_commissioning:group=specific", "all"),
+      mean_of (&p, "share_jointly_commissioning:group=all", "all"),
+      mean_of (&p, "share_jointly_commissioning:group=other", "all"));
+  row[5] = g_strdup_printf ("%.2f", p.mae);
+  g_ptr_array_add (out->table, row);
+  ok = TRUE;
+out:
+  if (!ok)
+    g_prefix_error (error, "point %u (%s): ", i + 1,
+                    cs_scenario_sweep_label (base, i));
+  survey_clear (&p);
+  return ok;
+}
+
+static char *
+sweep_manifest (const CtsimSurvey *s, const CtsimOptions *opts,
+                const SweepOut *out)
+{
+  g_autoptr (SimJson) j = sim_json_new ();
+  guint n = cs_scenario_sweep_n_points (s->sc);
+
+  ctsim_manifest_begin (j, "survey", opts);
+  ctsim_manifest_settings (j, &s->set);
+  sim_json_key (j, "pathfinders");
+  sim_json_int (j, s->n_areas);
+  sim_json_key (j, "scenario");
+  ctsim_manifest_scenario (j, s->sc);
+  sim_json_key (j, "parameters");
+  cs_scenario_params_json (s->sc, j);
+  sim_json_key (j, "points");
+  sim_json_begin_array (j);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *const *sets = cs_scenario_sweep_sets (s->sc, i);
+      g_autofree char *folder = g_strdup_printf ("point-%u", i + 1);
+
+      sim_json_begin_object (j);
+      sim_json_key (j, "point");
+      sim_json_int (j, i + 1);
+      sim_json_key (j, "label");
+      sim_json_string (j, cs_scenario_sweep_label (s->sc, i));
+      sim_json_key (j, "sets");
+      sim_json_begin_array (j);
+      for (guint k = 0; sets[k]; k++)
+        sim_json_string (j, sets[k]);
+      sim_json_end_array (j);
+      sim_json_key (j, "folder");
+      sim_json_string (j, folder);
+      sim_json_end_object (j);
+    }
+  sim_json_end_array (j);
+  sim_json_key (j, "events_executed");
+  sim_json_int (j, (gint64)out->events);
+  sim_json_key (j, "wall_seconds");
+  sim_json_double (j, out->wall_seconds);
+  sim_json_end_object (j);
+  return sim_json_finish (j);
+}
+
+/* Every point of the scenario's <sweep> surveyed on common random numbers
+ * (the same seed and replications), each into its own complete survey
+ * folder point-N; at the top, survey.csv and fit.csv with a leading
+ * `point` column, points.csv and manifest.json. */
+static gboolean
+survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
+              const char *out_path, GError **error)
+{
+  guint n = cs_scenario_sweep_n_points (s->sc);
+  SweepOut out = { 0 };
+  g_autoptr (GString) points = ctsim_sweep_points_csv (s->sc);
+  g_autofree char *json = NULL;
+  gboolean ok = TRUE;
+
+  out.survey = g_string_new ("point," CTSIM_SURVEY_HEADER "\n");
+  out.fit = g_string_new ("point," CTSIM_SURVEY_FIT_HEADER "\n");
+  out.table = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_ptr_array_add (out.table,
+                   g_strsplit ("point|label|jointly commissioning (95%)|"
+                               "SC / H / E|specific / all / other|MAE",
+                               "|", -1));
+  for (guint i = 0; i < n && ok; i++)
+    {
+      if (!opts->quiet)
+        fprintf (stderr, "ctsim: point %u of %u (%s)\n", i + 1, n,
+                 cs_scenario_sweep_label (s->sc, i));
+      ok = sweep_point (s->sc, i, opts, dir, &out, error);
+    }
+  json = ok ? sweep_manifest (s, opts, &out) : NULL;
+  ok = ok
+       && sim_output_dir_write (dir, "survey.csv", out.survey->str,
+                                (gssize)out.survey->len, error)
+       && sim_output_dir_write (dir, "fit.csv", out.fit->str,
+                                (gssize)out.fit->len, error)
+       && sim_output_dir_write (dir, "points.csv", points->str,
+                                (gssize)points->len, error)
+       && sim_output_dir_write (dir, "manifest.json", json, -1, error)
+       && sim_output_dir_commit (dir, error);
+  if (ok && !opts->quiet)
+    {
+      printf ("%s: %u points, each %u pathfinders x %u replications, seed "
+              "%" G_GUINT64_FORMAT " (%.1f s)\n",
+              cs_scenario_name (s->sc), n, s->n_areas, s->set.replications,
+              s->set.seed, out.wall_seconds);
+      ctsim_print_table (out.table, 2);
+      printf ("Published: %g pathfinders jointly commissioning; social care / "
+              "health / education %g / %g / %g\n",
+              published_of (s, "pathfinders_jointly_commissioning", "all"),
+              published_of (s, "services_identified", "social_care"),
+              published_of (s, "services_identified", "health"),
+              published_of (s, "services_identified", "education"));
+      printf ("Output: %s (one survey folder per point: point-1 ... "
+              "point-%u)\n",
+              out_path, n);
+    }
+  g_string_free (out.survey, TRUE);
+  g_string_free (out.fit, TRUE);
+  g_ptr_array_unref (out.table);
+  return ok;
+}
+
 gboolean
 ctsim_cmd_survey (const CtsimOptions *opts, char **args, GError **error)
 {
@@ -663,6 +856,11 @@ ctsim_cmd_survey (const CtsimOptions *opts, char **args, GError **error)
   dir = sim_output_dir_begin (out_path, error);
   if (!dir)
     goto out;
+  if (cs_scenario_sweep_n_points (s.sc) > 0)
+    {
+      ok = survey_sweep (&s, opts, dir, out_path, error);
+      goto out;
+    }
   if (!opts->quiet)
     fprintf (stderr,
              "ctsim: surveying '%s': %u pathfinders x %u replications, seed "

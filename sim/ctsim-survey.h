@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 #define CTSIM_SURVEY_HEADER                                                    \
   "item,sector,published,simulated_mean,ci_low,ci_high"
 #define CTSIM_SURVEY_PUBLISHED_HEADER "item,sector,name,published,source"
+#define CTSIM_SURVEY_FIT_HEADER "statistic,value,items"
 
 typedef struct
 {
@@ -72,5 +73,12 @@ G_GNUC_WARN_UNUSED_RESULT
 gboolean ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
                              const CtsimOptions *opts, GError **error);
 void ctsim_survey_print (const CtsimSurvey *s, const char *out_path);
+/* The rows of survey.csv (CTSIM_SURVEY_HEADER) and fit.csv
+ * (CTSIM_SURVEY_FIT_HEADER), each after a leading field point when it is
+ * not NULL (a sweep's "point" column). */
+void ctsim_survey_csv_rows (GString *out, const CtsimSurvey *s,
+                            const char *point);
+void ctsim_survey_fit_rows (GString *out, const CtsimSurvey *s,
+                            const char *point);
 
 G_END_DECLS

@@ -57,9 +57,9 @@ sweep_clear (Sweep *w)
 
 /* The value of the k-th set of point i ("PATH=VALUE"), and its path. */
 static const char *
-point_value (const Sweep *w, guint i, guint k, char **path)
+point_value (const CsScenario *base, guint i, guint k, char **path)
 {
-  const char *const *sets = cs_scenario_sweep_sets (w->base, i);
+  const char *const *sets = cs_scenario_sweep_sets (base, i);
   const char *eq;
 
   if (k >= g_strv_length ((char **)sets))
@@ -74,7 +74,7 @@ point_value (const Sweep *w, guint i, guint k, char **path)
 static double
 point_number (const Sweep *w, guint i, guint k)
 {
-  const char *v = point_value (w, i, k, NULL);
+  const char *v = point_value (w->base, i, k, NULL);
   char *end = NULL;
   double x;
 
@@ -90,7 +90,8 @@ static gboolean
 same_param (const Sweep *w, guint a, guint b)
 {
   for (guint i = 0; i < w->n; i++)
-    if (g_strcmp0 (point_value (w, i, a, NULL), point_value (w, i, b, NULL)))
+    if (g_strcmp0 (point_value (w->base, i, a, NULL),
+                   point_value (w->base, i, b, NULL)))
       return FALSE;
   return TRUE;
 }
@@ -133,7 +134,7 @@ find_params (Sweep *w)
     {
       g_autofree char *path = NULL;
 
-      point_value (w, 0, k, &path);
+      point_value (w->base, 0, k, &path);
       if (k > 0 && same_param (w, w->first_set[w->n_params - 1], k))
         {
           g_string_append_printf (paths[w->n_params - 1], " & %s", path);
@@ -206,30 +207,30 @@ run_points (Sweep *w, const CtsimOptions *opts, CtsimSettings *set,
 /* ---- files -----------------------------------------------------------------
  */
 
-/* point,label, then a column per swept path with its value. */
-static GString *
-points_csv (const Sweep *w)
+GString *
+ctsim_sweep_points_csv (const CsScenario *base)
 {
   GString *s = g_string_new ("point,label");
-  guint n_sets = g_strv_length ((char **)cs_scenario_sweep_sets (w->base, 0));
+  guint n = cs_scenario_sweep_n_points (base);
+  guint n_sets = g_strv_length ((char **)cs_scenario_sweep_sets (base, 0));
 
   for (guint k = 0; k < n_sets; k++)
     {
       g_autofree char *path = NULL;
 
-      point_value (w, 0, k, &path);
+      point_value (base, 0, k, &path);
       g_string_append_c (s, ',');
       sim_csv_append_field (s, path);
     }
   g_string_append_c (s, '\n');
-  for (guint i = 0; i < w->n; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_string_append_printf (s, "%u,", i + 1);
-      sim_csv_append_field (s, cs_scenario_sweep_label (w->base, i));
+      sim_csv_append_field (s, cs_scenario_sweep_label (base, i));
       for (guint k = 0; k < n_sets; k++)
         {
           g_string_append_c (s, ',');
-          sim_csv_append_field (s, point_value (w, i, k, NULL));
+          sim_csv_append_field (s, point_value (base, i, k, NULL));
         }
       g_string_append_c (s, '\n');
     }
@@ -285,7 +286,7 @@ write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
 {
   g_autoptr (GString) results = g_string_new (NULL);
   g_autoptr (GString) summary = g_string_new (NULL);
-  g_autoptr (GString) points = points_csv (w);
+  g_autoptr (GString) points = ctsim_sweep_points_csv (w->base);
 
   for (guint i = 0; i < w->n; i++)
     {

@@ -132,6 +132,44 @@ assert "quiet prints nothing" test ! -s "$tmp/out"
 check "survey, another seed" 0 "$CTSIM" survey --seed 8 -r 2 --output "$tmp/j3" --quiet
 assert "another seed draws other pathfinders" sh -c "! cmp -s '$tmp/j1/areas.csv' '$tmp/j3/areas.csv'"
 
+# ---- a sweep of surveys (sensitivity analysis) ------------------------------
+pf="$top_srcdir/scenarios/pathfinders-2004.xml"
+cat >"$tmp/sweep.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<scenario name="pf-sweep" extends="$pf">
+  <sweep>
+    <param name="aligned_share" path="pathfinders.aligned_share" values="0.225 0.3"/>
+  </sweep>
+</scenario>
+EOF
+check "survey over a <sweep>" 0 "$CTSIM" survey "$tmp/sweep.xml" --seed 7 -r 2 --output "$tmp/sw"
+assert "sweep: survey.csv has a point column" \
+  test "$(head -n 1 "$tmp/sw/survey.csv")" = "point,item,sector,published,simulated_mean,ci_low,ci_high"
+assert "sweep: fit.csv has a point column" \
+  test "$(head -n 1 "$tmp/sw/fit.csv")" = "point,statistic,value,items"
+assert "sweep: points.csv names the points" \
+  test "$(tail -n +2 "$tmp/sw/points.csv" | tr '\n' ' ')" = "1,aligned_share=0.225,0.225 2,aligned_share=0.3,0.3 "
+assert "sweep: every item at both points" \
+  test "$(grep -c '^1,' "$tmp/sw/survey.csv")" -eq "$(grep -c '^2,' "$tmp/sw/survey.csv")"
+assert "sweep: manifest.json is valid JSON" "$JSON_CHECK" "$tmp/sw/manifest.json"
+assert "sweep: one complete survey folder per point" \
+  sh -c "test -s '$tmp/sw/point-1/report.html' && test -s '$tmp/sw/point-2/areas.csv'"
+assert "sweep: the terminal shows both points" \
+  sh -c "grep -q 'aligned_share=0.225' '$tmp/out' && grep -q 'aligned_share=0.3' '$tmp/out'"
+check "the same survey without a sweep" 0 "$CTSIM" survey --seed 7 -r 2 \
+  --set pathfinders.aligned_share=0.3 --output "$tmp/sw2" --quiet
+assert "sweep: point 2 is that survey (common random numbers)" \
+  cmp -s "$tmp/sw/point-2/survey.csv" "$tmp/sw2/survey.csv"
+grep '^2,' "$tmp/sw/survey.csv" | cut -d, -f2- >"$tmp/sw-rows2"
+assert "sweep: the top survey.csv's rows for point 2 are that survey's" \
+  sh -c "tail -n +2 '$tmp/sw2/survey.csv' | cmp -s - '$tmp/sw-rows2'"
+check "survey over a <sweep>, 1 job" 0 "$CTSIM" survey "$tmp/sweep.xml" --seed 7 -r 2 --jobs 1 --output "$tmp/sw1" --quiet
+assert "sweep: identical for --jobs 1 and 2" cmp -s "$tmp/sw/survey.csv" "$tmp/sw1/survey.csv"
+sed 's|path="pathfinders.aligned_share" values="0.225 0.3"|path="pathfinders.count" values="5 35"|' \
+  "$tmp/sweep.xml" >"$tmp/badsweep.xml"
+check "a sweep with an impossible point" 65 "$CTSIM" survey "$tmp/badsweep.xml" -r 1 --output "$tmp/never6"
+assert "impossible point: no output folder" test ! -e "$tmp/never6"
+
 # ---- mistakes ----------------------------------------------------------------
 check "a scenario without <pathfinders>" 65 "$CTSIM" survey default --output "$tmp/never1"
 assert "no <pathfinders>: one line saying so" \
@@ -139,7 +177,6 @@ assert "no <pathfinders>: one line saying so" \
 assert "no <pathfinders>: no output folder" test ! -e "$tmp/never1"
 check "two scenarios" 64 "$CTSIM" survey a.xml b.xml
 
-pf="$top_srcdir/scenarios/pathfinders-2004.xml"
 cat >"$tmp/bad.xml" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
 <scenario name="bad" extends="$pf">
