@@ -97,6 +97,9 @@ G_GNUC_WARN_UNUSED_RESULT
 gboolean ctsim_write_trace (const CtsimOptions *opts, const CsScenario *sc,
                             const CtsimSettings *set, GError **error);
 
+/* The keys point (from 1), label and sets of point i of base's <sweep>,
+ * written into the manifest object open at the current position. */
+void ctsim_manifest_sweep_point (SimJson *j, const CsScenario *base, guint i);
 /* points.csv of a scenario with a <sweep>: point,label, then one column
  * per swept path with its value at each point.  (transfer full) */
 GString *ctsim_sweep_points_csv (const CsScenario *base);

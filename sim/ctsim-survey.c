@@ -753,19 +753,10 @@ sweep_manifest (const CtsimSurvey *s, const CtsimOptions *opts,
   sim_json_begin_array (j);
   for (guint i = 0; i < n; i++)
     {
-      const char *const *sets = cs_scenario_sweep_sets (s->sc, i);
       g_autofree char *folder = g_strdup_printf ("point-%u", i + 1);
 
       sim_json_begin_object (j);
-      sim_json_key (j, "point");
-      sim_json_int (j, i + 1);
-      sim_json_key (j, "label");
-      sim_json_string (j, cs_scenario_sweep_label (s->sc, i));
-      sim_json_key (j, "sets");
-      sim_json_begin_array (j);
-      for (guint k = 0; sets[k]; k++)
-        sim_json_string (j, sets[k]);
-      sim_json_end_array (j);
+      ctsim_manifest_sweep_point (j, s->sc, i);
       sim_json_key (j, "folder");
       sim_json_string (j, folder);
       sim_json_end_object (j);

@@ -207,6 +207,22 @@ run_points (Sweep *w, const CtsimOptions *opts, CtsimSettings *set,
 /* ---- files -----------------------------------------------------------------
  */
 
+void
+ctsim_manifest_sweep_point (SimJson *j, const CsScenario *base, guint i)
+{
+  const char *const *sets = cs_scenario_sweep_sets (base, i);
+
+  sim_json_key (j, "point");
+  sim_json_int (j, i + 1);
+  sim_json_key (j, "label");
+  sim_json_string (j, cs_scenario_sweep_label (base, i));
+  sim_json_key (j, "sets");
+  sim_json_begin_array (j);
+  for (guint k = 0; sets[k]; k++)
+    sim_json_string (j, sets[k]);
+  sim_json_end_array (j);
+}
+
 GString *
 ctsim_sweep_points_csv (const CsScenario *base)
 {
@@ -254,18 +270,8 @@ manifest (const Sweep *w, const CtsimOptions *opts, const CtsimSettings *set)
   sim_json_begin_array (j);
   for (guint i = 0; i < w->n; i++)
     {
-      const char *const *sets = cs_scenario_sweep_sets (w->base, i);
-
       sim_json_begin_object (j);
-      sim_json_key (j, "point");
-      sim_json_int (j, i + 1);
-      sim_json_key (j, "label");
-      sim_json_string (j, cs_scenario_sweep_label (w->base, i));
-      sim_json_key (j, "sets");
-      sim_json_begin_array (j);
-      for (guint k = 0; sets[k]; k++)
-        sim_json_string (j, sets[k]);
-      sim_json_end_array (j);
+      ctsim_manifest_sweep_point (j, w->base, i);
       sim_json_key (j, "events_executed");
       sim_json_int (j, (gint64)w->res[i].events);
       sim_json_end_object (j);
