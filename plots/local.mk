@@ -10,4 +10,5 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/sweep.gp \
 	%reldir%/forest.gp \
 	%reldir%/survey.gp \
+	%reldir%/survey-sweep.gp \
 	%reldir%/demo.gp

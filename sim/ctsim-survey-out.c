@@ -275,13 +275,13 @@ write_in (const char *dir, const char *name, const GString *text,
   return FALSE;
 }
 
-/* Run plots/survey.gp in folder; NULL when drawn, else why not. */
+/* Run plots/NAME.gp in folder; NULL when drawn, else why not. */
 static char *
-draw (const char *folder)
+draw (const char *folder, const char *name)
 {
   g_autofree char *why = NULL;
 
-  switch (ctsim_plots_draw (folder, CHART, &why))
+  switch (ctsim_plots_draw (folder, name, &why))
     {
     case CTSIM_DRAW_OK:
       return NULL;
@@ -295,14 +295,16 @@ draw (const char *folder)
     }
 }
 
-/* Write the chart's inputs and draw it; *drawn says whether it was. */
+/* Write plots/NAME.dat and plots/meta.gp into the folder and draw the
+ * chart; *drawn says whether it was (gnuplot's absence or failure is one
+ * warning line, not an error). */
 static gboolean
-chart (SimOutputDir *dir, const CtsimSurvey *s, gboolean *drawn, GError **error)
+draw_into (SimOutputDir *dir, const char *name, const GString *dat,
+           const GString *meta, gboolean *drawn, GError **error)
 {
   const char *folder = sim_output_dir_tmp_path (dir);
   g_autofree char *plots = g_build_filename (folder, "plots", NULL);
-  g_autoptr (GString) dat = g_string_new (NULL);
-  g_autoptr (GString) meta = g_string_new (NULL);
+  g_autofree char *dat_name = g_strconcat (name, ".dat", NULL);
   g_autofree char *why = NULL;
 
   *drawn = FALSE;
@@ -311,11 +313,10 @@ chart (SimOutputDir *dir, const CtsimSurvey *s, gboolean *drawn, GError **error)
       g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot create %s", plots);
       return FALSE;
     }
-  chart_inputs (s, dat, meta);
-  if (!write_in (plots, CHART ".dat", dat, error)
+  if (!write_in (plots, dat_name, dat, error)
       || !write_in (plots, "meta.gp", meta, error))
     return FALSE;
-  why = draw (folder);
+  why = draw (folder, name);
   if (why)
     fprintf (stderr,
              "ctsim: warning: %s; no chart drawn (the CSV files and "
@@ -323,6 +324,91 @@ chart (SimOutputDir *dir, const CtsimSurvey *s, gboolean *drawn, GError **error)
              why);
   *drawn = why == NULL;
   return TRUE;
+}
+
+/* Write the chart's inputs and draw it; *drawn says whether it was. */
+static gboolean
+chart (SimOutputDir *dir, const CtsimSurvey *s, gboolean *drawn, GError **error)
+{
+  g_autoptr (GString) dat = g_string_new (NULL);
+  g_autoptr (GString) meta = g_string_new (NULL);
+
+  chart_inputs (s, dat, meta);
+  return draw_into (dir, CHART, dat, meta, drawn, error);
+}
+
+const CtsimSweepSeries ctsim_survey_sweep_series[CTSIM_SURVEY_SWEEP_SERIES]
+    = { { "pathfinders_jointly_commissioning", "all", "jointly commissioning" },
+        { "services_identified", "social_care", "with a social care service" },
+        { "services_identified", "health", "with a health service" },
+        { "services_identified", "education", "with an education service" } };
+
+gboolean
+ctsim_survey_sweep_chart (SimOutputDir *dir, const CtsimSurvey *s,
+                          const double *fig, GError **error)
+{
+  guint n = cs_scenario_sweep_n_points (s->sc);
+  g_autoptr (GString) dat = g_string_new (NULL);
+  g_autoptr (GString) meta = g_string_new (NULL);
+  g_autofree char *src = g_strdup_printf (
+      "ctsim %s survey: %s, %u points, seed %" G_GUINT64_FORMAT
+      ", %u replications of %u pathfinders each; published: DOMAIN.md s6",
+      PACKAGE_VERSION, cs_scenario_name (s->sc), n, s->set.seed,
+      s->set.replications, s->n_areas);
+  g_autofree char *qsrc = ctsim_plots_quote (src);
+  gboolean drawn;
+
+  for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
+    {
+      if (k)
+        g_string_append (dat, "\n\n");
+      for (guint i = 0; i < n; i++)
+        {
+          const double *x = fig + (i * CTSIM_SURVEY_SWEEP_SERIES + k) * 3;
+          g_string_append_printf (dat, "%u", i + 1);
+          dat_num (dat, x[0]);
+          dat_num (dat, x[1]);
+          dat_num (dat, x[2]);
+          g_string_append_c (dat, '\n');
+        }
+    }
+  g_string_append_printf (meta,
+                          "source_line = %s\nsweep_n = %u\nsurvey_count = "
+                          "%u\nseries_n = %u\narray sweep_label[%u] = [",
+                          qsrc, n, s->n_areas, CTSIM_SURVEY_SWEEP_SERIES,
+                          MAX (1u, n));
+  for (guint i = 0; i < MAX (1u, n); i++)
+    {
+      g_autofree char *q
+          = ctsim_plots_quote (i < n ? cs_scenario_sweep_label (s->sc, i) : "");
+      g_string_append_printf (meta, "%s%s", i ? ", " : "", q);
+    }
+  g_string_append_printf (meta, "]\narray series_label[%u] = [",
+                          CTSIM_SURVEY_SWEEP_SERIES);
+  for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
+    {
+      g_autofree char *q
+          = ctsim_plots_quote (ctsim_survey_sweep_series[k].label);
+      g_string_append_printf (meta, "%s%s", k ? ", " : "", q);
+    }
+  g_string_append_printf (meta, "]\narray series_published[%u] = [",
+                          CTSIM_SURVEY_SWEEP_SERIES);
+  for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
+    {
+      const CtsimSurveyItem *it = NULL;
+
+      for (guint j = 0; j < s->items->len && !it; j++)
+        {
+          const CtsimSurveyItem *c = s->items->pdata[j];
+          if (strcmp (c->item, ctsim_survey_sweep_series[k].item) == 0
+              && strcmp (c->sector, ctsim_survey_sweep_series[k].sector) == 0)
+            it = c;
+        }
+      g_string_append (meta, k ? "," : "");
+      dat_num (meta, it ? it->published : NAN);
+    }
+  g_string_append (meta, "]\n");
+  return draw_into (dir, "survey-sweep", dat, meta, &drawn, error);
 }
 
 /* ---- report.html ------------------------------------------------------------

@@ -660,6 +660,7 @@ typedef struct
 {
   GString *survey, *fit; /* survey.csv and fit.csv with a point column */
   GPtrArray *table;      /* the terminal's rows (GStrv) */
+  GArray *fig;           /* per point and chart series: mean, low, high */
   guint64 events;
   double wall_seconds;
 } SweepOut;
@@ -708,6 +709,15 @@ sweep_point (const CsScenario *base, guint i, const CtsimOptions *opts,
   ctsim_survey_fit_rows (out->fit, &p, number);
   out->events += p.events;
   out->wall_seconds += p.wall_seconds;
+  for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
+    {
+      const CtsimSurveyItem *it
+          = find_item (&p, ctsim_survey_sweep_series[k].item,
+                       ctsim_survey_sweep_series[k].sector);
+      const double x[3] = { it ? it->mean : NAN, it ? it->ci_low : NAN,
+                            it ? it->ci_high : NAN };
+      g_array_append_vals (out->fig, x, 3);
+    }
   head = find_item (&p, "pathfinders_jointly_commissioning", "all");
   row = g_new0 (char *, 7);
   row[0] = g_strdup (number);
@@ -787,6 +797,7 @@ survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
   out.survey = g_string_new ("point," CTSIM_SURVEY_HEADER "\n");
   out.fit = g_string_new ("point," CTSIM_SURVEY_FIT_HEADER "\n");
   out.table = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  out.fig = g_array_new (FALSE, FALSE, sizeof (double));
   g_ptr_array_add (out.table,
                    g_strsplit ("point|label|jointly commissioning (95%)|"
                                "SC / H / E|specific / all / other|MAE",
@@ -807,6 +818,8 @@ survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
        && sim_output_dir_write (dir, "points.csv", points->str,
                                 (gssize)points->len, error)
        && sim_output_dir_write (dir, "manifest.json", json, -1, error)
+       && ctsim_survey_sweep_chart (dir, s, (const double *)out.fig->data,
+                                    error)
        && sim_output_dir_commit (dir, error);
   if (ok && !opts->quiet)
     {
@@ -828,6 +841,7 @@ survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
   g_string_free (out.survey, TRUE);
   g_string_free (out.fit, TRUE);
   g_ptr_array_unref (out.table);
+  g_array_unref (out.fig);
   return ok;
 }
 

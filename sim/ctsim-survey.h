@@ -73,6 +73,22 @@ G_GNUC_WARN_UNUSED_RESULT
 gboolean ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
                              const CtsimOptions *opts, GError **error);
 void ctsim_survey_print (const CtsimSurvey *s, const char *out_path);
+/* The figures a sweep's chart shows per point (plots/survey-sweep.gp):
+ * the four counts the survey's text publishes. */
+#define CTSIM_SURVEY_SWEEP_SERIES 4
+typedef struct
+{
+  const char *item, *sector, *label;
+} CtsimSweepSeries;
+extern const CtsimSweepSeries
+    ctsim_survey_sweep_series[CTSIM_SURVEY_SWEEP_SERIES];
+/* Write plots/survey-sweep.{dat,png,svg} and plots/meta.gp into a sweep's
+ * folder: fig holds, per point and series (in that order), the mean and
+ * the interval's ends.  gnuplot's absence or failure is one warning. */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean ctsim_survey_sweep_chart (SimOutputDir *dir, const CtsimSurvey *s,
+                                   const double *fig, GError **error);
+
 /* The rows of survey.csv (CTSIM_SURVEY_HEADER) and fit.csv
  * (CTSIM_SURVEY_FIT_HEADER), each after a leading field point when it is
  * not NULL (a sweep's "point" column). */

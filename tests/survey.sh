@@ -154,6 +154,12 @@ assert "sweep: every item at both points" \
 assert "sweep: manifest.json is valid JSON" "$JSON_CHECK" "$tmp/sw/manifest.json"
 assert "sweep: one complete survey folder per point" \
   sh -c "test -s '$tmp/sw/point-1/report.html' && test -s '$tmp/sw/point-2/areas.csv'"
+assert "sweep: chart input, 4 series x 2 points" \
+  test "$(grep -c '^[12] ' "$tmp/sw/plots/survey-sweep.dat")" -eq 8
+if command -v "${CTSIM_GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+  assert "sweep: chart drawn (png and svg)" \
+    test -s "$tmp/sw/plots/survey-sweep.png" -a -s "$tmp/sw/plots/survey-sweep.svg"
+fi
 assert "sweep: the terminal shows both points" \
   sh -c "grep -q 'aligned_share=0.225' '$tmp/out' && grep -q 'aligned_share=0.3' '$tmp/out'"
 check "the same survey without a sweep" 0 "$CTSIM" survey --seed 7 -r 2 \
