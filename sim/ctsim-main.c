@@ -16,9 +16,9 @@
 typedef struct
 {
   const char *name;
-  const char *args;       /* positional arguments, for --help */
-  const char *summary;    /* one line */
-  CtsimCommandFunc func;  /* NULL: not built yet (exit 69) */
+  const char *args;    /* positional arguments, for --help */
+  const char *summary; /* one line */
+  CtsimCommandFunc func;
   gboolean run_options;   /* takes --seed/--replications/--jobs/--output */
   gboolean trace_options; /* takes --trace/--trace-filter */
   gboolean demo_options;  /* takes --seed/--output/--arrangement/--versus/
@@ -178,12 +178,6 @@ dispatch (int argc, char **argv, GError **error)
     }
   else if (!check_options (&o, cmd->name, error))
     ok = FALSE;
-  else if (!cmd->func)
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_UNAVAILABLE,
-                   "%s: not built yet in this version of ctsim", cmd->name);
-      ok = FALSE;
-    }
   else
     {
       o.seed_set = o.seed >= 0;
