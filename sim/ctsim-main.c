@@ -127,15 +127,19 @@ make_context (const Command *cmd, CtsimOptions *o)
   return ctx;
 }
 
+/* Check the options and turn "not given" (-1) into 0 for the commands. */
 static gboolean
-check_options (const CtsimOptions *o, const char *cmd, GError **error)
+check_options (CtsimOptions *o, const char *cmd, GError **error)
 {
-  if (o->replications < 0 || o->jobs < 0)
+  if (o->replications == 0 || o->replications < -1 || o->jobs == 0
+      || o->jobs < -1)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
-                   "%s: --replications and --jobs must be positive", cmd);
+                   "%s: --replications and --jobs must be at least 1", cmd);
       return FALSE;
     }
+  o->replications = MAX (o->replications, 0);
+  o->jobs = MAX (o->jobs, 0);
   if (o->seed != G_MININT64 && o->seed < 0)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
@@ -154,6 +158,8 @@ dispatch (int argc, char **argv, GError **error)
   gboolean ok;
 
   o.seed = G_MININT64; /* not given */
+  o.replications = -1; /* not given (then 0: the scenario's) */
+  o.jobs = -1;         /* not given (then 0: all processors) */
   cmd = find_command (argv[1]);
   if (!cmd)
     {

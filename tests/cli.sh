@@ -20,6 +20,11 @@ check "--help" 0 "$CTSIM" --help
 check "run --help" 0 "$CTSIM" run --help
 assert "run --help lists --seed" grep -q -- '--seed' "$tmp/out"
 
+check "--replications 0" 64 "$CTSIM" run --replications 0 --output "$tmp/never0"
+assert "--replications 0: says at least 1" grep -q 'at least 1' "$tmp/err"
+check "--jobs 0" 64 "$CTSIM" survey --jobs 0 --output "$tmp/never0"
+check "--replications -3" 64 "$CTSIM" run -r -3 --output "$tmp/never0"
+assert "usage errors: no output folder" test ! -e "$tmp/never0"
 check "missing scenario file" 66 "$CTSIM" run "$tmp/missing.xml" --output "$tmp/never"
 assert "missing file: one line naming the file" \
   sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'missing.xml' '$tmp/err'"
