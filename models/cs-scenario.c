@@ -36,7 +36,6 @@
 #define MAX_SWEEP_VALUES 1000
 #define MAX_SWEEP_POINTS 10000
 #define MAX_SERVERS 1000000
-#define MAX_REPLICATIONS 1000000
 
 typedef struct
 {
@@ -327,11 +326,11 @@ read_run (xmlNode *root, CsRunSettings *run, GError **error)
   run->warmup_years = g_ascii_strtod (cs_xml_attr (r, "warmup_years"), NULL);
   reps = g_ascii_strtoull (cs_xml_attr (r, "replications"), NULL, 10);
   run->seed = g_ascii_strtoull (cs_xml_attr (r, "seed"), NULL, 10);
-  if (reps > MAX_REPLICATIONS)
+  if (reps > CS_MAX_REPLICATIONS)
     {
       cs_xml_error (error, SIM_ERROR_DATA, r, "replications",
                     "%s replications (expected at most %d)",
-                    cs_xml_attr (r, "replications"), MAX_REPLICATIONS);
+                    cs_xml_attr (r, "replications"), CS_MAX_REPLICATIONS);
       return FALSE;
     }
   run->replications = (guint)reps;

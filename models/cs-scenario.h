@@ -20,6 +20,10 @@
 
 G_BEGIN_DECLS
 
+/* The most replications a run may ask for (in a scenario or on the
+ * command line). */
+#define CS_MAX_REPLICATIONS 1000000
+
 typedef struct
 {
   double years;        /* observed years (after warm-up) */

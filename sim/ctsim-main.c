@@ -138,6 +138,13 @@ check_options (CtsimOptions *o, const char *cmd, GError **error)
                    "%s: --replications and --jobs must be at least 1", cmd);
       return FALSE;
     }
+  if (o->replications > CS_MAX_REPLICATIONS)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s: --replications %d is too many (at most %d)", cmd,
+                   o->replications, CS_MAX_REPLICATIONS);
+      return FALSE;
+    }
   o->replications = MAX (o->replications, 0);
   o->jobs = MAX (o->jobs, 0);
   if (o->seed != G_MININT64 && o->seed < 0)

@@ -24,6 +24,8 @@ check "--replications 0" 64 "$CTSIM" run --replications 0 --output "$tmp/never0"
 assert "--replications 0: says at least 1" grep -q 'at least 1' "$tmp/err"
 check "--jobs 0" 64 "$CTSIM" survey --jobs 0 --output "$tmp/never0"
 check "--replications -3" 64 "$CTSIM" run -r -3 --output "$tmp/never0"
+check "--replications beyond the limit" 64 "$CTSIM" run -r 1000001 --output "$tmp/never0"
+assert "too many: names the limit" grep -q 'at most 1000000' "$tmp/err"
 assert "usage errors: no output folder" test ! -e "$tmp/never0"
 check "missing scenario file" 66 "$CTSIM" run "$tmp/missing.xml" --output "$tmp/never"
 assert "missing file: one line naming the file" \
