@@ -250,7 +250,7 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
 static char *
 num (double x)
 {
-  return isfinite (x) ? g_strdup_printf ("%.4g", x) : g_strdup ("-");
+  return ctsim_num_text (x, 4, FALSE);
 }
 
 static char *
@@ -274,8 +274,7 @@ key_rows (GPtrArray *t, const SimComparison *cmp, gsize k)
 
       if (s > 0)
         {
-          d = isfinite (c->diff) ? g_strdup_printf ("%+.4g", c->diff)
-                                 : g_strdup ("-");
+          d = ctsim_num_text (c->diff, 4, TRUE);
           di = interval (c->diff_ci_low, c->diff_ci_high);
           dci = g_strdup_printf ("%s%s", di,
                                  sim_comparison_cell_differs (c) ? " *" : "  ");

@@ -232,12 +232,40 @@ html_printf (GString *h, const char *format, ...)
   g_string_append (h, s);
 }
 
+char *
+ctsim_num_text (double x, int digits, gboolean sign)
+{
+  double ax = fabs (x);
+
+  if (!isfinite (x))
+    return g_strdup ("-");
+  if (ax >= 1e4 && ax < 1e15)
+    {
+      int whole = (int)floor (log10 (ax)) + 1; /* digits before the point */
+      double scale = pow (10.0, MAX (whole - digits, 0));
+      char buf[32];
+      GString *out = g_string_new (x < 0 ? "-" : sign ? "+" : "");
+      gsize len;
+
+      g_snprintf (buf, sizeof buf, "%.0f", round (ax / scale) * scale);
+      len = strlen (buf);
+      for (gsize i = 0; i < len; i++)
+        {
+          g_string_append_c (out, buf[i]);
+          if (i + 1 < len && (len - i - 1) % 3 == 0)
+            g_string_append_c (out, ',');
+        }
+      return g_string_free (out, FALSE);
+    }
+  return g_strdup_printf (sign ? "%+.*g" : "%.*g", digits, x);
+}
+
 static char *
 fmt_num (double x)
 {
   if (!isfinite (x))
     return g_strdup ("&ndash;");
-  return g_strdup_printf ("%.4g", x);
+  return ctsim_num_text (x, 4, FALSE);
 }
 
 static void

@@ -64,6 +64,13 @@ GArray *ctsim_sweep_keys (const SimComparison *cmp, guint max);
 guint ctsim_width_summary (const SimComparison *cmp, guint *narrower,
                            double *median);
 
+/* x for a table a person reads: `digits` significant digits; from 10,000
+ * up, whole numbers with thousands separators (124,700,000 rather than
+ * 1.247e+08); an exponent only for very small or very large numbers; a
+ * leading '+' on positive numbers when sign; "-" when x is not finite.
+ * CSV files keep full precision.  (transfer full) */
+char *ctsim_num_text (double x, int digits, gboolean sign);
+
 /* Print rows (each a NULL-terminated string vector) on stdout in aligned
  * columns, left-aligned before column right_from, right-aligned from it. */
 void ctsim_print_table (const GPtrArray *rows, guint right_from);

@@ -139,15 +139,22 @@ ctsim_print_summary (SimResults *const *reps, guint n)
       gw = MAX (gw, (int)strlen (c->group));
       mw = MAX (mw, (int)strlen (c->measure));
     }
-  printf ("  %-*s  %-*s  %12s  %s\n", gw, "group", mw, "measure", "mean",
+  printf ("  %-*s  %-*s  %14s  %s\n", gw, "group", mw, "measure", "mean",
           "95% interval");
   for (guint i = 0; i < keys->len; i++)
     {
       const SimComparisonCell *c
           = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
-      printf ("  %-*s  %-*s  %12.5g", gw, c->group, mw, c->measure, c->mean);
+      g_autofree char *mean = ctsim_num_text (c->mean, 5, FALSE);
+
+      printf ("  %-*s  %-*s  %14s", gw, c->group, mw, c->measure, mean);
       if (isfinite (c->ci_low))
-        printf ("  [%.5g, %.5g]", c->ci_low, c->ci_high);
+        {
+          g_autofree char *lo = ctsim_num_text (c->ci_low, 5, FALSE);
+          g_autofree char *hi = ctsim_num_text (c->ci_high, 5, FALSE);
+
+          printf ("  [%s, %s]", lo, hi);
+        }
       printf ("\n");
     }
   if (sim_comparison_n_keys (cmp) > keys->len)

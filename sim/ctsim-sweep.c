@@ -354,11 +354,14 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
 static char *
 mean_ci (const SimComparisonCell *c)
 {
-  if (!isfinite (c->mean))
-    return g_strdup ("-");
-  if (!isfinite (c->ci_low))
-    return g_strdup_printf ("%.4g", c->mean);
-  return g_strdup_printf ("%.4g [%.4g, %.4g]", c->mean, c->ci_low, c->ci_high);
+  g_autofree char *m = ctsim_num_text (c->mean, 4, FALSE);
+  g_autofree char *lo = NULL, *hi = NULL;
+
+  if (!isfinite (c->mean) || !isfinite (c->ci_low))
+    return g_steal_pointer (&m);
+  lo = ctsim_num_text (c->ci_low, 4, FALSE);
+  hi = ctsim_num_text (c->ci_high, 4, FALSE);
+  return g_strdup_printf ("%s [%s, %s]", m, lo, hi);
 }
 
 /* One row per point: its label and the headline measures. */

@@ -46,6 +46,15 @@ assert "no temporary folder left" \
   sh -c "! ls -a '$tmp' | grep -q 'tmp-'"
 
 # Byte-identical results whatever the number of jobs.
+# The terminal table is for people: large numbers with thousands
+# separators, never an exponent; the CSV files keep full precision.
+check "run default, table on the terminal" 0 "$CTSIM" run --replications 2 --output "$tmp/o5"
+assert "table: spend with thousands separators" \
+  grep -Eq '^  all +spend_gbp +[0-9]{1,3}(,[0-9]{3})+  \[' "$tmp/out"
+assert "table: no exponents" sh -c "! grep -q '[0-9]e[+-][0-9]' '$tmp/out'"
+assert "summary.csv: plain numbers, no separators" \
+  grep -Eq '^default,all,spend_gbp,[0-9.]+,[0-9.]+,[0-9.]+,2$' "$tmp/o5/summary.csv"
+
 check "run with 2 jobs" 0 "$CTSIM" run --replications 3 --jobs 2 --output "$tmp/o2" --quiet
 assert "results.csv identical for --jobs 1 and 2" cmp -s "$tmp/o1/results.csv" "$tmp/o2/results.csv"
 assert "summary.csv identical for --jobs 1 and 2" cmp -s "$tmp/o1/summary.csv" "$tmp/o2/summary.csv"
