@@ -14,6 +14,9 @@
  *                 published figures (path and SHA-256), events, time
  *   plots/survey.{dat,png,svg}, plots/meta.gp  the chart (plots/survey.gp)
  *   report.html   one self-contained page
+ * A sweep's folder (ctsim-survey.c) holds a folder point-N of the above
+ * per point and, at its top, survey.csv and fit.csv with a leading point
+ * column, points.csv, manifest.json and plots/survey-sweep.{dat,png,svg}.
  * gnuplot runs as for the other charts (ctsim-plots.h): an argument
  * vector, no shell; its absence or failure is one warning, not an error.
  */

@@ -18,6 +18,11 @@
  * then in the shipped scenarios folder; it is read as untrusted input
  * (at most 1 MiB, one record a line, every mistake one message naming
  * the file and line, no content echoed).
+ *
+ * A scenario with a <sweep> is surveyed point by point, each point loaded
+ * with its sets (cs_scenario_load_sweep_point) and surveyed exactly as a
+ * plain survey with the same seed, into a complete folder point-N inside
+ * the sweep's folder; the top of it gets the points' rows side by side.
  */
 #include "config.h"
 
