@@ -138,8 +138,8 @@ tests_test_fit_SOURCES = tests/test-fit.c $(TEST_CU) sim/sim-fit.c
 tests_test_fit_LDADD = $(TEST_LIBS)
 
 TESTS += tests/survey.sh tests/pool-scope.sh
-TESTS += tests/format.sh
-EXTRA_DIST += tests/format.sh
+TESTS += tests/format.sh tests/bench-scripts.sh
+EXTRA_DIST += tests/format.sh tests/bench-scripts.sh
 EXTRA_DIST += tests/survey.sh tests/pool-scope.sh
 
 # The teaching demo: determinism, 80 columns, colour only on a terminal,
