@@ -85,6 +85,16 @@ void ctsim_manifest_begin (SimJson *j, const char *command,
 /* The keys seed, replications and jobs of a run's settings. */
 void ctsim_manifest_settings (SimJson *j, const CtsimSettings *set);
 
+/* Open the manifest of a command on one scenario: ctsim_begin's keys,
+ * the settings, then scenario and parameters; the caller adds its own
+ * keys and closes it with ctsim_manifest_end(). */
+void ctsim_manifest_open (SimJson *j, const char *command,
+                          const CtsimOptions *opts, const CtsimSettings *set,
+                          const CsScenario *sc);
+/* Add events_executed and wall_seconds, close the manifest object and
+ * return its text.  (transfer full) */
+char *ctsim_manifest_end (SimJson *j, guint64 events, double wall_seconds);
+
 /* manifest.json for a run.  (transfer full) */
 char *ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
                            const CtsimSettings *set,

@@ -97,24 +97,37 @@ ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
   sim_json_int (j, set->jobs);
 }
 
+void
+ctsim_manifest_open (SimJson *j, const char *command, const CtsimOptions *opts,
+                     const CtsimSettings *set, const CsScenario *sc)
+{
+  ctsim_manifest_begin (j, command, opts);
+  ctsim_manifest_settings (j, set);
+  sim_json_key (j, "scenario");
+  ctsim_manifest_scenario (j, sc);
+  sim_json_key (j, "parameters");
+  cs_scenario_params_json (sc, j);
+}
+
+char *
+ctsim_manifest_end (SimJson *j, guint64 events, double wall_seconds)
+{
+  sim_json_key (j, "events_executed");
+  sim_json_int (j, (gint64)events);
+  sim_json_key (j, "wall_seconds");
+  sim_json_double (j, wall_seconds);
+  sim_json_end_object (j);
+  return sim_json_finish (j);
+}
+
 char *
 ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
                      const CtsimSettings *set, const SimRunnerResult *res)
 {
   g_autoptr (SimJson) j = sim_json_new ();
 
-  ctsim_manifest_begin (j, "run", opts);
-  ctsim_manifest_settings (j, set);
-  sim_json_key (j, "scenario");
-  ctsim_manifest_scenario (j, sc);
-  sim_json_key (j, "parameters");
-  cs_scenario_params_json (sc, j);
-  sim_json_key (j, "events_executed");
-  sim_json_int (j, (gint64)res->events);
-  sim_json_key (j, "wall_seconds");
-  sim_json_double (j, res->wall_seconds);
-  sim_json_end_object (j);
-  return sim_json_finish (j);
+  ctsim_manifest_open (j, "run", opts, set, sc);
+  return ctsim_manifest_end (j, res->events, res->wall_seconds);
 }
 
 /* --- terminal summary ---------------------------------------------------- */

@@ -156,14 +156,11 @@ manifest (const CtsimSurvey *s, const CtsimOptions *opts)
 {
   g_autoptr (SimJson) j = sim_json_new ();
 
-  ctsim_manifest_begin (j, "survey", opts);
-  ctsim_manifest_settings (j, &s->set);
+  ctsim_manifest_open (j, "survey", opts, &s->set, s->sc);
   sim_json_key (j, "pathfinders");
   sim_json_int (j, s->n_areas);
   sim_json_key (j, "engine_replication");
   sim_json_string (j, "replication x pathfinders + (pathfinder - 1)");
-  sim_json_key (j, "scenario");
-  ctsim_manifest_scenario (j, s->sc);
   sim_json_key (j, "published");
   sim_json_begin_object (j);
   sim_json_key (j, "path");
@@ -177,14 +174,7 @@ manifest (const CtsimSurvey *s, const CtsimOptions *opts)
   else
     sim_json_null (j);
   sim_json_end_object (j);
-  sim_json_key (j, "parameters");
-  cs_scenario_params_json (s->sc, j);
-  sim_json_key (j, "events_executed");
-  sim_json_int (j, (gint64)s->events);
-  sim_json_key (j, "wall_seconds");
-  sim_json_double (j, s->wall_seconds);
-  sim_json_end_object (j);
-  return sim_json_finish (j);
+  return ctsim_manifest_end (j, s->events, s->wall_seconds);
 }
 
 /* ---- the chart ------------------------------------------------------------

@@ -756,14 +756,9 @@ sweep_manifest (const CtsimSurvey *s, const CtsimOptions *opts,
   g_autoptr (SimJson) j = sim_json_new ();
   guint n = cs_scenario_sweep_n_points (s->sc);
 
-  ctsim_manifest_begin (j, "survey", opts);
-  ctsim_manifest_settings (j, &s->set);
+  ctsim_manifest_open (j, "survey", opts, &s->set, s->sc);
   sim_json_key (j, "pathfinders");
   sim_json_int (j, s->n_areas);
-  sim_json_key (j, "scenario");
-  ctsim_manifest_scenario (j, s->sc);
-  sim_json_key (j, "parameters");
-  cs_scenario_params_json (s->sc, j);
   sim_json_key (j, "points");
   sim_json_begin_array (j);
   for (guint i = 0; i < n; i++)
@@ -777,12 +772,7 @@ sweep_manifest (const CtsimSurvey *s, const CtsimOptions *opts,
       sim_json_end_object (j);
     }
   sim_json_end_array (j);
-  sim_json_key (j, "events_executed");
-  sim_json_int (j, (gint64)out->events);
-  sim_json_key (j, "wall_seconds");
-  sim_json_double (j, out->wall_seconds);
-  sim_json_end_object (j);
-  return sim_json_finish (j);
+  return ctsim_manifest_end (j, out->events, out->wall_seconds);
 }
 
 /* Every point of the scenario's <sweep> surveyed on common random numbers

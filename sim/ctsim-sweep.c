@@ -260,12 +260,7 @@ manifest (const Sweep *w, const CtsimOptions *opts, const CtsimSettings *set)
   guint64 events = 0;
   double wall = 0;
 
-  ctsim_manifest_begin (j, "sweep", opts);
-  ctsim_manifest_settings (j, set);
-  sim_json_key (j, "scenario");
-  ctsim_manifest_scenario (j, w->base);
-  sim_json_key (j, "parameters");
-  cs_scenario_params_json (w->base, j);
+  ctsim_manifest_open (j, "sweep", opts, set, w->base);
   sim_json_key (j, "points");
   sim_json_begin_array (j);
   for (guint i = 0; i < w->n; i++)
@@ -279,12 +274,7 @@ manifest (const Sweep *w, const CtsimOptions *opts, const CtsimSettings *set)
       wall += w->res[i].wall_seconds;
     }
   sim_json_end_array (j);
-  sim_json_key (j, "events_executed");
-  sim_json_int (j, (gint64)events);
-  sim_json_key (j, "wall_seconds");
-  sim_json_double (j, wall);
-  sim_json_end_object (j);
-  return sim_json_finish (j);
+  return ctsim_manifest_end (j, events, wall);
 }
 
 static gboolean
