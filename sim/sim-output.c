@@ -225,22 +225,17 @@ clear_leftovers (const SimOutputDir *dir)
     return;
   while ((name = g_dir_read_name (parent)))
     {
+      gboolean tmp = sim_output_is_dead_leftover (name, dir->base, "tmp");
       g_autofree char *path = NULL;
 
-      if (name[0] != '.')
+      if (!tmp && !sim_output_is_dead_leftover (name, dir->base, "old"))
         continue;
       path = g_build_filename (dir->parent, name, NULL);
       if (!sim_output_is_ctsim_folder (path))
         continue;
-      if (sim_output_is_dead_leftover (name, dir->base, "tmp"))
+      if (tmp || path_exists (dir->final_path)
+          || g_rename (path, dir->final_path) != 0)
         remove_ctsim_folder (path);
-      else if (sim_output_is_dead_leftover (name, dir->base, "old"))
-        {
-          if (!path_exists (dir->final_path)
-              && g_rename (path, dir->final_path) == 0)
-            continue;
-          remove_ctsim_folder (path);
-        }
     }
 }
 
