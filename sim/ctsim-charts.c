@@ -303,20 +303,6 @@ meta_num (GString *m, const char *name, double v)
       g_ascii_formatd (buf, sizeof buf, "%.10g", isfinite (v) ? v : 0.0));
 }
 
-/* array NAME[n] = ['a', 'b'] (gnuplot 5.2+); n >= 1. */
-static void
-meta_array (GString *m, const char *name, const char *const *v, guint n)
-{
-  g_string_append_printf (m, "array %s[%u] = [", name, MAX (n, 1));
-  for (guint i = 0; i < MAX (n, 1); i++)
-    {
-      g_autofree char *q = ctsim_plots_quote (i < n ? v[i] : "");
-
-      g_string_append_printf (m, "%s%s", i ? ", " : "", q);
-    }
-  g_string_append (m, "]\n");
-}
-
 static void
 meta_int_array (GString *m, const char *name, const guint *v, guint n)
 {
@@ -324,18 +310,6 @@ meta_int_array (GString *m, const char *name, const guint *v, guint n)
   for (guint i = 0; i < MAX (n, 1); i++)
     g_string_append_printf (m, "%s%u", i ? ", " : "", i < n ? v[i] : 0);
   g_string_append (m, "]\n");
-}
-
-static void
-dat_num (GString *d, double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_c (d, ' ');
-  if (isfinite (x))
-    g_string_append (d, g_ascii_formatd (buf, sizeof buf, "%.6g", x));
-  else
-    g_string_append (d, "NaN");
 }
 
 /* A label as a data column: double-quoted, without double quotes. */
@@ -351,9 +325,9 @@ dat_label (GString *d, const char *s)
 static void
 dat_ci (GString *d, const Ci *ci, double scale)
 {
-  dat_num (d, ci->mean / scale);
-  dat_num (d, ci->lo / scale);
-  dat_num (d, ci->hi / scale);
+  ctsim_plots_dat_num (d, ci->mean / scale);
+  ctsim_plots_dat_num (d, ci->lo / scale);
+  ctsim_plots_dat_num (d, ci->hi / scale);
 }
 
 static void
@@ -490,7 +464,7 @@ prep_ecm (const Ctx *ctx, GString *dat, GString **caption)
         dat_end_block (dat);
       }
   meta_int (ctx->meta, "ecm_years", years);
-  meta_array (ctx->meta, "ecm_title", ecm_titles, N_ECM);
+  ctsim_plots_meta_array (ctx->meta, "ecm_title", ecm_titles, N_ECM);
   *caption = g_string_new (
       "Mean score of all children on each of the five Every Child Matters "
       "outcomes, year by year after warm-up; the band is the 95% interval "
@@ -548,8 +522,10 @@ prep_category_panels (const Ctx *ctx, GString *dat, const char *prefix,
       np++;
     }
   meta_int (ctx->meta, vn, np);
-  meta_array (ctx->meta, vt, (const char *const *)ptitle->pdata, np);
-  meta_array (ctx->meta, vl, (const char *const *)plabel->pdata, np);
+  ctsim_plots_meta_array (ctx->meta, vt, (const char *const *)ptitle->pdata,
+                          np);
+  ctsim_plots_meta_array (ctx->meta, vl, (const char *const *)plabel->pdata,
+                          np);
   return np;
 }
 
@@ -568,7 +544,7 @@ prep_tiers (const Ctx *ctx, GString *dat, GString **caption)
                              G_N_ELEMENTS (measures), titles);
   if (np == 0)
     return FALSE;
-  meta_array (ctx->meta, "tiers_label", tier_labels, N_TIERS);
+  ctsim_plots_meta_array (ctx->meta, "tiers_label", tier_labels, N_TIERS);
   *caption = g_string_new (
       "Universal, targeted and specialist services compared over the whole "
       "run: reach (share of children with a need at stage 2 or more served "
@@ -595,7 +571,7 @@ prep_equity (const Ctx *ctx, GString *dat, GString **caption)
                             measures, N_ECM + 1, titles)
       == 0)
     return FALSE;
-  meta_array (ctx->meta, "equity_label", qlabels, N_QUINTILES);
+  ctsim_plots_meta_array (ctx->meta, "equity_label", qlabels, N_QUINTILES);
   *caption = g_string_new (
       "Equity: reach and the ECM outcomes of children by deprivation "
       "quintile of their locality (Q1 most deprived, Q5 least), whole run, "
@@ -688,8 +664,8 @@ prep_waits (const Ctx *ctx, GString *dat, GString **caption)
     }
   meta_int (ctx->meta, "waits_n", waits->len);
   meta_int (ctx->meta, "waits_label_width", width);
-  meta_array (ctx->meta, "waits_label", (const char *const *)labels->pdata,
-              labels->len);
+  ctsim_plots_meta_array (ctx->meta, "waits_label",
+                          (const char *const *)labels->pdata, labels->len);
   *caption = g_string_new (
       "Mean wait from referral to the start of an episode, by service "
       "(services with a waiting list, longest wait first), over the whole "
@@ -776,7 +752,7 @@ money_table (const Index *ix, GString *dat, const GArray *cols, gint years,
           Ci ci;
 
           index_ci (ix, y, c->group, c->measure, &ci);
-          dat_num (dat, isfinite (ci.mean) ? ci.mean / scale : 0.0);
+          ctsim_plots_dat_num (dat, isfinite (ci.mean) ? ci.mean / scale : 0.0);
         }
       g_string_append_c (dat, '\n');
     }
@@ -989,7 +965,7 @@ sweep_block (const Ctx *ctx, GString *dat, const Headline *h, double line,
       Ci ci;
 
       index_ci (&ctx->ix[p->s], SIM_YEAR_ALL, h->group, h->measure, &ci);
-      dat_num (dat, p->x);
+      ctsim_plots_dat_num (dat, p->x);
       dat_ci (dat, &ci, scale);
       dat_label (dat, in->series[p->s].label);
       g_string_append_c (dat, '\n');
@@ -1085,13 +1061,14 @@ prep_sweep (const Ctx *ctx, GString *dat, GString **caption)
     }
   line_labels = sweep_line_labels (in, lines);
   meta_int (ctx->meta, "sweep_n_panels", keys->len);
-  meta_array (ctx->meta, "sweep_panel_title",
-              (const char *const *)titles->pdata, titles->len);
-  meta_array (ctx->meta, "sweep_panel_ylabel",
-              (const char *const *)ylabels->pdata, ylabels->len);
+  ctsim_plots_meta_array (ctx->meta, "sweep_panel_title",
+                          (const char *const *)titles->pdata, titles->len);
+  ctsim_plots_meta_array (ctx->meta, "sweep_panel_ylabel",
+                          (const char *const *)ylabels->pdata, ylabels->len);
   meta_int (ctx->meta, "sweep_n_lines", lines->len);
-  meta_array (ctx->meta, "sweep_line_label",
-              (const char *const *)line_labels->pdata, line_labels->len);
+  ctsim_plots_meta_array (ctx->meta, "sweep_line_label",
+                          (const char *const *)line_labels->pdata,
+                          line_labels->len);
   meta_int (ctx->meta, "sweep_numeric", numeric);
   meta_num (ctx->meta, "sweep_xstep", numeric ? sweep_step (in) : 0.0);
   meta_str (ctx->meta, "sweep_xlabel",
@@ -1201,9 +1178,9 @@ forest_block (GString *dat, const SimComparison *cmp, const GArray *rows,
           = sim_comparison_cell (cmp, g_array_index (rows, guint, i), s);
 
       g_string_append_printf (dat, "%u", i + 1);
-      dat_num (dat, c->diff / scale);
-      dat_num (dat, c->diff_ci_low / scale);
-      dat_num (dat, c->diff_ci_high / scale);
+      ctsim_plots_dat_num (dat, c->diff / scale);
+      ctsim_plots_dat_num (dat, c->diff_ci_low / scale);
+      ctsim_plots_dat_num (dat, c->diff_ci_high / scale);
       g_string_append_printf (dat, " %d",
                               sim_comparison_cell_differs (c) ? 1 : 0);
       dat_label (dat, c->group);
@@ -1254,15 +1231,15 @@ prep_forest (const Ctx *ctx, GString *dat, GString **caption)
   for (guint p = 0; p < measures->len; p++)
     measures->pdata[p] = (gpointer)measure_title (measures->pdata[p]);
   meta_int (ctx->meta, "forest_n_panels", measures->len);
-  meta_array (ctx->meta, "forest_panel_title",
-              (const char *const *)measures->pdata, measures->len);
-  meta_array (ctx->meta, "forest_panel_xlabel",
-              (const char *const *)xlabels->pdata, xlabels->len);
+  ctsim_plots_meta_array (ctx->meta, "forest_panel_title",
+                          (const char *const *)measures->pdata, measures->len);
+  ctsim_plots_meta_array (ctx->meta, "forest_panel_xlabel",
+                          (const char *const *)xlabels->pdata, xlabels->len);
   meta_int_array (ctx->meta, "forest_rows", (const guint *)nrows->data,
                   nrows->len);
   meta_int (ctx->meta, "forest_n_series", ns - 1);
-  meta_array (ctx->meta, "forest_series_label",
-              (const char *const *)slabels->pdata, slabels->len);
+  ctsim_plots_meta_array (ctx->meta, "forest_series_label",
+                          (const char *const *)slabels->pdata, slabels->len);
   *caption = g_string_new (
       "Paired differences against the first scenario on common random "
       "numbers, with their paired-t 95% intervals; filled points are "
@@ -1291,8 +1268,8 @@ meta_header (GString *meta, const CtsimPlotsInput *in)
   meta_int (meta, "n_series", in->n_series);
   for (guint s = 0; s < in->n_series; s++)
     g_ptr_array_add (labels, (gpointer)in->series[s].label);
-  meta_array (meta, "series_label", (const char *const *)labels->pdata,
-              labels->len);
+  ctsim_plots_meta_array (meta, "series_label",
+                          (const char *const *)labels->pdata, labels->len);
 }
 
 void

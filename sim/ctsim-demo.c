@@ -211,17 +211,6 @@ chart_block (GString *dat, const CtsimDemoRun *run, guint j, double y)
   g_string_append (dat, "\n\n");
 }
 
-static void
-meta_strings (GString *meta, const char *name, const char *const *v, guint n)
-{
-  g_string_append_printf (meta, "array %s[%u]\n", name, MAX (1u, n));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *q = ctsim_plots_quote (v[i]);
-      g_string_append_printf (meta, "%s[%u] = %s\n", name, i + 1, q);
-    }
-}
-
 void
 ctsim_demo_chart_data (const CtsimDemoRun *story, const CtsimDemoRun *versus,
                        GString *dat, GString *meta)
@@ -254,9 +243,9 @@ ctsim_demo_chart_data (const CtsimDemoRun *story, const CtsimDemoRun *versus,
                           "source_line = %s\nn_series = 2\n"
                           "demo_days = %.3f\ndemo_n = %u\n",
                           q, story->horizon, titles->len);
-  meta_strings (meta, "series_label", labels, 2);
-  meta_strings (meta, "demo_title", (const char *const *)titles->pdata,
-                titles->len);
+  ctsim_plots_meta_array (meta, "series_label", labels, 2);
+  ctsim_plots_meta_array (meta, "demo_title",
+                          (const char *const *)titles->pdata, titles->len);
 }
 
 /* Run plots/demo.gp in folder; FALSE (and one warning line) if the chart

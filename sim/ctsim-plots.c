@@ -54,6 +54,43 @@ warn_once (const char *message)
   fprintf (stderr, "ctsim: warning: %s\n", message);
 }
 
+void
+ctsim_plots_dat_num (GString *dat, double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (dat, ' ');
+  g_string_append (
+      dat, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.6g", x) : "NaN");
+}
+
+void
+ctsim_plots_meta_array (GString *meta, const char *name, const char *const *v,
+                        guint n)
+{
+  g_string_append_printf (meta, "array %s[%u] = [", name, MAX (n, 1));
+  for (guint i = 0; i < MAX (n, 1); i++)
+    {
+      g_autofree char *q = ctsim_plots_quote (i < n ? v[i] : "");
+
+      g_string_append_printf (meta, "%s%s", i ? ", " : "", q);
+    }
+  g_string_append (meta, "]\n");
+}
+
+void
+ctsim_plots_meta_num_array (GString *meta, const char *name, const double *v,
+                            guint n)
+{
+  g_string_append_printf (meta, "array %s[%u] = [", name, MAX (n, 1));
+  for (guint i = 0; i < MAX (n, 1); i++)
+    {
+      g_string_append (meta, i ? "," : "");
+      ctsim_plots_dat_num (meta, i < n ? v[i] : NAN);
+    }
+  g_string_append (meta, "]\n");
+}
+
 const char *
 ctsim_plots_gnuplot (void)
 {

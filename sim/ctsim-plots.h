@@ -103,6 +103,16 @@ CtsimDraw ctsim_plots_draw (const char *folder, const char *name, char **why);
 /* The gnuplot program ctsim runs.  (transfer none) */
 const char *ctsim_plots_gnuplot (void);
 
+/* Chart inputs: append " x" to a data line (%.6g, "NaN" when not finite,
+ * which gnuplot skips). */
+void ctsim_plots_dat_num (GString *dat, double x);
+/* Append "array NAME[n] = ['a', 'b']" (n >= 1: an empty array gets one
+ * empty string) or, for numbers, "array NAME[n] = [1, NaN]" to meta.gp. */
+void ctsim_plots_meta_array (GString *meta, const char *name,
+                             const char *const *v, guint n);
+void ctsim_plots_meta_num_array (GString *meta, const char *name,
+                                 const double *v, guint n);
+
 /* A gnuplot single-quoted string literal holding s (quotes doubled,
  * control characters replaced by spaces).  (transfer full) */
 char *ctsim_plots_quote (const char *s);

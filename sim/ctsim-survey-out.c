@@ -190,16 +190,6 @@ counted (const CtsimSurveyItem *it)
          || g_str_has_prefix (it->item, "service:");
 }
 
-static void
-dat_num (GString *d, double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_c (d, ' ');
-  g_string_append (
-      d, isfinite (x) ? g_ascii_formatd (buf, sizeof buf, "%.6g", x) : "NaN");
-}
-
 /* A service's label with its sector in words, "Respite care (health)",
  * unless the name already says it.  (transfer full) */
 static char *
@@ -234,24 +224,17 @@ chart_inputs (const CtsimSurvey *s, GString *dat, GString *meta)
         continue;
       g_ptr_array_add (labels, chart_label (it));
       g_string_append_printf (dat, "%u", labels->len);
-      dat_num (dat, it->published);
-      dat_num (dat, it->mean);
-      dat_num (dat, it->ci_low);
-      dat_num (dat, it->ci_high);
+      ctsim_plots_dat_num (dat, it->published);
+      ctsim_plots_dat_num (dat, it->mean);
+      ctsim_plots_dat_num (dat, it->ci_low);
+      ctsim_plots_dat_num (dat, it->ci_high);
       g_string_append_c (dat, '\n');
     }
   g_string_append_printf (meta, "source_line = %s\nsurvey_n = %u\n", qsrc,
                           labels->len);
   g_string_append_printf (meta, "survey_count = %u\n", s->n_areas);
-  g_string_append_printf (meta, "array survey_label[%u] = [",
-                          MAX (1u, labels->len));
-  for (guint i = 0; i < MAX (1u, labels->len); i++)
-    {
-      g_autofree char *q
-          = ctsim_plots_quote (i < labels->len ? labels->pdata[i] : "");
-      g_string_append_printf (meta, "%s%s", i ? ", " : "", q);
-    }
-  g_string_append (meta, "]\n");
+  ctsim_plots_meta_array (meta, "survey_label",
+                          (const char *const *)labels->pdata, labels->len);
 }
 
 static gboolean
@@ -349,6 +332,9 @@ ctsim_survey_sweep_chart (SimOutputDir *dir, const CtsimSurvey *s,
       PACKAGE_VERSION, cs_scenario_name (s->sc), n, s->set.seed,
       s->set.replications, s->n_areas);
   g_autofree char *qsrc = ctsim_plots_quote (src);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  const char *series[CTSIM_SURVEY_SWEEP_SERIES];
+  double published[CTSIM_SURVEY_SWEEP_SERIES];
   gboolean drawn;
 
   for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
@@ -359,48 +345,32 @@ ctsim_survey_sweep_chart (SimOutputDir *dir, const CtsimSurvey *s,
         {
           const double *x = fig + (i * CTSIM_SURVEY_SWEEP_SERIES + k) * 3;
           g_string_append_printf (dat, "%u", i + 1);
-          dat_num (dat, x[0]);
-          dat_num (dat, x[1]);
-          dat_num (dat, x[2]);
+          ctsim_plots_dat_num (dat, x[0]);
+          ctsim_plots_dat_num (dat, x[1]);
+          ctsim_plots_dat_num (dat, x[2]);
           g_string_append_c (dat, '\n');
         }
     }
-  g_string_append_printf (meta,
-                          "source_line = %s\nsweep_n = %u\nsurvey_count = "
-                          "%u\nseries_n = %u\narray sweep_label[%u] = [",
-                          qsrc, n, s->n_areas, CTSIM_SURVEY_SWEEP_SERIES,
-                          MAX (1u, n));
-  for (guint i = 0; i < MAX (1u, n); i++)
-    {
-      g_autofree char *q
-          = ctsim_plots_quote (i < n ? cs_scenario_sweep_label (s->sc, i) : "");
-      g_string_append_printf (meta, "%s%s", i ? ", " : "", q);
-    }
-  g_string_append_printf (meta, "]\narray series_label[%u] = [",
-                          CTSIM_SURVEY_SWEEP_SERIES);
+  g_string_append_printf (
+      meta,
+      "source_line = %s\nsweep_n = %u\nsurvey_count = %u\nseries_n = %u\n",
+      qsrc, n, s->n_areas, CTSIM_SURVEY_SWEEP_SERIES);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (labels, (gpointer)cs_scenario_sweep_label (s->sc, i));
+  ctsim_plots_meta_array (meta, "sweep_label",
+                          (const char *const *)labels->pdata, n);
   for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
     {
-      g_autofree char *q
-          = ctsim_plots_quote (ctsim_survey_sweep_series[k].label);
-      g_string_append_printf (meta, "%s%s", k ? ", " : "", q);
+      const CtsimSurveyItem *it
+          = ctsim_survey_find_item (s, ctsim_survey_sweep_series[k].item,
+                                    ctsim_survey_sweep_series[k].sector);
+      series[k] = ctsim_survey_sweep_series[k].label;
+      published[k] = it ? it->published : NAN;
     }
-  g_string_append_printf (meta, "]\narray series_published[%u] = [",
+  ctsim_plots_meta_array (meta, "series_label", series,
                           CTSIM_SURVEY_SWEEP_SERIES);
-  for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
-    {
-      const CtsimSurveyItem *it = NULL;
-
-      for (guint j = 0; j < s->items->len && !it; j++)
-        {
-          const CtsimSurveyItem *c = s->items->pdata[j];
-          if (strcmp (c->item, ctsim_survey_sweep_series[k].item) == 0
-              && strcmp (c->sector, ctsim_survey_sweep_series[k].sector) == 0)
-            it = c;
-        }
-      g_string_append (meta, k ? "," : "");
-      dat_num (meta, it ? it->published : NAN);
-    }
-  g_string_append (meta, "]\n");
+  ctsim_plots_meta_num_array (meta, "series_published", published,
+                              CTSIM_SURVEY_SWEEP_SERIES);
   return draw_into (dir, "survey-sweep", dat, meta, &drawn, error);
 }
 

@@ -139,8 +139,9 @@ make_items (CtsimSurvey *s)
     }
 }
 
-static CtsimSurveyItem *
-find_item (const CtsimSurvey *s, const char *item, const char *sector)
+CtsimSurveyItem *
+ctsim_survey_find_item (const CtsimSurvey *s, const char *item,
+                        const char *sector)
 {
   for (guint k = 0; k < s->items->len; k++)
     {
@@ -228,7 +229,7 @@ published_line (CtsimSurvey *s, const char *path, guint n, const char *line,
                    CTSIM_SURVEY_PUBLISHED_HEADER);
       return FALSE;
     }
-  it = find_item (s, f->pdata[0], f->pdata[1]);
+  it = ctsim_survey_find_item (s, f->pdata[0], f->pdata[1]);
   if (!it) /* the file's text is not echoed (see the file comment) */
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
@@ -481,7 +482,7 @@ static void
 set_value (CtsimSurvey *s, const char *item, const char *sector, guint r,
            double v)
 {
-  CtsimSurveyItem *it = find_item (s, item, sector);
+  CtsimSurveyItem *it = ctsim_survey_find_item (s, item, sector);
 
   g_assert (it);
   it->values[r] = v;
@@ -673,7 +674,7 @@ typedef struct
 static double
 mean_of (const CtsimSurvey *s, const char *item, const char *sector)
 {
-  const CtsimSurveyItem *it = find_item (s, item, sector);
+  const CtsimSurveyItem *it = ctsim_survey_find_item (s, item, sector);
 
   return it ? it->mean : NAN;
 }
@@ -681,7 +682,7 @@ mean_of (const CtsimSurvey *s, const char *item, const char *sector)
 static double
 published_of (const CtsimSurvey *s, const char *item, const char *sector)
 {
-  const CtsimSurveyItem *it = find_item (s, item, sector);
+  const CtsimSurveyItem *it = ctsim_survey_find_item (s, item, sector);
 
   return it ? it->published : NAN;
 }
@@ -717,13 +718,14 @@ sweep_point (const CsScenario *base, guint i, const CtsimOptions *opts,
   for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
     {
       const CtsimSurveyItem *it
-          = find_item (&p, ctsim_survey_sweep_series[k].item,
-                       ctsim_survey_sweep_series[k].sector);
+          = ctsim_survey_find_item (&p, ctsim_survey_sweep_series[k].item,
+                                    ctsim_survey_sweep_series[k].sector);
       const double x[3] = { it ? it->mean : NAN, it ? it->ci_low : NAN,
                             it ? it->ci_high : NAN };
       g_array_append_vals (out->fig, x, 3);
     }
-  head = find_item (&p, "pathfinders_jointly_commissioning", "all");
+  head
+      = ctsim_survey_find_item (&p, "pathfinders_jointly_commissioning", "all");
   row = g_new0 (char *, 7);
   row[0] = g_strdup (number);
   row[1] = g_strdup (cs_scenario_sweep_label (base, i));

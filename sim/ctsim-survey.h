@@ -68,6 +68,10 @@ typedef struct
   double mae, spearman;
 } CtsimSurvey;
 
+/* The item (item, sector), or NULL. */
+CtsimSurveyItem *ctsim_survey_find_item (const CtsimSurvey *s, const char *item,
+                                         const char *sector);
+
 /* ctsim-survey-out.c */
 G_GNUC_WARN_UNUSED_RESULT
 gboolean ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
