@@ -699,7 +699,7 @@ sweep_point (const CsScenario *base, guint i, const CtsimOptions *opts,
   g_autofree char *path
       = g_build_filename (sim_output_dir_tmp_path (dir), name, NULL);
   g_autoptr (SimOutputDir) sub = NULL;
-  const CtsimSurveyItem *head;
+  double f[CTSIM_SURVEY_SWEEP_SERIES][3];
   char **row;
   gboolean ok = FALSE;
 
@@ -715,26 +715,23 @@ sweep_point (const CsScenario *base, guint i, const CtsimOptions *opts,
   ctsim_survey_fit_rows (out->fit, &p, number);
   out->events += p.events;
   out->wall_seconds += p.wall_seconds;
+  /* the chart's series: the headline, then social care, health and
+   * education (ctsim_survey_sweep_series); the table shows them too */
   for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
     {
       const CtsimSurveyItem *it
           = ctsim_survey_find_item (&p, ctsim_survey_sweep_series[k].item,
                                     ctsim_survey_sweep_series[k].sector);
-      const double x[3] = { it ? it->mean : NAN, it ? it->ci_low : NAN,
-                            it ? it->ci_high : NAN };
-      g_array_append_vals (out->fig, x, 3);
+      f[k][0] = it ? it->mean : NAN;
+      f[k][1] = it ? it->ci_low : NAN;
+      f[k][2] = it ? it->ci_high : NAN;
     }
-  head
-      = ctsim_survey_find_item (&p, "pathfinders_jointly_commissioning", "all");
+  g_array_append_vals (out->fig, f, 3 * CTSIM_SURVEY_SWEEP_SERIES);
   row = g_new0 (char *, 7);
   row[0] = g_strdup (number);
   row[1] = g_strdup (cs_scenario_sweep_label (base, i));
-  row[2] = g_strdup_printf ("%.1f [%.1f, %.1f]", head->mean, head->ci_low,
-                            head->ci_high);
-  row[3] = g_strdup_printf ("%.1f / %.1f / %.1f",
-                            mean_of (&p, "services_identified", "social_care"),
-                            mean_of (&p, "services_identified", "health"),
-                            mean_of (&p, "services_identified", "education"));
+  row[2] = g_strdup_printf ("%.1f [%.1f, %.1f]", f[0][0], f[0][1], f[0][2]);
+  row[3] = g_strdup_printf ("%.1f / %.1f / %.1f", f[1][0], f[2][0], f[3][0]);
   row[4] = g_strdup_printf (
       "%.2f / %.2f / %.2f",
       mean_of (&p, "share_jointly_commissioning:group=specific", "all"),
