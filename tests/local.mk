@@ -146,3 +146,12 @@ EXTRA_DIST += tests/survey.sh tests/pool-scope.sh
 # numbers against its own outputs, the versus table, no gnuplot (issue 8).
 TESTS += tests/demo.sh
 EXTRA_DIST += tests/demo.sh
+
+# The stored reference run: a few short runs compared byte for byte with
+# tests/reference/ (issue 16); 'make reference-update' rewrites them.
+TESTS += tests/reference.sh
+EXTRA_DIST += tests/reference.sh \
+	tests/reference/queue-results.csv tests/reference/queue-summary.csv \
+	tests/reference/default-summary.csv tests/reference/compare-comparison.csv \
+	tests/reference/survey-survey.csv tests/reference/survey-summary.csv \
+	tests/reference/survey-areas.csv
