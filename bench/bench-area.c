@@ -19,7 +19,7 @@
 
 #include <glib.h>
 
-#include "models/cs-area.h"
+#include "models/area/cs-area.h"
 #include "sim/sim-engine.h"
 #include "sim/sim-error.h"
 #include "tests/area-fixture.h"

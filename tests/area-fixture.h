@@ -12,7 +12,7 @@
  */
 #pragma once
 
-#include "models/cs-params.h"
+#include "models/params/cs-params.h"
 
 G_BEGIN_DECLS
 

@@ -13,7 +13,7 @@ if ! command -v "$CLANG_FORMAT" >/dev/null 2>&1; then
   echo "# $CLANG_FORMAT not found: skipped"
   exit 77
 fi
-for f in "$top_srcdir"/sim/*.[ch] "$top_srcdir"/models/*.[ch] \
+for f in "$top_srcdir"/sim/*.[ch] "$top_srcdir"/models/*/*.[ch] "$top_srcdir"/app/*.[ch] \
          "$top_srcdir"/tests/*.[ch] "$top_srcdir"/bench/*.[ch]; do
   [ -e "$f" ] || continue
   case " ${CTSIM_GENERATED:-} " in *" ${f#"$top_srcdir"/} "*) continue ;; esac

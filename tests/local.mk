@@ -79,7 +79,7 @@ tests_test_trace_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-plots
 CUNIT_TESTS += tests/test-plots
 TESTS += tests/test-plots
-tests_test_plots_SOURCES = tests/test-plots.c $(TEST_CU) sim/ctsim-plots.c sim/ctsim-charts.c sim/ctsim-data.c
+tests_test_plots_SOURCES = tests/test-plots.c $(TEST_CU) app/ctsim-plots.c app/ctsim-charts.c app/ctsim-data.c
 tests_test_plots_LDADD = sim/libsim.a $(TEST_LIBS)
 
 check_PROGRAMS += tests/test-engine
@@ -149,8 +149,8 @@ EXTRA_DIST += tests/demo.sh
 
 # The stored reference run: a few short runs compared byte for byte with
 # tests/reference/ (issue 16); 'make reference-update' rewrites them.
-TESTS += tests/reference.sh
-EXTRA_DIST += tests/reference.sh \
+TESTS += tests/reference.sh tests/layers.sh
+EXTRA_DIST += tests/reference.sh tests/layers.sh \
 	tests/reference/queue-results.csv tests/reference/queue-summary.csv \
 	tests/reference/default-summary.csv tests/reference/compare-comparison.csv \
 	tests/reference/survey-survey.csv tests/reference/survey-summary.csv \

@@ -33,9 +33,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "models/cs-area.h"
-#include "models/cs-scenario.h"
-#include "models/cs-world-private.h"
+#include "models/area/cs-area.h"
+#include "models/scenario/cs-scenario.h"
+#include "models/world/cs-world-private.h"
 #include "sim/sim-engine.h"
 #include "tests/area-fixture.h"
 #include "tests/cu-main.h"

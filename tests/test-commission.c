@@ -41,11 +41,11 @@
 #include <glib/gstdio.h>
 #include <gsl/gsl_cdf.h>
 
-#include "models/cs-area.h"
-#include "models/cs-commission.h"
-#include "models/cs-ledger.h"
-#include "models/cs-market.h"
-#include "models/cs-scenario.h"
+#include "models/area/cs-area.h"
+#include "models/commission/cs-commission.h"
+#include "models/commission/cs-ledger.h"
+#include "models/commission/cs-market.h"
+#include "models/scenario/cs-scenario.h"
 #include "sim/sim-error.h"
 #include "sim/sim-runner.h"
 #include "sim/sim-stats.h"

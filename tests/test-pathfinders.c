@@ -1,5 +1,6 @@
-/* test-pathfinders.c: the pathfinder generator (models/cs-pathfinders.h) on
- * the shipped scenarios/pathfinders-2004.xml.
+/* test-pathfinders.c: the pathfinder generator
+ * (models/pathfinders/cs-pathfinders.h) on the shipped
+ * scenarios/pathfinders-2004.xml.
  *
  *  - the focus mix over many replications matches DOMAIN.md s7's launch
  *    mix as the scenario encodes it: exactly 8 disabled children and 1
@@ -24,9 +25,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "models/cs-area.h"
-#include "models/cs-pathfinders.h"
-#include "models/cs-scenario.h"
+#include "models/area/cs-area.h"
+#include "models/pathfinders/cs-pathfinders.h"
+#include "models/scenario/cs-scenario.h"
 #include "sim/sim-error.h"
 #include "tests/cu-main.h"
 

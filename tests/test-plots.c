@@ -1,4 +1,4 @@
-/* test-plots.c: the charts (sim/ctsim-plots.h) on synthetic results.
+/* test-plots.c: the charts (app/ctsim-plots.h) on synthetic results.
  *
  * The results imitate an area run (the groups and measures of
  * docs/outputs.md) so that every chart applies; each is drawn with the
@@ -17,7 +17,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#include "sim/ctsim-plots.h"
+#include "app/ctsim-plots.h"
 #include "sim/sim-rng.h"
 #include "tests/cu-main.h"
 

@@ -18,7 +18,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "models/cs-queue.h"
+#include "models/queue/cs-queue.h"
 #include "sim/sim-runner.h"
 #include "sim/sim-stats.h"
 #include "tests/cu-main.h"

@@ -1,4 +1,4 @@
-/* test-scenario.c: the scenario loader (models/cs-scenario.h): shipped
+/* test-scenario.c: the scenario loader (models/scenario/cs-scenario.h): shipped
  * scenarios, extends, --set, sweeps, the resolved XML round trip, the
  * parameters' sources, security limits, and the bad-scenario corpus
  * (tests/bad-scenarios: NAME.xml, NAME.expected with the exact one-line
@@ -17,10 +17,10 @@
 
 #include <glib/gstdio.h>
 
-#include "models/cs-params.h"
-#include "models/cs-area.h"
-#include "models/cs-queue.h"
-#include "models/cs-scenario.h"
+#include "models/params/cs-params.h"
+#include "models/area/cs-area.h"
+#include "models/queue/cs-queue.h"
+#include "models/scenario/cs-scenario.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
 #include "tests/cu-main.h"

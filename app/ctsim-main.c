@@ -1,0 +1,241 @@
+/* ctsim-main.c: the ctsim program: subcommands, common options, exit codes.
+ *
+ * The only place that links the engine (sim/) and the domain (models/).
+ * Every failure reaches main() as a SIM_ERROR whose code is the exit status
+ * (sysexits.h); main prints it as one line "ctsim: MESSAGE" on stderr.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/ctsim-cli.h"
+#include "sim/sim-error.h"
+
+typedef struct
+{
+  const char *name;
+  const char *args;    /* positional arguments, for --help */
+  const char *summary; /* one line */
+  CtsimCommandFunc func;
+  gboolean run_options;   /* takes --seed/--replications/--jobs/--output */
+  gboolean trace_options; /* takes --trace/--trace-filter */
+  gboolean demo_options;  /* takes --seed/--output/--arrangement/--versus/
+                             --step (and not run_options) */
+} Command;
+
+static const Command commands[] = {
+  { "run", "[SCENARIO]",
+    "run a scenario (default: the built-in default) and write its outputs",
+    ctsim_cmd_run, TRUE, TRUE, FALSE },
+  { "compare", "SCENARIO SCENARIO...",
+    "run scenarios on common random numbers and compare them",
+    ctsim_cmd_compare, TRUE, FALSE, FALSE },
+  { "sweep", "SCENARIO", "run every point of a scenario's <sweep>",
+    ctsim_cmd_sweep, TRUE, FALSE, FALSE },
+  { "survey", "[SCENARIO]",
+    "reproduce the 2004 children's trust pathfinder survey", ctsim_cmd_survey,
+    TRUE, FALSE, FALSE },
+  { "demo", "", "tell one commissioning story a room can follow",
+    ctsim_cmd_demo, FALSE, FALSE, TRUE },
+  { "validate", "SCENARIO...", "check scenario files without running them",
+    ctsim_cmd_validate, FALSE, FALSE, FALSE },
+  { "list", "", "list the shipped scenarios", ctsim_cmd_list, FALSE, FALSE,
+    FALSE },
+  { "show", "[SCENARIO]",
+    "print a scenario fully resolved (extends and --set applied)",
+    ctsim_cmd_show, FALSE, FALSE, FALSE },
+};
+
+static void
+print_usage (FILE *to)
+{
+  fprintf (to, "Usage: ctsim COMMAND [OPTIONS] [ARGS]\n\n"
+               "Discrete-event simulation of children's trust joint "
+               "commissioning.\n\nCommands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (to, "  %-9s %s\n", commands[i].name, commands[i].summary);
+  fprintf (to, "\n'ctsim COMMAND --help' describes a command's options; "
+               "'man ctsim' has the details.\n");
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+static GOptionContext *
+make_context (const Command *cmd, CtsimOptions *o)
+{
+  GOptionEntry run_entries[]
+      = { { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
+            "Random seed (default: the scenario's, else 20041)", "S" },
+          { "replications", 'r', 0, G_OPTION_ARG_INT, &o->replications,
+            "Number of replications (default: the scenario's)", "N" },
+          { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
+            "Worker threads (default: number of processors)", "J" },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+            "Output folder (default: ctsim-out/<scenario-name>)", "DIR" },
+          G_OPTION_ENTRY_NULL };
+  GOptionEntry trace_entries[]
+      = { { "trace", 0, 0, G_OPTION_ARG_FILENAME, &o->trace,
+            "Write the event trace of replication 0 as CSV", "FILE" },
+          { "trace-filter", 0, 0, G_OPTION_ARG_STRING, &o->trace_filter,
+            "Trace only these event kinds", "KIND[,KIND...]" },
+          G_OPTION_ENTRY_NULL };
+  GOptionEntry demo_entries[]
+      = { { "arrangement", 'a', 0, G_OPTION_ARG_STRING, &o->arrangement,
+            "Arrangement the story runs under (default: school-led-cluster)",
+            "NAME" },
+          { "versus", 0, 0, G_OPTION_ARG_STRING, &o->versus,
+            "Arrangement to compare with at the end (default: "
+            "multi-agency-panel)",
+            "NAME" },
+          { "step", 0, 0, G_OPTION_ARG_NONE, &o->step,
+            "Pause at each stage (on a terminal: press Enter)", NULL },
+          { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
+            "Random seed (default: the scenario's)", "S" },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+            "Output folder (default: ctsim-out/demo)", "DIR" },
+          G_OPTION_ENTRY_NULL };
+  GOptionEntry common_entries[]
+      = { { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets,
+            "Override one scenario value (repeatable)", "PATH=VALUE" },
+          { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+            "Print nothing but errors", NULL },
+          G_OPTION_ENTRY_NULL };
+  g_autofree char *prgname = g_strdup_printf ("ctsim %s", cmd->name);
+  GOptionContext *ctx = g_option_context_new (cmd->args);
+
+  /* The usage line reads "ctsim COMMAND [OPTION...] ARGS". */
+  g_set_prgname (prgname);
+
+  g_option_context_set_summary (ctx, cmd->summary);
+  g_option_context_set_help_enabled (ctx, TRUE);
+  if (cmd->run_options)
+    g_option_context_add_main_entries (ctx, run_entries, NULL);
+  if (cmd->trace_options)
+    g_option_context_add_main_entries (ctx, trace_entries, NULL);
+  if (cmd->demo_options)
+    g_option_context_add_main_entries (ctx, demo_entries, NULL);
+  g_option_context_add_main_entries (ctx, common_entries, NULL);
+  return ctx;
+}
+
+/* Check the options and turn "not given" (-1) into 0 for the commands. */
+static gboolean
+check_options (CtsimOptions *o, const char *cmd, GError **error)
+{
+  if (o->replications == 0 || o->replications < -1 || o->jobs == 0
+      || o->jobs < -1)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s: --replications and --jobs must be at least 1", cmd);
+      return FALSE;
+    }
+  if (o->replications > CS_MAX_REPLICATIONS)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s: --replications %d is too many (at most %d)", cmd,
+                   o->replications, CS_MAX_REPLICATIONS);
+      return FALSE;
+    }
+  o->replications = MAX (o->replications, 0);
+  o->jobs = MAX (o->jobs, 0);
+  if (o->seed != G_MININT64 && o->seed < 0)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s: --seed must be a non-negative integer", cmd);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+dispatch (int argc, char **argv, GError **error)
+{
+  const Command *cmd;
+  CtsimOptions o = { 0 };
+  g_autoptr (GOptionContext) ctx = NULL;
+  gboolean ok;
+
+  o.seed = G_MININT64; /* not given */
+  o.replications = -1; /* not given (then 0: the scenario's) */
+  o.jobs = -1;         /* not given (then 0: all processors) */
+  cmd = find_command (argv[1]);
+  if (!cmd)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "unknown command '%s' (expected one of run, compare, "
+                   "sweep, survey, demo, validate, list, show)",
+                   argv[1]);
+      return FALSE;
+    }
+  /* A copy: option parsing removes the options from argv. */
+  o.argc = argc;
+  o.argv = g_strdupv (argv);
+  ctx = make_context (cmd, &o);
+  argc--;
+  argv++;
+  if (!g_option_context_parse (ctx, &argc, &argv, error))
+    {
+      (*error)->domain = SIM_ERROR;
+      (*error)->code = SIM_ERROR_USAGE;
+      g_prefix_error (error, "%s: ", cmd->name);
+      ok = FALSE;
+    }
+  else if (!check_options (&o, cmd->name, error))
+    ok = FALSE;
+  else
+    {
+      o.seed_set = o.seed >= 0;
+      ok = cmd->func (&o, argv + 1, error);
+    }
+  g_free (o.output);
+  g_strfreev (o.sets);
+  g_free (o.trace);
+  g_free (o.trace_filter);
+  g_free (o.arrangement);
+  g_free (o.versus);
+  g_strfreev (o.argv);
+  return ok;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C"); /* CSV and JSON numbers use '.' */
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return SIM_ERROR_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return 0;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("ctsim %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (dispatch (argc, argv, &error))
+    return 0;
+  if (*error->message) /* empty: the command printed its own messages */
+    fprintf (stderr, "ctsim: %s\n", error->message);
+  if (error->domain == SIM_ERROR && error->code == SIM_ERROR_USAGE)
+    fprintf (stderr, "Try 'ctsim%s%s --help'.\n",
+             find_command (argv[1]) ? " " : "",
+             find_command (argv[1]) ? argv[1] : "");
+  return error->domain == SIM_ERROR ? error->code : SIM_ERROR_INTERNAL;
+}

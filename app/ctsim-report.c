@@ -1,0 +1,1002 @@
+/* ctsim-report.c: charts and report.html (see ctsim-report.h).
+ *
+ * Invariants: every string that comes from a scenario, a result or the
+ * command line goes through html_printf() (g_markup_printf_escaped) before it
+ * reaches the page; the page references nothing outside itself but the
+ * sibling files of the output folder (plots/NAME.svg, the CSVs), which
+ * are links, not resources the page needs to render; charts are embedded
+ * as data:image/png;base64 URIs of the PNGs ctsim-plots.c drew.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/ctsim-report.h"
+#include "sim/sim-error.h"
+#include "sim/sim-json.h"
+#include "sim/sim-stats.h"
+
+#define MAX_HEADLINE_ROWS 40
+#define MAX_COMPARE_KEYS 24
+#define MAX_SWEEP_MEASURES 4
+
+/* ---- the parameters' JSON, read back ------------------------------------ */
+
+/* A reader for the one shape cs_scenario_params_json() writes:
+ * {"path": {"value": V, "source": S}, ...} with V and S strings, numbers,
+ * booleans or null. */
+typedef struct
+{
+  const char *s;
+  gsize i, n;
+} Json;
+
+static void
+json_ws (Json *j)
+{
+  while (j->i < j->n && strchr (" \t\r\n", j->s[j->i]))
+    j->i++;
+}
+
+static gboolean
+json_eat (Json *j, char c)
+{
+  json_ws (j);
+  if (j->i < j->n && j->s[j->i] == c)
+    {
+      j->i++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+json_hex4 (Json *j, gunichar *u)
+{
+  *u = 0;
+  for (int k = 0; k < 4; k++, j->i++)
+    {
+      int d = j->i < j->n ? g_ascii_xdigit_value (j->s[j->i]) : -1;
+
+      if (d < 0)
+        return FALSE;
+      *u = *u * 16 + (gunichar)d;
+    }
+  return TRUE;
+}
+
+/* \uXXXX, with a surrogate pair when there is one. */
+static gboolean
+json_unicode (Json *j, GString *out)
+{
+  gunichar u, lo;
+
+  if (!json_hex4 (j, &u))
+    return FALSE;
+  if (u >= 0xD800 && u < 0xDC00 && j->i + 1 < j->n && j->s[j->i] == '\\'
+      && j->s[j->i + 1] == 'u')
+    {
+      j->i += 2;
+      if (!json_hex4 (j, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+        return FALSE;
+      u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+    }
+  if (!g_unichar_validate (u))
+    u = 0xFFFD;
+  g_string_append_unichar (out, u);
+  return TRUE;
+}
+
+static gboolean
+json_string (Json *j, GString *out)
+{
+  static const char esc[] = "\"\\/bfnrt", val[] = "\"\\/\b\f\n\r\t";
+
+  if (!json_eat (j, '"'))
+    return FALSE;
+  while (j->i < j->n && j->s[j->i] != '"')
+    {
+      char c = j->s[j->i++];
+      const char *e;
+
+      if (c != '\\')
+        {
+          g_string_append_c (out, c);
+          continue;
+        }
+      if (j->i >= j->n)
+        return FALSE;
+      c = j->s[j->i++];
+      if (c == 'u')
+        {
+          if (!json_unicode (j, out))
+            return FALSE;
+        }
+      else if ((e = strchr (esc, c)) && c)
+        g_string_append_c (out, val[e - esc]);
+      else
+        return FALSE;
+    }
+  return json_eat (j, '"');
+}
+
+/* A string, or the text of a number, true, false (null: empty). */
+static gboolean
+json_scalar (Json *j, GString *out)
+{
+  gsize start;
+
+  json_ws (j);
+  if (j->i < j->n && j->s[j->i] == '"')
+    return json_string (j, out);
+  start = j->i;
+  while (j->i < j->n
+         && (g_ascii_isalnum (j->s[j->i]) || strchr ("+-.", j->s[j->i])))
+    j->i++;
+  if (j->i == start)
+    return FALSE;
+  if (strncmp (j->s + start, "null", j->i - start) != 0)
+    g_string_append_len (out, j->s + start, (gssize)(j->i - start));
+  return TRUE;
+}
+
+/* {"value": V, "source": S} (either order) into value and source. */
+static gboolean
+json_param (Json *j, GString *value, GString *source)
+{
+  if (!json_eat (j, '{'))
+    return FALSE;
+  if (json_eat (j, '}'))
+    return TRUE;
+  do
+    {
+      g_autoptr (GString) key = g_string_new (NULL);
+      g_autoptr (GString) ignored = g_string_new (NULL);
+      GString *into;
+
+      if (!json_string (j, key) || !json_eat (j, ':'))
+        return FALSE;
+      into = strcmp (key->str, "value") == 0    ? value
+             : strcmp (key->str, "source") == 0 ? source
+                                                : ignored;
+      if (!json_scalar (j, into))
+        return FALSE;
+    }
+  while (json_eat (j, ','));
+  return json_eat (j, '}');
+}
+
+static gboolean
+json_params (Json *j, GPtrArray *out)
+{
+  if (!json_eat (j, '{'))
+    return FALSE;
+  if (json_eat (j, '}'))
+    return TRUE;
+  do
+    {
+      GString *path = g_string_new (NULL);
+      GString *value = g_string_new (NULL);
+      GString *source = g_string_new (NULL);
+      gboolean ok = json_string (j, path) && json_eat (j, ':')
+                    && json_param (j, value, source);
+
+      g_ptr_array_add (out, g_string_free (path, FALSE));
+      g_ptr_array_add (out, g_string_free (value, FALSE));
+      g_ptr_array_add (out, g_string_free (source, FALSE));
+      if (!ok)
+        return FALSE;
+    }
+  while (json_eat (j, ','));
+  return json_eat (j, '}');
+}
+
+char **
+ctsim_report_params (const CsScenario *sc)
+{
+  g_autoptr (SimJson) sj = sim_json_new ();
+  g_autofree char *text = NULL;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  Json j;
+
+  cs_scenario_params_json (sc, sj);
+  text = sim_json_finish (sj);
+  j = (Json){ text, 0, strlen (text) };
+  if (!json_params (&j, out))
+    return NULL;
+  json_ws (&j);
+  if (j.i != j.n)
+    return NULL;
+  g_ptr_array_add (out, NULL);
+  return (char **)g_ptr_array_steal (out, NULL);
+}
+
+/* ---- HTML helpers ------------------------------------------------------ */
+
+static void html_printf (GString *h, const char *format, ...)
+    G_GNUC_PRINTF (2, 3);
+
+/* printf with every %s argument escaped. */
+static void
+html_printf (GString *h, const char *format, ...)
+{
+  va_list ap;
+  g_autofree char *s = NULL;
+
+  va_start (ap, format);
+  s = g_markup_vprintf_escaped (format, ap);
+  va_end (ap);
+  g_string_append (h, s);
+}
+
+char *
+ctsim_num_text (double x, int digits, gboolean sign)
+{
+  double ax = fabs (x);
+
+  if (!isfinite (x))
+    return g_strdup ("-");
+  if (ax >= 1e4 && ax < 1e15)
+    {
+      int whole = (int)floor (log10 (ax)) + 1; /* digits before the point */
+      double scale = pow (10.0, MAX (whole - digits, 0));
+      char buf[32];
+      GString *out = g_string_new (x < 0 ? "-" : sign ? "+" : "");
+      gsize len;
+
+      g_snprintf (buf, sizeof buf, "%.0f", round (ax / scale) * scale);
+      len = strlen (buf);
+      for (gsize i = 0; i < len; i++)
+        {
+          g_string_append_c (out, buf[i]);
+          if (i + 1 < len && (len - i - 1) % 3 == 0)
+            g_string_append_c (out, ',');
+        }
+      return g_string_free (out, FALSE);
+    }
+  return g_strdup_printf (sign ? "%+.*g" : "%.*g", digits, x);
+}
+
+static char *
+fmt_num (double x)
+{
+  if (!isfinite (x))
+    return g_strdup ("&ndash;");
+  return ctsim_num_text (x, 4, FALSE);
+}
+
+static void
+html_ci (GString *h, double mean, double lo, double hi)
+{
+  g_autofree char *m = fmt_num (mean);
+  g_autofree char *l = fmt_num (lo);
+  g_autofree char *u = fmt_num (hi);
+
+  g_string_append_printf (h, "<td class=num>%s</td><td class=num>", m);
+  if (isfinite (lo))
+    g_string_append_printf (h, "[%s, %s]", l, u);
+  else
+    g_string_append (h, "&ndash;");
+  g_string_append (h, "</td>");
+}
+
+char *
+ctsim_report_command_line (int argc, char **argv)
+{
+  GString *s = g_string_new ("ctsim");
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *q = NULL;
+
+      if (argv[i][0]
+          && strspn (argv[i], "abcdefghijklmnopqrstuvwxyz"
+                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                              "0123456789-_./=:,+@%")
+                 == strlen (argv[i]))
+        q = g_strdup (argv[i]);
+      else
+        q = g_shell_quote (argv[i]);
+      g_string_append_printf (s, " %s", q);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ---- headline keys --------------------------------------------------------
+ */
+
+typedef struct
+{
+  guint group_rank, measure_rank;
+  gsize key;
+} Ranked;
+
+static gint
+ranked_cmp (gconstpointer a, gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  if (x->group_rank != y->group_rank)
+    return x->group_rank < y->group_rank ? -1 : 1;
+  if (x->measure_rank != y->measure_rank)
+    return x->measure_rank < y->measure_rank ? -1 : 1;
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+GArray *
+ctsim_headline_keys (const SimComparison *cmp, guint max)
+{
+  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr (GArray) top = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GArray *use;
+
+  for (gsize k = 0; k < sim_comparison_n_keys (cmp); k++)
+    {
+      const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
+      Ranked r
+          = { ctsim_group_rank (c->group), ctsim_measure_rank (c->measure), k };
+      guint reported = 0;
+
+      for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
+        reported += sim_comparison_cell (cmp, k, s)->n;
+      if (reported == 0)
+        continue; /* no value anywhere: nothing to show */
+      g_array_append_val (all, r);
+      if (r.group_rank < 100 && r.measure_rank < CTSIM_HEADLINE_MEASURES)
+        g_array_append_val (top, r);
+    }
+  use = top->len ? top : all;
+  g_array_sort (use, ranked_cmp);
+  for (guint i = 0; i < use->len && i < max; i++)
+    g_array_append_val (keys, g_array_index (use, Ranked, i).key);
+  return keys;
+}
+
+GArray *
+ctsim_sweep_keys (const SimComparison *cmp, guint max)
+{
+  static const char *const measures[] = { "reach",
+                                          "unmet_need_days",
+                                          "waiting_days_mean",
+                                          "spend_gbp",
+                                          "ecm_be_healthy",
+                                          "ecm_stay_safe",
+                                          "ecm_enjoy_achieve",
+                                          "ecm_positive_contribution",
+                                          "ecm_economic_wellbeing",
+                                          NULL };
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (guint m = 0; measures[m] && keys->len < max; m++)
+    for (gsize k = 0; k < sim_comparison_n_keys (cmp); k++)
+      {
+        const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
+
+        if (strcmp (c->group, "all") == 0
+            && strcmp (c->measure, measures[m]) == 0)
+          {
+            g_array_append_val (keys, k);
+            break;
+          }
+      }
+  if (keys->len > 0)
+    return keys;
+  g_array_unref (keys);
+  return ctsim_headline_keys (cmp, max);
+}
+
+/* ---- sections ----------------------------------------------------------- */
+
+static const char *
+kind_word (CtsimPlotsKind kind)
+{
+  return kind == CTSIM_PLOTS_COMPARE ? "compare"
+         : kind == CTSIM_PLOTS_SWEEP ? "sweep"
+                                     : "run";
+}
+
+static char *
+page_title (const CtsimReportInput *in)
+{
+  GString *t = g_string_new (NULL);
+
+  if (in->kind == CTSIM_PLOTS_SWEEP)
+    g_string_append_printf (t, "%s: sweep of %u points",
+                            cs_scenario_name (in->base), in->n);
+  else
+    for (guint i = 0; i < in->n; i++)
+      g_string_append_printf (t, "%s%s", i ? " vs " : "", in->series[i].label);
+  return g_string_free (t, FALSE);
+}
+
+static void
+section_header (GString *h, const CtsimReportInput *in, const char *title)
+{
+  const CsScenario *first = in->base ? in->base : in->scenarios[0];
+
+  html_printf (h,
+               "<header><p class=kicker>ctsim %s &middot; %s</p>"
+               "<h1>%s</h1>\n",
+               PACKAGE_VERSION, kind_word (in->kind), title);
+  if (in->kind == CTSIM_PLOTS_COMPARE)
+    for (guint i = 0; i < in->n; i++)
+      html_printf (h, "<p class=desc><b>%s</b>: %s</p>\n", in->series[i].label,
+                   cs_scenario_description (in->scenarios[i]));
+  else
+    html_printf (h, "<p class=desc>%s</p>\n", cs_scenario_description (first));
+  g_string_append (h, "</header>\n");
+}
+
+static void
+fact (GString *h, const char *name, const char *value)
+{
+  html_printf (h, "<tr><th>%s</th><td>%s</td></tr>\n", name, value);
+}
+
+static void
+section_facts (GString *h, const CtsimReportInput *in)
+{
+  const CsScenario *first = in->base ? in->base : in->scenarios[0];
+  const CsRunSettings *run = cs_scenario_run_settings (first);
+  g_autofree char *reps = g_strdup_printf (
+      "%u%s", in->set->replications,
+      in->n > 1
+          ? (in->kind == CTSIM_PLOTS_SWEEP ? " per point" : " per scenario")
+          : "");
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, in->set->seed);
+  g_autofree char *period
+      = g_strdup_printf ("%g year%s observed after %g year%s of warm-up",
+                         run->years, run->years == 1 ? "" : "s",
+                         run->warmup_years, run->warmup_years == 1 ? "" : "s");
+  g_autofree char *jobs = g_strdup_printf ("%u", in->set->jobs);
+  g_autofree char *wall = g_strdup_printf (
+      "%.2f s, %" G_GUINT64_FORMAT " events", in->wall_seconds, in->events);
+
+  g_string_append (h,
+                   "<section id=facts><h2>The run</h2><table class=facts>\n");
+  fact (h, "replications", reps);
+  fact (h, "seed", seed);
+  fact (h, "period", period);
+  fact (h, "threads", jobs);
+  fact (h, "wall time", wall);
+  if (in->kind == CTSIM_PLOTS_COMPARE || in->kind == CTSIM_PLOTS_SWEEP)
+    fact (h, "random numbers",
+          "common: replication r of every scenario or point draws from the "
+          "same streams, so differences are paired");
+  g_string_append (h, "</table></section>\n");
+}
+
+/* Run and sweep: the headline table of series s's own results. */
+static void
+headline_table (GString *h, const CtsimSeries *series)
+{
+  const char *labels[] = { series->label };
+  SimResults *const *reps[] = { series->reps };
+  g_autoptr (SimComparison) c = sim_comparison_new (1, labels, reps, series->n);
+  g_autoptr (GArray) keys = ctsim_headline_keys (c, MAX_HEADLINE_ROWS);
+
+  g_string_append (h, "<table><thead><tr><th>group</th><th>measure</th>"
+                      "<th>mean</th><th>95% interval</th><th>n</th></tr>"
+                      "</thead><tbody>\n");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const SimComparisonCell *cell
+          = sim_comparison_cell (c, g_array_index (keys, gsize, i), 0);
+
+      html_printf (h, "<tr><td>%s</td><td>%s</td>", cell->group, cell->measure);
+      html_ci (h, cell->mean, cell->ci_low, cell->ci_high);
+      g_string_append_printf (h, "<td class=num>%u</td></tr>\n", cell->n);
+    }
+  g_string_append (h, "</tbody></table>\n");
+  if (sim_comparison_n_keys (c) > keys->len)
+    g_string_append_printf (h,
+                            "<p class=note>%u of %u rows; every row is "
+                            "in <a href=\"summary.csv\">summary.csv</a>."
+                            "</p>\n",
+                            keys->len, (guint)sim_comparison_n_keys (c));
+}
+
+static void
+section_headline (GString *h, const CtsimReportInput *in)
+{
+  g_string_append (h, "<section id=headline><h2>Headline results</h2>\n"
+                      "<p>Whole observed period; mean over replications "
+                      "with its Student-t 95% interval.</p>\n");
+  headline_table (h, &in->series[0]);
+  g_string_append (h, "</section>\n");
+}
+
+/* ---- compare ----------------------------------------------------------------
+ */
+
+static void
+compare_row (GString *h, const SimComparison *cmp, gsize k, guint s)
+{
+  const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
+  g_autofree char *d = fmt_num (c->diff);
+  g_autofree char *pw = fmt_num (c->diff_ci_high - c->diff_ci_low);
+  g_autofree char *uw = fmt_num (c->unpaired_ci_high - c->unpaired_ci_low);
+  gboolean differs = sim_comparison_cell_differs (c);
+
+  g_string_append (h, s == 0 ? "<tr class=first>" : "<tr>");
+  if (s == 0)
+    html_printf (h, "<td rowspan=%u>%s</td><td rowspan=%u>%s</td>",
+                 sim_comparison_n_scenarios (cmp), c->group,
+                 sim_comparison_n_scenarios (cmp), c->measure);
+  html_printf (h, "<td>%s</td>", sim_comparison_label (cmp, s));
+  html_ci (h, c->mean, c->ci_low, c->ci_high);
+  if (s == 0)
+    {
+      g_string_append (h, "<td colspan=4 class=ref>reference</td></tr>\n");
+      return;
+    }
+  g_string_append_printf (h, "<td class=\"num%s\">%s%s</td>",
+                          differs ? " differs" : "",
+                          isfinite (c->diff) && c->diff > 0 ? "+" : "", d);
+  if (isfinite (c->diff_ci_low))
+    {
+      g_autofree char *l = fmt_num (c->diff_ci_low);
+      g_autofree char *u = fmt_num (c->diff_ci_high);
+
+      g_string_append_printf (h, "<td class=num>[%s, %s]%s</td>", l, u,
+                              differs ? " *" : "");
+    }
+  else
+    g_string_append (h, "<td class=num>&ndash;</td>");
+  g_string_append_printf (h,
+                          "<td class=num>%s</td><td class=num>%s</td>"
+                          "</tr>\n",
+                          pw, uw);
+}
+
+static gint
+double_cmp (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+guint
+ctsim_width_summary (const SimComparison *cmp, guint *narrower, double *median)
+{
+  g_autoptr (GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+
+  *narrower = 0;
+  *median = NAN;
+  for (gsize k = 0; k < sim_comparison_n_keys (cmp); k++)
+    for (guint s = 1; s < sim_comparison_n_scenarios (cmp); s++)
+      {
+        const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
+        double pw = c->diff_ci_high - c->diff_ci_low;
+        double uw = c->unpaired_ci_high - c->unpaired_ci_low;
+        double r = pw / uw;
+
+        if (!isfinite (pw) || !isfinite (uw) || uw <= 0)
+          continue;
+        g_array_append_val (ratios, r);
+        *narrower += pw < uw;
+      }
+  if (ratios->len == 0)
+    return 0;
+  g_array_sort (ratios, double_cmp);
+  *median = g_array_index (ratios, double, ratios->len / 2);
+  if (ratios->len % 2 == 0)
+    *median
+        = (*median + g_array_index (ratios, double, ratios->len / 2 - 1)) / 2;
+  return ratios->len;
+}
+
+static void
+compare_widths (GString *h, const SimComparison *cmp)
+{
+  guint narrower;
+  double median;
+  guint n = ctsim_width_summary (cmp, &narrower, &median);
+
+  g_string_append (h, "<h3>Paired against unpaired intervals</h3>\n");
+  if (n == 0)
+    {
+      g_string_append (h, "<p>No difference has both intervals (too few "
+                          "replications).</p>\n");
+      return;
+    }
+  g_string_append_printf (
+      h,
+      "<p>The paired interval of a difference uses the pairing of "
+      "replications on common random numbers; the unpaired (Welch) interval "
+      "ignores it. The paired interval is the narrower for %u of %u "
+      "differences; the median ratio of paired to unpaired width is "
+      "%.2f. Every width is in <a href=\"comparison-widths.csv\">"
+      "comparison-widths.csv</a>.</p>\n",
+      narrower, n, median);
+}
+
+static void
+section_compare (GString *h, const SimComparison *cmp)
+{
+  g_autoptr (GArray) keys = ctsim_headline_keys (cmp, MAX_COMPARE_KEYS);
+
+  html_printf (h,
+               "<section id=comparison><h2>Comparison</h2>\n"
+               "<p>Differences are each scenario minus <b>%s</b>, paired "
+               "replication by replication, with the paired-t 95%% "
+               "interval; <span class=differs>*</span> marks a "
+               "difference whose interval excludes zero. The last two "
+               "columns are the widths of the paired and of the "
+               "unpaired interval.</p>\n",
+               sim_comparison_label (cmp, 0));
+  g_string_append (
+      h, "<div class=wide><table class=compare><thead><tr><th>group</th>"
+         "<th>measure</th><th>scenario</th><th>mean</th>"
+         "<th>95% interval</th><th>difference</th>"
+         "<th>paired 95% interval</th><th>paired width</th>"
+         "<th>unpaired width</th></tr></thead><tbody>\n");
+  for (guint i = 0; i < keys->len; i++)
+    for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
+      compare_row (h, cmp, g_array_index (keys, gsize, i), s);
+  g_string_append (h, "</tbody></table></div>\n");
+  g_string_append_printf (h,
+                          "<p class=note>%u of %u (group, measure) "
+                          "pairs; all are in <a href=\"comparison.csv\">"
+                          "comparison.csv</a>.</p>\n",
+                          keys->len, (guint)sim_comparison_n_keys (cmp));
+  compare_widths (h, cmp);
+  g_string_append (h, "</section>\n");
+}
+
+/* ---- sweep ------------------------------------------------------------------
+ */
+
+static void
+section_sweep (GString *h, const CtsimReportInput *in)
+{
+  g_autofree const char **labels = g_new0 (const char *, in->n);
+  g_autofree SimResults *const **reps = g_new0 (SimResults *const *, in->n);
+  g_autoptr (SimComparison) cmp = NULL;
+  g_autoptr (GArray) keys = NULL;
+
+  for (guint p = 0; p < in->n; p++)
+    {
+      labels[p] = in->series[p].label;
+      reps[p] = in->series[p].reps;
+    }
+  cmp = sim_comparison_new (in->n, labels, reps, in->set->replications);
+  keys = ctsim_sweep_keys (cmp, MAX_SWEEP_MEASURES);
+  g_string_append (h, "<section id=sweep><h2>Sweep points</h2>\n<p>Every "
+                      "point is the scenario with its values set (all in "
+                      "<a href=\"points.csv\">points.csv</a>), run on the "
+                      "same replications (common random numbers). Whole-run "
+                      "means with 95% intervals; every measure is in "
+                      "<a href=\"summary.csv\">summary.csv</a> (column "
+                      "<code>point</code>).</p>\n"
+                      "<div class=wide><table class=compare><thead><tr>"
+                      "<th>point</th><th>label</th>");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const SimComparisonCell *c
+          = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
+
+      html_printf (h, "<th colspan=2>%s<br>%s</th>", c->group, c->measure);
+    }
+  g_string_append (h, "</tr></thead><tbody>\n");
+  for (guint p = 0; p < in->n; p++)
+    {
+      html_printf (h, "<tr><td class=num>%u</td><td>%s</td>", p + 1, labels[p]);
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const SimComparisonCell *c
+              = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), p);
+
+          html_ci (h, c->mean, c->ci_low, c->ci_high);
+        }
+      g_string_append (h, "</tr>\n");
+    }
+  g_string_append (h, "</tbody></table></div></section>\n");
+}
+
+/* ---- charts
+ * ------------------------------------------------------------------ */
+
+static void
+chart_figure (GString *h, const char *folder, const CtsimChart *chart)
+{
+  g_autofree char *png
+      = g_strdup_printf ("%s/plots/%s.png", folder, chart->name);
+  g_autofree char *data = NULL;
+  g_autofree char *b64 = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (png, &data, &len, NULL))
+    return;
+  b64 = g_base64_encode ((const guchar *)data, len);
+  html_printf (h, "<figure id=\"chart-%s\"><img alt=\"%s\" src=\"", chart->name,
+               chart->title);
+  g_string_append (h, "data:image/png;base64,");
+  g_string_append (h, b64);
+  html_printf (h,
+               "\"><figcaption><b>%s.</b> %s <a href=\"plots/%s.svg\">"
+               "SVG</a> &middot; <a href=\"plots/%s.dat\">data</a> "
+               "&middot; <code>plots/%s.gp</code></figcaption></figure>\n",
+               chart->title, chart->caption, chart->name, chart->name,
+               chart->name);
+}
+
+static void
+section_charts (GString *h, const char *folder, const GPtrArray *charts)
+{
+  g_string_append (h, "<section id=charts><h2>Charts</h2>\n");
+  if (charts->len == 0)
+    g_string_append (h, "<p class=note>No charts: gnuplot could not draw "
+                        "them (see the warning of the run). Their inputs "
+                        "are in <code>plots/</code>; with gnuplot "
+                        "installed, <code>gnuplot -e \"dir='OUTPUT'\" "
+                        "plots/NAME.gp</code> draws one.</p>\n");
+  for (guint i = 0; i < charts->len; i++)
+    chart_figure (h, folder, charts->pdata[i]);
+  g_string_append (h, "</section>\n");
+}
+
+/* ---- assumptions and reproduction ------------------------------------------
+ */
+
+static void
+params_table (GString *h, const CsScenario *sc, gboolean open)
+{
+  g_auto (GStrv) p = ctsim_report_params (sc);
+  guint n = p ? g_strv_length (p) / 3 : 0;
+
+  html_printf (h,
+               "<details%s><summary><b>%s</b> &mdash; %s "
+               "(SHA-256 <code>%.12s&hellip;</code>), %u parameters"
+               "</summary>\n",
+               open ? " open" : "", cs_scenario_name (sc),
+               cs_scenario_path (sc), cs_scenario_sha256 (sc), n);
+  if (!p)
+    {
+      g_autoptr (SimJson) j = sim_json_new ();
+      g_autofree char *text = NULL;
+
+      cs_scenario_params_json (sc, j);
+      text = sim_json_finish (j);
+      html_printf (h, "<pre>%s</pre></details>\n", text);
+      return;
+    }
+  g_string_append (h, "<table class=params><thead><tr><th>parameter</th>"
+                      "<th>value</th><th>source</th></tr></thead><tbody>\n");
+  for (guint i = 0; i < n; i++)
+    html_printf (h,
+                 "<tr><td><code>%s</code></td><td>%s</td><td>%s</td>"
+                 "</tr>\n",
+                 p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+  g_string_append (h, "</tbody></table></details>\n");
+}
+
+static void
+section_assumptions (GString *h, const CtsimReportInput *in)
+{
+  g_string_append (h, "<section id=assumptions><h2>Assumptions</h2>\n"
+                      "<p>Every parameter as resolved for this run "
+                      "(<code>extends</code> merged, <code>--set</code> "
+                      "applied) with its source: a published figure, or "
+                      "&ldquo;assumption&rdquo;.</p>\n");
+  if (in->kind == CTSIM_PLOTS_SWEEP)
+    {
+      g_string_append (h, "<p>The swept parameters take the values listed "
+                          "under <a href=\"#sweep\">Sweep points</a>.</p>\n");
+      params_table (h, in->base, TRUE);
+    }
+  else
+    for (guint i = 0; i < in->n; i++)
+      params_table (h, in->scenarios[i], in->n == 1);
+  g_string_append (h, "</section>\n");
+}
+
+/* The command with the seed and replications made explicit. */
+static char *
+pinned_command (const CtsimReportInput *in)
+{
+  g_autofree char *cmd
+      = ctsim_report_command_line (in->opts->argc, in->opts->argv);
+  GString *s = g_string_new (cmd);
+
+  if (!in->opts->seed_set)
+    g_string_append_printf (s, " --seed %" G_GUINT64_FORMAT, in->set->seed);
+  if (in->opts->replications <= 0)
+    g_string_append_printf (s, " --replications %u", in->set->replications);
+  return g_string_free (s, FALSE);
+}
+
+static void
+section_reproduce (GString *h, const CtsimReportInput *in)
+{
+  g_autofree char *cmd
+      = ctsim_report_command_line (in->opts->argc, in->opts->argv);
+  g_autofree char *pinned = pinned_command (in);
+
+  html_printf (h,
+               "<section id=reproduce><h2>How to reproduce</h2>\n"
+               "<p>The command as it was run:</p><pre>%s</pre>\n"
+               "<p>The same with the seed (%" G_GUINT64_FORMAT ") and "
+               "the replications (%u) written out, so it does not depend "
+               "on the scenario's defaults:</p><pre>%s</pre>\n",
+               cmd, in->set->seed, in->set->replications, pinned);
+  html_printf (h,
+               "<p>With ctsim %s and the same scenario files (SHA-256 "
+               "in <a href=\"manifest.json\">manifest.json</a>), the "
+               "same seed and replications give byte-identical "
+               "<code>results.csv</code> and <code>summary.csv</code>, "
+               "whatever the number of threads (<code>--jobs</code>)."
+               "</p></section>\n",
+               PACKAGE_VERSION);
+}
+
+/* ---- the page
+ * ----------------------------------------------------------------- */
+
+static const char css[]
+    = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
+      "'DejaVu Sans',sans-serif;color:#222;max-width:1100px;margin:0 auto;"
+      "padding:1.5em}"
+      "h1{font-size:1.7em;margin:.1em 0 .4em}h2{margin-top:1.8em;"
+      "border-bottom:1px solid #ccc;padding-bottom:.2em}"
+      ".kicker{color:#666;margin:0;text-transform:uppercase;"
+      "letter-spacing:.06em;font-size:.8em}"
+      ".desc{margin:.3em 0}.note{color:#555;font-size:.9em}"
+      "nav a{margin-right:1em}"
+      "table{border-collapse:collapse;margin:.6em 0;font-size:.9em}"
+      "th,td{border-bottom:1px solid #e3e3e3;padding:.25em .6em;"
+      "text-align:left;vertical-align:top}"
+      "thead th{background:#f3f5f7}td.num{text-align:right;"
+      "font-variant-numeric:tabular-nums;white-space:nowrap}"
+      "table.facts th{font-weight:normal;color:#555}"
+      "tr.first td{border-top:2px solid #ccc}td.ref{color:#777}"
+      "table.compare{font-size:.85em}table.compare td{white-space:nowrap}"
+      ".wide{overflow-x:auto}"
+      ".differs{font-weight:bold;color:#a33}"
+      "figure{margin:1.4em 0}figure img{max-width:100%;height:auto;"
+      "border:1px solid #eee}"
+      "figcaption{font-size:.9em;color:#444;margin-top:.3em}"
+      "pre{background:#f6f6f6;padding:.6em;overflow-x:auto;"
+      "white-space:pre-wrap;word-break:break-all}"
+      "details{margin:.5em 0}summary{cursor:pointer}"
+      "table.params td{font-size:.92em}"
+      "footer{margin-top:3em;color:#777;font-size:.85em}";
+
+static void
+page_start (GString *h, const char *title)
+{
+  html_printf (h,
+               "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+               "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+               "content=\"width=device-width, initial-scale=1\">\n"
+               "<title>ctsim: %s</title>\n",
+               title);
+  g_string_append_printf (h, "<style>%s</style></head>\n<body>\n", css);
+}
+
+static void
+page_nav (GString *h, const CtsimReportInput *in)
+{
+  if (in->kind == CTSIM_PLOTS_COMPARE)
+    g_string_append (h, "<nav><a href=\"#comparison\">Comparison</a>");
+  else if (in->kind == CTSIM_PLOTS_SWEEP)
+    g_string_append (h, "<nav><a href=\"#sweep\">Sweep points</a>");
+  else
+    g_string_append (h, "<nav><a href=\"#headline\">Headline</a>");
+  g_string_append (h, "<a href=\"#charts\">Charts</a>"
+                      "<a href=\"#assumptions\">Assumptions</a>"
+                      "<a href=\"#reproduce\">Reproduce</a></nav>\n");
+}
+
+static char *
+report_html (const CtsimReportInput *in, const char *folder,
+             const GPtrArray *charts)
+{
+  GString *h = g_string_new (NULL);
+  g_autofree char *title = page_title (in);
+
+  page_start (h, title);
+  section_header (h, in, title);
+  page_nav (h, in);
+  section_facts (h, in);
+  /* The headline table of a comparison is the comparison, of a sweep the
+   * table of its points. */
+  if (in->kind == CTSIM_PLOTS_COMPARE && in->comparison)
+    section_compare (h, in->comparison);
+  else if (in->kind == CTSIM_PLOTS_SWEEP)
+    section_sweep (h, in);
+  else
+    section_headline (h, in);
+  section_charts (h, folder, charts);
+  section_assumptions (h, in);
+  section_reproduce (h, in);
+  html_printf (h,
+               "<footer>Written by ctsim %s. Results, summary, "
+               "manifest: <a href=\"results.csv\">results.csv</a>, "
+               "<a href=\"summary.csv\">summary.csv</a>, "
+               "<a href=\"manifest.json\">manifest.json</a>.</footer>\n"
+               "</body></html>\n",
+               PACKAGE_VERSION);
+  return g_string_free (h, FALSE);
+}
+
+/* The source line of every chart. */
+static char *
+source_line (const CtsimReportInput *in)
+{
+  g_autofree char *title = page_title (in);
+
+  return g_strdup_printf (
+      "ctsim %s %s: %s; seed %" G_GUINT64_FORMAT ", %u replications%s",
+      PACKAGE_VERSION, kind_word (in->kind), title, in->set->seed,
+      in->set->replications, in->n > 1 ? " each" : "");
+}
+
+gboolean
+ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
+                    GError **error)
+{
+  const char *folder = sim_output_dir_tmp_path (dir);
+  g_autofree char *source = source_line (in);
+  CtsimPlotsInput pin = {
+    .kind = in->kind,
+    .n_series = in->n,
+    .series = in->series,
+    .source = source,
+    .n_params = in->n_params,
+    .param_label = { in->param_label[0], in->param_label[1] },
+    .comparison = in->comparison,
+  };
+  g_autoptr (GPtrArray) charts = ctsim_plots_write (folder, &pin, error);
+  g_autofree char *page = NULL;
+
+  if (!charts)
+    return FALSE;
+  page = report_html (in, folder, charts);
+  return sim_output_dir_write (dir, "report.html", page, -1, error);
+}
+
+/* ---- terminal tables
+ * --------------------------------------------------------- */
+
+void
+ctsim_print_table (const GPtrArray *rows, guint right_from)
+{
+  guint cols = 0;
+  g_autofree guint *w = NULL;
+
+  for (guint r = 0; r < rows->len; r++)
+    cols = MAX (cols, g_strv_length (rows->pdata[r]));
+  w = g_new0 (guint, cols);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = rows->pdata[r];
+
+      for (guint i = 0; row[i]; i++)
+        w[i] = MAX (w[i], (guint)g_utf8_strlen (row[i], -1));
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = rows->pdata[r];
+      g_autoptr (GString) line = g_string_new (" ");
+
+      for (guint i = 0; row[i]; i++)
+        {
+          guint pad = w[i] - (guint)g_utf8_strlen (row[i], -1);
+
+          g_string_append_c (line, ' ');
+          if (i >= right_from)
+            g_string_append_printf (line, "%*s%s", (int)pad, "", row[i]);
+          else
+            g_string_append_printf (line, "%s%*s", row[i], (int)pad, "");
+        }
+      while (line->len && line->str[line->len - 1] == ' ')
+        g_string_truncate (line, line->len - 1);
+      printf ("%s\n", line->str);
+    }
+}

@@ -1,0 +1,879 @@
+/* ctsim-survey.c: `ctsim survey [SCENARIO]`: reproduce the 2004 survey of the
+ * children's trust pathfinders (issue 7, docs/survey.md).
+ *
+ * For replication r (0-based) and pathfinder a of N, the scenario's
+ * generator draws the pathfinder's characteristics from streams keyed by
+ * (seed, r, purpose, a) and builds its area parameters; the area model
+ * then runs it as engine replication r x N + a (so every pathfinder of
+ * every replication has its own streams, and replication r of any
+ * variant of the scenario uses the same ones: common random numbers).
+ * Runs are spread over `jobs` threads that take indices in increasing
+ * order, as sim-runner.c does (the calling thread and jobs - 1 others,
+ * all joined before returning); each result is stored at its index, so
+ * every output is byte-identical for any --jobs.  If runs fail, the
+ * error of the lowest failing index is returned.
+ *
+ * The published figures come from the CSV the scenario names
+ * (<pathfinders published="...">), looked for beside the scenario file,
+ * then in the shipped scenarios folder; it is read as untrusted input
+ * (at most 1 MiB, one record a line, every mistake one message naming
+ * the file and line, no content echoed).
+ *
+ * A scenario with a <sweep> is surveyed point by point, each point loaded
+ * with its sets (cs_scenario_load_sweep_point) and surveyed exactly as a
+ * plain survey with the same seed, into a complete folder point-N inside
+ * the sweep's folder; the top of it gets the points' rows side by side.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/area/cs-area.h"
+#include "app/ctsim-report.h"
+#include "app/ctsim-survey.h"
+#include "sim/sim-engine.h"
+#include "sim/sim-error.h"
+#include "sim/sim-fit.h"
+#include "sim/sim-stats.h"
+
+#define DEFAULT_SCENARIO "pathfinders-2004"
+#define MAX_PUBLISHED_BYTES (1024 * 1024)
+
+/* ---- items ------------------------------------------------------------ */
+
+static void
+item_free (gpointer data)
+{
+  CtsimSurveyItem *it = data;
+
+  g_free (it->item);
+  g_free (it->sector);
+  g_free (it->label);
+  g_free (it->published_source);
+  g_free (it->values);
+  g_free (it);
+}
+
+static CtsimSurveyItem *
+add_item (CtsimSurvey *s, const char *item, const char *sector,
+          const char *label, const char *group, const char *measure)
+{
+  CtsimSurveyItem *it = g_new0 (CtsimSurveyItem, 1);
+
+  it->item = g_strdup (item);
+  it->sector = g_strdup (sector);
+  it->label = g_strdup (label);
+  it->group = g_intern_string (group);
+  it->measure = g_intern_string (measure);
+  it->published = NAN;
+  it->values = g_new (double, MAX (1u, s->set.replications));
+  for (guint r = 0; r < s->set.replications; r++)
+    it->values[r] = NAN;
+  g_ptr_array_add (s->items, it);
+  return it;
+}
+
+/* The items, in survey.csv order: the headline figures, the tiers'
+ * shares, the association with the focus, then one per service. */
+static void
+make_items (CtsimSurvey *s)
+{
+  const CsPathfinders *pf = s->pf;
+  static const char *const groups[][2] = {
+    { "specific", "pathfinders focused on specific groups of children" },
+    { "all", "pathfinders covering all children's services" },
+    { "other", "other pathfinders (early intervention, schools)" },
+  };
+
+  s->items = g_ptr_array_new_with_free_func (item_free);
+  add_item (s, "pathfinders_jointly_commissioning", "all",
+            "Pathfinders jointly commissioning", "all",
+            "pathfinders_jointly_commissioning");
+  for (guint k = 0; k < CS_N_SECTORS; k++)
+    {
+      const guint order[]
+          = { CS_SECTOR_SOCIAL_CARE, CS_SECTOR_HEALTH, CS_SECTOR_EDUCATION };
+      const char *sec = cs_sector_names[order[k]];
+      g_autofree char *words = g_strdelimit (g_strdup (sec), "_", ' ');
+      g_autofree char *label = g_strdup_printf (
+          "Pathfinders with a jointly commissioned %s service", words);
+      g_autofree char *group = g_strdup_printf ("sector:%s", sec);
+      add_item (s, "services_identified", sec, label, group,
+                "pathfinders_with_joint_service");
+    }
+  for (guint t = 0; t < CS_N_TIERS; t++)
+    {
+      g_autofree char *item
+          = g_strdup_printf ("%s_share_of_joint_services", cs_tier_names[t]);
+      g_autofree char *label = g_strdup_printf (
+          "Share of jointly commissioned services: %s", cs_tier_names[t]);
+      g_autofree char *group = g_strdup_printf ("tier:%s", cs_tier_names[t]);
+      add_item (s, item, "all", label, group, "share_of_joint_services");
+    }
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autofree char *item = g_strdup_printf (
+          "share_jointly_commissioning:group=%s", groups[g][0]);
+      g_autofree char *label
+          = g_strdup_printf ("Share jointly commissioning: %s", groups[g][1]);
+      g_autofree char *group = g_strdup_printf ("focus_group:%s", groups[g][0]);
+      add_item (s, item, "all", label, group, "share_jointly_commissioning");
+    }
+  for (guint k = 0; k < pf->n_foci; k++)
+    {
+      g_autofree char *item = g_strdup_printf (
+          "share_jointly_commissioning:focus=%s", pf->foci[k].id);
+      g_autofree char *label = g_strdup_printf (
+          "Share jointly commissioning: focus %s", pf->foci[k].id);
+      g_autofree char *group = g_strdup_printf ("focus:%s", pf->foci[k].id);
+      add_item (s, item, "all", label, group, "share_jointly_commissioning");
+    }
+  for (guint i = 0; i < s->base->n_services; i++)
+    {
+      const CsService *sv = &s->base->services[i];
+      g_autofree char *item = g_strdup_printf ("service:%s", sv->id);
+      add_item (s, item, cs_sector_names[sv->sector], sv->name, item,
+                "pathfinders_reporting");
+    }
+}
+
+CtsimSurveyItem *
+ctsim_survey_find_item (const CtsimSurvey *s, const char *item,
+                        const char *sector)
+{
+  for (guint k = 0; k < s->items->len; k++)
+    {
+      CtsimSurveyItem *it = s->items->pdata[k];
+      if (strcmp (it->item, item) == 0 && strcmp (it->sector, sector) == 0)
+        return it;
+    }
+  return NULL;
+}
+
+/* ---- published figures ----------------------------------------------------
+ */
+
+/* Split one CSV record (RFC 4180 quoting, no line breaks inside fields)
+ * into fields; NULL when the quoting is broken. */
+static GPtrArray *
+csv_fields (const char *line)
+{
+  g_autoptr (GPtrArray) f = g_ptr_array_new_with_free_func (g_free);
+  const char *p = line;
+
+  for (;;)
+    {
+      GString *v = g_string_new (NULL);
+      if (*p == '"')
+        {
+          for (p++;; p++)
+            {
+              if (*p == '\0')
+                {
+                  g_string_free (v, TRUE);
+                  return NULL;
+                }
+              if (*p == '"' && p[1] == '"')
+                g_string_append_c (v, *p++);
+              else if (*p == '"')
+                break;
+              else
+                g_string_append_c (v, *p);
+            }
+          p++;
+          if (*p != ',' && *p != '\0')
+            {
+              g_string_free (v, TRUE);
+              return NULL;
+            }
+        }
+      else
+        while (*p && *p != ',')
+          g_string_append_c (v, *p++);
+      g_ptr_array_add (f, g_string_free (v, FALSE));
+      if (*p == '\0')
+        return g_steal_pointer (&f);
+      p++; /* the comma */
+    }
+}
+
+/* A published figure: empty (none, NAN) or a finite number >= 0. */
+static gboolean
+parse_published (const char *text, double *out)
+{
+  char *end = NULL;
+
+  if (!*text)
+    {
+      *out = NAN;
+      return TRUE;
+    }
+  *out = g_ascii_strtod (text, &end);
+  return end && *end == '\0' && isfinite (*out) && *out >= 0;
+}
+
+static gboolean
+published_line (CtsimSurvey *s, const char *path, guint n, const char *line,
+                GError **error)
+{
+  g_autoptr (GPtrArray) f = csv_fields (line);
+  CtsimSurveyItem *it;
+  double v;
+
+  if (!f || f->len != 5)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s:%u: not a record of 5 fields (expected %s)", path, n,
+                   CTSIM_SURVEY_PUBLISHED_HEADER);
+      return FALSE;
+    }
+  it = ctsim_survey_find_item (s, f->pdata[0], f->pdata[1]);
+  if (!it) /* the file's text is not echoed (see the file comment) */
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s:%u: no survey item with this item and sector "
+                   "(expected an item and sector of survey.csv; "
+                   "docs/survey.md)",
+                   path, n);
+      return FALSE;
+    }
+  if (!parse_published (f->pdata[3], &v))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s:%u: the published figure is not a number >= 0 "
+                   "(expected a number or nothing)",
+                   path, n);
+      return FALSE;
+    }
+  if (!isnan (it->published) || it->published_source)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s:%u: a second record for this item (expected each "
+                   "item once)",
+                   path, n);
+      return FALSE;
+    }
+  it->published = v;
+  it->published_source = g_strdup (f->pdata[4]);
+  return TRUE;
+}
+
+static char *
+find_published (const CtsimSurvey *s)
+{
+  const char *name = s->pf->published;
+  g_autofree char *dir = g_path_get_dirname (cs_scenario_path (s->sc));
+  char *beside = g_build_filename (dir, name, NULL);
+
+  if (g_file_test (beside, G_FILE_TEST_IS_REGULAR))
+    return beside;
+  g_free (beside);
+  return g_build_filename (ctsim_data_dir (), "scenarios", name, NULL);
+}
+
+static gboolean
+read_published (CtsimSurvey *s, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) e = NULL;
+  gsize len = 0;
+
+  if (!s->pf->published)
+    return TRUE;
+  s->published_path = find_published (s);
+  if (!g_file_get_contents (s->published_path, &text, &len, &e))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_NOINPUT,
+                   "%s: cannot read the published figures named by the "
+                   "scenario (expected a CSV file beside the scenario or in "
+                   "the shipped scenarios folder)",
+                   s->published_path);
+      return FALSE;
+    }
+  if (len > MAX_PUBLISHED_BYTES || !g_utf8_validate (text, (gssize)len, NULL)
+      || strlen (text) != len)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s: not UTF-8 text of at most 1 MiB (expected a CSV file "
+                   "with the header %s)",
+                   s->published_path, CTSIM_SURVEY_PUBLISHED_HEADER);
+      return FALSE;
+    }
+  s->published_sha256
+      = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)text, len);
+  lines = g_strsplit (text, "\n", -1);
+  if (!lines[0]) /* an empty file: no header either */
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s:1: empty (expected the header %s)", s->published_path,
+                   CTSIM_SURVEY_PUBLISHED_HEADER);
+      return FALSE;
+    }
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *l = lines[i];
+      gsize n = strlen (l);
+      if (n && l[n - 1] == '\r')
+        l[n - 1] = '\0';
+      if (i == 0 && strcmp (l, CTSIM_SURVEY_PUBLISHED_HEADER) != 0)
+        {
+          g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                       "%s:1: not the header of published figures (expected "
+                       "%s)",
+                       s->published_path, CTSIM_SURVEY_PUBLISHED_HEADER);
+          return FALSE;
+        }
+      if (i > 0 && *l
+          && !published_line (s, s->published_path, i + 1, l, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- running the pathfinders -------------------------------------------- */
+
+typedef struct
+{
+  CtsimSurvey *s;
+  guint total;
+  GMutex lock;
+  guint next, done, first_failed;
+  GError **errors;
+  CtsimProgress *progress;
+} Pool;
+
+/* The services jointly commissioned in one run's whole-run rows. */
+static void
+read_joint (const CsParams *base, SimResults *res, CtsimSurveyArea *out)
+{
+  const char *measure = g_intern_static_string ("jointly_commissioned");
+
+  out->joint = g_new0 (guint8, MAX (1u, base->n_services));
+  for (gsize k = 0; k < sim_results_len (res); k++)
+    {
+      const SimResultRow *row = sim_results_row (res, k);
+      guint i;
+      if (row->year != SIM_YEAR_ALL || row->measure != measure
+          || !g_str_has_prefix (row->group, "service:"))
+        continue;
+      i = cs_params_find_service (base, row->group + strlen ("service:"));
+      if (i != CS_NONE && row->value > 0.5)
+        out->joint[i] = 1;
+    }
+  for (guint i = 0; i < base->n_services; i++)
+    out->n_joint += out->joint[i];
+}
+
+static gboolean
+run_one (CtsimSurvey *s, guint index, guint64 *events, GError **error)
+{
+  const CsRunSettings *run = cs_scenario_run_settings (s->sc);
+  guint r = index / s->n_areas, a = index % s->n_areas;
+  CtsimSurveyArea *out = &s->areas[index];
+  SimRunConfig config = {
+    .seed = s->set.seed,
+    .replication = (guint32)index,
+    .warmup_days = sim_years (run->warmup_years),
+    .horizon_days = sim_years (run->warmup_years + run->years),
+  };
+  g_autoptr (CsParams) p = NULL;
+  g_autoptr (SimEngine) eng = NULL;
+  g_autoptr (SimResults) res = NULL;
+
+  cs_pathfinders_draw (s->pf, s->set.seed, r, a, &out->area);
+  p = cs_pathfinders_build (s->pf, s->base, &out->area);
+  eng = sim_engine_new (&cs_area_model, p, &config, error);
+  if (!eng)
+    return FALSE;
+  res = sim_results_new ();
+  if (!sim_engine_run (eng, res, error))
+    return FALSE;
+  *events = sim_engine_events (eng);
+  read_joint (s->base, res, out);
+  return TRUE;
+}
+
+static gboolean
+next_index (Pool *pool, guint *i)
+{
+  gboolean more;
+
+  g_mutex_lock (&pool->lock);
+  more = pool->next < pool->total && pool->next < pool->first_failed;
+  if (more)
+    *i = pool->next++;
+  g_mutex_unlock (&pool->lock);
+  return more;
+}
+
+static gpointer
+worker (gpointer data)
+{
+  Pool *pool = data;
+  guint i;
+
+  while (next_index (pool, &i))
+    {
+      GError *e = NULL;
+      guint64 events = 0;
+      gboolean ok = run_one (pool->s, i, &events, &e);
+      if (!ok)
+        g_prefix_error (&e,
+                        "replication %u, pathfinder %u: ", i / pool->s->n_areas,
+                        i % pool->s->n_areas + 1);
+      g_mutex_lock (&pool->lock);
+      pool->errors[i] = e;
+      if (!ok && i < pool->first_failed)
+        pool->first_failed = i;
+      pool->s->events += events;
+      pool->done++;
+      ctsim_progress_update (pool->done, pool->total, pool->progress);
+      g_mutex_unlock (&pool->lock);
+    }
+  return NULL;
+}
+
+static gboolean
+run_all (CtsimSurvey *s, gboolean quiet, GError **error)
+{
+  Pool pool = { 0 };
+  guint jobs;
+  g_autofree GThread **threads = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  pool.s = s;
+  pool.total = s->set.replications * s->n_areas;
+  pool.first_failed = G_MAXUINT;
+  pool.errors = g_new0 (GError *, MAX (1u, pool.total));
+  pool.progress = ctsim_progress_new (pool.total, quiet);
+  g_mutex_init (&pool.lock);
+  s->areas = g_new0 (CtsimSurveyArea, MAX (1u, pool.total));
+  jobs = MAX (1u, MIN (s->set.jobs, pool.total));
+  threads = g_new0 (GThread *, jobs);
+  for (guint j = 1; j < jobs; j++)
+    {
+      g_autoptr (GError) e = NULL;
+      threads[j] = g_thread_try_new ("ctsim-survey", worker, &pool, &e);
+      if (!threads[j])
+        g_warning ("cannot start a survey thread: %s", e->message);
+    }
+  worker (&pool);
+  for (guint j = 1; j < jobs; j++)
+    if (threads[j])
+      g_thread_join (threads[j]);
+  s->wall_seconds = (double)(g_get_monotonic_time () - start) / 1e6;
+  ctsim_progress_free (pool.progress);
+  if (pool.first_failed != G_MAXUINT)
+    g_propagate_error (error,
+                       g_steal_pointer (&pool.errors[pool.first_failed]));
+  for (guint i = 0; i < pool.total; i++)
+    g_clear_error (&pool.errors[i]);
+  g_free (pool.errors);
+  g_mutex_clear (&pool.lock);
+  return pool.first_failed == G_MAXUINT;
+}
+
+/* ---- the figures ------------------------------------------------------- */
+
+static void
+set_value (CtsimSurvey *s, const char *item, const char *sector, guint r,
+           double v)
+{
+  CtsimSurveyItem *it = ctsim_survey_find_item (s, item, sector);
+
+  g_assert (it);
+  it->values[r] = v;
+}
+
+static double
+ratio (double num, double den)
+{
+  return den > 0 ? num / den : NAN;
+}
+
+/* The figures of replication r from its pathfinders. */
+static void
+figures (CtsimSurvey *s, guint r)
+{
+  const CsParams *b = s->base;
+  const CsPathfinders *pf = s->pf;
+  const char *const groups[] = { "specific", "all", "other" };
+  g_autofree double *svc = g_new0 (double, MAX (1u, b->n_services));
+  g_autofree double *fj = g_new0 (double, pf->n_foci);
+  g_autofree double *fn = g_new0 (double, pf->n_foci);
+  double joint = 0, sector[CS_N_SECTORS] = { 0 }, tier[CS_N_TIERS] = { 0 };
+  double all = 0;
+
+  for (guint a = 0; a < s->n_areas; a++)
+    {
+      const CtsimSurveyArea *x = &s->areas[r * s->n_areas + a];
+      gboolean in[CS_N_SECTORS] = { FALSE };
+      joint += x->n_joint > 0;
+      fn[x->area.focus] += 1;
+      fj[x->area.focus] += x->n_joint > 0;
+      for (guint i = 0; i < b->n_services; i++)
+        if (x->joint[i])
+          {
+            svc[i] += 1;
+            in[b->services[i].sector] = TRUE;
+            tier[b->services[i].tier] += 1;
+            all += 1;
+          }
+      for (guint k = 0; k < CS_N_SECTORS; k++)
+        sector[k] += in[k];
+    }
+  set_value (s, "pathfinders_jointly_commissioning", "all", r, joint);
+  for (guint k = 0; k < CS_N_SECTORS; k++)
+    set_value (s, "services_identified", cs_sector_names[k], r, sector[k]);
+  for (guint t = 0; t < CS_N_TIERS; t++)
+    {
+      g_autofree char *item
+          = g_strdup_printf ("%s_share_of_joint_services", cs_tier_names[t]);
+      set_value (s, item, "all", r, ratio (tier[t], all));
+    }
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autofree char *item
+          = g_strdup_printf ("share_jointly_commissioning:group=%s", groups[g]);
+      double n = 0, j = 0;
+      for (guint k = 0; k < pf->n_foci; k++)
+        if (strcmp (pf->foci[k].group, groups[g]) == 0)
+          {
+            n += fn[k];
+            j += fj[k];
+          }
+      set_value (s, item, "all", r, ratio (j, n));
+    }
+  for (guint k = 0; k < pf->n_foci; k++)
+    {
+      g_autofree char *item = g_strdup_printf (
+          "share_jointly_commissioning:focus=%s", pf->foci[k].id);
+      set_value (s, item, "all", r, ratio (fj[k], fn[k]));
+    }
+  for (guint i = 0; i < b->n_services; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("service:%s", b->services[i].id);
+      set_value (s, item, cs_sector_names[b->services[i].sector], r, svc[i]);
+    }
+}
+
+static void
+summarise (CtsimSurvey *s)
+{
+  guint nr = s->set.replications;
+  g_autofree double *obs = g_new (double, s->items->len + 1);
+  g_autofree double *sim = g_new (double, s->items->len + 1);
+
+  s->reps = g_new0 (SimResults *, MAX (1u, nr));
+  for (guint r = 0; r < nr; r++)
+    {
+      figures (s, r);
+      s->reps[r] = sim_results_new ();
+    }
+  s->n_fit = 0;
+  for (guint k = 0; k < s->items->len; k++)
+    {
+      CtsimSurveyItem *it = s->items->pdata[k];
+      g_autofree double *x = g_new (double, MAX (1u, nr));
+      for (guint r = 0; r < nr; r++)
+        if (!isnan (it->values[r]))
+          {
+            x[it->n++] = it->values[r];
+            sim_results_add (s->reps[r], SIM_YEAR_ALL, it->group, it->measure,
+                             it->values[r]);
+          }
+      sim_ci_t (x, it->n, 0.95, &it->mean, &it->ci_low, &it->ci_high);
+      if (!isnan (it->published) && !isnan (it->mean))
+        {
+          obs[s->n_fit] = it->published;
+          sim[s->n_fit++] = it->mean;
+        }
+    }
+  s->mae = sim_fit_mae (obs, sim, s->n_fit);
+  s->spearman = sim_fit_spearman (obs, sim, s->n_fit);
+}
+
+/* ---- the command --------------------------------------------------------- */
+
+static void
+survey_clear (CtsimSurvey *s)
+{
+  guint total = s->set.replications * s->n_areas;
+
+  for (guint i = 0; s->areas && i < total; i++)
+    g_free (s->areas[i].joint);
+  g_free (s->areas);
+  for (guint r = 0; s->reps && r < s->set.replications; r++)
+    sim_results_free (s->reps[r]);
+  g_free (s->reps);
+  if (s->items)
+    g_ptr_array_unref (s->items);
+  g_free (s->published_path);
+  g_free (s->published_sha256);
+  cs_scenario_free (s->sc);
+}
+
+/* What every survey needs once its scenario is loaded: the pathfinders,
+ * the settings, the items and the published figures. */
+static gboolean
+prepare (CtsimSurvey *s, const CtsimOptions *opts, GError **error)
+{
+  s->pf = cs_scenario_pathfinders (s->sc);
+  if (!s->pf)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s: no <pathfinders> in this scenario (nothing to survey; "
+                   "see docs/survey.md)",
+                   cs_scenario_path (s->sc));
+      return FALSE;
+    }
+  s->base = cs_scenario_params (s->sc);
+  s->n_areas = s->pf->count;
+  ctsim_settings_resolve (opts, s->sc, &s->set);
+  if ((guint64)s->set.replications * s->n_areas > G_MAXUINT32)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "survey: %u replications of %u pathfinders are too many "
+                   "(expected at most %u runs in all)",
+                   s->set.replications, s->n_areas, G_MAXUINT32);
+      return FALSE;
+    }
+  make_items (s);
+  return read_published (s, error);
+}
+
+static gboolean
+load (CtsimSurvey *s, char **args, const CtsimOptions *opts, GError **error)
+{
+  if (args[0] && args[1])
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "survey: expected at most one scenario, got '%s' and '%s'",
+                   args[0], args[1]);
+      return FALSE;
+    }
+  s->sc
+      = ctsim_load_scenario (args[0] ? args[0] : DEFAULT_SCENARIO, opts, error);
+  return s->sc && prepare (s, opts, error);
+}
+
+/* ---- a sweep of surveys ------------------------------------------------- */
+
+typedef struct
+{
+  GString *survey, *fit; /* survey.csv and fit.csv with a point column */
+  GPtrArray *table;      /* the terminal's rows (GStrv) */
+  GArray *fig;           /* per point and chart series: mean, low, high */
+  guint64 events;
+  double wall_seconds;
+} SweepOut;
+
+static double
+mean_of (const CtsimSurvey *s, const char *item, const char *sector)
+{
+  const CtsimSurveyItem *it = ctsim_survey_find_item (s, item, sector);
+
+  return it ? it->mean : NAN;
+}
+
+static double
+published_of (const CtsimSurvey *s, const char *item, const char *sector)
+{
+  const CtsimSurveyItem *it = ctsim_survey_find_item (s, item, sector);
+
+  return it ? it->published : NAN;
+}
+
+/* Survey point i (from 0) of base's <sweep> into the folder point-N of
+ * dir, and add its rows to out. */
+static gboolean
+sweep_point (const CsScenario *base, guint i, const CtsimOptions *opts,
+             SimOutputDir *dir, SweepOut *out, GError **error)
+{
+  CtsimSurvey p = { 0 };
+  g_autofree char *number = g_strdup_printf ("%u", i + 1);
+  g_autofree char *name = g_strdup_printf ("point-%u", i + 1);
+  g_autofree char *path
+      = g_build_filename (sim_output_dir_tmp_path (dir), name, NULL);
+  g_autoptr (SimOutputDir) sub = NULL;
+  double f[CTSIM_SURVEY_SWEEP_SERIES][3];
+  char **row;
+  gboolean ok = FALSE;
+
+  p.sc = cs_scenario_load_sweep_point (base, i, error);
+  if (!p.sc || !prepare (&p, opts, error) || !run_all (&p, opts->quiet, error))
+    goto out;
+  summarise (&p);
+  sub = sim_output_dir_begin (path, error);
+  if (!sub || !ctsim_survey_write (sub, &p, opts, error)
+      || !sim_output_dir_commit (sub, error))
+    goto out;
+  ctsim_survey_csv_rows (out->survey, &p, number);
+  ctsim_survey_fit_rows (out->fit, &p, number);
+  out->events += p.events;
+  out->wall_seconds += p.wall_seconds;
+  /* the chart's series: the headline, then social care, health and
+   * education (ctsim_survey_sweep_series); the table shows them too */
+  for (guint k = 0; k < CTSIM_SURVEY_SWEEP_SERIES; k++)
+    {
+      const CtsimSurveyItem *it
+          = ctsim_survey_find_item (&p, ctsim_survey_sweep_series[k].item,
+                                    ctsim_survey_sweep_series[k].sector);
+      f[k][0] = it ? it->mean : NAN;
+      f[k][1] = it ? it->ci_low : NAN;
+      f[k][2] = it ? it->ci_high : NAN;
+    }
+  g_array_append_vals (out->fig, f, 3 * CTSIM_SURVEY_SWEEP_SERIES);
+  row = g_new0 (char *, 7);
+  row[0] = g_strdup (number);
+  row[1] = g_strdup (cs_scenario_sweep_label (base, i));
+  row[2] = g_strdup_printf ("%.1f [%.1f, %.1f]", f[0][0], f[0][1], f[0][2]);
+  row[3] = g_strdup_printf ("%.1f / %.1f / %.1f", f[1][0], f[2][0], f[3][0]);
+  row[4] = g_strdup_printf (
+      "%.2f / %.2f / %.2f",
+      mean_of (&p, "share_jointly_commissioning:group=specific", "all"),
+      mean_of (&p, "share_jointly_commissioning:group=all", "all"),
+      mean_of (&p, "share_jointly_commissioning:group=other", "all"));
+  row[5] = g_strdup_printf ("%.2f", p.mae);
+  g_ptr_array_add (out->table, row);
+  ok = TRUE;
+out:
+  if (!ok)
+    g_prefix_error (error, "point %u (%s): ", i + 1,
+                    cs_scenario_sweep_label (base, i));
+  survey_clear (&p);
+  return ok;
+}
+
+static char *
+sweep_manifest (const CtsimSurvey *s, const CtsimOptions *opts,
+                const SweepOut *out)
+{
+  g_autoptr (SimJson) j = sim_json_new ();
+  guint n = cs_scenario_sweep_n_points (s->sc);
+
+  ctsim_manifest_open (j, "survey", opts, &s->set, s->sc);
+  sim_json_key (j, "pathfinders");
+  sim_json_int (j, s->n_areas);
+  sim_json_key (j, "points");
+  sim_json_begin_array (j);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *folder = g_strdup_printf ("point-%u", i + 1);
+
+      sim_json_begin_object (j);
+      ctsim_manifest_sweep_point (j, s->sc, i);
+      sim_json_key (j, "folder");
+      sim_json_string (j, folder);
+      sim_json_end_object (j);
+    }
+  sim_json_end_array (j);
+  return ctsim_manifest_end (j, out->events, out->wall_seconds);
+}
+
+/* Every point of the scenario's <sweep> surveyed on common random numbers
+ * (the same seed and replications), each into its own complete survey
+ * folder point-N; at the top, survey.csv and fit.csv with a leading
+ * `point` column, points.csv and manifest.json. */
+static gboolean
+survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
+              const char *out_path, GError **error)
+{
+  guint n = cs_scenario_sweep_n_points (s->sc);
+  SweepOut out = { 0 };
+  g_autoptr (GString) points = ctsim_sweep_points_csv (s->sc);
+  g_autofree char *json = NULL;
+  gboolean ok = TRUE;
+
+  out.survey = g_string_new ("point," CTSIM_SURVEY_HEADER "\n");
+  out.fit = g_string_new ("point," CTSIM_SURVEY_FIT_HEADER "\n");
+  out.table = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  out.fig = g_array_new (FALSE, FALSE, sizeof (double));
+  g_ptr_array_add (out.table,
+                   g_strsplit ("point|label|jointly commissioning (95%)|"
+                               "SC / H / E|specific / all / other|MAE",
+                               "|", -1));
+  for (guint i = 0; i < n && ok; i++)
+    {
+      if (!opts->quiet)
+        fprintf (stderr, "ctsim: point %u of %u (%s)\n", i + 1, n,
+                 cs_scenario_sweep_label (s->sc, i));
+      ok = sweep_point (s->sc, i, opts, dir, &out, error);
+    }
+  json = ok ? sweep_manifest (s, opts, &out) : NULL;
+  ok = ok
+       && sim_output_dir_write (dir, "survey.csv", out.survey->str,
+                                (gssize)out.survey->len, error)
+       && sim_output_dir_write (dir, "fit.csv", out.fit->str,
+                                (gssize)out.fit->len, error)
+       && sim_output_dir_write (dir, "points.csv", points->str,
+                                (gssize)points->len, error)
+       && sim_output_dir_write (dir, "manifest.json", json, -1, error)
+       && ctsim_survey_sweep_chart (dir, s, (const double *)out.fig->data,
+                                    error)
+       && sim_output_dir_commit (dir, error);
+  if (ok && !opts->quiet)
+    {
+      printf ("%s: %u points, each %u pathfinders x %u replications, seed "
+              "%" G_GUINT64_FORMAT " (%.1f s)\n",
+              cs_scenario_name (s->sc), n, s->n_areas, s->set.replications,
+              s->set.seed, out.wall_seconds);
+      ctsim_print_table (out.table, 2);
+      printf ("Published: %g pathfinders jointly commissioning; social care / "
+              "health / education %g / %g / %g\n",
+              published_of (s, "pathfinders_jointly_commissioning", "all"),
+              published_of (s, "services_identified", "social_care"),
+              published_of (s, "services_identified", "health"),
+              published_of (s, "services_identified", "education"));
+      printf ("Output: %s (one survey folder per point: point-1 ... "
+              "point-%u)\n",
+              out_path, n);
+    }
+  g_string_free (out.survey, TRUE);
+  g_string_free (out.fit, TRUE);
+  g_ptr_array_unref (out.table);
+  g_array_unref (out.fig);
+  return ok;
+}
+
+gboolean
+ctsim_cmd_survey (const CtsimOptions *opts, char **args, GError **error)
+{
+  CtsimSurvey s = { 0 };
+  g_autoptr (SimOutputDir) dir = NULL;
+  g_autofree char *out_path = NULL;
+  gboolean ok = FALSE;
+
+  if (!load (&s, args, opts, error))
+    goto out;
+  out_path = opts->output ? g_strdup (opts->output)
+                          : g_build_filename ("ctsim-out",
+                                              cs_scenario_name (s.sc), NULL);
+  dir = sim_output_dir_begin (out_path, error);
+  if (!dir)
+    goto out;
+  if (cs_scenario_sweep_n_points (s.sc) > 0)
+    {
+      ok = survey_sweep (&s, opts, dir, out_path, error);
+      goto out;
+    }
+  if (!opts->quiet)
+    fprintf (stderr,
+             "ctsim: surveying '%s': %u pathfinders x %u replications, seed "
+             "%" G_GUINT64_FORMAT ", %u job%s\n",
+             cs_scenario_name (s.sc), s.n_areas, s.set.replications, s.set.seed,
+             s.set.jobs, s.set.jobs == 1 ? "" : "s");
+  if (!run_all (&s, opts->quiet, error))
+    goto out;
+  summarise (&s);
+  ok = ctsim_survey_write (dir, &s, opts, error)
+       && sim_output_dir_commit (dir, error);
+  if (ok && !opts->quiet)
+    ctsim_survey_print (&s, out_path);
+out:
+  survey_clear (&s);
+  return ok;
+}

@@ -1,0 +1,453 @@
+/* ctsim-sweep.c: `ctsim sweep SCENARIO`: every point of the scenario's <sweep>.
+ *
+ * Points are numbered from 1 in the order cs_scenario_sweep_*() gives
+ * (the first parameter varies slowest).  Every point runs with the same
+ * seed and replications (the command line's, else the scenario's), so
+ * replication r of every point draws from the same streams: points are
+ * compared on common random numbers.  One output folder, claimed before
+ * anything runs and committed only when complete: results.csv and
+ * summary.csv with a leading `point` column, points.csv
+ * (point,label,PATH...), manifest.json, plots/ and report.html.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/ctsim-cli.h"
+#include "app/ctsim-report.h"
+#include "sim/sim-error.h"
+#include "sim/sim-output.h"
+
+#define TABLE_MAX_MEASURES 3
+
+typedef struct
+{
+  CsScenario *base;
+  guint n;
+  CsScenario **sc;      /* n points */
+  SimRunnerResult *res; /* n */
+  char **number;        /* n: "1", "2", ... */
+  guint n_params;       /* swept parameters shown: 1 or 2 */
+  guint first_set[2];   /* index of each one's first set */
+  char *path[2];        /* its path(s), " & "-joined */
+  char *axis[2];        /* its name for the charts (NULL: the path) */
+} Sweep;
+
+static void
+sweep_clear (Sweep *w)
+{
+  for (guint i = 0; i < w->n; i++)
+    {
+      cs_scenario_free (w->sc[i]);
+      sim_runner_result_clear (&w->res[i]);
+    }
+  g_free (w->sc);
+  g_free (w->res);
+  g_strfreev (w->number);
+  g_free (w->path[0]);
+  g_free (w->path[1]);
+  g_free (w->axis[0]);
+  g_free (w->axis[1]);
+  cs_scenario_free (w->base);
+}
+
+/* ---- points -------------------------------------------------------------- */
+
+/* The value of the k-th set of point i ("PATH=VALUE"), and its path. */
+static const char *
+point_value (const CsScenario *base, guint i, guint k, char **path)
+{
+  const char *const *sets = cs_scenario_sweep_sets (base, i);
+  const char *eq;
+
+  if (k >= g_strv_length ((char **)sets))
+    return NULL;
+  eq = strchr (sets[k], '=');
+  if (path)
+    *path
+        = eq ? g_strndup (sets[k], (gsize)(eq - sets[k])) : g_strdup (sets[k]);
+  return eq ? eq + 1 : "";
+}
+
+static double
+point_number (const Sweep *w, guint i, guint k)
+{
+  const char *v = point_value (w->base, i, k, NULL);
+  char *end = NULL;
+  double x;
+
+  if (!v || !*v)
+    return NAN;
+  x = g_ascii_strtod (v, &end);
+  return end && *end == '\0' && isfinite (x) ? x : NAN;
+}
+
+/* TRUE when sets a and b of every point have the same value: both are
+ * paths of one <param> (distinct params vary independently). */
+static gboolean
+same_param (const Sweep *w, guint a, guint b)
+{
+  for (guint i = 0; i < w->n; i++)
+    if (g_strcmp0 (point_value (w->base, i, a, NULL),
+                   point_value (w->base, i, b, NULL)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The <param>s' names, from point 1's label "name=v[,name=v]", for the
+ * charts' axes (several paths in one param make a long label); kept as
+ * the paths when the label does not split so. */
+static void
+name_params (Sweep *w)
+{
+  g_auto (GStrv) items
+      = g_strsplit (cs_scenario_sweep_label (w->base, 0), ",", -1);
+
+  if (g_strv_length (items) != w->n_params)
+    return;
+  for (guint p = 0; p < w->n_params; p++)
+    {
+      const char *eq = strchr (items[p], '=');
+
+      if (!eq || eq == items[p])
+        return;
+    }
+  for (guint p = 0; p < w->n_params; p++)
+    {
+      g_free (w->axis[p]);
+      w->axis[p]
+          = g_strndup (items[p], (gsize)(strchr (items[p], '=') - items[p]));
+    }
+}
+
+/* Group the sets of the points into parameters (at most two shown). */
+static void
+find_params (Sweep *w)
+{
+  guint n_sets = g_strv_length ((char **)cs_scenario_sweep_sets (w->base, 0));
+  GString *paths[2] = { NULL, NULL };
+
+  w->n_params = 0;
+  for (guint k = 0; k < n_sets; k++)
+    {
+      g_autofree char *path = NULL;
+
+      point_value (w->base, 0, k, &path);
+      if (k > 0 && same_param (w, w->first_set[w->n_params - 1], k))
+        {
+          g_string_append_printf (paths[w->n_params - 1], " & %s", path);
+          continue;
+        }
+      if (w->n_params == 2)
+        break;
+      w->first_set[w->n_params] = k;
+      paths[w->n_params++] = g_string_new (path);
+    }
+  for (guint p = 0; p < w->n_params; p++)
+    w->path[p] = g_string_free (paths[p], FALSE);
+  name_params (w);
+}
+
+static gboolean
+load_points (Sweep *w, const char *arg, const CtsimOptions *opts,
+             GError **error)
+{
+  guint n;
+
+  w->base = ctsim_load_scenario (arg, opts, error);
+  if (!w->base)
+    return FALSE;
+  n = cs_scenario_sweep_n_points (w->base);
+  if (n == 0)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s: no <sweep> in this scenario (nothing to sweep; "
+                   "see docs/scenarios.md)",
+                   cs_scenario_path (w->base));
+      return FALSE;
+    }
+  w->sc = g_new0 (CsScenario *, n);
+  w->res = g_new0 (SimRunnerResult, n);
+  w->number = g_new0 (char *, n + 1);
+  w->n = n;
+  for (guint i = 0; i < n; i++)
+    {
+      w->number[i] = g_strdup_printf ("%u", i + 1);
+      w->sc[i] = cs_scenario_load_sweep_point (w->base, i, error);
+      if (!w->sc[i])
+        return FALSE;
+    }
+  find_params (w);
+  return TRUE;
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+static gboolean
+run_points (Sweep *w, const CtsimOptions *opts, CtsimSettings *set,
+            GError **error)
+{
+  gboolean ok = TRUE;
+
+  set->progress = ctsim_progress_new (w->n * set->replications, opts->quiet);
+  for (guint i = 0; i < w->n && ok; i++)
+    {
+      ok = ctsim_simulate (w->sc[i], set, &w->res[i], error);
+      if (!ok)
+        g_prefix_error (error, "point %u (%s): ", i + 1,
+                        cs_scenario_sweep_label (w->base, i));
+      ctsim_progress_next_run (set->progress);
+    }
+  g_clear_pointer (&set->progress, ctsim_progress_free);
+  return ok;
+}
+
+/* ---- files -----------------------------------------------------------------
+ */
+
+void
+ctsim_manifest_sweep_point (SimJson *j, const CsScenario *base, guint i)
+{
+  const char *const *sets = cs_scenario_sweep_sets (base, i);
+
+  sim_json_key (j, "point");
+  sim_json_int (j, i + 1);
+  sim_json_key (j, "label");
+  sim_json_string (j, cs_scenario_sweep_label (base, i));
+  sim_json_key (j, "sets");
+  sim_json_begin_array (j);
+  for (guint k = 0; sets[k]; k++)
+    sim_json_string (j, sets[k]);
+  sim_json_end_array (j);
+}
+
+GString *
+ctsim_sweep_points_csv (const CsScenario *base)
+{
+  GString *s = g_string_new ("point,label");
+  guint n = cs_scenario_sweep_n_points (base);
+  guint n_sets = g_strv_length ((char **)cs_scenario_sweep_sets (base, 0));
+
+  for (guint k = 0; k < n_sets; k++)
+    {
+      g_autofree char *path = NULL;
+
+      point_value (base, 0, k, &path);
+      g_string_append_c (s, ',');
+      sim_csv_append_field (s, path);
+    }
+  g_string_append_c (s, '\n');
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (s, "%u,", i + 1);
+      sim_csv_append_field (s, cs_scenario_sweep_label (base, i));
+      for (guint k = 0; k < n_sets; k++)
+        {
+          g_string_append_c (s, ',');
+          sim_csv_append_field (s, point_value (base, i, k, NULL));
+        }
+      g_string_append_c (s, '\n');
+    }
+  return s;
+}
+
+static char *
+manifest (const Sweep *w, const CtsimOptions *opts, const CtsimSettings *set)
+{
+  g_autoptr (SimJson) j = sim_json_new ();
+  guint64 events = 0;
+  double wall = 0;
+
+  ctsim_manifest_open (j, "sweep", opts, set, w->base);
+  sim_json_key (j, "points");
+  sim_json_begin_array (j);
+  for (guint i = 0; i < w->n; i++)
+    {
+      sim_json_begin_object (j);
+      ctsim_manifest_sweep_point (j, w->base, i);
+      sim_json_key (j, "events_executed");
+      sim_json_int (j, (gint64)w->res[i].events);
+      sim_json_end_object (j);
+      events += w->res[i].events;
+      wall += w->res[i].wall_seconds;
+    }
+  sim_json_end_array (j);
+  return ctsim_manifest_end (j, events, wall);
+}
+
+static gboolean
+write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
+{
+  g_autoptr (GString) results = g_string_new (NULL);
+  g_autoptr (GString) summary = g_string_new (NULL);
+  g_autoptr (GString) points = ctsim_sweep_points_csv (w->base);
+
+  for (guint i = 0; i < w->n; i++)
+    {
+      SimOutputColumn point = { "point", w->number[i] };
+      const char *name = cs_scenario_name (w->sc[i]);
+
+      sim_output_results_csv (results, i == 0, &point, 1, name, w->res[i].reps,
+                              w->res[i].n, 0);
+      sim_output_summary_csv (summary, i == 0, &point, 1, name, w->res[i].reps,
+                              w->res[i].n);
+    }
+  return sim_output_dir_write (dir, "results.csv", results->str,
+                               (gssize)results->len, error)
+         && sim_output_dir_write (dir, "summary.csv", summary->str,
+                                  (gssize)summary->len, error)
+         && sim_output_dir_write (dir, "points.csv", points->str,
+                                  (gssize)points->len, error);
+}
+
+static gboolean
+write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
+           const CtsimSettings *set, GError **error)
+{
+  g_autofree char *json = manifest (w, opts, set);
+  g_autofree CtsimSeries *series = g_new0 (CtsimSeries, w->n);
+  CtsimReportInput report = {
+    .kind = CTSIM_PLOTS_SWEEP,
+    .opts = opts,
+    .set = set,
+    .n = w->n,
+    .scenarios = (const CsScenario *const *)w->sc,
+    .series = series,
+    .base = w->base,
+    .n_params = w->n_params,
+    .param_label = { w->axis[0] ? w->axis[0] : w->path[0],
+                     w->axis[1] ? w->axis[1] : w->path[1] },
+  };
+
+  for (guint i = 0; i < w->n; i++)
+    {
+      series[i] = (CtsimSeries){
+        cs_scenario_sweep_label (w->base, i),
+        w->res[i].reps,
+        w->res[i].n,
+        { point_number (w, i, w->first_set[0]),
+          w->n_params > 1 ? point_number (w, i, w->first_set[1]) : NAN }
+      };
+      report.wall_seconds += w->res[i].wall_seconds;
+      report.events += w->res[i].events;
+    }
+  return write_csvs (dir, w, error)
+         && sim_output_dir_write (dir, "manifest.json", json, -1, error)
+         && ctsim_report_write (dir, &report, error);
+}
+
+/* ---- the terminal table ----------------------------------------------------
+ */
+
+static char *
+mean_ci (const SimComparisonCell *c)
+{
+  g_autofree char *m = ctsim_num_text (c->mean, 4, FALSE);
+  g_autofree char *lo = NULL, *hi = NULL;
+
+  if (!isfinite (c->mean) || !isfinite (c->ci_low))
+    return g_steal_pointer (&m);
+  lo = ctsim_num_text (c->ci_low, 4, FALSE);
+  hi = ctsim_num_text (c->ci_high, 4, FALSE);
+  return g_strdup_printf ("%s [%s, %s]", m, lo, hi);
+}
+
+/* One row per point: its label and the headline measures. */
+static void
+print_points (const Sweep *w, const CtsimSettings *set, double wall,
+              const char *out_path)
+{
+  g_autofree SimResults *const **reps = g_new0 (SimResults *const *, w->n);
+  g_autofree const char **labels = g_new0 (const char *, w->n);
+  g_autoptr (SimComparison) cmp = NULL;
+  g_autoptr (GArray) keys = NULL;
+  g_autoptr (GPtrArray) t
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  GPtrArray *head = g_ptr_array_new ();
+
+  for (guint i = 0; i < w->n; i++)
+    {
+      reps[i] = w->res[i].reps;
+      labels[i] = cs_scenario_sweep_label (w->base, i);
+    }
+  cmp = sim_comparison_new (w->n, labels, reps, set->replications);
+  keys = ctsim_sweep_keys (cmp, TABLE_MAX_MEASURES);
+  g_ptr_array_add (head, g_strdup ("point"));
+  g_ptr_array_add (head, g_strdup ("label"));
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const SimComparisonCell *c
+          = sim_comparison_cell (cmp, g_array_index (keys, gsize, k), 0);
+
+      g_ptr_array_add (head, g_strdup_printf ("%s %s", c->group, c->measure));
+    }
+  g_ptr_array_add (head, NULL);
+  g_ptr_array_add (t, g_ptr_array_free (head, FALSE));
+  for (guint i = 0; i < w->n; i++)
+    {
+      GPtrArray *row = g_ptr_array_new ();
+
+      g_ptr_array_add (row, g_strdup (w->number[i]));
+      g_ptr_array_add (row, g_strdup (labels[i]));
+      for (guint k = 0; k < keys->len; k++)
+        g_ptr_array_add (row, mean_ci (sim_comparison_cell (
+                                  cmp, g_array_index (keys, gsize, k), i)));
+      g_ptr_array_add (row, NULL);
+      g_ptr_array_add (t, g_ptr_array_free (row, FALSE));
+    }
+  printf ("%s: %u points on common random numbers, seed %" G_GUINT64_FORMAT
+          ", %u replications each (%.2f s)\n",
+          cs_scenario_name (w->base), w->n, set->seed, set->replications, wall);
+  ctsim_print_table (t, 2);
+  printf ("Every measure of every point: summary.csv (column 'point'); "
+          "points: points.csv\nOutput: %s\n",
+          out_path);
+}
+
+/* ---- the command
+ * ------------------------------------------------------------- */
+
+gboolean
+ctsim_cmd_sweep (const CtsimOptions *opts, char **args, GError **error)
+{
+  Sweep w = { 0 };
+  g_autoptr (SimOutputDir) dir = NULL;
+  g_autofree char *out_path = NULL;
+  CtsimSettings set;
+  gboolean ok = FALSE;
+  double wall = 0;
+
+  if (!args[0] || args[1])
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "sweep: expected one scenario with a <sweep>");
+      return FALSE;
+    }
+  if (!load_points (&w, args[0], opts, error))
+    goto out;
+  ctsim_settings_resolve (opts, w.base, &set);
+  out_path = opts->output ? g_strdup (opts->output)
+                          : g_strdup_printf ("ctsim-out/%s-sweep",
+                                             cs_scenario_name (w.base));
+  dir = sim_output_dir_begin (out_path, error);
+  if (!dir)
+    goto out;
+  if (!opts->quiet)
+    fprintf (stderr,
+             "ctsim: sweeping '%s': %u points, %u replications each, seed "
+             "%" G_GUINT64_FORMAT ", %u job%s\n",
+             cs_scenario_name (w.base), w.n, set.replications, set.seed,
+             set.jobs, set.jobs == 1 ? "" : "s");
+  ok = run_points (&w, opts, &set, error)
+       && write_all (dir, &w, opts, &set, error)
+       && sim_output_dir_commit (dir, error);
+  for (guint i = 0; i < w.n; i++)
+    wall += w.res[i].wall_seconds;
+  if (ok && !opts->quiet)
+    print_points (&w, &set, wall, out_path);
+out:
+  sweep_clear (&w);
+  return ok;
+}

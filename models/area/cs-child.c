@@ -1,0 +1,104 @@
+/* cs-child.c: a child's competing risks: the next event and which transition it
+ * is.
+ *
+ * Every hazard of a child (cs-needs.c and cs-life.c) is constant until
+ * the child's state changes or the school year ends (academic age changes
+ * only then).  So the time to the child's next transition is exponential
+ * with the sum of its hazards, and which transition happens is drawn in
+ * proportion to them (the standard competing-risks construction, exact
+ * for piecewise-constant hazards).  An event that would fall at or after
+ * the school-year boundary is not scheduled: the sweep at the boundary
+ * draws every child afresh.  After any change to a child its pending
+ * event is cancelled and redrawn (memorylessness makes this exact).
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "models/area/cs-area.h"
+#include "models/world/cs-world-private.h"
+#include "sim/sim-trace.h"
+
+static const char *const hazard_names[] = {
+  [CS_HZ_ONSET] = "onset",
+  [CS_HZ_ESCALATE] = "escalation",
+  [CS_HZ_REMIT] = "remission",
+  [CS_HZ_NOTICE] = "noticed",
+  [CS_HZ_EXCLUDE] = "exclusion",
+  [CS_HZ_CARE] = "care_entry",
+  [CS_HZ_SCHOOL_MOVE] = "school_move",
+  [CS_HZ_HOME_EDUCATION] = "home_education",
+  [CS_HZ_MOVE_AWAY] = "moved_away",
+  [CS_HZ_CASE_CLOSE] = "case_closed",
+};
+
+static void
+collect (const CsWorld *w, guint id, CsHazards *hz)
+{
+  hz->n = 0;
+  hz->total = 0.0;
+  cs_needs_hazards (w, id, hz);
+  cs_life_hazards (w, id, hz);
+}
+
+void
+cs_child_reschedule (CsWorld *w, guint id)
+{
+  CsChild *c = &w->kids[id];
+  CsHazards hz;
+  SimRng rng;
+  double t;
+
+  if (c->next != SIM_HANDLE_NONE)
+    sim_engine_cancel (w->eng, c->next);
+  c->next = SIM_HANDLE_NONE;
+  if (c->place == CS_PLACE_GONE)
+    return;
+  collect (w, id, &hz);
+  if (!(hz.total > 0.0))
+    return;
+  cs_world_child_rng (w, id, &rng);
+  t = sim_engine_now (w->eng)
+      - log (sim_rng_uniform (&rng)) / hz.total * SIM_DAYS_PER_YEAR;
+  if (t >= w->boundary)
+    return;
+  c->next = sim_engine_schedule_at (w->eng, t, 0, CS_AREA_KIND_CHILD,
+                                    GUINT_TO_POINTER (id), NULL);
+}
+
+void
+cs_child_event (CsWorld *w, guint id)
+{
+  CsHazards hz;
+  SimRng rng;
+  double u, cum = 0.0;
+  guint i;
+
+  w->kids[id].next = SIM_HANDLE_NONE;
+  w->current = id;
+  cs_world_flush (w, id);
+  collect (w, id, &hz);
+  g_assert (hz.n > 0);
+  cs_world_child_rng (w, id, &rng);
+  u = sim_rng_uniform (&rng) * hz.total;
+  for (i = 0; i + 1 < hz.n; i++)
+    {
+      cum += hz.rate[i];
+      if (u < cum)
+        break;
+    }
+  if (hz.kind[i] <= CS_HZ_NOTICE)
+    {
+      sim_trace_notef (w->eng, NULL, id, NULL, "%s %s from stage %u",
+                       hazard_names[hz.kind[i]], cs_domain_names[hz.domain[i]],
+                       cs_stage (&w->kids[id], hz.domain[i]));
+      cs_needs_apply (w, id, hz.kind[i], hz.domain[i], &rng);
+    }
+  else
+    {
+      sim_trace_note (w->eng, NULL, id, NULL, hazard_names[hz.kind[i]]);
+      cs_life_apply (w, id, hz.kind[i], &rng);
+    }
+  w->current = CS_NONE;
+  cs_child_reschedule (w, id);
+}

@@ -1,0 +1,634 @@
+/* cs-params.h: the parameters of one area scenario (model "area"), resolved.
+ *
+ * These structures are what the population model (issue 4) and the
+ * commissioning model (issue 5) read.  The scenario loader
+ * (cs-scenario.c) fills them from XML; tests and the benchmark may build
+ * them by hand with cs_params_new() and cs_params_intern().
+ *
+ * Invariants the loader guarantees (code that builds params by hand must
+ * keep them too):
+ *  - every reference is a resolved index into the owning array (never an
+ *    id to look up), and CS_NONE means "no reference";
+ *  - ids are unique within their array and are lower-case identifiers
+ *    (an arrangement with one instance per school or cluster becomes one
+ *    CsArrangement each, id "ARRANGEMENT:SCHOOL" or "ARRANGEMENT:CLUSTER");
+ *  - probabilities and shares are in [0,1], rates, counts, budgets,
+ *    capacities, costs and durations are finite and >= 0, relative risks
+ *    and multipliers are finite and > 0; SimDist values passed
+ *    sim_dist_validate() (durations with non_negative = TRUE);
+ *  - every CsNum and CsDistParam has a non-NULL source: the text of the
+ *    scenario's source="..." ("DOMAIN.md s7: ...", "assumption", or
+ *    "--set PATH=VALUE; otherwise ...").
+ *
+ * No verdict in the data: an arrangement's `type`, a provider's `type` and
+ * a partner's `kind` are labels for reports only.  Models must never
+ * branch on them; every difference between arrangements is a parameter
+ * below, and type-specific values live in the scenario files, not in C.
+ *
+ * Ownership: a CsParams owns every array and string reachable from it.
+ * All strings (ids, names, labels, sources) live in the params' string
+ * pool (cs_params_intern) and are freed with it.  CsParams is read-only
+ * once built and may be shared between threads.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "models/params/cs-run.h"
+#include "sim/sim-dist.h"
+
+G_BEGIN_DECLS
+
+/* "No reference" for resolved indices. */
+#define CS_NONE G_MAXUINT
+
+/* Bit for an enum value in the guint32 masks below. */
+#define CS_BIT(v) (1u << (guint)(v))
+
+/* ---- Fixed dimensions of the domain -------------------------------------- */
+
+/* Single years of age 0..17. */
+#define CS_N_AGES 18
+
+typedef enum
+{
+  CS_SEX_FEMALE,
+  CS_SEX_MALE,
+  CS_N_SEXES
+} CsSex;
+
+/* Staged intervention (DOMAIN.md s4): 0 no need; 1 a teacher or parent
+ * has a concern; 2 another professional advises; 3 several agencies with
+ * an individual plan; 4 complex needs with close monitoring. */
+#define CS_N_STAGES 5
+
+typedef enum
+{
+  CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH,
+  CS_DOMAIN_CONDUCT_BEHAVIOUR,
+  CS_DOMAIN_LEARNING_SEN,
+  CS_DOMAIN_DISABILITY,
+  CS_DOMAIN_SENSORY,
+  CS_DOMAIN_SAFEGUARDING,
+  CS_DOMAIN_FAMILY_STRESS,
+  CS_DOMAIN_EARLY_YEARS,
+  CS_N_DOMAINS
+} CsDomain;
+
+/* The five Every Child Matters outcomes (DOMAIN.md s1). */
+typedef enum
+{
+  CS_ECM_BE_HEALTHY,
+  CS_ECM_STAY_SAFE,
+  CS_ECM_ENJOY_ACHIEVE,
+  CS_ECM_POSITIVE_CONTRIBUTION,
+  CS_ECM_ECONOMIC_WELLBEING,
+  CS_N_ECM
+} CsEcm;
+
+typedef enum
+{
+  CS_SECTOR_HEALTH,
+  CS_SECTOR_EDUCATION,
+  CS_SECTOR_SOCIAL_CARE,
+  CS_N_SECTORS
+} CsSector;
+
+typedef enum
+{
+  CS_TIER_UNIVERSAL,
+  CS_TIER_TARGETED,
+  CS_TIER_SPECIALIST,
+  CS_N_TIERS
+} CsTier;
+
+/* Who may notice a need and refer (issue 4, "Referral"). */
+typedef enum
+{
+  CS_NOTICER_SCHOOL_STAFF,
+  CS_NOTICER_HEALTH,        /* health visitor or GP */
+  CS_NOTICER_SOCIAL_WORKER, /* for open cases */
+  CS_NOTICER_PARENTS,
+  CS_N_NOTICERS
+} CsNoticer;
+
+/* Children outside "the school family" (DOMAIN.md s3). */
+typedef enum
+{
+  CS_OUTSIDE_PRE_SCHOOL,
+  CS_OUTSIDE_EXCLUDED,
+  CS_OUTSIDE_HOME_EDUCATED,
+  CS_OUTSIDE_LOOKED_AFTER_OUT_OF_AREA,
+  CS_N_OUTSIDE
+} CsOutside;
+
+typedef enum
+{
+  CS_SCHOOL_PRIMARY,
+  CS_SCHOOL_SECONDARY,
+  CS_SCHOOL_SPECIAL,
+  CS_N_SCHOOL_TYPES
+} CsSchoolType;
+
+typedef enum
+{
+  CS_SETTING_SCHOOL,
+  CS_SETTING_COMMUNITY,
+  CS_SETTING_CLINIC,
+  CS_SETTING_HOME,
+  CS_N_SETTINGS
+} CsSetting;
+
+typedef enum
+{
+  CS_WAITING_FIFO,  /* first come, first served */
+  CS_WAITING_STAGE, /* highest stage first, FIFO within a stage */
+  CS_N_WAITINGS
+} CsWaiting;
+
+/* How children reach a service. */
+typedef enum
+{
+  CS_ACCESS_REFERRAL, /* a noticer refers; places and a waiting list */
+  CS_ACCESS_OPEN,     /* reaches `coverage` of eligible children a year */
+  CS_N_ACCESSES
+} CsAccess;
+
+/* The ten stages of the commissioning cycle (DOMAIN.md s2). */
+typedef enum
+{
+  CS_CYCLE_NEEDS_ANALYSIS,
+  CS_CYCLE_BEST_VALUE,
+  CS_CYCLE_RESOURCE_MAPPING,
+  CS_CYCLE_GAP_ANALYSIS,
+  CS_CYCLE_PRIORITY_SETTING,
+  CS_CYCLE_SERVICE_REDESIGN,
+  CS_CYCLE_SPECIFICATION,
+  CS_CYCLE_PROCUREMENT,
+  CS_CYCLE_CONTRACTING,
+  CS_CYCLE_MONITORING,
+  CS_N_CYCLE_STAGES
+} CsCycleStage;
+
+typedef enum
+{
+  CS_MEMBER_PARTNER,
+  CS_MEMBER_SCHOOL
+} CsMemberKind;
+
+/* Names used in scenario files, paths and output groups
+ * ("emotional_mental_health", "be_healthy", "social_care", ...): tables
+ * indexed by the enum value, NULL-terminated. */
+extern const char *const cs_sex_names[];
+extern const char *const cs_domain_names[];
+extern const char *const cs_ecm_names[];
+extern const char *const cs_sector_names[];
+extern const char *const cs_tier_names[];
+extern const char *const cs_noticer_names[];
+extern const char *const cs_outside_names[];
+extern const char *const cs_school_type_names[];
+extern const char *const cs_setting_names[];
+extern const char *const cs_waiting_names[];
+extern const char *const cs_access_names[];
+extern const char *const cs_cycle_stage_names[];
+/* Index of `name` in a NULL-terminated table, or -1. */
+int cs_name_index (const char *const *names, const char *name);
+
+/* ---- Values with their sources ------------------------------------------- */
+
+/* A number and where it comes from.  Integer quantities (counts, places,
+ * stages) are stored as doubles the loader has checked to be integral. */
+typedef struct
+{
+  double value;
+  const char *source; /* pool string, never NULL */
+} CsNum;
+
+typedef struct
+{
+  SimDist dist; /* owned (empirical arrays) */
+  const char *source;
+} CsDistParam;
+
+typedef enum
+{
+  CS_AMOUNT_COUNT,            /* children */
+  CS_AMOUNT_PER_1000_CHILDREN /* per 1,000 children of the reference group */
+} CsAmountUnit;
+
+/* A number of children given as a count or as a rate. */
+typedef struct
+{
+  double value;
+  CsAmountUnit unit;
+  const char *source;
+} CsAmount;
+
+/* ---- The area ------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  /* Income deprivation affecting children: share of the locality's
+   * children in income-deprived families, in [0,1] (IDACI-like). */
+  CsNum deprivation;
+  /* Children resident, by single year of age 0..17 (the loader expands a
+   * total with an age profile into single years). */
+  CsNum children[CS_N_AGES];
+} CsLocality;
+
+/* Ages a school type takes (primary 4-10, ...), from the scenario. */
+typedef struct
+{
+  CsNum age_min; /* years, inclusive */
+  CsNum age_max; /* years, inclusive */
+} CsSchoolPhase;
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  CsSchoolType type;
+  guint locality; /* index into CsParams.localities */
+  CsNum age_min;  /* years, inclusive (from the type's phase unless set) */
+  CsNum age_max;  /* years, inclusive */
+  CsNum roll;     /* pupils on roll at the start */
+  /* From the communities it serves: an arrangement with the school as a
+   * member sees less of its community (CsArrangement.community_sight_km). */
+  CsNum distance_km;
+  /* Head teacher's orientation in [-1,+1]: -1 standards, +1 inclusion. */
+  CsNum orientation;
+  /* Delegated money the school may spend on commissioned services,
+   * GBP per year, and the share it pools into arrangements it joins. */
+  CsNum budget_gbp_per_year;
+  CsNum pooled_share;
+  const char *cluster; /* cluster label or NULL */
+} CsSchool;
+
+typedef struct
+{
+  CsNum male_share; /* share of children who are boys */
+  /* Children outside the school roll at the start; pre_school counts
+   * children below school age in an early-years setting (seen by
+   * early-years staff as school staff see pupils). */
+  CsAmount outside[CS_N_OUTSIDE];
+  CsNum migration_in_per_1000_per_year;
+  CsNum migration_out_per_1000_per_year;
+} CsAreaSettings;
+
+/* ---- Needs --------------------------------------------------------------- */
+
+/* Who sees which children: a noticer contacts `contact_share` of the
+ * children in its sight each year. */
+typedef struct
+{
+  CsNum contact_share; /* share of children in sight contacted a year */
+  CsNum age_min;       /* years, inclusive */
+  CsNum age_max;
+  gboolean on_roll_only;   /* sees only pupils on a school roll */
+  gboolean open_case_only; /* sees only children with an open case */
+} CsNoticerParams;
+
+typedef struct
+{
+  /* Onset hazard of a new need (from stage 0), per 1,000 children per
+   * year, by sex and single year of age. */
+  CsNum onset_per_1000_per_year[CS_N_SEXES][CS_N_AGES];
+  /* Relative risk of onset at deprivation 1 against 0, log-linear between
+   * (multiplier = rr^deprivation). */
+  CsNum deprivation_rr;
+  /* Stage a new need starts at: shares over stages 1..4 (index 0 unused,
+   * 0); they sum to 1. */
+  CsNum onset_stage_share[CS_N_STAGES];
+  /* Stage shares among children 0-17 at the start (index 0 = no need);
+   * they sum to 1. */
+  CsNum initial_share[CS_N_STAGES];
+  /* While unmet: hazard per year of moving stage s -> s+1 (s = 1..3;
+   * entries 0 and 4 unused, 0) and of s -> s-1 without help (s = 1..4;
+   * entry 0 unused, 0). */
+  CsNum escalation_per_year[CS_N_STAGES];
+  CsNum remission_per_year[CS_N_STAGES];
+  /* Multiplier on escalation while the child is being served. */
+  CsNum served_escalation_rr;
+  /* Probability a noticer in contact recognises the need in a year, and
+   * the visibility multiplier by stage (index 0 unused). */
+  CsNum recognition[CS_N_NOTICERS];
+  CsNum visibility[CS_N_STAGES];
+  /* Probability the need is referred once recognised, by noticer. */
+  CsNum referral[CS_N_NOTICERS];
+} CsNeedDomain;
+
+/* ---- Life events --------------------------------------------------------- */
+
+typedef struct
+{
+  /* Permanent exclusion of a pupil, per 1,000 pupils per year, at conduct
+   * stage 0, not looked after, orientation 0; then multiplied by
+   * conduct_rr[conduct stage] (entry 0 = 1), looked_after_rr when looked
+   * after, and orientation_rr^(-orientation) (relative risk at -1
+   * standards against 0). */
+  CsNum exclusion_per_1000_per_year;
+  CsNum exclusion_conduct_rr[CS_N_STAGES];
+  CsNum exclusion_looked_after_rr;
+  CsNum exclusion_orientation_rr;
+  CsDistParam exclusion_days; /* out of school until a new place, days */
+  /* Entry into care, hazard per year by safeguarding stage. */
+  CsNum care_entry_per_year[CS_N_STAGES];
+  CsDistParam care_days;           /* length of a care episode, days */
+  CsNum care_out_of_area_share;    /* placements out of the area */
+  CsNum looked_after_per_1000;     /* looked after at the start */
+  CsNum children_in_need_per_1000; /* open social-care cases at start */
+  /* An open social-care case is held open after the child's last
+   * social-care referral or episode ends (and after care), while the
+   * child has a need at child_in_need_stage_min or more; a held case is
+   * closed at this hazard per year (review and closure). */
+  CsNum case_closure_per_year;
+  /* Mid-phase school moves, per 1,000 pupils per year, with relative
+   * risks for looked-after pupils at any age and at key stage 4. */
+  CsNum school_move_per_1000_per_year;
+  CsNum school_move_looked_after_rr;
+  CsNum school_move_looked_after_ks4_rr;
+  CsNum ks4_age_min; /* years, inclusive */
+  CsNum ks4_age_max;
+  /* Children taken out of school for home education, per 1,000 pupils
+   * per year. */
+  CsNum home_education_per_1000_per_year;
+} CsLifeEvents;
+
+/* ---- ECM outcomes -------------------------------------------------------- */
+
+/* Scores are in standard-deviation units of the child population. */
+typedef struct
+{
+  CsNum baseline_mean[CS_N_ECM];
+  CsNum baseline_sd[CS_N_ECM];
+  CsNum deprivation_shift[CS_N_ECM]; /* added at deprivation 1 */
+  /* Change per year per stage of each unmet need (usually negative). */
+  CsNum unmet_per_stage_per_year[CS_N_DOMAINS][CS_N_ECM];
+  /* Rate per year at which a score returns to its baseline. */
+  CsNum reversion_per_year[CS_N_ECM];
+  /* One-off changes at exclusion and at entry into care. */
+  CsNum exclusion_shift[CS_N_ECM];
+  CsNum care_entry_shift[CS_N_ECM];
+} CsEcmParams;
+
+/* ---- Services ------------------------------------------------------------ */
+
+/* Who may receive a service (a service's own criteria, or those an
+ * arrangement adds: a child must meet both). */
+typedef struct
+{
+  CsNum age_min; /* years, inclusive */
+  CsNum age_max;
+  CsNum stage_min; /* lowest stage of a served domain, 0..4 */
+  guint32 domains; /* CS_BIT (CsDomain) mask; a need in one of these */
+  gboolean on_roll_only;
+  gboolean looked_after_only;
+  CsNum deprivation_min; /* locality deprivation at least this */
+} CsEligibility;
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  CsSector sector;
+  CsTier tier;
+  /* Where it is delivered: a service delivered at school starts only for
+   * children in school (on a roll, or below school age in an early-years
+   * setting); the other settings restrict nobody. */
+  CsSetting setting;
+  CsAccess access;
+  CsWaiting waiting;
+  guint32 domains; /* domains it serves, CS_BIT (CsDomain) */
+  CsNum stage_min; /* stages it serves */
+  CsNum stage_max;
+  guint32 referrers; /* noticers who may refer, CS_BIT (CsNoticer) */
+  CsEligibility eligibility;
+  /* An episode ends early when the child leaves the school (exclusion or
+   * school move); DOMAIN.md s3. */
+  gboolean ends_on_leaving_school;
+  CsNum places;   /* fixed places until contracts give capacity */
+  CsNum coverage; /* CS_ACCESS_OPEN: share of eligible reached a year */
+  CsDistParam episode_days;
+  CsNum cost_gbp_per_episode;
+  CsNum cost_gbp_per_place_per_year;
+  CsNum cost_gbp_per_child_day; /* per day in service (placements) */
+  /* Effect of a completed episode (scaled by provider quality): chance
+   * the need falls one stage, chance it resolves to stage 0. */
+  CsNum effect_deescalate;
+  CsNum effect_resolve;
+  CsNum ecm_effect[CS_N_ECM]; /* change per completed episode */
+  /* Relative risk of onset, by domain, for children reached this year
+   * (prevention; 1 = none). */
+  CsNum onset_rr[CS_N_DOMAINS];
+  guint commissioner; /* arrangement at the start, or CS_NONE */
+  guint provider;     /* provider at the start, or CS_NONE */
+} CsService;
+
+/* ---- Partners, providers, arrangements ----------------------------------- */
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  const char *kind; /* label: la_education, health, ... (reports only) */
+  /* Label: its main sector (reports and the pathfinder survey only; the
+   * sectors of its money are those of budget_gbp_per_year). */
+  CsSector sector;
+  CsNum budget_gbp_per_year[CS_N_SECTORS];
+  /* Share of its budget pooled into each arrangement it joins, unless
+   * the membership says otherwise. */
+  CsNum pooled_share;
+} CsPartner;
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  const char *type;      /* label: in_house, voluntary, ... (reports only) */
+  guint32 sectors;       /* CS_BIT (CsSector) it can deliver */
+  CsNum capacity;        /* places it can run across its contracts */
+  CsNum price_rr;        /* multiplier on a service's unit costs */
+  CsNum quality;         /* multiplier on a service's effect, in [0,1] */
+  CsNum bid_probability; /* chance it bids for a tender it can serve */
+  /* Chance a child keeps the same worker for an episode; see
+   * CsParams.worker_change_effect_rr (DOMAIN.md s3: social work practices
+   * promised continuity). */
+  CsNum continuity;
+} CsProvider;
+
+typedef struct
+{
+  CsMemberKind kind;
+  guint index;        /* into partners or schools */
+  CsNum pooled_share; /* resolved: the membership's or the member's */
+} CsMember;
+
+typedef struct
+{
+  CsDistParam tender_days;    /* tender period */
+  CsNum failure_probability;  /* the procurement fails and is re-run */
+  CsNum transaction_cost_gbp; /* per procurement */
+  CsNum price_weight;         /* award weight on price; quality 1 - it */
+  CsDistParam contract_years; /* contract length */
+  /* Attempts at one procurement: a failed attempt is re-run (a new
+   * tender period) until this many have failed; then the need waits for
+   * the next cycle (issue 5). */
+  CsNum max_attempts;
+} CsProcurement;
+
+typedef struct
+{
+  CsDistParam days; /* how long the stage takes */
+  CsNum staff_cost_gbp;
+} CsCycleStageParams;
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  const char *type; /* label: separate, joint_unit, panel, school_led */
+  /* Scope: what it commissions and for which localities. */
+  guint32 tiers;      /* CS_BIT (CsTier) */
+  guint32 sectors;    /* CS_BIT (CsSector) */
+  guint n_localities; /* 0 = the whole area */
+  guint *localities;
+  guint n_members;
+  CsMember *members;
+  /* Records it sees for needs analysis: share of member schools' pupils'
+   * records, and share of partners' shared records. */
+  CsNum records_roll_share;
+  CsNum records_partner_share;
+  /* Reach to children outside the school roll: share of each group its
+   * needs analysis and services can see. */
+  CsNum reach_outside[CS_N_OUTSIDE];
+  /* Referrals from these noticers reach its services (CS_BIT). */
+  guint32 referral_sources;
+  CsNum analytic_capacity; /* [0,1]; estimation error shrinks with it */
+  CsNum weight_domain[CS_N_DOMAINS];
+  CsNum weight_stage[CS_N_STAGES];
+  CsNum weight_ecm[CS_N_ECM];
+  CsEligibility eligibility; /* criteria it adds */
+  CsProcurement procurement;
+  CsCycleStageParams cycle[CS_N_CYCLE_STAGES];
+  CsNum cycle_interval_days;      /* between needs analyses */
+  CsNum meeting_interval_days;    /* decisions wait for a meeting; 0 none */
+  CsNum monitoring_interval_days; /* contract reviews */
+  CsNum running_cost_gbp_per_year;
+  /* Quality assurance: chance a review finds a provider whose quality is
+   * below the threshold, and then replaces it. */
+  CsNum qa_detection;
+  CsNum qa_quality_threshold;
+  /* Dependence on one decision-maker: domain weights move by
+   * dependence * orientation * shift[d] (orientation of the member heads,
+   * -1 standards .. +1 inclusion), plus noise of this sd. */
+  CsNum decision_dependence;
+  CsNum orientation_weight_shift[CS_N_DOMAINS];
+  CsNum decision_noise_sd;
+  /* Share of the places of the referral-access services it holds
+   * contracts for that are used as a sanction or last resort: they go to
+   * pupils school staff refer for a conduct need at
+   * sanction_conduct_stage_min or more, whatever the service's own
+   * criteria, not to children by need (cs_world_set_sanction). */
+  CsNum sanction_use;
+  CsNum sanction_conduct_stage_min;
+  /* With school members: distance (km) at which a school's sight of its
+   * community falls by a factor e: the records of children outside the
+   * roll and of partners it sees are multiplied by exp(-d / this), d the
+   * member schools' roll-weighted distance_km; 0: distance does not
+   * matter (DOMAIN.md s3: secondary schools often sit far from the
+   * communities they serve). */
+  CsNum community_sight_km;
+  /* Sectors whose services its pooled fund pays for (CS_BIT (CsSector));
+   * the arrangement's sectors unless the scenario says otherwise
+   * (DOMAIN.md s7: formal pools were usually for selected services). */
+  guint32 pool_sectors;
+  /* Without school members: the share of pupils whose schools work with
+   * it on services delivered in school (its weight for those services is
+   * multiplied by this); 1 by default (DOMAIN.md s1: schools are not under
+   * the duty to co-operate; s5, s7: schools at the edge). */
+  CsNum school_participation;
+} CsArrangement;
+
+/* Settings of the commissioning process common to all arrangements. */
+typedef struct
+{
+  /* Coefficient of variation of a needs estimate at analytic capacity 0;
+   * it shrinks as (1 - capacity). */
+  CsNum estimate_cv_at_zero_capacity;
+  CsNum first_cycle_day; /* day of the first needs analysis */
+  /* A service is jointly commissioned when at least two of the health,
+   * education and social-care sectors each pay at least this share of a
+   * contract for it (issue 5; 0: any amount counts). */
+  CsNum joint_min_share;
+  /* Largest change of a service's places one cycle's plan may make, as a
+   * share of the places the arrangement holds (a service it starts may
+   * get this share of the places it needs) (issue 5). */
+  CsNum max_change_per_cycle;
+} CsCommissioning;
+
+/* Stage thresholds that define the output groups of issue 2. */
+typedef struct
+{
+  CsNum additional_needs_stage_min; /* any domain at this stage or more */
+  CsNum sen_stage_min;              /* learning_sen */
+  CsNum statement_stage_min;        /* learning_sen */
+  CsNum disabled_stage_min;         /* disability */
+  CsNum child_in_need_stage_min;    /* any domain, with an open case */
+} CsGroupDefs;
+
+/* ---- The whole area scenario --------------------------------------------- */
+
+typedef struct
+{
+  CsRunSettings run;
+
+  CsAreaSettings area;
+  guint n_localities;
+  CsLocality *localities;
+  CsSchoolPhase phases[CS_N_SCHOOL_TYPES];
+  guint n_schools;
+  CsSchool *schools;
+
+  CsNeedDomain domains[CS_N_DOMAINS];
+  CsNoticerParams noticers[CS_N_NOTICERS];
+  CsLifeEvents life;
+  CsEcmParams ecm;
+  CsGroupDefs groups;
+
+  guint n_services;
+  CsService *services;
+  guint n_partners;
+  CsPartner *partners;
+  guint n_providers;
+  CsProvider *providers;
+  /* Multiplier on an episode's effect when the child's worker changes
+   * during it (<providers worker_change_effect_rr>): with its provider's
+   * continuity c, an episode's effect is multiplied by c + (1 - c) x it. */
+  CsNum worker_change_effect_rr;
+  guint n_arrangements;
+  CsArrangement *arrangements;
+  CsCommissioning commissioning;
+
+  gpointer pool; /* private: the string pool */
+} CsParams;
+
+/* Empty params (all arrays NULL, counts 0, sources NULL). (transfer full) */
+CsParams *cs_params_new (void);
+void cs_params_free (CsParams *params); /* accepts NULL */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsParams, cs_params_free)
+
+/* A copy of s kept as long as params (NULL for NULL); equal strings
+ * share one copy.  (transfer none) */
+const char *cs_params_intern (CsParams *params, const char *s);
+
+/* Index of the element with this id, or CS_NONE. */
+guint cs_params_find_locality (const CsParams *params, const char *id);
+guint cs_params_find_school (const CsParams *params, const char *id);
+guint cs_params_find_service (const CsParams *params, const char *id);
+guint cs_params_find_partner (const CsParams *params, const char *id);
+guint cs_params_find_provider (const CsParams *params, const char *id);
+guint cs_params_find_arrangement (const CsParams *params, const char *id);
+
+G_END_DECLS

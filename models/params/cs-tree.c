@@ -1,0 +1,497 @@
+/* cs-tree.c: keys, dotted paths and overlay merging of scenario trees
+ * (see cs-tree.h).
+ *
+ * Invariant kept by merging: every element of the result still has an
+ * origin in `_private` (moved nodes keep theirs), and every namespace an
+ * attribute points to is declared in the result document, so the
+ * overlay document can be freed afterwards.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "models/params/cs-schema.h"
+#include "models/params/cs-tree.h"
+#include "sim/sim-error.h"
+
+#define MAX_LISTED 24
+
+/* ---- Keys ---------------------------------------------------------------- */
+
+static const char *const member_keys[]
+    = { "partner", "school", "cluster", "school_type", NULL };
+
+const char *
+cs_tree_key (const xmlNode *node, const char **attr)
+{
+  const char *v;
+  const char *name = (const char *)node->name;
+
+  if (attr)
+    *attr = NULL;
+  if ((v = cs_xml_attr (node, "id")))
+    {
+      if (attr)
+        *attr = "id";
+      return v;
+    }
+  if (strcmp (name, "onset") == 0 && (v = cs_xml_attr (node, "sex")))
+    {
+      if (attr)
+        *attr = "sex";
+      return v;
+    }
+  if (strcmp (name, "member") == 0)
+    for (guint i = 0; member_keys[i]; i++)
+      if ((v = cs_xml_attr (node, member_keys[i])))
+        {
+          if (attr)
+            *attr = member_keys[i];
+          return v;
+        }
+  return NULL;
+}
+
+char *
+cs_tree_describe (const xmlNode *node)
+{
+  const char *kattr;
+  const char *key = cs_tree_key (node, &kattr);
+  g_autofree char *shown = key ? cs_xml_show_value (key) : NULL;
+
+  if (!key)
+    return g_strdup_printf ("<%s>", (const char *)node->name);
+  return g_strdup_printf ("<%s %s=\"%s\">", (const char *)node->name, kattr,
+                          shown);
+}
+
+/* Same element name, same key attribute and value. */
+static gboolean
+same_key (const xmlNode *a, const xmlNode *b)
+{
+  const char *ka, *kb, *va, *vb;
+
+  if (a->ns || b->ns
+      || strcmp ((const char *)a->name, (const char *)b->name) != 0)
+    return FALSE;
+  va = cs_tree_key (a, &ka);
+  vb = cs_tree_key (b, &kb);
+  if (!va || !vb)
+    return !va && !vb;
+  return strcmp (ka, kb) == 0 && strcmp (va, vb) == 0;
+}
+
+gboolean
+cs_tree_check_keys (xmlNode *root, GError **error)
+{
+  for (xmlNode *c = cs_xml_first_element (root); c; c = cs_xml_next_element (c))
+    {
+      const char *kattr;
+      const char *key = cs_tree_key (c, &kattr);
+      for (xmlNode *d = cs_xml_first_element (root); key && d != c;
+           d = cs_xml_next_element (d))
+        if (same_key (c, d))
+          {
+            const CsOrigin *o = cs_xml_origin (d);
+            cs_xml_error (error, SIM_ERROR_DATA, c, kattr,
+                          "a second <%s %s=\"%s\"> in <%s> (expected each "
+                          "%s once; the first is at line %u)",
+                          (const char *)c->name, kattr, key,
+                          (const char *)root->name, kattr, o ? o->line : 0);
+            return FALSE;
+          }
+      if (!cs_tree_check_keys (c, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Merging ------------------------------------------------------------- */
+
+static gboolean
+flag (const xmlNode *node, const char *name)
+{
+  const char *v = cs_xml_attr (node, name);
+
+  return v && strcmp (v, "true") == 0;
+}
+
+static void
+unset_flags (xmlNode *node)
+{
+  xmlUnsetProp (node, BAD_CAST "remove");
+  xmlUnsetProp (node, BAD_CAST "replace");
+  for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
+    unset_flags (c);
+}
+
+/* The namespace with this href in the base document (declared on its
+ * root if needed). */
+static xmlNs *
+base_ns (xmlNode *base, const xmlNs *ns)
+{
+  xmlNode *root = xmlDocGetRootElement (base->doc);
+  xmlNs *found = xmlSearchNsByHref (base->doc, base, ns->href);
+
+  if (found)
+    return found;
+  return xmlNewNs (root, ns->href, ns->prefix ? ns->prefix : BAD_CAST "ns");
+}
+
+static gboolean
+has_src (const xmlNode *node, const char *attr)
+{
+  for (xmlAttr *a = node->properties; a; a = a->next)
+    if (a->ns && strcmp ((const char *)a->ns->href, CS_XML_SOURCE_NS) == 0
+        && strcmp ((const char *)a->name, attr) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The overlay's values replace the base's.  A value keeps its own
+ * source: the overlay's src:ATTR, else the nearest source="..." in the
+ * overlay, else "FILE: no source given" (never the base's source, which
+ * was for the old value).  The base element's own source="..." stays, for
+ * the values the overlay does not change. */
+static void
+merge_attributes (xmlNode *base, xmlNode *over, gboolean is_root)
+{
+  const CsOrigin *origin = cs_xml_origin (over);
+
+  for (xmlAttr *a = over->properties; a; a = a->next)
+    {
+      const char *name = (const char *)a->name;
+      xmlChar *value;
+      xmlAttr *set;
+
+      if (!a->ns
+          && (strcmp (name, "remove") == 0 || strcmp (name, "replace") == 0
+              || strcmp (name, "source") == 0
+              || (is_root && strcmp (name, "extends") == 0)))
+        continue;
+      value = xmlNodeGetContent ((xmlNode *)a);
+      if (a->ns)
+        set = xmlSetNsProp (base, base_ns (base, a->ns), a->name, value);
+      else
+        set = xmlSetProp (base, a->name, value);
+      xmlFree (value);
+      set->_private = (gpointer)origin;
+      if (!a->ns && !is_root && !has_src (over, name))
+        {
+          const char *src = cs_tree_source (over, name);
+          g_autofree char *none
+              = g_strdup_printf ("%s: no source given", origin->file);
+          set = xmlSetNsProp (base, cs_xml_source_ns (base->doc), a->name,
+                              BAD_CAST (src ? src : none));
+          set->_private = (gpointer)origin;
+        }
+    }
+}
+
+static gboolean
+has_text (const xmlNode *node)
+{
+  for (xmlNode *c = node->children; c; c = c->next)
+    if (c->type == XML_TEXT_NODE && c->content)
+      for (const xmlChar *t = c->content; *t; t++)
+        if (!g_ascii_isspace (*t))
+          return TRUE;
+  return FALSE;
+}
+
+static void
+merge_text (xmlNode *base, xmlNode *over)
+{
+  xmlChar *text;
+  xmlNode *next;
+
+  if (!has_text (over))
+    return;
+  for (xmlNode *c = base->children; c; c = next)
+    {
+      next = c->next;
+      if (c->type == XML_TEXT_NODE)
+        {
+          xmlUnlinkNode (c);
+          xmlFreeNode (c);
+        }
+    }
+  text = xmlNodeGetContent (over);
+  xmlNodeAddContent (base, text);
+  xmlFree (text);
+}
+
+static xmlNode *
+find_match (xmlNode *base, const xmlNode *c)
+{
+  for (xmlNode *b = cs_xml_first_element (base); b; b = cs_xml_next_element (b))
+    if (same_key (b, c))
+      return b;
+  return NULL;
+}
+
+/* An element leaving its overlay keeps the source="..." its overlay
+ * ancestors gave it. */
+static void
+keep_source (xmlNode *c)
+{
+  const char *s;
+
+  if (cs_xml_attr (c, "source") || !c->parent
+      || c->parent->type != XML_ELEMENT_NODE)
+    return;
+  if ((s = cs_tree_source (c->parent, "source")))
+    {
+      xmlAttr *a = xmlSetProp (c, BAD_CAST "source", BAD_CAST s);
+      a->_private = (gpointer)cs_xml_origin (c);
+    }
+}
+
+/* Move a new child in, after the last sibling of its name. */
+static void
+adopt (xmlNode *base, xmlNode *c)
+{
+  xmlNode *last = NULL;
+
+  keep_source (c);
+
+  for (xmlNode *b = cs_xml_first_element (base); b; b = cs_xml_next_element (b))
+    if (strcmp ((const char *)b->name, (const char *)c->name) == 0)
+      last = b;
+  xmlUnlinkNode (c);
+  if (last)
+    xmlAddNextSibling (last, c);
+  else
+    xmlAddChild (base, c);
+  xmlReconciliateNs (base->doc, c);
+  unset_flags (c);
+}
+
+static gboolean merge_element (xmlNode *base, xmlNode *over, gboolean is_root,
+                               GError **error);
+
+static gboolean
+merge_child (xmlNode *base, xmlNode *c, GError **error)
+{
+  xmlNode *match = find_match (base, c);
+  gboolean removing = flag (c, "remove");
+
+  if (!match && (removing || flag (c, "replace")))
+    {
+      g_autofree char *desc = cs_tree_describe (c);
+      cs_xml_error (error, SIM_ERROR_DATA, c, NULL,
+                    "%s of %s, which the extended scenario does not have "
+                    "(expected an inherited element)",
+                    removing ? "remove" : "replace", desc);
+      return FALSE;
+    }
+  if (removing)
+    {
+      xmlUnlinkNode (match);
+      xmlFreeNode (match);
+      return TRUE;
+    }
+  if (match && flag (c, "replace"))
+    {
+      keep_source (c);
+      xmlUnlinkNode (c);
+      xmlReplaceNode (match, c);
+      xmlReconciliateNs (base->doc, c);
+      unset_flags (c);
+      xmlFreeNode (match);
+      return TRUE;
+    }
+  if (match)
+    return merge_element (match, c, FALSE, error);
+  adopt (base, c);
+  return TRUE;
+}
+
+static gboolean
+merge_element (xmlNode *base, xmlNode *over, gboolean is_root, GError **error)
+{
+  xmlNode *next;
+
+  merge_attributes (base, over, is_root);
+  merge_text (base, over);
+  for (xmlNode *c = cs_xml_first_element (over); c; c = next)
+    {
+      next = cs_xml_next_element (c);
+      if (!merge_child (base, c, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cs_tree_merge (xmlNode *base, xmlNode *over, CsXmlArena *arena G_GNUC_UNUSED,
+               GError **error)
+{
+  return merge_element (base, over, TRUE, error);
+}
+
+/* ---- Paths --------------------------------------------------------------- */
+
+static gboolean
+is_key_attr (const xmlNode *node, const char *attr)
+{
+  const char *kattr;
+
+  return cs_tree_key (node, &kattr) && strcmp (kattr, attr) == 0;
+}
+
+/* The child a step names: by element name, else by key; NULL if none or
+ * more than one. */
+static xmlNode *
+step (xmlNode *node, const char *seg)
+{
+  xmlNode *found = NULL;
+  guint n = 0;
+
+  for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
+    if (!c->ns && strcmp ((const char *)c->name, seg) == 0)
+      found = c, n++;
+  if (n == 1)
+    return found;
+  if (n > 1)
+    return NULL;
+  for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
+    {
+      const char *key = cs_tree_key (c, NULL);
+      if (key && strcmp (key, seg) == 0)
+        found = c, n++;
+    }
+  return n == 1 ? found : NULL;
+}
+
+static gboolean
+attr_allowed (xmlNode *node, const char *attr)
+{
+  g_auto (GStrv) names = NULL;
+
+  if (cs_xml_attr_node (node, attr))
+    return TRUE;
+  names = cs_schema_attributes (node);
+  return g_strv_contains ((const char *const *)names, attr);
+}
+
+static void
+add_candidate (GPtrArray *out, const char *name)
+{
+  for (guint i = 0; i < out->len; i++)
+    if (strcmp (out->pdata[i], name) == 0)
+      return;
+  g_ptr_array_add (out, (gpointer)name);
+}
+
+/* What may follow `prefix` at node: children by key or name, then
+ * attributes ("one of run, services" or "services.q.NAME, NAME one of
+ * servers, ..."). */
+static char *
+candidates (xmlNode *node, const char *prefix)
+{
+  g_autoptr (GPtrArray) out = g_ptr_array_new ();
+  g_auto (GStrv) names = cs_schema_attributes (node);
+  gboolean root = node == xmlDocGetRootElement (node->doc);
+  GString *s = g_string_new (NULL);
+
+  for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
+    {
+      const char *key = cs_tree_key (c, NULL);
+      if (!root
+          || (strcmp ((const char *)c->name, "description") != 0
+              && strcmp ((const char *)c->name, "sweep") != 0))
+        add_candidate (out, key ? key : (const char *)c->name);
+    }
+  for (guint i = 0; !root && names[i]; i++)
+    if (!is_key_attr (node, names[i]) && strcmp (names[i], "source") != 0)
+      add_candidate (out, names[i]);
+  if (out->len == 0)
+    {
+      g_string_free (s, TRUE);
+      return g_strdup ("a shorter path");
+    }
+  if (*prefix)
+    g_string_append_printf (s, "%s.NAME, NAME one of ", prefix);
+  else
+    g_string_append (s, "one of ");
+  for (guint i = 0; i < out->len && i < MAX_LISTED; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "",
+                            (const char *)out->pdata[i]);
+  if (out->len > MAX_LISTED)
+    g_string_append (s, ", ...");
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+cs_tree_resolve (xmlNode *root, const char *path, const char *prefix,
+                 xmlNode **elem, const char **attr, GError **error)
+{
+  g_auto (GStrv) segs = g_strsplit (path, ".", -1);
+  g_autoptr (GString) done = g_string_new (NULL);
+  guint n = g_strv_length (segs);
+  xmlNode *cur = root;
+  g_autofree char *cands = NULL;
+  g_autofree char *shown = NULL;
+  guint i;
+
+  for (i = 0; i + 1 < n; i++)
+    {
+      xmlNode *next = *segs[i] ? step (cur, segs[i]) : NULL;
+      if (!next)
+        break;
+      g_string_append_printf (done, "%s%s", i ? "." : "", segs[i]);
+      cur = next;
+    }
+  if (i + 1 == n)
+    {
+      const char *last = segs[n - 1];
+      xmlNode *child;
+      if (*last && cur != root && strcmp (last, "source") != 0
+          && !is_key_attr (cur, last) && attr_allowed (cur, last))
+        {
+          *elem = cur;
+          *attr = g_intern_string (last);
+          return TRUE;
+        }
+      /* A path to an element, not a value: say what follows it. */
+      if (*last && (child = step (cur, last)))
+        {
+          g_string_append_printf (done, "%s%s", i ? "." : "", last);
+          cur = child;
+        }
+    }
+  cands = candidates (cur, done->str);
+  shown = cs_xml_show_value (path);
+  g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+               "%s: no parameter '%s' (expected %s)", prefix, shown, cands);
+  return FALSE;
+}
+
+void
+cs_tree_set (xmlNode *elem, const char *attr, const char *value,
+             const char *source, const CsOrigin *origin)
+{
+  xmlAttr *a = xmlSetProp (elem, BAD_CAST attr, BAD_CAST value);
+  xmlAttr *s = xmlSetNsProp (elem, cs_xml_source_ns (elem->doc), BAD_CAST attr,
+                             BAD_CAST source);
+
+  a->_private = (gpointer)origin;
+  s->_private = (gpointer)origin;
+}
+
+const char *
+cs_tree_source (const xmlNode *elem, const char *attr)
+{
+  for (xmlAttr *a = elem->properties; a; a = a->next)
+    if (a->ns && strcmp ((const char *)a->ns->href, CS_XML_SOURCE_NS) == 0
+        && strcmp ((const char *)a->name, attr) == 0 && a->children)
+      return (const char *)a->children->content;
+  for (const xmlNode *n = elem; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    {
+      const char *s = cs_xml_attr (n, "source");
+      if (s)
+        return s;
+    }
+  return NULL;
+}

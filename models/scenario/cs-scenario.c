@@ -1,0 +1,889 @@
+/* cs-scenario.c: loading a scenario: file, extends, --set, schema,
+ * checks, parameters; sweeps; the resolved scenario as XML and JSON.
+ *
+ * The pipeline (cs-scenario.h) works on one libxml2 tree:
+ *   1. read the file (at most 8 MiB) or the built-in default;
+ *   2. parse it safely (cs-xml.c), check its keys are unique, and if it
+ *      has extends="FILE" resolve that file the same way and merge this
+ *      one into it (cs-tree.c), refusing cycles;
+ *   3. apply each --set PATH=VALUE to the tree (cs-tree.c);
+ *   4. validate with the embedded schema (cs-schema.c);
+ *   5. convert to the model's parameters, making the checks a schema
+ *      cannot (queue here, area in cs-params-xml.c);
+ *   6. enumerate and check the <sweep> points.
+ * Every node carries its origin, so each message names the file and line
+ * (or --set:N) the wrong value came from.  The tree is kept, read-only,
+ * for cs_scenario_to_xml() and cs_scenario_params_json().
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "models/params/cs-params-xml.h"
+#include "models/params/cs-params.h"
+#include "models/area/cs-area.h"
+#include "models/queue/cs-queue.h"
+#include "models/scenario/cs-scenario.h"
+#include "models/pathfinders/cs-scenario-pathfinders.h"
+#include "models/params/cs-schema.h"
+#include "models/params/cs-tree.h"
+#include "models/params/cs-xml.h"
+#include "sim/sim-error.h"
+
+#define BUILTIN_NAME "(built-in default)"
+#define MAX_EXTENDS 8
+#define MAX_SWEEP_VALUES 1000
+#define MAX_SWEEP_POINTS 10000
+#define MAX_SERVERS 1000000
+
+typedef struct
+{
+  char *label;  /* "pooled_share=0.4" */
+  GStrv sets;   /* "PATH=VALUE" */
+  GStrv blames; /* for each set, "FILE:LINE" of its <param> */
+} Point;
+
+struct CsScenario
+{
+  char *name;
+  char *description;
+  char *path; /* NULL for the built-in default */
+  char *sha256;
+  GStrv sets;
+  const SimModel *model;
+  gpointer params;
+  GDestroyNotify params_free;
+  CsRunSettings run;
+  xmlDoc *doc;
+  CsXmlArena *arena;
+  GPtrArray *points;          /* Point * */
+  CsPathfinders *pathfinders; /* <pathfinders>, or NULL (issue 7) */
+};
+
+/* One override: its text and the prefix of messages about it. */
+typedef struct
+{
+  const char *text;
+  char *label;  /* "--set:2", or a <param>'s "FILE:LINE" */
+  gboolean cli; /* from --set (its source says so) */
+} SetSpec;
+
+typedef struct
+{
+  CsXmlArena *arena;
+  GHashTable *set_paths; /* const CsOrigin * -> path (arena string) */
+} Ctx;
+
+static void
+point_free (gpointer p)
+{
+  Point *pt = p;
+
+  g_free (pt->label);
+  g_strfreev (pt->sets);
+  g_strfreev (pt->blames);
+  g_free (pt);
+}
+
+void
+cs_scenario_free (CsScenario *sc)
+{
+  if (!sc)
+    return;
+  g_free (sc->name);
+  g_free (sc->description);
+  g_free (sc->path);
+  g_free (sc->sha256);
+  g_strfreev (sc->sets);
+  if (sc->params && sc->params_free)
+    sc->params_free (sc->params);
+  if (sc->doc)
+    xmlFreeDoc (sc->doc);
+  cs_xml_arena_free (sc->arena);
+  if (sc->points)
+    g_ptr_array_unref (sc->points);
+  cs_pathfinders_free (sc->pathfinders);
+  g_free (sc);
+}
+
+/* ---- 2. Parsing and extends ---------------------------------------------- */
+
+static char *
+chain_text (GPtrArray *shown, const char *last)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < shown->len; i++)
+    g_string_append_printf (s, "%s -> ", (const char *)shown->pdata[i]);
+  g_string_append (s, last);
+  return g_string_free (s, FALSE);
+}
+
+/* Where `ext` (named in file `from`, shown as `from_shown`) is, as a
+ * file name and as the user would write it. */
+static void
+extends_target (const char *from, const char *from_shown, const char *ext,
+                char **target, char **shown)
+{
+  g_autofree char *dir = g_path_get_dirname (from);
+  g_autofree char *shown_dir = g_path_get_dirname (from_shown);
+
+  if (g_path_is_absolute (ext))
+    {
+      *target = g_strdup (ext);
+      *shown = g_strdup (ext);
+      return;
+    }
+  *target = g_build_filename (dir, ext, NULL);
+  *shown = strcmp (shown_dir, ".") == 0
+               ? g_strdup (ext)
+               : g_build_filename (shown_dir, ext, NULL);
+}
+
+static xmlDoc *resolve (Ctx *ctx, const char *bytes, gsize len,
+                        const char *shown, const char *file, GPtrArray *chain,
+                        GPtrArray *chain_shown, GError **error);
+
+/* Read and resolve the scenario root names in extends=, then merge root
+ * into it.  Returns the merged document (root's is freed by the
+ * caller). */
+static xmlDoc *
+resolve_extends (Ctx *ctx, xmlNode *root, const char *ext, const char *shown,
+                 const char *file, GPtrArray *chain, GPtrArray *chain_shown,
+                 GError **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *target_shown = NULL;
+  g_autofree char *canon = NULL;
+  g_autofree char *bytes = NULL;
+  g_autoptr (GError) e = NULL;
+  gsize len;
+  xmlDoc *base;
+
+  if (!file)
+    {
+      cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
+                    "the built-in default cannot extend another scenario "
+                    "(expected a self-contained scenario)");
+      return NULL;
+    }
+  if (!*ext || strstr (ext, "://"))
+    {
+      cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
+                    "extends is not a file name (expected a scenario "
+                    "file, relative to this one)");
+      return NULL;
+    }
+  if (chain->len > MAX_EXTENDS)
+    {
+      cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
+                    "more than %d scenarios extend each other (expected a "
+                    "shorter extends chain)",
+                    MAX_EXTENDS);
+      return NULL;
+    }
+  extends_target (file, shown, ext, &target, &target_shown);
+  canon = g_canonicalize_filename (target, NULL);
+  for (guint i = 0; i < chain->len; i++)
+    if (strcmp (chain->pdata[i], canon) == 0)
+      {
+        g_autofree char *c = chain_text (chain_shown, target_shown);
+        cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
+                      "extends cycle %s (expected a chain that ends in a "
+                      "scenario without extends)",
+                      c);
+        return NULL;
+      }
+  if (!cs_xml_read_file (target, &bytes, &len, &e))
+    {
+      cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
+                    "extends file %s: %s (expected a readable scenario "
+                    "file of at most 8 MiB, relative to this one)",
+                    target_shown, e->message);
+      return NULL;
+    }
+  g_ptr_array_add (chain, g_steal_pointer (&canon));
+  g_ptr_array_add (chain_shown, g_strdup (target_shown));
+  base = resolve (ctx, bytes, len, target_shown, target, chain, chain_shown,
+                  error);
+  if (base
+      && !cs_tree_merge (xmlDocGetRootElement (base), root, ctx->arena, error))
+    {
+      xmlFreeDoc (base);
+      return NULL;
+    }
+  return base;
+}
+
+static xmlDoc *
+resolve (Ctx *ctx, const char *bytes, gsize len, const char *shown,
+         const char *file, GPtrArray *chain, GPtrArray *chain_shown,
+         GError **error)
+{
+  xmlDoc *doc = cs_xml_parse (bytes, len, shown, ctx->arena, error);
+  xmlNode *root;
+  const char *ext;
+  xmlDoc *base;
+
+  if (!doc)
+    return NULL;
+  root = xmlDocGetRootElement (doc);
+  if (!cs_tree_check_keys (root, error))
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  if (!(ext = cs_xml_attr (root, "extends")))
+    return doc;
+  base = resolve_extends (ctx, root, ext, shown, file, chain, chain_shown,
+                          error);
+  xmlFreeDoc (doc);
+  return base;
+}
+
+/* ---- 3. Overrides -------------------------------------------------------- */
+
+static gboolean
+apply_set (Ctx *ctx, xmlDoc *doc, const SetSpec *spec, GError **error)
+{
+  const char *eq = strchr (spec->text, '=');
+  g_autofree char *path = NULL;
+  g_autofree char *source = NULL;
+  const char *value, *attr;
+  xmlNode *elem;
+  CsOrigin *origin;
+
+  if (!eq || eq == spec->text)
+    {
+      g_autofree char *shown = cs_xml_show_value (spec->text);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s: '%s' is not PATH=VALUE (expected for example "
+                   "run.seed=7)",
+                   spec->label, shown);
+      return FALSE;
+    }
+  value = eq + 1;
+  if (strlen (value) > CS_XML_MAX_VALUE || !g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s: the value is not UTF-8 text of at most %d bytes "
+                   "(expected a shorter value)",
+                   spec->label, CS_XML_MAX_VALUE);
+      return FALSE;
+    }
+  path = g_strndup (spec->text, (gsize)(eq - spec->text));
+  if (!cs_tree_resolve (xmlDocGetRootElement (doc), path, spec->label, &elem,
+                        &attr, error))
+    return FALSE;
+  origin = cs_xml_arena_origin (ctx->arena, NULL, 0, spec->label);
+  g_hash_table_insert (ctx->set_paths, origin,
+                       (gpointer)cs_xml_arena_intern (ctx->arena, path));
+  source = g_strdup_printf ("%s %s", spec->cli ? "--set" : "sweep", spec->text);
+  cs_tree_set (elem, attr, value, source, origin);
+  return TRUE;
+}
+
+/* ---- 4. Schema ----------------------------------------------------------- */
+
+static gboolean
+validate (Ctx *ctx, xmlDoc *doc, GError **error)
+{
+  CsSchemaProblem p;
+  xmlAttr *a;
+  const char *set_path = NULL;
+  const CsOrigin *o;
+
+  if (cs_schema_validate (doc, &p))
+    return TRUE;
+  a = p.attr ? cs_xml_attr_node (p.node, p.attr) : NULL;
+  o = a ? a->_private : NULL;
+  if (o)
+    set_path = g_hash_table_lookup (ctx->set_paths, o);
+  if (set_path && p.value)
+    {
+      g_autofree char *shown = cs_xml_show_value (p.value);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s: '%s' is not a valid value for %s (expected %s)",
+                   o->label, shown, set_path, p.expected);
+    }
+  else
+    cs_xml_error (error, SIM_ERROR_DATA, p.node, p.attr, "%s (expected %s)",
+                  p.what, p.expected);
+  cs_schema_problem_clear (&p);
+  return FALSE;
+}
+
+/* ---- 5. Parameters ------------------------------------------------------- */
+
+static gboolean
+read_run (xmlNode *root, CsRunSettings *run, GError **error)
+{
+  xmlNode *r = cs_xml_child (root, "run");
+  guint64 reps;
+
+  run->years = g_ascii_strtod (cs_xml_attr (r, "years"), NULL);
+  run->warmup_years = g_ascii_strtod (cs_xml_attr (r, "warmup_years"), NULL);
+  reps = g_ascii_strtoull (cs_xml_attr (r, "replications"), NULL, 10);
+  run->seed = g_ascii_strtoull (cs_xml_attr (r, "seed"), NULL, 10);
+  if (reps > CS_MAX_REPLICATIONS)
+    {
+      cs_xml_error (error, SIM_ERROR_DATA, r, "replications",
+                    "%s replications (expected at most %d)",
+                    cs_xml_attr (r, "replications"), CS_MAX_REPLICATIONS);
+      return FALSE;
+    }
+  run->replications = (guint)reps;
+  if (!isfinite (run->years) || !isfinite (run->warmup_years)
+      || run->years + run->warmup_years > 10000.0)
+    {
+      cs_xml_error (error, SIM_ERROR_DATA, r, "years",
+                    "a run of more than 10000 years (expected years plus "
+                    "warmup_years of at most 10000)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_dist (xmlNode *node, const char *attr, gboolean non_negative, SimDist *out,
+           GError **error)
+{
+  g_autoptr (GError) e = NULL;
+
+  if (!sim_dist_parse (cs_xml_attr (node, attr), out, &e)
+      || !sim_dist_validate (out, non_negative, &e))
+    {
+      sim_dist_clear (out);
+      *out = (SimDist)SIM_DIST_INIT;
+      g_autofree char *desc = cs_tree_describe (node);
+      cs_xml_error (error, SIM_ERROR_DATA, node, attr, "%s of %s: %s", attr,
+                    desc, e->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+queue_params (xmlNode *root, GError **error)
+{
+  xmlNode *services = cs_xml_child (root, "services");
+  g_autoptr (CsQueueParams) p = NULL;
+  guint n = 0, i = 0;
+
+  for (xmlNode *s = cs_xml_first_element (services); s;
+       s = cs_xml_next_element (s))
+    n++;
+  p = cs_queue_params_new (n);
+  for (xmlNode *s = cs_xml_first_element (services); s;
+       s = cs_xml_next_element (s), i++)
+    {
+      CsQueueService *q = &p->services[i];
+      guint64 servers = g_ascii_strtoull (cs_xml_attr (s, "servers"), NULL, 10);
+      q->id = g_strdup (cs_xml_attr (s, "id"));
+      if (servers > MAX_SERVERS)
+        {
+          cs_xml_error (error, SIM_ERROR_DATA, s, "servers",
+                        "%s servers (expected at most %d)",
+                        cs_xml_attr (s, "servers"), MAX_SERVERS);
+          return NULL;
+        }
+      q->servers = (guint)servers;
+      q->arrival_rate
+          = g_ascii_strtod (cs_xml_attr (s, "arrival_rate_per_day"), NULL);
+      if (!read_dist (s, "episode_days", TRUE, &q->episode, error))
+        return NULL;
+    }
+  return g_steal_pointer (&p);
+}
+
+static gboolean
+convert (CsScenario *sc, GError **error)
+{
+  xmlNode *root = xmlDocGetRootElement (sc->doc);
+  xmlNode *desc = cs_xml_child (root, "description");
+  const char *model = cs_xml_attr (root, "model");
+  xmlChar *text;
+
+  sc->name = g_strdup (cs_xml_attr (root, "name"));
+  text = desc ? xmlNodeGetContent (desc) : NULL;
+  sc->description = g_strstrip (g_strdup (text ? (const char *)text : ""));
+  xmlFree (text);
+  if (!read_run (root, &sc->run, error))
+    return FALSE;
+  if (strcmp (model, "queue") == 0)
+    {
+      sc->params = queue_params (root, error);
+      sc->params_free = (GDestroyNotify)cs_queue_params_free;
+      sc->model = &cs_queue_model;
+    }
+  else
+    {
+      CsParams *p = cs_params_from_xml (root, error);
+      xmlNode *pf = cs_xml_child (root, "pathfinders");
+      if (p)
+        p->run = sc->run;
+      sc->params = p;
+      sc->params_free = (GDestroyNotify)cs_params_free;
+      sc->model = &cs_area_model;
+      if (p && pf)
+        {
+          sc->pathfinders = cs_pathfinders_from_xml (pf, p, error);
+          return sc->pathfinders != NULL;
+        }
+    }
+  return sc->params != NULL;
+}
+
+/* ---- 6. Sweeps ----------------------------------------------------------- */
+
+static guint
+decimals (const char *s)
+{
+  const char *dot = strchr (s, '.');
+
+  return dot ? (guint)strlen (dot + 1) : 0;
+}
+
+/* The values one <param> takes. */
+static GStrv
+param_values (xmlNode *param, GError **error)
+{
+  const char *values = cs_xml_attr (param, "values");
+  const char *from_s = cs_xml_attr (param, "from");
+  const char *step_s = cs_xml_attr (param, "step");
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  double from, to, step, count;
+  guint prec;
+
+  if (values)
+    {
+      g_auto (GStrv) items = g_strsplit_set (values, " \t\r\n", -1);
+      guint n = 0;
+      for (guint i = 0; items[i]; i++)
+        if (*items[i] && ++n <= MAX_SWEEP_VALUES)
+          g_strv_builder_add (b, items[i]);
+      if (n <= MAX_SWEEP_VALUES)
+        return g_strv_builder_end (b);
+      count = n;
+    }
+  else
+    {
+      from = g_ascii_strtod (from_s, NULL);
+      to = g_ascii_strtod (cs_xml_attr (param, "to"), NULL);
+      step = g_ascii_strtod (step_s, NULL);
+      if (to < from)
+        {
+          cs_xml_error (error, SIM_ERROR_DATA, param, "to",
+                        "<param> goes from %s down to %s (expected to >= "
+                        "from)",
+                        from_s, cs_xml_attr (param, "to"));
+          return NULL;
+        }
+      count = floor ((to - from) / step + 1e-9) + 1.0;
+      prec = MAX (decimals (from_s), decimals (step_s));
+      for (guint i = 0; count <= MAX_SWEEP_VALUES && i < (guint)count; i++)
+        {
+          char buf[64];
+          g_snprintf (buf, sizeof buf, "%.*f", prec, from + i * step);
+          g_strv_builder_add (b, strcmp (buf, "-0") == 0 ? "0" : buf);
+        }
+      if (count <= MAX_SWEEP_VALUES)
+        return g_strv_builder_end (b);
+    }
+  cs_xml_error (error, SIM_ERROR_DATA, param, NULL,
+                "<param> has %.0f values (expected at most %d)", count,
+                MAX_SWEEP_VALUES);
+  return NULL;
+}
+
+typedef struct
+{
+  GStrv paths;
+  GStrv values;
+  char *name;
+  char *blame; /* "FILE:LINE" of the <param> */
+} SweepParam;
+
+static gboolean
+read_param (xmlNode *root, xmlNode *param, SweepParam *sp, GError **error)
+{
+  g_auto (GStrv) items = g_strsplit (cs_xml_attr (param, "path"), " ", -1);
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_autofree char *prefix = cs_xml_blame (param, "path");
+  const char *name = cs_xml_attr (param, "name");
+
+  for (guint i = 0; items[i]; i++)
+    {
+      xmlNode *elem;
+      const char *attr;
+      if (!*items[i])
+        continue;
+      if (!cs_tree_resolve (root, items[i], prefix, &elem, &attr, error))
+        return FALSE;
+      g_strv_builder_add (b, items[i]);
+    }
+  sp->paths = g_strv_builder_end (b);
+  sp->blame = g_strdup (prefix);
+  if (!name)
+    {
+      const char *dot = strrchr (sp->paths[0], '.');
+      name = dot ? dot + 1 : sp->paths[0];
+    }
+  sp->name = g_strdup (name);
+  sp->values = param_values (param, error);
+  return sp->values != NULL;
+}
+
+static void
+add_point (CsScenario *sc, SweepParam *sp, guint n, const guint *idx)
+{
+  g_autoptr (GStrvBuilder) sets = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) blames = g_strv_builder_new ();
+  GString *label = g_string_new (NULL);
+  Point *pt = g_new0 (Point, 1);
+
+  for (guint k = 0; k < n; k++)
+    {
+      const char *v = sp[k].values[idx[k]];
+      g_string_append_printf (label, "%s%s=%s", k ? "," : "", sp[k].name, v);
+      for (guint i = 0; sp[k].paths[i]; i++)
+        {
+          g_autofree char *set = g_strdup_printf ("%s=%s", sp[k].paths[i], v);
+          g_strv_builder_add (sets, set);
+          g_strv_builder_add (blames, sp[k].blame);
+        }
+    }
+  pt->label = g_string_free (label, FALSE);
+  pt->sets = g_strv_builder_end (sets);
+  pt->blames = g_strv_builder_end (blames);
+  g_ptr_array_add (sc->points, pt);
+}
+
+static gboolean
+read_sweep (CsScenario *sc, GError **error)
+{
+  xmlNode *root = xmlDocGetRootElement (sc->doc);
+  xmlNode *sweep = cs_xml_child (root, "sweep");
+  SweepParam sp[2] = { { 0 } };
+  guint n = 0, idx[2] = { 0, 0 };
+  gboolean ok = TRUE;
+  double total = 1.0;
+
+  sc->points = g_ptr_array_new_with_free_func (point_free);
+  for (xmlNode *p = cs_xml_first_element (sweep); ok && p && n < 2;
+       p = cs_xml_next_element (p))
+    {
+      ok = read_param (root, p, &sp[n], error);
+      if (ok)
+        total *= g_strv_length (sp[n].values);
+      n++;
+    }
+  if (ok && n > 0 && total > MAX_SWEEP_POINTS)
+    {
+      cs_xml_error (error, SIM_ERROR_DATA, sweep, NULL,
+                    "<sweep> has %.0f points (expected at most %d)", total,
+                    MAX_SWEEP_POINTS);
+      ok = FALSE;
+    }
+  if (ok && n > 0)
+    {
+      guint n0 = g_strv_length (sp[0].values);
+      guint n1 = n == 2 ? g_strv_length (sp[1].values) : 1;
+      for (idx[0] = 0; idx[0] < n0; idx[0]++)
+        for (idx[1] = 0; idx[1] < n1; idx[1]++)
+          add_point (sc, sp, n, idx);
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      g_strfreev (sp[k].paths);
+      g_strfreev (sp[k].values);
+      g_free (sp[k].name);
+      g_free (sp[k].blame);
+    }
+  return ok;
+}
+
+/* ---- The pipeline -------------------------------------------------------- */
+
+static GPtrArray *
+set_specs (const char *const *sets, const Point *point)
+{
+  GPtrArray *specs = g_ptr_array_new ();
+  guint n = 0;
+
+  for (guint i = 0; sets && sets[i]; i++, n++)
+    {
+      SetSpec *s = g_new0 (SetSpec, 1);
+      s->text = sets[i];
+      s->label = g_strdup_printf ("--set:%u", i + 1);
+      s->cli = TRUE;
+      g_ptr_array_add (specs, s);
+    }
+  for (guint i = 0; point && point->sets[i]; i++)
+    {
+      SetSpec *s = g_new0 (SetSpec, 1);
+      s->text = point->sets[i];
+      s->label = g_strdup (point->blames[i]);
+      g_ptr_array_add (specs, s);
+    }
+  return specs;
+}
+
+static void
+set_specs_free (GPtrArray *specs)
+{
+  for (guint i = 0; i < specs->len; i++)
+    {
+      SetSpec *s = specs->pdata[i];
+      g_free (s->label);
+      g_free (s);
+    }
+  g_ptr_array_unref (specs);
+}
+
+static gboolean
+read_source (CsScenario *sc, char **bytes, gsize *len, GError **error)
+{
+  GBytes *data;
+  g_autoptr (GError) e = NULL;
+
+  if (sc->path)
+    {
+      if (cs_xml_read_file (sc->path, bytes, len, &e))
+        return TRUE;
+      g_set_error (error, SIM_ERROR, e->code,
+                   "%s: %s (expected a readable scenario file of at most "
+                   "8 MiB)",
+                   sc->path, e->message);
+      return FALSE;
+    }
+  data = cs_schema_resource ("scenarios/default.xml");
+  *bytes = g_bytes_unref_to_data (data, len);
+  return TRUE;
+}
+
+static gboolean
+build (CsScenario *sc, const Point *point, GError **error)
+{
+  Ctx ctx = { sc->arena, g_hash_table_new (NULL, NULL) };
+  g_autoptr (GPtrArray) chain = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *bytes = NULL;
+  GPtrArray *specs = NULL;
+  gsize len;
+  gboolean ok = FALSE;
+
+  if (!read_source (sc, &bytes, &len, error))
+    goto out;
+  sc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                            (const guchar *)bytes, len);
+  g_ptr_array_add (chain, sc->path ? g_canonicalize_filename (sc->path, NULL)
+                                   : g_strdup (BUILTIN_NAME));
+  g_ptr_array_add (shown, g_strdup (sc->path ? sc->path : BUILTIN_NAME));
+  sc->doc = resolve (&ctx, bytes, len, sc->path ? sc->path : BUILTIN_NAME,
+                     sc->path, chain, shown, error);
+  if (!sc->doc)
+    goto out;
+  specs = set_specs ((const char *const *)sc->sets, point);
+  for (guint i = 0; i < specs->len; i++)
+    if (!apply_set (&ctx, sc->doc, specs->pdata[i], error))
+      goto out;
+  ok = validate (&ctx, sc->doc, error) && convert (sc, error)
+       && read_sweep (sc, error);
+out:
+  if (specs)
+    set_specs_free (specs);
+  g_hash_table_unref (ctx.set_paths);
+  return ok;
+}
+
+/* Load every point once, so a bad value shows now, not mid-sweep. */
+static gboolean
+check_points (CsScenario *sc, GError **error)
+{
+  for (guint i = 0; i < sc->points->len; i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autoptr (CsScenario) p = cs_scenario_load_sweep_point (sc, i, &e);
+      Point *pt = sc->points->pdata[i];
+      gboolean at_param = FALSE;
+      if (p)
+        continue;
+      for (guint k = 0; pt->blames[k]; k++)
+        at_param = at_param || g_str_has_prefix (e->message, pt->blames[k]);
+      if (at_param)
+        g_propagate_error (error, g_steal_pointer (&e));
+      else
+        g_set_error (error, SIM_ERROR, e->code, "%s: in sweep point %s: %s",
+                     pt->blames[0], pt->label, e->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CsScenario *
+load (const char *path, const char *const *sets, const Point *point,
+      GError **error)
+{
+  g_autoptr (CsScenario) sc = g_new0 (CsScenario, 1);
+
+  sc->path = g_strdup (path);
+  sc->sets = g_strdupv ((char **)sets);
+  sc->arena = cs_xml_arena_new ();
+  if (!build (sc, point, error))
+    return NULL;
+  if (!point && !check_points (sc, error))
+    return NULL;
+  return g_steal_pointer (&sc);
+}
+
+CsScenario *
+cs_scenario_load (const char *path, const char *const *sets, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return load (path, sets, NULL, error);
+}
+
+CsScenario *
+cs_scenario_load_default (const char *const *sets, GError **error)
+{
+  return load (NULL, sets, NULL, error);
+}
+
+CsScenario *
+cs_scenario_load_sweep_point (const CsScenario *sc, guint point, GError **error)
+{
+  g_return_val_if_fail (point < sc->points->len, NULL);
+  return load (sc->path, (const char *const *)sc->sets,
+               sc->points->pdata[point], error);
+}
+
+/* ---- Accessors ----------------------------------------------------------- */
+
+const char *
+cs_scenario_name (const CsScenario *sc)
+{
+  return sc->name;
+}
+
+const char *
+cs_scenario_description (const CsScenario *sc)
+{
+  return sc->description;
+}
+
+const char *
+cs_scenario_path (const CsScenario *sc)
+{
+  return sc->path ? sc->path : BUILTIN_NAME;
+}
+
+const char *
+cs_scenario_sha256 (const CsScenario *sc)
+{
+  return sc->sha256;
+}
+
+const SimModel *
+cs_scenario_model (const CsScenario *sc)
+{
+  return sc->model;
+}
+
+gconstpointer
+cs_scenario_params (const CsScenario *sc)
+{
+  return sc->params;
+}
+
+const CsPathfinders *
+cs_scenario_pathfinders (const CsScenario *sc)
+{
+  return sc->pathfinders;
+}
+
+const CsRunSettings *
+cs_scenario_run_settings (const CsScenario *sc)
+{
+  return &sc->run;
+}
+
+guint
+cs_scenario_sweep_n_points (const CsScenario *sc)
+{
+  return sc->points->len;
+}
+
+const char *
+cs_scenario_sweep_label (const CsScenario *sc, guint point)
+{
+  g_return_val_if_fail (point < sc->points->len, NULL);
+  return ((Point *)sc->points->pdata[point])->label;
+}
+
+const char *const *
+cs_scenario_sweep_sets (const CsScenario *sc, guint point)
+{
+  g_return_val_if_fail (point < sc->points->len, NULL);
+  return (const char *const *)((Point *)sc->points->pdata[point])->sets;
+}
+
+/* ---- The resolved scenario out ------------------------------------------- */
+
+char *
+cs_scenario_to_xml (const CsScenario *sc)
+{
+  xmlChar *buf = NULL;
+  int len = 0;
+  char *out;
+
+  xmlDocDumpFormatMemoryEnc (sc->doc, &buf, &len, "UTF-8", 1);
+  out = g_strndup ((const char *)buf, (gsize)len);
+  xmlFree (buf);
+  return out;
+}
+
+static void
+json_element (xmlNode *node, const char *prefix, SimJson *json)
+{
+  const char *kattr;
+  const char *key = cs_tree_key (node, &kattr);
+  g_autofree char *path
+      = g_strdup_printf ("%s%s%s", prefix, *prefix ? "." : "",
+                         key ? key : (const char *)node->name);
+
+  for (xmlAttr *a = node->properties; a; a = a->next)
+    {
+      const char *name = (const char *)a->name;
+      g_autofree char *k = NULL;
+      const char *source;
+      if (a->ns || strcmp (name, "source") == 0
+          || (key && strcmp (name, kattr) == 0))
+        continue;
+      k = g_strdup_printf ("%s.%s", path, name);
+      source = cs_tree_source (node, name);
+      sim_json_key (json, k);
+      sim_json_begin_object (json);
+      sim_json_key (json, "value");
+      sim_json_string (json, cs_xml_attr (node, name));
+      sim_json_key (json, "source");
+      sim_json_string (json, source ? source : "(no source given)");
+      sim_json_end_object (json);
+    }
+  for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
+    json_element (c, path, json);
+}
+
+void
+cs_scenario_params_json (const CsScenario *sc, SimJson *json)
+{
+  xmlNode *root = xmlDocGetRootElement (sc->doc);
+
+  sim_json_begin_object (json);
+  for (xmlNode *c = cs_xml_first_element (root); c; c = cs_xml_next_element (c))
+    if (strcmp ((const char *)c->name, "description") != 0
+        && strcmp ((const char *)c->name, "sweep") != 0)
+      json_element (c, "", json);
+  sim_json_end_object (json);
+}

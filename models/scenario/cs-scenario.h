@@ -1,0 +1,76 @@
+/* cs-scenario.h: a loaded, validated, fully resolved scenario.
+ *
+ * A scenario is what a user runs: a name and description, the model it
+ * drives (a SimModel and its parameters), run settings, and the resolved
+ * parameter list with sources (for manifest.json, `ctsim show` and the
+ * report).  It is immutable once loaded and may be shared by threads.
+ *
+ * Loading applies, in order: the file (or the built-in default), its
+ * `extends` chain, then each `--set PATH=VALUE` override.  Every failure
+ * is a SIM_ERROR whose message starts "FILE:LINE: " and whose code is
+ * SIM_ERROR_DATA (65) for bad data, SIM_ERROR_NOINPUT (66) for a missing
+ * or unreadable file, SIM_ERROR_USAGE (64) for a malformed --set argument.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sim/sim-engine.h"
+#include "sim/sim-json.h"
+#include "models/params/cs-run.h"
+
+G_BEGIN_DECLS
+
+typedef struct CsScenario CsScenario;
+
+/* Load a scenario file; sets is a NULL-terminated list of "PATH=VALUE"
+ * (may be NULL).  (transfer full) */
+G_GNUC_WARN_UNUSED_RESULT
+CsScenario *cs_scenario_load (const char *path, const char *const *sets,
+                              GError **error);
+/* The built-in default scenario (compiled into the binary). */
+G_GNUC_WARN_UNUSED_RESULT
+CsScenario *cs_scenario_load_default (const char *const *sets, GError **error);
+void cs_scenario_free (CsScenario *sc); /* accepts NULL */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsScenario, cs_scenario_free)
+
+const char *cs_scenario_name (const CsScenario *sc);
+const char *cs_scenario_description (const CsScenario *sc);
+/* File it was loaded from, or "(built-in default)". */
+const char *cs_scenario_path (const CsScenario *sc);
+/* SHA-256 (hex) of the file's bytes (the built-in text for the default). */
+const char *cs_scenario_sha256 (const CsScenario *sc);
+const SimModel *cs_scenario_model (const CsScenario *sc);
+gconstpointer cs_scenario_params (const CsScenario *sc);
+const CsRunSettings *cs_scenario_run_settings (const CsScenario *sc);
+/* The scenario's <pathfinders> generator (models/pathfinders/cs-pathfinders.h),
+ * or NULL when it has none (issue 7).  (transfer none) */
+typedef struct CsPathfinders CsPathfinders;
+const CsPathfinders *cs_scenario_pathfinders (const CsScenario *sc);
+
+/* The resolved parameters as a JSON object {path: {"value": v,
+ * "source": s}} written into json at the current position. */
+void cs_scenario_params_json (const CsScenario *sc, SimJson *json);
+
+/* The resolved scenario (extends merged, --set applied) as an XML
+ * document that validates against scenarios/ctsim.rng and, loaded again,
+ * gives identical parameters and sources.  (transfer full) */
+char *cs_scenario_to_xml (const CsScenario *sc);
+
+/* Sweeps.  A scenario's <sweep> has one or two <param>s; its points are
+ * their product (the first param varies slowest).  Point i is a list of
+ * "PATH=VALUE" sets applied after the scenario's own --set list, and a
+ * label such as "pooled_share=0.4" or "a=1,b=2".  Every point is loaded
+ * and checked when the scenario is loaded, so a bad value is reported
+ * then, at the <param>'s line.  0 points when there is no <sweep>. */
+guint cs_scenario_sweep_n_points (const CsScenario *sc);
+const char *cs_scenario_sweep_label (const CsScenario *sc, guint point);
+/* NULL-terminated.  (transfer none) */
+const char *const *cs_scenario_sweep_sets (const CsScenario *sc, guint point);
+/* Load point `point`: the same file (or the built-in default) with the
+ * same --set list, then the point's sets.  (transfer full) */
+G_GNUC_WARN_UNUSED_RESULT
+CsScenario *cs_scenario_load_sweep_point (const CsScenario *sc, guint point,
+                                          GError **error);
+
+G_END_DECLS

@@ -1,0 +1,520 @@
+/* cs-measure.c: the area's rows: a census at each year end, flows, services,
+ * and "all".
+ *
+ * Stocks (children, prevalences, ECM means, reach, shares) come from a
+ * census of the children present at each measurement-year end; flows
+ * (events, unmet-need days, waits, spend) are summed over the period,
+ * each counted in the groups the child was in when it happened (for
+ * accruing quantities: between the child's flushes, when its state and
+ * groups are constant).  For the whole run ("all"): flows are totals over
+ * the observed period; stocks are the means over the year-end censuses
+ * (plus one at the horizon when it is not a year end); ratios are ratios
+ * of those sums.  docs/outputs.md lists every row.
+ *
+ * ECM means use the expectation of a child's baseline (mean +
+ * deprivation shift), not its individual draw: the individual deviation
+ * has mean 0 and feeds nothing else, so leaving it out of means removes
+ * noise without bias (cs_world_child() shows individual scores).
+ *
+ * At every year end the world's invariants are checked (cs_world_check);
+ * a violation stops the run with an internal error (exit 70).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "models/world/cs-world-private.h"
+#include "sim/sim-error.h"
+
+typedef struct
+{
+  double children;
+  double prevalence[CS_N_DOMAINS];
+  double ecm[CS_N_ECM];
+  double need, reached;
+  double additional, sen, statement, disabled, looked_after, in_need;
+  /* Children in need not looked after, and those of them with a
+   * social-care episode running (DOMAIN.md s7: 52% got a service in a
+   * typical week). */
+  double in_need_other, in_need_served;
+} Stock;
+
+/* Children served by a tier or sector. */
+typedef struct
+{
+  double served, reached, ecm[CS_N_ECM];
+} ServedStock;
+
+typedef struct
+{
+  Stock child[CS_N_CHILD_GROUPS];
+  ServedStock tier[CS_N_TIERS];
+  ServedStock sector[CS_N_SECTORS];
+} Census;
+
+struct CsMeasure
+{
+  SimResults *yearly;
+  gint year;
+  double last_census;
+  guint n_census;
+  Census total; /* sums over censuses */
+};
+
+CsMeasure *
+cs_measure_new (CsWorld *w)
+{
+  CsMeasure *m = g_new0 (CsMeasure, 1);
+
+  (void)w;
+  m->yearly = sim_results_new ();
+  return m;
+}
+
+void
+cs_measure_free (CsMeasure *m)
+{
+  if (!m)
+    return;
+  sim_results_free (m->yearly);
+  g_free (m);
+}
+
+void
+cs_measure_baseline (const CsWorld *w, guint id, double *ecm)
+{
+  const CsEcmParams *e = &w->p->ecm;
+  double dep = w->locs[w->kids[id].locality].dep;
+  SimRng rng;
+
+  sim_rng_init (&rng, w->seed, w->replication, CS_STREAM_BASELINE, id);
+  for (guint k = 0; k < CS_N_ECM; k++)
+    ecm[k] = e->baseline_mean[k].value + e->deprivation_shift[k].value * dep
+             + e->baseline_sd[k].value
+                   * gsl_ran_gaussian_ziggurat (sim_rng_gsl (&rng), 1.0);
+}
+
+/* ---- Census ------------------------------------------------------------- */
+
+static gboolean
+social_care_running (const CsWorld *w, const CsChild *c)
+{
+  for (guint32 k = c->first_case; k != CS_CASE_NONE;
+       k = w->cases[k].next_of_child)
+    if (w->cases[k].kind == CS_CASE_RUNNING
+        && w->p->services[w->cases[k].service].sector == CS_SECTOR_SOCIAL_CARE)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_child (const CsWorld *w, const CsChild *c, Stock *st)
+{
+  const CsGroupDefs *g = &w->p->groups;
+  const CsEcmParams *e = &w->p->ecm;
+  guint thr = cs_threshold (&g->additional_needs_stage_min);
+  double dep = w->locs[c->locality].dep;
+
+  st->children++;
+  for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
+    st->prevalence[d] += cs_stage (c, d) >= thr;
+  for (guint k = 0; k < CS_N_ECM; k++)
+    st->ecm[k] += e->baseline_mean[k].value
+                  + e->deprivation_shift[k].value * dep
+                  + c->ecm[k] / CS_ECM_SCALE;
+  if (c->year & CS_YEAR_NEED)
+    {
+      st->need++;
+      st->reached += (c->year & (7u * CS_YEAR_REACHED_TIER)) != 0;
+    }
+  if (!c->stages && !(c->flags & (CS_CHILD_LOOKED_AFTER | CS_CHILD_OPEN_CASE)))
+    return;
+  st->additional += cs_max_stage (c) >= thr;
+  st->sen += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
+             >= cs_threshold (&g->sen_stage_min);
+  st->statement += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
+                   >= cs_threshold (&g->statement_stage_min);
+  st->disabled += cs_stage (c, CS_DOMAIN_DISABILITY)
+                  >= cs_threshold (&g->disabled_stage_min);
+  st->looked_after += (c->flags & CS_CHILD_LOOKED_AFTER) != 0;
+  st->in_need
+      += (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER))
+         && (cs_max_stage (c) >= cs_threshold (&g->child_in_need_stage_min)
+             || (c->flags & CS_CHILD_LOOKED_AFTER));
+  if ((c->flags & CS_CHILD_OPEN_CASE) && !(c->flags & CS_CHILD_LOOKED_AFTER)
+      && cs_max_stage (c) >= cs_threshold (&g->child_in_need_stage_min))
+    {
+      st->in_need_other++;
+      st->in_need_served += social_care_running (w, c);
+    }
+}
+
+static void
+add_served (const CsWorld *w, const CsChild *c, ServedStock *ss,
+            guint served_bit, guint reached_bit)
+{
+  const CsEcmParams *e = &w->p->ecm;
+  double dep = w->locs[c->locality].dep;
+
+  if (!(c->year & served_bit))
+    return;
+  ss->served++;
+  ss->reached += (c->year & reached_bit) && (c->year & CS_YEAR_NEED);
+  for (guint k = 0; k < CS_N_ECM; k++)
+    ss->ecm[k] += e->baseline_mean[k].value
+                  + e->deprivation_shift[k].value * dep
+                  + c->ecm[k] / CS_ECM_SCALE;
+}
+
+/* Count the children present; with `reset`, start a new measurement year
+ * for each child's year bits. */
+static void
+census (CsWorld *w, Census *cen, gboolean reset)
+{
+  guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
+  double needs[CS_N_DOMAINS][CS_N_STAGES] = { { 0 } };
+
+  memset (cen, 0, sizeof *cen);
+  for (guint i = 0; i < w->n_kids; i++)
+    {
+      CsChild *c = &w->kids[i];
+      guint32 m;
+
+      if (c->place == CS_PLACE_GONE)
+        continue;
+      m = cs_world_groups (w, c);
+      for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
+        if (m & (1u << g))
+          add_child (w, c, &cen->child[g]);
+      for (guint t = 0; t < CS_N_TIERS; t++)
+        add_served (w, c, &cen->tier[t], CS_YEAR_SERVED_TIER << t,
+                    CS_YEAR_REACHED_TIER << t);
+      for (guint s = 0; s < CS_N_SECTORS; s++)
+        add_served (w, c, &cen->sector[s], CS_YEAR_SERVED_SECTOR << s,
+                    CS_YEAR_REACHED_SECTOR << s);
+      for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
+        needs[d][cs_stage (c, d)]++;
+      if (!reset)
+        continue;
+      c->year = cs_max_stage (c) >= thr ? CS_YEAR_NEED : 0;
+      if (c->first_case != CS_CASE_NONE || c->open)
+        cs_services_mark_year (w, i);
+    }
+  for (guint i = 0; i < w->p->n_services; i++)
+    {
+      CsServiceState *s = &w->svcs[i];
+      if (s->p->access != CS_ACCESS_REFERRAL)
+        continue;
+      s->needing = 0.0;
+      for (guint d = 0; d < CS_N_DOMAINS; d++)
+        for (guint st = 1; (s->p->domains & (1u << d)) && st < CS_N_STAGES;
+             st++)
+          if (st >= s->p->stage_min.value && st <= s->p->stage_max.value)
+            s->needing += needs[d][st];
+    }
+}
+
+static void
+accumulate (Census *into, const Census *c)
+{
+  const double *src = (const double *)c;
+  double *dst = (double *)into;
+
+  G_STATIC_ASSERT (sizeof (Census) % sizeof (double) == 0);
+  for (gsize i = 0; i < sizeof (Census) / sizeof (double); i++)
+    dst[i] += src[i];
+}
+
+/* ---- Rows --------------------------------------------------------------- */
+
+static double
+ratio (double a, double b)
+{
+  return b > 0 ? a / b : NAN;
+}
+
+static void
+emit_stock (SimResults *out, gint year, const char *group, const Stock *st,
+            double n_census)
+{
+  char name[96];
+
+  sim_results_add (out, year, group, "children", st->children / n_census);
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    {
+      g_snprintf (name, sizeof name, "prevalence_%s", cs_domain_names[d]);
+      sim_results_add (out, year, group, name,
+                       ratio (st->prevalence[d], st->children));
+    }
+  for (guint k = 0; k < CS_N_ECM; k++)
+    {
+      g_snprintf (name, sizeof name, "ecm_%s", cs_ecm_names[k]);
+      sim_results_add (out, year, group, name,
+                       ratio (st->ecm[k], st->children));
+    }
+  sim_results_add (out, year, group, "reach", ratio (st->reached, st->need));
+  sim_results_add (out, year, group, "additional_needs_share",
+                   ratio (st->additional, st->children));
+  sim_results_add (out, year, group, "sen_share",
+                   ratio (st->sen, st->children));
+  sim_results_add (out, year, group, "statement_share",
+                   ratio (st->statement, st->children));
+  sim_results_add (out, year, group, "disabled_share",
+                   ratio (st->disabled, st->children));
+  sim_results_add (out, year, group, "looked_after_per_1000",
+                   1000 * ratio (st->looked_after, st->children));
+  sim_results_add (out, year, group, "children_in_need_per_1000",
+                   1000 * ratio (st->in_need, st->children));
+  sim_results_add (out, year, group, "children_in_need_served_share",
+                   ratio (st->in_need_served, st->in_need_other));
+}
+
+static const char *const flow_names[CS_N_FLOWS] = {
+  [CS_FLOW_ONSETS] = "onsets",
+  [CS_FLOW_ESCALATIONS_TO_STAGE4] = "escalations_to_stage4",
+  [CS_FLOW_ENTRIES_INTO_CARE] = "entries_into_care",
+  [CS_FLOW_EXCLUSIONS] = "exclusions",
+  [CS_FLOW_SCHOOL_MOVES] = "school_moves",
+  [CS_FLOW_REFERRALS] = "referrals",
+  [CS_FLOW_REFERRALS_WITHOUT_SERVICE] = "referrals_without_service",
+  [CS_FLOW_EPISODES_ENDED_EARLY] = "episodes_ended_early",
+};
+
+static void
+emit_flows (SimResults *out, gint year, const char *group,
+            const CsGroupFlows *f, double child_years)
+{
+  for (guint i = 0; i < CS_N_FLOWS; i++)
+    sim_results_add (out, year, group, flow_names[i], (double)f->count[i]);
+  sim_results_add (out, year, group, "unmet_need_days", f->unmet_need_days);
+  sim_results_add (out, year, group, "unmet_need_days_per_child",
+                   ratio (f->unmet_need_days, child_years));
+  sim_results_add (out, year, group, "waiting_days_mean",
+                   sim_tally_mean (&f->wait));
+  sim_results_add (out, year, group, "spend_attributed_gbp",
+                   f->spend_attributed);
+}
+
+static double
+service_spend (const CsServicePeriod *per, double t)
+{
+  return per->spend_once + cs_level_area (&per->spend_rate, t);
+}
+
+static void
+emit_service (SimResults *out, gint year, const CsServiceState *s,
+              const CsServicePeriod *per, double t)
+{
+  const char *id = s->p->id;
+  double days = t - per->start;
+  double places = days > 0 ? cs_level_area (&per->places, t) / days : NAN;
+  double busy = days > 0 ? cs_level_area (&per->busy, t) / days : NAN;
+  double util;
+
+  if (s->p->access == CS_ACCESS_OPEN) /* reached / what places could reach */
+    util = s->mean_days > 0
+               ? ratio ((double)per->served,
+                        cs_level_area (&per->places, t) / s->mean_days)
+               : NAN;
+  else
+    util = places > 0 ? busy / places : NAN;
+#define ROW(m, v) sim_results_addf (out, year, m, (v), "service:%s", id)
+  ROW ("referrals", (double)per->referrals);
+  ROW ("served", (double)per->served);
+  ROW ("sanction_episodes", (double)per->sanction_served);
+  ROW ("waiting_days_mean", sim_tally_mean (&per->wait));
+  ROW ("queue_length_mean",
+       days > 0 ? cs_level_area (&per->queue, t) / days : NAN);
+  ROW ("in_system_mean",
+       days > 0 ? busy + cs_level_area (&per->queue, t) / days : NAN);
+  ROW ("utilisation", util);
+  ROW ("system_days_mean", sim_tally_mean (&per->system));
+  ROW ("completed", (double)per->completed);
+  ROW ("ended_early", (double)(per->left_school + per->left_area));
+  ROW ("ended_leaving_school", (double)per->left_school);
+  ROW ("withdrawn", (double)per->withdrawn);
+  ROW ("places_mean", places);
+  ROW ("spend_gbp", service_spend (per, t));
+#undef ROW
+}
+
+/* Tier and sector lines: services' flows summed, children served. */
+typedef struct
+{
+  guint64 referrals, served;
+  SimTally wait;
+  double spend, places;
+} ServiceSum;
+
+static void
+emit_served (SimResults *out, gint year, const char *group,
+             const ServiceSum *sum, const ServedStock *ss, double n_census,
+             const Stock *all)
+{
+  char name[96];
+
+  sim_results_add (out, year, group, "spend_gbp", sum->spend);
+  sim_results_add (out, year, group, "referrals", (double)sum->referrals);
+  sim_results_add (out, year, group, "served", (double)sum->served);
+  sim_results_add (out, year, group, "waiting_days_mean",
+                   sim_tally_mean (&sum->wait));
+  sim_results_add (out, year, group, "places_mean", sum->places);
+  sim_results_add (out, year, group, "children_served", ss->served / n_census);
+  sim_results_add (out, year, group, "coverage",
+                   ratio (ss->served, all->children));
+  sim_results_add (out, year, group, "reach", ratio (ss->reached, all->need));
+  for (guint k = 0; k < CS_N_ECM; k++)
+    {
+      g_snprintf (name, sizeof name, "ecm_%s", cs_ecm_names[k]);
+      sim_results_add (out, year, group, name, ratio (ss->ecm[k], ss->served));
+    }
+}
+
+static void
+sum_services (const CsWorld *w, gboolean total, double t, gboolean tier,
+              guint which, ServiceSum *sum)
+{
+  memset (sum, 0, sizeof *sum);
+  sim_tally_reset (&sum->wait);
+  for (guint i = 0; i < w->p->n_services; i++)
+    {
+      const CsServiceState *s = &w->svcs[i];
+      const CsServicePeriod *per = total ? &s->total : &s->year;
+      double days = t - per->start;
+      if ((tier ? s->p->tier : s->p->sector) != which)
+        continue;
+      sum->referrals += per->referrals;
+      sum->served += per->served;
+      sim_tally_merge (&sum->wait, &per->wait);
+      sum->spend += service_spend (per, t);
+      if (days > 0)
+        sum->places += cs_level_area (&per->places, t) / days;
+    }
+}
+
+/* All rows of one period: year y (yearly census `cen`) or SIM_YEAR_ALL
+ * (sums over n_census censuses). */
+static void
+emit_period (CsWorld *w, SimResults *out, gint year, const Census *cen,
+             double n_census)
+{
+  gboolean total = year == SIM_YEAR_ALL;
+  guint fi = total ? 1 : 0;
+  const CsPopulationFlows *pop = &w->pop[fi];
+  double t = sim_engine_now (w->eng), spend = 0.0;
+  ServiceSum sum;
+
+  for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
+    {
+      const char *name = cs_child_group_names[g];
+      emit_stock (out, year, name, &cen->child[g], n_census);
+      emit_flows (out, year, name, &w->flows[fi][g],
+                  cen->child[g].children / n_census * (total ? n_census : 1.0));
+    }
+  for (guint i = 0; i < w->p->n_services; i++)
+    spend += service_spend (total ? &w->svcs[i].total : &w->svcs[i].year, t);
+  sim_results_add (out, year, "all", "spend_gbp", spend);
+  sim_results_add (out, year, "all", "births", (double)pop->births);
+  sim_results_add (out, year, "all", "arrivals", (double)pop->arrivals);
+  sim_results_add (out, year, "all", "turned_18", (double)pop->turned_18);
+  sim_results_add (out, year, "all", "moved_away", (double)pop->moved_away);
+  for (guint k = 0; k < CS_N_TIERS; k++)
+    {
+      g_autofree char *g = g_strdup_printf ("tier:%s", cs_tier_names[k]);
+      sum_services (w, total, t, TRUE, k, &sum);
+      emit_served (out, year, g, &sum, &cen->tier[k], n_census,
+                   &cen->child[CS_GROUP_ALL]);
+    }
+  for (guint k = 0; k < CS_N_SECTORS; k++)
+    {
+      g_autofree char *g = g_strdup_printf ("sector:%s", cs_sector_names[k]);
+      sum_services (w, total, t, FALSE, k, &sum);
+      emit_served (out, year, g, &sum, &cen->sector[k], n_census,
+                   &cen->child[CS_GROUP_ALL]);
+    }
+  for (guint i = 0; i < w->p->n_services; i++)
+    emit_service (out, year, &w->svcs[i],
+                  total ? &w->svcs[i].total : &w->svcs[i].year, t);
+}
+
+/* ---- Period boundaries -------------------------------------------------- */
+
+static void
+restart_year (CsWorld *w, gboolean total)
+{
+  double t = sim_engine_now (w->eng);
+
+  memset (&w->flows[0], 0, sizeof w->flows[0]);
+  memset (&w->pop[0], 0, sizeof w->pop[0]);
+  for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
+    sim_tally_reset (&w->flows[0][g].wait);
+  if (total)
+    {
+      memset (&w->flows[1], 0, sizeof w->flows[1]);
+      memset (&w->pop[1], 0, sizeof w->pop[1]);
+      for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
+        sim_tally_reset (&w->flows[1][g].wait);
+    }
+  for (guint i = 0; i < w->p->n_services; i++)
+    {
+      CsServiceState *s = &w->svcs[i];
+      cs_service_levels (w, s);
+      cs_service_period_start (&s->year, s, t);
+      if (total)
+        cs_service_period_start (&s->total, s, t);
+    }
+}
+
+void
+cs_measure_warmup_end (CsWorld *w)
+{
+  Census cen;
+
+  cs_world_flush_all (w); /* accrued before now is warm-up */
+  w->observing = TRUE;
+  restart_year (w, TRUE);
+  census (w, &cen, TRUE); /* start the year bits afresh */
+  w->measure->last_census = sim_engine_now (w->eng);
+}
+
+gboolean
+cs_measure_year_end (CsWorld *w, GError **error)
+{
+  CsMeasure *m = w->measure;
+  Census cen;
+
+  cs_world_flush_all (w);
+  census (w, &cen, TRUE);
+  accumulate (&m->total, &cen);
+  m->n_census++;
+  m->year++;
+  m->last_census = sim_engine_now (w->eng);
+  emit_period (w, m->yearly, m->year, &cen, 1.0);
+  restart_year (w, FALSE);
+  return cs_world_check (w, error);
+}
+
+void
+cs_measure_finish (CsWorld *w, SimResults *out)
+{
+  CsMeasure *m = w->measure;
+  double now = sim_engine_now (w->eng);
+
+  for (gsize i = 0; i < sim_results_len (m->yearly); i++)
+    {
+      const SimResultRow *r = sim_results_row (m->yearly, i);
+      sim_results_add (out, r->year, r->group, r->measure, r->value);
+    }
+  if (m->n_census == 0 || now > m->last_census + 1e-9)
+    {
+      Census cen;
+      cs_world_flush_all (w);
+      census (w, &cen, FALSE);
+      accumulate (&m->total, &cen);
+      m->n_census++;
+    }
+  emit_period (w, out, SIM_YEAR_ALL, &m->total, m->n_census);
+}

@@ -1,0 +1,492 @@
+/* cs-populate.c: the initial population, births and arrivals.
+ *
+ * A new child gets its sex (male_share), its stage in each need domain
+ * and, below school age, whether it is in an early-years setting, from
+ * the stream (CS_STREAM_INIT, child id).  Stages are drawn from the
+ * distribution the needs model itself gives at that age, sex and
+ * locality: the forward equations of each domain's stage chain (onset,
+ * escalation and remission, no services) from birth (all at stage 0) to
+ * the child's age, then raked (iterative proportional fitting over the
+ * whole area) so that the initial stage shares over all children 0-17
+ * equal the scenario's initial_share.  So the age, sex and deprivation
+ * gradients come from the hazards, the level from initial_share.  A new
+ * child's ECM change starts at the steady state of its unmet needs
+ * (drift / reversion).
+ *
+ * The start: localities' children by single year of age (rounded);
+ * schools by age (a child with a statement-level SEN goes to a special
+ * school with chance p_special = special-school places / such children of
+ * the ages special schools take); then, among the children, those looked
+ * after at the start (looked_after_per_1000, chosen with weights
+ * care_entry_per_year[safeguarding stage]; outside[looked_after_out_of_area]
+ * of them placed out of the area), excluded (outside[excluded], weights =
+ * exclusion hazard), home-educated (outside[home_educated], pupils at
+ * random) and open social-care cases (children_in_need_per_1000 including
+ * the looked after, among children at child_in_need_stage_min or more,
+ * each with its case open and referred by a social worker for its
+ * highest need).  Candidates are
+ * chosen with chances min(1, lambda x weight), lambda such that the
+ * expected number chosen is the target.
+ * An amount per 1,000 children refers to all children 0-17 of the area.
+ * Timers already running at the start (care, exclusion) have a uniform
+ * share of their length left (assumption).
+ *
+ * Births: at each school-year start, each locality's age-0 count of
+ * children (so the age profile stays as given; assumption).  Arrivals: a
+ * Poisson process per locality at migration_in_per_1000_per_year of its
+ * children, ages from its age profile.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "models/world/cs-world-private.h"
+#include "sim/sim-error.h"
+
+/* ---- Stage distributions ------------------------------------------------ */
+
+#define RK_STEPS 16
+
+/* pi <- pi exp(Q) over one year, Q the generator of domain nd's chain
+ * with onset hazard `onset` (RK4, RK_STEPS steps). */
+static void
+chain_year (double *pi, const CsNeedDomain *nd, double onset)
+{
+  double q[CS_N_STAGES][CS_N_STAGES] = { { 0 } };
+  double share = 0.0, h = 1.0 / RK_STEPS;
+
+  for (guint k = 1; k < CS_N_STAGES; k++)
+    share += nd->onset_stage_share[k].value;
+  for (guint k = 1; share > 0 && k < CS_N_STAGES; k++)
+    q[0][k] = onset * nd->onset_stage_share[k].value / share;
+  for (guint s = 1; s < CS_N_STAGES; s++)
+    {
+      if (s + 1 < CS_N_STAGES)
+        q[s][s + 1] = nd->escalation_per_year[s].value;
+      q[s][s - 1] = nd->remission_per_year[s].value;
+    }
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    for (guint k = 0; k < CS_N_STAGES; k++)
+      if (k != s)
+        q[s][s] -= q[s][k];
+  for (int step = 0; step < RK_STEPS; step++)
+    {
+      double k[4][CS_N_STAGES], x[CS_N_STAGES];
+      static const double a[4] = { 0.0, 0.5, 0.5, 1.0 };
+
+      for (int r = 0; r < 4; r++)
+        {
+          for (guint s = 0; s < CS_N_STAGES; s++)
+            x[s] = pi[s] + (r ? a[r] * h * k[r - 1][s] : 0.0);
+          for (guint j = 0; j < CS_N_STAGES; j++)
+            {
+              k[r][j] = 0.0;
+              for (guint s = 0; s < CS_N_STAGES; s++)
+                k[r][j] += x[s] * q[s][j];
+            }
+        }
+      for (guint s = 0; s < CS_N_STAGES; s++)
+        pi[s] += h / 6 * (k[0][s] + 2 * k[1][s] + 2 * k[2][s] + k[3][s]);
+    }
+}
+
+static gsize
+init_index (guint loc, guint d, guint sex, guint age)
+{
+  return ((((gsize)loc * CS_N_DOMAINS + d) * CS_N_SEXES + sex) * CS_N_AGES
+          + age)
+         * CS_N_STAGES;
+}
+
+/* Rake one domain's distributions to the target shares over the area. */
+static void
+rake (CsWorld *w, guint d, const double *pi)
+{
+  const CsParams *p = w->p;
+  const CsNeedDomain *nd = &p->domains[d];
+  double f[CS_N_STAGES], target = 0.0;
+
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    {
+      f[s] = 1.0;
+      target += nd->initial_share[s].value;
+    }
+  for (int it = 0; target > 0 && it < 50; it++)
+    {
+      double got[CS_N_STAGES] = { 0 }, total = 0.0;
+
+      for (guint l = 0; l < p->n_localities; l++)
+        for (guint x = 0; x < CS_N_SEXES; x++)
+          for (guint a = 0; a < CS_N_AGES; a++)
+            {
+              const double *v = pi + init_index (l, d, x, a);
+              double n = p->localities[l].children[a].value
+                         * (x == CS_SEX_MALE ? p->area.male_share.value
+                                             : 1 - p->area.male_share.value);
+              double z = 0.0;
+              for (guint s = 0; s < CS_N_STAGES; s++)
+                z += v[s] * f[s];
+              for (guint s = 0; z > 0 && s < CS_N_STAGES; s++)
+                got[s] += n * v[s] * f[s] / z;
+              total += n;
+            }
+      for (guint s = 0; total > 0 && s < CS_N_STAGES; s++)
+        if (got[s] > 0)
+          f[s] *= nd->initial_share[s].value / target / (got[s] / total);
+    }
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint x = 0; x < CS_N_SEXES; x++)
+      for (guint a = 0; a < CS_N_AGES; a++)
+        {
+          gsize i = init_index (l, d, x, a);
+          double z = 0.0, cum = 0.0;
+          for (guint s = 0; s < CS_N_STAGES; s++)
+            z += pi[i + s] * f[s];
+          for (guint s = 0; s < CS_N_STAGES; s++)
+            {
+              cum += z > 0 ? pi[i + s] * f[s] / z : (s == 0);
+              w->init_stage[i + s] = cum;
+            }
+          w->init_stage[i + CS_N_STAGES - 1] = 1.0;
+        }
+}
+
+static void
+init_stages (CsWorld *w)
+{
+  const CsParams *p = w->p;
+  gsize n = init_index (p->n_localities, 0, 0, 0);
+  g_autofree double *pi = g_new (double, n);
+
+  w->init_stage = g_new (double, n);
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint d = 0; d < CS_N_DOMAINS; d++)
+      for (guint x = 0; x < CS_N_SEXES; x++)
+        {
+          double v[CS_N_STAGES] = { 1.0, 0.0, 0.0, 0.0, 0.0 };
+          for (guint a = 0; a < CS_N_AGES; a++)
+            {
+              double *out = pi + init_index (l, d, x, a);
+              for (guint s = 0; s < CS_N_STAGES; s++)
+                out[s] = MAX (v[s], 0.0);
+              chain_year (v, &p->domains[d], w->locs[l].onset[d][x][a]);
+            }
+        }
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    rake (w, d, pi);
+}
+
+/* ---- New children ------------------------------------------------------- */
+
+static void
+steady_ecm (CsWorld *w, CsChild *c)
+{
+  for (guint e = 0; e < CS_N_ECM; e++)
+    {
+      double r = w->p->ecm.reversion_per_year[e].value, drift = 0.0;
+
+      for (guint d = 0; d < CS_N_DOMAINS; d++)
+        drift += cs_stage (c, d) * w->unmet_ecm[d][e];
+      if (r > 0)
+        c->ecm[e] = (gint16)lround (
+            CLAMP (drift / r * CS_ECM_SCALE, G_MININT16, G_MAXINT16));
+    }
+}
+
+/* A new child record (not yet placed); rng is left on its INIT stream
+ * for the caller's further draws. */
+static guint
+create_child (CsWorld *w, guint loc, guint age, SimRng *rng)
+{
+  guint id = cs_world_add_child (w);
+  CsChild *c = &w->kids[id];
+  guint sex;
+
+  sim_rng_init (rng, w->seed, w->replication, CS_STREAM_INIT, id);
+  c->locality = (guint16)loc;
+  c->age = (guint8)age;
+  sex = sim_rng_uniform (rng) < w->p->area.male_share.value ? CS_SEX_MALE
+                                                            : CS_SEX_FEMALE;
+  if (sex == CS_SEX_MALE)
+    c->flags |= CS_CHILD_MALE;
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    {
+      const double *cum = w->init_stage + init_index (loc, d, sex, age);
+      double u = sim_rng_uniform (rng);
+      guint s = 0;
+      while (s + 1 < CS_N_STAGES && u >= cum[s])
+        s++;
+      cs_set_stage (c, d, s);
+    }
+  if (age < w->school_age_min && sim_rng_uniform (rng) < w->p_setting)
+    c->flags |= CS_CHILD_SETTING;
+  if (cs_max_stage (c)
+      >= cs_threshold (&w->p->groups.additional_needs_stage_min))
+    c->year |= CS_YEAR_NEED;
+  steady_ecm (w, c);
+  return id;
+}
+
+static void
+count_pop (CsWorld *w, gboolean birth)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i < 2 && !w->observing)
+        continue;
+      if (birth)
+        w->pop[i].births++;
+      else
+        w->pop[i].arrivals++;
+    }
+}
+
+void
+cs_populate_births (CsWorld *w, guint loc)
+{
+  guint n = (guint)lround (w->p->localities[loc].children[0].value);
+
+  for (guint i = 0; i < n; i++)
+    {
+      SimRng rng;
+      guint id = create_child (w, loc, 0, &rng);
+      cs_world_place_by_age (w, id, CS_NONE, &rng);
+      count_pop (w, TRUE);
+    }
+}
+
+void
+cs_populate_arrival (CsWorld *w, guint loc)
+{
+  CsLocalityState *ls = &w->locs[loc];
+  SimRng rng;
+  double u;
+  guint age = 0, id;
+
+  /* The age comes from the locality's arrival stream, so the arrival
+   * process does not depend on the child's own draws. */
+  u = sim_rng_uniform (&ls->arrivals);
+  while (age + 1 < CS_N_AGES && u >= ls->age_cum[age])
+    age++;
+  id = create_child (w, loc, age, &rng);
+  cs_world_place_by_age (w, id, CS_NONE, &rng);
+  cs_services_draw_open (w, id);
+  count_pop (w, FALSE);
+}
+
+/* ---- The start ---------------------------------------------------------- */
+
+static double
+amount (const CsWorld *w, const CsAmount *a, double children)
+{
+  (void)w;
+  return a->unit == CS_AMOUNT_COUNT ? a->value : a->value * children / 1000;
+}
+
+static void
+special_share (CsWorld *w)
+{
+  double places = 0.0, qualifying = 0.0;
+
+  for (guint s = 0; s < w->p->n_schools; s++)
+    if (w->p->schools[s].type == CS_SCHOOL_SPECIAL)
+      places += w->p->schools[s].roll.value;
+  for (guint i = 0; i < w->n_kids; i++)
+    if (w->area_choice[w->kids[i].age][1].n > 0
+        && cs_world_special_need (w, &w->kids[i]))
+      qualifying++;
+  w->p_special = qualifying > 0 ? MIN (1.0, places / qualifying) : 0.0;
+}
+
+static double
+care_weight (const CsWorld *w, const CsChild *c)
+{
+  return w->p->life.care_entry_per_year[cs_stage (c, CS_DOMAIN_SAFEGUARDING)]
+      .value;
+}
+
+static double
+exclusion_weight (const CsWorld *w, guint id)
+{
+  CsHazards hz = { 0 };
+
+  if (w->kids[id].place != CS_PLACE_ROLL)
+    return 0.0;
+  cs_life_hazards (w, id, &hz);
+  for (guint i = 0; i < hz.n; i++)
+    if (hz.kind[i] == CS_HZ_EXCLUDE)
+      return hz.rate[i];
+  return 0.0;
+}
+
+/* Chance of each candidate with weight wt[i] so that the expected number
+ * chosen is k: p_i = min(1, lambda wt[i]), lambda by bisection ("water
+ * filling", so a few heavy weights do not use up the count).  Returns
+ * lambda (all candidates if k is more than there are). */
+static double
+fill_scale (const double *wt, guint n, double k)
+{
+  double lo = 0.0, hi = 1.0, positive = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    positive += wt[i] > 0;
+  if (k <= 0 || positive == 0)
+    return 0.0;
+  if (k >= positive)
+    return G_MAXDOUBLE;
+  for (;;) /* an upper bound */
+    {
+      double sum = 0.0;
+      for (guint i = 0; i < n; i++)
+        sum += MIN (1.0, hi * wt[i]);
+      if (sum >= k)
+        break;
+      hi *= 2;
+    }
+  for (int it = 0; it < 60; it++)
+    {
+      double mid = (lo + hi) / 2, sum = 0.0;
+      for (guint i = 0; i < n; i++)
+        sum += MIN (1.0, mid * wt[i]);
+      if (sum < k)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return hi;
+}
+
+static gboolean
+chosen (double lambda, double wt, SimRng *rng)
+{
+  double u = sim_rng_uniform (rng);
+
+  return wt > 0 && u < MIN (1.0, lambda * wt);
+}
+
+/* Place every child, and choose who is looked after at the start. */
+static void
+place_and_care (CsWorld *w, double children)
+{
+  const CsParams *p = w->p;
+  double k = p->life.looked_after_per_1000.value * children / 1000;
+  double out = amount (w, &p->area.outside[CS_OUTSIDE_LOOKED_AFTER_OUT_OF_AREA],
+                       children);
+  double p_out = k > 0 ? MIN (1.0, out / k) : 0.0, lambda;
+  g_autofree double *wt = g_new (double, MAX (1u, w->n_kids));
+
+  for (guint i = 0; i < w->n_kids; i++)
+    wt[i] = care_weight (w, &w->kids[i]);
+  lambda = fill_scale (wt, w->n_kids, k);
+  for (guint i = 0; i < w->n_kids; i++)
+    {
+      SimRng rng;
+
+      cs_world_child_rng (w, i, &rng);
+      cs_world_place_by_age (w, i, CS_NONE, &rng);
+      if (chosen (lambda, wt[i], &rng))
+        cs_life_enter_care (w, i, &rng, TRUE, sim_rng_uniform (&rng) < p_out);
+    }
+}
+
+/* The child's need to refer at the start: its highest stage (the first
+ * such domain). */
+static guint
+main_need (const CsChild *c)
+{
+  guint best = 0;
+
+  for (guint d = 1; d < CS_N_DOMAINS; d++)
+    if (cs_stage (c, d) > cs_stage (c, best))
+      best = d;
+  return best;
+}
+
+/* Excluded, home-educated and children in need at the start.  Children
+ * in need (besides the looked after) have an open social-care case and
+ * are referred by a social worker for their highest need, so services
+ * start with cases; a referral that reaches no social-care service leaves
+ * the case held open (cs_world_set_open_case). */
+static void
+outside_and_cases (CsWorld *w, double children)
+{
+  const CsParams *p = w->p;
+  double k_ex = amount (w, &p->area.outside[CS_OUTSIDE_EXCLUDED], children);
+  double k_he
+      = amount (w, &p->area.outside[CS_OUTSIDE_HOME_EDUCATED], children);
+  double k_cin = p->life.children_in_need_per_1000.value * children / 1000;
+  guint thr = cs_threshold (&p->groups.child_in_need_stage_min);
+  g_autofree double *wt = g_new (double, MAX (1u, w->n_kids));
+  double pupils = 0.0, in_need = 0.0, lambda;
+
+  for (guint i = 0; i < w->n_kids; i++)
+    {
+      const CsChild *c = &w->kids[i];
+      wt[i] = exclusion_weight (w, i);
+      pupils += c->place == CS_PLACE_ROLL;
+      if (c->flags & CS_CHILD_LOOKED_AFTER)
+        k_cin -= 1.0;
+      else if (cs_max_stage (c) >= thr)
+        in_need++;
+    }
+  lambda = fill_scale (wt, w->n_kids, k_ex);
+  for (guint i = 0; i < w->n_kids; i++)
+    {
+      CsChild *c = &w->kids[i];
+      SimRng rng;
+
+      cs_world_child_rng (w, i, &rng);
+      if (chosen (lambda, wt[i], &rng))
+        cs_life_exclude (w, i, &rng, TRUE);
+      else if (c->place == CS_PLACE_ROLL && pupils > 0
+               && sim_rng_uniform (&rng) < k_he / pupils)
+        cs_world_set_place (w, i, CS_PLACE_HOME_EDUCATED, CS_NONE);
+      if (!(c->flags & CS_CHILD_LOOKED_AFTER) && cs_max_stage (c) >= thr
+          && in_need > 0 && sim_rng_uniform (&rng) < k_cin / in_need)
+        {
+          c->flags |= CS_CHILD_OPEN_CASE; /* known to social care */
+          cs_service_refer (w, i, main_need (c), CS_NOTICER_SOCIAL_WORKER);
+          cs_world_set_open_case (w, i);
+        }
+    }
+}
+
+gboolean
+cs_populate_initial (CsWorld *w, GError **error)
+{
+  const CsParams *p = w->p;
+  double children = 0.0, pre_school = 0.0;
+
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint a = 0; a < CS_N_AGES; a++)
+      {
+        double n = lround (p->localities[l].children[a].value);
+        children += n;
+        if (a < w->school_age_min)
+          pre_school += n;
+      }
+  if (children >= (double)G_MAXUINT32 / 4)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "area: too many children (%.0f)", children);
+      return FALSE;
+    }
+  w->p_setting
+      = pre_school > 0 ? MIN (
+            1.0, amount (w, &p->area.outside[CS_OUTSIDE_PRE_SCHOOL], children)
+                     / pre_school)
+                       : 0.0;
+  init_stages (w);
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint a = 0; a < CS_N_AGES; a++)
+      for (long i = 0; i < lround (p->localities[l].children[a].value); i++)
+        {
+          SimRng rng;
+          create_child (w, l, a, &rng);
+        }
+  w->initial = w->n_kids;
+  special_share (w);
+  place_and_care (w, children);
+  outside_and_cases (w, children);
+  return TRUE;
+}

@@ -1,0 +1,179 @@
+/* cs-world.h: the area the commissioners act on, as the commissioning code sees
+ * it.
+ *
+ * A CsWorld holds one replication's children (individual records),
+ * schools, localities and services (places, waiting lists, episodes).  It
+ * is built and driven by the area model (cs-area.c); this header is the
+ * narrow API the commissioning code (issue 5) uses from its handlers:
+ *
+ *  - read children: cs_world_child() gives a snapshot of one record;
+ *    cs_world_count_needs() counts children by locality, need domain and
+ *    stage as seen by a set of records (CsSight);
+ *  - act on services (from a handler of the same engine: the world
+ *    keeps its engine and acts at its current time): set places
+ *    (capacity from contracts) and the places used as a sanction,
+ *    provider quality, price and continuity, eligibility an arrangement
+ *    adds, and which noticers' referrals reach the service;
+ *  - read a service's waits, reach and spend: cs_world_service_report()
+ *    gives cumulative counters since the start of the run (warm-up
+ *    included), so a review subtracts the previous report's values.
+ *
+ * Invariants the world keeps (checked every simulated year, see
+ * cs_world_check()): every child record is in exactly one place (a school
+ * roll or one of the places outside it, or gone); children that joined
+ * (initial + births + arrivals) = children that left (turned 18 + moved
+ * away) + children present; every school's roll count equals the number
+ * of records on its roll; a service never has more episodes running than
+ * places, except after its places were cut (running episodes finish).
+ *
+ * Child ids are stable for the whole run (records are never reused), so
+ * a stream keyed by a child id gives the same numbers in two scenarios.
+ * The world belongs to one replication (one thread).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "models/params/cs-params.h"
+#include "sim/sim-engine.h"
+
+G_BEGIN_DECLS
+
+typedef struct CsWorld CsWorld;
+
+/* Where a child is.  Exactly one at every moment. */
+typedef enum
+{
+  CS_PLACE_ROLL,          /* on a school's roll */
+  CS_PLACE_PRE_SCHOOL,    /* below school age (in a setting or at home) */
+  CS_PLACE_EXCLUDED,      /* permanently excluded, waiting for a place */
+  CS_PLACE_HOME_EDUCATED, /* taken out of school for home education */
+  CS_PLACE_OUT_OF_AREA,   /* looked after, placed outside the area */
+  CS_PLACE_POST_SCHOOL,   /* past every school's age range, in the area */
+  CS_PLACE_GONE,          /* turned 18 or moved away: no longer counted */
+  CS_N_PLACES
+} CsPlace;
+
+extern const char *const cs_place_names[]; /* NULL-terminated */
+
+/* A snapshot of one child's record. */
+typedef struct
+{
+  guint id;
+  guint age; /* years, 0..17 (academic age: age on 31 August) */
+  CsSex sex;
+  CsPlace place;
+  guint locality;
+  guint school; /* on roll: its school; excluded: the excluding school;
+                   otherwise CS_NONE */
+  guint stage[CS_N_DOMAINS];
+  gboolean looked_after;
+  gboolean open_case;   /* open social-care case (child in need) */
+  gboolean in_setting;  /* pre-school child in an early-years setting */
+  guint32 served;       /* domains with an episode running (CS_BIT) */
+  guint32 waiting;      /* domains with a referral on a waiting list */
+  double ecm[CS_N_ECM]; /* current scores (baseline + change) */
+} CsChildView;
+
+/* Children's records a commissioner can see.  A child counts with weight
+ * = the largest share of the routes that reach it:
+ *  - pupils on the roll of a school with schools[s] != 0 (all schools if
+ *    schools is NULL): roll_share;
+ *  - children outside the school roll (pre-school, excluded,
+ *    home-educated, looked after out of area): outside_share[k];
+ *  - children known to a partner (an open case, looked after, waiting or
+ *    in a service): partner_share;
+ * children in no route (e.g. post-school, not known to services) count
+ * only through partner_share if known to a partner, otherwise 0.
+ * Counts are expected values (sums of weights), not samples: the
+ * commissioning code adds its own estimation error. */
+typedef struct
+{
+  const guint8 *schools; /* n_schools flags, or NULL = every school */
+  double roll_share;
+  double partner_share;
+  double outside_share[CS_N_OUTSIDE];
+  guint age_min; /* years, inclusive */
+  guint age_max;
+} CsSight;
+
+/* Cumulative counters of one service since the start of the run. */
+typedef struct
+{
+  double places;           /* now (sanction places included) */
+  double quality;          /* now: multiplier on the effect */
+  double price_rr;         /* now: multiplier on unit costs */
+  double continuity;       /* now: chance a child keeps its worker */
+  double sanction_places;  /* now: of places, used as a sanction */
+  guint running;           /* episodes running now (sanction ones included) */
+  guint sanction_running;  /* of running: on sanction places */
+  guint waiting;           /* referrals on the waiting list now */
+  guint64 referrals;       /* referrals received (referral access) */
+  guint64 served;          /* episodes started, or children reached (open) */
+  guint64 sanction_served; /* of served: episodes on sanction places */
+  guint64 completed;       /* episodes that ran to their end */
+  guint64 ended_early;     /* episodes ended by leaving school or the area */
+  guint64 withdrawn;       /* referrals taken off the list unserved */
+  double waiting_days;     /* sum of waits of the episodes started */
+  double spend_gbp;        /* everything it cost so far */
+  double needing;          /* child-domain needs it serves (last count) */
+} CsServiceReport;
+
+guint cs_world_n_children (const CsWorld *w); /* records, gone included */
+gsize cs_world_record_bytes (void);           /* one child's hot record */
+guint cs_world_n_present (const CsWorld *w);  /* children in the area */
+const CsParams *cs_world_params (const CsWorld *w);
+
+/* FALSE if id is out of range. */
+gboolean cs_world_child (const CsWorld *w, guint id, CsChildView *out);
+
+/* counts[(loc * CS_N_DOMAINS + d) * CS_N_STAGES + s] (n_localities x
+ * domains x stages doubles, overwritten): children of age in
+ * [age_min, age_max] seen by `sight`, by their locality, domain and stage
+ * in that domain (stage 0 included, so each (loc, d) sums to the children
+ * seen in loc). */
+void cs_world_count_needs (const CsWorld *w, const CsSight *sight,
+                           double *counts);
+
+/* Commissioning acts on services (index into CsParams.services). */
+/* Places take effect now: free places are filled from the waiting list;
+ * after a cut, running episodes finish and no new one starts until fewer
+ * run than there are places. */
+void cs_world_set_places (CsWorld *w, guint service, double places);
+void cs_world_set_quality (CsWorld *w, guint service, double quality);
+void cs_world_set_price_rr (CsWorld *w, guint service, double price_rr);
+/* Criteria a child must meet in addition to the service's own (NULL:
+ * none).  The struct is copied.  Referrals already waiting are checked
+ * when they reach the head of the list. */
+void cs_world_set_eligibility (CsWorld *w, guint service,
+                               const CsEligibility *extra);
+/* Noticers whose referrals reach the service (CS_BIT (CsNoticer)). */
+void cs_world_set_referrers (CsWorld *w, guint service, guint32 referrers);
+/* Chance a child keeps the same worker for an episode (the provider's
+ * continuity, DOMAIN.md s3; 1 for a service without a provider): an
+ * episode's effect is multiplied by quality x (continuity + (1 -
+ * continuity) x CsParams.worker_change_effect_rr). */
+void cs_world_set_continuity (CsWorld *w, guint service, double continuity);
+/* Places of a referral-access service used as a sanction or last resort
+ * (DOMAIN.md s3), out of its places (0: none, the default).  When school
+ * staff refer a pupil on a school roll for a conduct need at
+ * conduct_stage_min or more, the pupil takes a free sanction place of a
+ * service that accepts school staff's referrals, whatever the service's
+ * own domains, stages and criteria (the lowest index first; with no
+ * free sanction place the referral goes by need as usual).  Sanction
+ * places never serve referrals by need and have no waiting list.  A
+ * sanction episode ends early when the pupil leaves its school; at its
+ * end it acts on the conduct need only if the service serves conduct at
+ * the pupil's stage (otherwise on the ECM scores only).  Takes effect
+ * now (running episodes finish after a cut). */
+void cs_world_set_sanction (CsWorld *w, guint service, double places,
+                            guint conduct_stage_min);
+void cs_world_service_report (const CsWorld *w, guint service,
+                              CsServiceReport *out);
+
+/* Check the invariants above; FALSE with SIM_ERROR_INTERNAL naming the
+ * first violation.  O(children). */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean cs_world_check (const CsWorld *w, GError **error);
+
+G_END_DECLS
