@@ -162,8 +162,7 @@ initial_price (const CsParams *p, const CsService *s)
                                 : 1.0;
 }
 
-/* ---- Mixes ----------------------------------------------------------------
- */
+/* ---- Mixes -------------------------------------------------------------- */
 
 void
 cs_mix_clear (CsMix *m)
@@ -350,8 +349,7 @@ set_funding (CsCommission *c, CsArr *a, const double *cost)
   mix_normalise (&a->mix_all);
 }
 
-/* ---- Money at the start ----------------------------------------------------
- */
+/* ---- Money at the start ------------------------------------------------- */
 
 /* Yearly cost at the starting places of the sector-s services in the
  * scope of arrangement arr (its weight's share of each). */
@@ -503,8 +501,7 @@ cs_plan_pay_budgets (CsCommission *c, double years)
     }
 }
 
-/* ---- Needs analysis -------------------------------------------------------
- */
+/* ---- Needs analysis ----------------------------------------------------- */
 
 static gsize
 cells (const CsCommission *c)
@@ -684,8 +681,7 @@ aggregate (const CsCommission *c, const double *counts, const CsService *s,
     }
 }
 
-/* ---- Best value and gap analysis --------------------------------------------
- */
+/* ---- Best value and gap analysis ---------------------------------------- */
 
 void
 cs_plan_best_value (CsCommission *c, CsArr *a)

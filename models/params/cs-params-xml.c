@@ -134,7 +134,7 @@ check_range (Rd *r, const xmlNode *el, const char *lo_attr, CsNum lo, CsNum hi)
 
   if (lo.value <= hi.value)
     return;
-  desc = cs_tree_describe (el);
+  desc = cs_xml_describe (el);
   cs_read_fail (
       &r->rd, el, lo_attr,
       "%s has %s %g above its maximum %g (expected a range whose minimum "

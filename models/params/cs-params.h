@@ -666,4 +666,7 @@ guint cs_params_find_partner (const CsParams *params, const char *id);
 guint cs_params_find_provider (const CsParams *params, const char *id);
 guint cs_params_find_arrangement (const CsParams *params, const char *id);
 
+/* TRUE when school s takes pupils of this age (age_min to age_max). */
+gboolean cs_school_takes (const CsSchool *s, guint age);
+
 G_END_DECLS

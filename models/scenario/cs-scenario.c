@@ -356,7 +356,7 @@ read_dist (xmlNode *node, const char *attr, gboolean non_negative, SimDist *out,
     {
       sim_dist_clear (out);
       *out = (SimDist)SIM_DIST_INIT;
-      g_autofree char *desc = cs_tree_describe (node);
+      g_autofree char *desc = cs_xml_describe (node);
       cs_xml_error (error, SIM_ERROR_DATA, node, attr, "%s of %s: %s", attr,
                     desc, e->message);
       return FALSE;
@@ -848,7 +848,7 @@ static void
 json_element (xmlNode *node, const char *prefix, SimJson *json)
 {
   const char *kattr;
-  const char *key = cs_tree_key (node, &kattr);
+  const char *key = cs_xml_key (node, &kattr);
   g_autofree char *path
       = g_strdup_printf ("%s%s%s", prefix, *prefix ? "." : "",
                          key ? key : (const char *)node->name);
