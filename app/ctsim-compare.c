@@ -73,6 +73,7 @@ load_all (Compare *c, char **args, const CtsimOptions *opts, GError **error)
       c->sc[i] = ctsim_load_scenario (args[i], opts, error);
       if (!c->sc[i])
         return FALSE;
+      ctsim_warn_idle (c->sc[i], opts);
       for (guint j = 0; j < i; j++)
         same
             += strcmp (cs_scenario_name (c->sc[j]), cs_scenario_name (c->sc[i]))

@@ -33,6 +33,14 @@ ctsim_load_scenario (const char *arg, const CtsimOptions *opts, GError **error)
   return cs_scenario_load (path, (const char *const *)opts->sets, error);
 }
 
+void
+ctsim_warn_idle (const CsScenario *sc, const CtsimOptions *opts)
+{
+  for (const char *const *w = cs_scenario_idle_parameters (sc);
+       *w && !opts->quiet; w++)
+    fprintf (stderr, "ctsim: warning: %s: %s\n", cs_scenario_name (sc), *w);
+}
+
 static gboolean
 one_optional_arg (char **args, const char *cmd, GError **error)
 {
@@ -68,6 +76,11 @@ ctsim_manifest_scenario (SimJson *j, const CsScenario *sc)
   sim_json_double (j, run->years);
   sim_json_key (j, "warmup_years");
   sim_json_double (j, run->warmup_years);
+  sim_json_key (j, "idle_parameters");
+  sim_json_begin_array (j);
+  for (const char *const *w = cs_scenario_idle_parameters (sc); *w; w++)
+    sim_json_string (j, *w);
+  sim_json_end_array (j);
   sim_json_end_object (j);
 }
 
@@ -266,6 +279,7 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   sc = ctsim_load_scenario (args[0], opts, error);
   if (!sc)
     return FALSE;
+  ctsim_warn_idle (sc, opts);
   ctsim_settings_resolve (opts, sc, &set);
   out_path = opts->output
                  ? g_strdup (opts->output)
@@ -315,6 +329,8 @@ ctsim_cmd_validate (const CtsimOptions *opts, char **args, GError **error)
       g_autoptr (GError) e = NULL;
       g_autoptr (CsScenario) sc = ctsim_load_scenario (args[n], opts, &e);
 
+      if (sc)
+        ctsim_warn_idle (sc, opts);
       if (sc && !opts->quiet)
         printf ("%s: ok\n", cs_scenario_path (sc));
       if (!sc)

@@ -23,6 +23,7 @@
 #include "models/params/cs-params-xml.h"
 #include "models/params/cs-params.h"
 #include "models/area/cs-area.h"
+#include "models/commission/cs-commission.h"
 #include "models/queue/cs-queue.h"
 #include "models/scenario/cs-scenario.h"
 #include "models/pathfinders/cs-scenario-pathfinders.h"
@@ -59,6 +60,7 @@ struct CsScenario
   CsXmlArena *arena;
   GPtrArray *points;          /* Point * */
   CsPathfinders *pathfinders; /* <pathfinders>, or NULL (issue 7) */
+  GStrv idle;                 /* parameters without effect (issue 13) */
 };
 
 /* One override: its text and the prefix of messages about it. */
@@ -104,6 +106,7 @@ cs_scenario_free (CsScenario *sc)
   if (sc->points)
     g_ptr_array_unref (sc->points);
   cs_pathfinders_free (sc->pathfinders);
+  g_strfreev (sc->idle);
   g_free (sc);
 }
 
@@ -422,7 +425,10 @@ convert (CsScenario *sc, GError **error)
       CsParams *p = cs_params_from_xml (root, error);
       xmlNode *pf = cs_xml_child (root, "pathfinders");
       if (p)
-        p->run = sc->run;
+        {
+          p->run = sc->run;
+          sc->idle = cs_commission_idle_parameters (p);
+        }
       sc->params = p;
       sc->params_free = (GDestroyNotify)cs_params_free;
       sc->model = &cs_area_model;
@@ -801,6 +807,14 @@ const CsPathfinders *
 cs_scenario_pathfinders (const CsScenario *sc)
 {
   return sc->pathfinders;
+}
+
+const char *const *
+cs_scenario_idle_parameters (const CsScenario *sc)
+{
+  static const char *const none[] = { NULL };
+
+  return sc->idle ? (const char *const *)sc->idle : none;
 }
 
 const CsRunSettings *

@@ -48,6 +48,13 @@ const CsRunSettings *cs_scenario_run_settings (const CsScenario *sc);
 typedef struct CsPathfinders CsPathfinders;
 const CsPathfinders *cs_scenario_pathfinders (const CsScenario *sc);
 
+/* Parameters of the scenario that have no effect in it, one sentence
+ * each starting with the parameter's path (issue 13:
+ * cs_commission_idle_parameters); NULL-terminated, empty when every
+ * parameter acts.  `ctsim` prints each as a warning and lists them in
+ * manifest.json.  (transfer none) */
+const char *const *cs_scenario_idle_parameters (const CsScenario *sc);
+
 /* The resolved parameters as a JSON object {path: {"value": v,
  * "source": s}} written into json at the current position. */
 void cs_scenario_params_json (const CsScenario *sc, SimJson *json);
