@@ -1038,8 +1038,10 @@ test_sanction (void)
 /* A school's distance from its community limits what a school-led
  * commissioner sees (community_sight_km): with the shipped 5 km against 0
  * (distance does not matter) the runs differ on common random numbers.
- * The effect is small (docs/model.md C3.5); this guards against the
- * parameter losing it. */
+ * The effect is small (docs/model.md C3.5): on one replication the plans
+ * can coincide by chance (they did at seed 20041 after issue 14 moved the
+ * population), so the runs must differ in at least one of 3 paired
+ * replications; this guards against the parameter losing its effect. */
 static void
 test_community_sight (void)
 {
@@ -1047,19 +1049,27 @@ test_community_sight (void)
   g_autoptr (CsScenario) s0 = load_small ("school-led-single.xml", near);
   g_autoptr (CsScenario) s5 = load_small ("school-led-single.xml", NULL);
   SimRunnerResult rr[2] = { { 0 } };
+  const guint n = 3;
+  guint differ = 0;
 
   CU_ASSERT_FATAL (s0 != NULL && s5 != NULL);
   CU_ASSERT_FATAL (params_of (s5)
                        ->arrangements[params_of (s5)->n_arrangements - 1]
                        .community_sight_km.value
                    > 0);
-  printf ("  seed %d, 1 + 2 years, area shrunk by %.0f\n", SEED, SHRINK);
-  CU_ASSERT_FATAL (run_reps (s0, SEED, 1, 1.0, 2.0, &rr[0]));
-  CU_ASSERT_FATAL (run_reps (s5, SEED, 1, 1.0, 2.0, &rr[1]));
-  printf ("    spend %.0f (0 km) against %.0f (5 km)\n",
-          all_of (rr[0].reps[0], "all", "spend_gbp"),
-          all_of (rr[1].reps[0], "all", "spend_gbp"));
-  CU_ASSERT_FALSE (rows_equal (rr[0].reps[0], rr[1].reps[0]));
+  printf ("  seed %d, %u paired replications, 1 + 2 years, area shrunk by "
+          "%.0f\n",
+          SEED, n, SHRINK);
+  CU_ASSERT_FATAL (run_reps (s0, SEED, n, 1.0, 2.0, &rr[0]));
+  CU_ASSERT_FATAL (run_reps (s5, SEED, n, 1.0, 2.0, &rr[1]));
+  for (guint r = 0; r < n; r++)
+    {
+      printf ("    replication %u: spend %.0f (0 km) against %.0f (5 km)\n", r,
+              all_of (rr[0].reps[r], "all", "spend_gbp"),
+              all_of (rr[1].reps[r], "all", "spend_gbp"));
+      differ += !rows_equal (rr[0].reps[r], rr[1].reps[r]);
+    }
+  CU_ASSERT (differ > 0);
   for (guint v = 0; v < 2; v++)
     sim_runner_result_clear (&rr[v]);
 }
