@@ -1040,8 +1040,11 @@ test_sanction (void)
  * (distance does not matter) the runs differ on common random numbers.
  * The effect is small (docs/model.md C3.5): on one replication the plans
  * can coincide by chance (they did at seed 20041 after issue 14 moved the
- * population), so the runs must differ in at least one of 3 paired
- * replications; this guards against the parameter losing its effect. */
+ * population, and over 2 observed years in all 3 replications once
+ * issue 13 let money follow responsibility), so the runs cover 4
+ * observed years (four cycles) and must differ in at least one of 3
+ * paired replications; this guards against the parameter losing its
+ * effect. */
 static void
 test_community_sight (void)
 {
@@ -1057,11 +1060,11 @@ test_community_sight (void)
                        ->arrangements[params_of (s5)->n_arrangements - 1]
                        .community_sight_km.value
                    > 0);
-  printf ("  seed %d, %u paired replications, 1 + 2 years, area shrunk by "
+  printf ("  seed %d, %u paired replications, 1 + 4 years, area shrunk by "
           "%.0f\n",
           SEED, n, SHRINK);
-  CU_ASSERT_FATAL (run_reps (s0, SEED, n, 1.0, 2.0, &rr[0]));
-  CU_ASSERT_FATAL (run_reps (s5, SEED, n, 1.0, 2.0, &rr[1]));
+  CU_ASSERT_FATAL (run_reps (s0, SEED, n, 1.0, 4.0, &rr[0]));
+  CU_ASSERT_FATAL (run_reps (s5, SEED, n, 1.0, 4.0, &rr[1]));
   for (guint r = 0; r < n; r++)
     {
       printf ("    replication %u: spend %.0f (0 km) against %.0f (5 km)\n", r,
