@@ -32,6 +32,7 @@ typedef struct
   char *arrangement;  /* demo: --arrangement NAME, or NULL */
   char *versus;       /* demo: --versus NAME, or NULL */
   gboolean step;      /* demo: --step */
+  gboolean attribute; /* compare: --attribute (issue 13) */
   /* The command line as given, for manifest.json. */
   int argc;
   char **argv;

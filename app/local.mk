@@ -6,6 +6,8 @@ ctsim_SOURCES = \
 	%reldir%/ctsim-run.c \
 	%reldir%/ctsim-data.c \
 	%reldir%/ctsim-compare.c \
+	%reldir%/ctsim-attribute.c %reldir%/ctsim-attribute.h \
+	%reldir%/ctsim-value.c %reldir%/ctsim-value.h \
 	%reldir%/ctsim-sweep.c \
 	%reldir%/ctsim-trace.c \
 	%reldir%/ctsim-progress.c %reldir%/ctsim-progress.h \
