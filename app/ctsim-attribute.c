@@ -29,7 +29,7 @@
 
 #include "app/ctsim-attribute.h"
 #include "app/ctsim-plots.h"
-#include "app/ctsim-report.h"
+#include "app/ctsim-table.h"
 #include "sim/sim-compare.h"
 #include "sim/sim-error.h"
 #include "sim/sim-stats.h"

@@ -5,7 +5,7 @@
 
 #include <glib.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-setup.h"
 #include "models/scenario/cs-scenario.h"
 #include "sim/sim-runner.h"
 

@@ -19,8 +19,11 @@
 #include <string.h>
 
 #include "app/ctsim-attribute.h"
-#include "app/ctsim-cli.h"
+#include "app/ctsim-compare.h"
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-table.h"
 #include "app/ctsim-value.h"
 #include "sim/sim-compare.h"
 #include "sim/sim-error.h"

@@ -22,7 +22,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "app/ctsim-report.h"
+#include "app/ctsim-table.h"
 #include "app/ctsim-value.h"
 #include "sim/sim-stats.h"
 
