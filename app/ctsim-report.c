@@ -732,6 +732,8 @@ page_nav (GString *h, const CtsimReportInput *in)
 {
   if (in->kind == CTSIM_PLOTS_COMPARE)
     g_string_append (h, "<nav><a href=\"#comparison\">Comparison</a>");
+  if (in->kind == CTSIM_PLOTS_COMPARE && in->attribution_html)
+    g_string_append (h, "<a href=\"#attribution\">Why they differ</a>");
   else if (in->kind == CTSIM_PLOTS_SWEEP)
     g_string_append (h, "<nav><a href=\"#sweep\">Sweep points</a>");
   else
@@ -755,7 +757,13 @@ report_html (const CtsimReportInput *in, const char *folder,
   /* The headline table of a comparison is the comparison, of a sweep the
    * table of its points. */
   if (in->kind == CTSIM_PLOTS_COMPARE && in->comparison)
-    section_compare (h, in->comparison);
+    {
+      section_compare (h, in->comparison);
+      if (in->value_html)
+        g_string_append (h, in->value_html);
+      if (in->attribution_html)
+        g_string_append (h, in->attribution_html);
+    }
   else if (in->kind == CTSIM_PLOTS_SWEEP)
     section_sweep (h, in);
   else

@@ -162,6 +162,7 @@ load_points (Sweep *w, const char *arg, const CtsimOptions *opts,
   w->base = ctsim_load_scenario (arg, opts, error);
   if (!w->base)
     return FALSE;
+  ctsim_warn_idle (w->base, opts);
   n = cs_scenario_sweep_n_points (w->base);
   if (n == 0)
     {

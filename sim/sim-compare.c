@@ -337,3 +337,35 @@ sim_comparison_widths_csv (const SimComparison *cmp, GString *out)
         g_string_append_c (out, '\n');
       }
 }
+
+void
+sim_shapley (guint k, const double *v, double *phi)
+{
+  double w[17];
+  guint n = 1u << k;
+
+  g_return_if_fail (k <= 16);
+  /* w[s] = s! (k - s - 1)! / k! */
+  for (guint s = 0; s < k; s++)
+    {
+      double x = 1.0 / k;
+      for (guint j = 1; j <= s; j++)
+        x *= (double)j / (double)(k - j);
+      w[s] = x;
+    }
+  for (guint i = 0; i < k; i++)
+    {
+      double sum = 0.0;
+      for (guint S = 0; S < n; S++)
+        if (!(S & (1u << i)))
+          {
+            double d = v[S | (1u << i)] - v[S];
+            guint size = 0;
+            for (guint b = S; b; b &= b - 1)
+              size++;
+            if (d != 0.0)
+              sum += w[size] * d;
+          }
+      phi[i] = sum;
+    }
+}

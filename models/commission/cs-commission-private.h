@@ -217,6 +217,9 @@ struct CsCommission
   double *used;        /* per provider: places in live and pending contracts */
   guint *tender_count; /* per (arr, service): tenders opened */
   guint *contract_draws; /* per (arr, service): contract lengths drawn */
+  double *unalloc;       /* per holder x sector: share of the money it keeps
+                            that no arrangement it is a member of is responsible
+                            for (aligned with nobody: unspent) */
   double unfunded[2];
   double paid_total, unfunded_total; /* services' spend since the start */
   double sanction_total;             /* of paid_total: sanction places' share */

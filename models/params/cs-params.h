@@ -600,6 +600,12 @@ typedef struct
    * share of the places the arrangement holds (a service it starts may
    * get this share of the places it needs) (issue 5). */
   CsNum max_change_per_cycle;
+  /* Share of a holder's kept money that pays for services no arrangement
+   * it is a member of has in scope which is nonetheless aligned with its
+   * arrangements (issue 13; 0: money follows responsibility and that
+   * money is reported unspent; 1: the rule before issue 13, every kept
+   * pound split between the holder's arrangements). */
+  CsNum unallocated_to_members;
 } CsCommissioning;
 
 /* Stage thresholds that define the output groups of issue 2. */
