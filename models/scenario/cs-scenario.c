@@ -994,7 +994,7 @@ skipped (const xmlNode *n)
 static xmlNode *
 find_match (xmlNode *parent, const xmlNode *like)
 {
-  const char *key = cs_tree_key (like, NULL);
+  const char *key = cs_xml_key (like, NULL);
 
   for (xmlNode *c = parent->children; c; c = c->next)
     {
@@ -1002,7 +1002,7 @@ find_match (xmlNode *parent, const xmlNode *like)
       if (c->type != XML_ELEMENT_NODE
           || strcmp ((const char *)c->name, (const char *)like->name) != 0)
         continue;
-      k = cs_tree_key (c, NULL);
+      k = cs_xml_key (c, NULL);
       if ((!k && !key) || (k && key && strcmp (k, key) == 0))
         return c;
     }
@@ -1051,7 +1051,7 @@ in_set (const char *const *set, const char *group)
 static char *
 step_path (const char *path, const xmlNode *n)
 {
-  const char *key = cs_tree_key (n, NULL);
+  const char *key = cs_xml_key (n, NULL);
   const char *step = key ? key : (const char *)n->name;
 
   return *path ? g_strdup_printf ("%s.%s", path, step) : g_strdup (step);
