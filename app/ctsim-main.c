@@ -10,7 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-compare.h"
+#include "app/ctsim-demo.h"
+#include "app/ctsim-run.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-survey.h"
+#include "app/ctsim-sweep.h"
 #include "sim/sim-error.h"
 
 typedef struct

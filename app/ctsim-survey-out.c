@@ -29,9 +29,12 @@
 
 #include <glib/gstdio.h>
 
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-plots.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-setup.h"
 #include "app/ctsim-survey.h"
+#include "app/ctsim-table.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
 

@@ -31,8 +31,13 @@
 #include <string.h>
 
 #include "models/area/cs-area.h"
+#include "app/ctsim-data.h"
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-setup.h"
 #include "app/ctsim-survey.h"
+#include "app/ctsim-sweep.h"
+#include "app/ctsim-table.h"
 #include "sim/sim-engine.h"
 #include "sim/sim-error.h"
 #include "sim/sim-fit.h"

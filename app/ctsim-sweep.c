@@ -15,8 +15,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-sweep.h"
+#include "app/ctsim-table.h"
 #include "sim/sim-error.h"
 #include "sim/sim-output.h"
 

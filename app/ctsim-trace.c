@@ -9,7 +9,8 @@
 
 #include <string.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-trace.h"
 #include "sim/sim-error.h"
 #include "sim/sim-trace.h"
 

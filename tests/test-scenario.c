@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 
+#include "models/params/cs-outputs.h"
 #include "models/params/cs-params.h"
 #include "models/area/cs-area.h"
 #include "models/queue/cs-queue.h"
@@ -1231,6 +1232,39 @@ test_corpus_removed_domain (void)
   remove_tree (dir);
 }
 
+/* The output names readers use (cs-outputs.h) are the names the models
+ * build from the parameter enums' names. */
+static void
+test_output_names (void)
+{
+  for (guint k = 0; k < CS_N_ECM; k++)
+    {
+      g_autofree char *m
+          = g_strconcat (CS_OUT_ECM_PREFIX, cs_ecm_names[k], NULL);
+
+      CU_ASSERT_STRING_EQUAL (cs_out_ecm_measures[k], m);
+    }
+  for (guint k = 0; k < CS_N_TIERS; k++)
+    {
+      g_autofree char *g
+          = g_strconcat (CS_OUT_TIER_PREFIX, cs_tier_names[k], NULL);
+
+      CU_ASSERT_STRING_EQUAL (cs_out_tier_groups[k], g);
+    }
+  for (guint k = 0; k < CS_N_SECTORS; k++)
+    {
+      g_autofree char *m = g_strdup_printf ("spend_%s_gbp", cs_sector_names[k]);
+
+      CU_ASSERT_STRING_EQUAL (cs_out_sector_spend[k], m);
+    }
+  for (guint q = 0; q < CS_OUT_N_QUINTILES; q++)
+    {
+      g_autofree char *g = g_strdup_printf ("deprivation_q%u", q + 1);
+
+      CU_ASSERT_STRING_EQUAL (cs_out_quintile_groups[q], g);
+    }
+}
+
 int
 main (void)
 {
@@ -1240,6 +1274,7 @@ main (void)
     { "/scenario/shipped/onset-bands", test_shipped_onset_bands },
     { "/scenario/shipped/queue", test_shipped_queue },
     { "/scenario/shipped/builtin-default", test_shipped_builtin_default },
+    { "/scenario/shipped/output-names", test_output_names },
     { NULL, NULL },
   };
   static const CuTest extends_tests[] = {
