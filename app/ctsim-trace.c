@@ -78,7 +78,11 @@ ctsim_write_trace (const CtsimOptions *opts, const CsScenario *sc,
                    cs_scenario_path (sc));
       return FALSE;
     }
-  return sim_trace_check_kinds (model, (const char *const *)kinds, error)
-         && sim_trace_run (model, cs_scenario_params (sc), &config, opts->trace,
-                           (const char *const *)kinds, error);
+  if (!sim_trace_check_kinds (model, (const char *const *)kinds, error))
+    {
+      g_prefix_error (error, "--trace-filter: ");
+      return FALSE;
+    }
+  return sim_trace_run (model, cs_scenario_params (sc), &config, opts->trace,
+                        (const char *const *)kinds, error);
 }

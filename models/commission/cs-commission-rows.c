@@ -12,8 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/params/cs-trace.h"
 #include "models/commission/cs-commission-private.h"
-#include "sim/sim-trace.h"
 
 /* ---- Reach samples
  * ---------------------------------------------------------------- */
@@ -82,10 +82,10 @@ cs_commission_sample (CsCommission *c, guint j)
   for (guint id = 0; id < cs_world_n_children (c->w); id++)
     if (cs_world_child (c->w, id, &v) && v.place != CS_PLACE_GONE)
       sample_child (c, &v, thr);
-  sim_trace_notef (c->eng, NULL, -1, NULL,
-                   "outside the school roll: %.0f of %.0f children with a "
-                   "need have a service running",
-                   after->served - before.served, after->need - before.need);
+  cs_trace_notef (c->eng, NULL, -1, NULL,
+                  "outside the school roll: %.0f of %.0f children with a "
+                  "need have a service running",
+                  after->served - before.served, after->need - before.need);
 }
 
 /* ---- Rows

@@ -36,9 +36,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/params/cs-trace.h"
 #include "models/commission/cs-commission-private.h"
 #include "sim/sim-error.h"
-#include "sim/sim-trace.h"
 
 #define EPS 1e-9
 
@@ -573,10 +573,10 @@ on_needs_analysis (CsCommission *c, CsArr *a, guint cycle)
   a->stats[0].needs_analyses++;
   schedule_cycle (c, a, cycle + 1);
   cs_plan_needs_analysis (c, a);
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "needs analysis (cycle %u): %.0f children in sight, "
-                   "estimates within about %.0f%%",
-                   cycle + 1, cs_plan_children_seen (c, a), 100.0 * cv);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "needs analysis (cycle %u): %.0f children in sight, "
+                  "estimates within about %.0f%%",
+                  cycle + 1, cs_plan_children_seen (c, a), 100.0 * cv);
   next_stage (c, a, CS_CYCLE_BEST_VALUE);
 }
 
@@ -595,10 +595,10 @@ on_gap_analysis (CsCommission *c, CsArr *a)
         places += a->required[i];
         have += r.places;
       }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "gap analysis: %.0f needs in scope call for %.0f places; "
-                   "the services have %.0f",
-                   need, places, have);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "gap analysis: %.0f needs in scope call for %.0f places; "
+                  "the services have %.0f",
+                  need, places, have);
 }
 
 static void
@@ -614,10 +614,10 @@ on_priorities (CsCommission *c, CsArr *a)
         planned += a->plan[i];
         n++;
       }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "priority setting: budget %.0f GBP a year, %.0f places "
-                   "planned in %u services",
-                   a->planning_budget, planned, n);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "priority setting: budget %.0f GBP a year, %.0f places "
+                  "planned in %u services",
+                  a->planning_budget, planned, n);
 }
 
 static void
@@ -637,10 +637,10 @@ on_redesign (CsCommission *c, CsArr *a)
       else if (a->plan[i] <= have - 1.0)
         shrink++;
     }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "service redesign: %u services to grow, %u to shrink, %u "
-                   "to close",
-                   grow, shrink, close);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "service redesign: %u services to grow, %u to shrink, %u "
+                  "to close",
+                  grow, shrink, close);
 }
 
 /* Vary a's live contracts of service i to fit its plan. */
@@ -677,9 +677,9 @@ on_specification (CsCommission *c, CsArr *a)
   for (guint i = 0; i < c->p->n_services; i++)
     if (!isnan (a->plan[i]))
       fit_to_plan (c, a, i);
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "specification: %.0f places under contract",
-                   cs_contract_held (c, a->index, FALSE));
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "specification: %.0f places under contract",
+                  cs_contract_held (c, a->index, FALSE));
 }
 
 static void
@@ -699,8 +699,8 @@ on_procurement (CsCommission *c, CsArr *a)
           n++;
         }
     }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL, "procurement: %u tenders opened",
-                   n);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL, "procurement: %u tenders opened",
+                  n);
 }
 
 static void
@@ -722,7 +722,7 @@ on_contracting (CsCommission *c, CsArr *a, guint k, double days)
       for (guint j = 0; j < x->mix.n; j++)
         if (x->mix.acc[j] == a->fund)
           pooled += x->mix.share[j];
-      sim_trace_notef (
+      cs_trace_notef (
           c->eng, a->p->id, -1, c->p->services[x->service].id,
           "contract with %s for %.0f places until day %.0f; %s service paid "
           "by health %.3f education %.3f social_care %.3f, from the pool "
@@ -773,9 +773,9 @@ on_review (CsCommission *c, CsArr *a, guint review, double days)
           cs_contract_tender (c, a->index, i, x->places, x->provider, k);
         }
     }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "review %u: %u live contracts, %u weak providers to replace",
-                   review + 1, live, found);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "review %u: %u live contracts, %u weak providers to replace",
+                  review + 1, live, found);
 }
 
 static void
@@ -790,17 +790,17 @@ on_stage (CsCommission *c, CsArr *a, CsCycleStage s, guint ref, double days)
       return;
     case CS_CYCLE_BEST_VALUE:
       cs_plan_best_value (c, a);
-      sim_trace_note (c->eng, a->p->id, -1, NULL,
-                      "best value: cost per child served reviewed");
+      cs_trace_note (c->eng, a->p->id, -1, NULL,
+                     "best value: cost per child served reviewed");
       break;
     case CS_CYCLE_RESOURCE_MAPPING:
       {
         double taken = cs_contract_take_over (c, a);
-        sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                         "resource mapping: %.0f places under contract "
-                         "(%.0f taken over), %.0f GBP a year to spend",
-                         cs_contract_held (c, a->index, FALSE), taken,
-                         a->income);
+        cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                        "resource mapping: %.0f places under contract "
+                        "(%.0f taken over), %.0f GBP a year to spend",
+                        cs_contract_held (c, a->index, FALSE), taken,
+                        a->income);
       }
       break;
     case CS_CYCLE_GAP_ANALYSIS:
@@ -970,8 +970,8 @@ on_ledger_year (CsCommission *c, guint ref)
       sim_engine_fail (c->eng, "%s", error->message);
       return;
     }
-  sim_trace_notef (c->eng, NULL, -1, NULL,
-                   "financial year closed: the ledger balances");
+  cs_trace_notef (c->eng, NULL, -1, NULL,
+                  "financial year closed: the ledger balances");
   open_period (c, k + 1);
 }
 

@@ -46,8 +46,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/params/cs-trace.h"
 #include "models/commission/cs-commission-private.h"
-#include "sim/sim-trace.h"
 
 #define EPS 1e-9
 
@@ -628,16 +628,16 @@ cs_contract_year (CsCommission *c, guint k)
   if (now_of (c) < x->end - EPS)
     {
       reserve_year (c, k);
-      sim_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
-                       c->p->services[x->service].id,
-                       "contract year: %.0f places, cost reserved", x->places);
+      cs_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
+                      c->p->services[x->service].id,
+                      "contract year: %.0f places, cost reserved", x->places);
       return;
     }
   what = decide_end (c, k);
   x = cs_contract (c, k);
-  sim_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
-                   c->p->services[x->service].id, "contract %s: %.0f places",
-                   what, x->state == CS_CONTRACT_LIVE ? x->places : 0.0);
+  cs_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
+                  c->p->services[x->service].id, "contract %s: %.0f places",
+                  what, x->state == CS_CONTRACT_LIVE ? x->places : 0.0);
 }
 
 /* ---- Tenders
@@ -659,9 +659,9 @@ tender_attempt (CsCommission *c, guint t)
   cs_contract_charge (c, a, a->p->procurement.transaction_cost_gbp.value);
   cs_commission_schedule (c, tn->opened + tn->days,
                           CS_COMMISSION_KIND_TENDER_END, tn->arr, t);
-  sim_trace_notef (c->eng, a->p->id, -1, c->p->services[tn->service].id,
-                   "tender for %.0f places opened (attempt %u, %.1f days)",
-                   tn->places, tn->attempt + 1, tn->days);
+  cs_trace_notef (c->eng, a->p->id, -1, c->p->services[tn->service].id,
+                  "tender for %.0f places opened (attempt %u, %.1f days)",
+                  tn->places, tn->attempt + 1, tn->days);
 }
 
 guint
@@ -728,21 +728,21 @@ cs_contract_tender_end (CsCommission *c, guint t)
   sim_tally_add (&a->stats[0].tender_days, tn->days);
   if (!out.failed && out.places >= 0.5)
     {
-      sim_trace_notef (c->eng, a->p->id, -1, s->id,
-                       "tender closed after %.3f days: %u bids, %.0f places "
-                       "to %s%s",
-                       tn->days, out.n_bidders, out.places,
-                       c->p->providers[out.lots[0].provider].id,
-                       out.n_lots > 1 ? " and others" : "");
+      cs_trace_notef (c->eng, a->p->id, -1, s->id,
+                      "tender closed after %.3f days: %u bids, %.0f places "
+                      "to %s%s",
+                      tn->days, out.n_bidders, out.places,
+                      c->p->providers[out.lots[0].provider].id,
+                      out.n_lots > 1 ? " and others" : "");
       tn->active = FALSE;
       award (c, t, &out);
       return;
     }
   a->stats[0].failures++;
   a->stats[0].no_bids += out.n_bidders == 0;
-  sim_trace_notef (c->eng, a->p->id, -1, s->id,
-                   "tender closed after %.3f days: failed (%u bids)", tn->days,
-                   out.n_bidders);
+  cs_trace_notef (c->eng, a->p->id, -1, s->id,
+                  "tender closed after %.3f days: failed (%u bids)", tn->days,
+                  out.n_bidders);
   if (tn->attempt + 1 < (guint)a->p->procurement.max_attempts.value)
     {
       tn->attempt++;
