@@ -25,6 +25,11 @@ ctsim_manifest_scenario (SimJson *j, const CsScenario *sc)
   sim_json_double (j, run->years);
   sim_json_key (j, "warmup_years");
   sim_json_double (j, run->warmup_years);
+  sim_json_key (j, "idle_parameters");
+  sim_json_begin_array (j);
+  for (const char *const *w = cs_scenario_idle_parameters (sc); *w; w++)
+    sim_json_string (j, *w);
+  sim_json_end_array (j);
   sim_json_end_object (j);
 }
 

@@ -399,8 +399,7 @@ section_headline (GString *h, const CtsimReportInput *in)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- compare ----------------------------------------------------------------
- */
+/* ---- compare ------------------------------------------------------------ */
 
 static void
 compare_row (GString *h, const SimComparison *cmp, gsize k, guint s)
@@ -500,8 +499,7 @@ section_compare (GString *h, const SimComparison *cmp)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- sweep ------------------------------------------------------------------
- */
+/* ---- sweep -------------------------------------------------------------- */
 
 static void
 section_sweep (GString *h, const CtsimReportInput *in)
@@ -592,8 +590,7 @@ section_charts (GString *h, const char *folder, const GPtrArray *charts)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- assumptions and reproduction ------------------------------------------
- */
+/* ---- assumptions and reproduction --------------------------------------- */
 
 static void
 params_table (GString *h, const CsScenario *sc, gboolean open)
@@ -735,6 +732,8 @@ page_nav (GString *h, const CtsimReportInput *in)
 {
   if (in->kind == CTSIM_PLOTS_COMPARE)
     g_string_append (h, "<nav><a href=\"#comparison\">Comparison</a>");
+  if (in->kind == CTSIM_PLOTS_COMPARE && in->attribution_html)
+    g_string_append (h, "<a href=\"#attribution\">Why they differ</a>");
   else if (in->kind == CTSIM_PLOTS_SWEEP)
     g_string_append (h, "<nav><a href=\"#sweep\">Sweep points</a>");
   else
@@ -758,7 +757,13 @@ report_html (const CtsimReportInput *in, const char *folder,
   /* The headline table of a comparison is the comparison, of a sweep the
    * table of its points. */
   if (in->kind == CTSIM_PLOTS_COMPARE && in->comparison)
-    section_compare (h, in->comparison);
+    {
+      section_compare (h, in->comparison);
+      if (in->value_html)
+        g_string_append (h, in->value_html);
+      if (in->attribution_html)
+        g_string_append (h, in->attribution_html);
+    }
   else if (in->kind == CTSIM_PLOTS_SWEEP)
     section_sweep (h, in);
   else

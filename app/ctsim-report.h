@@ -38,6 +38,11 @@ typedef struct
   const char *param_label[2];
   double wall_seconds;
   guint64 events;
+  /* Compare --attribute: its section (HTML), after the comparison, or
+   * NULL (issue 13). */
+  const char *attribution_html;
+  /* Compare: the value-for-money section (HTML), or NULL (issue 13). */
+  const char *value_html;
 } CtsimReportInput;
 
 /* Charts into DIR/plots/ and DIR/report.html (DIR: the folder's

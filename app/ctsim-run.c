@@ -96,6 +96,7 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   sc = ctsim_load_scenario (args[0], opts, error);
   if (!sc)
     return FALSE;
+  ctsim_warn_idle (sc, opts);
   ctsim_settings_resolve (opts, sc, &set);
   out_path = opts->output
                  ? g_strdup (opts->output)
@@ -144,6 +145,9 @@ ctsim_cmd_validate (const CtsimOptions *opts, char **args, GError **error)
     {
       g_autoptr (GError) e = NULL;
       g_autoptr (CsScenario) sc = ctsim_load_scenario (args[n], opts, &e);
+
+      if (sc)
+        ctsim_warn_idle (sc, opts);
 
       if (sc && !opts->quiet)
         printf ("%s: ok\n", cs_scenario_path (sc));

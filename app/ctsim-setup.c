@@ -2,6 +2,8 @@
  * (see ctsim-setup.h). */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "app/ctsim-data.h"
 #include "app/ctsim-setup.h"
 #include "sim/sim-error.h"
@@ -15,6 +17,14 @@ ctsim_load_scenario (const char *arg, const CtsimOptions *opts, GError **error)
     return cs_scenario_load_default ((const char *const *)opts->sets, error);
   path = ctsim_resolve_scenario (arg);
   return cs_scenario_load (path, (const char *const *)opts->sets, error);
+}
+
+void
+ctsim_warn_idle (const CsScenario *sc, const CtsimOptions *opts)
+{
+  for (const char *const *w = cs_scenario_idle_parameters (sc);
+       *w && !opts->quiet; w++)
+    fprintf (stderr, "ctsim: warning: %s: %s\n", cs_scenario_name (sc), *w);
 }
 
 void

@@ -33,6 +33,7 @@ typedef struct
   char *arrangement;  /* demo: --arrangement NAME, or NULL */
   char *versus;       /* demo: --versus NAME, or NULL */
   gboolean step;      /* demo: --step */
+  gboolean attribute; /* compare: --attribute (issue 13) */
   /* The command line as given, for manifest.json. */
   int argc;
   char **argv;
@@ -57,6 +58,11 @@ void ctsim_settings_resolve (const CtsimOptions *opts, const CsScenario *sc,
  * default) with the options' --set overrides.  (transfer full) */
 CsScenario *ctsim_load_scenario (const char *arg, const CtsimOptions *opts,
                                  GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Each parameter of sc without effect (cs_scenario_idle_parameters) as a
+ * warning line on stderr, unless --quiet (issue 13).  run, compare,
+ * sweep and validate call it; survey does not (the base of a pathfinder
+ * survey is not run as it is). */
+void ctsim_warn_idle (const CsScenario *sc, const CtsimOptions *opts);
 
 /* Run the scenario's replications (exit 69 if its model is not built). */
 gboolean ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,

@@ -60,7 +60,8 @@ ctsim_group_rank (const char *group)
   return 1000;
 }
 
-/* The ECM outcomes, then reach, unmet need, waits, spend, then counts. */
+/* The ECM outcomes, then reach, unmet need, waits, spend, unspent money,
+ * then counts. */
 guint
 ctsim_measure_rank (const char *measure)
 {
@@ -68,6 +69,7 @@ ctsim_measure_rank (const char *measure)
                                       CS_OUT_UNMET_NEED_DAYS,
                                       CS_OUT_WAITING_DAYS_MEAN,
                                       CS_OUT_SPEND_GBP,
+                                      CS_OUT_UNSPENT_GBP,
                                       CS_OUT_CHILDREN,
                                       CS_OUT_REFERRALS,
                                       CS_OUT_SERVED,
@@ -90,8 +92,7 @@ ctsim_double_cmp (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-/* ---- headline keys --------------------------------------------------------
- */
+/* ---- headline keys ------------------------------------------------------ */
 
 typedef struct
 {

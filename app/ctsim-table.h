@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 guint ctsim_group_rank (const char *group);
 guint ctsim_measure_rank (const char *measure);
 /* Measures ranked below this are the headline ones. */
-#define CTSIM_HEADLINE_MEASURES 10
+#define CTSIM_HEADLINE_MEASURES 11
 
 /* Index of s in the NULL-terminated list, or G_MAXUINT. */
 guint ctsim_str_index (const char *const *list, const char *s);

@@ -8,6 +8,8 @@ ctsim_SOURCES = \
 	%reldir%/ctsim-run.c %reldir%/ctsim-run.h \
 	%reldir%/ctsim-data.c %reldir%/ctsim-data.h \
 	%reldir%/ctsim-compare.c %reldir%/ctsim-compare.h \
+	%reldir%/ctsim-attribute.c %reldir%/ctsim-attribute.h \
+	%reldir%/ctsim-value.c %reldir%/ctsim-value.h \
 	%reldir%/ctsim-sweep.c %reldir%/ctsim-sweep.h \
 	%reldir%/ctsim-trace.c %reldir%/ctsim-trace.h \
 	%reldir%/ctsim-progress.c %reldir%/ctsim-progress.h \

@@ -43,6 +43,12 @@ extern const char *const cs_out_tier_groups[CS_N_TIERS];
 #define CS_OUT_UNMET_NEED_DAYS "unmet_need_days"
 #define CS_OUT_WAITING_DAYS_MEAN "waiting_days_mean"
 #define CS_OUT_SPEND_GBP "spend_gbp"
+/* Money neither spent nor committed at the period end, every account and
+ * fund (issue 13; group all). */
+#define CS_OUT_UNSPENT_GBP "unspent_gbp"
+/* The numerator of reach: children with a need served for it (issue 13,
+ * value for money). */
+#define CS_OUT_CHILDREN_REACHED "children_reached"
 #define CS_OUT_REFERRALS "referrals"
 #define CS_OUT_SERVED "served"
 #define CS_OUT_QUEUE_LENGTH_MEAN "queue_length_mean"

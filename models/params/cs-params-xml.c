@@ -134,7 +134,7 @@ check_range (Rd *r, const xmlNode *el, const char *lo_attr, CsNum lo, CsNum hi)
 
   if (lo.value <= hi.value)
     return;
-  desc = cs_tree_describe (el);
+  desc = cs_xml_describe (el);
   cs_read_fail (
       &r->rd, el, lo_attr,
       "%s has %s %g above its maximum %g (expected a range whose minimum "
@@ -1151,6 +1151,7 @@ read_commissioning (Rd *r, xmlNode *c)
   cs_read_num (&r->rd, c, "first_cycle_day", &cm->first_cycle_day);
   num_or (r, c, "joint_min_share", 0.0, &cm->joint_min_share);
   num_or (r, c, "max_change_per_cycle", 1.0, &cm->max_change_per_cycle);
+  num_or (r, c, "unallocated_to_members", 0.0, &cm->unallocated_to_members);
 }
 
 /* ---- The whole scenario

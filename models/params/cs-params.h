@@ -608,6 +608,12 @@ typedef struct
    * share of the places the arrangement holds (a service it starts may
    * get this share of the places it needs) (issue 5). */
   CsNum max_change_per_cycle;
+  /* Share of a holder's kept money that pays for services no arrangement
+   * it is a member of has in scope which is nonetheless aligned with its
+   * arrangements (issue 13; 0: money follows responsibility and that
+   * money is reported unspent; 1: the rule before issue 13, every kept
+   * pound split between the holder's arrangements). */
+  CsNum unallocated_to_members;
 } CsCommissioning;
 
 /* Stage thresholds that define the output groups of issue 2. */
@@ -673,5 +679,8 @@ guint cs_params_find_service (const CsParams *params, const char *id);
 guint cs_params_find_partner (const CsParams *params, const char *id);
 guint cs_params_find_provider (const CsParams *params, const char *id);
 guint cs_params_find_arrangement (const CsParams *params, const char *id);
+
+/* TRUE when school s takes pupils of this age (age_min to age_max). */
+gboolean cs_school_takes (const CsSchool *s, guint age);
 
 G_END_DECLS

@@ -332,6 +332,7 @@ emit_stock (SimResults *out, gint year, const char *group, const Stock *st,
                        ratio (st->ecm[k], st->children));
     }
   sim_results_add (out, year, group, "reach", ratio (st->reached, st->need));
+  sim_results_add (out, year, group, "children_reached", st->reached);
   sim_results_add (out, year, group, "additional_needs_share",
                    ratio (st->additional, st->children));
   sim_results_add (out, year, group, "sen_share",

@@ -391,6 +391,7 @@ cs_threshold (const CsNum *n)
 
 /* ---- cs-world.c --------------------------------------------------------- */
 
+G_GNUC_WARN_UNUSED_RESULT
 CsWorld *cs_world_new (const CsParams *p, SimEngine *eng, GError **error);
 void cs_world_free (CsWorld *w);
 /* A new record (in place GONE, counted in neither joined nor present). */
@@ -475,6 +476,7 @@ void cs_service_levels (CsWorld *w, CsServiceState *s);
 /* ---- cs-populate.c ------------------------------------------------------ */
 
 /* Build the initial population (children, places, cases). */
+G_GNUC_WARN_UNUSED_RESULT
 gboolean cs_populate_initial (CsWorld *w, GError **error);
 /* New children of age 0 at a school-year start, one locality. */
 void cs_populate_births (CsWorld *w, guint loc);
@@ -554,6 +556,7 @@ void cs_measure_free (CsMeasure *m);
 void cs_measure_warmup_end (CsWorld *w);
 /* Close a measurement year: census, yearly rows, conservation check.
  * FALSE + error on a violated invariant. */
+G_GNUC_WARN_UNUSED_RESULT
 gboolean cs_measure_year_end (CsWorld *w, GError **error);
 /* Write the rows (yearly rows kept so far, then "all"). */
 void cs_measure_finish (CsWorld *w, SimResults *out);
