@@ -221,8 +221,7 @@ ctsim_dat_end_block (GString *d)
   g_string_append (d, "\n\n");
 }
 
-/* ---- units -----------------------------------------------------------------
- */
+/* ---- units -------------------------------------------------------------- */
 
 /* Divisor and unit for money: whole pounds, thousands or millions. */
 double

@@ -153,8 +153,7 @@ run_all (Compare *c, const CtsimOptions *opts, CtsimSettings *set,
   return ok;
 }
 
-/* ---- files -----------------------------------------------------------------
- */
+/* ---- files -------------------------------------------------------------- */
 
 static char *
 manifest (const Compare *c, const CtsimOptions *opts, const CtsimSettings *set)
@@ -278,8 +277,7 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
          && ctsim_report_write (dir, &report, error);
 }
 
-/* ---- the terminal table ----------------------------------------------------
- */
+/* ---- the terminal table ------------------------------------------------- */
 
 static char *
 num (double x)

@@ -399,8 +399,7 @@ section_headline (GString *h, const CtsimReportInput *in)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- compare ----------------------------------------------------------------
- */
+/* ---- compare ------------------------------------------------------------ */
 
 static void
 compare_row (GString *h, const SimComparison *cmp, gsize k, guint s)
@@ -500,8 +499,7 @@ section_compare (GString *h, const SimComparison *cmp)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- sweep ------------------------------------------------------------------
- */
+/* ---- sweep -------------------------------------------------------------- */
 
 static void
 section_sweep (GString *h, const CtsimReportInput *in)
@@ -592,8 +590,7 @@ section_charts (GString *h, const char *folder, const GPtrArray *charts)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- assumptions and reproduction ------------------------------------------
- */
+/* ---- assumptions and reproduction --------------------------------------- */
 
 static void
 params_table (GString *h, const CsScenario *sc, gboolean open)

@@ -157,8 +157,7 @@ ctsim_survey_find_item (const CtsimSurvey *s, const char *item,
   return NULL;
 }
 
-/* ---- published figures ----------------------------------------------------
- */
+/* ---- published figures -------------------------------------------------- */
 
 /* Split one CSV record (RFC 4180 quoting, no line breaks inside fields)
  * into fields; NULL when the quoting is broken. */

@@ -208,8 +208,7 @@ run_points (Sweep *w, const CtsimOptions *opts, CtsimSettings *set,
   return ok;
 }
 
-/* ---- files -----------------------------------------------------------------
- */
+/* ---- files -------------------------------------------------------------- */
 
 void
 ctsim_manifest_sweep_point (SimJson *j, const CsScenario *base, guint i)
@@ -342,8 +341,7 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
          && ctsim_report_write (dir, &report, error);
 }
 
-/* ---- the terminal table ----------------------------------------------------
- */
+/* ---- the terminal table ------------------------------------------------- */
 
 static char *
 mean_ci (const SimComparisonCell *c)

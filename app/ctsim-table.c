@@ -92,8 +92,7 @@ ctsim_double_cmp (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-/* ---- headline keys --------------------------------------------------------
- */
+/* ---- headline keys ------------------------------------------------------ */
 
 typedef struct
 {

@@ -34,8 +34,7 @@ struct SimComparison
   SimComparisonCell *cells; /* n_keys * n_scenarios, key-major */
 };
 
-/* ---- Welch ----------------------------------------------------------------
- */
+/* ---- Welch -------------------------------------------------------------- */
 
 void
 sim_ci_welch (const double *a, gsize na, const double *b, gsize nb,
@@ -67,8 +66,7 @@ sim_ci_welch (const double *a, gsize na, const double *b, gsize nb,
   *hi = *diff + half;
 }
 
-/* ---- collecting -----------------------------------------------------------
- */
+/* ---- collecting --------------------------------------------------------- */
 
 static guint
 key_hash (gconstpointer p)
@@ -135,8 +133,7 @@ collect (SimComparison *cmp, GHashTable *index, GArray *seen, guint stamp,
     }
 }
 
-/* ---- cells ------------------------------------------------------------------
- */
+/* ---- cells -------------------------------------------------------------- */
 
 /* The finite values of x[0..n-1] into out; their count. */
 static guint
@@ -208,8 +205,7 @@ compute_cells (SimComparison *cmp)
     }
 }
 
-/* ---- life -------------------------------------------------------------------
- */
+/* ---- life --------------------------------------------------------------- */
 
 SimComparison *
 sim_comparison_new (guint n_scenarios, const char *const *labels,

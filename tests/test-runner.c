@@ -224,8 +224,7 @@ results_text (const SimRunnerResult *res, guint first)
   return g_string_free (out, FALSE);
 }
 
-/* ---- tests ----------------------------------------------------------------
- */
+/* ---- tests -------------------------------------------------------------- */
 
 static void
 test_identical_across_jobs (void)

@@ -108,8 +108,7 @@ static const SimModel toy_model = {
   .finish = toy_finish,
 };
 
-/* ---- helpers --------------------------------------------------------------
- */
+/* ---- helpers ------------------------------------------------------------ */
 
 /* Run the toy to `horizon` with a trace into memory; the trace text. */
 static char *
@@ -154,8 +153,7 @@ read_file (const char *path)
   return text;
 }
 
-/* ---- tests ----------------------------------------------------------------
- */
+/* ---- tests -------------------------------------------------------------- */
 
 static void
 test_rows (void)

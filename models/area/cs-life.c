@@ -310,12 +310,6 @@ cs_life_apply (CsWorld *w, guint id, CsHazardKind kind, SimRng *rng)
 
 /* ---- The school year ---------------------------------------------------- */
 
-static gboolean
-school_takes (const CsSchool *s, guint age)
-{
-  return age >= s->age_min.value && age <= s->age_max.value;
-}
-
 /* A child one year older: its place for the new year. */
 static void
 age_one (CsWorld *w, guint id)
@@ -333,7 +327,7 @@ age_one (CsWorld *w, guint id)
   switch (c->place)
     {
     case CS_PLACE_ROLL:
-      if (school_takes (&w->p->schools[c->school], c->age))
+      if (cs_school_takes (&w->p->schools[c->school], c->age))
         return;
       cs_world_child_rng (w, id, &rng);
       cs_world_place_by_age (w, id, CS_NONE, &rng);

@@ -329,4 +329,11 @@ double cs_commission_meeting (const CsArr *a, double t);
 void cs_commission_add_totals (CsLedgerTotals *sum, const CsLedgerTotals *t,
                                gboolean first);
 
+/* The simulation clock (days). */
+static inline double
+cs_commission_now (const CsCommission *c)
+{
+  return sim_engine_now (c->eng);
+}
+
 G_END_DECLS

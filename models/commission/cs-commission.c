@@ -51,12 +51,6 @@ typedef struct
                   excluded) */
 } Payload;
 
-static double
-now_of (const CsCommission *c)
-{
-  return sim_engine_now (c->eng);
-}
-
 SimHandle
 cs_commission_schedule (CsCommission *c, double time, guint kind, guint arr,
                         guint ref)
@@ -74,7 +68,7 @@ cs_commission_schedule_stage (CsCommission *c, double time, guint kind,
   x->arr = arr;
   x->ref = ref;
   x->days = days;
-  return sim_engine_schedule_at (c->eng, MAX (time, now_of (c)),
+  return sim_engine_schedule_at (c->eng, MAX (time, cs_commission_now (c)),
                                  kind == CS_COMMISSION_KIND_LEDGER_YEAR
                                      ? CS_COMMISSION_PRIORITY_LEDGER
                                      : 0,
@@ -89,8 +83,7 @@ cs_commission_meeting (const CsArr *a, double t)
   return m > 0 ? ceil (t / m - EPS) * m : t;
 }
 
-/* ---- State ----------------------------------------------------------------
- */
+/* ---- State -------------------------------------------------------------- */
 
 static void
 init_bands (CsCommission *c)
@@ -251,8 +244,7 @@ cs_commission_free (CsCommission *c)
   g_free (c);
 }
 
-/* ---- Schedules --------------------------------------------------------------
- */
+/* ---- Schedules ---------------------------------------------------------- */
 
 static double
 stage_days (CsCommission *c, CsArr *a, guint cycle, CsCycleStage s)
@@ -324,7 +316,7 @@ open_period (CsCommission *c, gint k)
   double horizon = sim_engine_config (c->eng)->horizon_days;
   double end = MIN (boundary (c, k), horizon);
 
-  c->period_start = now_of (c);
+  c->period_start = cs_commission_now (c);
   c->year = k;
   cs_plan_pay_budgets (c, MAX (0.0, end - c->period_start) / SIM_DAYS_PER_YEAR);
   cs_contract_mark_joint (c);
@@ -536,7 +528,7 @@ staff_cost (CsCommission *c, CsArr *a, CsCycleStage s, double days)
 static void
 running_costs (CsCommission *c)
 {
-  double now = now_of (c);
+  double now = cs_commission_now (c);
 
   for (guint i = 0; i < c->p->n_arrangements; i++)
     {
@@ -558,7 +550,7 @@ static void
 next_stage (CsCommission *c, CsArr *a, CsCycleStage s)
 {
   double days = stage_days (c, a, a->cycle, s);
-  double t = now_of (c) + days;
+  double t = cs_commission_now (c) + days;
 
   if (s == CS_CYCLE_PRIORITY_SETTING)
     t = cs_commission_meeting (a, t);
@@ -948,7 +940,7 @@ close_period (CsCommission *c, gint year, GError **error)
   running_costs (c);
   if (!cs_ledger_close (c->ledger, c->last, error))
     {
-      g_prefix_error (error, "day %.2f: ", now_of (c));
+      g_prefix_error (error, "day %.2f: ", cs_commission_now (c));
       return FALSE;
     }
   if (observed)
@@ -1014,7 +1006,7 @@ cs_commission_event (CsCommission *c, gpointer payload)
 gboolean
 cs_commission_finish (CsCommission *c, SimResults *out, GError **error)
 {
-  if (now_of (c) > c->period_start + EPS
+  if (cs_commission_now (c) > c->period_start + EPS
       && !close_period (c, 0, error)) /* a trailing part-year: "all" only */
     return FALSE;
   for (gsize i = 0; i < sim_results_len (c->yearly); i++)

@@ -453,6 +453,14 @@ typedef struct
   CsNum effect_deescalate;
   CsNum effect_resolve;
   CsNum ecm_effect[CS_N_ECM]; /* change per completed episode */
+  /* Waiting lists that behave like real ones (issue 14; 0 = off; from
+   * <services> when the service does not set them): a referral that has
+   * waited max_wait_days is closed (lapsed; the need may be noticed and
+   * referred again), and the stage a new referral needs rises by one for
+   * every ration_queue_per_place referrals waiting per place for need
+   * (rationing: a referral below it is declined). */
+  CsNum max_wait_days;
+  CsNum ration_queue_per_place;
   /* Relative risk of onset, by domain, for children reached this year
    * (prevention; 1 = none). */
   CsNum onset_rr[CS_N_DOMAINS];
@@ -671,5 +679,8 @@ guint cs_params_find_service (const CsParams *params, const char *id);
 guint cs_params_find_partner (const CsParams *params, const char *id);
 guint cs_params_find_provider (const CsParams *params, const char *id);
 guint cs_params_find_arrangement (const CsParams *params, const char *id);
+
+/* TRUE when school s takes pupils of this age (age_min to age_max). */
+gboolean cs_school_takes (const CsSchool *s, guint age);
 
 G_END_DECLS

@@ -51,7 +51,7 @@ cs_read_dist (CsRead *r, xmlNode *el, const char *attr, CsDistParam *out)
   if (!sim_dist_parse (cs_xml_attr (el, attr), &out->dist, &e)
       || !sim_dist_validate (&out->dist, TRUE, &e))
     {
-      g_autofree char *desc = cs_tree_describe (el);
+      g_autofree char *desc = cs_xml_describe (el);
 
       sim_dist_clear (&out->dist);
       out->dist = (SimDist)SIM_DIST_INIT;

@@ -359,7 +359,7 @@ read_dist (xmlNode *node, const char *attr, gboolean non_negative, SimDist *out,
     {
       sim_dist_clear (out);
       *out = (SimDist)SIM_DIST_INIT;
-      g_autofree char *desc = cs_tree_describe (node);
+      g_autofree char *desc = cs_xml_describe (node);
       cs_xml_error (error, SIM_ERROR_DATA, node, attr, "%s of %s: %s", attr,
                     desc, e->message);
       return FALSE;
@@ -862,7 +862,7 @@ static void
 json_element (xmlNode *node, const char *prefix, SimJson *json)
 {
   const char *kattr;
-  const char *key = cs_tree_key (node, &kattr);
+  const char *key = cs_xml_key (node, &kattr);
   g_autofree char *path
       = g_strdup_printf ("%s%s%s", prefix, *prefix ? "." : "",
                          key ? key : (const char *)node->name);
@@ -993,7 +993,7 @@ skipped (const xmlNode *n)
 static xmlNode *
 find_match (xmlNode *parent, const xmlNode *like)
 {
-  const char *key = cs_tree_key (like, NULL);
+  const char *key = cs_xml_key (like, NULL);
 
   for (xmlNode *c = parent->children; c; c = c->next)
     {
@@ -1001,7 +1001,7 @@ find_match (xmlNode *parent, const xmlNode *like)
       if (c->type != XML_ELEMENT_NODE
           || strcmp ((const char *)c->name, (const char *)like->name) != 0)
         continue;
-      k = cs_tree_key (c, NULL);
+      k = cs_xml_key (c, NULL);
       if ((!k && !key) || (k && key && strcmp (k, key) == 0))
         return c;
     }
@@ -1050,7 +1050,7 @@ in_set (const char *const *set, const char *group)
 static char *
 step_path (const char *path, const xmlNode *n)
 {
-  const char *key = cs_tree_key (n, NULL);
+  const char *key = cs_xml_key (n, NULL);
   const char *step = key ? key : (const char *)n->name;
 
   return *path ? g_strdup_printf ("%s.%s", path, step) : g_strdup (step);

@@ -218,7 +218,9 @@ typedef struct
 {
   double start;
   guint64 referrals, served, completed, withdrawn;
-  guint64 sanction_served;        /* of served: episodes on sanction places */
+  guint64 lapsed;          /* of withdrawn: waited max_wait_days */
+  guint64 declined;        /* referrals below the rationed stage, not taken */
+  guint64 sanction_served; /* of served: episodes on sanction places */
   guint64 left_school, left_area; /* episodes ended early, by cause */
   SimTally wait;                  /* days, of episodes started by need */
   SimTally system; /* days from referral to end, of episodes completed */
@@ -389,6 +391,7 @@ cs_threshold (const CsNum *n)
 
 /* ---- cs-world.c --------------------------------------------------------- */
 
+G_GNUC_WARN_UNUSED_RESULT
 CsWorld *cs_world_new (const CsParams *p, SimEngine *eng, GError **error);
 void cs_world_free (CsWorld *w);
 /* A new record (in place GONE, counted in neither joined nor present). */
@@ -431,6 +434,8 @@ guint32 cs_case_new (CsWorld *w, guint id, CsCaseKind kind);
 void cs_case_free (CsWorld *w, guint32 k);
 /* A recognised need of domain d, noticed by `noticer`: refer it. */
 void cs_service_refer (CsWorld *w, guint id, guint d, guint noticer);
+/* A waiting referral (case k) reached its service's max_wait_days. */
+void cs_service_lapse (CsWorld *w, guint32 k);
 /* An episode (case k) ended at its time. */
 void cs_service_episode_end (CsWorld *w, guint32 k);
 /* The child left school: end school-based episodes and withdraw
@@ -471,6 +476,7 @@ void cs_service_levels (CsWorld *w, CsServiceState *s);
 /* ---- cs-populate.c ------------------------------------------------------ */
 
 /* Build the initial population (children, places, cases). */
+G_GNUC_WARN_UNUSED_RESULT
 gboolean cs_populate_initial (CsWorld *w, GError **error);
 /* New children of age 0 at a school-year start, one locality. */
 void cs_populate_births (CsWorld *w, guint loc);
@@ -550,6 +556,7 @@ void cs_measure_free (CsMeasure *m);
 void cs_measure_warmup_end (CsWorld *w);
 /* Close a measurement year: census, yearly rows, conservation check.
  * FALSE + error on a violated invariant. */
+G_GNUC_WARN_UNUSED_RESULT
 gboolean cs_measure_year_end (CsWorld *w, GError **error);
 /* Write the rows (yearly rows kept so far, then "all"). */
 void cs_measure_finish (CsWorld *w, SimResults *out);
