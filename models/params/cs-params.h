@@ -340,6 +340,32 @@ typedef struct
   CsNum course_share;   /* share of eta acting on escalation/remission */
 } CsClustering;
 
+/* A staged response to special educational needs (issue 14; England's
+ * SEN Code of Practice of 2001).  School Action and School Action Plus
+ * are a pupil's learning need at school_action_stage and at
+ * school_action_plus_stage or more (school staff, then outside
+ * specialists involved); from assessment_stage, a pupil without a
+ * statement is the subject of a request for statutory assessment by one
+ * of `requesters` at the hazard with which they notice and refer such a
+ * need; the assessment takes assessment_days (request to final
+ * statement; the Code's limit is deadline_days), then issues a statement
+ * with chance statement_share if the need is still at cease_stage or
+ * more.  A statement ceases when the learning need falls below
+ * cease_stage.  Off (statements = learning stage at statement_stage_min)
+ * when the element is absent. */
+typedef struct
+{
+  gboolean on;
+  CsNum school_action_stage;
+  CsNum school_action_plus_stage;
+  CsNum assessment_stage;
+  guint32 requesters; /* CS_BIT (CsNoticer) */
+  CsDistParam assessment_days;
+  CsNum deadline_days;
+  CsNum statement_share;
+  CsNum cease_stage;
+} CsSenResponse;
+
 /* ---- Life events --------------------------------------------------------- */
 
 typedef struct
@@ -642,6 +668,7 @@ typedef struct
   CsNeedDomain domains[CS_N_DOMAINS];
   CsNoticerParams noticers[CS_N_NOTICERS];
   CsClustering clustering;
+  CsSenResponse sen;
   CsLifeEvents life;
   CsEcmParams ecm;
   CsGroupDefs groups;

@@ -68,6 +68,7 @@ typedef struct
                    otherwise CS_NONE */
   guint stage[CS_N_DOMAINS];
   gboolean looked_after;
+  gboolean statement;   /* a statement of SEN (cs-params.h, CsSenResponse) */
   gboolean open_case;   /* open social-care case (child in need) */
   gboolean in_setting;  /* pre-school child in an early-years setting */
   guint32 served;       /* domains with an episode running (CS_BIT) */
