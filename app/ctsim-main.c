@@ -17,6 +17,7 @@
 #include "app/ctsim-survey.h"
 #include "app/ctsim-sweep.h"
 #include "sim/sim-error.h"
+#include "sim/sim-output.h"
 
 typedef struct
 {
@@ -226,7 +227,8 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
 
   setlocale (LC_ALL, "");
-  setlocale (LC_NUMERIC, "C"); /* CSV and JSON numbers use '.' */
+  setlocale (LC_NUMERIC, "C");      /* CSV and JSON numbers use '.' */
+  sim_output_set_program ("ctsim"); /* marker .ctsim-output, messages */
   if (argc < 2)
     {
       print_usage (stderr);

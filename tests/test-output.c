@@ -26,7 +26,7 @@
 #include "sim/sim-results.h"
 #include "tests/cu-main.h"
 
-#define MARKER ".ctsim-output"
+#define MARKER ".toy-output" /* sim_output_set_program ("toy") */
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -418,7 +418,7 @@ test_commit_new (void)
     CU_ASSERT_EQUAL (strlen (tmp_name), strlen (prefix) + 6);
   }
   assert_text (tmp_dirname, parent);
-  CU_ASSERT_TRUE (sim_output_is_ctsim_folder (tmp));
+  CU_ASSERT_TRUE (sim_output_is_owned_folder (tmp));
   CU_ASSERT_FALSE (g_file_test (final, G_FILE_TEST_EXISTS));
 
   CU_ASSERT_TRUE (
@@ -441,7 +441,7 @@ test_commit_new (void)
     assert_text (parent_listing, "run");
     assert_text (results, "a,b\n1,2\n");
     assert_text (manifest, "{}\n");
-    CU_ASSERT_TRUE (sim_output_is_ctsim_folder (final));
+    CU_ASSERT_TRUE (sim_output_is_owned_folder (final));
   }
   remove_all (base);
 }
@@ -491,7 +491,7 @@ test_refuse_foreign (void)
   dir = sim_output_dir_begin (final, &error);
   CU_ASSERT_PTR_NULL (dir);
   CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
-  want = g_strdup_printf ("%s: exists and is not a ctsim output folder; "
+  want = g_strdup_printf ("%s: exists and is not a toy output folder; "
                           "refusing to overwrite it",
                           final);
   if (error)
@@ -501,7 +501,7 @@ test_refuse_foreign (void)
   dir = sim_output_dir_begin (file, &file_error);
   CU_ASSERT_PTR_NULL (dir);
   CU_ASSERT_TRUE (g_error_matches (file_error, SIM_ERROR, SIM_ERROR_CANTCREAT));
-  want_file = g_strdup_printf ("%s: exists and is not a ctsim output "
+  want_file = g_strdup_printf ("%s: exists and is not a toy output "
                                "folder; refusing to overwrite it",
                                file);
   if (file_error)
@@ -575,7 +575,7 @@ test_replace_link (void)
 
   CU_ASSERT_TRUE_FATAL (one_run (target, "old.txt", &error));
   CU_ASSERT_EQUAL_FATAL (symlink ("target", link), 0);
-  CU_ASSERT_TRUE (sim_output_is_ctsim_folder (link));
+  CU_ASSERT_TRUE (sim_output_is_owned_folder (link));
   CU_ASSERT_TRUE (one_run (link, "new.txt", &error));
   CU_ASSERT_PTR_NULL (error);
   CU_ASSERT_EQUAL (g_lstat (link, &st), 0);
@@ -844,5 +844,6 @@ main (void)
     { NULL, NULL },
   };
 
+  sim_output_set_program ("toy");
   return cu_main ("test-output", suites);
 }

@@ -858,8 +858,9 @@ cs_scenario_to_xml (const CsScenario *sc)
   return out;
 }
 
+/* Every resolved parameter under node, in document order. */
 static void
-json_element (xmlNode *node, const char *prefix, SimJson *json)
+walk_params (xmlNode *node, const char *prefix, CsParamFunc func, gpointer data)
 {
   const char *kattr;
   const char *key = cs_xml_key (node, &kattr);
@@ -877,28 +878,45 @@ json_element (xmlNode *node, const char *prefix, SimJson *json)
         continue;
       k = g_strdup_printf ("%s.%s", path, name);
       source = cs_tree_source (node, name);
-      sim_json_key (json, k);
-      sim_json_begin_object (json);
-      sim_json_key (json, "value");
-      sim_json_string (json, cs_xml_attr (node, name));
-      sim_json_key (json, "source");
-      sim_json_string (json, source ? source : "(no source given)");
-      sim_json_end_object (json);
+      func (k, cs_xml_attr (node, name), source ? source : "(no source given)",
+            data);
     }
   for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
-    json_element (c, path, json);
+    walk_params (c, path, func, data);
+}
+
+void
+cs_scenario_params_foreach (const CsScenario *sc, CsParamFunc func,
+                            gpointer data)
+{
+  xmlNode *root = xmlDocGetRootElement (sc->doc);
+
+  for (xmlNode *c = cs_xml_first_element (root); c; c = cs_xml_next_element (c))
+    if (strcmp ((const char *)c->name, "description") != 0
+        && strcmp ((const char *)c->name, "sweep") != 0)
+      walk_params (c, "", func, data);
+}
+
+static void
+json_param (const char *path, const char *value, const char *source,
+            gpointer data)
+{
+  SimJson *json = data;
+
+  sim_json_key (json, path);
+  sim_json_begin_object (json);
+  sim_json_key (json, "value");
+  sim_json_string (json, value);
+  sim_json_key (json, "source");
+  sim_json_string (json, source);
+  sim_json_end_object (json);
 }
 
 void
 cs_scenario_params_json (const CsScenario *sc, SimJson *json)
 {
-  xmlNode *root = xmlDocGetRootElement (sc->doc);
-
   sim_json_begin_object (json);
-  for (xmlNode *c = cs_xml_first_element (root); c; c = cs_xml_next_element (c))
-    if (strcmp ((const char *)c->name, "description") != 0
-        && strcmp ((const char *)c->name, "sweep") != 0)
-      json_element (c, "", json);
+  cs_scenario_params_foreach (sc, json_param, json);
   sim_json_end_object (json);
 }
 
