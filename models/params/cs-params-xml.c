@@ -512,6 +512,7 @@ static void
 read_needs (Rd *r, xmlNode *needs)
 {
   xmlNode *cl = cs_xml_child (needs, "clustering");
+  xmlNode *sen = cs_xml_child (needs, "sen_response");
 
   read_noticers (r, needs);
   if (cl)
@@ -519,6 +520,22 @@ read_needs (Rd *r, xmlNode *needs)
       cs_read_num (&r->rd, cl, "deprived_shift",
                    &r->p->clustering.deprived_shift);
       cs_read_num (&r->rd, cl, "course_share", &r->p->clustering.course_share);
+    }
+  if (sen)
+    {
+      CsSenResponse *sr = &r->p->sen;
+      sr->on = TRUE;
+      cs_read_num (&r->rd, sen, "school_action_stage",
+                   &sr->school_action_stage);
+      cs_read_num (&r->rd, sen, "school_action_plus_stage",
+                   &sr->school_action_plus_stage);
+      cs_read_num (&r->rd, sen, "assessment_stage", &sr->assessment_stage);
+      sr->requesters
+          = mask_of (cs_noticer_names, cs_xml_attr (sen, "requesters"));
+      cs_read_dist (&r->rd, sen, "assessment_days", &sr->assessment_days);
+      cs_read_num (&r->rd, sen, "deadline_days", &sr->deadline_days);
+      cs_read_num (&r->rd, sen, "statement_share", &sr->statement_share);
+      cs_read_num (&r->rd, sen, "cease_stage", &sr->cease_stage);
     }
   for (guint k = 0; k < CS_N_DOMAINS && r->rd.ok; k++)
     {
@@ -707,6 +724,13 @@ service_refs (Rd *r, xmlNode *el, CsService *s)
                   prov, cs_sector_names[s->sector], cs_sector_names[s->sector]);
 }
 
+/* attr of the service, else of <services> (parent), else 0. */
+static void
+service_or_all (Rd *r, xmlNode *el, const char *attr, CsNum *out)
+{
+  num_or (r, cs_xml_attr (el, attr) ? el : el->parent, attr, 0.0, out);
+}
+
 static void
 read_service (Rd *r, xmlNode *el, CsService *s)
 {
@@ -733,6 +757,8 @@ read_service (Rd *r, xmlNode *el, CsService *s)
   num_or (r, el, "cost_gbp_per_child_day", 0.0, &s->cost_gbp_per_child_day);
   cs_read_num (&r->rd, el, "effect_deescalate", &s->effect_deescalate);
   cs_read_num (&r->rd, el, "effect_resolve", &s->effect_resolve);
+  service_or_all (r, el, "max_wait_days", &s->max_wait_days);
+  service_or_all (r, el, "ration_queue_per_place", &s->ration_queue_per_place);
   by_name (r, cs_xml_child (el, "ecm_effect"), cs_ecm_names, s->ecm_effect,
            0.0);
   by_name (r, cs_xml_child (el, "onset_rr"), cs_domain_names, s->onset_rr, 1.0);

@@ -340,6 +340,32 @@ typedef struct
   CsNum course_share;   /* share of eta acting on escalation/remission */
 } CsClustering;
 
+/* A staged response to special educational needs (issue 14; England's
+ * SEN Code of Practice of 2001).  School Action and School Action Plus
+ * are a pupil's learning need at school_action_stage and at
+ * school_action_plus_stage or more (school staff, then outside
+ * specialists involved); from assessment_stage, a pupil without a
+ * statement is the subject of a request for statutory assessment by one
+ * of `requesters` at the hazard with which they notice and refer such a
+ * need; the assessment takes assessment_days (request to final
+ * statement; the Code's limit is deadline_days), then issues a statement
+ * with chance statement_share if the need is still at cease_stage or
+ * more.  A statement ceases when the learning need falls below
+ * cease_stage.  Off (statements = learning stage at statement_stage_min)
+ * when the element is absent. */
+typedef struct
+{
+  gboolean on;
+  CsNum school_action_stage;
+  CsNum school_action_plus_stage;
+  CsNum assessment_stage;
+  guint32 requesters; /* CS_BIT (CsNoticer) */
+  CsDistParam assessment_days;
+  CsNum deadline_days;
+  CsNum statement_share;
+  CsNum cease_stage;
+} CsSenResponse;
+
 /* ---- Life events --------------------------------------------------------- */
 
 typedef struct
@@ -453,6 +479,14 @@ typedef struct
   CsNum effect_deescalate;
   CsNum effect_resolve;
   CsNum ecm_effect[CS_N_ECM]; /* change per completed episode */
+  /* Waiting lists that behave like real ones (issue 14; 0 = off; from
+   * <services> when the service does not set them): a referral that has
+   * waited max_wait_days is closed (lapsed; the need may be noticed and
+   * referred again), and the stage a new referral needs rises by one for
+   * every ration_queue_per_place referrals waiting per place for need
+   * (rationing: a referral below it is declined). */
+  CsNum max_wait_days;
+  CsNum ration_queue_per_place;
   /* Relative risk of onset, by domain, for children reached this year
    * (prevention; 1 = none). */
   CsNum onset_rr[CS_N_DOMAINS];
@@ -634,6 +668,7 @@ typedef struct
   CsNeedDomain domains[CS_N_DOMAINS];
   CsNoticerParams noticers[CS_N_NOTICERS];
   CsClustering clustering;
+  CsSenResponse sen;
   CsLifeEvents life;
   CsEcmParams ecm;
   CsGroupDefs groups;
