@@ -5,11 +5,11 @@
  * prevalence test, which runs the shipped scenarios/default.xml.  Every
  * test prints its seed.
  *
- * Prevalence tolerances (stated; DOMAIN.md s7 targets, absolute
- * differences; stages are the scenario's group thresholds): mental
- * disorder at 5-16 (emotional or conduct need at the additional-needs
- * stage) 10% +- 1.5 points; SEN among pupils 18% +- 2 points, with a
- * statement 2.9% +- 0.6 points; disability 7.3% +- 1 point; looked after
+ * Prevalence tolerances (stated; [ONS 2004], [Blackburn 2010], [DfES SFR], [CiN
+ * 2001] targets, absolute differences; stages are the scenario's group
+ * thresholds): mental disorder at 5-16 (emotional or conduct need at the
+ * additional-needs stage) 10% +- 1.5 points; SEN among pupils 18% +- 2 points,
+ * with a statement 2.9% +- 0.6 points; disability 7.3% +- 1 point; looked after
  * 5.2 +- 1 per 1,000; children in need 32 +- 6 per 1,000.  They are
  * checked on the pooled census of 3 replications of the default area
  * (about 45,000 children each) after 3 years of warm-up and 2 observed.
@@ -763,7 +763,7 @@ typedef struct
   double mental, age_5_16, sen, statement, pupils, disabled, la, cin, all;
 } Prevalence; /* doubles only: summed as an array */
 
-/* The shares DOMAIN.md s7 gives, with the scenario's own stage
+/* The shares the published sources give, with the scenario's own stage
  * thresholds (groups): a mental disorder is an emotional or conduct need
  * at additional_needs_stage_min or more. */
 static void
@@ -816,8 +816,8 @@ load_default (void)
   return sc;
 }
 
-/* The shipped default area reproduces DOMAIN.md s7 (see the header for
- * the tolerances). */
+/* The shipped default area reproduces the published prevalences (see the header
+ * for the tolerances). */
 static void
 test_prevalence (void)
 {

@@ -19,7 +19,7 @@
 #include "models/params/cs-xml.h"
 #include "sim/sim-error.h"
 
-#define NOT_GIVEN "not given: neutral default"
+#define NOT_GIVEN "assumption: not given in the scenario, a neutral default"
 #define MAX_CHILDREN 50000000.0
 #define SHARE_TOLERANCE 1e-6
 

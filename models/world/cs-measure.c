@@ -37,7 +37,7 @@ typedef struct
   double need, reached;
   double additional, sen, statement, disabled, looked_after, in_need;
   /* Children in need not looked after, and those of them with a
-   * social-care episode running (DOMAIN.md s7: 52% got a service in a
+   * social-care episode running ([CiN 2001]: 52% got a service in a
    * typical week). */
   double in_need_other, in_need_served;
   /* Pupils on a roll (of them at key stage 4 ages, with a statement),

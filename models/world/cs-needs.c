@@ -1,6 +1,6 @@
 /* cs-needs.c: needs: onset, escalation, remission, and who notices and refers.
  *
- * Each child has a stage 0-4 in each need domain (DOMAIN.md s4).  The
+ * Each child has a stage 0-4 in each need domain ([SENPOG 2006] Doran).  The
  * hazards per year, for a child of sex x and age a in a locality of
  * deprivation q:
  *  - stage 0: onset = onset_per_1000_per_year[x][a] / 1000

@@ -545,7 +545,7 @@ case_active (const CsWorld *w, const CsChild *c)
   return FALSE;
 }
 
-/* An open social-care case (a child in need, DOMAIN.md s7: known to social
+/* An open social-care case (a child in need, [CiN 2001]: known to social
  * care with an open case): open while active; once no longer active, held
  * open while the child has a need at child_in_need_stage_min or more
  * (closed by the closure hazard, cs-life.c), else closed. */
