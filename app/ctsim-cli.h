@@ -20,8 +20,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   /* Common options; "set" flags say whether the user gave them. */
-  gint64 seed;
+  guint64 seed;
   gboolean seed_set;
+  char *seed_text;   /* --seed as given (decimal), parsed into seed */
   gint replications; /* 0 = the scenario's */
   gint jobs;         /* 0 = number of processors */
   char *output;      /* NULL = ctsim-out/<scenario-name> */
@@ -99,6 +100,13 @@ char *ctsim_manifest_end (SimJson *j, guint64 events, double wall_seconds);
 char *ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
                            const CtsimSettings *set,
                            const SimRunnerResult *res);
+
+/* With --trace: refuse a trace path inside the output folder out_path
+ * (usage error) or one sim_trace_check_path() refuses; TRUE without
+ * --trace.  Checked before anything is created or run. */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean ctsim_check_trace (const CtsimOptions *opts, const char *out_path,
+                            GError **error);
 
 /* With --trace: run replication 0 with the run's seed and write its
  * event trace to opts->trace (filtered by opts->trace_filter).  TRUE

@@ -90,7 +90,7 @@ void
 ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
 {
   sim_json_key (j, "seed");
-  sim_json_int (j, (gint64)set->seed);
+  sim_json_uint (j, set->seed);
   sim_json_key (j, "replications");
   sim_json_int (j, set->replications);
   sim_json_key (j, "jobs");
@@ -270,6 +270,8 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   out_path = opts->output
                  ? g_strdup (opts->output)
                  : g_build_filename ("ctsim-out", cs_scenario_name (sc), NULL);
+  if (!ctsim_check_trace (opts, out_path, error))
+    return FALSE;
   dir = sim_output_dir_begin (out_path, error);
   if (!dir)
     return FALSE;
