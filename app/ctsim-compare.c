@@ -18,8 +18,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-attribute.h"
+#include "app/ctsim-compare.h"
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-table.h"
+#include "app/ctsim-value.h"
 #include "sim/sim-compare.h"
 #include "sim/sim-error.h"
 #include "sim/sim-output.h"
@@ -73,6 +78,7 @@ load_all (Compare *c, char **args, const CtsimOptions *opts, GError **error)
       c->sc[i] = ctsim_load_scenario (args[i], opts, error);
       if (!c->sc[i])
         return FALSE;
+      ctsim_warn_idle (c->sc[i], opts);
       for (guint j = 0; j < i; j++)
         same
             += strcmp (cs_scenario_name (c->sc[j]), cs_scenario_name (c->sc[i]))
@@ -147,8 +153,7 @@ run_all (Compare *c, const CtsimOptions *opts, CtsimSettings *set,
   return ok;
 }
 
-/* ---- files -----------------------------------------------------------------
- */
+/* ---- files -------------------------------------------------------------- */
 
 static char *
 manifest (const Compare *c, const CtsimOptions *opts, const CtsimSettings *set)
@@ -217,9 +222,14 @@ write_csvs (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
 
 static gboolean
 write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
-           const CtsimOptions *opts, const CtsimSettings *set, GError **error)
+           const CtsimOptions *opts, const CtsimSettings *set,
+           const CtsimAttribution *at, GError **error)
 {
   g_autofree char *json = manifest (c, opts, set);
+  g_autoptr (GString) at_html = g_string_new (NULL);
+  g_autoptr (GString) at_csv = g_string_new (NULL);
+  g_autoptr (GString) vcsv = g_string_new (NULL);
+  g_autoptr (GString) vhtml = g_string_new (NULL);
   g_autofree CtsimSeries *series = g_new0 (CtsimSeries, c->n);
   CtsimReportInput report = {
     .kind = CTSIM_PLOTS_COMPARE,
@@ -230,6 +240,7 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
     .series = series,
     .comparison = cmp,
   };
+  gboolean drawn = FALSE;
 
   for (guint i = 0; i < c->n; i++)
     {
@@ -239,13 +250,34 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
       report.wall_seconds += c->res[i].wall_seconds;
       report.events += c->res[i].events;
     }
+  ctsim_value (c->n, (const char *const *)c->labels, c->reps, set->replications,
+               vcsv, NULL, vhtml);
+  report.value_html = vhtml->str;
+  if (!sim_output_dir_write (dir, "value.csv", vcsv->str, (gssize)vcsv->len,
+                             error))
+    return FALSE;
+  if (at)
+    {
+      g_autofree char *source = g_strdup_printf (
+          "ctsim %s compare --attribute: %s vs %s; seed %" G_GUINT64_FORMAT
+          ", %u replications",
+          PACKAGE_VERSION, c->labels[1], c->labels[0], set->seed,
+          set->replications);
+      ctsim_attribution_csv (at, at_csv);
+      if (!sim_output_dir_write (dir, "attribution.csv", at_csv->str,
+                                 (gssize)at_csv->len, error)
+          || !ctsim_attribution_chart (at, sim_output_dir_tmp_path (dir),
+                                       source, &drawn, error))
+        return FALSE;
+      ctsim_attribution_html (at, c->labels[0], drawn, at_html);
+      report.attribution_html = at_html->str;
+    }
   return write_csvs (dir, c, cmp, error)
          && sim_output_dir_write (dir, "manifest.json", json, -1, error)
          && ctsim_report_write (dir, &report, error);
 }
 
-/* ---- the terminal table ----------------------------------------------------
- */
+/* ---- the terminal table ------------------------------------------------- */
 
 static char *
 num (double x)
@@ -346,6 +378,7 @@ gboolean
 ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
 {
   Compare c = { 0 };
+  g_autoptr (CtsimAttribution) at = NULL;
   g_autoptr (SimOutputDir) dir = NULL;
   g_autoptr (SimComparison) cmp = NULL;
   g_autofree char *out_path = NULL;
@@ -355,6 +388,14 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
 
   if (!load_all (&c, args, opts, error))
     goto out;
+  if (opts->attribute && c.n != 2)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "compare --attribute: expected exactly two scenarios, "
+                   "got %u",
+                   c.n);
+      goto out;
+    }
   ctsim_settings_resolve (opts, c.sc[0], &set);
   out_path = opts->output ? g_strdup (opts->output) : default_output (&c);
   dir = sim_output_dir_begin (out_path, error);
@@ -372,12 +413,36 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
     goto out;
   cmp = sim_comparison_new (c.n, (const char *const *)c.labels, c.reps,
                             set.replications);
-  ok = write_all (dir, &c, cmp, opts, &set, error)
+  if (opts->attribute)
+    {
+      if (!opts->quiet)
+        fprintf (stderr,
+                 "ctsim: attributing %s - %s to groups of "
+                 "parameters\n",
+                 c.labels[1], c.labels[0]);
+      at = ctsim_attribute (c.sc[0], c.sc[1], c.labels[1], &c.res[0], &c.res[1],
+                            &set, error);
+      if (!at)
+        goto out;
+    }
+  ok = write_all (dir, &c, cmp, opts, &set, at, error)
        && sim_output_dir_commit (dir, error);
   for (guint i = 0; i < c.n; i++)
     wall += c.res[i].wall_seconds;
   if (ok && !opts->quiet)
     print_comparison (cmp, &set, wall, out_path);
+  if (ok && !opts->quiet)
+    {
+      g_autoptr (GString) vcsv = g_string_new (NULL);
+      g_autoptr (GString) vtext = g_string_new (NULL);
+      ctsim_value (c.n, (const char *const *)c.labels, c.reps, set.replications,
+                   vcsv, vtext, NULL);
+      printf ("Value for money (value.csv; per million pounds of the "
+              "difference in spend against %s, paired by replication):\n%s",
+              c.labels[0], vtext->str);
+    }
+  if (ok && at && !opts->quiet)
+    ctsim_attribution_print (at, c.labels[0]);
 out:
   compare_clear (&c);
   return ok;

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-data.h"
 
 static gboolean
 running_installed (void)

@@ -18,8 +18,10 @@
 #include <string.h>
 
 #include "models/area/cs-area.h"
+#include "models/params/cs-trace.h"
 #include "app/ctsim-demo.h"
 #include "sim/sim-error.h"
+#include "sim/sim-output.h"
 #include "sim/sim-trace.h"
 
 #define NEEDS_PREFIX "needs analysis (cycle "
@@ -100,77 +102,34 @@ ctsim_demo_run_free (CtsimDemoRun *run)
 
 /* ---- the trace ----------------------------------------------------------- */
 
-/* Split one CSV line (RFC 4180 quoting) into n fields; FALSE if it has
- * another number of fields.  (fields: transfer full) */
-static gboolean
-csv_split (const char *line, char **fields, guint n)
+/* The time as trace.csv writes it (ten significant digits), so that the
+ * rows and the file agree. */
+static double
+as_written (double t)
 {
-  const char *p = line;
-  guint k = 0;
+  g_autoptr (GString) s = g_string_new (NULL);
 
-  while (k < n)
-    {
-      GString *f = g_string_new (NULL);
-      if (*p == '"')
-        {
-          for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
-            {
-              if (*p == '"')
-                p++;
-              g_string_append_c (f, *p);
-            }
-          if (*p == '"')
-            p++;
-        }
-      else
-        for (; *p && *p != ','; p++)
-          g_string_append_c (f, *p);
-      fields[k++] = g_string_free (f, FALSE);
-      if (*p != ',')
-        break;
-      p++;
-    }
-  if (k == n && *p == '\0')
-    return TRUE;
-  for (guint i = 0; i < k; i++)
-    g_free (fields[i]);
-  return FALSE;
+  sim_csv_append_double (s, t);
+  return g_ascii_strtod (s->str, NULL);
 }
 
-static gboolean
-parse_trace (CtsimDemoRun *run, GError **error)
+/* A trace row, typed (cs-trace.h), appended to the run's rows. */
+static void
+take_row (double time, const char *event, const char *const *values,
+          gpointer data)
 {
-  g_auto (GStrv) lines = g_strsplit (run->trace, "\n", -1);
+  CtsimDemoRun *run = data;
+  CsTraceNote n;
+  CtsimDemoRow r;
 
-  if (!lines[0] || strcmp (lines[0], SIM_TRACE_HEADER) != 0)
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
-                   "demo: the trace has no header");
-      return FALSE;
-    }
-  for (guint i = 1; lines[i]; i++)
-    {
-      char *f[6];
-      CtsimDemoRow r;
-      if (!*lines[i])
-        continue;
-      if (!csv_split (lines[i], f, 6))
-        {
-          g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
-                       "demo: trace line %u is not a row: %s", i + 1, lines[i]);
-          return FALSE;
-        }
-      r.t = g_ascii_strtod (f[0], NULL);
-      r.event = f[1];
-      r.commissioner = f[2];
-      r.child = *f[3] ? g_ascii_strtoll (f[3], NULL, 10) : -1;
-      r.service = f[4];
-      r.detail = f[5];
-      g_free (f[0]);
-      g_free (f[3]);
-      g_array_append_val (run->rows, r);
-    }
-  return TRUE;
+  cs_trace_note_read (values, &n);
+  r.t = as_written (time);
+  r.event = g_strdup (event);
+  r.commissioner = g_strdup (n.commissioner);
+  r.child = n.child;
+  r.service = g_strdup (n.service);
+  r.detail = g_strdup (n.detail);
+  g_array_append_val (run->rows, r);
 }
 
 static SimRunConfig
@@ -214,7 +173,8 @@ traced_run (CtsimDemoRun *run, SimEngine *eng, GError **error)
       return FALSE;
     }
   {
-    g_autoptr (SimTrace) trace = sim_trace_new (f, NULL);
+    g_autoptr (SimTrace) trace = sim_trace_new (f, &cs_area_model, NULL);
+    sim_trace_set_row_func (trace, take_row, run);
     sim_trace_attach (trace, eng);
     ok = sim_engine_run (eng, run->res, error)
          && sim_trace_finish (trace, error);
@@ -271,7 +231,7 @@ ctsim_demo_run_trace (CtsimDemoRun *run, const CtsimDemoRun *like,
   if (!traced_run (run, eng, error))
     return FALSE;
   run->events = sim_engine_events (eng);
-  return parse_trace (run, error);
+  return TRUE;
 }
 
 /* ---- choosing the children ----------------------------------------------- */

@@ -28,9 +28,11 @@
 
 #include <glib/gstdio.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-data.h"
 #include "app/ctsim-demo.h"
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-plots.h"
+#include "app/ctsim-setup.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
 #include "sim/sim-output.h"

@@ -22,6 +22,7 @@
 #include "models/params/cs-params.h"
 #include "models/scenario/cs-scenario.h"
 #include "models/world/cs-world.h"
+#include "app/ctsim-setup.h"
 #include "sim/sim-results.h"
 
 G_BEGIN_DECLS
@@ -235,5 +236,9 @@ void ctsim_demo_narrate (const CtsimDemoRun *story, const CtsimDemoRun *versus,
 void ctsim_demo_chart_data (const CtsimDemoRun *story,
                             const CtsimDemoRun *versus, GString *dat,
                             GString *meta);
+
+/* The subcommand demo. */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean ctsim_cmd_demo (const CtsimOptions *opts, char **args, GError **error);
 
 G_END_DECLS

@@ -13,7 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-compare.h"
+#include "app/ctsim-demo.h"
+#include "app/ctsim-run.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-survey.h"
+#include "app/ctsim-sweep.h"
 #include "sim/sim-error.h"
 
 typedef struct
@@ -106,6 +111,13 @@ make_context (const Command *cmd, CtsimOptions *o)
           { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
             "Output folder (default: ctsim-out/demo)", "DIR" },
           G_OPTION_ENTRY_NULL };
+  GOptionEntry compare_entries[]
+      = { { "attribute", 0, 0, G_OPTION_ARG_NONE, &o->attribute,
+            "Split each headline difference of the second scenario against "
+            "the first into contributions of groups of parameters (Shapley "
+            "values; 2^k runs for k groups)",
+            NULL },
+          G_OPTION_ENTRY_NULL };
   GOptionEntry common_entries[]
       = { { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets,
             "Override one scenario value (repeatable)", "PATH=VALUE" },
@@ -126,6 +138,8 @@ make_context (const Command *cmd, CtsimOptions *o)
     g_option_context_add_main_entries (ctx, trace_entries, NULL);
   if (cmd->demo_options)
     g_option_context_add_main_entries (ctx, demo_entries, NULL);
+  if (cmd->func == ctsim_cmd_compare)
+    g_option_context_add_main_entries (ctx, compare_entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
   return ctx;
 }

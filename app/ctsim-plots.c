@@ -17,7 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "app/ctsim-charts.h"
-#include "app/ctsim-cli.h"
+#include "app/ctsim-data.h"
 #include "app/ctsim-plots.h"
 #include "sim/sim-error.h"
 #include "sim/sim-stats.h"

@@ -79,14 +79,6 @@ G_GNUC_WARN_UNUSED_RESULT
 GPtrArray *ctsim_plots_write (const char *folder, const CtsimPlotsInput *in,
                               GError **error);
 
-/* Order of groups and of measures in tables and charts (lower first):
- * the headline groups ("all", the tiers, the groups of children, the
- * quintiles) and measures (the ECM outcomes, reach, ...) first. */
-guint ctsim_group_rank (const char *group);
-guint ctsim_measure_rank (const char *measure);
-/* Measures ranked below this are the headline ones. */
-#define CTSIM_HEADLINE_MEASURES 10
-
 typedef enum
 {
   CTSIM_DRAW_OK,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app/ctsim-report.h"
+#include "app/ctsim-table.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
 #include "sim/sim-stats.h"
@@ -232,34 +233,6 @@ html_printf (GString *h, const char *format, ...)
   g_string_append (h, s);
 }
 
-char *
-ctsim_num_text (double x, int digits, gboolean sign)
-{
-  double ax = fabs (x);
-
-  if (!isfinite (x))
-    return g_strdup ("-");
-  if (ax >= 1e4 && ax < 1e15)
-    {
-      int whole = (int)floor (log10 (ax)) + 1; /* digits before the point */
-      double scale = pow (10.0, MAX (whole - digits, 0));
-      char buf[32];
-      GString *out = g_string_new (x < 0 ? "-" : sign ? "+" : "");
-      gsize len;
-
-      g_snprintf (buf, sizeof buf, "%.0f", round (ax / scale) * scale);
-      len = strlen (buf);
-      for (gsize i = 0; i < len; i++)
-        {
-          g_string_append_c (out, buf[i]);
-          if (i + 1 < len && (len - i - 1) % 3 == 0)
-            g_string_append_c (out, ',');
-        }
-      return g_string_free (out, FALSE);
-    }
-  return g_strdup_printf (sign ? "%+.*g" : "%.*g", digits, x);
-}
-
 static char *
 fmt_num (double x)
 {
@@ -303,90 +276,6 @@ ctsim_report_command_line (int argc, char **argv)
       g_string_append_printf (s, " %s", q);
     }
   return g_string_free (s, FALSE);
-}
-
-/* ---- headline keys --------------------------------------------------------
- */
-
-typedef struct
-{
-  guint group_rank, measure_rank;
-  gsize key;
-} Ranked;
-
-static gint
-ranked_cmp (gconstpointer a, gconstpointer b)
-{
-  const Ranked *x = a, *y = b;
-
-  if (x->group_rank != y->group_rank)
-    return x->group_rank < y->group_rank ? -1 : 1;
-  if (x->measure_rank != y->measure_rank)
-    return x->measure_rank < y->measure_rank ? -1 : 1;
-  return x->key < y->key ? -1 : x->key > y->key;
-}
-
-GArray *
-ctsim_headline_keys (const SimComparison *cmp, guint max)
-{
-  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  g_autoptr (GArray) top = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  GArray *keys = g_array_new (FALSE, FALSE, sizeof (gsize));
-  GArray *use;
-
-  for (gsize k = 0; k < sim_comparison_n_keys (cmp); k++)
-    {
-      const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
-      Ranked r
-          = { ctsim_group_rank (c->group), ctsim_measure_rank (c->measure), k };
-      guint reported = 0;
-
-      for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
-        reported += sim_comparison_cell (cmp, k, s)->n;
-      if (reported == 0)
-        continue; /* no value anywhere: nothing to show */
-      g_array_append_val (all, r);
-      if (r.group_rank < 100 && r.measure_rank < CTSIM_HEADLINE_MEASURES)
-        g_array_append_val (top, r);
-    }
-  use = top->len ? top : all;
-  g_array_sort (use, ranked_cmp);
-  for (guint i = 0; i < use->len && i < max; i++)
-    g_array_append_val (keys, g_array_index (use, Ranked, i).key);
-  return keys;
-}
-
-GArray *
-ctsim_sweep_keys (const SimComparison *cmp, guint max)
-{
-  static const char *const measures[] = { "reach",
-                                          "unmet_need_days",
-                                          "waiting_days_mean",
-                                          "spend_gbp",
-                                          "ecm_be_healthy",
-                                          "ecm_stay_safe",
-                                          "ecm_enjoy_achieve",
-                                          "ecm_positive_contribution",
-                                          "ecm_economic_wellbeing",
-                                          NULL };
-  GArray *keys = g_array_new (FALSE, FALSE, sizeof (gsize));
-
-  for (guint m = 0; measures[m] && keys->len < max; m++)
-    for (gsize k = 0; k < sim_comparison_n_keys (cmp); k++)
-      {
-        const SimComparisonCell *c = sim_comparison_cell (cmp, k, 0);
-
-        if (strcmp (c->group, "all") == 0
-            && strcmp (c->measure, measures[m]) == 0)
-          {
-            g_array_append_val (keys, k);
-            break;
-          }
-      }
-  if (keys->len > 0)
-    return keys;
-  g_array_unref (keys);
-  return ctsim_headline_keys (cmp, max);
 }
 
 /* ---- sections ----------------------------------------------------------- */
@@ -510,8 +399,7 @@ section_headline (GString *h, const CtsimReportInput *in)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- compare ----------------------------------------------------------------
- */
+/* ---- compare ------------------------------------------------------------ */
 
 static void
 compare_row (GString *h, const SimComparison *cmp, gsize k, guint s)
@@ -551,44 +439,6 @@ compare_row (GString *h, const SimComparison *cmp, gsize k, guint s)
                           "<td class=num>%s</td><td class=num>%s</td>"
                           "</tr>\n",
                           pw, uw);
-}
-
-static gint
-double_cmp (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-guint
-ctsim_width_summary (const SimComparison *cmp, guint *narrower, double *median)
-{
-  g_autoptr (GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
-
-  *narrower = 0;
-  *median = NAN;
-  for (gsize k = 0; k < sim_comparison_n_keys (cmp); k++)
-    for (guint s = 1; s < sim_comparison_n_scenarios (cmp); s++)
-      {
-        const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
-        double pw = c->diff_ci_high - c->diff_ci_low;
-        double uw = c->unpaired_ci_high - c->unpaired_ci_low;
-        double r = pw / uw;
-
-        if (!isfinite (pw) || !isfinite (uw) || uw <= 0)
-          continue;
-        g_array_append_val (ratios, r);
-        *narrower += pw < uw;
-      }
-  if (ratios->len == 0)
-    return 0;
-  g_array_sort (ratios, double_cmp);
-  *median = g_array_index (ratios, double, ratios->len / 2);
-  if (ratios->len % 2 == 0)
-    *median
-        = (*median + g_array_index (ratios, double, ratios->len / 2 - 1)) / 2;
-  return ratios->len;
 }
 
 static void
@@ -649,8 +499,7 @@ section_compare (GString *h, const SimComparison *cmp)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- sweep ------------------------------------------------------------------
- */
+/* ---- sweep -------------------------------------------------------------- */
 
 static void
 section_sweep (GString *h, const CtsimReportInput *in)
@@ -741,8 +590,7 @@ section_charts (GString *h, const char *folder, const GPtrArray *charts)
   g_string_append (h, "</section>\n");
 }
 
-/* ---- assumptions and reproduction ------------------------------------------
- */
+/* ---- assumptions and reproduction --------------------------------------- */
 
 static void
 params_table (GString *h, const CsScenario *sc, gboolean open)
@@ -884,6 +732,8 @@ page_nav (GString *h, const CtsimReportInput *in)
 {
   if (in->kind == CTSIM_PLOTS_COMPARE)
     g_string_append (h, "<nav><a href=\"#comparison\">Comparison</a>");
+  if (in->kind == CTSIM_PLOTS_COMPARE && in->attribution_html)
+    g_string_append (h, "<a href=\"#attribution\">Why they differ</a>");
   else if (in->kind == CTSIM_PLOTS_SWEEP)
     g_string_append (h, "<nav><a href=\"#sweep\">Sweep points</a>");
   else
@@ -907,7 +757,13 @@ report_html (const CtsimReportInput *in, const char *folder,
   /* The headline table of a comparison is the comparison, of a sweep the
    * table of its points. */
   if (in->kind == CTSIM_PLOTS_COMPARE && in->comparison)
-    section_compare (h, in->comparison);
+    {
+      section_compare (h, in->comparison);
+      if (in->value_html)
+        g_string_append (h, in->value_html);
+      if (in->attribution_html)
+        g_string_append (h, in->attribution_html);
+    }
   else if (in->kind == CTSIM_PLOTS_SWEEP)
     section_sweep (h, in);
   else
@@ -963,40 +819,3 @@ ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
 
 /* ---- terminal tables
  * --------------------------------------------------------- */
-
-void
-ctsim_print_table (const GPtrArray *rows, guint right_from)
-{
-  guint cols = 0;
-  g_autofree guint *w = NULL;
-
-  for (guint r = 0; r < rows->len; r++)
-    cols = MAX (cols, g_strv_length (rows->pdata[r]));
-  w = g_new0 (guint, cols);
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **row = rows->pdata[r];
-
-      for (guint i = 0; row[i]; i++)
-        w[i] = MAX (w[i], (guint)g_utf8_strlen (row[i], -1));
-    }
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **row = rows->pdata[r];
-      g_autoptr (GString) line = g_string_new (" ");
-
-      for (guint i = 0; row[i]; i++)
-        {
-          guint pad = w[i] - (guint)g_utf8_strlen (row[i], -1);
-
-          g_string_append_c (line, ' ');
-          if (i >= right_from)
-            g_string_append_printf (line, "%*s%s", (int)pad, "", row[i]);
-          else
-            g_string_append_printf (line, "%s%*s", row[i], (int)pad, "");
-        }
-      while (line->len && line->str[line->len - 1] == ' ')
-        g_string_truncate (line, line->len - 1);
-      printf ("%s\n", line->str);
-    }
-}

@@ -13,8 +13,8 @@
 #include <glib.h>
 
 #include "models/scenario/cs-scenario.h"
-#include "app/ctsim-cli.h"
 #include "app/ctsim-plots.h"
+#include "app/ctsim-setup.h"
 #include "sim/sim-compare.h"
 #include "sim/sim-output.h"
 
@@ -38,6 +38,11 @@ typedef struct
   const char *param_label[2];
   double wall_seconds;
   guint64 events;
+  /* Compare --attribute: its section (HTML), after the comparison, or
+   * NULL (issue 13). */
+  const char *attribution_html;
+  /* Compare: the value-for-money section (HTML), or NULL (issue 13). */
+  const char *value_html;
 } CtsimReportInput;
 
 /* Charts into DIR/plots/ and DIR/report.html (DIR: the folder's
@@ -46,34 +51,6 @@ typedef struct
 G_GNUC_WARN_UNUSED_RESULT
 gboolean ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
                              GError **error);
-
-/* Keys (indices into cmp) to show first, at most max: headline groups
- * ("all", tiers, groups of children) with headline measures (the first
- * CTSIM_HEADLINE_MEASURES of ctsim_measure_rank()), else every key, by
- * group then measure rank.  (transfer full) GArray of gsize. */
-GArray *ctsim_headline_keys (const SimComparison *cmp, guint max);
-
-/* Keys to show for each point of a sweep, at most max: reach, unmet
- * need, waits, spend, then the ECM outcomes, of group "all"; else
- * ctsim_headline_keys().  (transfer full) GArray of gsize. */
-GArray *ctsim_sweep_keys (const SimComparison *cmp, guint max);
-
-/* Paired against unpaired interval widths over every difference that
- * has both: how many there are (the return value), how many paired ones
- * are narrower, and the median ratio paired / unpaired (NAN if none). */
-guint ctsim_width_summary (const SimComparison *cmp, guint *narrower,
-                           double *median);
-
-/* x for a table a person reads: `digits` significant digits; from 10,000
- * up, whole numbers with thousands separators (124,700,000 rather than
- * 1.247e+08); an exponent only for very small or very large numbers; a
- * leading '+' on positive numbers when sign; "-" when x is not finite.
- * CSV files keep full precision.  (transfer full) */
-char *ctsim_num_text (double x, int digits, gboolean sign);
-
-/* Print rows (each a NULL-terminated string vector) on stdout in aligned
- * columns, left-aligned before column right_from, right-aligned from it. */
-void ctsim_print_table (const GPtrArray *rows, guint right_from);
 
 /* The command line as one shell-quoted string.  (transfer full) */
 char *ctsim_report_command_line (int argc, char **argv);

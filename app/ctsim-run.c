@@ -11,8 +11,13 @@
 #include <string.h>
 
 #include "models/scenario/cs-scenario.h"
-#include "app/ctsim-cli.h"
+#include "app/ctsim-data.h"
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-run.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-table.h"
+#include "app/ctsim-trace.h"
 #include "sim/sim-compare.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
@@ -21,17 +26,6 @@
 #include "sim/sim-stats.h"
 
 /* --- loading ------------------------------------------------------------ */
-
-CsScenario *
-ctsim_load_scenario (const char *arg, const CtsimOptions *opts, GError **error)
-{
-  g_autofree char *path = NULL;
-
-  if (!arg)
-    return cs_scenario_load_default ((const char *const *)opts->sets, error);
-  path = ctsim_resolve_scenario (arg);
-  return cs_scenario_load (path, (const char *const *)opts->sets, error);
-}
 
 static gboolean
 one_optional_arg (char **args, const char *cmd, GError **error)
@@ -48,147 +42,11 @@ one_optional_arg (char **args, const char *cmd, GError **error)
 
 /* --- manifest ----------------------------------------------------------- */
 
-void
-ctsim_manifest_scenario (SimJson *j, const CsScenario *sc)
-{
-  const CsRunSettings *run = cs_scenario_run_settings (sc);
-
-  sim_json_begin_object (j);
-  sim_json_key (j, "name");
-  sim_json_string (j, cs_scenario_name (sc));
-  sim_json_key (j, "description");
-  sim_json_string (j, cs_scenario_description (sc));
-  sim_json_key (j, "path");
-  sim_json_string (j, cs_scenario_path (sc));
-  sim_json_key (j, "sha256");
-  sim_json_string (j, cs_scenario_sha256 (sc));
-  sim_json_key (j, "model");
-  sim_json_string (j, cs_scenario_model (sc)->name);
-  sim_json_key (j, "years");
-  sim_json_double (j, run->years);
-  sim_json_key (j, "warmup_years");
-  sim_json_double (j, run->warmup_years);
-  sim_json_end_object (j);
-}
-
-void
-ctsim_manifest_begin (SimJson *j, const char *command, const CtsimOptions *opts)
-{
-  sim_json_begin_object (j);
-  sim_json_key (j, "ctsim_version");
-  sim_json_string (j, PACKAGE_VERSION);
-  sim_json_key (j, "command");
-  sim_json_string (j, command);
-  sim_json_key (j, "command_line");
-  sim_json_begin_array (j);
-  for (int i = 0; i < opts->argc; i++)
-    sim_json_string (j, opts->argv[i]);
-  sim_json_end_array (j);
-}
-
-void
-ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
-{
-  sim_json_key (j, "seed");
-  sim_json_uint (j, set->seed);
-  sim_json_key (j, "replications");
-  sim_json_int (j, set->replications);
-  sim_json_key (j, "jobs");
-  sim_json_int (j, set->jobs);
-}
-
-void
-ctsim_manifest_open (SimJson *j, const char *command, const CtsimOptions *opts,
-                     const CtsimSettings *set, const CsScenario *sc)
-{
-  ctsim_manifest_begin (j, command, opts);
-  ctsim_manifest_settings (j, set);
-  sim_json_key (j, "scenario");
-  ctsim_manifest_scenario (j, sc);
-  sim_json_key (j, "parameters");
-  cs_scenario_params_json (sc, j);
-}
-
-char *
-ctsim_manifest_end (SimJson *j, guint64 events, double wall_seconds)
-{
-  sim_json_key (j, "events_executed");
-  sim_json_int (j, (gint64)events);
-  sim_json_key (j, "wall_seconds");
-  sim_json_double (j, wall_seconds);
-  sim_json_end_object (j);
-  return sim_json_finish (j);
-}
-
-char *
-ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
-                     const CtsimSettings *set, const SimRunnerResult *res)
-{
-  g_autoptr (SimJson) j = sim_json_new ();
-
-  ctsim_manifest_open (j, "run", opts, set, sc);
-  return ctsim_manifest_end (j, res->events, res->wall_seconds);
-}
-
 /* --- terminal summary ---------------------------------------------------- */
 
 #define TABLE_MAX_ROWS 30
 
-/* The headline rows (ctsim_headline_keys: the groups and measures the
- * report leads with) as an aligned table of means and 95% intervals. */
-void
-ctsim_print_summary (SimResults *const *reps, guint n)
-{
-  const char *label = "run";
-  SimResults *const *series[1] = { reps };
-  g_autoptr (SimComparison) cmp = sim_comparison_new (1, &label, series, n);
-  g_autoptr (GArray) keys = ctsim_headline_keys (cmp, TABLE_MAX_ROWS);
-  int gw = 5, mw = 7;
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const SimComparisonCell *c
-          = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
-      gw = MAX (gw, (int)strlen (c->group));
-      mw = MAX (mw, (int)strlen (c->measure));
-    }
-  printf ("  %-*s  %-*s  %14s  %s\n", gw, "group", mw, "measure", "mean",
-          "95% interval");
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const SimComparisonCell *c
-          = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
-      g_autofree char *mean = ctsim_num_text (c->mean, 5, FALSE);
-
-      printf ("  %-*s  %-*s  %14s", gw, c->group, mw, c->measure, mean);
-      if (isfinite (c->ci_low))
-        {
-          g_autofree char *lo = ctsim_num_text (c->ci_low, 5, FALSE);
-          g_autofree char *hi = ctsim_num_text (c->ci_high, 5, FALSE);
-
-          printf ("  [%s, %s]", lo, hi);
-        }
-      printf ("\n");
-    }
-  if (sim_comparison_n_keys (cmp) > keys->len)
-    printf ("  (%u of %zu measures shown; all are in summary.csv)\n", keys->len,
-            sim_comparison_n_keys (cmp));
-}
-
 /* --- run ---------------------------------------------------------------- */
-
-void
-ctsim_settings_resolve (const CtsimOptions *opts, const CsScenario *sc,
-                        CtsimSettings *set)
-{
-  const CsRunSettings *run = cs_scenario_run_settings (sc);
-
-  set->seed = opts->seed_set ? (guint64)opts->seed : run->seed;
-  set->replications
-      = opts->replications > 0 ? (guint)opts->replications : run->replications;
-  set->jobs = opts->jobs > 0 ? (guint)opts->jobs : g_get_num_processors ();
-  set->progress = NULL;
-}
 
 static gboolean
 write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
@@ -224,34 +82,6 @@ write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
 }
 
 gboolean
-ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,
-                SimRunnerResult *res, GError **error)
-{
-  const CsRunSettings *run = cs_scenario_run_settings (sc);
-  SimRunnerSpec spec = {
-    .model = cs_scenario_model (sc),
-    .params = cs_scenario_params (sc),
-    .seed = set->seed,
-    .replications = set->replications,
-    .jobs = set->jobs,
-    .warmup_days = sim_years (run->warmup_years),
-    .horizon_days = sim_years (run->warmup_years + run->years),
-    .progress = set->progress ? ctsim_progress_update : NULL,
-    .progress_data = set->progress,
-  };
-
-  if (!spec.model)
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_UNAVAILABLE,
-                   "%s: this scenario's model is not built yet in this "
-                   "version of ctsim",
-                   cs_scenario_path (sc));
-      return FALSE;
-    }
-  return sim_runner_run (&spec, res, error);
-}
-
-gboolean
 ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
 {
   g_autoptr (CsScenario) sc = NULL;
@@ -266,6 +96,7 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   sc = ctsim_load_scenario (args[0], opts, error);
   if (!sc)
     return FALSE;
+  ctsim_warn_idle (sc, opts);
   ctsim_settings_resolve (opts, sc, &set);
   out_path = opts->output
                  ? g_strdup (opts->output)
@@ -316,6 +147,9 @@ ctsim_cmd_validate (const CtsimOptions *opts, char **args, GError **error)
     {
       g_autoptr (GError) e = NULL;
       g_autoptr (CsScenario) sc = ctsim_load_scenario (args[n], opts, &e);
+
+      if (sc)
+        ctsim_warn_idle (sc, opts);
 
       if (sc && !opts->quiet)
         printf ("%s: ok\n", cs_scenario_path (sc));

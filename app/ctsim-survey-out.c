@@ -29,16 +29,18 @@
 
 #include <glib/gstdio.h>
 
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-plots.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-setup.h"
 #include "app/ctsim-survey.h"
+#include "app/ctsim-table.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
 
 #define CHART "survey"
 
-/* ---- CSV files ------------------------------------------------------------
- */
+/* ---- CSV files ---------------------------------------------------------- */
 
 void
 ctsim_survey_csv_rows (GString *c, const CtsimSurvey *s, const char *point)
@@ -177,8 +179,7 @@ manifest (const CtsimSurvey *s, const CtsimOptions *opts)
   return ctsim_manifest_end (j, s->events, s->wall_seconds);
 }
 
-/* ---- the chart ------------------------------------------------------------
- */
+/* ---- the chart ---------------------------------------------------------- */
 
 /* The items counted in pathfinders (the headline, the sectors, the
  * services): those the chart shows. */
@@ -374,8 +375,7 @@ ctsim_survey_sweep_chart (SimOutputDir *dir, const CtsimSurvey *s,
   return draw_into (dir, "survey-sweep", dat, meta, &drawn, error);
 }
 
-/* ---- report.html ------------------------------------------------------------
- */
+/* ---- report.html -------------------------------------------------------- */
 
 static void
 esc (GString *h, const char *text)
@@ -522,8 +522,7 @@ report_html (const CtsimSurvey *s, const CtsimOptions *opts, const char *folder,
   return g_string_free (h, FALSE);
 }
 
-/* ---- the folder -------------------------------------------------------------
- */
+/* ---- the folder --------------------------------------------------------- */
 
 gboolean
 ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,

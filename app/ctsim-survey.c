@@ -32,9 +32,14 @@
 
 #include "models/area/cs-area.h"
 #include "models/params/cs-xml.h"
+#include "app/ctsim-data.h"
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-published.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-setup.h"
 #include "app/ctsim-survey.h"
+#include "app/ctsim-sweep.h"
+#include "app/ctsim-table.h"
 #include "sim/sim-engine.h"
 #include "sim/sim-error.h"
 #include "sim/sim-fit.h"
@@ -153,8 +158,7 @@ ctsim_survey_find_item (const CtsimSurvey *s, const char *item,
   return NULL;
 }
 
-/* ---- published figures ----------------------------------------------------
- */
+/* ---- published figures -------------------------------------------------- */
 
 /* A parsed record against the survey's items: each item at most once. */
 static gboolean
@@ -255,16 +259,6 @@ read_published (CtsimSurvey *s, GError **error)
 
 /* ---- running the pathfinders -------------------------------------------- */
 
-typedef struct
-{
-  CtsimSurvey *s;
-  guint total;
-  GMutex lock;
-  guint next, done, first_failed;
-  GError **errors;
-  CtsimProgress *progress;
-} Pool;
-
 /* The services jointly commissioned in one run's whole-run rows. */
 static void
 read_joint (const CsParams *base, SimResults *res, CtsimSurveyArea *out)
@@ -316,84 +310,40 @@ run_one (CtsimSurvey *s, guint index, guint64 *events, GError **error)
   return TRUE;
 }
 
+/* Work item index of the runner (sim_runner_work): replication
+ * index / n_areas of pathfinder index % n_areas, into s->areas[index]. */
 static gboolean
-next_index (Pool *pool, guint *i)
+survey_item (guint index, gpointer data, guint64 *events, GError **error)
 {
-  gboolean more;
+  CtsimSurvey *s = data;
 
-  g_mutex_lock (&pool->lock);
-  more = pool->next < pool->total && pool->next < pool->first_failed;
-  if (more)
-    *i = pool->next++;
-  g_mutex_unlock (&pool->lock);
-  return more;
-}
-
-static gpointer
-worker (gpointer data)
-{
-  Pool *pool = data;
-  guint i;
-
-  while (next_index (pool, &i))
-    {
-      GError *e = NULL;
-      guint64 events = 0;
-      gboolean ok = run_one (pool->s, i, &events, &e);
-      if (!ok)
-        g_prefix_error (&e,
-                        "replication %u, pathfinder %u: ", i / pool->s->n_areas,
-                        i % pool->s->n_areas + 1);
-      g_mutex_lock (&pool->lock);
-      pool->errors[i] = e;
-      if (!ok && i < pool->first_failed)
-        pool->first_failed = i;
-      pool->s->events += events;
-      pool->done++;
-      ctsim_progress_update (pool->done, pool->total, pool->progress);
-      g_mutex_unlock (&pool->lock);
-    }
-  return NULL;
+  if (run_one (s, index, events, error))
+    return TRUE;
+  g_prefix_error (error, "replication %u, pathfinder %u: ", index / s->n_areas,
+                  index % s->n_areas + 1);
+  return FALSE;
 }
 
 static gboolean
 run_all (CtsimSurvey *s, gboolean quiet, GError **error)
 {
-  Pool pool = { 0 };
-  guint jobs;
-  g_autofree GThread **threads = NULL;
+  guint total = s->set.replications * s->n_areas;
+  g_autoptr (CtsimProgress) progress = ctsim_progress_new (total, quiet);
+  SimWorkSpec work = {
+    .n = total,
+    .jobs = MAX (1u, s->set.jobs),
+    .func = survey_item,
+    .user_data = s,
+    .progress = ctsim_progress_update,
+    .progress_data = progress,
+  };
   gint64 start = g_get_monotonic_time ();
+  gboolean ok;
 
-  pool.s = s;
-  pool.total = s->set.replications * s->n_areas;
-  pool.first_failed = G_MAXUINT;
-  pool.errors = g_new0 (GError *, MAX (1u, pool.total));
-  pool.progress = ctsim_progress_new (pool.total, quiet);
-  g_mutex_init (&pool.lock);
-  s->areas = g_new0 (CtsimSurveyArea, MAX (1u, pool.total));
-  jobs = MAX (1u, MIN (s->set.jobs, pool.total));
-  threads = g_new0 (GThread *, jobs);
-  for (guint j = 1; j < jobs; j++)
-    {
-      g_autoptr (GError) e = NULL;
-      threads[j] = g_thread_try_new ("ctsim-survey", worker, &pool, &e);
-      if (!threads[j])
-        g_warning ("cannot start a survey thread: %s", e->message);
-    }
-  worker (&pool);
-  for (guint j = 1; j < jobs; j++)
-    if (threads[j])
-      g_thread_join (threads[j]);
+  s->areas = g_new0 (CtsimSurveyArea, MAX (1u, total));
+  ok = sim_runner_work (&work, &s->events, error);
   s->wall_seconds = (double)(g_get_monotonic_time () - start) / 1e6;
-  ctsim_progress_free (pool.progress);
-  if (pool.first_failed != G_MAXUINT)
-    g_propagate_error (error,
-                       g_steal_pointer (&pool.errors[pool.first_failed]));
-  for (guint i = 0; i < pool.total; i++)
-    g_clear_error (&pool.errors[i]);
-  g_free (pool.errors);
-  g_mutex_clear (&pool.lock);
-  return pool.first_failed == G_MAXUINT;
+  return ok;
 }
 
 /* ---- the figures ------------------------------------------------------- */

@@ -16,8 +16,8 @@
 
 #include "models/pathfinders/cs-pathfinders.h"
 #include "models/scenario/cs-scenario.h"
-#include "app/ctsim-cli.h"
 #include "app/ctsim-published.h"
+#include "app/ctsim-setup.h"
 #include "sim/sim-output.h"
 #include "sim/sim-results.h"
 
@@ -101,5 +101,10 @@ void ctsim_survey_csv_rows (GString *out, const CtsimSurvey *s,
                             const char *point);
 void ctsim_survey_fit_rows (GString *out, const CtsimSurvey *s,
                             const char *point);
+
+/* The subcommand survey. */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean ctsim_cmd_survey (const CtsimOptions *opts, char **args,
+                           GError **error);
 
 G_END_DECLS

@@ -15,8 +15,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-sweep.h"
+#include "app/ctsim-table.h"
 #include "sim/sim-error.h"
 #include "sim/sim-output.h"
 
@@ -159,6 +162,7 @@ load_points (Sweep *w, const char *arg, const CtsimOptions *opts,
   w->base = ctsim_load_scenario (arg, opts, error);
   if (!w->base)
     return FALSE;
+  ctsim_warn_idle (w->base, opts);
   n = cs_scenario_sweep_n_points (w->base);
   if (n == 0)
     {
@@ -204,8 +208,7 @@ run_points (Sweep *w, const CtsimOptions *opts, CtsimSettings *set,
   return ok;
 }
 
-/* ---- files -----------------------------------------------------------------
- */
+/* ---- files -------------------------------------------------------------- */
 
 void
 ctsim_manifest_sweep_point (SimJson *j, const CsScenario *base, guint i)
@@ -338,8 +341,7 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
          && ctsim_report_write (dir, &report, error);
 }
 
-/* ---- the terminal table ----------------------------------------------------
- */
+/* ---- the terminal table ------------------------------------------------- */
 
 static char *
 mean_ci (const SimComparisonCell *c)

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/ctsim-cli.h"
+#include "app/ctsim-setup.h"
+#include "app/ctsim-trace.h"
 #include "sim/sim-error.h"
 #include "sim/sim-trace.h"
 
@@ -125,7 +126,11 @@ ctsim_write_trace (const CtsimOptions *opts, const CsScenario *sc,
                    cs_scenario_path (sc));
       return FALSE;
     }
-  return sim_trace_check_kinds (model, (const char *const *)kinds, error)
-         && sim_trace_run (model, cs_scenario_params (sc), &config, opts->trace,
-                           (const char *const *)kinds, error);
+  if (!sim_trace_check_kinds (model, (const char *const *)kinds, error))
+    {
+      g_prefix_error (error, "--trace-filter: ");
+      return FALSE;
+    }
+  return sim_trace_run (model, cs_scenario_params (sc), &config, opts->trace,
+                        (const char *const *)kinds, error);
 }

@@ -8,6 +8,8 @@ MODELS_SOURCES += %reldir%/params/cs-schema.c %reldir%/params/cs-schema.h
 MODELS_SOURCES += %reldir%/params/cs-tree.c %reldir%/params/cs-tree.h
 MODELS_SOURCES += %reldir%/params/cs-read.c %reldir%/params/cs-read.h
 MODELS_SOURCES += %reldir%/params/cs-run.h
+MODELS_SOURCES += %reldir%/params/cs-outputs.c %reldir%/params/cs-outputs.h
+MODELS_SOURCES += %reldir%/params/cs-trace.c %reldir%/params/cs-trace.h
 MODELS_SOURCES += %reldir%/params/cs-params.c %reldir%/params/cs-params.h
 MODELS_SOURCES += %reldir%/params/cs-params-xml.c %reldir%/params/cs-params-xml.h
 # queue/: the queue model (validation against queueing theory).

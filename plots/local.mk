@@ -9,6 +9,7 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/equity.gp \
 	%reldir%/sweep.gp \
 	%reldir%/forest.gp \
+	%reldir%/attribution.gp \
 	%reldir%/survey.gp \
 	%reldir%/survey-sweep.gp \
 	%reldir%/demo.gp

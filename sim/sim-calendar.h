@@ -84,6 +84,7 @@ gsize sim_calendar_size (const SimCalendar *cal);
 /* Check the heap property over the whole heap (for tests and invariant
  * checks; O(n)).  Returns FALSE and sets *error (SIM_ERROR_INTERNAL) on a
  * violation. */
+G_GNUC_WARN_UNUSED_RESULT
 gboolean sim_calendar_check (const SimCalendar *cal, GError **error);
 
 G_END_DECLS

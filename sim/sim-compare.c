@@ -34,8 +34,7 @@ struct SimComparison
   SimComparisonCell *cells; /* n_keys * n_scenarios, key-major */
 };
 
-/* ---- Welch ----------------------------------------------------------------
- */
+/* ---- Welch -------------------------------------------------------------- */
 
 void
 sim_ci_welch (const double *a, gsize na, const double *b, gsize nb,
@@ -67,8 +66,7 @@ sim_ci_welch (const double *a, gsize na, const double *b, gsize nb,
   *hi = *diff + half;
 }
 
-/* ---- collecting -----------------------------------------------------------
- */
+/* ---- collecting --------------------------------------------------------- */
 
 static guint
 key_hash (gconstpointer p)
@@ -135,8 +133,7 @@ collect (SimComparison *cmp, GHashTable *index, GArray *seen, guint stamp,
     }
 }
 
-/* ---- cells ------------------------------------------------------------------
- */
+/* ---- cells -------------------------------------------------------------- */
 
 /* The finite values of x[0..n-1] into out; their count. */
 static guint
@@ -208,8 +205,7 @@ compute_cells (SimComparison *cmp)
     }
 }
 
-/* ---- life -------------------------------------------------------------------
- */
+/* ---- life --------------------------------------------------------------- */
 
 SimComparison *
 sim_comparison_new (guint n_scenarios, const char *const *labels,
@@ -340,4 +336,36 @@ sim_comparison_widths_csv (const SimComparison *cmp, GString *out)
         append_numbers (out, x, G_N_ELEMENTS (x));
         g_string_append_c (out, '\n');
       }
+}
+
+void
+sim_shapley (guint k, const double *v, double *phi)
+{
+  double w[17];
+  guint n = 1u << k;
+
+  g_return_if_fail (k <= 16);
+  /* w[s] = s! (k - s - 1)! / k! */
+  for (guint s = 0; s < k; s++)
+    {
+      double x = 1.0 / k;
+      for (guint j = 1; j <= s; j++)
+        x *= (double)j / (double)(k - j);
+      w[s] = x;
+    }
+  for (guint i = 0; i < k; i++)
+    {
+      double sum = 0.0;
+      for (guint S = 0; S < n; S++)
+        if (!(S & (1u << i)))
+          {
+            double d = v[S | (1u << i)] - v[S];
+            guint size = 0;
+            for (guint b = S; b; b &= b - 1)
+              size++;
+            if (d != 0.0)
+              sum += w[size] * d;
+          }
+      phi[i] = sum;
+    }
 }

@@ -73,4 +73,12 @@ void sim_comparison_widths_csv (const SimComparison *cmp, GString *out);
 void sim_ci_welch (const double *a, gsize na, const double *b, gsize nb,
                    double level, double *diff, double *lo, double *hi);
 
+/* Shapley values of a k-player game (issue 13: attribution of a
+ * difference to groups of parameters).  v has 2^k entries, v[S] the value
+ * of coalition S (bit i set: player i in); phi[i] gets
+ * sum over S without i of |S|! (k - |S| - 1)! / k! (v[S + i] - v[S]).
+ * The phi add up to v[all] - v[none] (efficiency); a player whose
+ * joining never changes v gets exactly 0 (null player).  k <= 16. */
+void sim_shapley (guint k, const double *v, double *phi);
+
 G_END_DECLS

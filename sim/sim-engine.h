@@ -39,6 +39,9 @@ typedef struct
   guint n_kinds;
   const char *const *kind_names;  /* n_kinds names, for traces */
   const SimHandlerFunc *handlers; /* n_kinds handlers */
+  /* The columns a trace row has after time_days and event (sim-trace.h),
+   * NULL-terminated; NULL when the model notes nothing. */
+  const char *const *trace_columns;
   /* Build state, schedule the first events.  NULL + error on failure. */
   gpointer (*state_new) (SimEngine *eng, gconstpointer params, GError **error);
   void (*state_free) (gpointer state);

@@ -2,8 +2,8 @@
  *
  * Pure functions over two arrays of the same length n: published
  * (observed) and simulated values, in the same order.  Non-finite values
- * are the caller's to leave out.  Used by `ctsim survey` (fit.csv) and
- * tested by hand-computed cases (tests/test-fit.c).
+ * are the caller's to leave out.  Tested by hand-computed cases
+ * (tests/test-fit.c).
  */
 #pragma once
 

@@ -497,8 +497,7 @@ append_extra (GString *out, const SimOutputColumn *extra, guint n_extra,
     }
 }
 
-/* ---- results.csv ----------------------------------------------------------
- */
+/* ---- results.csv -------------------------------------------------------- */
 
 static void
 append_result_row (GString *out, const SimOutputColumn *extra, guint n_extra,
@@ -543,8 +542,7 @@ sim_output_results_csv (GString *out, gboolean header,
     }
 }
 
-/* ---- summary.csv ----------------------------------------------------------
- */
+/* ---- summary.csv -------------------------------------------------------- */
 
 typedef struct
 {

@@ -3,8 +3,8 @@
  * A stream is keyed by (seed, replication, purpose, entity) and is a pure
  * function of that key: the n-th number drawn from a stream never depends
  * on any other stream, on the order streams are created, or on the thread.
- * Adding a service or a child to a scenario therefore does not shift any
- * other draw, and the same key in two scenarios gives the same numbers
+ * Adding an entity (a server, a customer) to a model therefore does not shift
+ * any other draw, and the same key in two scenarios gives the same numbers
  * (common random numbers by construction).
  *
  * Layout: the Philox key holds the 64-bit seed; the 128-bit counter holds
@@ -15,7 +15,7 @@
  * or embed it.  sim_rng_gsl() exposes it as a gsl_rng for the GSL samplers;
  * the returned pointer is valid while the SimRng is, at its current address.
  *
- * There is no global generator anywhere in ctsim.
+ * There is no global generator anywhere in the engine.
  */
 #pragma once
 

@@ -1,4 +1,4 @@
-/* sim-runner.c: N replications of a model on a pool of threads.
+/* sim-runner.c: N work items, and N replications, on a pool of threads.
  *
  * Invariants: replication r = first_replication + i runs in its own
  * SimEngine with SimRunConfig.replication = r and writes into its own
@@ -8,11 +8,11 @@
  *
  * The pool: `jobs` workers (the calling thread and jobs - 1 GThreads) take
  * indices in increasing order from a shared counter; the threads are
- * joined before sim_runner_run() returns.  (GThreadPool is not used: it
+ * joined before sim_runner_work() returns.  (GThreadPool is not used: it
  * never joins its threads, which outlive the call and show up as leaks
  * under valgrind.)  Shared state (the next index, the event count, the
  * progress count, the lowest failing index) is touched only under the
- * runner's mutex, which also serialises the progress callback.  Once index
+ * pool's mutex, which also serialises the progress callback.  Once index
  * i has failed, no index above i is handed out: it could not change which
  * error is returned (the lowest-index one), so the answer is the same for
  * any `jobs`; indices below i still run.
@@ -26,17 +26,118 @@
 
 typedef struct
 {
-  const SimRunnerSpec *spec;
-  SimResults **reps; /* n, by index; NULL until done or if failed */
-  GError **errors;   /* n, by index */
-  GMutex lock;       /* guards the fields below and the progress call */
-  guint next;        /* next index to hand out */
+  const SimWorkSpec *spec;
+  GError **errors; /* n, by index */
+  GMutex lock;     /* guards the fields below and the progress call */
+  guint next;      /* next index to hand out */
   guint done;
   guint first_failed; /* lowest failing index, or G_MAXUINT */
   guint64 events;
-} Run;
+} Pool;
 
-/* ---- one replication -------------------------------------------------- */
+/* ---- the pool ------------------------------------------------------------ */
+
+/* Run item i and record its outcome. */
+static void
+run_index (Pool *pool, guint i)
+{
+  const SimWorkSpec *spec = pool->spec;
+  guint64 events = 0;
+  GError *error = NULL;
+  gboolean ok = spec->func (i, spec->user_data, &events, &error);
+
+  g_mutex_lock (&pool->lock);
+  pool->errors[i] = error;
+  if (!ok && i < pool->first_failed)
+    pool->first_failed = i;
+  pool->events += events;
+  pool->done++;
+  if (spec->progress)
+    spec->progress (pool->done, spec->n, spec->progress_data);
+  g_mutex_unlock (&pool->lock);
+}
+
+/* Hand out the next index, in increasing order; FALSE when none is left
+ * or a lower index has failed. */
+static gboolean
+next_index (Pool *pool, guint *i)
+{
+  gboolean more;
+
+  g_mutex_lock (&pool->lock);
+  more = pool->next < pool->spec->n && pool->next < pool->first_failed;
+  if (more)
+    *i = pool->next++;
+  g_mutex_unlock (&pool->lock);
+  return more;
+}
+
+static gpointer
+worker (gpointer data)
+{
+  Pool *pool = data;
+  guint i;
+
+  while (next_index (pool, &i))
+    run_index (pool, i);
+  return NULL;
+}
+
+/* Run every index on `jobs` threads: the calling thread and jobs - 1
+ * started here, all joined before returning, so no thread outlives the
+ * call.  If a thread cannot be started, the others do its share. */
+static void
+run_all (Pool *pool, guint jobs)
+{
+  g_autofree GThread **threads = g_new0 (GThread *, jobs);
+
+  for (guint j = 1; j < jobs; j++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      threads[j] = g_thread_try_new ("sim-runner", worker, pool, &error);
+      if (!threads[j])
+        g_warning ("cannot start a worker thread: %s", error->message);
+    }
+  worker (pool);
+  for (guint j = 1; j < jobs; j++)
+    if (threads[j])
+      g_thread_join (threads[j]);
+}
+
+gboolean
+sim_runner_work (const SimWorkSpec *spec, guint64 *events, GError **error)
+{
+  Pool pool = { 0 };
+  guint jobs = spec->jobs ? spec->jobs : g_get_num_processors ();
+  gboolean ok;
+
+  g_assert (spec->func);
+  pool.spec = spec;
+  pool.errors = g_new0 (GError *, MAX (1u, spec->n));
+  pool.first_failed = G_MAXUINT;
+  g_mutex_init (&pool.lock);
+  run_all (&pool, MAX (1u, MIN (jobs, spec->n)));
+  ok = pool.first_failed == G_MAXUINT;
+  if (!ok)
+    g_propagate_error (error,
+                       g_steal_pointer (&pool.errors[pool.first_failed]));
+  for (guint i = 0; i < spec->n; i++)
+    g_clear_error (&pool.errors[i]);
+  g_free (pool.errors);
+  g_mutex_clear (&pool.lock);
+  if (events)
+    *events = pool.events;
+  return ok;
+}
+
+/* ---- replications -------------------------------------------------------- */
+
+typedef struct
+{
+  const SimRunnerSpec *spec;
+  SimResults **reps; /* n, by index; NULL until done or if failed */
+} Reps;
 
 static SimResults *
 run_replication (const SimRunnerSpec *spec, guint32 replication,
@@ -60,101 +161,17 @@ run_replication (const SimRunnerSpec *spec, guint32 replication,
   return ok ? g_steal_pointer (&res) : NULL;
 }
 
-/* Run index i and record its outcome. */
-static void
-run_index (Run *run, guint i)
-{
-  const SimRunnerSpec *spec = run->spec;
-  guint32 replication = spec->first_replication + i;
-  guint64 events = 0;
-  GError *error = NULL;
-  SimResults *res;
-
-  res = run_replication (spec, replication, &events, &error);
-  if (!res)
-    g_prefix_error (&error, "replication %u: ", (guint)replication);
-
-  g_mutex_lock (&run->lock);
-  run->reps[i] = res;
-  run->errors[i] = error;
-  if (!res && i < run->first_failed)
-    run->first_failed = i;
-  run->events += events;
-  run->done++;
-  if (spec->progress)
-    spec->progress (run->done, spec->replications, spec->progress_data);
-  g_mutex_unlock (&run->lock);
-}
-
-/* Hand out the next index, in increasing order; FALSE when none is left
- * or a lower index has failed. */
+/* Work item i: replication first_replication + i into reps[i]. */
 static gboolean
-next_index (Run *run, guint *i)
+replication_item (guint i, gpointer data, guint64 *events, GError **error)
 {
-  gboolean more;
+  Reps *reps = data;
+  guint32 replication = reps->spec->first_replication + i;
 
-  g_mutex_lock (&run->lock);
-  more = run->next < run->spec->replications && run->next < run->first_failed;
-  if (more)
-    *i = run->next++;
-  g_mutex_unlock (&run->lock);
-  return more;
-}
-
-static gpointer
-worker (gpointer data)
-{
-  Run *run = data;
-  guint i;
-
-  while (next_index (run, &i))
-    run_index (run, i);
-  return NULL;
-}
-
-/* ---- all replications ---------------------------------------------------- */
-
-static guint
-effective_jobs (const SimRunnerSpec *spec)
-{
-  guint jobs = spec->jobs ? spec->jobs : g_get_num_processors ();
-
-  return MAX (1, MIN (jobs, spec->replications));
-}
-
-/* Run every index on `jobs` threads: the calling thread and jobs - 1
- * started here, all joined before returning, so no thread outlives the
- * call.  If a thread cannot be started, the others do its share. */
-static void
-run_all (Run *run, guint jobs)
-{
-  g_autofree GThread **threads = g_new0 (GThread *, jobs);
-
-  for (guint j = 1; j < jobs; j++)
-    {
-      g_autoptr (GError) error = NULL;
-
-      threads[j] = g_thread_try_new ("sim-runner", worker, run, &error);
-      if (!threads[j])
-        g_warning ("cannot start a replication thread: %s", error->message);
-    }
-  worker (run);
-  for (guint j = 1; j < jobs; j++)
-    if (threads[j])
-      g_thread_join (threads[j]);
-}
-
-static void
-run_clear (Run *run, guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      sim_results_free (run->reps[i]);
-      g_clear_error (&run->errors[i]);
-    }
-  g_free (run->reps);
-  g_free (run->errors);
-  g_mutex_clear (&run->lock);
+  reps->reps[i] = run_replication (reps->spec, replication, events, error);
+  if (!reps->reps[i])
+    g_prefix_error (error, "replication %u: ", (guint)replication);
+  return reps->reps[i] != NULL;
 }
 
 gboolean
@@ -162,33 +179,34 @@ sim_runner_run (const SimRunnerSpec *spec, SimRunnerResult *out, GError **error)
 {
   guint n = spec->replications;
   gint64 start = g_get_monotonic_time ();
-  Run run = { 0 };
+  Reps reps = { spec, NULL };
+  SimWorkSpec work = {
+    .n = n,
+    .jobs = spec->jobs,
+    .func = replication_item,
+    .user_data = &reps,
+    .progress = spec->progress,
+    .progress_data = spec->progress_data,
+  };
+  guint64 events = 0;
 
   g_assert (spec->model);
   g_assert (out);
   g_assert ((guint64)spec->first_replication + n <= (guint64)G_MAXUINT32 + 1);
   memset (out, 0, sizeof *out);
-  run.spec = spec;
-  run.reps = g_new0 (SimResults *, n);
-  run.errors = g_new0 (GError *, n);
-  run.first_failed = G_MAXUINT;
-  g_mutex_init (&run.lock);
-
-  run_all (&run, effective_jobs (spec));
-
-  if (run.first_failed != G_MAXUINT)
+  reps.reps = g_new0 (SimResults *, MAX (1u, n));
+  if (!sim_runner_work (&work, &events, error))
     {
-      g_propagate_error (error,
-                         g_steal_pointer (&run.errors[run.first_failed]));
-      run_clear (&run, n);
+      for (guint i = 0; i < n; i++)
+        sim_results_free (reps.reps[i]);
+      g_free (reps.reps);
       return FALSE;
     }
   out->n = n;
-  out->reps = g_steal_pointer (&run.reps);
-  out->events = run.events;
+  out->reps = reps.reps;
+  out->events = events;
   out->wall_seconds
       = (double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC;
-  run_clear (&run, 0);
   return TRUE;
 }
 

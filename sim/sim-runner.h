@@ -1,4 +1,11 @@
-/* sim-runner.h: N replications of a model on a pool of threads.
+/* sim-runner.h: N independent work items on a pool of threads, and N
+ * replications of a model as such items.
+ *
+ * sim_runner_work() runs items 0..n-1 on `jobs` threads: each item writes
+ * only its own outputs (by index), so what the caller makes of them is in
+ * index order and the same for any number of jobs; the items are handed
+ * out in increasing order, and once item i has failed no item above i is
+ * started; the error returned is that of the lowest failing item.
  *
  * Replication r (0-based) runs with SimRunConfig.replication = r, so its
  * streams are the same whatever thread runs it; results are stored by
@@ -19,6 +26,28 @@ G_BEGIN_DECLS
 /* Called after each replication completes, from the thread that ran it,
  * serialised by the runner (never two calls at once). */
 typedef void (*SimProgressFunc) (guint done, guint total, gpointer user_data);
+
+/* Work item `index`: TRUE, or FALSE with error; *events (set to 0
+ * before the call) counts the events it executed.  Called from any of the
+ * pool's threads, several at once; it must touch only its own outputs. */
+typedef gboolean (*SimWorkFunc) (guint index, gpointer user_data,
+                                 guint64 *events, GError **error);
+
+typedef struct
+{
+  guint n;    /* items */
+  guint jobs; /* threads; 0 = number of processors */
+  SimWorkFunc func;
+  gpointer user_data;
+  SimProgressFunc progress; /* after each item (may be NULL) */
+  gpointer progress_data;
+} SimWorkSpec;
+
+/* Run the items; every thread is joined before it returns.  *events (if
+ * not NULL) is the sum of the items' events. */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean sim_runner_work (const SimWorkSpec *spec, guint64 *events,
+                          GError **error);
 
 typedef struct
 {

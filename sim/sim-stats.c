@@ -234,3 +234,41 @@ sim_batch_means_ci (const SimBatchMeans *bm, double level, double *mean,
             hi);
   return TRUE;
 }
+
+void
+sim_ci_ratio (const double *y, const double *x, gsize n, double level,
+              double *ratio, double *lo, double *hi)
+{
+  double my = 0.0, mx = 0.0, vy = 0.0, vx = 0.0, cxy = 0.0, r, var, half;
+
+  *ratio = *lo = *hi = NAN;
+  if (n == 0)
+    return;
+  for (gsize i = 0; i < n; i++)
+    {
+      my += y[i];
+      mx += x[i];
+    }
+  my /= (double)n;
+  mx /= (double)n;
+  if (mx == 0.0)
+    return;
+  r = my / mx;
+  *ratio = r;
+  if (n < 2)
+    return;
+  for (gsize i = 0; i < n; i++)
+    {
+      vy += (y[i] - my) * (y[i] - my);
+      vx += (x[i] - mx) * (x[i] - mx);
+      cxy += (x[i] - mx) * (y[i] - my);
+    }
+  vy /= (double)(n - 1);
+  vx /= (double)(n - 1);
+  cxy /= (double)(n - 1);
+  var = (vy - 2.0 * r * cxy + r * r * vx) / ((double)n * mx * mx);
+  half = gsl_cdf_tdist_Pinv (0.5 + 0.5 * level, (double)(n - 1))
+         * sqrt (MAX (0.0, var));
+  *lo = r - half;
+  *hi = r + half;
+}

@@ -67,6 +67,13 @@ gboolean sim_batch_means_ci (const SimBatchMeans *bm, double level,
 void sim_ci_t (const double *x, gsize n, double level, double *mean, double *lo,
                double *hi);
 
+/* Ratio of means mean(y) / mean(x) of paired samples (y[i], x[i]) with a
+ * delta-method Student-t interval (n - 1 degrees of freedom): variance
+ * (var y - 2 R cov(x, y) + R^2 var x) / (n mean(x)^2).  NAN when mean(x)
+ * is 0; lo = hi = NAN when n < 2. */
+void sim_ci_ratio (const double *y, const double *x, gsize n, double level,
+                   double *ratio, double *lo, double *hi);
+
 /* Paired-t interval for the mean of a[i] - b[i]. */
 void sim_ci_paired (const double *a, const double *b, gsize n, double level,
                     double *mean_diff, double *lo, double *hi);

@@ -2,8 +2,10 @@
  *
  * Invariants:
  * - at most one row is pending: `open` says the current event passed the
- *   filter; its domain columns are filled by the first note, and a second
+ *   filter; the model's columns are filled by the first note, and a second
  *   note writes the pending row and starts another for the same event;
+ * - a row goes to the row function, if any, and to the FILE as CSV, if
+ *   any;
  * - sim_trace_note() recognises its SimTrace by the engine's hook being
  *   trace_hook, so another user of the hook is never misread as a trace;
  * - the keep/drop decision per kind is made once (by name) and cached;
@@ -33,7 +35,10 @@ enum
 
 struct SimTrace
 {
-  FILE *out;
+  FILE *out;            /* CSV, or NULL when rows go to func */
+  SimTraceRowFunc func; /* or NULL */
+  gpointer func_data;
+  guint n_columns;      /* the model's */
   char **kinds;         /* filter, or NULL for all */
   GByteArray *decision; /* per kind index: KIND_* */
   /* The pending row. */
@@ -41,10 +46,7 @@ struct SimTrace
   gboolean noted;
   double time;
   char *event;
-  char *commissioner;
-  gint64 child;
-  char *service;
-  char *detail;
+  char **values; /* n_columns values, NULL when empty */
   GString *line;
   guint64 rows;
   int write_errno; /* first failed write, or 0 */
@@ -59,28 +61,77 @@ write_text (SimTrace *t, const char *text, gsize len)
     t->write_errno = errno ? errno : EIO;
 }
 
-SimTrace *
-sim_trace_new (FILE *out, const char *const *kinds)
+static guint
+n_columns_of (const SimModel *model)
+{
+  return model->trace_columns ? g_strv_length ((char **)model->trace_columns)
+                              : 0;
+}
+
+char *
+sim_trace_header (const SimModel *model)
+{
+  GString *h = g_string_new (SIM_TRACE_FIRST_COLUMNS);
+
+  for (guint i = 0; i < n_columns_of (model); i++)
+    g_string_append_printf (h, ",%s", model->trace_columns[i]);
+  return g_string_free (h, FALSE);
+}
+
+static SimTrace *
+trace_new (const SimModel *model, const char *const *kinds)
 {
   SimTrace *t = g_new0 (SimTrace, 1);
 
-  g_assert (out);
-  t->out = out;
+  t->n_columns = n_columns_of (model);
+  t->values = g_new0 (char *, t->n_columns + 1);
   if (kinds && kinds[0])
     t->kinds = g_strdupv ((char **)kinds);
   t->decision = g_byte_array_new ();
   t->line = g_string_new (NULL);
-  write_text (t, SIM_TRACE_HEADER "\n", strlen (SIM_TRACE_HEADER "\n"));
   return t;
+}
+
+SimTrace *
+sim_trace_new (FILE *out, const SimModel *model, const char *const *kinds)
+{
+  SimTrace *t;
+  g_autofree char *header = sim_trace_header (model);
+
+  g_assert (out);
+  t = trace_new (model, kinds);
+  t->out = out;
+  write_text (t, header, strlen (header));
+  write_text (t, "\n", 1);
+  return t;
+}
+
+SimTrace *
+sim_trace_new_rows (SimTraceRowFunc func, gpointer user_data,
+                    const SimModel *model, const char *const *kinds)
+{
+  SimTrace *t;
+
+  g_assert (func);
+  t = trace_new (model, kinds);
+  t->func = func;
+  t->func_data = user_data;
+  return t;
+}
+
+void
+sim_trace_set_row_func (SimTrace *trace, SimTraceRowFunc func,
+                        gpointer user_data)
+{
+  trace->func = func;
+  trace->func_data = user_data;
 }
 
 static void
 clear_fields (SimTrace *t)
 {
-  g_clear_pointer (&t->commissioner, g_free);
-  g_clear_pointer (&t->service, g_free);
-  g_clear_pointer (&t->detail, g_free);
-  t->child = -1;
+  for (guint i = 0; i < t->n_columns; i++)
+    g_clear_pointer (&t->values[i], g_free);
 }
 
 void
@@ -89,6 +140,7 @@ sim_trace_free (SimTrace *trace)
   if (!trace)
     return;
   clear_fields (trace);
+  g_free (trace->values);
   g_free (trace->event);
   g_strfreev (trace->kinds);
   g_byte_array_unref (trace->decision);
@@ -103,22 +155,23 @@ write_row (SimTrace *t)
 {
   GString *l = t->line;
 
+  t->rows++;
+  if (t->func)
+    t->func (t->time, t->event, (const char *const *)t->values, t->func_data);
+  if (!t->out)
+    return;
   g_string_truncate (l, 0);
   sim_csv_append_double (l, t->time);
   g_string_append_c (l, ',');
   sim_csv_append_field (l, t->event);
-  g_string_append_c (l, ',');
-  sim_csv_append_field (l, t->commissioner);
-  g_string_append_c (l, ',');
-  if (t->child >= 0)
-    g_string_append_printf (l, "%" G_GINT64_FORMAT, t->child);
-  g_string_append_c (l, ',');
-  sim_csv_append_field (l, t->service);
-  g_string_append_c (l, ',');
-  sim_csv_append_field (l, t->detail);
+  for (guint i = 0; i < t->n_columns; i++)
+    {
+      g_string_append_c (l, ',');
+      if (t->values[i])
+        sim_csv_append_field (l, t->values[i]);
+    }
   g_string_append_c (l, '\n');
   write_text (t, l->str, l->len);
-  t->rows++;
 }
 
 static gboolean
@@ -186,52 +239,34 @@ open_trace (SimEngine *eng)
   return t->open ? t : NULL;
 }
 
-static void
-note_take (SimTrace *t, const char *commissioner, gint64 child,
-           const char *service, char *detail)
+gboolean
+sim_trace_wanted (SimEngine *eng)
 {
+  return open_trace (eng) != NULL;
+}
+
+void
+sim_trace_note (SimEngine *eng, const char *const *values)
+{
+  SimTrace *t = open_trace (eng);
+
+  if (!t)
+    return;
   if (t->noted)
     {
       write_row (t);
       clear_fields (t);
     }
   t->noted = TRUE;
-  t->commissioner = g_strdup (commissioner);
-  t->child = child < 0 ? -1 : child;
-  t->service = g_strdup (service);
-  t->detail = detail;
-}
-
-void
-sim_trace_note (SimEngine *eng, const char *commissioner, gint64 child,
-                const char *service, const char *detail)
-{
-  SimTrace *t = open_trace (eng);
-
-  if (t)
-    note_take (t, commissioner, child, service, g_strdup (detail));
-}
-
-void
-sim_trace_notef (SimEngine *eng, const char *commissioner, gint64 child,
-                 const char *service, const char *detail_format, ...)
-{
-  SimTrace *t = open_trace (eng);
-  va_list ap;
-
-  if (!t)
-    return;
-  va_start (ap, detail_format);
-  note_take (t, commissioner, child, service,
-             g_strdup_vprintf (detail_format, ap));
-  va_end (ap);
+  for (guint i = 0; i < t->n_columns; i++)
+    t->values[i] = g_strdup (values[i]);
 }
 
 gboolean
 sim_trace_finish (SimTrace *trace, GError **error)
 {
   flush_pending (trace);
-  if (fflush (trace->out) != 0 && trace->write_errno == 0)
+  if (trace->out && fflush (trace->out) != 0 && trace->write_errno == 0)
     trace->write_errno = errno ? errno : EIO;
   if (trace->write_errno != 0)
     {
@@ -274,7 +309,7 @@ sim_trace_check_kinds (const SimModel *model, const char *const *kinds,
         g_string_append_printf (known, "%s%s", k ? ", " : "",
                                 model->kind_names[k]);
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
-                   "--trace-filter: no event kind '%s' in model %s "
+                   "no event kind '%s' in model %s "
                    "(expected one of: %s)",
                    kinds[i], model->name, known->str);
       return FALSE;
@@ -403,7 +438,7 @@ traced_run (const SimModel *model, gconstpointer params,
   eng = sim_engine_new (model, params, config, error);
   if (!eng)
     return FALSE;
-  trace = sim_trace_new (f, kinds);
+  trace = sim_trace_new (f, model, kinds);
   sim_trace_attach (trace, eng);
   res = sim_results_new ();
   return sim_engine_run (eng, res, error) && sim_trace_finish (trace, error);

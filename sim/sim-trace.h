@@ -1,11 +1,13 @@
-/* sim-trace.h: the event trace of one replication, as CSV, with a filter.
+/* sim-trace.h: the event trace of one replication, as CSV or as rows
+ * handed to a function, with a filter.
  *
- * Columns (header exact, the trace contract of docs/outputs.md):
- *   time_days,event,commissioner,child,service,detail
- * One row per executed event whose kind passes the filter, in execution
- * order.  The engine's trace hook (SimTraceFunc, installed by
- * sim_trace_attach) opens a row with the time and the kind's name; while
- * its handler runs, the model may fill the other four columns with
+ * Columns: time_days,event, then the columns the model names in its
+ * SimModel.trace_columns (the model's trace contract, which the model
+ * documents).  One row per executed event whose kind passes the
+ * filter, in execution order, written as CSV to a FILE or handed to a
+ * function (SimTraceRowFunc) or both.  The engine's trace hook (SimTraceFunc,
+ * installed by sim_trace_attach) opens a row with the time and the kind's
+ * name; while its handler runs, the model may fill its columns with
  * sim_trace_note().  This module gives those columns no meaning: they are
  * labels the model chooses.  A handler that notes twice writes a second row
  * for the same event (same time and name); a row is written when the next
@@ -25,29 +27,47 @@
 
 G_BEGIN_DECLS
 
-#define SIM_TRACE_HEADER "time_days,event,commissioner,child,service,detail"
+/* The columns every trace row starts with. */
+#define SIM_TRACE_FIRST_COLUMNS "time_days,event"
 
 typedef struct SimTrace SimTrace;
 
-/* A trace writing to `out` (not owned, not closed).  kinds is a
- * NULL-terminated list of event kind names to keep, or NULL (or empty)
- * for every kind.  The header line is written at once. */
-SimTrace *sim_trace_new (FILE *out, const char *const *kinds);
+/* A row handed to a function instead of a file: the event's time and
+ * kind name, and one value per model column (values[i] is NULL when the
+ * model left column i empty).  Everything is valid during the call only. */
+typedef void (*SimTraceRowFunc) (double time, const char *event,
+                                 const char *const *values, gpointer user_data);
+
+/* A trace of a model's events writing CSV to `out` (not owned, not
+ * closed).  kinds is a NULL-terminated list of event kind names to keep,
+ * or NULL (or empty) for every kind.  The header line (the first columns,
+ * then model->trace_columns) is written at once. */
+SimTrace *sim_trace_new (FILE *out, const SimModel *model,
+                         const char *const *kinds);
+/* The same rows handed to func only (no header, no text). */
+SimTrace *sim_trace_new_rows (SimTraceRowFunc func, gpointer user_data,
+                              const SimModel *model, const char *const *kinds);
+/* Hand every row to func as well (after it is written, if there is a
+ * file), so that a reader gets the rows typed, not as CSV text. */
+void sim_trace_set_row_func (SimTrace *trace, SimTraceRowFunc func,
+                             gpointer user_data);
+/* The header line of model's trace, without the newline.  (transfer
+ * full) */
+char *sim_trace_header (const SimModel *model);
 void sim_trace_free (SimTrace *trace); /* accepts NULL */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimTrace, sim_trace_free)
 
 /* Install the trace as the engine's trace hook. */
 void sim_trace_attach (SimTrace *trace, SimEngine *eng);
 
-/* From a model's handler: fill the domain columns of the current event's
- * row (NULL strings and a negative child leave a column empty).  Does
- * nothing when no SimTrace is attached or the event is filtered out. */
-void sim_trace_note (SimEngine *eng, const char *commissioner, gint64 child,
-                     const char *service, const char *detail);
-/* The same with a printf-style detail (formatted only when kept). */
-void sim_trace_notef (SimEngine *eng, const char *commissioner, gint64 child,
-                      const char *service, const char *detail_format, ...)
-    G_GNUC_PRINTF (5, 6);
+/* From a model's handler: TRUE when the current event's row is kept (a
+ * trace is attached and the event passed the filter), so that the model
+ * formats its values only then. */
+gboolean sim_trace_wanted (SimEngine *eng);
+/* Fill the model's columns of the current event's row: values holds one
+ * string per SimModel.trace_columns entry (NULL leaves a column empty).
+ * Does nothing when sim_trace_wanted() is FALSE. */
+void sim_trace_note (SimEngine *eng, const char *const *values);
 
 /* Write the last row and flush; FALSE with SIM_ERROR_IO if any write
  * failed.  Rows written: sim_trace_rows(). */

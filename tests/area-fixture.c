@@ -182,6 +182,18 @@ set_domain (CsParams *p, CsDomain d, const DomainSpec *sp)
       nd->remission_per_year[s] = num (sp->rem[s], A);
     }
   nd->served_escalation_rr = num (sp->served_rr, A);
+  {
+    /* Clustering as scenarios/default.xml has it (issue 14), so the
+     * benchmark and the tests run the latent classes. */
+    static const double adv[CS_N_DOMAINS]
+        = { 0.5, 1.6, 1.6, 0.1, 0, 1.5, 0.9, 0.5 };
+    static const double fra[CS_N_DOMAINS]
+        = { 0.4, 0.4, 0.8, 0.9, 0.6, 0.2, 0, 0.5 };
+    nd->adversity_loading = num (adv[d], A);
+    nd->frailty_loading = num (fra[d], A);
+    p->clustering.deprived_shift = num (0.5, A);
+    p->clustering.course_share = num (0.5, A);
+  }
   for (guint n = 0; n < CS_N_NOTICERS; n++)
     {
       static const double referral[CS_N_NOTICERS] = { 0.5, 0.6, 0.8, 0.3 };
@@ -362,6 +374,14 @@ set_life (CsParams *p)
       = num (8.0, "DOMAIN.md s5: looked-after children 8 times more likely "
                   "to be excluded");
   le->exclusion_orientation_rr = num (1.5, A);
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    {
+      le->exclusion_sen_rr[s] = num (1.0, A);
+      le->care_family_rr[s] = num (1.0, A);
+    }
+  le->exclusion_served_rr = num (1.0, A);
+  le->placement_moves_per_year = num (0.0, A);
+  le->placement_school_change_share = num (0.0, A);
   le->exclusion_days = (CsDistParam){ sim_dist_gamma (2.0, 30.0), A };
   le->care_entry_per_year[0] = num (0.0, A);
   le->care_entry_per_year[1] = num (0.0, A);

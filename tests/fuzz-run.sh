@@ -6,7 +6,8 @@
 # build configured with CC=clang --enable-fuzzing, after make fuzz.  New
 # inputs go to fuzz-corpus/NAME/ (not kept); crashes, leaks and timeouts
 # to fuzz-findings/ (copy each into tests/fuzz/NAME/ with its fix).  The
-# last libFuzzer status line of each harness goes to fuzz-stats.txt.
+# last libFuzzer status line of each harness, its CPU seconds and its
+# executions per CPU second go to fuzz-stats.txt.
 set -eu
 total=${1:-1200}
 each=$((total / 4))
@@ -21,8 +22,11 @@ for h in scenario set published dist; do
     published) seeds="$seeds $src/tests/fuzz/published" ;;
   esac
   # shellcheck disable=SC2086
-  nice -n 19 "./tests/fuzz-$h" -dict="$src/tests/fuzz.dict" \
-    -max_total_time="$each" -timeout=10 -rss_limit_mb=2048 \
+  # -timeout is wall-clock: generous, so a niced fuzzer on a shared CPU
+  # does not report a slow turn as a hang (a real hang still trips it).
+  /usr/bin/time -o "fuzz-$h.time" -f '%U %S' \
+    nice -n 19 "./tests/fuzz-$h" -dict="$src/tests/fuzz.dict" \
+    -max_total_time="$each" -timeout=300 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="fuzz-findings/$h-" "fuzz-corpus/$h" $seeds \
     2>"fuzz-$h.log" || true
@@ -31,6 +35,10 @@ for h in scenario set published dist; do
     grep -E '^#[0-9]+.*(DONE|pulse)' "fuzz-$h.log" | tail -n 1
     grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "fuzz-$h.log"
     grep -E 'cov: [0-9]+' "fuzz-$h.log" | tail -n 1 | sed 's/^/  last: /'
+    # Executions per CPU second: what one core would do alone (the
+    # wall-clock exec/s above shrinks when other work shares the CPU).
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "fuzz-$h.log")
+    awk -v r="${runs:-0}" '{ c = $1 + $2; printf "  cpu_seconds: %.1f  exec_per_cpu_second: %.0f  one_core_hour_extrapolated: %.0f\n", c, c > 0 ? r / c : 0, c > 0 ? 3600 * r / c : 0 }' "fuzz-$h.time"
   } >>fuzz-stats.txt
 done
 cat fuzz-stats.txt

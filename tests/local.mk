@@ -79,8 +79,11 @@ tests_test_trace_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-plots
 CUNIT_TESTS += tests/test-plots
 TESTS += tests/test-plots
-tests_test_plots_SOURCES = tests/test-plots.c $(TEST_CU) app/ctsim-plots.c app/ctsim-charts.c app/ctsim-data.c
-tests_test_plots_LDADD = sim/libsim.a $(TEST_LIBS)
+tests_test_plots_SOURCES = tests/test-plots.c $(TEST_CU) app/ctsim-plots.c \
+	app/ctsim-charts.c app/ctsim-charts-outcomes.c app/ctsim-charts-waits.c \
+	app/ctsim-charts-money.c app/ctsim-charts-sweep.c app/ctsim-charts-forest.c \
+	app/ctsim-table.c app/ctsim-data.c
+tests_test_plots_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
 
 check_PROGRAMS += tests/test-engine
 CUNIT_TESTS += tests/test-engine
@@ -137,10 +140,10 @@ TESTS += tests/test-fit
 tests_test_fit_SOURCES = tests/test-fit.c $(TEST_CU) sim/sim-fit.c
 tests_test_fit_LDADD = $(TEST_LIBS)
 
-TESTS += tests/survey.sh tests/pool-scope.sh
+TESTS += tests/survey.sh tests/pool-scope.sh tests/attribute.sh
 TESTS += tests/format.sh tests/bench-scripts.sh
 EXTRA_DIST += tests/format.sh tests/bench-scripts.sh
-EXTRA_DIST += tests/survey.sh tests/pool-scope.sh
+EXTRA_DIST += tests/survey.sh tests/pool-scope.sh tests/attribute.sh
 
 # The teaching demo: determinism, 80 columns, colour only on a terminal,
 # numbers against its own outputs, the versus table, no gnuplot (issue 8).

@@ -10,6 +10,10 @@
  * Tolerances (stated):
  *  - ledger identities: 0.001 pounds + 1e-9 of the amounts (cs-ledger.c);
  *    rows and the world's spend against the ledger: 0.01 pounds + 1e-9;
+ *    the same for money by holder and sector (issue 13: opening + budget
+ *    = spent + committed + unspent every year, each year's opening the
+ *    last year's close, and the holders' unspent money adding up to
+ *    all, unspent_gbp);
  *  - symmetry: on common random numbers every row is identical (exact);
  *    on independent streams (30 replications each, seeds 11 and 12) the
  *    99.17% Welch interval of the difference of means (95% shared by
@@ -55,8 +59,7 @@
 #define SEED 20041
 #define SHRINK 5.0
 
-/* ---- Helpers ----------------------------------------------------------------
- */
+/* ---- Helpers ------------------------------------------------------------ */
 
 static char *
 scenario_path (const char *name)
@@ -335,6 +338,104 @@ rows_balance (const SimResults *res, const char *group, gboolean fund,
   return FALSE;
 }
 
+/* Money by holder and sector (issue 13): opening + budget = spent +
+ * committed + unspent for one sector of one holder group in one period,
+ * and (years after the first) the opening is the previous year's
+ * committed + unspent, so no pound of a partner's is lost from one year
+ * to the next. */
+static gboolean
+sector_balance (const SimResults *res, const char *group, const char *sector,
+                gint year)
+{
+  char m[64];
+  double v[5];
+  static const char *const names[5]
+      = { "opening", "budget", "spent", "committed", "unspent" };
+  double gap, tol, chain = 0.0;
+
+  for (guint k = 0; k < 5; k++)
+    {
+      g_snprintf (m, sizeof m, "%s_%s_gbp", names[k], sector);
+      v[k] = sim_results_lookup (res, year, group, m);
+    }
+  gap = v[0] + v[1] - v[2] - v[3] - v[4];
+  tol = 0.01
+        + 1e-9 * (fabs (v[0]) + v[1] + fabs (v[2]) + fabs (v[3]) + fabs (v[4]));
+  if (year > 1)
+    {
+      g_snprintf (m, sizeof m, "committed_%s_gbp", sector);
+      chain = sim_results_lookup (res, year - 1, group, m);
+      g_snprintf (m, sizeof m, "unspent_%s_gbp", sector);
+      chain += sim_results_lookup (res, year - 1, group, m);
+      chain -= v[0];
+    }
+  if (isfinite (gap) && fabs (gap) <= tol && isfinite (chain)
+      && fabs (chain) <= tol)
+    return TRUE;
+  fprintf (stderr,
+           "  %s %s year %d: opening %.2f + budget %.2f - spent %.2f - "
+           "committed %.2f - unspent %.2f = %.4f; opening against last "
+           "year's close %.4f\n",
+           group, sector, year, v[0], v[1], v[2], v[3], v[4], gap, chain);
+  return FALSE;
+}
+
+/* Every holder group's sectors balance every year, and the holders'
+ * unspent money (their accounts and their shares of the pooled funds)
+ * adds up to all the money left unspent (all, unspent_gbp): the shares
+ * of the funds leave nothing out. */
+static guint
+check_sectors (const SimResults *res)
+{
+  g_autoptr (GHashTable) unspent
+      = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  guint bad = 0, n = 0;
+
+  for (gsize k = 0; k < sim_results_len (res); k++)
+    {
+      const SimResultRow *row = sim_results_row (res, k);
+      double *u;
+      if (!(g_str_has_prefix (row->group, "partner:")
+            || strcmp (row->group, "schools") == 0))
+        continue;
+      if (g_str_has_prefix (row->measure, "budget_")
+          && g_str_has_suffix (row->measure, "_gbp")
+          && strcmp (row->measure, "budget_gbp") != 0)
+        {
+          g_autofree char *sector
+              = g_strndup (row->measure + 7, strlen (row->measure) - 7 - 4);
+          bad += !sector_balance (res, row->group, sector, row->year);
+          n++;
+        }
+      if (!g_str_has_prefix (row->measure, "unspent_"))
+        continue;
+      u = g_hash_table_lookup (unspent, GINT_TO_POINTER (row->year + 10));
+      if (!u)
+        {
+          u = g_new0 (double, 1);
+          g_hash_table_insert (unspent, GINT_TO_POINTER (row->year + 10), u);
+        }
+      *u += row->value;
+    }
+  CU_ASSERT (n > 0);
+  GHashTableIter it;
+  gpointer key, val;
+  g_hash_table_iter_init (&it, unspent);
+  while (g_hash_table_iter_next (&it, &key, &val))
+    {
+      gint year = GPOINTER_TO_INT (key) - 10;
+      double all = sim_results_lookup (res, year, "all", "unspent_gbp");
+      double sum = *(double *)val;
+      if (fabs (all - sum) > 0.01 + 1e-9 * (fabs (all) + fabs (sum)))
+        {
+          fprintf (stderr, "  year %d: holders' unspent %.2f, all %.2f\n", year,
+                   sum, all);
+          bad++;
+        }
+    }
+  return bad;
+}
+
 static void
 check_money (const CsScenario *sc, const Run *r, const char *label)
 {
@@ -363,6 +464,7 @@ check_money (const CsScenario *sc, const Run *r, const char *label)
       bad += !rows_balance (r->res, row->group, fund, row->year);
     }
   CU_ASSERT (bad == 0);
+  CU_ASSERT (check_sectors (r->res) == 0);
   for (guint s = 0; s < CS_N_SECTORS; s++)
     {
       g_autofree char *m = g_strdup_printf ("spend_%s_gbp", cs_sector_names[s]);
@@ -935,8 +1037,13 @@ test_sanction (void)
 /* A school's distance from its community limits what a school-led
  * commissioner sees (community_sight_km): with the shipped 5 km against 0
  * (distance does not matter) the runs differ on common random numbers.
- * The effect is small (docs/model.md C3.5); this guards against the
- * parameter losing it. */
+ * The effect is small (docs/model.md C3.5): on one replication the plans
+ * can coincide by chance (they did at seed 20041 after issue 14 moved the
+ * population, and over 2 observed years in all 3 replications once
+ * issue 13 let money follow responsibility), so the runs cover 4
+ * observed years (four cycles) and must differ in at least one of 3
+ * paired replications; this guards against the parameter losing its
+ * effect. */
 static void
 test_community_sight (void)
 {
@@ -944,19 +1051,27 @@ test_community_sight (void)
   g_autoptr (CsScenario) s0 = load_small ("school-led-single.xml", near);
   g_autoptr (CsScenario) s5 = load_small ("school-led-single.xml", NULL);
   SimRunnerResult rr[2] = { { 0 } };
+  const guint n = 3;
+  guint differ = 0;
 
   CU_ASSERT_FATAL (s0 != NULL && s5 != NULL);
   CU_ASSERT_FATAL (params_of (s5)
                        ->arrangements[params_of (s5)->n_arrangements - 1]
                        .community_sight_km.value
                    > 0);
-  printf ("  seed %d, 1 + 2 years, area shrunk by %.0f\n", SEED, SHRINK);
-  CU_ASSERT_FATAL (run_reps (s0, SEED, 1, 1.0, 2.0, &rr[0]));
-  CU_ASSERT_FATAL (run_reps (s5, SEED, 1, 1.0, 2.0, &rr[1]));
-  printf ("    spend %.0f (0 km) against %.0f (5 km)\n",
-          all_of (rr[0].reps[0], "all", "spend_gbp"),
-          all_of (rr[1].reps[0], "all", "spend_gbp"));
-  CU_ASSERT_FALSE (rows_equal (rr[0].reps[0], rr[1].reps[0]));
+  printf ("  seed %d, %u paired replications, 1 + 4 years, area shrunk by "
+          "%.0f\n",
+          SEED, n, SHRINK);
+  CU_ASSERT_FATAL (run_reps (s0, SEED, n, 1.0, 4.0, &rr[0]));
+  CU_ASSERT_FATAL (run_reps (s5, SEED, n, 1.0, 4.0, &rr[1]));
+  for (guint r = 0; r < n; r++)
+    {
+      printf ("    replication %u: spend %.0f (0 km) against %.0f (5 km)\n", r,
+              all_of (rr[0].reps[r], "all", "spend_gbp"),
+              all_of (rr[1].reps[r], "all", "spend_gbp"));
+      differ += !rows_equal (rr[0].reps[r], rr[1].reps[r]);
+    }
+  CU_ASSERT (differ > 0);
   for (guint v = 0; v < 2; v++)
     sim_runner_result_clear (&rr[v]);
 }

@@ -200,7 +200,68 @@ test_single_scenario (void)
   sim_results_free (r1);
 }
 
+/* Shapley values (issue 13): a 3-player game worked by hand, the
+ * efficiency and null-player properties, and k = 1. */
+static void
+test_shapley (void)
+{
+  /* v(S) = 6 a + 2 b + 0 c + 12 a b (bits: a = 1, b = 2, c = 4): c is a
+   * null player; a and b share their interaction equally:
+   * phi_a = 6 + 6 = 12, phi_b = 2 + 6 = 8, phi_c = 0. */
+  double v[8], phi[3], phi1[1];
+  double v1[2] = { 3.0, 10.5 };
+
+  for (guint S = 0; S < 8; S++)
+    {
+      double a = (S & 1) ? 1 : 0, b = (S & 2) ? 1 : 0;
+      v[S] = 100.0 + 6 * a + 2 * b + 12 * a * b;
+    }
+  sim_shapley (3, v, phi);
+  CU_ASSERT_CLOSE (phi[0], 12.0, 1e-12);
+  CU_ASSERT_CLOSE (phi[1], 8.0, 1e-12);
+  CU_ASSERT (phi[2] == 0.0); /* exactly */
+  CU_ASSERT_CLOSE (phi[0] + phi[1] + phi[2], v[7] - v[0], 1e-12);
+  /* A random-looking game of 5 players: efficiency. */
+  {
+    double w[32], p[5], sum = 0.0;
+    for (guint S = 0; S < 32; S++)
+      w[S] = sin (1.0 + S * 0.77) * 1000.0 + S * S;
+    sim_shapley (5, w, p);
+    for (guint i = 0; i < 5; i++)
+      sum += p[i];
+    CU_ASSERT_CLOSE (sum, w[31] - w[0], 1e-9);
+  }
+  sim_shapley (1, v1, phi1);
+  CU_ASSERT (phi1[0] == 7.5);
+}
+
+/* Ratio of means with its delta-method interval (value for money): y =
+ * 2 x exactly gives 2 with a zero-width interval; with noise the interval
+ * holds the ratio; mean(x) = 0 gives NAN. */
+static void
+test_ratio (void)
+{
+  double x[4] = { 1.0, 2.0, 3.0, 4.0 }, y[4], r, lo, hi;
+  double z[4] = { 1.0, -1.0, 2.0, -2.0 };
+
+  for (guint i = 0; i < 4; i++)
+    y[i] = 2.0 * x[i];
+  sim_ci_ratio (y, x, 4, 0.95, &r, &lo, &hi);
+  CU_ASSERT_CLOSE (r, 2.0, 1e-12);
+  CU_ASSERT_CLOSE (lo, 2.0, 1e-9);
+  CU_ASSERT_CLOSE (hi, 2.0, 1e-9);
+  y[0] += 0.5;
+  y[3] -= 0.3;
+  sim_ci_ratio (y, x, 4, 0.95, &r, &lo, &hi);
+  CU_ASSERT_CLOSE (r, 20.2 / 10.0, 1e-12);
+  CU_ASSERT (lo < r && r < hi);
+  sim_ci_ratio (y, z, 4, 0.95, &r, &lo, &hi);
+  CU_ASSERT (isnan (r) && isnan (lo) && isnan (hi));
+}
+
 static const CuTest arithmetic_tests[] = {
+  { "/compare/shapley", test_shapley },
+  { "/compare/ratio", test_ratio },
   { "/compare/paired-hand", test_paired_hand },
   { "/compare/welch-hand", test_welch_hand },
   { NULL, NULL },

@@ -28,8 +28,7 @@
 
 #define MARKER ".ctsim-output"
 
-/* ---- helpers --------------------------------------------------------------
- */
+/* ---- helpers ------------------------------------------------------------ */
 
 static void
 assert_text (const char *got, const char *want)
@@ -243,8 +242,7 @@ test_csv_numbers (void)
   }
 }
 
-/* ---- results.csv and summary.csv -------------------------------------------
- */
+/* ---- results.csv and summary.csv ---------------------------------------- */
 
 /* Three replications.  In "all" rows:
  *   service:a referrals       1, 2, 3 (rep 2 reports it twice: first wins)

@@ -65,8 +65,7 @@ focus_index (const CsPathfinders *pf, const char *id)
   return 0;
 }
 
-/* ---- the focus mix --------------------------------------------------------
- */
+/* ---- the focus mix ------------------------------------------------------ */
 
 static void
 test_focus_mix (void)
@@ -129,8 +128,7 @@ test_focus_mix (void)
                      5 * sqrt (8.0 / 35 * 27.0 / 35 / REPS));
 }
 
-/* ---- the other characteristics ----------------------------------------------
- */
+/* ---- the other characteristics ------------------------------------------ */
 
 static void
 test_characteristics (void)
@@ -243,8 +241,7 @@ test_pool_agreement (void)
   CU_ASSERT (pooled[0][1] < 0.1 * pooled[1][1]);
 }
 
-/* ---- reproducibility ------------------------------------------------------
- */
+/* ---- reproducibility ---------------------------------------------------- */
 
 static gboolean
 same_area (const CsPathfinderArea *a, const CsPathfinderArea *b)

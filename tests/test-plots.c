@@ -36,8 +36,7 @@ static const char *const sectors[] = { "health", "education", "social_care" };
 
 static gboolean have_gnuplot;
 
-/* ---- synthetic results -----------------------------------------------------
- */
+/* ---- synthetic results -------------------------------------------------- */
 
 static double
 noise (SimRng *rng, double sd)

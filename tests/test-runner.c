@@ -224,8 +224,7 @@ results_text (const SimRunnerResult *res, guint first)
   return g_string_free (out, FALSE);
 }
 
-/* ---- tests ----------------------------------------------------------------
- */
+/* ---- tests -------------------------------------------------------------- */
 
 static void
 test_identical_across_jobs (void)
@@ -418,12 +417,90 @@ test_bad_config_error (void)
   CU_ASSERT_PTR_NULL (res.reps);
 }
 
+/* sim_runner_work: independent items, each writing its own slot; the same
+ * outputs, events and progress count for any jobs; the lowest failing
+ * item's error. */
+typedef struct
+{
+  guint fail_a, fail_b; /* items that fail (G_MAXUINT: none) */
+  guint64 *out;
+  guint progress_calls;
+} Items;
+
+static gboolean
+item (guint i, gpointer data, guint64 *events, GError **error)
+{
+  Items *it = data;
+  guint64 x = i + 1;
+
+  for (guint k = 0; k < 1000; k++) /* some work, different per item */
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+  it->out[i] = x;
+  *events = i;
+  if (i == it->fail_a || i == it->fail_b)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA, "item %u failed", i);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+count_progress (guint done, guint total, gpointer data)
+{
+  Items *it = data;
+
+  CU_ASSERT (done >= 1 && done <= total);
+  it->progress_calls++;
+}
+
+static void
+test_work_items (void)
+{
+  enum
+  {
+    N = 40
+  };
+  guint64 ref[N] = { 0 };
+
+  for (guint jobs = 1; jobs <= 5; jobs++)
+    {
+      guint64 got[N] = { 0 }, events = 0;
+      Items it = { G_MAXUINT, G_MAXUINT, got, 0 };
+      SimWorkSpec spec = { N, jobs, item, &it, count_progress, &it };
+      g_autoptr (GError) error = NULL;
+
+      CU_ASSERT (sim_runner_work (&spec, &events, &error));
+      CU_ASSERT_PTR_NULL (error);
+      CU_ASSERT_EQUAL (events, (guint64)N * (N - 1) / 2);
+      CU_ASSERT_EQUAL (it.progress_calls, N);
+      if (jobs == 1)
+        memcpy (ref, got, sizeof ref);
+      CU_ASSERT (memcmp (ref, got, sizeof ref) == 0);
+    }
+  for (guint jobs = 1; jobs <= 5; jobs++)
+    {
+      guint64 got[N] = { 0 };
+      Items it = { 23, 9, got, 0 };
+      SimWorkSpec spec = { N, jobs, item, &it, NULL, NULL };
+      g_autoptr (GError) error = NULL;
+
+      CU_ASSERT_FALSE (sim_runner_work (&spec, NULL, &error));
+      CU_ASSERT (g_error_matches (error, SIM_ERROR, SIM_ERROR_DATA));
+      if (error)
+        CU_ASSERT_STRING_EQUAL (error->message, "item 9 failed");
+      for (guint i = 0; i < 9; i++) /* every item below the failure ran */
+        CU_ASSERT_EQUAL (got[i], ref[i]);
+    }
+}
+
 static const CuTest runner_tests[] = {
   { "/runner/identical-across-jobs", test_identical_across_jobs },
   { "/runner/replication-in-config", test_replication_in_config },
   { "/runner/lowest-failure-wins", test_lowest_failure_wins },
   { "/runner/progress", test_progress },
   { "/runner/bad-config-error", test_bad_config_error },
+  { "/runner/work-items", test_work_items },
   { NULL, NULL },
 };
 

@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 
+#include "models/params/cs-outputs.h"
 #include "models/params/cs-params.h"
 #include "models/area/cs-area.h"
 #include "models/queue/cs-queue.h"
@@ -550,10 +551,16 @@ test_shipped_default_area (void)
   CU_ASSERT_EQUAL (p->n_partners, 6);
   CU_ASSERT_EQUAL (p->n_arrangements, 3);
   CU_ASSERT_STRING_EQUAL (p->arrangements[0].type, "separate");
-  CU_ASSERT_CLOSE (p->life.exclusion_looked_after_rr.value, 8.0, 0.0);
+  CU_ASSERT_CLOSE (p->life.exclusion_looked_after_rr.value, 1.0, 0.0);
   CU_ASSERT (g_str_has_prefix (p->life.exclusion_looked_after_rr.source,
-                               "DOMAIN.md s5"));
-  CU_ASSERT_CLOSE (p->life.school_move_looked_after_ks4_rr.value, 5.0, 0.0);
+                               "assumption (issue 14)"));
+  CU_ASSERT_CLOSE (p->life.school_move_looked_after_ks4_rr.value, 1.0, 0.0);
+  CU_ASSERT_CLOSE (p->life.placement_moves_per_year.value, 0.4, 0.0);
+  CU_ASSERT_CLOSE (p->life.exclusion_served_rr.value, 0.5, 0.0);
+  CU_ASSERT_CLOSE (p->life.care_family_rr[4].value, 4.0, 0.0);
+  CU_ASSERT_CLOSE (p->clustering.course_share.value, 0.5, 0.0);
+  CU_ASSERT_CLOSE (p->domains[CS_DOMAIN_SAFEGUARDING].adversity_loading.value,
+                   1.5, 0.0);
   CU_ASSERT_CLOSE (p->life.looked_after_per_1000.value, 5.2, 0.0);
   CU_ASSERT_EQUAL (p->run.replications,
                    cs_scenario_run_settings (sc)->replications);
@@ -755,7 +762,7 @@ test_extends_small_areas (void)
       d->schools[cs_params_find_school (d, "hillside_secondary")].age_min.value,
       11.0, 0.0);
   /* Inherited unchanged from default.xml. */
-  CU_ASSERT_CLOSE (d->life.exclusion_looked_after_rr.value, 8.0, 0.0);
+  CU_ASSERT_CLOSE (d->life.exclusion_orientation_rr.value, 2.0, 0.0);
   CU_ASSERT_EQUAL (c->n_localities, 8);
   CU_ASSERT_CLOSE (children (c, CS_NONE), 100000.0, 0.0);
   for (guint i = 0; i < c->n_partners; i++)
@@ -1039,9 +1046,10 @@ test_json_sources (void)
   CU_ASSERT_PTR_NOT_NULL (strstr (
       area_text, "\"partners.health.pooled_share\":{\"value\":\"0.4\""));
   CU_ASSERT_PTR_NOT_NULL (strstr (
-      area_text, "\"life_events.exclusion.looked_after_rr\":{\"value\":\"8\","
-                 "\"source\":\"DOMAIN.md s5: looked-after children are 8 "
-                 "times more likely to be excluded\"}"));
+      area_text, "\"life_events.exclusion.looked_after_rr\":{\"value\":\"1\","
+                 "\"source\":\"assumption (issue 14): no multiplier for "
+                 "looked-after pupils; their exclusion ratio comes from "
+                 "their needs (docs/model.md 3.5)\"}"));
   CU_ASSERT_PTR_NULL (strstr (area_text, "(no source given)"));
 }
 
@@ -1224,6 +1232,39 @@ test_corpus_removed_domain (void)
   remove_tree (dir);
 }
 
+/* The output names readers use (cs-outputs.h) are the names the models
+ * build from the parameter enums' names. */
+static void
+test_output_names (void)
+{
+  for (guint k = 0; k < CS_N_ECM; k++)
+    {
+      g_autofree char *m
+          = g_strconcat (CS_OUT_ECM_PREFIX, cs_ecm_names[k], NULL);
+
+      CU_ASSERT_STRING_EQUAL (cs_out_ecm_measures[k], m);
+    }
+  for (guint k = 0; k < CS_N_TIERS; k++)
+    {
+      g_autofree char *g
+          = g_strconcat (CS_OUT_TIER_PREFIX, cs_tier_names[k], NULL);
+
+      CU_ASSERT_STRING_EQUAL (cs_out_tier_groups[k], g);
+    }
+  for (guint k = 0; k < CS_N_SECTORS; k++)
+    {
+      g_autofree char *m = g_strdup_printf ("spend_%s_gbp", cs_sector_names[k]);
+
+      CU_ASSERT_STRING_EQUAL (cs_out_sector_spend[k], m);
+    }
+  for (guint q = 0; q < CS_OUT_N_QUINTILES; q++)
+    {
+      g_autofree char *g = g_strdup_printf ("deprivation_q%u", q + 1);
+
+      CU_ASSERT_STRING_EQUAL (cs_out_quintile_groups[q], g);
+    }
+}
+
 int
 main (void)
 {
@@ -1233,6 +1274,7 @@ main (void)
     { "/scenario/shipped/onset-bands", test_shipped_onset_bands },
     { "/scenario/shipped/queue", test_shipped_queue },
     { "/scenario/shipped/builtin-default", test_shipped_builtin_default },
+    { "/scenario/shipped/output-names", test_output_names },
     { NULL, NULL },
   };
   static const CuTest extends_tests[] = {

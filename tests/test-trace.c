@@ -1,8 +1,8 @@
 /* test-trace.c: the event trace sink (sim/sim-trace.h) on a toy model.
  *
  * The toy model has two kinds: "tick" every 1.5 days (its handler notes
- * the domain columns, and on every second tick notes twice) and "tock"
- * at random times (no note).  Exact text is compared for the
+ * the model's own four columns, and on every second tick notes twice) and
+ * "tock" at random times (no note).  Exact text is compared for the
  * deterministic ticks; whole traces of random runs are compared byte by
  * byte.  Seeds are printed by the tests that use them.
  */
@@ -44,10 +44,18 @@ on_tick (SimEngine *eng, gpointer state, gpointer payload)
 
   (void)payload;
   toy->ticks++;
-  sim_trace_notef (eng, "panel", (gint64)toy->ticks, "camhs",
-                   "tick %u, \"quoted\"", toy->ticks);
-  if (toy->ticks % 2 == 0)
-    sim_trace_note (eng, NULL, -1, "respite", NULL);
+  if (sim_trace_wanted (eng))
+    {
+      g_autofree char *n = g_strdup_printf ("%u", toy->ticks);
+      g_autofree char *what
+          = g_strdup_printf ("tick %u, \"quoted\"", toy->ticks);
+      const char *v[] = { "panel", n, "camhs", what };
+      const char *w[] = { NULL, NULL, "respite", NULL };
+
+      sim_trace_note (eng, v);
+      if (toy->ticks % 2 == 0)
+        sim_trace_note (eng, w);
+    }
   sim_engine_schedule (eng, 1.5, KIND_TICK, NULL, NULL);
 }
 
@@ -88,18 +96,21 @@ toy_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
 
 static const char *const toy_kind_names[N_KINDS] = { "tick", "tock" };
 static const SimHandlerFunc toy_handlers[N_KINDS] = { on_tick, on_tock };
+/* The toy's own trace columns: the engine gives them no meaning. */
+static const char *const toy_columns[] = { "who", "n", "where", "what", NULL };
+#define TOY_HEADER "time_days,event,who,n,where,what"
 static const SimModel toy_model = {
   .name = "toy",
   .n_kinds = N_KINDS,
   .kind_names = toy_kind_names,
   .handlers = toy_handlers,
+  .trace_columns = toy_columns,
   .state_new = toy_new,
   .state_free = g_free,
   .finish = toy_finish,
 };
 
-/* ---- helpers --------------------------------------------------------------
- */
+/* ---- helpers ------------------------------------------------------------ */
 
 /* Run the toy to `horizon` with a trace into memory; the trace text. */
 static char *
@@ -117,7 +128,7 @@ trace_text (double horizon, gboolean random_tocks, const char *const *kinds)
   eng = sim_engine_new (&toy_model, GINT_TO_POINTER (random_tocks), &cfg,
                         &error);
   g_assert_no_error (error);
-  trace = sim_trace_new (f, kinds);
+  trace = sim_trace_new (f, &toy_model, kinds);
   sim_trace_attach (trace, eng);
   CU_ASSERT (sim_engine_run (eng, res, &error));
   CU_ASSERT (sim_trace_finish (trace, &error));
@@ -144,21 +155,20 @@ read_file (const char *path)
   return text;
 }
 
-/* ---- tests ----------------------------------------------------------------
- */
+/* ---- tests -------------------------------------------------------------- */
 
 static void
 test_rows (void)
 {
   g_autofree char *text = trace_text (4.0, FALSE, NULL);
 
-  assert_text (text, SIM_TRACE_HEADER
-               "\n"
-               "0,tick,panel,1,camhs,\"tick 1, \"\"quoted\"\"\"\n"
-               "1.5,tick,panel,2,camhs,\"tick 2, \"\"quoted\"\"\"\n"
-               "1.5,tick,,,respite,\n"
-               "2,tock,,,,\n"
-               "3,tick,panel,3,camhs,\"tick 3, \"\"quoted\"\"\"\n");
+  assert_text (text,
+               TOY_HEADER "\n"
+                          "0,tick,panel,1,camhs,\"tick 1, \"\"quoted\"\"\"\n"
+                          "1.5,tick,panel,2,camhs,\"tick 2, \"\"quoted\"\"\"\n"
+                          "1.5,tick,,,respite,\n"
+                          "2,tock,,,,\n"
+                          "3,tick,panel,3,camhs,\"tick 3, \"\"quoted\"\"\"\n");
 }
 
 static void
@@ -170,7 +180,7 @@ test_filter (void)
   g_autofree char *all = trace_text (4.0, FALSE, none);
   g_autofree char *unfiltered = trace_text (4.0, FALSE, NULL);
 
-  assert_text (tock, SIM_TRACE_HEADER "\n2,tock,,,,\n");
+  assert_text (tock, TOY_HEADER "\n2,tock,,,,\n");
   assert_text (all, unfiltered); /* an empty list keeps every kind */
 }
 
@@ -187,8 +197,55 @@ test_check_kinds (void)
   CU_ASSERT (g_error_matches (error, SIM_ERROR, SIM_ERROR_USAGE));
   if (error)
     CU_ASSERT_STRING_EQUAL (error->message,
-                            "--trace-filter: no event kind 'tack' in model "
+                            "no event kind 'tack' in model "
                             "toy (expected one of: tick, tock)");
+}
+
+/* Rows handed to a function: the same rows as the CSV, values typed by
+ * column, NULL for an empty column. */
+typedef struct
+{
+  GString *text;
+  guint rows;
+} Collected;
+
+static void
+collect (double time, const char *event, const char *const *values,
+         gpointer data)
+{
+  Collected *c = data;
+
+  c->rows++;
+  g_string_append_printf (c->text, "%g|%s", time, event);
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (c->text, "|%s", values[i] ? values[i] : "(none)");
+  g_string_append_c (c->text, '\n');
+}
+
+static void
+test_row_func (void)
+{
+  SimRunConfig cfg = { .seed = 7, .horizon_days = 4.0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SimEngine) eng = sim_engine_new (&toy_model, NULL, &cfg, &error);
+  g_autoptr (SimResults) res = sim_results_new ();
+  g_autoptr (GString) text = g_string_new (NULL);
+  Collected c = { text, 0 };
+  g_autoptr (SimTrace) trace
+      = sim_trace_new_rows (collect, &c, &toy_model, NULL);
+  g_autofree char *header = sim_trace_header (&toy_model);
+
+  sim_trace_attach (trace, eng);
+  CU_ASSERT (sim_engine_run (eng, res, &error));
+  CU_ASSERT (sim_trace_finish (trace, &error));
+  CU_ASSERT_EQUAL (c.rows, 5);
+  CU_ASSERT_EQUAL (sim_trace_rows (trace), 5);
+  assert_text (text->str, "0|tick|panel|1|camhs|tick 1, \"quoted\"\n"
+                          "1.5|tick|panel|2|camhs|tick 2, \"quoted\"\n"
+                          "1.5|tick|(none)|(none)|respite|(none)\n"
+                          "2|tock|(none)|(none)|(none)|(none)\n"
+                          "3|tick|panel|3|camhs|tick 3, \"quoted\"\n");
+  assert_text (header, TOY_HEADER);
 }
 
 /* Without a trace, notes are ignored (and the run is unchanged). */
@@ -283,15 +340,15 @@ test_check_path (void)
 
   CU_ASSERT_TRUE (sim_trace_check_path (fresh, NULL));
   CU_ASSERT_TRUE (sim_trace_check_path (missing, NULL));
-  CU_ASSERT_TRUE_FATAL (
-      g_file_set_contents (trace, SIM_TRACE_HEADER "\n1,x,,,,\n", -1, NULL));
+  CU_ASSERT_TRUE_FATAL (g_file_set_contents (
+      trace, SIM_TRACE_HEADER_START "a\n1,x,a\n", -1, NULL));
   CU_ASSERT_TRUE (sim_trace_check_path (trace, NULL));
   CU_ASSERT_TRUE_FATAL (g_file_set_contents (other, "precious\n", -1, NULL));
   CU_ASSERT_TRUE_FATAL (g_file_set_contents (shorter, "time_days", -1, NULL));
   CU_ASSERT_EQUAL_FATAL (symlink ("trace.csv", lnk), 0);
   CU_ASSERT_EQUAL_FATAL (mkfifo (fifo, 0600), 0);
   CU_ASSERT_TRUE_FATAL (
-      g_file_set_contents (hard, SIM_TRACE_HEADER "\n", -1, NULL));
+      g_file_set_contents (hard, SIM_TRACE_HEADER_START "a\n", -1, NULL));
   {
     g_autofree char *hard2 = g_build_filename (dir, "hard2.csv", NULL);
 
@@ -317,6 +374,7 @@ test_check_path (void)
 static const CuTest trace_tests[] = {
   { "/trace/rows", test_rows },
   { "/trace/filter", test_filter },
+  { "/trace/row-func", test_row_func },
   { "/trace/check-kinds", test_check_kinds },
   { "/trace/no-trace", test_no_trace },
   { "/trace/file-identical", test_file_identical },

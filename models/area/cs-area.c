@@ -17,10 +17,10 @@
 
 #include <math.h>
 
+#include "models/params/cs-trace.h"
 #include "models/area/cs-area.h"
 #include "models/world/cs-world-private.h"
 #include "sim/sim-error.h"
-#include "sim/sim-trace.h"
 
 typedef struct
 {
@@ -160,9 +160,9 @@ on_episode_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_RUNNING))
     return;
-  sim_trace_notef (eng, NULL, w->cases[k].child,
-                   w->p->services[w->cases[k].service].id, "completed %s",
-                   cs_domain_names[w->cases[k].domain]);
+  cs_trace_notef (eng, NULL, w->cases[k].child,
+                  w->p->services[w->cases[k].service].id, "completed %s",
+                  cs_domain_names[w->cases[k].domain]);
   cs_service_episode_end (w, k);
 }
 
@@ -174,7 +174,7 @@ on_care_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_CARE))
     return;
-  sim_trace_note (eng, NULL, w->cases[k].child, NULL, "left care");
+  cs_trace_note (eng, NULL, w->cases[k].child, NULL, "left care");
   cs_life_care_end (w, k);
 }
 
@@ -186,7 +186,7 @@ on_exclusion_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_EXCLUSION))
     return;
-  sim_trace_note (eng, NULL, w->cases[k].child, NULL, "new school place");
+  cs_trace_note (eng, NULL, w->cases[k].child, NULL, "new school place");
   cs_life_exclusion_end (w, k);
 }
 
@@ -197,8 +197,8 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
   guint l = GPOINTER_TO_UINT (payload);
 
   cs_populate_arrival (w, l);
-  sim_trace_notef (eng, NULL, w->n_kids - 1, NULL, "arrived in %s",
-                   w->p->localities[l].id);
+  cs_trace_notef (eng, NULL, w->n_kids - 1, NULL, "arrived in %s",
+                  w->p->localities[l].id);
   cs_child_reschedule (w, w->n_kids - 1);
   schedule_arrival (w, l);
 }
@@ -230,8 +230,8 @@ on_school_year_start (SimEngine *eng, gpointer state, gpointer payload)
   if (!payload)
     cs_life_school_year_start (w);
   cs_services_school_year_start (w);
-  sim_trace_notef (eng, NULL, -1, NULL, "school year %u, %u children",
-                   w->school_year, cs_world_n_present (w));
+  cs_trace_notef (eng, NULL, -1, NULL, "school year %u, %u children",
+                  w->school_year, cs_world_n_present (w));
   for (guint i = 0; i < w->n_kids; i++)
     if (w->kids[i].place != CS_PLACE_GONE)
       cs_child_reschedule (w, i);
@@ -294,6 +294,7 @@ const SimModel cs_area_model = {
   .n_kinds = CS_AREA_N_KINDS,
   .kind_names = kind_names,
   .handlers = handlers,
+  .trace_columns = cs_trace_columns,
   .state_new = area_state_new,
   .state_free = area_state_free,
   .warmup_end = area_warmup_end,

@@ -15,9 +15,9 @@
 
 #include <math.h>
 
+#include "models/params/cs-trace.h"
 #include "models/area/cs-area.h"
 #include "models/world/cs-world-private.h"
-#include "sim/sim-trace.h"
 
 static const char *const hazard_names[] = {
   [CS_HZ_ONSET] = "onset",
@@ -89,14 +89,14 @@ cs_child_event (CsWorld *w, guint id)
     }
   if (hz.kind[i] <= CS_HZ_NOTICE)
     {
-      sim_trace_notef (w->eng, NULL, id, NULL, "%s %s from stage %u",
-                       hazard_names[hz.kind[i]], cs_domain_names[hz.domain[i]],
-                       cs_stage (&w->kids[id], hz.domain[i]));
+      cs_trace_notef (w->eng, NULL, id, NULL, "%s %s from stage %u",
+                      hazard_names[hz.kind[i]], cs_domain_names[hz.domain[i]],
+                      cs_stage (&w->kids[id], hz.domain[i]));
       cs_needs_apply (w, id, hz.kind[i], hz.domain[i], &rng);
     }
   else
     {
-      sim_trace_note (w->eng, NULL, id, NULL, hazard_names[hz.kind[i]]);
+      cs_trace_note (w->eng, NULL, id, NULL, hazard_names[hz.kind[i]]);
       cs_life_apply (w, id, hz.kind[i], &rng);
     }
   w->current = CS_NONE;

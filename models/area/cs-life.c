@@ -3,14 +3,20 @@
  *
  * Hazards per year (cs-params.h, CsLifeEvents):
  *  - pupils: permanent exclusion = exclusion_per_1000_per_year / 1000
- *    x exclusion_conduct_rr[conduct stage] x exclusion_looked_after_rr
- *    (if looked after) x exclusion_orientation_rr^-orientation (of the
- *    school); a mid-phase school move = school_move_per_1000_per_year /
- *    1000 x school_move_looked_after_rr (looked after), or
- *    school_move_looked_after_ks4_rr instead at key stage 4 ages; home
- *    education = home_education_per_1000_per_year / 1000;
+ *    x exclusion_conduct_rr[conduct stage] x exclusion_sen_rr[learning
+ *    stage] x exclusion_served_rr (while an episode meets the conduct
+ *    need: the school's response) x exclusion_looked_after_rr (if looked
+ *    after) x exclusion_orientation_rr^-orientation (of the school); a
+ *    mid-phase school move = school_move_per_1000_per_year / 1000
+ *    x school_move_looked_after_rr (looked after), or
+ *    school_move_looked_after_ks4_rr instead at key stage 4 ages, plus,
+ *    for a looked-after pupil, placement_moves_per_year
+ *    x placement_school_change_share (a change of placement that takes
+ *    the pupil to another school); home education =
+ *    home_education_per_1000_per_year / 1000;
  *  - children not looked after: entry into care =
- *    care_entry_per_year[safeguarding stage]; moving away =
+ *    care_entry_per_year[safeguarding stage]
+ *    x care_family_rr[family-stress stage]; moving away =
  *    migration_out_per_1000_per_year / 1000 (looked-after children do not
  *    move away with a family: assumption);
  *  - a social-care case held open with no service (cs_world_set_open_case):
@@ -56,21 +62,31 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
 
   if (c->place == CS_PLACE_ROLL)
     {
-      double move = 1.0;
+      double move = 1.0, placement = 0.0;
+      guint conduct = cs_stage (c, CS_DOMAIN_CONDUCT_BEHAVIOUR);
+      gboolean met = conduct
+                     && (c->served & CS_BIT (CS_DOMAIN_CONDUCT_BEHAVIOUR))
+                     && (cs_service_needs_met (w, c)
+                         & CS_BIT (CS_DOMAIN_CONDUCT_BEHAVIOUR));
 
       cs_hazards_add (
           hz, CS_HZ_EXCLUDE, 0,
           le->exclusion_per_1000_per_year.value / 1000.0
-              * le->exclusion_conduct_rr[cs_stage (c,
-                                                   CS_DOMAIN_CONDUCT_BEHAVIOUR)]
-                    .value
+              * le->exclusion_conduct_rr[conduct].value
+              * le->exclusion_sen_rr[cs_stage (c, CS_DOMAIN_LEARNING_SEN)].value
+              * (met ? le->exclusion_served_rr.value : 1.0)
               * (la ? le->exclusion_looked_after_rr.value : 1.0)
               * w->schools[c->school].exclusion_rr);
       if (la)
-        move = in_ks4 (le, c->age) ? le->school_move_looked_after_ks4_rr.value
-                                   : le->school_move_looked_after_rr.value;
+        {
+          move = in_ks4 (le, c->age) ? le->school_move_looked_after_ks4_rr.value
+                                     : le->school_move_looked_after_rr.value;
+          placement = le->placement_moves_per_year.value
+                      * le->placement_school_change_share.value;
+        }
       cs_hazards_add (hz, CS_HZ_SCHOOL_MOVE, 0,
-                      le->school_move_per_1000_per_year.value / 1000.0 * move);
+                      le->school_move_per_1000_per_year.value / 1000.0 * move
+                          + placement);
       cs_hazards_add (hz, CS_HZ_HOME_EDUCATION, 0,
                       le->home_education_per_1000_per_year.value / 1000.0);
     }
@@ -78,7 +94,9 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
     {
       cs_hazards_add (
           hz, CS_HZ_CARE, 0,
-          le->care_entry_per_year[cs_stage (c, CS_DOMAIN_SAFEGUARDING)].value);
+          le->care_entry_per_year[cs_stage (c, CS_DOMAIN_SAFEGUARDING)].value
+              * le->care_family_rr[cs_stage (c, CS_DOMAIN_FAMILY_STRESS)]
+                    .value);
       cs_hazards_add (hz, CS_HZ_MOVE_AWAY, 0,
                       w->p->area.migration_out_per_1000_per_year.value
                           / 1000.0);
@@ -254,6 +272,8 @@ school_move (CsWorld *w, guint id, SimRng *rng)
     return; /* no other school takes the child */
   cs_world_set_place (w, id, CS_PLACE_ROLL, s);
   cs_world_count_flow (w, id, CS_FLOW_SCHOOL_MOVES);
+  if (in_ks4 (&w->p->life, c->age))
+    cs_world_count_flow (w, id, CS_FLOW_SCHOOL_MOVES_KS4);
   cs_service_left_school (w, id);
 }
 
@@ -290,12 +310,6 @@ cs_life_apply (CsWorld *w, guint id, CsHazardKind kind, SimRng *rng)
 
 /* ---- The school year ---------------------------------------------------- */
 
-static gboolean
-school_takes (const CsSchool *s, guint age)
-{
-  return age >= s->age_min.value && age <= s->age_max.value;
-}
-
 /* A child one year older: its place for the new year. */
 static void
 age_one (CsWorld *w, guint id)
@@ -313,7 +327,7 @@ age_one (CsWorld *w, guint id)
   switch (c->place)
     {
     case CS_PLACE_ROLL:
-      if (school_takes (&w->p->schools[c->school], c->age))
+      if (cs_school_takes (&w->p->schools[c->school], c->age))
         return;
       cs_world_child_rng (w, id, &rng);
       cs_world_place_by_age (w, id, CS_NONE, &rng);

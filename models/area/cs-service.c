@@ -58,9 +58,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/params/cs-trace.h"
 #include "models/area/cs-area.h"
 #include "models/world/cs-world-private.h"
-#include "sim/sim-trace.h"
 
 /* ---- Levels and periods ------------------------------------------------- */
 
@@ -371,9 +371,9 @@ start_episode (CsWorld *w, guint32 k)
   SimRng rng;
 
   cs_world_flush (w, id);
-  sim_trace_notef (w->eng, NULL, id, s->p->id,
-                   "%s episode started after %.1f days waiting",
-                   cs_domain_names[cs->domain], wait);
+  cs_trace_notef (w->eng, NULL, id, s->p->id,
+                  "%s episode started after %.1f days waiting",
+                  cs_domain_names[cs->domain], wait);
   cs->kind = CS_CASE_RUNNING;
   cs->started = now;
   s->busy++;
@@ -439,8 +439,8 @@ withdraw (CsWorld *w, guint32 k)
   CsServicePeriod *per[3];
 
   cs_world_flush (w, id);
-  sim_trace_notef (w->eng, NULL, id, s->p->id, "%s referral withdrawn",
-                   cs_domain_names[w->cases[k].domain]);
+  cs_trace_notef (w->eng, NULL, id, s->p->id, "%s referral withdrawn",
+                  cs_domain_names[w->cases[k].domain]);
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     per[i]->withdrawn++;
   close_case (w, k);
@@ -548,12 +548,12 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
 
   cs_world_count_flow (w, id, CS_FLOW_REFERRALS);
   c->engaged |= (guint8)(1u << d);
-  sim_trace_notef (w->eng, NULL, id, i != CS_NONE ? w->p->services[i].id : NULL,
-                   "referred %s at stage %u by %s%s", cs_domain_names[d],
-                   cs_stage (c, d), cs_noticer_names[noticer],
-                   i == CS_NONE   ? ": no service takes it"
-                   : j != CS_NONE ? " as a sanction"
-                                  : "");
+  cs_trace_notef (w->eng, NULL, id, i != CS_NONE ? w->p->services[i].id : NULL,
+                  "referred %s at stage %u by %s%s", cs_domain_names[d],
+                  cs_stage (c, d), cs_noticer_names[noticer],
+                  i == CS_NONE   ? ": no service takes it"
+                  : j != CS_NONE ? " as a sanction"
+                                 : "");
   if (i == CS_NONE)
     {
       cs_world_count_flow (w, id, CS_FLOW_REFERRALS_WITHOUT_SERVICE);
@@ -642,10 +642,10 @@ end_early (CsWorld *w, guint32 k, gboolean left_area)
   CsServicePeriod *per[3];
 
   sim_engine_cancel (w->eng, w->cases[k].end);
-  sim_trace_notef (w->eng, NULL, w->cases[k].child, s->p->id,
-                   "%s episode ended early: left %s",
-                   cs_domain_names[w->cases[k].domain],
-                   left_area ? "the area" : "school");
+  cs_trace_notef (w->eng, NULL, w->cases[k].child, s->p->id,
+                  "%s episode ended early: left %s",
+                  cs_domain_names[w->cases[k].domain],
+                  left_area ? "the area" : "school");
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     {
       if (left_area)

@@ -217,6 +217,9 @@ struct CsCommission
   double *used;        /* per provider: places in live and pending contracts */
   guint *tender_count; /* per (arr, service): tenders opened */
   guint *contract_draws; /* per (arr, service): contract lengths drawn */
+  double *unalloc;       /* per holder x sector: share of the money it keeps
+                            that no arrangement it is a member of is responsible
+                            for (aligned with nobody: unspent) */
   double unfunded[2];
   double paid_total, unfunded_total; /* services' spend since the start */
   double sanction_total;             /* of paid_total: sanction places' share */
@@ -325,5 +328,12 @@ double cs_commission_meeting (const CsArr *a, double t);
 /* Flows of t added to sum; stocks of t copied (and its opening, first). */
 void cs_commission_add_totals (CsLedgerTotals *sum, const CsLedgerTotals *t,
                                gboolean first);
+
+/* The simulation clock (days). */
+static inline double
+cs_commission_now (const CsCommission *c)
+{
+  return sim_engine_now (c->eng);
+}
 
 G_END_DECLS

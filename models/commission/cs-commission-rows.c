@@ -12,8 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/params/cs-trace.h"
 #include "models/commission/cs-commission-private.h"
-#include "sim/sim-trace.h"
 
 /* ---- Reach samples
  * ---------------------------------------------------------------- */
@@ -82,10 +82,10 @@ cs_commission_sample (CsCommission *c, guint j)
   for (guint id = 0; id < cs_world_n_children (c->w); id++)
     if (cs_world_child (c->w, id, &v) && v.place != CS_PLACE_GONE)
       sample_child (c, &v, thr);
-  sim_trace_notef (c->eng, NULL, -1, NULL,
-                   "outside the school roll: %.0f of %.0f children with a "
-                   "need have a service running",
-                   after->served - before.served, after->need - before.need);
+  cs_trace_notef (c->eng, NULL, -1, NULL,
+                  "outside the school roll: %.0f of %.0f children with a "
+                  "need have a service running",
+                  after->served - before.served, after->need - before.need);
 }
 
 /* ---- Rows
@@ -159,6 +159,105 @@ emit_holder (CsCommission *c, SimResults *out, gint year, const char *group,
   sim_results_add (out, year, group, "opening_gbp", v[6]);
 }
 
+/* Holder h's share of fund i's money of sector s: what its memberships
+ * pool in that sector over what all members pool (constant over the run:
+ * budgets and pooled shares do not change). */
+static double
+fund_share (const CsCommission *c, const CsArr *a, guint h, CsSector s)
+{
+  const CsParams *p = c->p;
+  double mine = 0.0;
+
+  if (!(a->pool_income[s] > 0))
+    return 0.0;
+  for (guint m = 0; m < a->p->n_members; m++)
+    {
+      const CsMember *mb = &a->p->members[m];
+      guint hm = mb->kind == CS_MEMBER_PARTNER ? mb->index
+                                               : p->n_partners + mb->index;
+      double budget
+          = hm < p->n_partners ? p->partners[hm].budget_gbp_per_year[s].value
+            : s == CS_SECTOR_EDUCATION
+                ? p->schools[hm - p->n_partners].budget_gbp_per_year.value
+                : 0.0;
+      if (hm == h)
+        mine += mb->pooled_share.value * budget;
+    }
+  return mine / a->pool_income[s];
+}
+
+/* Money by holder and sector (issue 13, money follows responsibility):
+ * what the holders hs paid in, spent, committed and left unspent, their
+ * own account's and their shares of the pooled funds' together, so that
+ * opening + budget = spent + committed + unspent in each sector; and the
+ * part of the budget aligned with no responsible arrangement. */
+static void
+emit_holder_sectors (CsCommission *c, SimResults *out, gint year,
+                     const char *group, const guint *hs, guint n,
+                     const CsLedgerTotals *tot)
+{
+  const CsParams *p = c->p;
+  char name[64];
+
+  for (guint s = 0; s < CS_N_SECTORS; s++)
+    {
+      double v[6] = { 0 }; /* budget opening spent committed unspent unalloc */
+      gboolean any = FALSE;
+      for (guint k = 0; k < n; k++)
+        {
+          guint h = hs[k];
+          const CsLedgerTotals *t = &tot[h];
+          double pooled = 0.0;
+          for (guint i = 0; i < p->n_arrangements; i++)
+            for (guint m = 0; m < p->arrangements[i].n_members; m++)
+              {
+                const CsMember *mb = &p->arrangements[i].members[m];
+                guint hm = mb->kind == CS_MEMBER_PARTNER
+                               ? mb->index
+                               : p->n_partners + mb->index;
+                if (hm == h)
+                  pooled += mb->pooled_share.value;
+              }
+          any = any || t->income[s] != 0 || t->opening[s] != 0;
+          v[0] += t->income[s];
+          v[1] += t->opening[s];
+          v[2] += spent (t, s);
+          v[3] += t->commitments[s];
+          v[4] += t->carry_over[s];
+          v[5] += t->income[s] * (1.0 - MIN (1.0, pooled))
+                  * c->unalloc[h * CS_N_SECTORS + s];
+          for (guint i = 0; i < p->n_arrangements; i++)
+            {
+              const CsArr *a = &c->arrs[i];
+              const CsLedgerTotals *f = &tot[a->fund];
+              double x = fund_share (c, a, h, s);
+              if (!(x > 0))
+                continue;
+              v[1] += x * f->opening[s];
+              v[2] += x * spent (f, s);
+              v[3] += x * f->commitments[s];
+              v[4] += x * f->carry_over[s];
+            }
+        }
+      if (!any)
+        continue;
+#define SROW(m, x)                                                             \
+  do                                                                           \
+    {                                                                          \
+      g_snprintf (name, sizeof name, m "_%s_gbp", cs_sector_names[s]);         \
+      sim_results_add (out, year, group, name, (x));                           \
+    }                                                                          \
+  while (0)
+      SROW ("budget", v[0]);
+      SROW ("opening", v[1]);
+      SROW ("spent", v[2]);
+      SROW ("committed", v[3]);
+      SROW ("unspent", v[4]);
+      SROW ("unallocated", v[5]);
+#undef SROW
+    }
+}
+
 static void
 emit_fund (SimResults *out, gint year, const char *group,
            const CsLedgerTotals *t, gboolean balances)
@@ -191,15 +290,28 @@ emit_money (CsCommission *c, SimResults *out, gint year,
   g_autofree guint *schools = g_new (guint, MAX (1u, p->n_schools));
   CsLedgerTotals pooled;
 
+  double budget = 0.0, unspent = 0.0;
+
   for (guint h = 0; h < p->n_partners; h++)
     {
       g_autofree char *g = g_strdup_printf ("partner:%s", p->partners[h].id);
       emit_holder (c, out, year, g, &h, 1, tot, which);
+      emit_holder_sectors (c, out, year, g, &h, 1, tot);
     }
   for (guint s = 0; s < p->n_schools; s++)
     schools[s] = p->n_partners + s;
   if (p->n_schools > 0)
-    emit_holder (c, out, year, "schools", schools, p->n_schools, tot, which);
+    {
+      emit_holder (c, out, year, "schools", schools, p->n_schools, tot, which);
+      emit_holder_sectors (c, out, year, "schools", schools, p->n_schools, tot);
+    }
+  for (guint a = 0; a < c->n_holders + p->n_arrangements; a++)
+    {
+      budget += sum3 (tot[a].income);
+      unspent += sum3 (tot[a].carry_over);
+    }
+  sim_results_add (out, year, "all", "budget_gbp", budget);
+  sim_results_add (out, year, "all", "unspent_gbp", unspent);
   memset (&pooled, 0, sizeof pooled);
   for (guint i = 0; i < p->n_arrangements; i++)
     {

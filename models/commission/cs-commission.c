@@ -36,9 +36,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/params/cs-trace.h"
 #include "models/commission/cs-commission-private.h"
 #include "sim/sim-error.h"
-#include "sim/sim-trace.h"
 
 #define EPS 1e-9
 
@@ -50,12 +50,6 @@ typedef struct
   double days; /* a stage's own duration (time waiting for a meeting
                   excluded) */
 } Payload;
-
-static double
-now_of (const CsCommission *c)
-{
-  return sim_engine_now (c->eng);
-}
 
 SimHandle
 cs_commission_schedule (CsCommission *c, double time, guint kind, guint arr,
@@ -74,7 +68,7 @@ cs_commission_schedule_stage (CsCommission *c, double time, guint kind,
   x->arr = arr;
   x->ref = ref;
   x->days = days;
-  return sim_engine_schedule_at (c->eng, MAX (time, now_of (c)),
+  return sim_engine_schedule_at (c->eng, MAX (time, cs_commission_now (c)),
                                  kind == CS_COMMISSION_KIND_LEDGER_YEAR
                                      ? CS_COMMISSION_PRIORITY_LEDGER
                                      : 0,
@@ -89,8 +83,7 @@ cs_commission_meeting (const CsArr *a, double t)
   return m > 0 ? ceil (t / m - EPS) * m : t;
 }
 
-/* ---- State ----------------------------------------------------------------
- */
+/* ---- State -------------------------------------------------------------- */
 
 static void
 init_bands (CsCommission *c)
@@ -243,6 +236,7 @@ cs_commission_free (CsCommission *c)
   g_free (c->contract_draws);
   g_free (c->truth);
   g_free (c->scope_weight);
+  g_free (c->unalloc);
   g_free (c->last);
   g_free (c->all);
   sim_results_free (c->yearly);
@@ -250,8 +244,7 @@ cs_commission_free (CsCommission *c)
   g_free (c);
 }
 
-/* ---- Schedules --------------------------------------------------------------
- */
+/* ---- Schedules ---------------------------------------------------------- */
 
 static double
 stage_days (CsCommission *c, CsArr *a, guint cycle, CsCycleStage s)
@@ -323,7 +316,7 @@ open_period (CsCommission *c, gint k)
   double horizon = sim_engine_config (c->eng)->horizon_days;
   double end = MIN (boundary (c, k), horizon);
 
-  c->period_start = now_of (c);
+  c->period_start = cs_commission_now (c);
   c->year = k;
   cs_plan_pay_budgets (c, MAX (0.0, end - c->period_start) / SIM_DAYS_PER_YEAR);
   cs_contract_mark_joint (c);
@@ -398,6 +391,7 @@ cs_commission_new (CsWorld *w, SimEngine *eng, guint32 first_kind,
   c->replication = cfg->replication;
   c->kind0 = first_kind;
   c->n_holders = p->n_partners + p->n_schools;
+  c->unalloc = g_new0 (double, (gsize)MAX (1u, c->n_holders) * CS_N_SECTORS);
   c->ledger = cs_ledger_new (c->n_holders + p->n_arrangements);
   c->contracts = g_array_new (FALSE, TRUE, sizeof (CsContract));
   c->tenders = g_array_new (FALSE, TRUE, sizeof (CsTender));
@@ -534,7 +528,7 @@ staff_cost (CsCommission *c, CsArr *a, CsCycleStage s, double days)
 static void
 running_costs (CsCommission *c)
 {
-  double now = now_of (c);
+  double now = cs_commission_now (c);
 
   for (guint i = 0; i < c->p->n_arrangements; i++)
     {
@@ -556,7 +550,7 @@ static void
 next_stage (CsCommission *c, CsArr *a, CsCycleStage s)
 {
   double days = stage_days (c, a, a->cycle, s);
-  double t = now_of (c) + days;
+  double t = cs_commission_now (c) + days;
 
   if (s == CS_CYCLE_PRIORITY_SETTING)
     t = cs_commission_meeting (a, t);
@@ -573,10 +567,10 @@ on_needs_analysis (CsCommission *c, CsArr *a, guint cycle)
   a->stats[0].needs_analyses++;
   schedule_cycle (c, a, cycle + 1);
   cs_plan_needs_analysis (c, a);
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "needs analysis (cycle %u): %.0f children in sight, "
-                   "estimates within about %.0f%%",
-                   cycle + 1, cs_plan_children_seen (c, a), 100.0 * cv);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "needs analysis (cycle %u): %.0f children in sight, "
+                  "estimates within about %.0f%%",
+                  cycle + 1, cs_plan_children_seen (c, a), 100.0 * cv);
   next_stage (c, a, CS_CYCLE_BEST_VALUE);
 }
 
@@ -595,10 +589,10 @@ on_gap_analysis (CsCommission *c, CsArr *a)
         places += a->required[i];
         have += r.places;
       }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "gap analysis: %.0f needs in scope call for %.0f places; "
-                   "the services have %.0f",
-                   need, places, have);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "gap analysis: %.0f needs in scope call for %.0f places; "
+                  "the services have %.0f",
+                  need, places, have);
 }
 
 static void
@@ -614,10 +608,10 @@ on_priorities (CsCommission *c, CsArr *a)
         planned += a->plan[i];
         n++;
       }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "priority setting: budget %.0f GBP a year, %.0f places "
-                   "planned in %u services",
-                   a->planning_budget, planned, n);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "priority setting: budget %.0f GBP a year, %.0f places "
+                  "planned in %u services",
+                  a->planning_budget, planned, n);
 }
 
 static void
@@ -637,10 +631,10 @@ on_redesign (CsCommission *c, CsArr *a)
       else if (a->plan[i] <= have - 1.0)
         shrink++;
     }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "service redesign: %u services to grow, %u to shrink, %u "
-                   "to close",
-                   grow, shrink, close);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "service redesign: %u services to grow, %u to shrink, %u "
+                  "to close",
+                  grow, shrink, close);
 }
 
 /* Vary a's live contracts of service i to fit its plan. */
@@ -677,9 +671,9 @@ on_specification (CsCommission *c, CsArr *a)
   for (guint i = 0; i < c->p->n_services; i++)
     if (!isnan (a->plan[i]))
       fit_to_plan (c, a, i);
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "specification: %.0f places under contract",
-                   cs_contract_held (c, a->index, FALSE));
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "specification: %.0f places under contract",
+                  cs_contract_held (c, a->index, FALSE));
 }
 
 static void
@@ -699,8 +693,8 @@ on_procurement (CsCommission *c, CsArr *a)
           n++;
         }
     }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL, "procurement: %u tenders opened",
-                   n);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL, "procurement: %u tenders opened",
+                  n);
 }
 
 static void
@@ -722,7 +716,7 @@ on_contracting (CsCommission *c, CsArr *a, guint k, double days)
       for (guint j = 0; j < x->mix.n; j++)
         if (x->mix.acc[j] == a->fund)
           pooled += x->mix.share[j];
-      sim_trace_notef (
+      cs_trace_notef (
           c->eng, a->p->id, -1, c->p->services[x->service].id,
           "contract with %s for %.0f places until day %.0f; %s service paid "
           "by health %.3f education %.3f social_care %.3f, from the pool "
@@ -773,9 +767,9 @@ on_review (CsCommission *c, CsArr *a, guint review, double days)
           cs_contract_tender (c, a->index, i, x->places, x->provider, k);
         }
     }
-  sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                   "review %u: %u live contracts, %u weak providers to replace",
-                   review + 1, live, found);
+  cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                  "review %u: %u live contracts, %u weak providers to replace",
+                  review + 1, live, found);
 }
 
 static void
@@ -790,17 +784,17 @@ on_stage (CsCommission *c, CsArr *a, CsCycleStage s, guint ref, double days)
       return;
     case CS_CYCLE_BEST_VALUE:
       cs_plan_best_value (c, a);
-      sim_trace_note (c->eng, a->p->id, -1, NULL,
-                      "best value: cost per child served reviewed");
+      cs_trace_note (c->eng, a->p->id, -1, NULL,
+                     "best value: cost per child served reviewed");
       break;
     case CS_CYCLE_RESOURCE_MAPPING:
       {
         double taken = cs_contract_take_over (c, a);
-        sim_trace_notef (c->eng, a->p->id, -1, NULL,
-                         "resource mapping: %.0f places under contract "
-                         "(%.0f taken over), %.0f GBP a year to spend",
-                         cs_contract_held (c, a->index, FALSE), taken,
-                         a->income);
+        cs_trace_notef (c->eng, a->p->id, -1, NULL,
+                        "resource mapping: %.0f places under contract "
+                        "(%.0f taken over), %.0f GBP a year to spend",
+                        cs_contract_held (c, a->index, FALSE), taken,
+                        a->income);
       }
       break;
     case CS_CYCLE_GAP_ANALYSIS:
@@ -946,7 +940,7 @@ close_period (CsCommission *c, gint year, GError **error)
   running_costs (c);
   if (!cs_ledger_close (c->ledger, c->last, error))
     {
-      g_prefix_error (error, "day %.2f: ", now_of (c));
+      g_prefix_error (error, "day %.2f: ", cs_commission_now (c));
       return FALSE;
     }
   if (observed)
@@ -970,8 +964,8 @@ on_ledger_year (CsCommission *c, guint ref)
       sim_engine_fail (c->eng, "%s", error->message);
       return;
     }
-  sim_trace_notef (c->eng, NULL, -1, NULL,
-                   "financial year closed: the ledger balances");
+  cs_trace_notef (c->eng, NULL, -1, NULL,
+                  "financial year closed: the ledger balances");
   open_period (c, k + 1);
 }
 
@@ -1012,7 +1006,7 @@ cs_commission_event (CsCommission *c, gpointer payload)
 gboolean
 cs_commission_finish (CsCommission *c, SimResults *out, GError **error)
 {
-  if (now_of (c) > c->period_start + EPS
+  if (cs_commission_now (c) > c->period_start + EPS
       && !close_period (c, 0, error)) /* a trailing part-year: "all" only */
     return FALSE;
   for (gsize i = 0; i < sim_results_len (c->yearly); i++)

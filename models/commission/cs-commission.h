@@ -136,4 +136,13 @@ void cs_commission_needs_view (const CsCommission *c, guint arr,
 void cs_commission_plan_view (const CsCommission *c, guint arr, guint service,
                               double *planned, double *priority, double *held);
 
+/* Parameters of p that have no effect (issue 13), one sentence each
+ * naming the parameter's path: a pooled share with nothing to pool into
+ * (the partner is a member of no arrangement, or every membership sets its
+ * own share), a budget of a holder that is a member of no arrangement, or
+ * the part of a budget that pays for services no arrangement the holder
+ * is a member of has in scope (reported unallocated and unspent).  Empty
+ * when every parameter acts.  (transfer full) */
+GStrv cs_commission_idle_parameters (const CsParams *p);
+
 G_END_DECLS

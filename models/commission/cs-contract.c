@@ -46,8 +46,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/params/cs-trace.h"
 #include "models/commission/cs-commission-private.h"
-#include "sim/sim-trace.h"
 
 #define EPS 1e-9
 
@@ -56,12 +56,6 @@ cs_contract (CsCommission *c, guint k)
 {
   g_assert (k < c->contracts->len);
   return &g_array_index (c->contracts, CsContract, k);
-}
-
-static double
-now_of (const CsCommission *c)
-{
-  return sim_engine_now (c->eng);
 }
 
 static guint
@@ -292,7 +286,7 @@ static void
 reserve_year (CsCommission *c, guint k)
 {
   CsContract *x = cs_contract (c, k);
-  double now = now_of (c);
+  double now = cs_commission_now (c);
   double cost;
 
   x->year_end = MIN (x->end, now + SIM_DAYS_PER_YEAR);
@@ -331,7 +325,7 @@ cs_contract_start (CsCommission *c, guint k, double years)
 
   cs_contract_settle (c, i);
   x->state = CS_CONTRACT_LIVE;
-  x->start = now_of (c);
+  x->start = cs_commission_now (c);
   x->end = x->start + MAX (1.0, years * SIM_DAYS_PER_YEAR);
   c->svc[i].contracted = TRUE;
   reserve_year (c, k);
@@ -401,7 +395,7 @@ cs_contract_renew (CsCommission *c, guint k, double places, double years)
   cs_mix_copy (&x->mix, &a->mix[c->p->services[x->service].sector]);
   x->joint = mix_is_joint (c, &x->mix);
   x->sanction = a->p->sanction_use.value;
-  x->end = now_of (c) + MAX (1.0, years * SIM_DAYS_PER_YEAR);
+  x->end = cs_commission_now (c) + MAX (1.0, years * SIM_DAYS_PER_YEAR);
   if (x->next != SIM_HANDLE_NONE)
     sim_engine_cancel (c->eng, x->next);
   x->next = SIM_HANDLE_NONE;
@@ -625,19 +619,19 @@ cs_contract_year (CsCommission *c, guint k)
     return;
   cs_contract_settle (c, x->service);
   x = cs_contract (c, k);
-  if (now_of (c) < x->end - EPS)
+  if (cs_commission_now (c) < x->end - EPS)
     {
       reserve_year (c, k);
-      sim_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
-                       c->p->services[x->service].id,
-                       "contract year: %.0f places, cost reserved", x->places);
+      cs_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
+                      c->p->services[x->service].id,
+                      "contract year: %.0f places, cost reserved", x->places);
       return;
     }
   what = decide_end (c, k);
   x = cs_contract (c, k);
-  sim_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
-                   c->p->services[x->service].id, "contract %s: %.0f places",
-                   what, x->state == CS_CONTRACT_LIVE ? x->places : 0.0);
+  cs_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
+                  c->p->services[x->service].id, "contract %s: %.0f places",
+                  what, x->state == CS_CONTRACT_LIVE ? x->places : 0.0);
 }
 
 /* ---- Tenders
@@ -654,14 +648,14 @@ tender_attempt (CsCommission *c, guint t)
                     + MIN (tn->attempt, 0xFFu),
                 tn->arr * CS_MAX_SERVICES + tn->service);
   tn->days = sim_dist_sample (&a->p->procurement.tender_days.dist, &tn->rng);
-  tn->opened = now_of (c);
+  tn->opened = cs_commission_now (c);
   a->stats[0].transaction_cost += a->p->procurement.transaction_cost_gbp.value;
   cs_contract_charge (c, a, a->p->procurement.transaction_cost_gbp.value);
   cs_commission_schedule (c, tn->opened + tn->days,
                           CS_COMMISSION_KIND_TENDER_END, tn->arr, t);
-  sim_trace_notef (c->eng, a->p->id, -1, c->p->services[tn->service].id,
-                   "tender for %.0f places opened (attempt %u, %.1f days)",
-                   tn->places, tn->attempt + 1, tn->days);
+  cs_trace_notef (c->eng, a->p->id, -1, c->p->services[tn->service].id,
+                  "tender for %.0f places opened (attempt %u, %.1f days)",
+                  tn->places, tn->attempt + 1, tn->days);
 }
 
 guint
@@ -690,7 +684,7 @@ award (CsCommission *c, guint t, const CsTenderOutcome *out)
 {
   CsTender *tn = &g_array_index (c->tenders, CsTender, t);
   CsArr *a = &c->arrs[tn->arr];
-  double at = cs_commission_meeting (a, now_of (c));
+  double at = cs_commission_meeting (a, cs_commission_now (c));
 
   for (guint l = 0; l < out->n_lots; l++)
     {
@@ -728,21 +722,21 @@ cs_contract_tender_end (CsCommission *c, guint t)
   sim_tally_add (&a->stats[0].tender_days, tn->days);
   if (!out.failed && out.places >= 0.5)
     {
-      sim_trace_notef (c->eng, a->p->id, -1, s->id,
-                       "tender closed after %.3f days: %u bids, %.0f places "
-                       "to %s%s",
-                       tn->days, out.n_bidders, out.places,
-                       c->p->providers[out.lots[0].provider].id,
-                       out.n_lots > 1 ? " and others" : "");
+      cs_trace_notef (c->eng, a->p->id, -1, s->id,
+                      "tender closed after %.3f days: %u bids, %.0f places "
+                      "to %s%s",
+                      tn->days, out.n_bidders, out.places,
+                      c->p->providers[out.lots[0].provider].id,
+                      out.n_lots > 1 ? " and others" : "");
       tn->active = FALSE;
       award (c, t, &out);
       return;
     }
   a->stats[0].failures++;
   a->stats[0].no_bids += out.n_bidders == 0;
-  sim_trace_notef (c->eng, a->p->id, -1, s->id,
-                   "tender closed after %.3f days: failed (%u bids)", tn->days,
-                   out.n_bidders);
+  cs_trace_notef (c->eng, a->p->id, -1, s->id,
+                  "tender closed after %.3f days: failed (%u bids)", tn->days,
+                  out.n_bidders);
   if (tn->attempt + 1 < (guint)a->p->procurement.max_attempts.value)
     {
       tn->attempt++;

@@ -6,12 +6,15 @@
  * yearly budget by sector.  It pays pooled_share of it into the pooled
  * fund of each arrangement it is a member of; the rest stays with it.
  * What stays, in sector s, is aligned with the arrangements it is a
- * member of whose sectors include s, split between them in proportion to
- * the yearly cost, at the scenario's starting places, of the sector-s
- * services each one's scope includes (resource mapping: the money follows
- * whoever now commissions what it pays for; an arrangement's share of a
- * service it commissions with others is its weight, below), or equally
- * when their scopes include none (assumption).
+ * member of whose sectors include s: each gets the share, of the yearly
+ * cost at the scenario's starting places of all the sector's services,
+ * of the sector-s services its scope includes (money follows
+ * responsibility: an arrangement's share of a service it commissions with
+ * others is its weight, below); the share of services that no
+ * arrangement the holder is a member of has in scope is aligned with
+ * nobody and stays in the holder's account, reported as unallocated and
+ * unspent (issue 13); with no costed services in the sector, the money
+ * is split equally (assumption).
  *
  * Funding of a contract (assumption): an arrangement pays every contract
  * pro rata from its purse: the share pooled income / all income from the
@@ -162,8 +165,7 @@ initial_price (const CsParams *p, const CsService *s)
                                 : 1.0;
 }
 
-/* ---- Mixes ----------------------------------------------------------------
- */
+/* ---- Mixes -------------------------------------------------------------- */
 
 void
 cs_mix_clear (CsMix *m)
@@ -350,8 +352,7 @@ set_funding (CsCommission *c, CsArr *a, const double *cost)
   mix_normalise (&a->mix_all);
 }
 
-/* ---- Money at the start ----------------------------------------------------
- */
+/* ---- Money at the start ------------------------------------------------- */
 
 /* Yearly cost at the starting places of the sector-s services in the
  * scope of arrangement arr (its weight's share of each). */
@@ -410,14 +411,37 @@ pooled_share_of (const CsCommission *c, guint h)
   return MIN (1.0, sum);
 }
 
-/* Align what holder h keeps in sector s with its arrangements. */
+/* Yearly cost at the starting places of every sector-s service, each
+ * counted once whoever commissions it. */
+static double
+sector_cost (const CsCommission *c, CsSector s)
+{
+  const CsParams *p = c->p;
+  double sum = 0.0;
+
+  for (guint i = 0; i < p->n_services; i++)
+    if (p->services[i].sector == s)
+      sum += cs_plan_place_cost (&p->services[i],
+                                 initial_price (p, &p->services[i]))
+             * p->services[i].places.value;
+  return sum;
+}
+
+/* Align what holder h keeps in sector s with its arrangements: each gets
+ * the share of the sector's cost that it is responsible for (its
+ * scope_cost over the cost of all the sector's services), so money
+ * follows responsibility; what pays for services no arrangement h is a
+ * member of has in scope is aligned with nobody and stays in h's account
+ * (reported unallocated and unspent).  With no costed services in the
+ * sector, the kept money is split equally between h's arrangements that
+ * include the sector. */
 static void
 allot (CsCommission *c, guint h, CsSector s)
 {
   const CsParams *p = c->p;
   double kept = holder_budget (c, h, s) * (1.0 - pooled_share_of (c, h));
+  double total = sector_cost (c, s), sum = 0.0;
   g_autofree double *w = g_new0 (double, MAX (1u, p->n_arrangements));
-  double sum = 0.0;
   guint n = 0;
 
   if (!(kept > 0))
@@ -430,13 +454,21 @@ allot (CsCommission *c, guint h, CsSector s)
         sum += w[i];
         n++;
       }
+  /* u: unallocated share; to: the part of it aligned all the same */
+  double u = n == 0 ? 1.0 : total > 0 ? MAX (0.0, 1.0 - sum / total) : 0.0;
+  double to = n > 0 ? p->commissioning.unallocated_to_members.value : 0.0;
+  c->unalloc[h * CS_N_SECTORS + s] = u * (1.0 - to);
   for (guint i = 0; i < p->n_arrangements && n > 0; i++)
     {
       CsArr *a = &c->arrs[i];
       double share;
       if (!is_member (c, a, h) || !(p->arrangements[i].sectors & CS_BIT (s)))
         continue;
-      share = sum > 0 ? w[i] / sum : 1.0 / n;
+      if (to >= 1.0 || !(total > 0)) /* every kept pound to members */
+        share = sum > 0 ? w[i] / sum : 1.0 / n;
+      else
+        share = w[i] / MAX (total, sum)
+                + to * u * (sum > 0 ? w[i] / sum : 1.0 / n);
       if (share > 0)
         {
           CsAllot x = { h, s, kept * share };
@@ -503,8 +535,7 @@ cs_plan_pay_budgets (CsCommission *c, double years)
     }
 }
 
-/* ---- Needs analysis -------------------------------------------------------
- */
+/* ---- Needs analysis ----------------------------------------------------- */
 
 static gsize
 cells (const CsCommission *c)
@@ -684,8 +715,7 @@ aggregate (const CsCommission *c, const double *counts, const CsService *s,
     }
 }
 
-/* ---- Best value and gap analysis --------------------------------------------
- */
+/* ---- Best value and gap analysis ---------------------------------------- */
 
 void
 cs_plan_best_value (CsCommission *c, CsArr *a)
@@ -949,4 +979,147 @@ cs_plan_priorities (CsCommission *c, CsArr *a)
     }
   set_funding (c, a, by_sector);
   a->planned = TRUE;
+}
+
+/* ---- Parameters without effect (issue 13) --------------------------------
+ */
+
+/* Whether holder h (a partner, or school h - n_partners) is a member of
+ * arrangement a. */
+static gboolean
+param_member (const CsParams *p, const CsArrangement *a, guint h)
+{
+  for (guint m = 0; m < a->n_members; m++)
+    {
+      const CsMember *mb = &a->members[m];
+      if ((mb->kind == CS_MEMBER_PARTNER ? mb->index
+                                         : p->n_partners + mb->index)
+          == h)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Share of the yearly cost at the starting places of sector s's services
+ * that no arrangement holder h is a member of has in scope. */
+static double
+param_uncovered (const CsParams *p, guint h, CsSector s, GString *tiers)
+{
+  double total = 0.0, out = 0.0;
+  guint32 seen = 0;
+
+  for (guint i = 0; i < p->n_services; i++)
+    {
+      const CsService *sv = &p->services[i];
+      double cost;
+      gboolean covered = FALSE;
+      if (sv->sector != s)
+        continue;
+      cost = cs_plan_place_cost (sv, initial_price (p, sv)) * sv->places.value;
+      total += cost;
+      for (guint k = 0; k < p->n_arrangements && !covered; k++)
+        covered = param_member (p, &p->arrangements[k], h)
+                  && (p->arrangements[k].tiers & CS_BIT (sv->tier))
+                  && (p->arrangements[k].sectors & CS_BIT (s));
+      if (covered)
+        continue;
+      out += cost;
+      if (!(seen & CS_BIT (sv->tier)))
+        g_string_append_printf (tiers, "%s%s", seen ? ", " : "",
+                                cs_tier_names[sv->tier]);
+      seen |= CS_BIT (sv->tier);
+    }
+  return total > 0 ? out / total : 0.0;
+}
+
+GStrv
+cs_commission_idle_parameters (const CsParams *p)
+{
+  GPtrArray *b = g_ptr_array_new ();
+  double school_money = 0.0, school_pool = 0.0;
+  guint school_n = 0;
+
+  for (guint h = 0; h < p->n_partners; h++)
+    {
+      const CsPartner *pa = &p->partners[h];
+      gboolean member = FALSE, uses_share = FALSE;
+      for (guint k = 0; k < p->n_arrangements; k++)
+        for (guint m = 0; m < p->arrangements[k].n_members; m++)
+          {
+            const CsMember *mb = &p->arrangements[k].members[m];
+            if (mb->kind != CS_MEMBER_PARTNER || mb->index != h)
+              continue;
+            member = TRUE;
+            uses_share = uses_share
+                         || mb->pooled_share.value == pa->pooled_share.value;
+          }
+      if (pa->pooled_share.value > 0 && !uses_share)
+        g_ptr_array_add (
+            b, g_strdup_printf (
+                   "partners.%s.pooled_share=%g has no effect: %s", pa->id,
+                   pa->pooled_share.value,
+                   member ? "every membership of this partner sets its own "
+                            "pooled_share"
+                          : "the partner is a member of no arrangement, so "
+                            "there is nothing to pool into"));
+      for (guint s = 0; s < CS_N_SECTORS; s++)
+        {
+          g_autoptr (GString) tiers = g_string_new (NULL);
+          double budget = pa->budget_gbp_per_year[s].value, x;
+          if (!(budget > 0))
+            continue;
+          if (!member)
+            {
+              g_ptr_array_add (
+                  b, g_strdup_printf (
+                         "partners.%s.budget_gbp_per_year.%s=%.0f has no "
+                         "effect: the partner is a member of no arrangement; "
+                         "its money is reported unspent (partner:%s "
+                         "unallocated_%s_gbp)",
+                         pa->id, cs_sector_names[s], budget, pa->id,
+                         cs_sector_names[s]));
+              continue;
+            }
+          x = param_uncovered (p, h, (CsSector)s, tiers)
+              * (1.0 - p->commissioning.unallocated_to_members.value);
+          if (x > 1e-9)
+            g_ptr_array_add (
+                b, g_strdup_printf (
+                       "partners.%s.budget_gbp_per_year.%s: %.0f%% of it pays "
+                       "for %s %s services that no arrangement the partner is "
+                       "a member of commissions; that part is aligned with "
+                       "nobody and reported unspent (partner:%s "
+                       "unallocated_%s_gbp)",
+                       pa->id, cs_sector_names[s], 100.0 * x, tiers->str,
+                       cs_sector_names[s], pa->id, cs_sector_names[s]));
+        }
+    }
+  for (guint k = 0; k < p->n_schools; k++)
+    {
+      guint h = p->n_partners + k;
+      gboolean member = FALSE;
+      for (guint a = 0; a < p->n_arrangements && !member; a++)
+        member = param_member (p, &p->arrangements[a], h);
+      if (member)
+        continue;
+      school_n++;
+      school_money += p->schools[k].budget_gbp_per_year.value;
+      school_pool += p->schools[k].pooled_share.value;
+    }
+  if (school_n > 0 && school_money > 0)
+    g_ptr_array_add (
+        b, g_strdup_printf (
+               "schools.*.budget_gbp_per_year has no effect for %u of %u "
+               "schools (%.0f pounds a year): they are members of no "
+               "arrangement; their money is reported unspent (schools "
+               "unallocated_education_gbp)",
+               school_n, p->n_schools, school_money));
+  if (school_n > 0 && school_pool > 0)
+    g_ptr_array_add (
+        b, g_strdup_printf ("schools.*.pooled_share has no effect for %u of "
+                            "%u schools: they are members of no arrangement, "
+                            "so there is nothing to pool into",
+                            school_n, p->n_schools));
+  g_ptr_array_add (b, NULL);
+  return (GStrv)g_ptr_array_free (b, FALSE);
 }

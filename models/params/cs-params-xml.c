@@ -75,6 +75,19 @@ nums (Rd *r, const xmlNode *el, const char *attr, CsNum *out, guint n)
   g_assert (k == n); /* the schema's lists have n items */
 }
 
+/* Like nums, but 1s (no effect) when the attribute is absent. */
+static void
+nums_or_ones (Rd *r, const xmlNode *el, const char *attr, CsNum *out, guint n)
+{
+  if (el && cs_xml_attr (el, attr))
+    {
+      nums (r, el, attr, out, n);
+      return;
+    }
+  for (guint k = 0; k < n; k++)
+    out[k] = (CsNum){ 1.0, r->rd.intern (r->rd.pool, "absent: no effect") };
+}
+
 static gboolean
 flag (const xmlNode *el, const char *attr, gboolean dflt)
 {
@@ -121,7 +134,7 @@ check_range (Rd *r, const xmlNode *el, const char *lo_attr, CsNum lo, CsNum hi)
 
   if (lo.value <= hi.value)
     return;
-  desc = cs_tree_describe (el);
+  desc = cs_xml_describe (el);
   cs_read_fail (
       &r->rd, el, lo_attr,
       "%s has %s %g above its maximum %g (expected a range whose minimum "
@@ -491,12 +504,22 @@ read_domain (Rd *r, xmlNode *el, CsNeedDomain *d)
            d->recognition, 0.0);
   by_name (r, cs_xml_child (el, "referral"), cs_noticer_names, d->referral,
            0.0);
+  cs_read_num (&r->rd, el, "adversity_loading", &d->adversity_loading);
+  cs_read_num (&r->rd, el, "frailty_loading", &d->frailty_loading);
 }
 
 static void
 read_needs (Rd *r, xmlNode *needs)
 {
+  xmlNode *cl = cs_xml_child (needs, "clustering");
+
   read_noticers (r, needs);
+  if (cl)
+    {
+      cs_read_num (&r->rd, cl, "deprived_shift",
+                   &r->p->clustering.deprived_shift);
+      cs_read_num (&r->rd, cl, "course_share", &r->p->clustering.course_share);
+    }
   for (guint k = 0; k < CS_N_DOMAINS && r->rd.ok; k++)
     {
       xmlNode *d
@@ -520,8 +543,11 @@ read_life (Rd *r, xmlNode *life)
   nums (r, ex, "conduct_rr", l->exclusion_conduct_rr, CS_N_STAGES);
   cs_read_num (&r->rd, ex, "looked_after_rr", &l->exclusion_looked_after_rr);
   cs_read_num (&r->rd, ex, "orientation_rr", &l->exclusion_orientation_rr);
+  nums_or_ones (r, ex, "sen_rr", l->exclusion_sen_rr, CS_N_STAGES);
+  nums_or_ones (r, ex, "served_rr", &l->exclusion_served_rr, 1);
   cs_read_dist (&r->rd, ex, "days", &l->exclusion_days);
   nums (r, care, "entry_per_year", l->care_entry_per_year, CS_N_STAGES);
+  nums_or_ones (r, care, "family_rr", l->care_family_rr, CS_N_STAGES);
   cs_read_dist (&r->rd, care, "days", &l->care_days);
   cs_read_num (&r->rd, care, "out_of_area_share", &l->care_out_of_area_share);
   cs_read_num (&r->rd, care, "looked_after_per_1000",
@@ -535,6 +561,10 @@ read_life (Rd *r, xmlNode *life)
   cs_read_num (&r->rd, mv, "looked_after_rr", &l->school_move_looked_after_rr);
   cs_read_num (&r->rd, mv, "looked_after_ks4_rr",
                &l->school_move_looked_after_ks4_rr);
+  cs_read_num (&r->rd, mv, "placement_moves_per_year",
+               &l->placement_moves_per_year);
+  cs_read_num (&r->rd, mv, "placement_school_change_share",
+               &l->placement_school_change_share);
   cs_read_num (&r->rd, mv, "ks4_age_min", &l->ks4_age_min);
   cs_read_num (&r->rd, mv, "ks4_age_max", &l->ks4_age_max);
   check_range (r, mv, "ks4_age_min", l->ks4_age_min, l->ks4_age_max);
@@ -697,7 +727,7 @@ read_service (Rd *r, xmlNode *el, CsService *s)
   cs_read_num (&r->rd, el, "places", &s->places);
   if (s->places.value > CS_MAX_PLACES)
     {
-      g_autofree char *desc = cs_tree_describe (el);
+      g_autofree char *desc = cs_xml_describe (el);
       cs_read_fail (&r->rd, el, "places",
                     "places of %s: %s is too many (expected at most %u)", desc,
                     cs_xml_attr (el, "places"), CS_MAX_PLACES);
@@ -1119,6 +1149,7 @@ read_commissioning (Rd *r, xmlNode *c)
   cs_read_num (&r->rd, c, "first_cycle_day", &cm->first_cycle_day);
   num_or (r, c, "joint_min_share", 0.0, &cm->joint_min_share);
   num_or (r, c, "max_change_per_cycle", 1.0, &cm->max_change_per_cycle);
+  num_or (r, c, "unallocated_to_members", 0.0, &cm->unallocated_to_members);
 }
 
 /* ---- The whole scenario

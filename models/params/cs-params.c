@@ -209,3 +209,9 @@ cs_params_find_arrangement (const CsParams *params, const char *id)
 {
   return FIND (params->arrangements, params->n_arrangements, id);
 }
+
+gboolean
+cs_school_takes (const CsSchool *s, guint age)
+{
+  return age >= s->age_min.value && age <= s->age_max.value;
+}

@@ -325,7 +325,28 @@ typedef struct
   CsNum visibility[CS_N_STAGES];
   /* Probability the need is referred once recognised, by noticer. */
   CsNum referral[CS_N_NOTICERS];
+  /* Clustering (CsClustering): the log-hazard of this domain per
+   * standard deviation of the family's adversity and of the child's
+   * frailty (0 when absent: the domain ignores them). */
+  CsNum adversity_loading;
+  CsNum frailty_loading;
 } CsNeedDomain;
+
+/* Needs that cluster (issue 14).  Each child has a family adversity
+ * A = deprived_shift x D + e (D = 1 for a child in an income-deprived
+ * family, drawn with the locality's deprivation; e standard normal) and
+ * a frailty F (standard normal), both fixed for life and discretised to
+ * 8 equally likely classes.  Domain d's linear predictor is
+ * eta = adversity_loading[d] x A + frailty_loading[d] x F; onset is
+ * multiplied by exp(eta), escalation by exp(course_share x eta) and
+ * remission by exp(-course_share x eta), each divided by its mean over
+ * the area's children so that the mean hazards stay as given. */
+typedef struct
+{
+  CsNum deprived_shift; /* sd of adversity added by an income-deprived
+                           family */
+  CsNum course_share;   /* share of eta acting on escalation/remission */
+} CsClustering;
 
 /* ---- Life events --------------------------------------------------------- */
 
@@ -340,9 +361,16 @@ typedef struct
   CsNum exclusion_conduct_rr[CS_N_STAGES];
   CsNum exclusion_looked_after_rr;
   CsNum exclusion_orientation_rr;
+  /* Also multiplied by sen_rr[learning stage] (1s when absent) and, while
+   * an episode meets the pupil's conduct need (the school's response),
+   * by served_rr (1 when absent). */
+  CsNum exclusion_sen_rr[CS_N_STAGES];
+  CsNum exclusion_served_rr;
   CsDistParam exclusion_days; /* out of school until a new place, days */
   /* Entry into care, hazard per year by safeguarding stage. */
   CsNum care_entry_per_year[CS_N_STAGES];
+  /* ... multiplied by family_rr[family-stress stage] (1s when absent). */
+  CsNum care_family_rr[CS_N_STAGES];
   CsDistParam care_days;           /* length of a care episode, days */
   CsNum care_out_of_area_share;    /* placements out of the area */
   CsNum looked_after_per_1000;     /* looked after at the start */
@@ -357,6 +385,12 @@ typedef struct
   CsNum school_move_per_1000_per_year;
   CsNum school_move_looked_after_rr;
   CsNum school_move_looked_after_ks4_rr;
+  /* Placement changes of a looked-after child a year, and the chance
+   * that one moves a pupil to another school (adds
+   * placement_moves_per_year x placement_school_change_share to a
+   * looked-after pupil's school-move hazard; 0 when absent). */
+  CsNum placement_moves_per_year;
+  CsNum placement_school_change_share;
   CsNum ks4_age_min; /* years, inclusive */
   CsNum ks4_age_max;
   /* Children taken out of school for home education, per 1,000 pupils
@@ -574,6 +608,12 @@ typedef struct
    * share of the places the arrangement holds (a service it starts may
    * get this share of the places it needs) (issue 5). */
   CsNum max_change_per_cycle;
+  /* Share of a holder's kept money that pays for services no arrangement
+   * it is a member of has in scope which is nonetheless aligned with its
+   * arrangements (issue 13; 0: money follows responsibility and that
+   * money is reported unspent; 1: the rule before issue 13, every kept
+   * pound split between the holder's arrangements). */
+  CsNum unallocated_to_members;
 } CsCommissioning;
 
 /* Stage thresholds that define the output groups of issue 2. */
@@ -601,6 +641,7 @@ typedef struct
 
   CsNeedDomain domains[CS_N_DOMAINS];
   CsNoticerParams noticers[CS_N_NOTICERS];
+  CsClustering clustering;
   CsLifeEvents life;
   CsEcmParams ecm;
   CsGroupDefs groups;
@@ -638,5 +679,8 @@ guint cs_params_find_service (const CsParams *params, const char *id);
 guint cs_params_find_partner (const CsParams *params, const char *id);
 guint cs_params_find_provider (const CsParams *params, const char *id);
 guint cs_params_find_arrangement (const CsParams *params, const char *id);
+
+/* TRUE when school s takes pupils of this age (age_min to age_max). */
+gboolean cs_school_takes (const CsSchool *s, guint age);
 
 G_END_DECLS

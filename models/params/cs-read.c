@@ -52,7 +52,7 @@ cs_read_dist (CsRead *r, xmlNode *el, const char *attr, CsDistParam *out)
       || !sim_dist_validate (&out->dist, TRUE, &e)
       || !sim_dist_check_size (&out->dist, CS_MAX_DIST_ABS, &e))
     {
-      g_autofree char *desc = cs_tree_describe (el);
+      g_autofree char *desc = cs_xml_describe (el);
 
       sim_dist_clear (&out->dist);
       out->dist = (SimDist)SIM_DIST_INIT;

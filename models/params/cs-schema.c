@@ -18,7 +18,6 @@
 
 #include "models/params/cs-resources.h"
 #include "models/params/cs-schema.h"
-#include "models/params/cs-tree.h"
 #include "models/params/cs-xml.h"
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
@@ -456,7 +455,7 @@ static gboolean
 check_attributes (Judge *j, const Decl *d, const xmlNode *node,
                   CsSchemaProblem *p)
 {
-  g_autofree char *el = cs_tree_describe (node);
+  g_autofree char *el = cs_xml_describe (node);
 
   for (xmlAttr *a = node->properties; a; a = a->next)
     {
@@ -538,27 +537,16 @@ check_attributes (Judge *j, const Decl *d, const xmlNode *node,
 }
 
 static gboolean
-has_text (const xmlNode *node)
-{
-  for (xmlNode *c = node->children; c; c = c->next)
-    if (c->type == XML_TEXT_NODE && c->content)
-      for (const xmlChar *t = c->content; *t; t++)
-        if (!g_ascii_isspace (*t))
-          return TRUE;
-  return FALSE;
-}
-
-static gboolean
 check_children (const Decl *d, const xmlNode *node, CsSchemaProblem *p)
 {
-  g_autofree char *el = cs_tree_describe (node);
+  g_autofree char *el = cs_xml_describe (node);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) names = g_ptr_array_new ();
 
   for (guint i = 0; i < d->children->len; i++)
     g_ptr_array_add (names,
                      (gpointer)g_array_index (d->children, ChildDecl, i).name);
-  if (!d->text && has_text (node))
+  if (!d->text && cs_xml_has_text (node))
     {
       set_problem (p, node, NULL, NULL,
                    g_strdup_printf ("%s contains text", el),

@@ -16,55 +16,6 @@
 
 #define MAX_LISTED 24
 
-/* ---- Keys ---------------------------------------------------------------- */
-
-static const char *const member_keys[]
-    = { "partner", "school", "cluster", "school_type", NULL };
-
-const char *
-cs_tree_key (const xmlNode *node, const char **attr)
-{
-  const char *v;
-  const char *name = (const char *)node->name;
-
-  if (attr)
-    *attr = NULL;
-  if ((v = cs_xml_attr (node, "id")))
-    {
-      if (attr)
-        *attr = "id";
-      return v;
-    }
-  if (strcmp (name, "onset") == 0 && (v = cs_xml_attr (node, "sex")))
-    {
-      if (attr)
-        *attr = "sex";
-      return v;
-    }
-  if (strcmp (name, "member") == 0)
-    for (guint i = 0; member_keys[i]; i++)
-      if ((v = cs_xml_attr (node, member_keys[i])))
-        {
-          if (attr)
-            *attr = member_keys[i];
-          return v;
-        }
-  return NULL;
-}
-
-char *
-cs_tree_describe (const xmlNode *node)
-{
-  const char *kattr;
-  const char *key = cs_tree_key (node, &kattr);
-  g_autofree char *shown = key ? cs_xml_show_value (key) : NULL;
-
-  if (!key)
-    return g_strdup_printf ("<%s>", (const char *)node->name);
-  return g_strdup_printf ("<%s %s=\"%s\">", (const char *)node->name, kattr,
-                          shown);
-}
-
 /* What makes two siblings "the same element" (for the duplicate check and
  * for merging): "NAME\x01ATTR\x01VALUE" for a keyed element, "NAME" for
  * one without a key; NULL for an element in a namespace (it matches
@@ -78,7 +29,7 @@ match_text (const xmlNode *node)
 
   if (node->ns)
     return NULL;
-  key = cs_tree_key (node, &kattr);
+  key = cs_xml_key (node, &kattr);
   if (!key)
     return g_strdup ((const char *)node->name);
   return g_strconcat ((const char *)node->name, "\x01", kattr, "\x01", key,
@@ -96,7 +47,7 @@ cs_tree_check_keys (xmlNode *root, GError **error)
   for (xmlNode *c = cs_xml_first_element (root); c; c = cs_xml_next_element (c))
     {
       const char *kattr;
-      const char *key = cs_tree_key (c, &kattr);
+      const char *key = cs_xml_key (c, &kattr);
       char *text = key ? match_text (c) : NULL;
       xmlNode *d = text ? g_hash_table_lookup (seen, text) : NULL;
 
@@ -201,24 +152,13 @@ merge_attributes (xmlNode *base, xmlNode *over, gboolean is_root)
     }
 }
 
-static gboolean
-has_text (const xmlNode *node)
-{
-  for (xmlNode *c = node->children; c; c = c->next)
-    if (c->type == XML_TEXT_NODE && c->content)
-      for (const xmlChar *t = c->content; *t; t++)
-        if (!g_ascii_isspace (*t))
-          return TRUE;
-  return FALSE;
-}
-
 static void
 merge_text (xmlNode *base, xmlNode *over)
 {
   xmlChar *text;
   xmlNode *next;
 
-  if (!has_text (over))
+  if (!cs_xml_has_text (over))
     return;
   for (xmlNode *c = base->children; c; c = next)
     {
@@ -386,7 +326,7 @@ merge_child (xmlNode *base, Children *ch, xmlNode *c, GError **error)
 
   if (!match && (removing || flag (c, "replace")))
     {
-      g_autofree char *desc = cs_tree_describe (c);
+      g_autofree char *desc = cs_xml_describe (c);
       cs_xml_error (error, SIM_ERROR_DATA, c, NULL,
                     "%s of %s, which the extended scenario does not have "
                     "(expected an inherited element)",
@@ -452,7 +392,7 @@ is_key_attr (const xmlNode *node, const char *attr)
 {
   const char *kattr;
 
-  return cs_tree_key (node, &kattr) && strcmp (kattr, attr) == 0;
+  return cs_xml_key (node, &kattr) && strcmp (kattr, attr) == 0;
 }
 
 /* The child a step names: by element name, else by key; NULL if none or
@@ -472,7 +412,7 @@ step (xmlNode *node, const char *seg)
     return NULL;
   for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
     {
-      const char *key = cs_tree_key (c, NULL);
+      const char *key = cs_xml_key (c, NULL);
       if (key && strcmp (key, seg) == 0)
         found = c, n++;
     }
@@ -512,7 +452,7 @@ candidates (xmlNode *node, const char *prefix)
 
   for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
     {
-      const char *key = cs_tree_key (c, NULL);
+      const char *key = cs_xml_key (c, NULL);
       if (!root
           || (strcmp ((const char *)c->name, "description") != 0
               && strcmp ((const char *)c->name, "sweep") != 0))

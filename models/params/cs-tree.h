@@ -28,13 +28,6 @@
 
 G_BEGIN_DECLS
 
-/* The key value of an element, or NULL; *attr (may be NULL) gets the
- * attribute it comes from.  (transfer none) */
-const char *cs_tree_key (const xmlNode *node, const char **attr);
-
-/* "<service id=\"q\">" or "<run>", for messages.  (transfer full) */
-char *cs_tree_describe (const xmlNode *node);
-
 /* FALSE (SIM_ERROR_DATA) if two children of one element have the same
  * name and key, anywhere under root. */
 G_GNUC_WARN_UNUSED_RESULT

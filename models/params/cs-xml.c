@@ -701,3 +701,65 @@ cs_xml_show_value (const char *value)
     }
   return g_string_free (s, FALSE);
 }
+
+/* ---- keys ------------------------------------------------------------- */
+
+static const char *const member_keys[]
+    = { "partner", "school", "cluster", "school_type", NULL };
+
+const char *
+cs_xml_key (const xmlNode *node, const char **attr)
+{
+  const char *v;
+  const char *name = (const char *)node->name;
+
+  if (attr)
+    *attr = NULL;
+  if ((v = cs_xml_attr (node, "id")))
+    {
+      if (attr)
+        *attr = "id";
+      return v;
+    }
+  if (strcmp (name, "onset") == 0 && (v = cs_xml_attr (node, "sex")))
+    {
+      if (attr)
+        *attr = "sex";
+      return v;
+    }
+  if (strcmp (name, "member") == 0)
+    for (guint i = 0; member_keys[i]; i++)
+      if ((v = cs_xml_attr (node, member_keys[i])))
+        {
+          if (attr)
+            *attr = member_keys[i];
+          return v;
+        }
+  return NULL;
+}
+
+char *
+cs_xml_describe (const xmlNode *node)
+{
+  const char *kattr;
+  const char *key = cs_xml_key (node, &kattr);
+  g_autofree char *shown = key ? cs_xml_show_value (key) : NULL;
+
+  if (!key)
+    return g_strdup_printf ("<%s>", (const char *)node->name);
+  return g_strdup_printf ("<%s %s=\"%s\">", (const char *)node->name, kattr,
+                          shown);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+gboolean
+cs_xml_has_text (const xmlNode *node)
+{
+  for (xmlNode *c = node->children; c; c = c->next)
+    if (c->type == XML_TEXT_NODE && c->content)
+      for (const xmlChar *t = c->content; *t; t++)
+        if (!g_ascii_isspace (*t))
+          return TRUE;
+  return FALSE;
+}

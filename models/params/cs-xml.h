@@ -119,4 +119,15 @@ xmlNs *cs_xml_source_ns (xmlDoc *doc);
  * characters.  (transfer full) */
 char *cs_xml_show_value (const char *value);
 
+/* The key value of an element (its id, or the attribute that identifies
+ * it among its siblings), or NULL; *attr (may be NULL) gets the attribute
+ * it comes from.  (transfer none) */
+const char *cs_xml_key (const xmlNode *node, const char **attr);
+
+/* "<service id=\"q\">" or "<run>", for messages.  (transfer full) */
+char *cs_xml_describe (const xmlNode *node);
+
+/* TRUE when an element has text other than white space. */
+gboolean cs_xml_has_text (const xmlNode *node);
+
 G_END_DECLS

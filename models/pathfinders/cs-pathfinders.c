@@ -163,8 +163,7 @@ cs_pathfinders_check (const CsPathfinders *pf, const CsParams *base,
   return check_counts (pf, error);
 }
 
-/* ---- Draws -----------------------------------------------------------------
- */
+/* ---- Draws -------------------------------------------------------------- */
 
 /* Uniform integer in [lo, hi]. */
 static guint
@@ -409,8 +408,7 @@ set_deprivation (CsParams *p, double mean, const char *src)
     }
 }
 
-/* ---- Building an area: partners and the board -----------------------------
- */
+/* ---- Building an area: partners and the board --------------------------- */
 
 /* Split partner `h` into n partners (ids ID, ID_2, ... ID_n), each with
  * 1/n of its budget and each membership of it repeated. */

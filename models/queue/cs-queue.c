@@ -17,10 +17,10 @@
 
 #include <math.h>
 
+#include "models/params/cs-trace.h"
 #include "models/queue/cs-queue.h"
 #include "sim/sim-error.h"
 #include "sim/sim-stats.h"
-#include "sim/sim-trace.h"
 
 enum
 {
@@ -181,8 +181,8 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
   else
     queue_push (s, now);
   levels_changed (s, now);
-  sim_trace_notef (eng, NULL, -1, s->svc->id, "waiting=%zu busy=%u", s->q_len,
-                   s->busy);
+  cs_trace_notef (eng, NULL, -1, s->svc->id, "waiting=%zu busy=%u", s->q_len,
+                  s->busy);
   schedule_arrival (eng, s);
 }
 
@@ -203,8 +203,8 @@ on_departure (SimEngine *eng, gpointer state, gpointer payload)
   if (s->q_len > 0)
     start_episode (eng, s, queue_pop (s));
   levels_changed (s, now);
-  sim_trace_notef (eng, NULL, -1, s->svc->id, "system_days=%.4f",
-                   now - d->arrival);
+  cs_trace_notef (eng, NULL, -1, s->svc->id, "system_days=%.4f",
+                  now - d->arrival);
 }
 
 static void
@@ -349,6 +349,7 @@ const SimModel cs_queue_model = {
   .n_kinds = N_KINDS,
   .kind_names = kind_names,
   .handlers = handlers,
+  .trace_columns = cs_trace_columns,
   .state_new = queue_state_new,
   .state_free = queue_state_free,
   .warmup_end = queue_warmup_end,

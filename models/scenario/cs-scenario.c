@@ -23,6 +23,7 @@
 #include "models/params/cs-params-xml.h"
 #include "models/params/cs-params.h"
 #include "models/area/cs-area.h"
+#include "models/commission/cs-commission.h"
 #include "models/queue/cs-queue.h"
 #include "models/scenario/cs-scenario.h"
 #include "models/pathfinders/cs-scenario-pathfinders.h"
@@ -59,6 +60,7 @@ struct CsScenario
   CsXmlArena *arena;
   GPtrArray *points;          /* Point * */
   CsPathfinders *pathfinders; /* <pathfinders>, or NULL (issue 7) */
+  GStrv idle;                 /* parameters without effect (issue 13) */
 };
 
 /* One override: its text and the prefix of messages about it. */
@@ -104,6 +106,7 @@ cs_scenario_free (CsScenario *sc)
   if (sc->points)
     g_ptr_array_unref (sc->points);
   cs_pathfinders_free (sc->pathfinders);
+  g_strfreev (sc->idle);
   g_free (sc);
 }
 
@@ -370,7 +373,7 @@ read_dist (xmlNode *node, const char *attr, gboolean non_negative, SimDist *out,
     {
       sim_dist_clear (out);
       *out = (SimDist)SIM_DIST_INIT;
-      g_autofree char *desc = cs_tree_describe (node);
+      g_autofree char *desc = cs_xml_describe (node);
       cs_xml_error (error, SIM_ERROR_DATA, node, attr, "%s of %s: %s", attr,
                     desc, e->message);
       return FALSE;
@@ -436,7 +439,10 @@ convert (CsScenario *sc, GError **error)
       CsParams *p = cs_params_from_xml (root, error);
       xmlNode *pf = cs_xml_child (root, "pathfinders");
       if (p)
-        p->run = sc->run;
+        {
+          p->run = sc->run;
+          sc->idle = cs_commission_idle_parameters (p);
+        }
       sc->params = p;
       sc->params_free = (GDestroyNotify)cs_params_free;
       sc->model = &cs_area_model;
@@ -819,6 +825,14 @@ cs_scenario_pathfinders (const CsScenario *sc)
   return sc->pathfinders;
 }
 
+const char *const *
+cs_scenario_idle_parameters (const CsScenario *sc)
+{
+  static const char *const none[] = { NULL };
+
+  return sc->idle ? (const char *const *)sc->idle : none;
+}
+
 const CsRunSettings *
 cs_scenario_run_settings (const CsScenario *sc)
 {
@@ -864,7 +878,7 @@ static void
 json_element (xmlNode *node, const char *prefix, SimJson *json)
 {
   const char *kattr;
-  const char *key = cs_tree_key (node, &kattr);
+  const char *key = cs_xml_key (node, &kattr);
   g_autofree char *path
       = g_strdup_printf ("%s%s%s", prefix, *prefix ? "." : "",
                          key ? key : (const char *)node->name);
@@ -902,4 +916,312 @@ cs_scenario_params_json (const CsScenario *sc, SimJson *json)
         && strcmp ((const char *)c->name, "sweep") != 0)
       json_element (c, "", json);
   sim_json_end_object (json);
+}
+
+/* ---- 7. Hybrids for attribution (issue 13) ------------------------------- */
+
+/* The mechanism group of a parameter, from its element and attribute
+ * names only (never from a label's value).  attr NULL: a whole element
+ * that only one of the two scenarios has. */
+static const char *
+group_of (const char *elem, const char *attr)
+{
+  static const char *const sight[]
+      = { "records_roll_share", "records_partner_share", "referral_sources",
+          "community_sight_km", NULL };
+  static const char *const decision[]
+      = { "decision_dependence", "decision_noise_sd",          "stage_weights",
+          "sanction_use",        "sanction_conduct_stage_min", NULL };
+  static const char *const money[]
+      = { "budget_gbp_per_year", "pooled_share", "pool_sectors",
+          "unallocated_to_members", NULL };
+  static const char *const scope[]
+      = { "tiers", "sectors", "instances", "localities", "school_participation",
+          NULL };
+  static const char *const capacity[]
+      = { "analytic_capacity",         "cycle_interval_days",
+          "meeting_interval_days",     "monitoring_interval_days",
+          "running_cost_gbp_per_year", "qa_detection",
+          "qa_quality_threshold",      NULL };
+  static const struct
+  {
+    const char *elem, *group;
+  } elems[] = { { "outside_reach", "sight" },
+                { "domain_weights", "decision" },
+                { "ecm_weights", "decision" },
+                { "orientation_shift", "decision" },
+                { "member", "money" },
+                { "budget_gbp_per_year", "money" },
+                { "eligibility", "scope" },
+                { "procurement", "capacity" },
+                { "cycle_days", "capacity" },
+                { "cycle_staff_cost_gbp", "capacity" },
+                { "arrangement", "commissioners" },
+                { NULL, NULL } };
+  static const struct
+  {
+    const char *const *list;
+    const char *group;
+  } attrs[]
+      = { { sight, "sight" }, { decision, "decision" }, { money, "money" },
+          { scope, "scope" }, { capacity, "capacity" }, { NULL, NULL } };
+
+  if (attr && strcmp (elem, "service") == 0
+      && strcmp (attr, "commissioner") == 0)
+    return "commissioners";
+  if (attr)
+    for (guint k = 0; attrs[k].list; k++)
+      for (guint i = 0; attrs[k].list[i]; i++)
+        if (strcmp (attr, attrs[k].list[i]) == 0)
+          return attrs[k].group;
+  for (guint k = 0; elems[k].elem; k++)
+    if (strcmp (elem, elems[k].elem) == 0)
+      return elems[k].group;
+  return "area";
+}
+
+/* Attributes that are labels or sources: never a difference. */
+static gboolean
+is_label (const xmlNode *elem, const xmlAttr *a)
+{
+  const char *n = (const char *)a->name;
+
+  if (a->ns)
+    return TRUE; /* src:ATTR */
+  if (strcmp (n, "source") == 0 || strcmp (n, "name") == 0
+      || strcmp (n, "kind") == 0 || strcmp (n, "extends") == 0)
+    return TRUE;
+  return strcmp (n, "type") == 0
+         && (strcmp ((const char *)elem->name, "arrangement") == 0
+             || strcmp ((const char *)elem->name, "provider") == 0);
+}
+
+/* Elements a comparison does not attribute: the run settings (common to
+ * the comparison), the description, sweeps. */
+static gboolean
+skipped (const xmlNode *n)
+{
+  const char *name = (const char *)n->name;
+
+  return strcmp (name, "run") == 0 || strcmp (name, "description") == 0
+         || strcmp (name, "sweep") == 0;
+}
+
+static xmlNode *
+find_match (xmlNode *parent, const xmlNode *like)
+{
+  const char *key = cs_xml_key (like, NULL);
+
+  for (xmlNode *c = parent->children; c; c = c->next)
+    {
+      const char *k;
+      if (c->type != XML_ELEMENT_NODE
+          || strcmp ((const char *)c->name, (const char *)like->name) != 0)
+        continue;
+      k = cs_xml_key (c, NULL);
+      if ((!k && !key) || (k && key && strcmp (k, key) == 0))
+        return c;
+    }
+  return NULL;
+}
+
+/* Every element and attribute of n gets origin o (copied nodes must not
+ * point into another scenario's arena). */
+static void
+stamp (xmlNode *n, const CsOrigin *o)
+{
+  for (; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      n->_private = (gpointer)o;
+      for (xmlAttr *a = n->properties; a; a = a->next)
+        a->_private = (gpointer)o;
+      stamp (n->children, o);
+    }
+}
+
+static void
+note_group (GPtrArray *groups, GPtrArray *paths, const char *group,
+            const char *path)
+{
+  gboolean seen = FALSE;
+
+  for (guint i = 0; i < groups->len && !seen; i++)
+    seen = strcmp (groups->pdata[i], group) == 0;
+  if (!seen)
+    g_ptr_array_add (groups, g_strdup (group));
+  if (paths)
+    g_ptr_array_add (paths, g_strdup_printf ("%s,%s", group, path));
+}
+
+static gboolean
+in_set (const char *const *set, const char *group)
+{
+  for (guint i = 0; set && set[i]; i++)
+    if (strcmp (set[i], group) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+step_path (const char *path, const xmlNode *n)
+{
+  const char *key = cs_xml_key (n, NULL);
+  const char *step = key ? key : (const char *)n->name;
+
+  return *path ? g_strdup_printf ("%s.%s", path, step) : g_strdup (step);
+}
+
+static char *
+text_of (const xmlNode *n)
+{
+  xmlChar *t = NULL;
+  char *s;
+  gboolean leaf = TRUE;
+
+  for (const xmlNode *c = n->children; c; c = c->next)
+    leaf = leaf && c->type != XML_ELEMENT_NODE;
+  if (!leaf)
+    return g_strdup ("");
+  t = xmlNodeGetContent (n);
+  s = g_strstrip (g_strdup (t ? (const char *)t : ""));
+  xmlFree (t);
+  return s;
+}
+
+/* Walk a (modifiable when apply) against b: note the group of every
+ * difference; when apply, give a b's version of those in `set`. */
+static void
+walk (xmlNode *a, xmlNode *b, const char *path, const char *const *set,
+      gboolean apply, const CsOrigin *o, GPtrArray *groups, GPtrArray *paths)
+{
+  const char *en = (const char *)b->name;
+  g_autofree char *ta = text_of (a), *tb = text_of (b);
+
+  if (strcmp (ta, tb) != 0)
+    {
+      const char *g = group_of (en, NULL);
+      note_group (groups, paths, g, path);
+      if (apply && in_set (set, g))
+        xmlNodeSetContent (a, (const xmlChar *)tb);
+    }
+  for (xmlAttr *x = b->properties; x; x = x->next)
+    {
+      const char *n = (const char *)x->name;
+      const char *vb, *va;
+      g_autofree char *p = NULL;
+      if (is_label (b, x))
+        continue;
+      vb = cs_xml_attr (b, n);
+      va = cs_xml_attr (a, n);
+      if (va && vb && strcmp (va, vb) == 0)
+        continue;
+      p = g_strdup_printf ("%s.%s", path, n);
+      note_group (groups, paths, group_of (en, n), p);
+      if (apply && in_set (set, group_of (en, n)))
+        cs_tree_set (a, n, vb, cs_tree_source (b, n), o);
+    }
+  for (xmlAttr *x = a->properties; x; x = x->next)
+    {
+      const char *n = (const char *)x->name;
+      g_autofree char *p = NULL;
+      if (is_label (a, x) || cs_xml_attr (b, n))
+        continue;
+      p = g_strdup_printf ("%s.%s", path, n);
+      note_group (groups, paths, group_of (en, n), p);
+      /* an attribute b leaves to its default: removed in the hybrid */
+    }
+  if (apply)
+    for (xmlAttr *x = a->properties, *next; x; x = next)
+      {
+        next = x->next;
+        if (!is_label (a, x) && !cs_xml_attr (b, (const char *)x->name)
+            && in_set (set, group_of (en, (const char *)x->name)))
+          xmlRemoveProp (x);
+      }
+  for (xmlNode *cb = b->children; cb; cb = cb->next)
+    {
+      xmlNode *ca;
+      g_autofree char *p = NULL;
+      if (cb->type != XML_ELEMENT_NODE || skipped (cb))
+        continue;
+      p = step_path (path, cb);
+      ca = find_match (a, cb);
+      if (ca)
+        {
+          walk (ca, cb, p, set, apply, o, groups, paths);
+          continue;
+        }
+      note_group (groups, paths, group_of ((const char *)cb->name, NULL), p);
+      if (apply && in_set (set, group_of ((const char *)cb->name, NULL)))
+        {
+          xmlNode *copy = xmlDocCopyNode (cb, a->doc, 1);
+          stamp (copy, o);
+          copy->next = NULL;
+          xmlAddChild (a, copy);
+        }
+    }
+  for (xmlNode *ca = a->children, *next; ca; ca = next)
+    {
+      g_autofree char *p = NULL;
+      next = ca->next;
+      if (ca->type != XML_ELEMENT_NODE || skipped (ca) || find_match (b, ca))
+        continue;
+      p = step_path (path, ca);
+      note_group (groups, paths, group_of ((const char *)ca->name, NULL), p);
+      if (apply && in_set (set, group_of ((const char *)ca->name, NULL)))
+        {
+          xmlUnlinkNode (ca);
+          xmlFreeNode (ca);
+        }
+    }
+}
+
+GStrv
+cs_scenario_diff_groups (const CsScenario *a, const CsScenario *b,
+                         GPtrArray *paths)
+{
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+
+  walk (xmlDocGetRootElement (a->doc), xmlDocGetRootElement (b->doc), "", NULL,
+        FALSE, NULL, groups, paths);
+  g_ptr_array_sort (groups, (GCompareFunc)g_strcmp0);
+  g_ptr_array_add (groups, NULL);
+  return (GStrv)g_ptr_array_steal (groups, NULL);
+}
+
+CsScenario *
+cs_scenario_hybrid (const CsScenario *a, const CsScenario *b,
+                    const char *const *set, GError **error)
+{
+  g_autoptr (CsScenario) sc = g_new0 (CsScenario, 1);
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *label = g_strjoinv ("+", (char **)set);
+  Ctx ctx;
+  const CsOrigin *o;
+  gboolean ok;
+
+  sc->path = g_strdup (a->path);
+  sc->sets = g_strdupv (a->sets);
+  sc->sha256 = g_strdup (a->sha256);
+  sc->arena = cs_xml_arena_new ();
+  o = cs_xml_arena_origin (sc->arena, cs_scenario_path (b), 0,
+                           cs_xml_arena_intern (sc->arena, label));
+  sc->doc = xmlCopyDoc (a->doc, 1);
+  stamp (xmlDocGetRootElement (sc->doc), o);
+  walk (xmlDocGetRootElement (sc->doc), xmlDocGetRootElement (b->doc), "", set,
+        TRUE, o, groups, NULL);
+  ctx.arena = sc->arena;
+  ctx.set_paths = g_hash_table_new (NULL, NULL);
+  ok = validate (&ctx, sc->doc, error) && convert (sc, error);
+  g_hash_table_unref (ctx.set_paths);
+  if (!ok)
+    {
+      g_prefix_error (error, "%s with %s's %s: ", cs_scenario_name (a),
+                      cs_scenario_name (b), label);
+      return NULL;
+    }
+  sc->points = g_ptr_array_new ();
+  return g_steal_pointer (&sc);
 }

@@ -48,6 +48,13 @@ const CsRunSettings *cs_scenario_run_settings (const CsScenario *sc);
 typedef struct CsPathfinders CsPathfinders;
 const CsPathfinders *cs_scenario_pathfinders (const CsScenario *sc);
 
+/* Parameters of the scenario that have no effect in it, one sentence
+ * each starting with the parameter's path (issue 13:
+ * cs_commission_idle_parameters); NULL-terminated, empty when every
+ * parameter acts.  `ctsim` prints each as a warning and lists them in
+ * manifest.json.  (transfer none) */
+const char *const *cs_scenario_idle_parameters (const CsScenario *sc);
+
 /* The resolved parameters as a JSON object {path: {"value": v,
  * "source": s}} written into json at the current position. */
 void cs_scenario_params_json (const CsScenario *sc, SimJson *json);
@@ -72,5 +79,32 @@ const char *const *cs_scenario_sweep_sets (const CsScenario *sc, guint point);
 G_GNUC_WARN_UNUSED_RESULT
 CsScenario *cs_scenario_load_sweep_point (const CsScenario *sc, guint point,
                                           GError **error);
+
+/* Attribution (issue 13, `ctsim compare A B --attribute`).  The
+ * parameters in which b differs from a, walked over the resolved trees
+ * (elements matched by name and key; labels, sources, <run>,
+ * <description> and <sweep> left out), fall into mechanism groups named
+ * by the parameter's attribute or element name, never by a label's
+ * value: sight (records_*_share, referral_sources, community_sight_km,
+ * <outside_reach>), decision (decision_*, stage_weights, sanction_*,
+ * <domain_weights>, <ecm_weights>, <orientation_shift>), money
+ * (budget_gbp_per_year, pooled_share, pool_sectors,
+ * unallocated_to_members, <member>), scope (tiers, sectors, instances,
+ * localities, school_participation, <eligibility>), capacity
+ * (analytic_capacity, cycle, meeting and monitoring intervals, running
+ * cost, qa_*, <procurement>, <cycle_days>, <cycle_staff_cost_gbp>),
+ * commissioners (an <arrangement> only one has, a service's starting
+ * commissioner) and area (everything else).  Returns the groups with a
+ * difference, sorted, NULL-terminated (transfer full); paths (may be
+ * NULL) gets "GROUP,PATH" for each difference. */
+GStrv cs_scenario_diff_groups (const CsScenario *a, const CsScenario *b,
+                               GPtrArray *paths);
+/* a with b's values of every parameter of the groups in `set`
+ * (NULL-terminated): the scenario a Shapley attribution runs for that
+ * coalition.  Its name, path and run settings are a's.  SIM_ERROR_DATA
+ * when the mix is not a valid scenario.  (transfer full) */
+G_GNUC_WARN_UNUSED_RESULT
+CsScenario *cs_scenario_hybrid (const CsScenario *a, const CsScenario *b,
+                                const char *const *set, GError **error);
 
 G_END_DECLS

@@ -40,6 +40,9 @@ typedef struct
    * social-care episode running (DOMAIN.md s7: 52% got a service in a
    * typical week). */
   double in_need_other, in_need_served;
+  /* Pupils on a roll (of them at key stage 4 ages, with a statement),
+   * and children with a need at stage 4 in any domain. */
+  double pupils, pupils_ks4, sen_pupils, statement_pupils, stage4;
 } Stock;
 
 /* Children served by a tier or sector. */
@@ -53,6 +56,12 @@ typedef struct
   Stock child[CS_N_CHILD_GROUPS];
   ServedStock tier[CS_N_TIERS];
   ServedStock sector[CS_N_SECTORS];
+  /* Across mainstream schools: the correlation of the share of pupils
+   * with a need at stage 3 or more (any domain), and of the share with a
+   * statement, with the share of pupils from income-deprived families
+   * ([SENPOG 2006] Doran: 0.48 and none in Stirling); summed over
+   * censuses. */
+  double r_higher_deprivation, r_statement_deprivation;
 } Census;
 
 struct CsMeasure
@@ -119,6 +128,17 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
   double dep = w->locs[c->locality].dep;
 
   st->children++;
+  if (c->place == CS_PLACE_ROLL)
+    {
+      const CsLifeEvents *le = &w->p->life;
+      st->pupils++;
+      st->pupils_ks4
+          += c->age >= le->ks4_age_min.value && c->age <= le->ks4_age_max.value;
+      st->sen_pupils += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
+                        >= cs_threshold (&g->sen_stage_min);
+      st->statement_pupils += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
+                              >= cs_threshold (&g->statement_stage_min);
+    }
   for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
     st->prevalence[d] += cs_stage (c, d) >= thr;
   for (guint k = 0; k < CS_N_ECM; k++)
@@ -133,6 +153,7 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
   if (!c->stages && !(c->flags & (CS_CHILD_LOOKED_AFTER | CS_CHILD_OPEN_CASE)))
     return;
   st->additional += cs_max_stage (c) >= thr;
+  st->stage4 += cs_max_stage (c) == CS_N_STAGES - 1;
   st->sen += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
              >= cs_threshold (&g->sen_stage_min);
   st->statement += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
@@ -169,6 +190,60 @@ add_served (const CsWorld *w, const CsChild *c, ServedStock *ss,
                   + c->ecm[k] / CS_ECM_SCALE;
 }
 
+/* Pearson's correlation of y with x over n points (NAN when either does
+ * not vary). */
+static double
+pearson (const double *x, const double *y, guint n)
+{
+  double mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      mx += x[i] / n;
+      my += y[i] / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+      sxy += (x[i] - mx) * (y[i] - my);
+    }
+  return sxx > 0 && syy > 0 ? sxy / sqrt (sxx * syy) : NAN;
+}
+
+/* The across-school correlations of the census (Census). */
+static void
+school_correlations (const CsWorld *w, Census *cen)
+{
+  const CsParams *p = w->p;
+  guint n = 0, higher = 3, st = cs_threshold (&p->groups.statement_stage_min);
+  g_autofree double *pupils = g_new0 (double, p->n_schools);
+  g_autofree double *dep = g_new0 (double, p->n_schools);
+  g_autofree double *hi = g_new0 (double, p->n_schools);
+  g_autofree double *stm = g_new0 (double, p->n_schools);
+
+  for (guint i = 0; i < w->n_kids; i++)
+    {
+      const CsChild *c = &w->kids[i];
+      if (c->place != CS_PLACE_ROLL)
+        continue;
+      pupils[c->school]++;
+      dep[c->school] += (c->flags & CS_CHILD_DEPRIVED) != 0;
+      hi[c->school] += cs_max_stage (c) >= higher;
+      stm[c->school] += cs_stage (c, CS_DOMAIN_LEARNING_SEN) >= st;
+    }
+  for (guint k = 0; k < p->n_schools; k++)
+    if (p->schools[k].type != CS_SCHOOL_SPECIAL && pupils[k] > 0)
+      {
+        dep[n] = dep[k] / pupils[k];
+        hi[n] = hi[k] / pupils[k];
+        stm[n] = stm[k] / pupils[k];
+        n++;
+      }
+  cen->r_higher_deprivation = pearson (dep, hi, n);
+  cen->r_statement_deprivation = pearson (dep, stm, n);
+}
+
 /* Count the children present; with `reset`, start a new measurement year
  * for each child's year bits. */
 static void
@@ -203,6 +278,7 @@ census (CsWorld *w, Census *cen, gboolean reset)
       if (c->first_case != CS_CASE_NONE || c->open)
         cs_services_mark_year (w, i);
     }
+  school_correlations (w, cen);
   for (guint i = 0; i < w->p->n_services; i++)
     {
       CsServiceState *s = &w->svcs[i];
@@ -256,6 +332,7 @@ emit_stock (SimResults *out, gint year, const char *group, const Stock *st,
                        ratio (st->ecm[k], st->children));
     }
   sim_results_add (out, year, group, "reach", ratio (st->reached, st->need));
+  sim_results_add (out, year, group, "children_reached", st->reached);
   sim_results_add (out, year, group, "additional_needs_share",
                    ratio (st->additional, st->children));
   sim_results_add (out, year, group, "sen_share",
@@ -270,6 +347,13 @@ emit_stock (SimResults *out, gint year, const char *group, const Stock *st,
                    1000 * ratio (st->in_need, st->children));
   sim_results_add (out, year, group, "children_in_need_served_share",
                    ratio (st->in_need_served, st->in_need_other));
+  sim_results_add (out, year, group, "pupils", st->pupils / n_census);
+  sim_results_add (out, year, group, "sen_pupil_share",
+                   ratio (st->sen_pupils, st->pupils));
+  sim_results_add (out, year, group, "statement_pupil_share",
+                   ratio (st->statement_pupils, st->pupils));
+  sim_results_add (out, year, group, "stage4_share",
+                   ratio (st->stage4, st->children));
 }
 
 static const char *const flow_names[CS_N_FLOWS] = {
@@ -278,15 +362,29 @@ static const char *const flow_names[CS_N_FLOWS] = {
   [CS_FLOW_ENTRIES_INTO_CARE] = "entries_into_care",
   [CS_FLOW_EXCLUSIONS] = "exclusions",
   [CS_FLOW_SCHOOL_MOVES] = "school_moves",
+  [CS_FLOW_SCHOOL_MOVES_KS4] = "school_moves_ks4",
   [CS_FLOW_REFERRALS] = "referrals",
   [CS_FLOW_REFERRALS_WITHOUT_SERVICE] = "referrals_without_service",
   [CS_FLOW_EPISODES_ENDED_EARLY] = "episodes_ended_early",
 };
 
+/* Flows per 1,000 pupil-years: pupil_years and ks4_years are census
+ * stocks (at each year end, summed over the years of the period), so
+ * a rate is events / (pupils at the year ends x years). */
 static void
 emit_flows (SimResults *out, gint year, const char *group,
-            const CsGroupFlows *f, double child_years)
+            const CsGroupFlows *f, double child_years, double pupil_years,
+            double ks4_years)
 {
+  sim_results_add (
+      out, year, group, "exclusions_per_1000_pupils",
+      1000 * ratio ((double)f->count[CS_FLOW_EXCLUSIONS], pupil_years));
+  sim_results_add (
+      out, year, group, "school_moves_per_1000_pupils",
+      1000 * ratio ((double)f->count[CS_FLOW_SCHOOL_MOVES], pupil_years));
+  sim_results_add (
+      out, year, group, "school_moves_ks4_per_1000_pupils",
+      1000 * ratio ((double)f->count[CS_FLOW_SCHOOL_MOVES_KS4], ks4_years));
   for (guint i = 0; i < CS_N_FLOWS; i++)
     sim_results_add (out, year, group, flow_names[i], (double)f->count[i]);
   sim_results_add (out, year, group, "unmet_need_days", f->unmet_need_days);
@@ -412,8 +510,15 @@ emit_period (CsWorld *w, SimResults *out, gint year, const Census *cen,
       const char *name = cs_child_group_names[g];
       emit_stock (out, year, name, &cen->child[g], n_census);
       emit_flows (out, year, name, &w->flows[fi][g],
-                  cen->child[g].children / n_census * (total ? n_census : 1.0));
+                  cen->child[g].children / n_census * (total ? n_census : 1.0),
+                  cen->child[g].pupils / n_census * (total ? n_census : 1.0),
+                  cen->child[g].pupils_ks4 / n_census
+                      * (total ? n_census : 1.0));
     }
+  sim_results_add (out, year, "all", "school_higher_stage_deprivation_r",
+                   cen->r_higher_deprivation / n_census);
+  sim_results_add (out, year, "all", "school_statement_deprivation_r",
+                   cen->r_statement_deprivation / n_census);
   for (guint i = 0; i < w->p->n_services; i++)
     spend += service_spend (total ? &w->svcs[i].total : &w->svcs[i].year, t);
   sim_results_add (out, year, "all", "spend_gbp", spend);

@@ -5,12 +5,14 @@
  * deprivation q:
  *  - stage 0: onset = onset_per_1000_per_year[x][a] / 1000
  *    x deprivation_rr^q x (product of onset_rr of the open-access
- *    services that reach the child this school year); the new need starts
- *    at stage k with probability onset_stage_share[k];
+ *    services that reach the child this school year) x the onset
+ *    multiplier of the child's latent class (latent_init); the new need
+ *    starts at stage k with probability onset_stage_share[k];
  *  - stage s >= 1: escalation to s + 1 = escalation_per_year[s]
- *    (x served_escalation_rr while an episode meets the need:
- *    cs_service_needs_met);
- *    remission to s - 1 = remission_per_year[s];
+ *    x the class's escalation multiplier (x served_escalation_rr while an
+ *    episode meets the need: cs_service_needs_met);
+ *    remission to s - 1 = remission_per_year[s] x the class's remission
+ *    multiplier;
  *  - noticed and referred (a stage >= 1 need the services do not already
  *    know at its current stage): sum over the noticers n in sight of
  *    -ln(1 - contact_share[n] x recognition[n] x visibility[s])
@@ -29,12 +31,95 @@
 
 #include <math.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "models/world/cs-world-private.h"
+
+/* The conditional mean of a standard normal in each of its
+ * CS_N_LATENT_CLASSES equally likely classes (so a class's value is the
+ * mean of the values it stands for, and the values have mean 0). */
+static void
+normal_classes (double *z)
+{
+  double n = CS_N_LATENT_CLASSES, prev = 0.0; /* density at -infinity */
+
+  for (guint k = 0; k < CS_N_LATENT_CLASSES; k++)
+    {
+      double b = k + 1 < CS_N_LATENT_CLASSES
+                     ? gsl_cdf_ugaussian_Pinv ((k + 1) / n)
+                     : HUGE_VAL;
+      double phi = isfinite (b) ? exp (-0.5 * b * b) / sqrt (2 * M_PI) : 0.0;
+      z[k] = (prev - phi) * n;
+      prev = phi;
+    }
+}
+
+/* Multipliers of each latent class (cs-params.h, CsClustering): for
+ * domain d, eta = adversity_loading x (deprived_shift x D + zA) +
+ * frailty_loading x zF; onset x exp(eta), escalation x exp(rho eta),
+ * remission x exp(-rho eta), each divided by its mean over the area's
+ * children (D an income-deprived family with the children-weighted mean
+ * deprivation of the localities; zA, zF equally likely classes).  The
+ * initial stage s >= 1 of a new child is tilted by exp(k_s eta) / its
+ * mean, k_s = 1 + rho + 2 rho (s - 1): the odds of stage s against 0 in
+ * the stationary distribution of a birth-death chain whose onset,
+ * escalation and remission carry those multipliers (an approximation for
+ * children whose chain has not reached it; warm-up relaxes the rest). */
+static void
+latent_init (CsWorld *w)
+{
+  const CsParams *p = w->p;
+  double z[CS_N_LATENT_CLASSES], kids = 0.0, dep = 0.0;
+  double shift = p->clustering.deprived_shift.value;
+  double rho = p->clustering.course_share.value;
+
+  normal_classes (z);
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint a = 0; a < CS_N_AGES; a++)
+      {
+        kids += p->localities[l].children[a].value;
+        dep += p->localities[l].children[a].value
+               * p->localities[l].deprivation.value;
+      }
+  dep = kids > 0 ? dep / kids : 0.0;
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    {
+      const CsNeedDomain *nd = &p->domains[d];
+      double eta[CS_N_LATENT], wt[CS_N_LATENT];
+      double k[3 + CS_N_STAGES], mean[3 + CS_N_STAGES] = { 0 };
+
+      k[0] = 1.0;
+      k[1] = rho;
+      k[2] = -rho;
+      k[3] = 0.0;
+      for (guint s = 1; s < CS_N_STAGES; s++)
+        k[3 + s] = 1.0 + rho + 2.0 * rho * (s - 1);
+      for (guint c = 0; c < CS_N_LATENT; c++)
+        {
+          guint deprived = c & 1u, ca = (c >> 1) & 7u, cf = (c >> 4) & 7u;
+          eta[c] = nd->adversity_loading.value * (shift * deprived + z[ca])
+                   + nd->frailty_loading.value * z[cf];
+          wt[c] = (deprived ? dep : 1.0 - dep)
+                  / (CS_N_LATENT_CLASSES * CS_N_LATENT_CLASSES);
+          for (guint j = 0; j < 3 + CS_N_STAGES; j++)
+            mean[j] += wt[c] * exp (k[j] * eta[c]);
+        }
+      for (guint c = 0; c < CS_N_LATENT; c++)
+        {
+          for (guint j = 0; j < 3; j++)
+            w->latent_rr[d][c][j] = exp (k[j] * eta[c]) / mean[j];
+          for (guint s = 0; s < CS_N_STAGES; s++)
+            w->latent_tilt[d][c][s] = exp (k[3 + s] * eta[c]) / mean[3 + s];
+        }
+    }
+}
 
 void
 cs_needs_init (CsWorld *w)
 {
   const CsParams *p = w->p;
+
+  latent_init (w);
 
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     {
@@ -92,24 +177,28 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
   guint32 met = c->served ? cs_service_needs_met (w, c) : 0;
   double rr[CS_N_DOMAINS];
 
+  guint lat = cs_latent (c);
+
   cs_service_onset_rr (w, id, rr);
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     {
       const CsNeedDomain *nd = &p->domains[d];
+      const double *m = w->latent_rr[d][lat];
       guint s = cs_stage (c, d);
 
       if (s == 0)
         {
           cs_hazards_add (hz, CS_HZ_ONSET, d,
-                          ls->onset[d][sex][c->age] * rr[d]);
+                          ls->onset[d][sex][c->age] * rr[d] * m[0]);
           continue;
         }
       if (s + 1 < CS_N_STAGES)
         cs_hazards_add (
             hz, CS_HZ_ESCALATE, d,
-            nd->escalation_per_year[s].value
+            nd->escalation_per_year[s].value * m[1]
                 * ((met & (1u << d)) ? nd->served_escalation_rr.value : 1.0));
-      cs_hazards_add (hz, CS_HZ_REMIT, d, nd->remission_per_year[s].value);
+      cs_hazards_add (hz, CS_HZ_REMIT, d,
+                      nd->remission_per_year[s].value * m[2]);
       if (!(c->engaged & (1u << d)))
         cs_hazards_add (hz, CS_HZ_NOTICE, d, w->notice[d][s][sight]);
     }

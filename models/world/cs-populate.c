@@ -18,7 +18,8 @@
  * school with chance p_special = special-school places / such children of
  * the ages special schools take); then, among the children, those looked
  * after at the start (looked_after_per_1000, chosen with weights
- * care_entry_per_year[safeguarding stage]; outside[looked_after_out_of_area]
+ * care entry hazard (care_entry_per_year[safeguarding stage]
+ * x care_family_rr[family-stress stage]); outside[looked_after_out_of_area]
  * of them placed out of the area), excluded (outside[excluded], weights =
  * exclusion hazard), home-educated (outside[home_educated], pupils at
  * random) and open social-care cases (children_in_need_per_1000 including
@@ -193,6 +194,24 @@ steady_ecm (CsWorld *w, CsChild *c)
     }
 }
 
+/* The child's latent class (cs-params.h, CsClustering) from its own
+ * stream (CS_STREAM_FAMILY): an income-deprived family with the
+ * locality's deprivation, then equally likely classes of adversity and
+ * frailty. */
+static void
+draw_latent (CsWorld *w, guint id)
+{
+  CsChild *c = &w->kids[id];
+  SimRng rng;
+  guint lat;
+
+  sim_rng_init (&rng, w->seed, w->replication, CS_STREAM_FAMILY, id);
+  lat = sim_rng_uniform (&rng) < w->locs[c->locality].dep;
+  lat |= (guint)(sim_rng_uniform (&rng) * CS_N_LATENT_CLASSES) << 1;
+  lat |= (guint)(sim_rng_uniform (&rng) * CS_N_LATENT_CLASSES) << 4;
+  c->flags |= (guint16)(lat << CS_LATENT_SHIFT);
+}
+
 /* A new child record (not yet placed); rng is left on its INIT stream
  * for the caller's further draws. */
 static guint
@@ -209,13 +228,26 @@ create_child (CsWorld *w, guint loc, guint age, SimRng *rng)
                                                             : CS_SEX_FEMALE;
   if (sex == CS_SEX_MALE)
     c->flags |= CS_CHILD_MALE;
+  draw_latent (w, id);
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     {
       const double *cum = w->init_stage + init_index (loc, d, sex, age);
-      double u = sim_rng_uniform (rng);
+      const double *tilt = w->latent_tilt[d][cs_latent (c)];
+      double pr[CS_N_STAGES], total = 0.0, u, acc = 0.0;
       guint s = 0;
-      while (s + 1 < CS_N_STAGES && u >= cum[s])
-        s++;
+
+      for (guint k = 0; k < CS_N_STAGES; k++)
+        {
+          pr[k] = (cum[k] - (k ? cum[k - 1] : 0.0)) * tilt[k];
+          total += MAX (pr[k], 0.0);
+        }
+      u = sim_rng_uniform (rng) * total;
+      for (; s + 1 < CS_N_STAGES; s++)
+        {
+          acc += MAX (pr[s], 0.0);
+          if (u < acc)
+            break;
+        }
       cs_set_stage (c, d, s);
     }
   if (age < w->school_age_min && sim_rng_uniform (rng) < w->p_setting)
@@ -301,8 +333,10 @@ special_share (CsWorld *w)
 static double
 care_weight (const CsWorld *w, const CsChild *c)
 {
-  return w->p->life.care_entry_per_year[cs_stage (c, CS_DOMAIN_SAFEGUARDING)]
-      .value;
+  const CsLifeEvents *le = &w->p->life;
+
+  return le->care_entry_per_year[cs_stage (c, CS_DOMAIN_SAFEGUARDING)].value
+         * le->care_family_rr[cs_stage (c, CS_DOMAIN_FAMILY_STRESS)].value;
 }
 
 static double

@@ -57,6 +57,8 @@ enum
   CS_STREAM_INIT = 0x04000002,     /* a child's attributes at creation */
   CS_STREAM_BASELINE = 0x04000003, /* a child's ECM baseline */
   CS_STREAM_ARRIVAL = 0x04000004,  /* arrivals into a locality (locality) */
+  CS_STREAM_FAMILY = 0x04000005,   /* a child's family deprivation,
+                                      adversity and frailty (child) */
   CS_STREAM_OPEN = 0x04100000,     /* + (school year << 12) + service:
                                       open-access reach (child) */
   CS_STREAM_CHILD = 0x10000000,    /* + n: a child's n-th use (child id),
@@ -80,7 +82,15 @@ enum
    * and the child not looked after: it closes at case_closure_per_year
    * (cs_world_set_open_case). */
   CS_CHILD_CASE_HELD = 1u << 4,
+  /* Bits 5-11: the child's latent class (CsClustering): bit 5 an
+   * income-deprived family, bits 6-8 the family adversity's class, bits
+   * 9-11 the frailty's class (cs_latent). */
+  CS_CHILD_DEPRIVED = 1u << 5,
 };
+
+#define CS_LATENT_SHIFT 5
+#define CS_N_LATENT_CLASSES 8 /* classes of adversity and of frailty */
+#define CS_N_LATENT (2 * CS_N_LATENT_CLASSES * CS_N_LATENT_CLASSES)
 
 /* What happened to a child in the current measurement year (reset at
  * each year end).  "Reached" = served while it had a need at or above
@@ -117,6 +127,14 @@ typedef struct
 G_STATIC_ASSERT (sizeof (CsChild) == 48);
 
 G_STATIC_ASSERT (CS_N_DOMAINS <= 8 && CS_N_STAGES <= 8);
+
+/* The child's latent class, 0 .. CS_N_LATENT - 1: deprived + 2 x
+ * adversity class + 16 x frailty class. */
+static inline guint
+cs_latent (const CsChild *c)
+{
+  return (c->flags >> CS_LATENT_SHIFT) & (CS_N_LATENT - 1u);
+}
 
 static inline guint
 cs_stage (const CsChild *c, guint d)
@@ -286,6 +304,7 @@ typedef enum
   CS_FLOW_ENTRIES_INTO_CARE,
   CS_FLOW_EXCLUSIONS,
   CS_FLOW_SCHOOL_MOVES,
+  CS_FLOW_SCHOOL_MOVES_KS4, /* of school_moves, at key stage 4 ages */
   CS_FLOW_REFERRALS,
   CS_FLOW_REFERRALS_WITHOUT_SERVICE,
   CS_FLOW_EPISODES_ENDED_EARLY,
@@ -344,6 +363,11 @@ struct CsWorld
    * of noticers in sight (CS_BIT (CsNoticer) mask). */
   double notice[CS_N_DOMAINS][CS_N_STAGES][1u << CS_N_NOTICERS];
   double unmet_ecm[CS_N_DOMAINS][CS_N_ECM]; /* per stage per year */
+  /* Hazard multipliers of each latent class (cs_needs_init): onset,
+   * escalation, remission; and the weights that tilt a new child's
+   * initial stage distribution towards its class. */
+  double latent_rr[CS_N_DOMAINS][CS_N_LATENT][3];
+  double latent_tilt[CS_N_DOMAINS][CS_N_LATENT][CS_N_STAGES];
 
   double boundary;      /* day of the next school-year boundary */
   guint school_year;    /* 0 for the first */
@@ -365,6 +389,7 @@ cs_threshold (const CsNum *n)
 
 /* ---- cs-world.c --------------------------------------------------------- */
 
+G_GNUC_WARN_UNUSED_RESULT
 CsWorld *cs_world_new (const CsParams *p, SimEngine *eng, GError **error);
 void cs_world_free (CsWorld *w);
 /* A new record (in place GONE, counted in neither joined nor present). */
@@ -447,6 +472,7 @@ void cs_service_levels (CsWorld *w, CsServiceState *s);
 /* ---- cs-populate.c ------------------------------------------------------ */
 
 /* Build the initial population (children, places, cases). */
+G_GNUC_WARN_UNUSED_RESULT
 gboolean cs_populate_initial (CsWorld *w, GError **error);
 /* New children of age 0 at a school-year start, one locality. */
 void cs_populate_births (CsWorld *w, guint loc);
@@ -526,6 +552,7 @@ void cs_measure_free (CsMeasure *m);
 void cs_measure_warmup_end (CsWorld *w);
 /* Close a measurement year: census, yearly rows, conservation check.
  * FALSE + error on a violated invariant. */
+G_GNUC_WARN_UNUSED_RESULT
 gboolean cs_measure_year_end (CsWorld *w, GError **error);
 /* Write the rows (yearly rows kept so far, then "all"). */
 void cs_measure_finish (CsWorld *w, SimResults *out);

@@ -115,12 +115,6 @@ init_localities (CsWorld *w)
   assign_quintiles (w);
 }
 
-static gboolean
-school_takes (const CsSchool *s, guint age)
-{
-  return age >= s->age_min.value && age <= s->age_max.value;
-}
-
 /* Schools of one kind taking `age`, from locality loc (or all if
  * loc == CS_NONE), weighted by their roll per year of age. */
 static void
@@ -137,7 +131,7 @@ build_choice (CsWorld *w, CsChoice *ch, guint loc, guint age, gboolean special)
       const CsSchool *s = &p->schools[i];
       double years = s->age_max.value - s->age_min.value + 1.0;
 
-      if (!school_takes (s, age) || (s->type == CS_SCHOOL_SPECIAL) != special
+      if (!cs_school_takes (s, age) || (s->type == CS_SCHOOL_SPECIAL) != special
           || (loc != CS_NONE && s->locality != loc))
         continue;
       sum += s->roll.value / years;
@@ -747,7 +741,7 @@ check_child (const CsWorld *w, guint id, GError **error)
                : fail (error, "child %u is gone but has cases", id);
   if (c->place == CS_PLACE_ROLL
       && (c->school >= p->n_schools
-          || !school_takes (&p->schools[c->school], c->age)))
+          || !cs_school_takes (&p->schools[c->school], c->age)))
     return fail (error,
                  "child %u (age %u) on the roll of school %u, "
                  "which does not take that age",

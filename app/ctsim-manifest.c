@@ -1,0 +1,93 @@
+/* ctsim-manifest.c: the shared keys of manifest.json (see
+ * ctsim-manifest.h). */
+#include "config.h"
+
+#include "app/ctsim-manifest.h"
+#include "app/ctsim-setup.h"
+
+void
+ctsim_manifest_scenario (SimJson *j, const CsScenario *sc)
+{
+  const CsRunSettings *run = cs_scenario_run_settings (sc);
+
+  sim_json_begin_object (j);
+  sim_json_key (j, "name");
+  sim_json_string (j, cs_scenario_name (sc));
+  sim_json_key (j, "description");
+  sim_json_string (j, cs_scenario_description (sc));
+  sim_json_key (j, "path");
+  sim_json_string (j, cs_scenario_path (sc));
+  sim_json_key (j, "sha256");
+  sim_json_string (j, cs_scenario_sha256 (sc));
+  sim_json_key (j, "model");
+  sim_json_string (j, cs_scenario_model (sc)->name);
+  sim_json_key (j, "years");
+  sim_json_double (j, run->years);
+  sim_json_key (j, "warmup_years");
+  sim_json_double (j, run->warmup_years);
+  sim_json_key (j, "idle_parameters");
+  sim_json_begin_array (j);
+  for (const char *const *w = cs_scenario_idle_parameters (sc); *w; w++)
+    sim_json_string (j, *w);
+  sim_json_end_array (j);
+  sim_json_end_object (j);
+}
+
+void
+ctsim_manifest_begin (SimJson *j, const char *command, const CtsimOptions *opts)
+{
+  sim_json_begin_object (j);
+  sim_json_key (j, "ctsim_version");
+  sim_json_string (j, PACKAGE_VERSION);
+  sim_json_key (j, "command");
+  sim_json_string (j, command);
+  sim_json_key (j, "command_line");
+  sim_json_begin_array (j);
+  for (int i = 0; i < opts->argc; i++)
+    sim_json_string (j, opts->argv[i]);
+  sim_json_end_array (j);
+}
+
+void
+ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
+{
+  sim_json_key (j, "seed");
+  sim_json_uint (j, set->seed);
+  sim_json_key (j, "replications");
+  sim_json_int (j, set->replications);
+  sim_json_key (j, "jobs");
+  sim_json_int (j, set->jobs);
+}
+
+void
+ctsim_manifest_open (SimJson *j, const char *command, const CtsimOptions *opts,
+                     const CtsimSettings *set, const CsScenario *sc)
+{
+  ctsim_manifest_begin (j, command, opts);
+  ctsim_manifest_settings (j, set);
+  sim_json_key (j, "scenario");
+  ctsim_manifest_scenario (j, sc);
+  sim_json_key (j, "parameters");
+  cs_scenario_params_json (sc, j);
+}
+
+char *
+ctsim_manifest_end (SimJson *j, guint64 events, double wall_seconds)
+{
+  sim_json_key (j, "events_executed");
+  sim_json_int (j, (gint64)events);
+  sim_json_key (j, "wall_seconds");
+  sim_json_double (j, wall_seconds);
+  sim_json_end_object (j);
+  return sim_json_finish (j);
+}
+
+char *
+ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
+                     const CtsimSettings *set, const SimRunnerResult *res)
+{
+  g_autoptr (SimJson) j = sim_json_new ();
+
+  ctsim_manifest_open (j, "run", opts, set, sc);
+  return ctsim_manifest_end (j, res->events, res->wall_seconds);
+}
