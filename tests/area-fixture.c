@@ -1332,6 +1332,9 @@ static void
 set_service (CsParams *p, CsService *s, const ServiceSpec *sp, guint n_children)
 {
   memset (s, 0, sizeof *s);
+  /* Lapsing and rationing as scenarios/default.xml has them (issue 14). */
+  s->max_wait_days = num (365.0, A);
+  s->ration_queue_per_place = num (1.0, A);
   s->id = cs_params_intern (p, sp->id);
   s->name = cs_params_intern (p, sp->name);
   s->sector = sp->sector;

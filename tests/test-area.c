@@ -623,6 +623,71 @@ test_set_places (void)
   run_clear (&r);
 }
 
+/* ---- Waiting lists that behave like real ones (issue 14) ----------------- */
+
+/* Lapsing: with max_wait_days on every referral service, no started
+ * episode waited longer, no referral on a list has waited longer, some
+ * lapsed, and referrals = served + withdrawn + waiting per service (a
+ * lapse is a withdrawal).  Rationing against none on common random
+ * numbers: referrals are declined only with it, and waiting lists are
+ * shorter with it. */
+static void
+test_waiting_lists (void)
+{
+  const double max_wait = 120.0;
+  double queue[2] = { 0 }, declined[2] = { 0 }, lapsed = 0, longest = 0;
+
+  printf ("  seed %d\n", SEED);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (CsParams) p = area_fixture_new (6000, 2);
+      CsWorld *w;
+      Run r;
+
+      for (guint i = 0; i < p->n_services; i++)
+        {
+          p->services[i].max_wait_days.value = max_wait;
+          p->services[i].ration_queue_per_place.value = k ? 0.5 : 0.0;
+        }
+      CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 3.0, &r));
+      w = world_of (&r);
+      for (guint i = 0; i < p->n_services; i++)
+        {
+          const CsServiceState *s = &w->svcs[i];
+          CsServiceReport rep;
+          g_autofree char *g
+              = g_strdup_printf ("service:%s", p->services[i].id);
+
+          if (s->p->access != CS_ACCESS_REFERRAL)
+            continue;
+          if (s->run.wait.n > 0)
+            longest = MAX (longest, s->run.wait.max);
+          lapsed += (double)s->run.lapsed;
+          declined[k] += (double)s->run.declined;
+          queue[k] += row (&r, SIM_YEAR_ALL, g, "queue_length_mean");
+          cs_world_service_report (w, i, &rep);
+          CU_ASSERT_EQUAL (rep.referrals,
+                           rep.served + rep.withdrawn + rep.waiting);
+        }
+      for (guint32 c = 0; c < w->n_cases; c++)
+        if (w->cases[c].kind == CS_CASE_WAITING)
+          CU_ASSERT (sim_engine_now (r.eng) - w->cases[c].referred
+                     <= max_wait + 1e-9);
+      CU_ASSERT (cs_world_check (w, NULL));
+      run_clear (&r);
+    }
+  printf ("  max_wait_days %.0f: longest wait %.1f days, %.0f lapsed; "
+          "declined %.0f without rationing, %.0f with; mean waiting list "
+          "summed over services %.1f and %.1f\n",
+          max_wait, longest, lapsed, declined[0], declined[1], queue[0],
+          queue[1]);
+  CU_ASSERT (longest <= max_wait + 1e-9);
+  CU_ASSERT (lapsed > 0);
+  CU_ASSERT_EQUAL (declined[0], 0.0);
+  CU_ASSERT (declined[1] > 0);
+  CU_ASSERT (queue[1] < queue[0]);
+}
+
 /* ---- Prevalence ---------------------------------------------------------- */
 
 typedef struct
@@ -811,6 +876,7 @@ static const CuTest area_tests[] = {
   { "/area/school-staff-see-pupils", test_school_staff_see_pupils },
   { "/area/count-needs", test_count_needs },
   { "/area/set-places", test_set_places },
+  { "/area/waiting-lists", test_waiting_lists },
   { "/area/prevalence", test_prevalence },
   { "/area/clustering", test_clustering },
   { NULL, NULL },

@@ -371,6 +371,8 @@ start_episode (CsWorld *w, guint32 k)
   SimRng rng;
 
   cs_world_flush (w, id);
+  if (cs->end != SIM_HANDLE_NONE) /* its lapse */
+    sim_engine_cancel (w->eng, cs->end);
   cs_trace_notef (w->eng, NULL, id, s->p->id,
                   "%s episode started after %.1f days waiting",
                   cs_domain_names[cs->domain], wait);
@@ -425,26 +427,50 @@ close_case (CsWorld *w, guint32 k)
       c->served &= (guint8) ~(1u << cs->domain);
     }
   else
-    list_remove (w, s, k);
+    {
+      list_remove (w, s, k);
+      if (cs->end != SIM_HANDLE_NONE) /* its lapse */
+        sim_engine_cancel (w->eng, cs->end);
+    }
   c->engaged &= (guint8) ~(1u << cs->domain);
   cs_case_free (w, k);
   cs_world_set_open_case (w, id);
 }
 
 static void
-withdraw (CsWorld *w, guint32 k)
+withdraw_as (CsWorld *w, guint32 k, gboolean lapsed)
 {
   CsServiceState *s = &w->svcs[w->cases[k].service];
   guint id = w->cases[k].child;
   CsServicePeriod *per[3];
 
   cs_world_flush (w, id);
-  cs_trace_notef (w->eng, NULL, id, s->p->id, "%s referral withdrawn",
-                  cs_domain_names[w->cases[k].domain]);
+  cs_trace_notef (w->eng, NULL, id, s->p->id, "%s referral %s",
+                  cs_domain_names[w->cases[k].domain],
+                  lapsed ? "lapsed" : "withdrawn");
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
-    per[i]->withdrawn++;
+    {
+      per[i]->withdrawn++;
+      per[i]->lapsed += lapsed;
+    }
   close_case (w, k);
   touched (w, id);
+}
+
+static void
+withdraw (CsWorld *w, guint32 k)
+{
+  withdraw_as (w, k, FALSE);
+}
+
+void
+cs_service_lapse (CsWorld *w, guint32 k)
+{
+  CsServiceState *s = &w->svcs[w->cases[k].service];
+
+  w->cases[k].end = SIM_HANDLE_NONE; /* this event */
+  withdraw_as (w, k, TRUE);
+  cs_service_levels (w, s);
 }
 
 /* Fill free places from the waiting list; a referral whose child is
@@ -517,12 +543,30 @@ sanction_route (const CsWorld *w, const CsChild *c, guint d, guint noticer)
   return CS_NONE;
 }
 
+/* Rationing: the lowest stage a new referral needs now (stage_min, plus
+ * one for every ration_queue_per_place referrals waiting per place for
+ * need). */
+static double
+rationed_stage_min (const CsServiceState *s)
+{
+  double r = s->p->ration_queue_per_place.value;
+
+  if (r <= 0.0)
+    return s->p->stage_min.value;
+  return s->p->stage_min.value
+         + floor (s->q_len / (MAX (1.0, need_capacity (s)) * r));
+}
+
+/* The service a referral goes to, or CS_NONE; *declined is the service
+ * that would have taken it but for rationing (CS_NONE if none). */
 static guint
-route (const CsWorld *w, const CsChild *c, guint d, guint noticer)
+route (const CsWorld *w, const CsChild *c, guint d, guint noticer,
+       guint *declined)
 {
   guint best = CS_NONE;
   guint stage = cs_stage (c, d);
 
+  *declined = CS_NONE;
   for (guint i = 0; i < w->p->n_services; i++)
     {
       const CsServiceState *s = &w->svcs[i];
@@ -530,6 +574,12 @@ route (const CsWorld *w, const CsChild *c, guint d, guint noticer)
           || !(s->referrers & (1u << noticer)) || !serves_stage (s, stage)
           || !child_eligible (w, s, c))
         continue;
+      if (stage < rationed_stage_min (s))
+        {
+          if (*declined == CS_NONE || better (w, i, *declined))
+            *declined = i;
+          continue;
+        }
       if (best == CS_NONE || better (w, i, best))
         best = i;
     }
@@ -540,8 +590,8 @@ void
 cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
 {
   CsChild *c = &w->kids[id];
-  guint j = sanction_route (w, c, d, noticer);
-  guint i = j != CS_NONE ? j : route (w, c, d, noticer);
+  guint j = sanction_route (w, c, d, noticer), declined = CS_NONE;
+  guint i = j != CS_NONE ? j : route (w, c, d, noticer, &declined);
   CsServicePeriod *per[3];
   CsServiceState *s;
   guint32 k;
@@ -557,6 +607,15 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
   if (i == CS_NONE)
     {
       cs_world_count_flow (w, id, CS_FLOW_REFERRALS_WITHOUT_SERVICE);
+      if (declined != CS_NONE)
+        {
+          s = &w->svcs[declined];
+          cs_trace_notef (w->eng, NULL, id, s->p->id,
+                          "declined: below the rationed stage %.0f",
+                          rationed_stage_min (s));
+          for (guint x = 0, n = periods (w, s, per); x < n; x++)
+            per[x]->declined++;
+        }
       return;
     }
   s = &w->svcs[i];
@@ -576,6 +635,10 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
       return;
     }
   list_push (w, s, k);
+  if (s->p->max_wait_days.value > 0)
+    w->cases[k].end
+        = sim_engine_schedule (w->eng, s->p->max_wait_days.value,
+                               CS_AREA_KIND_LAPSE, GUINT_TO_POINTER (k), NULL);
   cs_world_set_open_case (w, id);
   pull_waiting (w, s);
   cs_service_levels (w, s);
@@ -1044,6 +1107,8 @@ cs_world_service_report (const CsWorld *w, guint service, CsServiceReport *out)
   out->completed = r->completed;
   out->ended_early = r->left_school + r->left_area;
   out->withdrawn = r->withdrawn;
+  out->lapsed = r->lapsed;
+  out->declined = r->declined;
   out->waiting_days = r->wait.n ? r->wait.mean * (double)r->wait.n : 0.0;
   out->spend_gbp = r->spend_once + cs_level_area (&r->spend_rate, now_of (w));
   out->needing = s->needing;

@@ -50,8 +50,9 @@
  * estimate of the need the service serves / the same need as it sees it
  * without error).  Base: open access, the area's children the service
  * and the arrangement's criteria admit x coverage; referral access, the
- * referrals the service received per year since the last analysis (the
- * resource mapping's demand data, whatever the sight) plus its waiting
+ * referrals the service received per year since the last analysis,
+ * those it declined by rationing included (issue 14; the resource
+ * mapping's demand data, whatever the sight) plus its waiting
  * list cleared over one cycle.  Share: the arrangement's weight (its
  * territory x its localities' share of the area's children) over the sum
  * of the weights of the arrangements with the service in scope, times
@@ -763,14 +764,16 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
               base = all.children * s->coverage.value;
             }
           else
-            base = (years > 0 ? ((double)r.referrals - a->snap_ref[i]) / years
-                              : 0.0)
+            base = (years > 0
+                        ? ((double)(r.referrals + r.declined) - a->snap_ref[i])
+                              / years
+                        : 0.0)
                    + r.waiting * SIM_DAYS_PER_YEAR
                          / a->p->cycle_interval_days.value;
           a->demand[i] = base * share * rel;
           a->required[i] = a->demand[i] * mean_days (s) / SIM_DAYS_PER_YEAR;
         }
-      a->snap_ref[i] = (double)r.referrals;
+      a->snap_ref[i] = (double)(r.referrals + r.declined);
       a->snap_spend[i] = r.spend_gbp;
       a->snap_served[i] = (double)r.served;
     }

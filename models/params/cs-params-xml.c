@@ -707,6 +707,13 @@ service_refs (Rd *r, xmlNode *el, CsService *s)
                   prov, cs_sector_names[s->sector], cs_sector_names[s->sector]);
 }
 
+/* attr of the service, else of <services> (parent), else 0. */
+static void
+service_or_all (Rd *r, xmlNode *el, const char *attr, CsNum *out)
+{
+  num_or (r, cs_xml_attr (el, attr) ? el : el->parent, attr, 0.0, out);
+}
+
 static void
 read_service (Rd *r, xmlNode *el, CsService *s)
 {
@@ -740,6 +747,8 @@ read_service (Rd *r, xmlNode *el, CsService *s)
   num_or (r, el, "cost_gbp_per_child_day", 0.0, &s->cost_gbp_per_child_day);
   cs_read_num (&r->rd, el, "effect_deescalate", &s->effect_deescalate);
   cs_read_num (&r->rd, el, "effect_resolve", &s->effect_resolve);
+  service_or_all (r, el, "max_wait_days", &s->max_wait_days);
+  service_or_all (r, el, "ration_queue_per_place", &s->ration_queue_per_place);
   by_name (r, cs_xml_child (el, "ecm_effect"), cs_ecm_names, s->ecm_effect,
            0.0);
   by_name (r, cs_xml_child (el, "onset_rr"), cs_domain_names, s->onset_rr, 1.0);

@@ -461,6 +461,14 @@ typedef struct
   CsNum effect_deescalate;
   CsNum effect_resolve;
   CsNum ecm_effect[CS_N_ECM]; /* change per completed episode */
+  /* Waiting lists that behave like real ones (issue 14; 0 = off; from
+   * <services> when the service does not set them): a referral that has
+   * waited max_wait_days is closed (lapsed; the need may be noticed and
+   * referred again), and the stage a new referral needs rises by one for
+   * every ration_queue_per_place referrals waiting per place for need
+   * (rationing: a referral below it is declined). */
+  CsNum max_wait_days;
+  CsNum ration_queue_per_place;
   /* Relative risk of onset, by domain, for children reached this year
    * (prevention; 1 = none). */
   CsNum onset_rr[CS_N_DOMAINS];

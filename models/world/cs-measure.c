@@ -434,6 +434,8 @@ emit_service (SimResults *out, gint year, const CsServiceState *s,
   ROW ("ended_early", (double)(per->left_school + per->left_area));
   ROW ("ended_leaving_school", (double)per->left_school);
   ROW ("withdrawn", (double)per->withdrawn);
+  ROW ("lapsed", (double)per->lapsed);
+  ROW ("declined", (double)per->declined);
   ROW ("places_mean", places);
   ROW ("spend_gbp", service_spend (per, t));
 #undef ROW

@@ -218,7 +218,9 @@ typedef struct
 {
   double start;
   guint64 referrals, served, completed, withdrawn;
-  guint64 sanction_served;        /* of served: episodes on sanction places */
+  guint64 lapsed;          /* of withdrawn: waited max_wait_days */
+  guint64 declined;        /* referrals below the rationed stage, not taken */
+  guint64 sanction_served; /* of served: episodes on sanction places */
   guint64 left_school, left_area; /* episodes ended early, by cause */
   SimTally wait;                  /* days, of episodes started by need */
   SimTally system; /* days from referral to end, of episodes completed */
@@ -432,6 +434,8 @@ guint32 cs_case_new (CsWorld *w, guint id, CsCaseKind kind);
 void cs_case_free (CsWorld *w, guint32 k);
 /* A recognised need of domain d, noticed by `noticer`: refer it. */
 void cs_service_refer (CsWorld *w, guint id, guint d, guint noticer);
+/* A waiting referral (case k) reached its service's max_wait_days. */
+void cs_service_lapse (CsWorld *w, guint32 k);
 /* An episode (case k) ended at its time. */
 void cs_service_episode_end (CsWorld *w, guint32 k);
 /* The child left school: end school-based episodes and withdraw

@@ -114,6 +114,8 @@ typedef struct
   guint64 completed;       /* episodes that ran to their end */
   guint64 ended_early;     /* episodes ended by leaving school or the area */
   guint64 withdrawn;       /* referrals taken off the list unserved */
+  guint64 lapsed;          /* of withdrawn: waited max_wait_days */
+  guint64 declined;        /* referrals not taken because of rationing */
   double waiting_days;     /* sum of waits of the episodes started */
   double spend_gbp;        /* everything it cost so far */
   double needing;          /* child-domain needs it serves (last count) */
