@@ -630,8 +630,10 @@ section_assumptions (GString *h, const CtsimReportInput *in)
   g_string_append (h, "<section id=assumptions><h2>Assumptions</h2>\n"
                       "<p>Every parameter as resolved for this run "
                       "(<code>extends</code> merged, <code>--set</code> "
-                      "applied) with its source: a published figure, or "
-                      "&ldquo;assumption&rdquo;.</p>\n");
+                      "applied) with its source: a published source by "
+                      "its key in ctsim's docs/references.md, with a "
+                      "section or table, or &ldquo;assumption&rdquo;, or "
+                      "&ldquo;calibrated (&hellip;)&rdquo;.</p>\n");
   if (in->kind == CTSIM_PLOTS_SWEEP)
     {
       g_string_append (h, "<p>The swept parameters take the values listed "

@@ -213,7 +213,7 @@ chart_inputs (const CtsimSurvey *s, GString *dat, GString *meta)
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *src = g_strdup_printf (
       "ctsim %s survey: %s, seed %" G_GUINT64_FORMAT ", %u replications of %u "
-      "pathfinders; published: DOMAIN.md s6",
+      "pathfinders; published: [SENPOG 2006] Husbands",
       PACKAGE_VERSION, cs_scenario_name (s->sc), s->set.seed,
       s->set.replications, s->n_areas);
   g_autofree char *qsrc = ctsim_plots_quote (src);
@@ -329,7 +329,8 @@ ctsim_survey_sweep_chart (SimOutputDir *dir, const CtsimSurvey *s,
   g_autoptr (GString) meta = g_string_new (NULL);
   g_autofree char *src = g_strdup_printf (
       "ctsim %s survey: %s, %u points, seed %" G_GUINT64_FORMAT
-      ", %u replications of %u pathfinders each; published: DOMAIN.md s6",
+      ", %u replications of %u pathfinders each; published: [SENPOG 2006] "
+      "Husbands",
       PACKAGE_VERSION, cs_scenario_name (s->sc), n, s->set.seed,
       s->set.replications, s->n_areas);
   g_autofree char *qsrc = ctsim_plots_quote (src);

@@ -5,7 +5,8 @@
 #
 #     python3 SRCDIR/bench/calibrate-area.py [OUTDIR]
 #
-# Three parameters of scenarios/default.xml, three targets of DOMAIN.md s7:
+# Three parameters of scenarios/default.xml, three targets of [CiN 2001]
+# and [DfES SFR] (children looked after, 31 March 2005):
 #
 #   parameter (searched on a log scale)          target
 #   life_events.care.case_closure_per_year       children in need: 32 per 1,000

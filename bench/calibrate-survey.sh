@@ -8,7 +8,7 @@
 # no published value,
 #     pathfinders.aligned_share                   (ALIGNED, a share)
 #     pathfinders.needs_analysis_days_per_domain  (DAYS, days)
-# fitted to the four counts the survey's text publishes (DOMAIN.md s6): 22
+# fitted to the four counts the survey's text publishes ([SENPOG 2006] Husbands): 22
 # of 35 pathfinders jointly commissioning, and 16, 15 and 7 of them with a
 # jointly commissioned social care, health and education service.
 #

@@ -5,3 +5,4 @@ EXTRA_DIST += %reldir%/scenarios.md
 EXTRA_DIST += %reldir%/outputs.md %reldir%/model.md
 EXTRA_DIST += %reldir%/survey.md
 EXTRA_DIST += %reldir%/teaching.md
+EXTRA_DIST += %reldir%/references.md

@@ -43,7 +43,7 @@ do for [fmt in formats] {
          with @bars lc s notitle, \
        for [s=1:series_n] f index s-1 using ($1 + offset(s, series_n, 0.5)):2 \
          with points lc s pt 7 ps 1.0 title series_label[s], \
-       NaN with lines lc rgb '#555555' lw 1 dt 2 title 'published (DOMAIN.md s6)'
+       NaN with lines lc rgb '#555555' lw 1 dt 2 title 'published ([SENPOG 2006] Husbands)'
   unset label 99
   set output
 }

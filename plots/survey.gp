@@ -33,7 +33,7 @@ do for [fmt in formats] {
   set key at screen 0.5, screen 60.0 / height center bottom horizontal maxrows 1 Left reverse samplen 1
   plot f using 4:1:($5 - $4):(0) with @bars lc 1 title '95% interval across replications', \
        f using 3:1 with points lc 1 pt 7 ps 1.0 title 'simulated mean', \
-       f using 2:1 with points lc 2 pt 13 ps 1.5 title 'published (DOMAIN.md s6)'
+       f using 2:1 with points lc 2 pt 13 ps 1.5 title 'published ([SENPOG 2006] Husbands)'
   unset label 99
   set output
 }

@@ -1,12 +1,12 @@
 /* area-fixture.c: a generated area for the area tests and the benchmark (see
  * area-fixture.h).
  *
- * Sources: figures from ../shared/brief/DOMAIN.md are cited by section;
+ * Sources: published figures cite the keys of docs/references.md;
  * everything else says "assumption" with the reasoning.  The onset
  * hazards were fitted with the forward equations of each domain's stage
- * chain (no services) to the age and sex profile of DOMAIN.md s7, so the
- * fixture is near those prevalences but not calibrated with the full
- * model: the shipped, calibrated area is scenarios/default.xml, which
+ * chain (no services) to the age and sex profile of [ONS 2004] and the other
+ * prevalences, so the fixture is near those prevalences but not calibrated with
+ * the full model: the shipped, calibrated area is scenarios/default.xml, which
  * /area/prevalence checks.
  */
 #include "config.h"
@@ -18,7 +18,8 @@
 
 #define A "assumption"
 #define CAL_ONSET                                                              \
-  "assumption: onset by age fitted to DOMAIN.md s7 prevalences with the "      \
+  "assumption: onset by age fitted to [ONS 2004], [Blackburn 2010], [DfES "    \
+  "SFR] and [CiN 2001] prevalences with the "                                  \
   "stage chain's forward equations, services left out"
 #define CAL_SHARE "assumption: stage shares of the stage chain without services"
 
@@ -49,10 +50,10 @@ add_localities (CsParams *p, guint n_children, guint n_loc)
                  "assumption: localities spread over the range of income "
                  "deprivation affecting children (IDACI-like, mean 0.25)");
       for (guint a = 0; a < CS_N_AGES; a++)
-        loc->children[a]
-            = num (round (per_age),
-                   "assumption: a flat age profile (DOMAIN.md s7: 11.7 "
-                   "million aged 0-17, about 650,000 a year of age)");
+        loc->children[a] = num (
+            round (per_age),
+            "assumption: a flat age profile ([DfES SFR] (inferred): 11.7 "
+            "million aged 0-17, about 650,000 a year of age)");
     }
 }
 
@@ -69,8 +70,10 @@ add_school (CsParams *p, CsSchoolType type, guint loc, double roll, guint index)
   s->locality = loc;
   s->age_min = p->phases[type].age_min;
   s->age_max = p->phases[type].age_max;
-  s->roll = num (round (roll), "assumption: rolls share the locality's "
-                               "pupils of the phase (DOMAIN.md s5 scale)");
+  s->roll
+      = num (round (roll),
+             "assumption: rolls share the locality's "
+             "pupils of the phase ([SENPOG 2006] Dessent (inferred) scale)");
   s->distance_km = num (type == CS_SCHOOL_PRIMARY ? 1.0 : 4.0, A);
   /* Heads spread evenly from standards (-1) to inclusion (+1). */
   s->orientation = num (-0.9 + 1.8 * ((index * 7) % 10) / 9.0,
@@ -89,8 +92,8 @@ add_schools (CsParams *p, guint n_children)
   double per_loc = (double)n_children / n_loc / CS_N_AGES;
   guint n_pri = MAX (1u, (guint)lround (per_loc * 7 / 280.0));
   guint n_sec = MAX (1u, (guint)lround (per_loc * 5 / 900.0));
-  /* DOMAIN.md s5: 5 special schools with 467 places in a borough of
-   * about 50,000 children (population assumed): 9.3 per 1,000. */
+  /* [SENPOG 2006] Dessent (inferred): 5 special schools with 467 places in a
+   * borough of about 50,000 children (population assumed): 9.3 per 1,000. */
   double special = 9.3 * n_children / 1000.0;
   guint n_spe = MAX (1u, (guint)lround (special / 95.0));
   guint ip = 0, is = 0;
@@ -111,9 +114,10 @@ add_schools (CsParams *p, guint n_children)
     add_school (p, CS_SCHOOL_SPECIAL, i % n_loc, special / n_spe, i);
   for (guint i = 0; i < p->n_schools; i++)
     if (p->schools[i].type == CS_SCHOOL_SPECIAL)
-      p->schools[i].roll.source = "DOMAIN.md s5: 467 special-school places "
-                                  "in a borough of about 50,000 children "
-                                  "(population assumed)";
+      p->schools[i].roll.source
+          = "[SENPOG 2006] Dessent (inferred): 467 special-school places "
+            "in a borough of about 50,000 children "
+            "(population assumed)";
 }
 
 static void
@@ -129,14 +133,16 @@ set_area (CsParams *p)
   a->outside[CS_OUTSIDE_EXCLUDED]
       = (CsAmount){ 0.2, CS_AMOUNT_PER_1000_CHILDREN,
                     "assumption: exclusion rate x time out of school" };
-  a->outside[CS_OUTSIDE_HOME_EDUCATED]
-      = (CsAmount){ 1.2, CS_AMOUNT_PER_1000_CHILDREN,
-                    "DOMAIN.md s5: about 60 children educated at home in a "
-                    "borough of about 50,000 children (population assumed)" };
-  a->outside[CS_OUTSIDE_LOOKED_AFTER_OUT_OF_AREA]
-      = (CsAmount){ 1.6, CS_AMOUNT_PER_1000_CHILDREN,
-                    "assumption: about 30% of the 5.2 per 1,000 looked after "
-                    "(DOMAIN.md s7) placed outside the area" };
+  a->outside[CS_OUTSIDE_HOME_EDUCATED] = (CsAmount){
+    1.2, CS_AMOUNT_PER_1000_CHILDREN,
+    "[SENPOG 2006] Dessent (inferred): about 60 children educated at home in a "
+    "borough of about 50,000 children (population assumed)"
+  };
+  a->outside[CS_OUTSIDE_LOOKED_AFTER_OUT_OF_AREA] = (CsAmount){
+    1.6, CS_AMOUNT_PER_1000_CHILDREN,
+    "assumption: about 30% of the 5.2 per 1,000 looked after "
+    "([DfES SFR] children looked after) placed outside the area"
+  };
   a->migration_in_per_1000_per_year = num (25.0, A);
   a->migration_out_per_1000_per_year = num (25.0, A);
 }
@@ -200,7 +206,7 @@ set_domain (CsParams *p, CsDomain d, const DomainSpec *sp)
       nd->recognition[n]
           = num (sp->recognition[n],
                  n == CS_NOTICER_SCHOOL_STAFF && d == CS_DOMAIN_SAFEGUARDING
-                     ? "DOMAIN.md s3: school staff have little "
+                     ? "[Debate]: school staff have little "
                        "child-protection training (value assumed)"
                      : A);
       nd->referral[n] = num (referral[n], A);
@@ -371,7 +377,7 @@ set_life (CsParams *p)
   for (guint s = 0; s < CS_N_STAGES; s++)
     le->exclusion_conduct_rr[s] = num (conduct_rr[s], A);
   le->exclusion_looked_after_rr
-      = num (8.0, "DOMAIN.md s5: looked-after children 8 times more likely "
+      = num (8.0, "[Practices 2008]: looked-after children 8 times more likely "
                   "to be excluded");
   le->exclusion_orientation_rr = num (1.5, A);
   for (guint s = 0; s < CS_N_STAGES; s++)
@@ -388,16 +394,17 @@ set_life (CsParams *p)
   le->care_entry_per_year[2] = num (0.01, CAL_ONSET);
   le->care_entry_per_year[3] = num (0.06, CAL_ONSET);
   le->care_entry_per_year[4] = num (0.35, CAL_ONSET);
-  le->care_days = (CsDistParam){
-    sim_dist_lognormal (890.0, 900.0),
-    "DOMAIN.md s7: 61,000 looked after, 25,000 starts a year: mean about "
-    "2.4 years (spread assumed)"
-  };
+  le->care_days
+      = (CsDistParam){ sim_dist_lognormal (890.0, 900.0),
+                       "[DfES SFR] children looked after, 31 March 2005: "
+                       "61,000 looked after, 25,000 starts a year: mean about "
+                       "2.4 years (spread assumed)" };
   le->care_out_of_area_share = num (0.3, A);
   le->looked_after_per_1000
-      = num (5.2, "DOMAIN.md s7: about 61,000 of 11.7 million children");
+      = num (5.2, "[DfES SFR] children looked after, 31 March 2005: about "
+                  "61,000 of 11.7 million children");
   le->children_in_need_per_1000
-      = num (32.0, "DOMAIN.md s7: about 376,000 children in need of 11.7 "
+      = num (32.0, "[CiN 2001]: about 376,000 children in need of 11.7 "
                    "million");
   le->case_closure_per_year
       = num (2.0, "assumption: a case held open after its services is "
@@ -405,13 +412,13 @@ set_life (CsParams *p)
   le->school_move_per_1000_per_year = num (30.0, A);
   le->school_move_looked_after_rr = num (2.0, A);
   le->school_move_looked_after_ks4_rr
-      = num (5.0, "DOMAIN.md s5: looked-after children 5 times more likely "
+      = num (5.0, "[Practices 2008]: looked-after children 5 times more likely "
                   "to move school at key stage 4");
   le->ks4_age_min = num (14, "key stage 4: years 10 and 11");
   le->ks4_age_max = num (15, "key stage 4: years 10 and 11");
   le->home_education_per_1000_per_year
       = num (0.35, "assumption: about 1.2 per 1,000 children educated at "
-                   "home at any time (DOMAIN.md s5)");
+                   "home at any time ([SENPOG 2006] Dessent (inferred))");
 }
 
 static void
@@ -453,11 +460,12 @@ set_groups (CsParams *p)
   CsGroupDefs *g = &p->groups;
 
   g->additional_needs_stage_min
-      = num (2, "DOMAIN.md s4: stage 2, another professional advises");
-  g->sen_stage_min = num (1, "DOMAIN.md s7: SEN with or without statement "
+      = num (2, "[SENPOG 2006] Doran: stage 2, another professional advises");
+  g->sen_stage_min = num (1, "[DfES SFR] special educational needs, January "
+                             "2005: SEN with or without statement "
                              "(School Action and above)");
   g->statement_stage_min
-      = num (3, "DOMAIN.md s4: stage 3, a formal individual plan");
+      = num (3, "[SENPOG 2006] Doran: stage 3, a formal individual plan");
   g->disabled_stage_min = num (2, A);
   g->child_in_need_stage_min = num (2, A);
 }
@@ -490,7 +498,7 @@ typedef struct
 } ServiceSpec;
 
 static const ServiceSpec catalogue[] = {
-  /* Education (DOMAIN.md s6, Table 1). */
+  /* Education ([SENPOG 2006] Husbands, Table 1). */
   { .id = "childrens_centres",
     .name = "Children's centres",
     .sector = CS_SECTOR_EDUCATION,
@@ -633,9 +641,9 @@ static const ServiceSpec catalogue[] = {
     .ecm_gain = 0.05,
     .prevents = 0,
     .onset_rr = 1,
-    .cost_source
-    = "DOMAIN.md s7: a group parenting programme about 1,300 to 1,900 pounds "
-      "per child" },
+    .cost_source = "[PSSRU] (inferred): a group parenting programme about "
+                   "1,300 to 1,900 pounds "
+                   "per child" },
   { .id = "pre_school_groups",
     .name = "Pre-school education and play groups",
     .sector = CS_SECTOR_EDUCATION,
@@ -777,7 +785,7 @@ static const ServiceSpec catalogue[] = {
     .prevents = B (FAMILY_STRESS),
     .onset_rr = 0.9,
     .cost_source = A },
-  /* Health (DOMAIN.md s6). */
+  /* Health ([SENPOG 2006] Husbands, Table 1, health column). */
   { .id = "healthy_schools",
     .name = "Healthy school schemes",
     .sector = CS_SECTOR_HEALTH,
@@ -834,7 +842,7 @@ static const ServiceSpec catalogue[] = {
     .prevents = 0,
     .onset_rr = 1,
     .cost_source
-    = "DOMAIN.md s7: a tier 2/3 CAMHS team of 18 staff costs about 795,000 "
+    = "[PSSRU]: a tier 2/3 CAMHS team of 18 staff costs about 795,000 "
       "pounds a year for about 240 cases" },
   { .id = "camhs_tier3",
     .name = "Tier 3 CAMH service",
@@ -864,7 +872,7 @@ static const ServiceSpec catalogue[] = {
     .prevents = 0,
     .onset_rr = 1,
     .cost_source
-    = "DOMAIN.md s7: a tier 2/3 CAMHS team of 18 staff costs about 795,000 "
+    = "[PSSRU]: a tier 2/3 CAMHS team of 18 staff costs about 795,000 "
       "pounds a year for about 240 cases" },
   { .id = "child_development_centre",
     .name = "Child development centre",
@@ -980,9 +988,9 @@ static const ServiceSpec catalogue[] = {
     .ecm_gain = 0.04,
     .prevents = 0,
     .onset_rr = 1,
-    .cost_source
-    = "DOMAIN.md s7: a group parenting programme about 1,300 to 1,900 pounds "
-      "per child" },
+    .cost_source = "[PSSRU] (inferred): a group parenting programme about "
+                   "1,300 to 1,900 pounds "
+                   "per child" },
   { .id = "respite_care",
     .name = "Respite care",
     .sector = CS_SECTOR_HEALTH,
@@ -1039,7 +1047,8 @@ static const ServiceSpec catalogue[] = {
     .prevents = 0,
     .onset_rr = 1,
     .cost_source = A },
-  /* Social care (DOMAIN.md s6: built from the domain). */
+  /* Social care (assumption: the social-care column of [SENPOG 2006]
+   * Husbands, Table 1 did not survive; services of the period). */
   { .id = "family_support",
     .name = "Family support",
     .sector = CS_SECTOR_SOCIAL_CARE,
@@ -1124,7 +1133,7 @@ static const ServiceSpec catalogue[] = {
     .prevents = 0,
     .onset_rr = 1,
     .cost_source
-    = "DOMAIN.md s7: in-house foster care about 234 to 400 pounds a week" },
+    = "[PSSRU]: in-house foster care about 234 to 400 pounds a week" },
   { .id = "foster_care_agency",
     .name = "Foster care (independent agency)",
     .sector = CS_SECTOR_SOCIAL_CARE,
@@ -1153,7 +1162,7 @@ static const ServiceSpec catalogue[] = {
     .prevents = 0,
     .onset_rr = 1,
     .cost_source
-    = "DOMAIN.md s7: independent-agency foster care about 765 to 800 pounds a "
+    = "[PSSRU]: independent-agency foster care about 765 to 800 pounds a "
       "week" },
   { .id = "residential_care",
     .name = "Residential care",
@@ -1183,7 +1192,7 @@ static const ServiceSpec catalogue[] = {
     .prevents = 0,
     .onset_rr = 1,
     .cost_source
-    = "assumption: above the hardest foster placements (DOMAIN.md s7: up to "
+    = "assumption: above the hardest foster placements ([PSSRU]: up to "
       "1,500 pounds a week)" },
   { .id = "child_protection",
     .name = "Child protection",

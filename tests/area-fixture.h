@@ -5,10 +5,10 @@
  * (rounded per locality and single year of age) in n_localities
  * localities of evenly spread deprivation, with primary, secondary and
  * special schools, the need, noticer, life-event and ECM parameters, and
- * a service catalogue covering DOMAIN.md s6 for the three sectors, each
- * value with its source (DOMAIN.md or "assumption").  It keeps every
- * invariant of cs-params.h.  It is for tests of mechanisms and for the
- * benchmark; the shipped, calibrated area is scenarios/default.xml.
+ * a service catalogue covering [SENPOG 2006] Husbands for the three sectors,
+ * each value with its source (a key of docs/references.md or "assumption").  It
+ * keeps every invariant of cs-params.h.  It is for tests of mechanisms and for
+ * the benchmark; the shipped, calibrated area is scenarios/default.xml.
  */
 #pragma once
 

@@ -208,3 +208,8 @@ EXTRA_DIST += tests/reference.sh tests/layers.sh \
 	tests/reference/default-summary.csv tests/reference/compare-comparison.csv \
 	tests/reference/survey-survey.csv tests/reference/survey-summary.csv \
 	tests/reference/survey-areas.csv
+
+# Every source cites a key of docs/references.md, or is an assumption or a
+# calibration; nothing cites the private domain brief (issue 18).
+TESTS += tests/sources.sh
+EXTRA_DIST += tests/sources.sh

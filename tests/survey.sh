@@ -7,7 +7,7 @@
 # The headline test: seed 2004, 10 replications of the 35 pathfinders of
 # scenarios/pathfinders-2004.xml; the mean number of pathfinders jointly
 # commissioning must lie within TOLERANCE = 3 pathfinders of the published
-# 22 (DOMAIN.md s6).  At 10 replications the mean's standard error is
+# 22 ([SENPOG 2006] Husbands).  At 10 replications the mean's standard error is
 # about 1 pathfinder, so 3 is about 3 standard errors.
 set -u
 : "${CTSIM:?}" "${top_builddir:?}" "${top_srcdir:?}"
@@ -67,7 +67,7 @@ assert "specific-group pathfinders jointly commission more often than early-inte
 assert "targeted services hold a larger share of joint services than universal ones" \
   greater "$(field "$s" targeted_share_of_joint_services all 4)" \
     "$(field "$s" universal_share_of_joint_services all 4)"
-# The sector ordering (DOMAIN.md s6: 16 social care, 15 health, 7
+# The sector ordering ([SENPOG 2006] Husbands: 16 social care, 15 health, 7
 # education), from two mechanisms of docs/survey.md 4.2: the pool pays for
 # health and social care services only, and the board reaches in-school
 # services only in the schools that work with it.  Switched off, education

@@ -2,7 +2,7 @@
  * (models/pathfinders/cs-pathfinders.h) on the shipped
  * scenarios/pathfinders-2004.xml.
  *
- *  - the focus mix over many replications matches DOMAIN.md s7's launch
+ *  - the focus mix over many replications matches [UEA/NCB 2004]'s launch
  *    mix as the scenario encodes it: exactly 8 disabled children and 1
  *    CAMHS in every replication, 11 or 12 all children (mean 11.5), 4 to
  *    6 centred on schools (mean 5), early intervention the rest; each
@@ -182,7 +182,7 @@ test_characteristics (void)
       }
   CU_ASSERT (ok);
   CU_ASSERT_CLOSE (county / n, 0.23, 5 * sqrt (0.23 * 0.77 / n));
-  /* Mean size 0.77 x 45,000 + 0.23 x 140,000 = 66,850 (DOMAIN.md s1:
+  /* Mean size 0.77 x 45,000 + 0.23 x 140,000 = 66,850 ([Hodge 2004]:
    * 35 pathfinders with about 20% of 11.7 million children). */
   CU_ASSERT_CLOSE (kids / n, 66850, 5 * 41000 / sqrt (n));
   /* Aligned shares: uniform on [lo, hi], mean aligned_share. */

@@ -529,7 +529,7 @@ test_shipped_default_area (void)
   for (guint i = 0; i < p->n_schools; i++)
     if (p->schools[i].type == CS_SCHOOL_SPECIAL)
       special += p->schools[i].roll.value;
-  CU_ASSERT_CLOSE (special, 467.0, 0.0); /* DOMAIN.md s5 */
+  CU_ASSERT_CLOSE (special, 467.0, 0.0); /* [SENPOG 2006] Dessent (inferred) */
   CU_ASSERT_CLOSE (p->schools[0].age_min.value, 4.0, 0.0);
   CU_ASSERT_CLOSE (p->schools[0].age_max.value, 10.0, 0.0);
   for (guint i = 0; i < p->n_services; i++)
@@ -539,10 +539,10 @@ test_shipped_default_area (void)
   CU_ASSERT (svc[CS_SECTOR_SOCIAL_CARE] >= 8);
   camhs = &p->services[cs_params_find_service (p, "camhs_t3")];
   CU_ASSERT_EQUAL (camhs->tier, CS_TIER_SPECIALIST);
-  /* DOMAIN.md s7: 795,000 pounds a year for a caseload of about 240. */
+  /* [PSSRU]: 795,000 pounds a year for a caseload of about 240. */
   CU_ASSERT_CLOSE (camhs->cost_gbp_per_place_per_year.value, 3312.0, 0.0);
-  CU_ASSERT (g_str_has_prefix (camhs->cost_gbp_per_place_per_year.source,
-                               "DOMAIN.md s7"));
+  CU_ASSERT (
+      g_str_has_prefix (camhs->cost_gbp_per_place_per_year.source, "[PSSRU]"));
   CU_ASSERT_EQUAL (camhs->commissioner,
                    cs_params_find_arrangement (p, "health"));
   CU_ASSERT_EQUAL (camhs->provider,
@@ -669,8 +669,8 @@ test_extends_joint_unit (void)
 
   CU_ASSERT_STRING_EQUAL (cs_scenario_name (sc), "joint-unit-pooled");
   CU_ASSERT_CLOSE (p->partners[health].pooled_share.value, 0.4, 0.0);
-  CU_ASSERT_PTR_NOT_NULL (
-      strstr (p->partners[health].pooled_share.source, "DOMAIN.md s6"));
+  CU_ASSERT_PTR_NOT_NULL (strstr (p->partners[health].pooled_share.source,
+                                  "[SENPOG 2006] Husbands"));
   /* Values the overlay does not touch keep the base's value and source. */
   CU_ASSERT_CLOSE (
       p->partners[health].budget_gbp_per_year[CS_SECTOR_HEALTH].value,

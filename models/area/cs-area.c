@@ -191,6 +191,17 @@ on_exclusion_end (SimEngine *eng, gpointer state, gpointer payload)
 }
 
 static void
+on_assessment_end (SimEngine *eng, gpointer state, gpointer payload)
+{
+  CsWorld *w = cs_area_world (state);
+  guint32 k = GPOINTER_TO_UINT (payload);
+
+  if (!case_is (eng, w, k, CS_CASE_ASSESSMENT))
+    return;
+  cs_life_assessment_end (w, k);
+}
+
+static void
 on_lapse (SimEngine *eng, gpointer state, gpointer payload)
 {
   CsWorld *w = cs_area_world (state);
@@ -283,6 +294,7 @@ static const char *const kind_names[CS_AREA_N_KINDS] = {
   [CS_AREA_KIND_EXCLUSION_END] = "exclusion_end",
   [CS_AREA_KIND_ARRIVAL] = "arrival",
   [CS_AREA_KIND_LAPSE] = "lapse",
+  [CS_AREA_KIND_ASSESSMENT_END] = "assessment_end",
   [CS_AREA_KIND_SCHOOL_YEAR_END] = "school_year_end",
   [CS_AREA_KIND_YEAR_END] = "year_end",
   [CS_AREA_KIND_SCHOOL_YEAR_START] = "school_year_start",
@@ -296,6 +308,7 @@ static const SimHandlerFunc handlers[CS_AREA_N_KINDS] = {
   [CS_AREA_KIND_EXCLUSION_END] = on_exclusion_end,
   [CS_AREA_KIND_ARRIVAL] = on_arrival,
   [CS_AREA_KIND_LAPSE] = on_lapse,
+  [CS_AREA_KIND_ASSESSMENT_END] = on_assessment_end,
   [CS_AREA_KIND_SCHOOL_YEAR_END] = on_school_year_end,
   [CS_AREA_KIND_YEAR_END] = on_year_end,
   [CS_AREA_KIND_SCHOOL_YEAR_START] = on_school_year_start,

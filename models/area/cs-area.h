@@ -30,12 +30,13 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CS_AREA_KIND_CHILD,         /* a child's next transition (child id) */
-  CS_AREA_KIND_EPISODE_END,   /* an episode ends (case id) */
-  CS_AREA_KIND_CARE_END,      /* a care episode ends (case id) */
-  CS_AREA_KIND_EXCLUSION_END, /* an excluded child gets a place (case) */
-  CS_AREA_KIND_ARRIVAL,       /* a child moves into a locality (locality) */
-  CS_AREA_KIND_LAPSE,         /* a waiting referral lapses (case id) */
+  CS_AREA_KIND_CHILD,          /* a child's next transition (child id) */
+  CS_AREA_KIND_EPISODE_END,    /* an episode ends (case id) */
+  CS_AREA_KIND_CARE_END,       /* a care episode ends (case id) */
+  CS_AREA_KIND_EXCLUSION_END,  /* an excluded child gets a place (case) */
+  CS_AREA_KIND_ARRIVAL,        /* a child moves into a locality (locality) */
+  CS_AREA_KIND_LAPSE,          /* a waiting referral lapses (case id) */
+  CS_AREA_KIND_ASSESSMENT_END, /* a statutory assessment ends (case id) */
   CS_AREA_KIND_SCHOOL_YEAR_END,
   CS_AREA_KIND_YEAR_END,
   CS_AREA_KIND_SCHOOL_YEAR_START,

@@ -89,6 +89,16 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
                           + placement);
       cs_hazards_add (hz, CS_HZ_HOME_EDUCATION, 0,
                       le->home_education_per_1000_per_year.value / 1000.0);
+      if (w->p->sen.on
+          && !(c->flags & (CS_CHILD_STATEMENT | CS_CHILD_ASSESSING)))
+        {
+          guint s = cs_stage (c, CS_DOMAIN_LEARNING_SEN);
+          if (s >= cs_threshold (&w->p->sen.assessment_stage))
+            cs_hazards_add (
+                hz, CS_HZ_ASSESS, 0,
+                w->notice[CS_DOMAIN_LEARNING_SEN][s]
+                         [cs_needs_in_sight (w, c) & w->p->sen.requesters]);
+        }
     }
   if (!la)
     {
@@ -234,6 +244,32 @@ cs_life_care_end (CsWorld *w, guint32 k)
   cs_child_reschedule (w, id);
 }
 
+/* A statutory assessment ends: a statement with chance statement_share
+ * if the learning need is still at cease_stage or more. */
+void
+cs_life_assessment_end (CsWorld *w, guint32 k)
+{
+  guint id = w->cases[k].child;
+  CsChild *c = &w->kids[id];
+  const CsSenResponse *sr = &w->p->sen;
+  double days = sim_engine_now (w->eng) - w->cases[k].referred;
+  SimRng rng;
+
+  cs_world_flush (w, id);
+  cs_case_free (w, k);
+  c->flags &= (guint16)~CS_CHILD_ASSESSING;
+  cs_world_child_rng (w, id, &rng);
+  if (cs_stage (c, CS_DOMAIN_LEARNING_SEN) >= cs_threshold (&sr->cease_stage)
+      && sim_rng_uniform (&rng) < sr->statement_share.value)
+    {
+      c->flags |= CS_CHILD_STATEMENT;
+      cs_world_count_flow (w, id, CS_FLOW_STATEMENTS);
+      if (days <= sr->deadline_days.value)
+        cs_world_count_flow (w, id, CS_FLOW_STATEMENTS_ON_TIME);
+    }
+  cs_child_reschedule (w, id);
+}
+
 /* The child leaves the area (turned 18 or moved away). */
 static void
 leave_area (CsWorld *w, guint id, gboolean turned_18)
@@ -245,8 +281,9 @@ leave_area (CsWorld *w, guint id, gboolean turned_18)
   c->next = SIM_HANDLE_NONE;
   drop_timer (w, id, CS_CASE_CARE);
   drop_timer (w, id, CS_CASE_EXCLUSION);
+  drop_timer (w, id, CS_CASE_ASSESSMENT);
   c->flags &= (guint16) ~(CS_CHILD_LOOKED_AFTER | CS_CHILD_OPEN_CASE
-                          | CS_CHILD_CASE_HELD);
+                          | CS_CHILD_CASE_HELD | CS_CHILD_ASSESSING);
   cs_world_set_place (w, id, CS_PLACE_GONE, CS_NONE);
   cs_service_left_area (w, id);
   for (guint i = 0; i < 3; i++)
@@ -302,6 +339,12 @@ cs_life_apply (CsWorld *w, guint id, CsHazardKind kind, SimRng *rng)
       break;
     case CS_HZ_CASE_CLOSE:
       cs_world_close_case (w, id);
+      break;
+    case CS_HZ_ASSESS:
+      w->kids[id].flags |= CS_CHILD_ASSESSING;
+      cs_world_count_flow (w, id, CS_FLOW_ASSESSMENTS);
+      start_timer (w, id, CS_CASE_ASSESSMENT, CS_AREA_KIND_ASSESSMENT_END,
+                   sim_dist_sample (&w->p->sen.assessment_days.dist, rng));
       break;
     default:
       g_assert_not_reached ();

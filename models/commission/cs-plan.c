@@ -2,7 +2,7 @@
  * pooled contributions and aligned allotments; needs analysis, best
  * value, gap analysis and priority setting; the funding of contracts.
  *
- * Money (issue 5, DOMAIN.md s3): a holder (partner or school) has a
+ * Money (issue 5, [Debate]): a holder (partner or school) has a
  * yearly budget by sector.  It pays pooled_share of it into the pooled
  * fund of each arrangement it is a member of; the rest stays with it.
  * What stays, in sector s, is aligned with the arrangements it is a
@@ -20,8 +20,8 @@
  * pro rata from its purse: the share pooled income / all income from the
  * pooled fund (by the fund's mix of sectors; when its pool_sectors leave
  * a sector out, that sector's contracts get nothing from the pool and the
- * others the share pool / (pool + their sectors' aligned income): DOMAIN.md
- * s7, pools for selected services), the rest from aligned
+ * others the share pool / (pool + their sectors' aligned income): [UEA/NCB
+ * 2007], pools for selected services), the rest from aligned
  * money, first that of the service's own sector, and when the plan needs
  * more of a sector than its holders aligned, from the other sectors'
  * surplus.  Commissioning costs are paid in the purse's proportions.  An
@@ -40,7 +40,7 @@
  * schools' rolls (1 without school members), so that instances of one
  * arrangement together see the outside children once, and times its
  * member schools' sight of their community, exp(-their roll-weighted
- * distance_km / community_sight_km) (DOMAIN.md s3: secondary schools
+ * distance_km / community_sight_km) ([Debate]: secondary schools
  * often sit far from the communities they serve).  What it sees
  * sets the mix of needs its priorities weigh (below); the estimation
  * error moves how much it plans.
@@ -58,10 +58,10 @@
  * of the weights of the arrangements with the service in scope, times
  * its school_participation for a service delivered in school when it has
  * no school members (it reaches only the pupils of the schools that work
- * with it; DOMAIN.md s1, s5, s7: schools at the edge).  Places
- * needed = children x mean episode days / 365.25.  The criteria that
- * cannot be counted from the estimate (on the roll only, looked after
- * only) are approximated: on the roll only keeps the age bands of the
+ * with it; [Hodge 2004] (inferred), [Chowcat 2008], [UEA/NCB 2007]: schools at
+ * the edge).  Places needed = children x mean episode days / 365.25.  The
+ * criteria that cannot be counted from the estimate (on the roll only, looked
+ * after only) are approximated: on the roll only keeps the age bands of the
  * school phases; looked after only is left to the demand data.
  *
  * Priority setting: domain weights moved by decision_dependence x the

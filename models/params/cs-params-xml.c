@@ -19,7 +19,7 @@
 #include "models/params/cs-xml.h"
 #include "sim/sim-error.h"
 
-#define NOT_GIVEN "not given: neutral default"
+#define NOT_GIVEN "assumption: not given in the scenario, a neutral default"
 #define MAX_CHILDREN 50000000.0
 #define SHARE_TOLERANCE 1e-6
 
@@ -512,6 +512,7 @@ static void
 read_needs (Rd *r, xmlNode *needs)
 {
   xmlNode *cl = cs_xml_child (needs, "clustering");
+  xmlNode *sen = cs_xml_child (needs, "sen_response");
 
   read_noticers (r, needs);
   if (cl)
@@ -519,6 +520,22 @@ read_needs (Rd *r, xmlNode *needs)
       cs_read_num (&r->rd, cl, "deprived_shift",
                    &r->p->clustering.deprived_shift);
       cs_read_num (&r->rd, cl, "course_share", &r->p->clustering.course_share);
+    }
+  if (sen)
+    {
+      CsSenResponse *sr = &r->p->sen;
+      sr->on = TRUE;
+      cs_read_num (&r->rd, sen, "school_action_stage",
+                   &sr->school_action_stage);
+      cs_read_num (&r->rd, sen, "school_action_plus_stage",
+                   &sr->school_action_plus_stage);
+      cs_read_num (&r->rd, sen, "assessment_stage", &sr->assessment_stage);
+      sr->requesters
+          = mask_of (cs_noticer_names, cs_xml_attr (sen, "requesters"));
+      cs_read_dist (&r->rd, sen, "assessment_days", &sr->assessment_days);
+      cs_read_num (&r->rd, sen, "deadline_days", &sr->deadline_days);
+      cs_read_num (&r->rd, sen, "statement_share", &sr->statement_share);
+      cs_read_num (&r->rd, sen, "cease_stage", &sr->cease_stage);
     }
   for (guint k = 0; k < CS_N_DOMAINS && r->rd.ok; k++)
     {

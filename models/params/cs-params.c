@@ -136,6 +136,7 @@ cs_params_free (CsParams *params)
   for (guint i = 0; i < params->n_arrangements; i++)
     clear_arrangement (&params->arrangements[i]);
   sim_dist_clear (&params->life.exclusion_days.dist);
+  sim_dist_clear (&params->sen.assessment_days.dist);
   sim_dist_clear (&params->life.care_days.dist);
   g_free (params->localities);
   g_free (params->schools);

@@ -17,7 +17,7 @@
  *    and multipliers are finite and > 0; SimDist values passed
  *    sim_dist_validate() (durations with non_negative = TRUE);
  *  - every CsNum and CsDistParam has a non-NULL source: the text of the
- *    scenario's source="..." ("DOMAIN.md s7: ...", "assumption", or
+ *    scenario's source="..." ("[KEY] detail: ...", "assumption", or
  *    "--set PATH=VALUE; otherwise ...").
  *
  * No verdict in the data: an arrangement's `type`, a provider's `type` and
@@ -65,7 +65,7 @@ typedef enum
   CS_N_SEXES
 } CsSex;
 
-/* Staged intervention (DOMAIN.md s4): 0 no need; 1 a teacher or parent
+/* Staged intervention ([SENPOG 2006] Doran): 0 no need; 1 a teacher or parent
  * has a concern; 2 another professional advises; 3 several agencies with
  * an individual plan; 4 complex needs with close monitoring. */
 #define CS_N_STAGES 5
@@ -83,7 +83,7 @@ typedef enum
   CS_N_DOMAINS
 } CsDomain;
 
-/* The five Every Child Matters outcomes (DOMAIN.md s1). */
+/* The five Every Child Matters outcomes ([Hodge 2004] (inferred)). */
 typedef enum
 {
   CS_ECM_BE_HEALTHY,
@@ -120,7 +120,7 @@ typedef enum
   CS_N_NOTICERS
 } CsNoticer;
 
-/* Children outside "the school family" (DOMAIN.md s3). */
+/* Children outside "the school family" ([Debate]). */
 typedef enum
 {
   CS_OUTSIDE_PRE_SCHOOL,
@@ -162,7 +162,7 @@ typedef enum
   CS_N_ACCESSES
 } CsAccess;
 
-/* The ten stages of the commissioning cycle (DOMAIN.md s2). */
+/* The ten stages of the commissioning cycle ([SENPOG 2006] Husbands). */
 typedef enum
 {
   CS_CYCLE_NEEDS_ANALYSIS,
@@ -348,6 +348,32 @@ typedef struct
   CsNum course_share;   /* share of eta acting on escalation/remission */
 } CsClustering;
 
+/* A staged response to special educational needs (issue 14; England's
+ * SEN Code of Practice of 2001).  School Action and School Action Plus
+ * are a pupil's learning need at school_action_stage and at
+ * school_action_plus_stage or more (school staff, then outside
+ * specialists involved); from assessment_stage, a pupil without a
+ * statement is the subject of a request for statutory assessment by one
+ * of `requesters` at the hazard with which they notice and refer such a
+ * need; the assessment takes assessment_days (request to final
+ * statement; the Code's limit is deadline_days), then issues a statement
+ * with chance statement_share if the need is still at cease_stage or
+ * more.  A statement ceases when the learning need falls below
+ * cease_stage.  Off (statements = learning stage at statement_stage_min)
+ * when the element is absent. */
+typedef struct
+{
+  gboolean on;
+  CsNum school_action_stage;
+  CsNum school_action_plus_stage;
+  CsNum assessment_stage;
+  guint32 requesters; /* CS_BIT (CsNoticer) */
+  CsDistParam assessment_days;
+  CsNum deadline_days;
+  CsNum statement_share;
+  CsNum cease_stage;
+} CsSenResponse;
+
 /* ---- Life events --------------------------------------------------------- */
 
 typedef struct
@@ -448,7 +474,7 @@ typedef struct
   guint32 referrers; /* noticers who may refer, CS_BIT (CsNoticer) */
   CsEligibility eligibility;
   /* An episode ends early when the child leaves the school (exclusion or
-   * school move); DOMAIN.md s3. */
+   * school move); [Debate]. */
   gboolean ends_on_leaving_school;
   CsNum places;   /* fixed places until contracts give capacity */
   CsNum coverage; /* CS_ACCESS_OPEN: share of eligible reached a year */
@@ -503,7 +529,7 @@ typedef struct
   CsNum quality;         /* multiplier on a service's effect, in [0,1] */
   CsNum bid_probability; /* chance it bids for a tender it can serve */
   /* Chance a child keeps the same worker for an episode; see
-   * CsParams.worker_change_effect_rr (DOMAIN.md s3: social work practices
+   * CsParams.worker_change_effect_rr ([Practices 2008]: social work practices
    * promised continuity). */
   CsNum continuity;
 } CsProvider;
@@ -587,17 +613,18 @@ typedef struct
    * community falls by a factor e: the records of children outside the
    * roll and of partners it sees are multiplied by exp(-d / this), d the
    * member schools' roll-weighted distance_km; 0: distance does not
-   * matter (DOMAIN.md s3: secondary schools often sit far from the
+   * matter ([Debate]: secondary schools often sit far from the
    * communities they serve). */
   CsNum community_sight_km;
   /* Sectors whose services its pooled fund pays for (CS_BIT (CsSector));
    * the arrangement's sectors unless the scenario says otherwise
-   * (DOMAIN.md s7: formal pools were usually for selected services). */
+   * ([UEA/NCB 2007]: formal pools were usually for selected services). */
   guint32 pool_sectors;
   /* Without school members: the share of pupils whose schools work with
    * it on services delivered in school (its weight for those services is
-   * multiplied by this); 1 by default (DOMAIN.md s1: schools are not under
-   * the duty to co-operate; s5, s7: schools at the edge). */
+   * multiplied by this); 1 by default ([Hodge 2004] (inferred): schools are not
+   * under the duty to co-operate; [Chowcat 2008], [UEA/NCB 2007]: schools at
+   * the edge). */
   CsNum school_participation;
 } CsArrangement;
 
@@ -650,6 +677,7 @@ typedef struct
   CsNeedDomain domains[CS_N_DOMAINS];
   CsNoticerParams noticers[CS_N_NOTICERS];
   CsClustering clustering;
+  CsSenResponse sen;
   CsLifeEvents life;
   CsEcmParams ecm;
   CsGroupDefs groups;

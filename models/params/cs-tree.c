@@ -112,10 +112,13 @@ has_src (const xmlNode *node, const char *attr)
   return FALSE;
 }
 
+static gboolean is_key_attr (const xmlNode *node, const char *attr);
+
 /* The overlay's values replace the base's.  A value keeps its own
  * source: the overlay's src:ATTR, else the nearest source="..." in the
  * overlay, else "FILE: no source given" (never the base's source, which
- * was for the old value).  The base element's own source="..." stays, for
+ * was for the old value); the key attribute, which only names the
+ * element, gets none.  The base element's own source="..." stays, for
  * the values the overlay does not change. */
 static void
 merge_attributes (xmlNode *base, xmlNode *over, gboolean is_root)
@@ -140,7 +143,9 @@ merge_attributes (xmlNode *base, xmlNode *over, gboolean is_root)
         set = xmlSetProp (base, a->name, value);
       xmlFree (value);
       set->_private = (gpointer)origin;
-      if (!a->ns && !is_root && !has_src (over, name))
+      /* The key (id=, partner=...) names the element and is not a value. */
+      if (!a->ns && !is_root && !has_src (over, name)
+          && !is_key_attr (over, name))
         {
           const char *src = cs_tree_source (over, name);
           g_autofree char *none

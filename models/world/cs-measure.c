@@ -37,12 +37,14 @@ typedef struct
   double need, reached;
   double additional, sen, statement, disabled, looked_after, in_need;
   /* Children in need not looked after, and those of them with a
-   * social-care episode running (DOMAIN.md s7: 52% got a service in a
+   * social-care episode running ([CiN 2001]: 52% got a service in a
    * typical week). */
   double in_need_other, in_need_served;
   /* Pupils on a roll (of them at key stage 4 ages, with a statement),
    * and children with a need at stage 4 in any domain. */
   double pupils, pupils_ks4, sen_pupils, statement_pupils, stage4;
+  /* Without a statement, at School Action and School Action Plus. */
+  double action_pupils, action_plus_pupils;
 } Stock;
 
 /* Children served by a tier or sector. */
@@ -136,8 +138,16 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
           += c->age >= le->ks4_age_min.value && c->age <= le->ks4_age_max.value;
       st->sen_pupils += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
                         >= cs_threshold (&g->sen_stage_min);
-      st->statement_pupils += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
-                              >= cs_threshold (&g->statement_stage_min);
+      st->statement_pupils += cs_has_statement (w, c);
+      if (w->p->sen.on && !cs_has_statement (w, c))
+        {
+          guint ls = cs_stage (c, CS_DOMAIN_LEARNING_SEN);
+          guint plus = cs_threshold (&w->p->sen.school_action_plus_stage);
+          st->action_pupils
+              += ls >= cs_threshold (&w->p->sen.school_action_stage)
+                 && ls < plus;
+          st->action_plus_pupils += ls >= plus;
+        }
     }
   for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
     st->prevalence[d] += cs_stage (c, d) >= thr;
@@ -156,8 +166,7 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
   st->stage4 += cs_max_stage (c) == CS_N_STAGES - 1;
   st->sen += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
              >= cs_threshold (&g->sen_stage_min);
-  st->statement += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
-                   >= cs_threshold (&g->statement_stage_min);
+  st->statement += cs_has_statement (w, c);
   st->disabled += cs_stage (c, CS_DOMAIN_DISABILITY)
                   >= cs_threshold (&g->disabled_stage_min);
   st->looked_after += (c->flags & CS_CHILD_LOOKED_AFTER) != 0;
@@ -216,7 +225,7 @@ static void
 school_correlations (const CsWorld *w, Census *cen)
 {
   const CsParams *p = w->p;
-  guint n = 0, higher = 3, st = cs_threshold (&p->groups.statement_stage_min);
+  guint n = 0, higher = 3;
   g_autofree double *pupils = g_new0 (double, p->n_schools);
   g_autofree double *dep = g_new0 (double, p->n_schools);
   g_autofree double *hi = g_new0 (double, p->n_schools);
@@ -230,7 +239,7 @@ school_correlations (const CsWorld *w, Census *cen)
       pupils[c->school]++;
       dep[c->school] += (c->flags & CS_CHILD_DEPRIVED) != 0;
       hi[c->school] += cs_max_stage (c) >= higher;
-      stm[c->school] += cs_stage (c, CS_DOMAIN_LEARNING_SEN) >= st;
+      stm[c->school] += cs_has_statement (w, c);
     }
   for (guint k = 0; k < p->n_schools; k++)
     if (p->schools[k].type != CS_SCHOOL_SPECIAL && pupils[k] > 0)
@@ -350,6 +359,10 @@ emit_stock (SimResults *out, gint year, const char *group, const Stock *st,
   sim_results_add (out, year, group, "pupils", st->pupils / n_census);
   sim_results_add (out, year, group, "sen_pupil_share",
                    ratio (st->sen_pupils, st->pupils));
+  sim_results_add (out, year, group, "school_action_pupil_share",
+                   ratio (st->action_pupils, st->pupils));
+  sim_results_add (out, year, group, "school_action_plus_pupil_share",
+                   ratio (st->action_plus_pupils, st->pupils));
   sim_results_add (out, year, group, "statement_pupil_share",
                    ratio (st->statement_pupils, st->pupils));
   sim_results_add (out, year, group, "stage4_share",
@@ -363,6 +376,9 @@ static const char *const flow_names[CS_N_FLOWS] = {
   [CS_FLOW_EXCLUSIONS] = "exclusions",
   [CS_FLOW_SCHOOL_MOVES] = "school_moves",
   [CS_FLOW_SCHOOL_MOVES_KS4] = "school_moves_ks4",
+  [CS_FLOW_ASSESSMENTS] = "statutory_assessments",
+  [CS_FLOW_STATEMENTS] = "statements_issued",
+  [CS_FLOW_STATEMENTS_ON_TIME] = "statements_on_time",
   [CS_FLOW_REFERRALS] = "referrals",
   [CS_FLOW_REFERRALS_WITHOUT_SERVICE] = "referrals_without_service",
   [CS_FLOW_EPISODES_ENDED_EARLY] = "episodes_ended_early",

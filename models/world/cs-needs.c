@@ -1,6 +1,6 @@
 /* cs-needs.c: needs: onset, escalation, remission, and who notices and refers.
  *
- * Each child has a stage 0-4 in each need domain (DOMAIN.md s4).  The
+ * Each child has a stage 0-4 in each need domain ([SENPOG 2006] Doran).  The
  * hazards per year, for a child of sex x and age a in a locality of
  * deprivation q:
  *  - stage 0: onset = onset_per_1000_per_year[x][a] / 1000
@@ -144,9 +144,8 @@ cs_needs_init (CsWorld *w)
     }
 }
 
-/* The noticers in sight of a child (CS_BIT (CsNoticer) mask). */
-static guint
-in_sight (const CsWorld *w, const CsChild *c)
+guint
+cs_needs_in_sight (const CsWorld *w, const CsChild *c)
 {
   guint m = 0;
   gboolean pupil
@@ -173,7 +172,7 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
   const CsParams *p = w->p;
   const CsLocalityState *ls = &w->locs[c->locality];
   guint sex = (c->flags & CS_CHILD_MALE) ? CS_SEX_MALE : CS_SEX_FEMALE;
-  guint sight = c->stages ? in_sight (w, c) : 0;
+  guint sight = c->stages ? cs_needs_in_sight (w, c) : 0;
   guint32 met = c->served ? cs_service_needs_met (w, c) : 0;
   double rr[CS_N_DOMAINS];
 
@@ -215,6 +214,9 @@ cs_needs_set_stage (CsWorld *w, guint id, guint d, guint stage)
   cs_set_stage (c, d, stage);
   if (stage >= cs_threshold (&w->p->groups.additional_needs_stage_min))
     c->year |= CS_YEAR_NEED;
+  if (d == CS_DOMAIN_LEARNING_SEN && w->p->sen.on
+      && stage < cs_threshold (&w->p->sen.cease_stage))
+    c->flags &= (guint16)~CS_CHILD_STATEMENT; /* ceased */
   if (stage == CS_N_STAGES - 1)
     cs_world_count_flow (w, id, CS_FLOW_ESCALATIONS_TO_STAGE4);
   cs_service_need_changed (w, id, d);
@@ -242,7 +244,7 @@ onset_stage (const CsNeedDomain *nd, SimRng *rng)
 static guint
 pick_noticer (const CsWorld *w, const CsChild *c, guint d, SimRng *rng)
 {
-  guint sight = in_sight (w, c), s = cs_stage (c, d), last = 0;
+  guint sight = cs_needs_in_sight (w, c), s = cs_stage (c, d), last = 0;
   double u = sim_rng_uniform (rng) * w->notice[d][s][sight], cum = 0.0;
 
   for (guint n = 0; n < CS_N_NOTICERS; n++)

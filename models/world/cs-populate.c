@@ -250,6 +250,10 @@ create_child (CsWorld *w, guint loc, guint age, SimRng *rng)
         }
       cs_set_stage (c, d, s);
     }
+  if (w->p->sen.on
+      && cs_stage (c, CS_DOMAIN_LEARNING_SEN)
+             >= cs_threshold (&w->p->sen.assessment_stage))
+    c->flags |= CS_CHILD_STATEMENT; /* assumption: assessed before */
   if (age < w->school_age_min && sim_rng_uniform (rng) < w->p_setting)
     c->flags |= CS_CHILD_SETTING;
   if (cs_max_stage (c)

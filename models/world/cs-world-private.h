@@ -88,6 +88,8 @@ enum
   CS_CHILD_DEPRIVED = 1u << 5,
 };
 
+#define CS_CHILD_STATEMENT (1u << 12) /* a statement of SEN (CsSenResponse) */
+#define CS_CHILD_ASSESSING (1u << 13) /* a statutory assessment under way */
 #define CS_LATENT_SHIFT 5
 #define CS_N_LATENT_CLASSES 8 /* classes of adversity and of frailty */
 #define CS_N_LATENT (2 * CS_N_LATENT_CLASSES * CS_N_LATENT_CLASSES)
@@ -162,10 +164,11 @@ cs_max_stage (const CsChild *c)
 
 typedef enum
 {
-  CS_CASE_WAITING,   /* on a service's waiting list */
-  CS_CASE_RUNNING,   /* an episode of a service */
-  CS_CASE_CARE,      /* looked after until `end` */
-  CS_CASE_EXCLUSION, /* excluded, out of school until `end` */
+  CS_CASE_WAITING,    /* on a service's waiting list */
+  CS_CASE_RUNNING,    /* an episode of a service */
+  CS_CASE_CARE,       /* looked after until `end` */
+  CS_CASE_EXCLUSION,  /* excluded, out of school until `end` */
+  CS_CASE_ASSESSMENT, /* a statutory assessment of SEN until `end` */
   CS_CASE_FREE
 } CsCaseKind;
 
@@ -306,7 +309,10 @@ typedef enum
   CS_FLOW_ENTRIES_INTO_CARE,
   CS_FLOW_EXCLUSIONS,
   CS_FLOW_SCHOOL_MOVES,
-  CS_FLOW_SCHOOL_MOVES_KS4, /* of school_moves, at key stage 4 ages */
+  CS_FLOW_SCHOOL_MOVES_KS4,   /* of school_moves, at key stage 4 ages */
+  CS_FLOW_ASSESSMENTS,        /* statutory assessments requested */
+  CS_FLOW_STATEMENTS,         /* statements issued */
+  CS_FLOW_STATEMENTS_ON_TIME, /* of them, within deadline_days */
   CS_FLOW_REFERRALS,
   CS_FLOW_REFERRALS_WITHOUT_SERVICE,
   CS_FLOW_EPISODES_ENDED_EARLY,
@@ -503,7 +509,8 @@ typedef enum
   CS_HZ_SCHOOL_MOVE,
   CS_HZ_HOME_EDUCATION,
   CS_HZ_MOVE_AWAY,
-  CS_HZ_CASE_CLOSE
+  CS_HZ_CASE_CLOSE,
+  CS_HZ_ASSESS
 } CsHazardKind;
 
 #define CS_MAX_HAZARDS (3 * CS_N_DOMAINS + 8)
@@ -531,6 +538,17 @@ cs_hazards_add (CsHazards *hz, CsHazardKind kind, guint domain, double rate)
 }
 
 void cs_needs_init (CsWorld *w);
+/* The noticers in sight of a child (CS_BIT (CsNoticer) mask). */
+guint cs_needs_in_sight (const CsWorld *w, const CsChild *c);
+/* Whether the child has a statement of SEN (the CsSenResponse flag, or
+ * without it a learning need at statement_stage_min). */
+static inline gboolean
+cs_has_statement (const CsWorld *w, const CsChild *c)
+{
+  return w->p->sen.on ? (c->flags & CS_CHILD_STATEMENT) != 0
+                      : cs_stage (c, CS_DOMAIN_LEARNING_SEN)
+                            >= cs_threshold (&w->p->groups.statement_stage_min);
+}
 void cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz);
 void cs_needs_apply (CsWorld *w, guint id, CsHazardKind kind, guint d,
                      SimRng *rng);
@@ -545,6 +563,7 @@ void cs_life_enter_care (CsWorld *w, guint id, SimRng *rng, gboolean initial,
                          gboolean out_of_area);
 void cs_life_exclude (CsWorld *w, guint id, SimRng *rng, gboolean initial);
 void cs_life_care_end (CsWorld *w, guint32 k);
+void cs_life_assessment_end (CsWorld *w, guint32 k);
 void cs_life_exclusion_end (CsWorld *w, guint32 k);
 /* The ageing sweep at a school-year start. */
 void cs_life_school_year_start (CsWorld *w);

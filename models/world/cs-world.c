@@ -469,8 +469,7 @@ cs_world_pick_school (CsWorld *w, guint loc, guint age, gboolean special,
 gboolean
 cs_world_special_need (const CsWorld *w, const CsChild *c)
 {
-  return cs_stage (c, CS_DOMAIN_LEARNING_SEN)
-         >= cs_threshold (&w->p->groups.statement_stage_min);
+  return cs_has_statement (w, c);
 }
 
 void
@@ -546,7 +545,7 @@ case_active (const CsWorld *w, const CsChild *c)
   return FALSE;
 }
 
-/* An open social-care case (a child in need, DOMAIN.md s7: known to social
+/* An open social-care case (a child in need, [CiN 2001]: known to social
  * care with an open case): open while active; once no longer active, held
  * open while the child has a need at child_in_need_stage_min or more
  * (closed by the closure hazard, cs-life.c), else closed. */
@@ -620,6 +619,7 @@ cs_world_child (const CsWorld *w, guint id, CsChildView *out)
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     out->stage[d] = cs_stage (c, d);
   out->looked_after = (c->flags & CS_CHILD_LOOKED_AFTER) != 0;
+  out->statement = cs_has_statement (w, c);
   out->open_case = (c->flags & CS_CHILD_OPEN_CASE) != 0;
   out->in_setting = (c->flags & CS_CHILD_SETTING) != 0;
   out->served = c->served;

@@ -68,6 +68,7 @@ typedef struct
                    otherwise CS_NONE */
   guint stage[CS_N_DOMAINS];
   gboolean looked_after;
+  gboolean statement;   /* a statement of SEN (cs-params.h, CsSenResponse) */
   gboolean open_case;   /* open social-care case (child in need) */
   gboolean in_setting;  /* pre-school child in an early-years setting */
   guint32 served;       /* domains with an episode running (CS_BIT) */
@@ -152,12 +153,12 @@ void cs_world_set_eligibility (CsWorld *w, guint service,
 /* Noticers whose referrals reach the service (CS_BIT (CsNoticer)). */
 void cs_world_set_referrers (CsWorld *w, guint service, guint32 referrers);
 /* Chance a child keeps the same worker for an episode (the provider's
- * continuity, DOMAIN.md s3; 1 for a service without a provider): an
+ * continuity, [Debate]; 1 for a service without a provider): an
  * episode's effect is multiplied by quality x (continuity + (1 -
  * continuity) x CsParams.worker_change_effect_rr). */
 void cs_world_set_continuity (CsWorld *w, guint service, double continuity);
 /* Places of a referral-access service used as a sanction or last resort
- * (DOMAIN.md s3), out of its places (0: none, the default).  When school
+ * ([Debate]), out of its places (0: none, the default).  When school
  * staff refer a pupil on a school roll for a conduct need at
  * conduct_stage_min or more, the pupil takes a free sanction place of a
  * service that accepts school staff's referrals, whatever the service's
