@@ -936,8 +936,7 @@ group_of (const char *elem, const char *attr)
       = { "budget_gbp_per_year", "pooled_share", "pool_sectors",
           "unallocated_to_members", NULL };
   static const char *const scope[]
-      = { "tiers", "sectors", "instances", "localities", "school_participation",
-          NULL };
+      = { "tiers", "sectors", "localities", "school_participation", NULL };
   static const char *const capacity[]
       = { "analytic_capacity",         "cycle_interval_days",
           "meeting_interval_days",     "monitoring_interval_days",
