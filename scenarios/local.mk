@@ -9,6 +9,11 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/multi-agency-panel.xml \
 	%reldir%/school-led-cluster.xml \
 	%reldir%/school-led-single.xml \
+	%reldir%/matched-separate-agencies.xml \
+	%reldir%/matched-joint-unit.xml \
+	%reldir%/matched-panel.xml \
+	%reldir%/matched-school-cluster.xml \
+	%reldir%/matched-school-single.xml \
 	%reldir%/pooling-sweep.xml \
 	%reldir%/county.xml \
 	%reldir%/pathfinders-2004.xml \

@@ -244,6 +244,11 @@ clear_leftovers (const SimOutputDir *dir)
       if (!tmp && !sim_output_is_dead_leftover (name, dir->base, "old"))
         continue;
       path = g_build_filename (dir->parent, name, NULL);
+      /* A run killed between reserving its ".old" name and moving the
+       * previous output there left an empty folder: rmdir removes
+       * nothing else. */
+      if (!tmp && g_rmdir (path) == 0)
+        continue;
       if (!sim_output_is_owned_folder (path))
         continue;
       if (tmp || path_exists (dir->final_path)
@@ -290,7 +295,13 @@ sim_output_dir_begin (const char *final_path, GError **error)
 {
   g_autoptr (SimOutputDir) dir = g_new0 (SimOutputDir, 1);
 
-  g_return_val_if_fail (final_path && *final_path, NULL);
+  g_return_val_if_fail (final_path, NULL);
+  if (!*final_path)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "an empty path is not a usable name for an output folder");
+      return NULL;
+    }
   dir->final_path = strip_trailing_separators (final_path);
   dir->parent = g_path_get_dirname (dir->final_path);
   dir->base = g_path_get_basename (dir->final_path);
@@ -382,24 +393,52 @@ move_old_aside (SimOutputDir *dir, GError **error)
   return g_steal_pointer (&old);
 }
 
+/* Another run committed into the same final path while this one was
+ * committing: its output is complete and stays; this run's is dropped
+ * (by free), with one line saying so. */
+static gboolean
+lost_race (SimOutputDir *dir, const char *old, GError **error)
+{
+  if (old)
+    remove_owned_folder (old);
+  g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+               "%s: another run wrote this output folder at the same time; "
+               "its output is kept and this run's is discarded",
+               dir->final_path);
+  return FALSE;
+}
+
 gboolean
 sim_output_dir_commit (SimOutputDir *dir, GError **error)
 {
   g_autofree char *old = NULL;
+  int errsv;
 
   g_assert (!dir->committed);
-  if (path_exists (dir->final_path))
+  /* Twice at most: another run may move the final folder aside between
+   * the test and the move; then the path is free and the second try
+   * renames straight into place. */
+  for (guint attempt = 0; !old && attempt < 2; attempt++)
     {
+      g_autoptr (GError) local = NULL;
+
+      if (!path_exists (dir->final_path))
+        break;
       if (!sim_output_is_owned_folder (dir->final_path))
         return refuse_overwrite (dir->final_path, error);
-      old = move_old_aside (dir, error);
-      if (!old)
-        return FALSE;
+      old = move_old_aside (dir, &local);
+      if (!old && (attempt == 1 || path_exists (dir->final_path)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
     }
   if (g_rename (dir->tmp_path, dir->final_path) != 0)
     {
-      int errsv = errno;
-
+      errsv = errno;
+      if ((errsv == ENOTEMPTY || errsv == EEXIST)
+          && sim_output_is_owned_folder (dir->final_path))
+        return lost_race (dir, old, error);
       if (old && g_rename (old, dir->final_path) != 0)
         g_warning ("%s: the previous output is left in %s", dir->final_path,
                    old);

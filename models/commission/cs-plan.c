@@ -5,16 +5,16 @@
  * Money (issue 5, [Debate]): a holder (partner or school) has a
  * yearly budget by sector.  It pays pooled_share of it into the pooled
  * fund of each arrangement it is a member of; the rest stays with it.
- * What stays, in sector s, is aligned with the arrangements it is a
- * member of whose sectors include s: each gets the share, of the yearly
- * cost at the scenario's starting places of all the sector's services,
- * of the sector-s services its scope includes (money follows
- * responsibility: an arrangement's share of a service it commissions with
- * others is its weight, below); the share of services that no
- * arrangement the holder is a member of has in scope is aligned with
- * nobody and stays in the holder's account, reported as unallocated and
- * unspent (issue 13); with no costed services in the sector, the money
- * is split equally (assumption).
+ * What stays, in sector s, follows responsibility (issue 13): the share
+ * of it that pays (by yearly cost at the scenario's starting places) for
+ * sector-s services no arrangement the holder is a member of has in scope
+ * is aligned with nobody and stays in the holder's account, reported as
+ * unallocated and unspent; the rest is aligned with the arrangements it
+ * is a member of whose sectors include s, split in proportion to the
+ * cost of the sector-s services each one's scope includes (an
+ * arrangement's share of a service it commissions with others is its
+ * weight, below), or equally when their scopes include none
+ * (assumption).
  *
  * Funding of a contract (assumption): an arrangement pays every contract
  * pro rata from its purse: the share pooled income / all income from the
@@ -428,14 +428,20 @@ sector_cost (const CsCommission *c, CsSector s)
   return sum;
 }
 
-/* Align what holder h keeps in sector s with its arrangements: each gets
- * the share of the sector's cost that it is responsible for (its
- * scope_cost over the cost of all the sector's services), so money
- * follows responsibility; what pays for services no arrangement h is a
- * member of has in scope is aligned with nobody and stays in h's account
- * (reported unallocated and unspent).  With no costed services in the
- * sector, the kept money is split equally between h's arrangements that
- * include the sector. */
+static double param_uncovered (const CsParams *p, guint h, CsSector s,
+                               GString *tiers);
+
+/* Align what holder h keeps in sector s with its arrangements, so that
+ * money follows responsibility: the share of it that pays for sector-s
+ * services no arrangement h is a member of has in scope (by their yearly
+ * cost at the starting places: param_uncovered) is aligned with nobody
+ * and stays in h's account (reported unallocated and unspent); the rest
+ * is split between h's arrangements that include the sector in
+ * proportion to the cost of what each commissions (scope_cost: its
+ * weight's share of a service it has in scope with others), equally when
+ * none has any.  A holder's responsibility is what its arrangements have
+ * in scope, whatever their territory: a school that commissions for its
+ * own pupils aligns its money with its own commissioner. */
 static void
 allot (CsCommission *c, guint h, CsSector s)
 {
@@ -456,20 +462,17 @@ allot (CsCommission *c, guint h, CsSector s)
         n++;
       }
   /* u: unallocated share; to: the part of it aligned all the same */
-  double u = n == 0 ? 1.0 : total > 0 ? MAX (0.0, 1.0 - sum / total) : 0.0;
+  double u = n == 0 ? 1.0 : total > 0 ? param_uncovered (p, h, s, NULL) : 0.0;
   double to = n > 0 ? p->commissioning.unallocated_to_members.value : 0.0;
   c->unalloc[h * CS_N_SECTORS + s] = u * (1.0 - to);
   for (guint i = 0; i < p->n_arrangements && n > 0; i++)
     {
       CsArr *a = &c->arrs[i];
-      double share;
+      double share = sum > 0 ? w[i] / sum : 1.0 / n;
       if (!is_member (c, a, h) || !(p->arrangements[i].sectors & CS_BIT (s)))
         continue;
-      if (to >= 1.0 || !(total > 0)) /* every kept pound to members */
-        share = sum > 0 ? w[i] / sum : 1.0 / n;
-      else
-        share = w[i] / MAX (total, sum)
-                + to * u * (sum > 0 ? w[i] / sum : 1.0 / n);
+      if (to < 1.0) /* to >= 1: every kept pound to members */
+        share *= 1.0 - u + to * u;
       if (share > 0)
         {
           CsAllot x = { h, s, kept * share };
@@ -1004,7 +1007,8 @@ param_member (const CsParams *p, const CsArrangement *a, guint h)
 }
 
 /* Share of the yearly cost at the starting places of sector s's services
- * that no arrangement holder h is a member of has in scope. */
+ * that no arrangement holder h is a member of has in scope; their tiers
+ * are appended to `tiers` (may be NULL). */
 static double
 param_uncovered (const CsParams *p, guint h, CsSector s, GString *tiers)
 {
@@ -1027,7 +1031,7 @@ param_uncovered (const CsParams *p, guint h, CsSector s, GString *tiers)
       if (covered)
         continue;
       out += cost;
-      if (!(seen & CS_BIT (sv->tier)))
+      if (tiers && !(seen & CS_BIT (sv->tier)))
         g_string_append_printf (tiers, "%s%s", seen ? ", " : "",
                                 cs_tier_names[sv->tier]);
       seen |= CS_BIT (sv->tier);

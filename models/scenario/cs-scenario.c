@@ -160,6 +160,9 @@ resolve_extends (Ctx *ctx, xmlNode *root, const char *ext, const char *shown,
   g_autofree char *target_shown = NULL;
   g_autofree char *canon = NULL;
   g_autofree char *bytes = NULL;
+  g_autofree char *top_dir = NULL;
+  g_autofree char *allowed = NULL;
+  g_autofree char *why = NULL;
   g_autoptr (GError) e = NULL;
   gsize len;
   xmlDoc *base;
@@ -176,6 +179,16 @@ resolve_extends (Ctx *ctx, xmlNode *root, const char *ext, const char *shown,
       cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
                     "extends is not a file name (expected a scenario "
                     "file, relative to this one)");
+      return NULL;
+    }
+  top_dir = g_path_get_dirname (chain->pdata[0]);
+  if (!cs_xml_named_file (top_dir, file, ext, &allowed, &why))
+    {
+      g_autofree char *shown_ext = cs_xml_show_value (ext);
+      cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
+                    "extends file %s: %s (expected a file in this "
+                    "scenario's folder or below it, or a shipped scenario)",
+                    shown_ext, why);
       return NULL;
     }
   if (chain->len > MAX_EXTENDS)
@@ -355,7 +368,8 @@ read_dist (xmlNode *node, const char *attr, gboolean non_negative, SimDist *out,
   g_autoptr (GError) e = NULL;
 
   if (!sim_dist_parse (cs_xml_attr (node, attr), out, &e)
-      || !sim_dist_validate (out, non_negative, &e))
+      || !sim_dist_validate (out, non_negative, &e)
+      || !sim_dist_check_size (out, CS_MAX_DIST_ABS, &e))
     {
       sim_dist_clear (out);
       *out = (SimDist)SIM_DIST_INIT;
@@ -658,10 +672,12 @@ read_source (CsScenario *sc, char **bytes, gsize *len, GError **error)
     {
       if (cs_xml_read_file (sc->path, bytes, len, &e))
         return TRUE;
+      /* Bad data (too large) is at line 1 like every FILE:LINE error;
+       * a file that cannot be read has no line. */
       g_set_error (error, SIM_ERROR, e->code,
-                   "%s: %s (expected a readable scenario file of at most "
+                   "%s%s: %s (expected a readable scenario file of at most "
                    "8 MiB)",
-                   sc->path, e->message);
+                   sc->path, e->code == SIM_ERROR_DATA ? ":1" : "", e->message);
       return FALSE;
     }
   data = cs_schema_resource ("scenarios/default.xml");
@@ -938,8 +954,7 @@ group_of (const char *elem, const char *attr)
       = { "budget_gbp_per_year", "pooled_share", "pool_sectors",
           "unallocated_to_members", NULL };
   static const char *const scope[]
-      = { "tiers", "sectors", "instances", "localities", "school_participation",
-          NULL };
+      = { "tiers", "sectors", "localities", "school_participation", NULL };
   static const char *const capacity[]
       = { "analytic_capacity",         "cycle_interval_days",
           "meeting_interval_days",     "monitoring_interval_days",
