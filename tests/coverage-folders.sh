@@ -10,11 +10,11 @@ awk -F, 'NR > 1 && $1 != "" {
   LT += $2; LC += $3; BT += $5; BC += $6
 }
 function row(name, a, b, c, d) {
-  printf "%-22s %6d/%-6d %5.1f%% %6d/%-6d %5.1f%%\n", name, a, b,
-    b ? 100 * a / b : 0, c, d, d ? 100 * c / d : 0
+  return sprintf("%-22s %6d/%-6d %5.1f%% %6d/%-6d %5.1f%%", name, a, b,
+    b ? 100 * a / b : 0, c, d, d ? 100 * c / d : 0)
 }
 END {
-  for (f in lt) row(f, lc[f], lt[f], bc[f], bt[f]) | "sort"
+  for (f in lt) print row(f, lc[f], lt[f], bc[f], bt[f]) | "sort"
   close("sort")
-  row("all", LC, LT, BC, BT)
+  print row("all", LC, LT, BC, BT)
 }' "$1"
