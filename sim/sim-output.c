@@ -363,9 +363,10 @@ sim_output_dir_write (SimOutputDir *dir, const char *name, const char *contents,
 
 /* Move the existing final folder (or link) to a fresh ".NAME.old-..."
  * name, reserved with mkdtemp so that no other file is ever clobbered.
- * (transfer full) the new name, or NULL and error. */
+ * (transfer full) the new name, or NULL, error and *gone TRUE when the
+ * final path vanished under us (another run moved it aside first). */
 static char *
-move_old_aside (SimOutputDir *dir, GError **error)
+move_old_aside (SimOutputDir *dir, gboolean *gone, GError **error)
 {
   g_autofree char *old
       = sim_output_owned_template (dir->parent, dir->base, "old");
@@ -384,6 +385,7 @@ move_old_aside (SimOutputDir *dir, GError **error)
     {
       int errsv = errno;
 
+      *gone = errsv == ENOENT;
       g_rmdir (old);
       g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
                    "%s: cannot move the previous output aside: %s",
@@ -408,6 +410,9 @@ lost_race (SimOutputDir *dir, const char *old, GError **error)
   return FALSE;
 }
 
+/* How often a commit tries to move a vanishing previous output aside. */
+enum { COMMIT_ATTEMPTS = 8 };
+
 gboolean
 sim_output_dir_commit (SimOutputDir *dir, GError **error)
 {
@@ -415,19 +420,21 @@ sim_output_dir_commit (SimOutputDir *dir, GError **error)
   int errsv;
 
   g_assert (!dir->committed);
-  /* Twice at most: another run may move the final folder aside between
-   * the test and the move; then the path is free and the second try
-   * renames straight into place. */
-  for (guint attempt = 0; !old && attempt < 2; attempt++)
+  /* Another run may move the final folder aside between the test and
+   * the move, and may put its own output there straight after: try again
+   * while the path keeps vanishing under us, a few times at most; if it
+   * is still taken, the rename below loses the race in one line. */
+  for (guint attempt = 0; !old && attempt < COMMIT_ATTEMPTS; attempt++)
     {
       g_autoptr (GError) local = NULL;
+      gboolean gone = FALSE;
 
       if (!path_exists (dir->final_path))
         break;
       if (!sim_output_is_owned_folder (dir->final_path))
         return refuse_overwrite (dir->final_path, error);
-      old = move_old_aside (dir, &local);
-      if (!old && (attempt == 1 || path_exists (dir->final_path)))
+      old = move_old_aside (dir, &gone, &local);
+      if (!old && !gone)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
