@@ -39,12 +39,14 @@ partner_columns (const CtsimIndex *ix)
   for (guint i = 0; i < ix->order->len; i++)
     {
       const CtsimIndexEntry *e = ix->order->pdata[i];
-      MoneyColumn c = { e->group, m, strchr (e->group, ':') + 1 };
+      MoneyColumn c;
       gboolean seen = FALSE;
 
       if (e->measure != m
           || !g_str_has_prefix (e->group, CS_OUT_PARTNER_PREFIX))
         continue;
+      /* Only now: a group without ':' has no label (NULL + 1 is UB). */
+      c = (MoneyColumn){ e->group, m, strchr (e->group, ':') + 1 };
       for (guint k = 0; k < cols->len && !seen; k++)
         seen = g_array_index (cols, MoneyColumn, k).group == e->group;
       if (!seen)

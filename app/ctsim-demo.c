@@ -360,7 +360,7 @@ manifest (const CtsimOptions *opts, const CtsimDemoRun *const runs[2],
 
   ctsim_manifest_begin (j, "demo", opts);
   sim_json_key (j, "seed");
-  sim_json_int (j, (gint64)runs[0]->seed);
+  sim_json_uint (j, runs[0]->seed);
   sim_json_key (j, "replication");
   sim_json_int (j, 0);
   sim_json_key (j, "followed_children");

@@ -6,9 +6,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/ctsim-compare.h"
 #include "app/ctsim-data.h"
@@ -20,6 +23,7 @@
 #include "app/ctsim-sweep.h"
 #include "models/scenario/cs-scenario.h"
 #include "sim/sim-error.h"
+#include "sim/sim-output.h"
 
 typedef struct
 {
@@ -85,7 +89,7 @@ static GOptionContext *
 make_context (const Command *cmd, CtsimOptions *o)
 {
   GOptionEntry run_entries[]
-      = { { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
+      = { { "seed", 's', 0, G_OPTION_ARG_STRING, &o->seed_text,
             "Random seed (default: the scenario's, else 20041)", "S" },
           { "replications", 'r', 0, G_OPTION_ARG_INT, &o->replications,
             "Number of replications (default: the scenario's)", "N" },
@@ -110,7 +114,7 @@ make_context (const Command *cmd, CtsimOptions *o)
             "NAME" },
           { "step", 0, 0, G_OPTION_ARG_NONE, &o->step,
             "Pause at each stage (on a terminal: press Enter)", NULL },
-          { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
+          { "seed", 's', 0, G_OPTION_ARG_STRING, &o->seed_text,
             "Random seed (default: the scenario's)", "S" },
           { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
             "Output folder (default: ctsim-out/demo)", "DIR" },
@@ -158,12 +162,16 @@ make_context (const Command *cmd, CtsimOptions *o)
   return ctx;
 }
 
-/* Check the options and turn "not given" (-1) into 0 for the commands. */
+/* --replications and --jobs not given (any number a user types is
+ * checked, -1 included). */
+#define NOT_GIVEN G_MININT
+
+/* Check the options and turn "not given" into 0 for the commands. */
 static gboolean
 check_options (CtsimOptions *o, const char *cmd, GError **error)
 {
-  if (o->replications == 0 || o->replications < -1 || o->jobs == 0
-      || o->jobs < -1)
+  if ((o->replications != NOT_GIVEN && o->replications < 1)
+      || (o->jobs != NOT_GIVEN && o->jobs < 1))
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
                    "%s: --replications and --jobs must be at least 1", cmd);
@@ -178,10 +186,24 @@ check_options (CtsimOptions *o, const char *cmd, GError **error)
     }
   o->replications = MAX (o->replications, 0);
   o->jobs = MAX (o->jobs, 0);
-  if (o->seed != G_MININT64 && o->seed < 0)
+  /* Decimal only, like run.seed in a scenario: "010" is 10. */
+  if (o->seed_text
+      && (!g_ascii_isdigit (o->seed_text[0])
+          || !g_ascii_string_to_unsigned (o->seed_text, 10, 0, G_MAXUINT64,
+                                          &o->seed, NULL)))
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
-                   "%s: --seed must be a non-negative integer", cmd);
+                   "%s: --seed '%s' is not a whole number from 0 to "
+                   "%" G_GUINT64_FORMAT " (decimal digits)",
+                   cmd, o->seed_text, G_MAXUINT64);
+      return FALSE;
+    }
+  o->seed_set = o->seed_text != NULL;
+  if ((o->output && !*o->output) || (o->trace && !*o->trace))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s: --%s needs a path, got an empty one", cmd,
+                   o->output && !*o->output ? "output" : "trace");
       return FALSE;
     }
   return TRUE;
@@ -195,9 +217,8 @@ dispatch (int argc, char **argv, GError **error)
   g_autoptr (GOptionContext) ctx = NULL;
   gboolean ok;
 
-  o.seed = G_MININT64; /* not given */
-  o.replications = -1; /* not given (then 0: the scenario's) */
-  o.jobs = -1;         /* not given (then 0: all processors) */
+  o.replications = NOT_GIVEN; /* then 0: the scenario's */
+  o.jobs = NOT_GIVEN;         /* then 0: all processors */
   cmd = find_command (argv[1]);
   if (!cmd)
     {
@@ -223,10 +244,8 @@ dispatch (int argc, char **argv, GError **error)
   else if (!check_options (&o, cmd->name, error))
     ok = FALSE;
   else
-    {
-      o.seed_set = o.seed >= 0;
-      ok = cmd->func (&o, argv + 1, error);
-    }
+    ok = cmd->func (&o, argv + 1, error);
+  g_free (o.seed_text);
   g_free (o.output);
   g_strfreev (o.sets);
   g_free (o.area);
@@ -239,13 +258,61 @@ dispatch (int argc, char **argv, GError **error)
   return ok;
 }
 
-int
-main (int argc, char **argv)
+/* Standard output is checked once, at exit: a failed write (a full disk,
+ * /dev/full) makes a successful command exit 74 with one line, whether
+ * main returns or GOption's --help calls exit(). */
+static gboolean stdout_checked;
+
+static gboolean
+stdout_failed (int *errsv)
+{
+  errno = 0;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      *errsv = errno;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+report_stdout (int errsv)
+{
+  fprintf (stderr, "ctsim: cannot write to standard output: %s\n",
+           errsv ? g_strerror (errsv) : "write error");
+}
+
+static int
+finish_stdout (int status)
+{
+  int errsv = 0;
+
+  stdout_checked = TRUE;
+  if (stdout_failed (&errsv) && status == 0)
+    {
+      report_stdout (errsv);
+      return SIM_ERROR_IO;
+    }
+  return status;
+}
+
+static void
+check_stdout_at_exit (void)
+{
+  int errsv = 0;
+
+  if (!stdout_checked && stdout_failed (&errsv))
+    {
+      report_stdout (errsv);
+      _exit (SIM_ERROR_IO);
+    }
+}
+
+static int
+run_main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
 
-  setlocale (LC_ALL, "");
-  setlocale (LC_NUMERIC, "C"); /* CSV and JSON numbers use '.' */
   if (argc < 2)
     {
       print_usage (stderr);
@@ -276,4 +343,14 @@ main (int argc, char **argv)
              find_command (argv[1]) ? " " : "",
              find_command (argv[1]) ? argv[1] : "");
   return error->domain == SIM_ERROR ? error->code : SIM_ERROR_INTERNAL;
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");      /* CSV and JSON numbers use '.' */
+  sim_output_set_program ("ctsim"); /* marker .ctsim-output, messages */
+  atexit (check_stdout_at_exit);
+  return finish_stdout (run_main (argc, argv));
 }

@@ -52,7 +52,7 @@ void
 ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
 {
   sim_json_key (j, "seed");
-  sim_json_int (j, (gint64)set->seed);
+  sim_json_uint (j, set->seed);
   sim_json_key (j, "replications");
   sim_json_int (j, set->replications);
   sim_json_key (j, "jobs");

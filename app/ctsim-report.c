@@ -24,195 +24,27 @@
 #define MAX_COMPARE_KEYS 24
 #define MAX_SWEEP_MEASURES 4
 
-/* ---- the parameters' JSON, read back ------------------------------------ */
-
-/* A reader for the one shape cs_scenario_params_json() writes:
- * {"path": {"value": V, "source": S}, ...} with V and S strings, numbers,
- * booleans or null. */
-typedef struct
-{
-  const char *s;
-  gsize i, n;
-} Json;
+/* ---- the parameters -------------------------------------------------- */
 
 static void
-json_ws (Json *j)
+add_param (const char *path, const char *value, const char *source,
+           gpointer data)
 {
-  while (j->i < j->n && strchr (" \t\r\n", j->s[j->i]))
-    j->i++;
-}
+  GPtrArray *out = data;
 
-static gboolean
-json_eat (Json *j, char c)
-{
-  json_ws (j);
-  if (j->i < j->n && j->s[j->i] == c)
-    {
-      j->i++;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-json_hex4 (Json *j, gunichar *u)
-{
-  *u = 0;
-  for (int k = 0; k < 4; k++, j->i++)
-    {
-      int d = j->i < j->n ? g_ascii_xdigit_value (j->s[j->i]) : -1;
-
-      if (d < 0)
-        return FALSE;
-      *u = *u * 16 + (gunichar)d;
-    }
-  return TRUE;
-}
-
-/* \uXXXX, with a surrogate pair when there is one. */
-static gboolean
-json_unicode (Json *j, GString *out)
-{
-  gunichar u, lo;
-
-  if (!json_hex4 (j, &u))
-    return FALSE;
-  if (u >= 0xD800 && u < 0xDC00 && j->i + 1 < j->n && j->s[j->i] == '\\'
-      && j->s[j->i + 1] == 'u')
-    {
-      j->i += 2;
-      if (!json_hex4 (j, &lo) || lo < 0xDC00 || lo > 0xDFFF)
-        return FALSE;
-      u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-    }
-  if (!g_unichar_validate (u))
-    u = 0xFFFD;
-  g_string_append_unichar (out, u);
-  return TRUE;
-}
-
-static gboolean
-json_string (Json *j, GString *out)
-{
-  static const char esc[] = "\"\\/bfnrt", val[] = "\"\\/\b\f\n\r\t";
-
-  if (!json_eat (j, '"'))
-    return FALSE;
-  while (j->i < j->n && j->s[j->i] != '"')
-    {
-      char c = j->s[j->i++];
-      const char *e;
-
-      if (c != '\\')
-        {
-          g_string_append_c (out, c);
-          continue;
-        }
-      if (j->i >= j->n)
-        return FALSE;
-      c = j->s[j->i++];
-      if (c == 'u')
-        {
-          if (!json_unicode (j, out))
-            return FALSE;
-        }
-      else if ((e = strchr (esc, c)) && c)
-        g_string_append_c (out, val[e - esc]);
-      else
-        return FALSE;
-    }
-  return json_eat (j, '"');
-}
-
-/* A string, or the text of a number, true, false (null: empty). */
-static gboolean
-json_scalar (Json *j, GString *out)
-{
-  gsize start;
-
-  json_ws (j);
-  if (j->i < j->n && j->s[j->i] == '"')
-    return json_string (j, out);
-  start = j->i;
-  while (j->i < j->n
-         && (g_ascii_isalnum (j->s[j->i]) || strchr ("+-.", j->s[j->i])))
-    j->i++;
-  if (j->i == start)
-    return FALSE;
-  if (strncmp (j->s + start, "null", j->i - start) != 0)
-    g_string_append_len (out, j->s + start, (gssize)(j->i - start));
-  return TRUE;
-}
-
-/* {"value": V, "source": S} (either order) into value and source. */
-static gboolean
-json_param (Json *j, GString *value, GString *source)
-{
-  if (!json_eat (j, '{'))
-    return FALSE;
-  if (json_eat (j, '}'))
-    return TRUE;
-  do
-    {
-      g_autoptr (GString) key = g_string_new (NULL);
-      g_autoptr (GString) ignored = g_string_new (NULL);
-      GString *into;
-
-      if (!json_string (j, key) || !json_eat (j, ':'))
-        return FALSE;
-      into = strcmp (key->str, "value") == 0    ? value
-             : strcmp (key->str, "source") == 0 ? source
-                                                : ignored;
-      if (!json_scalar (j, into))
-        return FALSE;
-    }
-  while (json_eat (j, ','));
-  return json_eat (j, '}');
-}
-
-static gboolean
-json_params (Json *j, GPtrArray *out)
-{
-  if (!json_eat (j, '{'))
-    return FALSE;
-  if (json_eat (j, '}'))
-    return TRUE;
-  do
-    {
-      GString *path = g_string_new (NULL);
-      GString *value = g_string_new (NULL);
-      GString *source = g_string_new (NULL);
-      gboolean ok = json_string (j, path) && json_eat (j, ':')
-                    && json_param (j, value, source);
-
-      g_ptr_array_add (out, g_string_free (path, FALSE));
-      g_ptr_array_add (out, g_string_free (value, FALSE));
-      g_ptr_array_add (out, g_string_free (source, FALSE));
-      if (!ok)
-        return FALSE;
-    }
-  while (json_eat (j, ','));
-  return json_eat (j, '}');
+  g_ptr_array_add (out, g_strdup (path));
+  g_ptr_array_add (out, g_strdup (value));
+  g_ptr_array_add (out, g_strdup (source));
 }
 
 char **
 ctsim_report_params (const CsScenario *sc)
 {
-  g_autoptr (SimJson) sj = sim_json_new ();
-  g_autofree char *text = NULL;
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-  Json j;
+  GPtrArray *out = g_ptr_array_new ();
 
-  cs_scenario_params_json (sc, sj);
-  text = sim_json_finish (sj);
-  j = (Json){ text, 0, strlen (text) };
-  if (!json_params (&j, out))
-    return NULL;
-  json_ws (&j);
-  if (j.i != j.n)
-    return NULL;
+  cs_scenario_params_foreach (sc, add_param, out);
   g_ptr_array_add (out, NULL);
-  return (char **)g_ptr_array_steal (out, NULL);
+  return (char **)g_ptr_array_free (out, FALSE);
 }
 
 /* ---- HTML helpers ------------------------------------------------------ */

@@ -56,9 +56,8 @@ gboolean ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
 char *ctsim_report_command_line (int argc, char **argv);
 
 /* The resolved parameters of a scenario as (path, value, source)
- * triples, read from cs_scenario_params_json(): a NULL-terminated array
- * of 3 * n strings, or NULL if the JSON is not of that shape.
- * (transfer full) */
+ * triples (cs_scenario_params_foreach()): a NULL-terminated array of
+ * 3 * n strings.  (transfer full) */
 char **ctsim_report_params (const CsScenario *sc);
 
 G_END_DECLS

@@ -101,6 +101,8 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   out_path = opts->output
                  ? g_strdup (opts->output)
                  : g_build_filename ("ctsim-out", cs_scenario_name (sc), NULL);
+  if (!ctsim_check_trace (opts, out_path, error))
+    return FALSE;
   dir = sim_output_dir_begin (out_path, error);
   if (!dir)
     return FALSE;

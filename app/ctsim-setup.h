@@ -21,8 +21,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   /* Common options; "set" flags say whether the user gave them. */
-  gint64 seed;
+  guint64 seed;
   gboolean seed_set;
+  char *seed_text;   /* --seed as given (decimal), parsed into seed */
   gint replications; /* 0 = the scenario's */
   gint jobs;         /* 0 = number of processors */
   char *output;      /* NULL = ctsim-out/<scenario-name> */

@@ -31,8 +31,10 @@
 #include <string.h>
 
 #include "models/area/cs-area.h"
+#include "models/params/cs-xml.h"
 #include "app/ctsim-data.h"
 #include "app/ctsim-manifest.h"
+#include "app/ctsim-published.h"
 #include "app/ctsim-report.h"
 #include "app/ctsim-setup.h"
 #include "app/ctsim-survey.h"
@@ -44,7 +46,6 @@
 #include "sim/sim-stats.h"
 
 #define DEFAULT_SCENARIO "pathfinders-2004"
-#define MAX_PUBLISHED_BYTES (1024 * 1024)
 
 /* ---- items ------------------------------------------------------------ */
 
@@ -159,96 +160,20 @@ ctsim_survey_find_item (const CtsimSurvey *s, const char *item,
 
 /* ---- published figures -------------------------------------------------- */
 
-/* Split one CSV record (RFC 4180 quoting, no line breaks inside fields)
- * into fields; NULL when the quoting is broken. */
-static GPtrArray *
-csv_fields (const char *line)
-{
-  g_autoptr (GPtrArray) f = g_ptr_array_new_with_free_func (g_free);
-  const char *p = line;
-
-  for (;;)
-    {
-      GString *v = g_string_new (NULL);
-      if (*p == '"')
-        {
-          for (p++;; p++)
-            {
-              if (*p == '\0')
-                {
-                  g_string_free (v, TRUE);
-                  return NULL;
-                }
-              if (*p == '"' && p[1] == '"')
-                g_string_append_c (v, *p++);
-              else if (*p == '"')
-                break;
-              else
-                g_string_append_c (v, *p);
-            }
-          p++;
-          if (*p != ',' && *p != '\0')
-            {
-              g_string_free (v, TRUE);
-              return NULL;
-            }
-        }
-      else
-        while (*p && *p != ',')
-          g_string_append_c (v, *p++);
-      g_ptr_array_add (f, g_string_free (v, FALSE));
-      if (*p == '\0')
-        return g_steal_pointer (&f);
-      p++; /* the comma */
-    }
-}
-
-/* A published figure: empty (none, NAN) or a finite number >= 0. */
+/* A parsed record against the survey's items: each item at most once. */
 static gboolean
-parse_published (const char *text, double *out)
+published_record (CtsimSurvey *s, const char *path,
+                  const CtsimPublishedRecord *r, GError **error)
 {
-  char *end = NULL;
+  CtsimSurveyItem *it = ctsim_survey_find_item (s, r->item, r->sector);
 
-  if (!*text)
-    {
-      *out = NAN;
-      return TRUE;
-    }
-  *out = g_ascii_strtod (text, &end);
-  return end && *end == '\0' && isfinite (*out) && *out >= 0;
-}
-
-static gboolean
-published_line (CtsimSurvey *s, const char *path, guint n, const char *line,
-                GError **error)
-{
-  g_autoptr (GPtrArray) f = csv_fields (line);
-  CtsimSurveyItem *it;
-  double v;
-
-  if (!f || f->len != 5)
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
-                   "%s:%u: not a record of 5 fields (expected %s)", path, n,
-                   CTSIM_SURVEY_PUBLISHED_HEADER);
-      return FALSE;
-    }
-  it = ctsim_survey_find_item (s, f->pdata[0], f->pdata[1]);
   if (!it) /* the file's text is not echoed (see the file comment) */
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
                    "%s:%u: no survey item with this item and sector "
                    "(expected an item and sector of survey.csv; "
                    "docs/survey.md)",
-                   path, n);
-      return FALSE;
-    }
-  if (!parse_published (f->pdata[3], &v))
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
-                   "%s:%u: the published figure is not a number >= 0 "
-                   "(expected a number or nothing)",
-                   path, n);
+                   path, r->line);
       return FALSE;
     }
   if (!isnan (it->published) || it->published_source)
@@ -256,84 +181,79 @@ published_line (CtsimSurvey *s, const char *path, guint n, const char *line,
       g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
                    "%s:%u: a second record for this item (expected each "
                    "item once)",
-                   path, n);
+                   path, r->line);
       return FALSE;
     }
-  it->published = v;
-  it->published_source = g_strdup (f->pdata[4]);
+  it->published = r->published;
+  it->published_source = g_strdup (r->source);
   return TRUE;
 }
 
+/* The published figures' file: beside the scenario (its folder or below)
+ * if there, else in the shipped scenarios folder; both under the policy
+ * of cs_xml_named_file().  NULL and error when the name leaves them. */
 static char *
-find_published (const CtsimSurvey *s)
+find_published (const CtsimSurvey *s, GError **error)
 {
   const char *name = s->pf->published;
-  g_autofree char *dir = g_path_get_dirname (cs_scenario_path (s->sc));
-  char *beside = g_build_filename (dir, name, NULL);
+  const char *path = cs_scenario_path (s->sc);
+  g_autofree char *top = g_path_get_dirname (path);
+  g_autofree char *shipped
+      = g_build_filename (ctsim_data_dir (), "scenarios", NULL);
+  g_autofree char *in_shipped = g_build_filename (shipped, "x", NULL);
+  g_autofree char *why = NULL;
+  char *target = NULL;
 
-  if (g_file_test (beside, G_FILE_TEST_IS_REGULAR))
-    return beside;
-  g_free (beside);
-  return g_build_filename (ctsim_data_dir (), "scenarios", name, NULL);
+  if (cs_xml_named_file (top, path, name, &target, &why)
+      && g_file_test (target, G_FILE_TEST_IS_REGULAR))
+    return target;
+  g_clear_pointer (&target, g_free);
+  g_clear_pointer (&why, g_free);
+  if (cs_xml_named_file (shipped, in_shipped, name, &target, &why))
+    return target;
+  g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+               "%s: published file '%s': %s (expected a CSV file beside the "
+               "scenario or in the shipped scenarios folder)",
+               path, name, why);
+  return NULL;
 }
 
 static gboolean
 read_published (CtsimSurvey *s, GError **error)
 {
   g_autofree char *text = NULL;
-  g_auto (GStrv) lines = NULL;
+  g_autoptr (GPtrArray) records = NULL;
   g_autoptr (GError) e = NULL;
   gsize len = 0;
 
   if (!s->pf->published)
     return TRUE;
-  s->published_path = find_published (s);
-  if (!g_file_get_contents (s->published_path, &text, &len, &e))
+  s->published_path = find_published (s, error);
+  if (!s->published_path)
+    return FALSE;
+  if (!cs_read_file_at_most (s->published_path, CTSIM_PUBLISHED_MAX_BYTES,
+                             &text, &len, &e))
     {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_NOINPUT,
-                   "%s: cannot read the published figures named by the "
-                   "scenario (expected a CSV file beside the scenario or in "
-                   "the shipped scenarios folder)",
-                   s->published_path);
-      return FALSE;
-    }
-  if (len > MAX_PUBLISHED_BYTES || !g_utf8_validate (text, (gssize)len, NULL)
-      || strlen (text) != len)
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
-                   "%s: not UTF-8 text of at most 1 MiB (expected a CSV file "
-                   "with the header %s)",
-                   s->published_path, CTSIM_SURVEY_PUBLISHED_HEADER);
-      return FALSE;
-    }
-  s->published_sha256
-      = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)text, len);
-  lines = g_strsplit (text, "\n", -1);
-  if (!lines[0]) /* an empty file: no header either */
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
-                   "%s:1: empty (expected the header %s)", s->published_path,
-                   CTSIM_SURVEY_PUBLISHED_HEADER);
-      return FALSE;
-    }
-  for (guint i = 0; lines[i]; i++)
-    {
-      char *l = lines[i];
-      gsize n = strlen (l);
-      if (n && l[n - 1] == '\r')
-        l[n - 1] = '\0';
-      if (i == 0 && strcmp (l, CTSIM_SURVEY_PUBLISHED_HEADER) != 0)
+      if (e->code == SIM_ERROR_DATA) /* too large: said by the parser */
+        len = CTSIM_PUBLISHED_MAX_BYTES + 1;
+      else
         {
-          g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
-                       "%s:1: not the header of published figures (expected "
-                       "%s)",
-                       s->published_path, CTSIM_SURVEY_PUBLISHED_HEADER);
+          g_set_error (error, SIM_ERROR, SIM_ERROR_NOINPUT,
+                       "%s: cannot read the published figures named by the "
+                       "scenario (%s; expected a CSV file beside the "
+                       "scenario or in the shipped scenarios folder)",
+                       s->published_path, e->message);
           return FALSE;
         }
-      if (i > 0 && *l
-          && !published_line (s, s->published_path, i + 1, l, error))
-        return FALSE;
     }
+  records = ctsim_published_parse (s->published_path, text, len, error);
+  if (!records)
+    return FALSE;
+  s->published_sha256
+      = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)text, len);
+  for (guint i = 0; i < records->len; i++)
+    if (!published_record (s, s->published_path, records->pdata[i], error))
+      return FALSE;
   return TRUE;
 }
 

@@ -16,6 +16,7 @@
 
 #include "models/pathfinders/cs-pathfinders.h"
 #include "models/scenario/cs-scenario.h"
+#include "app/ctsim-published.h"
 #include "app/ctsim-setup.h"
 #include "sim/sim-output.h"
 #include "sim/sim-results.h"
@@ -24,7 +25,7 @@ G_BEGIN_DECLS
 
 #define CTSIM_SURVEY_HEADER                                                    \
   "item,sector,published,simulated_mean,ci_low,ci_high"
-#define CTSIM_SURVEY_PUBLISHED_HEADER "item,sector,name,published,source"
+#define CTSIM_SURVEY_PUBLISHED_HEADER CTSIM_PUBLISHED_HEADER
 #define CTSIM_SURVEY_FIT_HEADER "statistic,value,items"
 
 typedef struct

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/ctsim-setup.h"
@@ -37,6 +38,53 @@ split_kinds (const char *filter, GError **error)
     }
   g_ptr_array_add (kinds, NULL);
   return (char **)g_ptr_array_steal (kinds, NULL);
+}
+
+/* path with its folder resolved (links, "..") when that folder exists;
+ * else as given, made absolute.  (transfer full) */
+static char *
+resolved (const char *path)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = g_path_get_dirname (abs);
+  g_autofree char *base = g_path_get_basename (abs);
+  g_autofree char *real = realpath (dir, NULL);
+
+  if (!real)
+    return g_steal_pointer (&abs);
+  return g_build_filename (real, base, NULL);
+}
+
+gboolean
+ctsim_check_trace (const CtsimOptions *opts, const char *out_path,
+                   GError **error)
+{
+  g_autofree char *trace = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *out_real = NULL;
+
+  if (!opts->trace)
+    return TRUE;
+  trace = resolved (opts->trace);
+  out = resolved (out_path);
+  out_real = realpath (out_path, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *o = i == 0 ? out : out_real;
+      gsize n = o ? strlen (o) : 0;
+
+      if (o
+          && (strcmp (trace, o) == 0
+              || (strncmp (trace, o, n) == 0 && G_IS_DIR_SEPARATOR (trace[n]))))
+        {
+          g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                       "--trace %s: inside the output folder %s, which the "
+                       "run replaces whole (expected a path outside it)",
+                       opts->trace, out_path);
+          return FALSE;
+        }
+    }
+  return sim_trace_check_path (opts->trace, error);
 }
 
 gboolean

@@ -21,6 +21,7 @@ ctsim_SOURCES = \
 	%reldir%/ctsim-charts-forest.c \
 	%reldir%/ctsim-report.c %reldir%/ctsim-report.h \
 	%reldir%/ctsim-survey.c %reldir%/ctsim-survey-out.c %reldir%/ctsim-survey.h \
+	%reldir%/ctsim-published.c %reldir%/ctsim-published.h \
 	%reldir%/ctsim-demo.c %reldir%/ctsim-demo-run.c \
 	%reldir%/ctsim-demo-story.c %reldir%/ctsim-demo-end.c \
 	%reldir%/ctsim-demo-text.c %reldir%/ctsim-demo.h

@@ -35,9 +35,9 @@ do for [fmt in formats] {
     set xrange [*:*]; set yrange [*:*]
     lo = 0; hi = 0
     do for [s=1:forest_n_series] {
-      stats f index (p-1)*forest_n_series + s-1 using ($3 == $3 ? $3 : $2) nooutput
+      stats f index (p-1)*forest_n_series + s-1 using (valid(3) ? $3 : $2) nooutput
       lo = (STATS_min < lo) ? STATS_min : lo
-      stats f index (p-1)*forest_n_series + s-1 using ($4 == $4 ? $4 : $2) nooutput
+      stats f index (p-1)*forest_n_series + s-1 using (valid(4) ? $4 : $2) nooutput
       hi = (STATS_max > hi) ? STATS_max : hi
     }
     set xrange [*<0:0<*]

@@ -35,9 +35,9 @@
  * children is found by a tournament of conditional moves (no branch to
  * mispredict).  On large heaps the sift down prefetches the next level.
  *
- * Arity, measured with bench/ctsim-bench (defaults: mmc 2e6 customers,
- * c = 10, rho = 0.9; hold 1e6 pending, 1e7 events) on the 2-core Xeon
- * (Sapphire Rapids, KVM) this project builds on, gcc 12 -O2, this file as
+ * Arity, measured with the event-rate benchmark (make bench; defaults: mmc 2e6
+ * customers, c = 10, rho = 0.9; hold 1e6 pending, 1e7 events) on the 2-core
+ * Xeon (Sapphire Rapids, KVM) this project builds on, gcc 12 -O2, this file as
  * it stands; events per second, median (min-max) of 7 interleaved runs:
  *
  *           binary heap              4-ary heap

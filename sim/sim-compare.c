@@ -5,7 +5,7 @@
  * by a hash table and numbered in order of first appearance; value[key]
  * holds n_scenarios * n_reps doubles (scenario-major), NAN where a
  * scenario's replication has no finite value for the key (the first
- * year-"all" row of a key in a replication counts, as in summary.csv).
+ * year-"all" row of a key in a replication counts, as in the summary table).
  * Cells are computed once, in sim_comparison_new().
  */
 #include "config.h"

@@ -6,7 +6,7 @@
  * whole run (year SIM_YEAR_ALL) by any scenario, in order of first
  * appearance (scenario 0 first), and for every scenario:
  *   - the scenario's mean and 95% Student-t interval over the replications
- *     whose value is finite (as in summary.csv);
+ *     whose value is finite (as in the summary table, sim-output.h);
  *   - for scenarios 1..k-1, the paired difference against scenario 0
  *     (the reference): mean of x_s[r] - x_0[r] over the replications
  *     where both are finite, with its paired-t 95% interval
@@ -61,7 +61,7 @@ const SimComparisonCell *sim_comparison_cell (const SimComparison *cmp,
  * of zero (both ends finite and of the same strict sign). */
 gboolean sim_comparison_cell_differs (const SimComparisonCell *cell);
 
-/* Append comparison.csv (header, then one row per key and scenario, keys
+/* Append the comparison table (header, then one row per key and scenario, keys
  * in order, scenarios in order) and the interval widths (header, then one
  * row per key and scenario other than the reference; width = high - low,
  * ratio = paired / unpaired). */

@@ -356,6 +356,48 @@ sim_dist_validate (const SimDist *dist, gboolean non_negative, GError **error)
     }
 }
 
+static gboolean
+check_size (const char *kind, const char *param, double x, double max_abs,
+            GError **error)
+{
+  char b[G_ASCII_DTOSTR_BUF_SIZE], m[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (fabs (x) <= max_abs)
+    return TRUE;
+  g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+               "%s: %s must be from -%s to %s (got %s)", kind, param,
+               num (m, max_abs), num (m, max_abs), num (b, x));
+  return FALSE;
+}
+
+gboolean
+sim_dist_check_size (const SimDist *dist, double max_abs, GError **error)
+{
+  const KindInfo *k = &kinds[dist->kind];
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (dist->kind == SIM_DIST_EMPIRICAL)
+    {
+      for (guint i = 0; i < dist->n_values; i++)
+        if (!check_size (k->name, "values", dist->values[i], max_abs, error))
+          return FALSE;
+      return TRUE;
+    }
+  if (!check_size (k->name, k->params[0], dist->a, max_abs, error)
+      || (k->n_params > 1 && dist->kind != SIM_DIST_BINOMIAL /* b is p */
+          && !check_size (k->name, k->params[1], dist->b, max_abs, error)))
+    return FALSE;
+  /* lognormal: sigma^2 = log(1 + (sd/mean)^2) must be finite. */
+  if (dist->kind == SIM_DIST_LOGNORMAL && !(dist->b / dist->a <= 1e150))
+    {
+      g_set_error_literal (error, SIM_ERROR, SIM_ERROR_DATA,
+                           "lognormal: sd/mean must be at most 1e150 "
+                           "(expected a smaller sd or a larger mean)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- Parsing ---------------------------------------------------------- */
 
 /* Reads all of `text` (already stripped) as a number. */

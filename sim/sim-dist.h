@@ -82,6 +82,14 @@ G_GNUC_WARN_UNUSED_RESULT
 gboolean sim_dist_validate (const SimDist *dist, gboolean non_negative,
                             GError **error);
 
+/* Every parameter (binomial's n, not p) and every empirical value within
+ * [-max_abs, max_abs], and a lognormal's sd/mean at most 1e150 (so its
+ * sigma is finite): what a model needs so that sums of samples, such as
+ * event times, stay finite.  SIM_ERROR_DATA naming the parameter. */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean sim_dist_check_size (const SimDist *dist, double max_abs,
+                              GError **error);
+
 double sim_dist_sample (const SimDist *dist, SimRng *rng);
 double sim_dist_mean (const SimDist *dist);
 double sim_dist_variance (const SimDist *dist);

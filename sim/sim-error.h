@@ -1,5 +1,5 @@
-/* sim-error.h: the one error domain of ctsim; codes are sysexits.h exit
- * statuses.
+/* sim-error.h: the one error domain of the engine and its users; codes are
+ * sysexits.h exit statuses.
  *
  * Invariant: every GError that reaches main() is in SIM_ERROR, and its code
  * is the process exit status, so the mapping from failure to status is made

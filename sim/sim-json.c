@@ -252,6 +252,13 @@ sim_json_int (SimJson *json, gint64 value)
 }
 
 void
+sim_json_uint (SimJson *json, guint64 value)
+{
+  before_value (json);
+  g_string_append_printf (json->buf, "%" G_GUINT64_FORMAT, value);
+}
+
+void
 sim_json_bool (SimJson *json, gboolean value)
 {
   before_value (json);

@@ -25,6 +25,7 @@ void sim_json_key (SimJson *json, const char *key);
 void sim_json_string (SimJson *json, const char *value); /* NULL -> null */
 void sim_json_double (SimJson *json, double value);
 void sim_json_int (SimJson *json, gint64 value);
+void sim_json_uint (SimJson *json, guint64 value);
 void sim_json_bool (SimJson *json, gboolean value);
 void sim_json_null (SimJson *json);
 

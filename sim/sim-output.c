@@ -2,11 +2,11 @@
  *
  * Folder life (see sim-output.h):
  *   begin   clears what an interrupted run left (below), refuses an
- *           existing final path that is not a ctsim folder (before creating
+ *           existing final path that is not an owned folder (before creating
  *           anything), creates the parent folders, then the temporary
  *           sibling ".NAME.tmp-HOST-PID-XXXXXX" holding the marker;
  *   write   puts whole files into the temporary folder;
- *   commit  moves an existing ctsim folder aside
+ *   commit  moves an existing owned folder aside
  *           (".NAME.old-HOST-PID-XXXXXX"), renames the temporary folder into
  *           place, then deletes the old one;
  *   free    deletes the temporary folder if commit did not happen.
@@ -27,7 +27,7 @@
  * a double quote, CR or LF, with quotes doubled; numbers are "%.10g" in the
  * C locale; non-finite numbers are written as an empty field.
  *
- * summary.csv: a replication "reports" a (group, measure) when its first
+ * summary: a replication "reports" a (group, measure) when its first
  * row with that key and year SIM_YEAR_ALL has a finite value; the mean, the
  * interval and the count are over those replications.  A key whose value is
  * non-finite in every replication still gets a row (empty numbers, count 0).
@@ -47,7 +47,18 @@
 #include "sim/sim-output.h"
 #include "sim/sim-stats.h"
 
-#define MARKER_NAME ".ctsim-output"
+/* The owning program (sim_output_set_program) and its marker file. */
+static char program_name[32] = "sim";
+static char marker_name[48] = ".sim-output";
+#define MARKER_NAME marker_name
+
+void
+sim_output_set_program (const char *name)
+{
+  g_assert (name && *name && strlen (name) < sizeof program_name);
+  g_strlcpy (program_name, name, sizeof program_name);
+  g_snprintf (marker_name, sizeof marker_name, ".%s-output", name);
+}
 #define MARKER_TEXT                                                            \
   "This folder was written by " PACKAGE_STRING ".\n"                           \
   "The next run with the same output path replaces it whole.\n"
@@ -61,7 +72,8 @@ struct SimOutputDir
   gboolean committed;
 };
 
-/* ---- deleting (only what ctsim made) --------------------------------- */
+/* ---- deleting (only what the program made) ---------------------------------
+ */
 
 static gboolean
 set_errno_error (GError **error, int code, const char *path, int errsv)
@@ -106,19 +118,20 @@ remove_tree (const char *path, GError **error)
   return TRUE;
 }
 
-/* Delete a ctsim folder (or a link to one); anything else is left alone.
+/* Delete an owned folder (or a link to one); anything else is left alone.
  * Failures are warnings: the caller's work is already done or abandoned. */
 static void
-remove_ctsim_folder (const char *path)
+remove_owned_folder (const char *path)
 {
   g_autoptr (GError) error = NULL;
   GStatBuf st;
 
   if (g_lstat (path, &st) != 0 && errno == ENOENT)
     return;
-  if (!sim_output_is_ctsim_folder (path))
+  if (!sim_output_is_owned_folder (path))
     {
-      g_warning ("%s: not removed: it is not a ctsim output folder", path);
+      g_warning ("%s: not removed: it is not a %s output folder", path,
+                 program_name);
       return;
     }
   if (!remove_tree (path, &error))
@@ -126,7 +139,7 @@ remove_ctsim_folder (const char *path)
 }
 
 gboolean
-sim_output_is_ctsim_folder (const char *path)
+sim_output_is_owned_folder (const char *path)
 {
   g_autofree char *marker = g_build_filename (path, MARKER_NAME, NULL);
 
@@ -148,9 +161,9 @@ static gboolean
 refuse_overwrite (const char *path, GError **error)
 {
   g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
-               "%s: exists and is not a ctsim output folder; "
+               "%s: exists and is not a %s output folder; "
                "refusing to overwrite it",
-               path);
+               path, program_name);
   return FALSE;
 }
 
@@ -231,11 +244,16 @@ clear_leftovers (const SimOutputDir *dir)
       if (!tmp && !sim_output_is_dead_leftover (name, dir->base, "old"))
         continue;
       path = g_build_filename (dir->parent, name, NULL);
-      if (!sim_output_is_ctsim_folder (path))
+      /* A run killed between reserving its ".old" name and moving the
+       * previous output there left an empty folder: rmdir removes
+       * nothing else. */
+      if (!tmp && g_rmdir (path) == 0)
+        continue;
+      if (!sim_output_is_owned_folder (path))
         continue;
       if (tmp || path_exists (dir->final_path)
           || g_rename (path, dir->final_path) != 0)
-        remove_ctsim_folder (path);
+        remove_owned_folder (path);
     }
 }
 
@@ -277,7 +295,13 @@ sim_output_dir_begin (const char *final_path, GError **error)
 {
   g_autoptr (SimOutputDir) dir = g_new0 (SimOutputDir, 1);
 
-  g_return_val_if_fail (final_path && *final_path, NULL);
+  g_return_val_if_fail (final_path, NULL);
+  if (!*final_path)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "an empty path is not a usable name for an output folder");
+      return NULL;
+    }
   dir->final_path = strip_trailing_separators (final_path);
   dir->parent = g_path_get_dirname (dir->final_path);
   dir->base = g_path_get_basename (dir->final_path);
@@ -291,7 +315,7 @@ sim_output_dir_begin (const char *final_path, GError **error)
     }
   clear_leftovers (dir);
   if (path_exists (dir->final_path)
-      && !sim_output_is_ctsim_folder (dir->final_path))
+      && !sim_output_is_owned_folder (dir->final_path))
     {
       refuse_overwrite (dir->final_path, error);
       return NULL;
@@ -339,9 +363,10 @@ sim_output_dir_write (SimOutputDir *dir, const char *name, const char *contents,
 
 /* Move the existing final folder (or link) to a fresh ".NAME.old-..."
  * name, reserved with mkdtemp so that no other file is ever clobbered.
- * (transfer full) the new name, or NULL and error. */
+ * (transfer full) the new name, or NULL, error and *gone TRUE when the
+ * final path vanished under us (another run moved it aside first). */
 static char *
-move_old_aside (SimOutputDir *dir, GError **error)
+move_old_aside (SimOutputDir *dir, gboolean *gone, GError **error)
 {
   g_autofree char *old
       = sim_output_owned_template (dir->parent, dir->base, "old");
@@ -360,6 +385,7 @@ move_old_aside (SimOutputDir *dir, GError **error)
     {
       int errsv = errno;
 
+      *gone = errsv == ENOENT;
       g_rmdir (old);
       g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
                    "%s: cannot move the previous output aside: %s",
@@ -369,24 +395,57 @@ move_old_aside (SimOutputDir *dir, GError **error)
   return g_steal_pointer (&old);
 }
 
+/* Another run committed into the same final path while this one was
+ * committing: its output is complete and stays; this run's is dropped
+ * (by free), with one line saying so. */
+static gboolean
+lost_race (SimOutputDir *dir, const char *old, GError **error)
+{
+  if (old)
+    remove_owned_folder (old);
+  g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+               "%s: another run wrote this output folder at the same time; "
+               "its output is kept and this run's is discarded",
+               dir->final_path);
+  return FALSE;
+}
+
+/* How often a commit tries to move a vanishing previous output aside. */
+enum { COMMIT_ATTEMPTS = 8 };
+
 gboolean
 sim_output_dir_commit (SimOutputDir *dir, GError **error)
 {
   g_autofree char *old = NULL;
+  int errsv;
 
   g_assert (!dir->committed);
-  if (path_exists (dir->final_path))
+  /* Another run may move the final folder aside between the test and
+   * the move, and may put its own output there straight after: try again
+   * while the path keeps vanishing under us, a few times at most; if it
+   * is still taken, the rename below loses the race in one line. */
+  for (guint attempt = 0; !old && attempt < COMMIT_ATTEMPTS; attempt++)
     {
-      if (!sim_output_is_ctsim_folder (dir->final_path))
+      g_autoptr (GError) local = NULL;
+      gboolean gone = FALSE;
+
+      if (!path_exists (dir->final_path))
+        break;
+      if (!sim_output_is_owned_folder (dir->final_path))
         return refuse_overwrite (dir->final_path, error);
-      old = move_old_aside (dir, error);
-      if (!old)
-        return FALSE;
+      old = move_old_aside (dir, &gone, &local);
+      if (!old && !gone)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
     }
   if (g_rename (dir->tmp_path, dir->final_path) != 0)
     {
-      int errsv = errno;
-
+      errsv = errno;
+      if ((errsv == ENOTEMPTY || errsv == EEXIST)
+          && sim_output_is_owned_folder (dir->final_path))
+        return lost_race (dir, old, error);
       if (old && g_rename (old, dir->final_path) != 0)
         g_warning ("%s: the previous output is left in %s", dir->final_path,
                    old);
@@ -397,7 +456,7 @@ sim_output_dir_commit (SimOutputDir *dir, GError **error)
     }
   dir->committed = TRUE;
   if (old)
-    remove_ctsim_folder (old);
+    remove_owned_folder (old);
   return TRUE;
 }
 
@@ -407,7 +466,7 @@ sim_output_dir_free (SimOutputDir *dir)
   if (!dir)
     return;
   if (!dir->committed && dir->tmp_path)
-    remove_ctsim_folder (dir->tmp_path);
+    remove_owned_folder (dir->tmp_path);
   g_free (dir->final_path);
   g_free (dir->parent);
   g_free (dir->base);
@@ -458,7 +517,7 @@ append_extra (GString *out, const SimOutputColumn *extra, guint n_extra,
     }
 }
 
-/* ---- results.csv -------------------------------------------------------- */
+/* ---- results ------------------------------------------------------------ */
 
 static void
 append_result_row (GString *out, const SimOutputColumn *extra, guint n_extra,
@@ -503,7 +562,7 @@ sim_output_results_csv (GString *out, gboolean header,
     }
 }
 
-/* ---- summary.csv -------------------------------------------------------- */
+/* ---- summary ------------------------------------------------------------ */
 
 typedef struct
 {

@@ -6,14 +6,15 @@
  * sim_output_dir_free() on an uncommitted folder removes the temporary
  * folder, so a failed run leaves nothing, and sim_output_dir_begin() clears
  * what a killed run of this host left beside the same final path.
- * A folder is a ctsim output when it holds the marker file ".ctsim-output";
- * an existing folder at the final path is replaced only if it is one,
+ * A folder is the program's output when it holds the marker file
+ * ".NAME-output" (NAME: sim_output_set_program(), "sim" by default); an
+ * existing folder at the final path is replaced only if it is one,
  * otherwise sim_output_dir_begin() refuses with SIM_ERROR_CANTCREAT.
+ * The file names are the caller's.
  *
- * Files (headers exact, see docs/outputs.md):
- *   results.csv  scenario,replication,year,group,measure,value
- *   summary.csv  scenario,group,measure,mean,ci_low,ci_high,replications
- *   manifest.json (written by the caller with sim-json.h)
+ * Tables of SimResults (headers exact):
+ *   results  scenario,replication,year,group,measure,value
+ *   summary  scenario,group,measure,mean,ci_low,ci_high,replications
  * Optional leading columns (e.g. "point" for sweeps) come before
  * "scenario" via SimOutputColumn.
  */
@@ -60,13 +61,18 @@ char *sim_output_owned_template (const char *parent, const char *base,
 gboolean sim_output_is_dead_leftover (const char *name, const char *base,
                                       const char *kind);
 
-/* TRUE when path is a folder holding the ctsim marker. */
-gboolean sim_output_is_ctsim_folder (const char *path);
+/* Name the program that owns output folders: in messages, and its marker
+ * file ".NAME-output" (NAME: at most 31 bytes).  Call once at start-up,
+ * before any output folder or thread exists. */
+void sim_output_set_program (const char *name);
+
+/* TRUE when path is a folder holding the program's marker. */
+gboolean sim_output_is_owned_folder (const char *path);
 
 /* Append one CSV field (RFC 4180 quoting when needed) to a line. */
 void sim_csv_append_field (GString *line, const char *field);
-/* Append a number the way every ctsim CSV writes numbers ("%.10g"; "nan"
- * and "inf" never appear: non-finite values are written empty). */
+/* Append a number the way every CSV of the engine writes numbers ("%.10g";
+ * "nan" and "inf" never appear: non-finite values are written empty). */
 void sim_csv_append_double (GString *line, double value);
 
 /* A leading column and its value, e.g. {"point", "3"}. */
@@ -76,14 +82,14 @@ typedef struct
   const char *value;
 } SimOutputColumn;
 
-/* Append results.csv rows for replications reps[0..n-1] (numbered from
+/* Append results rows for replications reps[0..n-1] (numbered from
  * first_replication) of one scenario.  With header TRUE, the header line
  * first.  Columns: extra columns, then SIM_RESULTS_HEADER. */
 void sim_output_results_csv (GString *out, gboolean header,
                              const SimOutputColumn *extra, guint n_extra,
                              const char *scenario, SimResults *const *reps,
                              guint n, guint first_replication);
-/* Append summary.csv rows: for every (group, measure) with year "all",
+/* Append summary rows: for every (group, measure) with year "all",
  * in order of first appearance, the mean over replications and its
  * 95% Student-t interval. */
 void sim_output_summary_csv (GString *out, gboolean header,

@@ -2,7 +2,7 @@
  *
  * A row is (year, group, measure, value).  Year is 1..N for yearly rows
  * (years counted after warm-up) or SIM_YEAR_ALL for the whole observed
- * period; written "all" in results.csv.  Group and measure strings are
+ * period; written "all" in the results table.  Group and measure strings are
  * interned (g_intern_string), so rows are cheap and pointers comparable.
  * Group and measure names follow docs/outputs.md: lower_snake_case, with
  * the unit in the measure name where it has one.

@@ -93,7 +93,7 @@ gsl_get_double (void *state)
 /* gsl_rng_set() on the adapter re-keys the stream with the new seed,
  * keeping (replication, purpose, entity), and restarts it at block 0. */
 static const gsl_rng_type philox_type = {
-  .name = "ctsim-philox4x32",
+  .name = "sim-philox4x32",
   .max = 0xffffffffUL,
   .min = 0,
   .size = sizeof (SimRng),

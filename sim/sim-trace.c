@@ -319,6 +319,55 @@ sim_trace_check_kinds (const SimModel *model, const char *const *kinds,
 
 /* ---- a traced run into a file -------------------------------------------- */
 
+/* Does the regular file at path start with a trace header?  Opened
+ * without following links and without blocking. */
+static gboolean
+starts_like_trace (const char *path)
+{
+  char head[sizeof SIM_TRACE_HEADER_START - 1];
+  gsize got = 0;
+  int fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return FALSE;
+  while (got < sizeof head)
+    {
+      gssize n = read (fd, head + got, sizeof head - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize)n;
+    }
+  close (fd);
+  return got == sizeof head && memcmp (head, SIM_TRACE_HEADER_START, got) == 0;
+}
+
+gboolean
+sim_trace_check_path (const char *path, GError **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    {
+      int errsv = errno;
+
+      if (errsv == ENOENT || errsv == ENOTDIR)
+        return TRUE;
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: cannot create the trace: %s", path, g_strerror (errsv));
+      return FALSE;
+    }
+  if (S_ISREG (st.st_mode) && st.st_nlink == 1 && starts_like_trace (path))
+    return TRUE;
+  g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+               "%s: exists and is not an event trace; refusing to "
+               "overwrite it (expected a new path or an earlier trace)",
+               path);
+  return FALSE;
+}
+
 /* Delete the temporary traces that killed runs of this host left beside
  * path (regular files only; best effort). */
 static void
@@ -401,9 +450,12 @@ sim_trace_run (const SimModel *model, gconstpointer params,
                const char *const *kinds, GError **error)
 {
   g_autofree char *tmp = NULL;
-  FILE *f = open_tmp (path, &tmp, error);
+  FILE *f;
   gboolean ok;
 
+  if (!sim_trace_check_path (path, error))
+    return FALSE;
+  f = open_tmp (path, &tmp, error);
   if (!f)
     return FALSE;
   ok = traced_run (model, params, config, f, kinds, error);
@@ -417,6 +469,7 @@ sim_trace_run (const SimModel *model, gconstpointer params,
                    "%s: cannot write the trace: %s", path, g_strerror (errsv));
       ok = FALSE;
     }
+  ok = ok && sim_trace_check_path (path, error);
   if (ok && g_rename (tmp, path) != 0)
     {
       int errsv = errno;

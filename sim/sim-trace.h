@@ -81,9 +81,23 @@ G_GNUC_WARN_UNUSED_RESULT
 gboolean sim_trace_check_kinds (const SimModel *model, const char *const *kinds,
                                 GError **error);
 
+/* The start of every trace's first line: how an earlier trace is
+ * recognised before it is replaced. */
+#define SIM_TRACE_HEADER_START "time_days,event,"
+
+/* May a trace be written to path?  TRUE when nothing is there (or its
+ * folder is missing: creating the file then reports that), or when path
+ * is a regular file with one link whose first line starts with
+ * SIM_TRACE_HEADER_START (an earlier trace).  Anything else (a link, a
+ * FIFO, a device, a folder, any other file) is refused with
+ * SIM_ERROR_CANTCREAT and left untouched. */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean sim_trace_check_path (const char *path, GError **error);
+
 /* Run replication config->replication of a model to its horizon with a
  * trace written to the file at `path` (built under a temporary sibling
- * name and renamed into place when complete).  Errors: the model's, or
+ * name and renamed into place when complete; sim_trace_check_path() is
+ * checked before the run and again before the rename).  Errors: the model's, or
  * SIM_ERROR_CANTCREAT / SIM_ERROR_IO for the file. */
 G_GNUC_WARN_UNUSED_RESULT
 gboolean sim_trace_run (const SimModel *model, gconstpointer params,

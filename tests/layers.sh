@@ -63,5 +63,17 @@ if ls "$top_srcdir"/models/*.[ch] >/dev/null 2>&1; then
 else
   echo "ok $n - every module of models/ is in a subsystem folder"
 fi
+# The engine knows no domain and no program: no word of ctsim, its
+# commissioning, surveys or its files in sim/ (docs/architecture.md).
+n=$((n + 1))
+words=$(grep -n -i -E 'ctsim|commission|pathfinder|survey|[a-z]+\.csv|manifest\.json' \
+  "$top_srcdir"/sim/*.[ch] 2>/dev/null)
+if [ -z "$words" ]; then
+  echo "ok $n - sim/ names no domain word and no file of the program"
+else
+  echo "not ok $n - sim/ names the domain or the program's files:"
+  echo "$words" | sed 's/^/#   /'
+  fails=$((fails + 1))
+fi
 echo "1..$n"
 [ "$fails" -eq 0 ]

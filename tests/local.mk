@@ -152,6 +152,56 @@ EXTRA_DIST += tests/demo.sh
 
 # The stored reference run: a few short runs compared byte for byte with
 # tests/reference/ (issue 16); 'make reference-update' rewrites them.
+# The reliability defects of issue 19.
+TESTS += tests/robust.sh
+EXTRA_DIST += tests/robust.sh
+
+# Fuzzing (issue 19, docs/fuzzing.md).  Each harness tests/fuzz-NAME.c is
+# linked twice: with tests/fuzz-replay.c into tests/fuzz-replay-NAME (any
+# compiler; make check replays tests/fuzz/NAME/, every input that ever
+# crashed or hung, and the seeds), and with libFuzzer into tests/fuzz-NAME
+# (make fuzz, after ./configure CC=clang --enable-fuzzing).
+FUZZ_COMMON = tests/fuzz.h tests/fuzz-common.c
+FUZZ_MODEL_LIBS = models/libmodels.a sim/libsim.a $(ALL_LIBS)
+FUZZ_SIM_LIBS = sim/libsim.a $(SIM_LIBS)
+check_PROGRAMS += tests/fuzz-replay-scenario tests/fuzz-replay-set \
+	tests/fuzz-replay-published tests/fuzz-replay-dist
+tests_fuzz_replay_scenario_SOURCES = tests/fuzz-scenario.c tests/fuzz-replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_scenario_LDADD = $(FUZZ_MODEL_LIBS)
+tests_fuzz_replay_set_SOURCES = tests/fuzz-set.c tests/fuzz-replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_set_LDADD = $(FUZZ_MODEL_LIBS)
+tests_fuzz_replay_published_SOURCES = tests/fuzz-published.c app/ctsim-published.c \
+	tests/fuzz-replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_published_LDADD = $(FUZZ_SIM_LIBS)
+tests_fuzz_replay_dist_SOURCES = tests/fuzz-dist.c tests/fuzz-replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_dist_LDADD = $(FUZZ_SIM_LIBS)
+TESTS += tests/fuzz-replay.sh
+EXTRA_DIST += tests/fuzz-replay.sh tests/fuzz-run.sh tests/fuzz.dict tests/fuzz
+
+FUZZERS = tests/fuzz-scenario tests/fuzz-set tests/fuzz-published tests/fuzz-dist
+EXTRA_PROGRAMS = $(FUZZERS)
+CLEANFILES += $(FUZZERS)
+tests_fuzz_scenario_SOURCES = tests/fuzz-scenario.c $(FUZZ_COMMON)
+tests_fuzz_scenario_LDADD = $(FUZZ_MODEL_LIBS)
+tests_fuzz_scenario_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_set_SOURCES = tests/fuzz-set.c $(FUZZ_COMMON)
+tests_fuzz_set_LDADD = $(FUZZ_MODEL_LIBS)
+tests_fuzz_set_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_published_SOURCES = tests/fuzz-published.c app/ctsim-published.c $(FUZZ_COMMON)
+tests_fuzz_published_LDADD = $(FUZZ_SIM_LIBS)
+tests_fuzz_published_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_dist_SOURCES = tests/fuzz-dist.c $(FUZZ_COMMON)
+tests_fuzz_dist_LDADD = $(FUZZ_SIM_LIBS)
+tests_fuzz_dist_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+if ENABLE_FUZZING
+fuzz: $(FUZZERS)
+else
+fuzz:
+	@echo "make fuzz: the fuzzers need ./configure CC=clang --enable-fuzzing" >&2
+	@exit 1
+endif
+.PHONY: fuzz
+
 TESTS += tests/reference.sh tests/layers.sh
 EXTRA_DIST += tests/reference.sh tests/layers.sh \
 	tests/reference/queue-results.csv tests/reference/queue-summary.csv \

@@ -762,6 +762,51 @@ test_kind_names (void)
   CU_ASSERT_EQUAL (SIM_DIST_EMPIRICAL + 1, G_N_ELEMENTS (names));
 }
 
+/* sim_dist_check_size: parameters and values within the bound (binomial's
+ * p and empirical weights are not sizes), lognormal's sd/mean at most
+ * 1e150. */
+static void
+test_check_size (void)
+{
+  const char *ok[] = { "exponential(mean=1e15)",
+                       "normal(mean=-1e15, sd=1)",
+                       "binomial(n=10, p=0.5)",
+                       "lognormal(mean=1, sd=1e15)",
+                       "empirical(values=1;1e15, weights=1e300;1e300)",
+                       "uniform(min=-1e15, max=1e15)",
+                       NULL };
+  const char *bad[] = { "exponential(mean=1e308)",
+                        "gamma(shape=2, scale=1e16)",
+                        "normal(mean=0, sd=2e15)",
+                        "uniform(min=-1e16, max=0)",
+                        "empirical(values=1;1e16, weights=1;1)",
+                        "lognormal(mean=1e-200, sd=1e-40)",
+                        "deterministic(value=-1e16)",
+                        NULL };
+
+  for (guint i = 0; ok[i]; i++)
+    {
+      SimDist d = SIM_DIST_INIT;
+      g_autoptr (GError) error = NULL;
+
+      CU_ASSERT_TRUE_FATAL (sim_dist_parse (ok[i], &d, NULL));
+      if (!sim_dist_check_size (&d, 1e15, &error))
+        printf ("refused '%s': %s\n", ok[i], error->message);
+      CU_ASSERT_PTR_NULL (error);
+      sim_dist_clear (&d);
+    }
+  for (guint i = 0; bad[i]; i++)
+    {
+      SimDist d = SIM_DIST_INIT;
+      g_autoptr (GError) error = NULL;
+
+      CU_ASSERT_TRUE_FATAL (sim_dist_parse (bad[i], &d, NULL));
+      CU_ASSERT_FALSE (sim_dist_check_size (&d, 1e15, &error));
+      CU_ASSERT (error && error->code == SIM_ERROR_DATA);
+      sim_dist_clear (&d);
+    }
+}
+
 int
 main (void)
 {
@@ -785,6 +830,7 @@ main (void)
     { "/dist/validate/parameters", test_validate_parameters },
     { "/dist/validate/empirical", test_validate_empirical },
     { "/dist/validate/non-negative", test_validate_non_negative },
+    { "/dist/validate/size", test_check_size },
     { NULL, NULL },
   };
   static const CuTest misc_tests[] = {

@@ -26,7 +26,7 @@
 #include "sim/sim-results.h"
 #include "tests/cu-main.h"
 
-#define MARKER ".ctsim-output"
+#define MARKER ".toy-output" /* sim_output_set_program ("toy") */
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -418,7 +418,7 @@ test_commit_new (void)
     CU_ASSERT_EQUAL (strlen (tmp_name), strlen (prefix) + 6);
   }
   assert_text (tmp_dirname, parent);
-  CU_ASSERT_TRUE (sim_output_is_ctsim_folder (tmp));
+  CU_ASSERT_TRUE (sim_output_is_owned_folder (tmp));
   CU_ASSERT_FALSE (g_file_test (final, G_FILE_TEST_EXISTS));
 
   CU_ASSERT_TRUE (
@@ -441,7 +441,7 @@ test_commit_new (void)
     assert_text (parent_listing, "run");
     assert_text (results, "a,b\n1,2\n");
     assert_text (manifest, "{}\n");
-    CU_ASSERT_TRUE (sim_output_is_ctsim_folder (final));
+    CU_ASSERT_TRUE (sim_output_is_owned_folder (final));
   }
   remove_all (base);
 }
@@ -491,7 +491,7 @@ test_refuse_foreign (void)
   dir = sim_output_dir_begin (final, &error);
   CU_ASSERT_PTR_NULL (dir);
   CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
-  want = g_strdup_printf ("%s: exists and is not a ctsim output folder; "
+  want = g_strdup_printf ("%s: exists and is not a toy output folder; "
                           "refusing to overwrite it",
                           final);
   if (error)
@@ -501,7 +501,7 @@ test_refuse_foreign (void)
   dir = sim_output_dir_begin (file, &file_error);
   CU_ASSERT_PTR_NULL (dir);
   CU_ASSERT_TRUE (g_error_matches (file_error, SIM_ERROR, SIM_ERROR_CANTCREAT));
-  want_file = g_strdup_printf ("%s: exists and is not a ctsim output "
+  want_file = g_strdup_printf ("%s: exists and is not a toy output "
                                "folder; refusing to overwrite it",
                                file);
   if (file_error)
@@ -575,7 +575,7 @@ test_replace_link (void)
 
   CU_ASSERT_TRUE_FATAL (one_run (target, "old.txt", &error));
   CU_ASSERT_EQUAL_FATAL (symlink ("target", link), 0);
-  CU_ASSERT_TRUE (sim_output_is_ctsim_folder (link));
+  CU_ASSERT_TRUE (sim_output_is_owned_folder (link));
   CU_ASSERT_TRUE (one_run (link, "new.txt", &error));
   CU_ASSERT_PTR_NULL (error);
   CU_ASSERT_EQUAL (g_lstat (link, &st), 0);
@@ -776,6 +776,49 @@ test_restore_dead_old (void)
   remove_all (base);
 }
 
+/* A run killed between reserving ".NAME.old-..." and moving the previous
+ * output there left an empty folder without a marker: the next begin
+ * removes it; a non-empty unmarked one is not ctsim's and stays. */
+static void
+test_clear_empty_old (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *host = host_tag ();
+  long dead = dead_pid ();
+  g_autofree char *empty
+      = g_strdup_printf (".run.old-%s-%ld-abcdef", host, dead);
+  g_autofree char *full
+      = g_strdup_printf (".run.old-%s-%ld-ghijkl", host, dead);
+  g_autofree char *empty_path = g_build_filename (base, empty, NULL);
+  g_autoptr (GError) error = NULL;
+
+  CU_ASSERT_EQUAL_FATAL (g_mkdir (empty_path, 0700), 0);
+  make_folder (base, full, FALSE, "not ctsim's");
+  CU_ASSERT_TRUE (one_run (final, "new.txt", &error));
+  CU_ASSERT_PTR_NULL (error);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *want = g_strdup_printf ("%s run", full);
+
+    assert_text (listing, want);
+  }
+  remove_all (base);
+}
+
+/* An empty output path is an error (it was a failed precondition without
+ * an error, which the program read as a NULL GError). */
+static void
+test_empty_path (void)
+{
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir = sim_output_dir_begin ("", &error);
+
+  CU_ASSERT_PTR_NULL (dir);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+  CU_ASSERT_EQUAL (error->code, SIM_ERROR_CANTCREAT);
+}
+
 /* The CSV files written through the folder are the ones built above. */
 static void
 test_folder_with_csv (void)
@@ -831,6 +874,8 @@ static const CuTest folder_tests[] = {
   { "/output/write-error", test_write_error },
   { "/output/clear-dead-tmp", test_clear_dead_tmp },
   { "/output/restore-dead-old", test_restore_dead_old },
+  { "/output/clear-empty-old", test_clear_empty_old },
+  { "/output/empty-path", test_empty_path },
   { "/output/folder-with-csv", test_folder_with_csv },
   { NULL, NULL },
 };
@@ -844,5 +889,6 @@ main (void)
     { NULL, NULL },
   };
 
+  sim_output_set_program ("toy");
   return cu_main ("test-output", suites);
 }

@@ -453,7 +453,7 @@ test_gsl_adapter (void)
   sim_rng_init (&a, SEED, 1, 1, 1);
   sim_rng_init (&b, SEED, 1, 1, 1);
   r = sim_rng_gsl (&a);
-  CU_ASSERT_STRING_EQUAL (gsl_rng_name (r), "ctsim-philox4x32");
+  CU_ASSERT_STRING_EQUAL (gsl_rng_name (r), "sim-philox4x32");
   CU_ASSERT_EQUAL (gsl_rng_min (r), 0);
   CU_ASSERT_EQUAL (gsl_rng_max (r), 0xffffffffUL);
   for (guint i = 0; i < 100; i++)

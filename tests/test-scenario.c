@@ -1166,7 +1166,7 @@ test_security_missing_and_big (void)
   msg = load_fail (big, NULL, &code);
   CU_ASSERT_EQUAL (code, SIM_ERROR_DATA);
   g_free (expect);
-  expect = g_strdup_printf ("%s: larger than 8388608 bytes (expected a "
+  expect = g_strdup_printf ("%s:1: larger than 8388608 bytes (expected a "
                             "readable scenario file of at most 8 MiB)",
                             big);
   CU_ASSERT_STRING_EQUAL (msg, expect);

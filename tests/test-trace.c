@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -319,6 +321,56 @@ test_file_unwritable (void)
         g_str_has_prefix (error->message, "/nonexistent-ctsim-dir/t.csv: "));
 }
 
+/* What a trace may replace: nothing there, or a trace ctsim wrote (a
+ * regular file with one link starting with the header); never a link, a
+ * FIFO, a folder, a second hard link, or another file. */
+static void
+test_check_path (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-trace-XXXXXX", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.csv", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no", "t.csv", NULL);
+  g_autofree char *trace = g_build_filename (dir, "trace.csv", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.txt", NULL);
+  g_autofree char *shorter = g_build_filename (dir, "short.csv", NULL);
+  g_autofree char *lnk = g_build_filename (dir, "link.csv", NULL);
+  g_autofree char *hard = g_build_filename (dir, "hard.csv", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.csv", NULL);
+  const char *refused[] = { other, shorter, lnk, hard, fifo, dir, NULL };
+
+  CU_ASSERT_TRUE (sim_trace_check_path (fresh, NULL));
+  CU_ASSERT_TRUE (sim_trace_check_path (missing, NULL));
+  CU_ASSERT_TRUE_FATAL (g_file_set_contents (
+      trace, SIM_TRACE_HEADER_START "a\n1,x,a\n", -1, NULL));
+  CU_ASSERT_TRUE (sim_trace_check_path (trace, NULL));
+  CU_ASSERT_TRUE_FATAL (g_file_set_contents (other, "precious\n", -1, NULL));
+  CU_ASSERT_TRUE_FATAL (g_file_set_contents (shorter, "time_days", -1, NULL));
+  CU_ASSERT_EQUAL_FATAL (symlink ("trace.csv", lnk), 0);
+  CU_ASSERT_EQUAL_FATAL (mkfifo (fifo, 0600), 0);
+  CU_ASSERT_TRUE_FATAL (
+      g_file_set_contents (hard, SIM_TRACE_HEADER_START "a\n", -1, NULL));
+  {
+    g_autofree char *hard2 = g_build_filename (dir, "hard2.csv", NULL);
+
+    CU_ASSERT_EQUAL_FATAL (link (hard, hard2), 0);
+    for (guint i = 0; refused[i]; i++)
+      {
+        g_autoptr (GError) error = NULL;
+
+        CU_ASSERT_FALSE (sim_trace_check_path (refused[i], &error));
+        CU_ASSERT (error && error->code == SIM_ERROR_CANTCREAT
+                   && strstr (error->message, "refusing to overwrite"));
+      }
+    g_unlink (hard2);
+  }
+  for (const char *const *p
+       = (const char *const[]){ fresh, trace, other, shorter, lnk, hard, fifo,
+                                NULL };
+       *p; p++)
+    g_unlink (*p);
+  g_rmdir (dir);
+}
+
 static const CuTest trace_tests[] = {
   { "/trace/rows", test_rows },
   { "/trace/filter", test_filter },
@@ -327,6 +379,7 @@ static const CuTest trace_tests[] = {
   { "/trace/no-trace", test_no_trace },
   { "/trace/file-identical", test_file_identical },
   { "/trace/file-unwritable", test_file_unwritable },
+  { "/trace/check-path", test_check_path },
   { NULL, NULL },
 };
 

@@ -50,6 +50,46 @@ check "filter without --trace" 64 run o9 --trace-filter referral
 check "trace into a missing folder" 73 run o10 --trace "$tmp/no/such/dir/t.csv"
 assert "failed trace: no output folder" test ! -e "$tmp/o10"
 
+# What --trace may replace (issue 19): a new path or a trace ctsim wrote;
+# never a link, a FIFO, a device, a folder, another file (the scenario
+# among them) or a path inside the output folder the run replaces.
+cp "$top_srcdir/scenarios/validation/mmc.xml" "$tmp/scen.xml"
+cp "$tmp/scen.xml" "$tmp/scen.orig"
+check "trace over the scenario being run" 73 "$CTSIM" run "$tmp/scen.xml" \
+  --replications 1 --output "$tmp/o11" --quiet --trace "$tmp/scen.xml"
+assert "... the scenario is untouched" cmp -s "$tmp/scen.xml" "$tmp/scen.orig"
+assert "... says it refuses, in one line" \
+  sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'refusing to overwrite' '$tmp/err'"
+assert "... no output folder" test ! -e "$tmp/o11"
+echo precious >"$tmp/notes.txt"
+check "trace over another file" 73 run o12 --trace "$tmp/notes.txt"
+assert "... the file is untouched" grep -qx precious "$tmp/notes.txt"
+ln -s notes.txt "$tmp/link.csv"
+check "trace over a symbolic link" 73 run o13 --trace "$tmp/link.csv"
+assert "... the link is still a link" test -L "$tmp/link.csv"
+ln -s a.csv "$tmp/link-to-trace.csv"
+check "trace over a link to a trace" 73 run o13 --trace "$tmp/link-to-trace.csv"
+assert "... the link is still a link" test -L "$tmp/link-to-trace.csv"
+mkfifo "$tmp/fifo.csv"
+check "trace over a FIFO" 73 run o14 --trace "$tmp/fifo.csv"
+assert "... the FIFO is still a FIFO" test -p "$tmp/fifo.csv"
+check "trace over a device" 73 run o14 --trace /dev/null
+assert "... /dev/null is still a device" test -c /dev/null
+mkdir "$tmp/adir"
+check "trace over a folder" 73 run o14 --trace "$tmp/adir"
+cp "$tmp/a.csv" "$tmp/linked.csv" && ln "$tmp/linked.csv" "$tmp/hard.csv"
+check "trace over a trace with a second hard link" 73 run o14 --trace "$tmp/hard.csv"
+assert "refusals: no output folder" test ! -e "$tmp/o14"
+check "trace inside the output folder" 64 run o15 --trace "$tmp/o15/t.csv"
+check "trace inside an existing output folder" 64 run o1 --trace "$tmp/o1/t.csv"
+assert "... the earlier output is kept" test -s "$tmp/o1/results.csv"
+check "trace inside it, by another spelling" 64 run o1 --trace "$tmp/adir/../o1/./t.csv"
+check "trace named as the output folder" 64 run o16 --trace "$tmp/o16"
+check "empty trace path" 64 run o17 --trace ""
+cp "$tmp/a.csv" "$tmp/again.csv"
+check "trace over an earlier trace" 0 run o18 --seed 99 --trace "$tmp/again.csv"
+assert "... replaced by the new trace" cmp -s "$tmp/again.csv" "$tmp/c.csv"
+
 # A traced run killed before it finishes leaves its hidden temporary trace;
 # the next trace to the same path deletes it.
 mkdir "$tmp/killed"

@@ -749,6 +749,13 @@ read_service (Rd *r, xmlNode *el, CsService *s)
   read_eligibility (r, cs_xml_child (el, "eligibility"), &s->eligibility);
   s->ends_on_leaving_school = flag (el, "ends_on_leaving_school", FALSE);
   cs_read_num (&r->rd, el, "places", &s->places);
+  if (s->places.value > CS_MAX_PLACES)
+    {
+      g_autofree char *desc = cs_xml_describe (el);
+      cs_read_fail (&r->rd, el, "places",
+                    "places of %s: %s is too many (expected at most %u)", desc,
+                    cs_xml_attr (el, "places"), CS_MAX_PLACES);
+    }
   cs_read_num (&r->rd, el, "coverage", &s->coverage);
   cs_read_dist (&r->rd, el, "episode_days", &s->episode_days);
   num_or (r, el, "cost_gbp_per_episode", 0.0, &s->cost_gbp_per_episode);

@@ -40,6 +40,14 @@
 G_BEGIN_DECLS
 
 /* "No reference" for resolved indices. */
+/* The largest size of a distribution's parameters and values in a
+ * scenario (assumption: no quantity in days, pounds or counts comes near
+ * it; much larger ones can make event times overflow to infinity). */
+#define CS_MAX_DIST_ABS 1e15
+/* The most places a service may have (assumption: a million, like the
+ * queue model's servers; far beyond any area's service). */
+#define CS_MAX_PLACES 1000000u
+
 #define CS_NONE G_MAXUINT
 
 /* Bit for an enum value in the guint32 masks below. */

@@ -49,7 +49,8 @@ cs_read_dist (CsRead *r, xmlNode *el, const char *attr, CsDistParam *out)
   if (!r->ok)
     return;
   if (!sim_dist_parse (cs_xml_attr (el, attr), &out->dist, &e)
-      || !sim_dist_validate (&out->dist, TRUE, &e))
+      || !sim_dist_validate (&out->dist, TRUE, &e)
+      || !sim_dist_check_size (&out->dist, CS_MAX_DIST_ABS, &e))
     {
       g_autofree char *desc = cs_xml_describe (el);
 

@@ -16,41 +16,54 @@
 
 #define MAX_LISTED 24
 
-/* Same element name, same key attribute and value. */
-static gboolean
-same_key (const xmlNode *a, const xmlNode *b)
+/* What makes two siblings "the same element" (for the duplicate check and
+ * for merging): "NAME\x01ATTR\x01VALUE" for a keyed element, "NAME" for
+ * one without a key; NULL for an element in a namespace (it matches
+ * nothing).  XML text cannot hold \x01.
+ * (transfer full) */
+static char *
+match_text (const xmlNode *node)
 {
-  const char *ka, *kb, *va, *vb;
+  const char *kattr;
+  const char *key;
 
-  if (a->ns || b->ns
-      || strcmp ((const char *)a->name, (const char *)b->name) != 0)
-    return FALSE;
-  va = cs_xml_key (a, &ka);
-  vb = cs_xml_key (b, &kb);
-  if (!va || !vb)
-    return !va && !vb;
-  return strcmp (ka, kb) == 0 && strcmp (va, vb) == 0;
+  if (node->ns)
+    return NULL;
+  key = cs_xml_key (node, &kattr);
+  if (!key)
+    return g_strdup ((const char *)node->name);
+  return g_strconcat ((const char *)node->name, "\x01", kattr, "\x01", key,
+                      NULL);
 }
 
+/* One pass over the children with a hash of the keys seen (linear: a
+ * file of 8 MiB of siblings is checked at once). */
 gboolean
 cs_tree_check_keys (xmlNode *root, GError **error)
 {
+  g_autoptr (GHashTable) seen
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (xmlNode *c = cs_xml_first_element (root); c; c = cs_xml_next_element (c))
     {
       const char *kattr;
       const char *key = cs_xml_key (c, &kattr);
-      for (xmlNode *d = cs_xml_first_element (root); key && d != c;
-           d = cs_xml_next_element (d))
-        if (same_key (c, d))
-          {
-            const CsOrigin *o = cs_xml_origin (d);
-            cs_xml_error (error, SIM_ERROR_DATA, c, kattr,
-                          "a second <%s %s=\"%s\"> in <%s> (expected each "
-                          "%s once; the first is at line %u)",
-                          (const char *)c->name, kattr, key,
-                          (const char *)root->name, kattr, o ? o->line : 0);
-            return FALSE;
-          }
+      char *text = key ? match_text (c) : NULL;
+      xmlNode *d = text ? g_hash_table_lookup (seen, text) : NULL;
+
+      if (d)
+        {
+          const CsOrigin *o = cs_xml_origin (d);
+          g_free (text);
+          cs_xml_error (error, SIM_ERROR_DATA, c, kattr,
+                        "a second <%s %s=\"%s\"> in <%s> (expected each "
+                        "%s once; the first is at line %u)",
+                        (const char *)c->name, kattr, key,
+                        (const char *)root->name, kattr, o ? o->line : 0);
+          return FALSE;
+        }
+      if (text)
+        g_hash_table_insert (seen, text, c);
       if (!cs_tree_check_keys (c, error))
         return FALSE;
     }
@@ -166,13 +179,110 @@ merge_text (xmlNode *base, xmlNode *over)
   xmlFree (text);
 }
 
-static xmlNode *
-find_match (xmlNode *base, const xmlNode *c)
+/* The children of one base element, indexed so that merging an overlay
+ * of n children into a base of m costs O(n + m), not O(n m). */
+typedef struct
 {
+  GHashTable *by_key; /* match_text -> GQueue of children, document order */
+  GHashTable *last;   /* element name -> last child of that name */
+} Children;
+
+static void
+children_init (Children *ch, xmlNode *base)
+{
+  ch->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify)g_queue_free);
+  ch->last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (xmlNode *b = cs_xml_first_element (base); b; b = cs_xml_next_element (b))
-    if (same_key (b, c))
-      return b;
-  return NULL;
+    {
+      char *text = match_text (b);
+      GQueue *q;
+
+      g_hash_table_insert (ch->last, g_strdup ((const char *)b->name), b);
+      if (!text)
+        continue;
+      q = g_hash_table_lookup (ch->by_key, text);
+      if (!q)
+        g_hash_table_insert (ch->by_key, g_strdup (text), q = g_queue_new ());
+      g_queue_push_tail (q, b);
+      g_free (text);
+    }
+}
+
+static void
+children_clear (Children *ch)
+{
+  g_hash_table_unref (ch->by_key);
+  g_hash_table_unref (ch->last);
+}
+
+/* The queue of base children matching c (may be empty or
+ * NULL). */
+static GQueue *
+matches (Children *ch, const xmlNode *c)
+{
+  g_autofree char *text = match_text (c);
+
+  return text ? g_hash_table_lookup (ch->by_key, text) : NULL;
+}
+
+static xmlNode *
+find_match (Children *ch, const xmlNode *c)
+{
+  GQueue *q = matches (ch, c);
+
+  return q ? g_queue_peek_head (q) : NULL;
+}
+
+/* b (a base child) leaves: it is the head of its queue.  The last child
+ * of its name becomes the previous one of that name. */
+static void
+children_remove (Children *ch, xmlNode *b)
+{
+  GQueue *q = matches (ch, b);
+  xmlNode *p;
+
+  if (q)
+    g_queue_pop_head (q);
+  if (g_hash_table_lookup (ch->last, b->name) != b)
+    return;
+  for (p = b->prev; p; p = p->prev)
+    if (p->type == XML_ELEMENT_NODE
+        && strcmp ((const char *)p->name, (const char *)b->name) == 0)
+      break;
+  if (p)
+    g_hash_table_insert (ch->last, g_strdup ((const char *)p->name), p);
+  else
+    g_hash_table_remove (ch->last, b->name);
+}
+
+/* c takes the place of b (same key, so same name). */
+static void
+children_replace (Children *ch, xmlNode *b, xmlNode *c)
+{
+  GQueue *q = matches (ch, b);
+
+  if (q && q->head)
+    q->head->data = c;
+  if (g_hash_table_lookup (ch->last, b->name) == b)
+    g_hash_table_insert (ch->last, g_strdup ((const char *)c->name), c);
+}
+
+/* c was added after the last child of its name. */
+static void
+children_add (Children *ch, xmlNode *c)
+{
+  char *text = match_text (c);
+  GQueue *q;
+
+  g_hash_table_insert (ch->last, g_strdup ((const char *)c->name), c);
+  if (!text)
+    return;
+  q = g_hash_table_lookup (ch->by_key, text);
+  if (!q)
+    g_hash_table_insert (ch->by_key, g_strdup (text), q = g_queue_new ());
+  g_queue_push_tail (q, c);
+  g_free (text);
 }
 
 /* An element leaving its overlay keeps the source="..." its overlay
@@ -194,15 +304,12 @@ keep_source (xmlNode *c)
 
 /* Move a new child in, after the last sibling of its name. */
 static void
-adopt (xmlNode *base, xmlNode *c)
+adopt (xmlNode *base, Children *ch, xmlNode *c)
 {
-  xmlNode *last = NULL;
+  xmlNode *last = g_hash_table_lookup (ch->last, c->name);
 
   keep_source (c);
 
-  for (xmlNode *b = cs_xml_first_element (base); b; b = cs_xml_next_element (b))
-    if (strcmp ((const char *)b->name, (const char *)c->name) == 0)
-      last = b;
   xmlUnlinkNode (c);
   if (last)
     xmlAddNextSibling (last, c);
@@ -210,15 +317,16 @@ adopt (xmlNode *base, xmlNode *c)
     xmlAddChild (base, c);
   xmlReconciliateNs (base->doc, c);
   unset_flags (c);
+  children_add (ch, c);
 }
 
 static gboolean merge_element (xmlNode *base, xmlNode *over, gboolean is_root,
                                GError **error);
 
 static gboolean
-merge_child (xmlNode *base, xmlNode *c, GError **error)
+merge_child (xmlNode *base, Children *ch, xmlNode *c, GError **error)
 {
-  xmlNode *match = find_match (base, c);
+  xmlNode *match = find_match (ch, c);
   gboolean removing = flag (c, "remove");
 
   if (!match && (removing || flag (c, "replace")))
@@ -232,6 +340,7 @@ merge_child (xmlNode *base, xmlNode *c, GError **error)
     }
   if (removing)
     {
+      children_remove (ch, match);
       xmlUnlinkNode (match);
       xmlFreeNode (match);
       return TRUE;
@@ -239,6 +348,7 @@ merge_child (xmlNode *base, xmlNode *c, GError **error)
   if (match && flag (c, "replace"))
     {
       keep_source (c);
+      children_replace (ch, match, c);
       xmlUnlinkNode (c);
       xmlReplaceNode (match, c);
       xmlReconciliateNs (base->doc, c);
@@ -248,7 +358,7 @@ merge_child (xmlNode *base, xmlNode *c, GError **error)
     }
   if (match)
     return merge_element (match, c, FALSE, error);
-  adopt (base, c);
+  adopt (base, ch, c);
   return TRUE;
 }
 
@@ -256,16 +366,21 @@ static gboolean
 merge_element (xmlNode *base, xmlNode *over, gboolean is_root, GError **error)
 {
   xmlNode *next;
+  Children ch;
+  gboolean ok = TRUE;
 
   merge_attributes (base, over, is_root);
   merge_text (base, over);
-  for (xmlNode *c = cs_xml_first_element (over); c; c = next)
+  if (!cs_xml_first_element (over))
+    return TRUE;
+  children_init (&ch, base);
+  for (xmlNode *c = cs_xml_first_element (over); ok && c; c = next)
     {
       next = cs_xml_next_element (c);
-      if (!merge_child (base, c, error))
-        return FALSE;
+      ok = merge_child (base, &ch, c, error);
     }
-  return TRUE;
+  children_clear (&ch);
+  return ok;
 }
 
 gboolean

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -81,6 +82,14 @@ gboolean
 cs_xml_read_file (const char *path, char **contents, gsize *length,
                   GError **error)
 {
+  return cs_read_file_at_most (path, CS_XML_MAX_FILE_BYTES, contents, length,
+                               error);
+}
+
+gboolean
+cs_read_file_at_most (const char *path, gsize max_bytes, char **contents,
+                      gsize *length, GError **error)
+{
   g_autoptr (GString) buf = NULL;
   char chunk[65536];
   struct stat st;
@@ -102,7 +111,14 @@ cs_xml_read_file (const char *path, char **contents, gsize *length,
       g_set_error (error, SIM_ERROR, SIM_ERROR_NOINPUT, "not a regular file");
       return FALSE;
     }
-  buf = g_string_sized_new (MIN ((gsize)st.st_size, CS_XML_MAX_FILE_BYTES) + 1);
+  if ((guint64)st.st_size > max_bytes) /* before reading any of it */
+    {
+      close (fd);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "larger than %" G_GSIZE_FORMAT " bytes", max_bytes);
+      return FALSE;
+    }
+  buf = g_string_sized_new ((gsize)st.st_size + 1);
   while ((n = read (fd, chunk, sizeof chunk)) != 0)
     {
       if (n < 0 && errno == EINTR)
@@ -115,11 +131,11 @@ cs_xml_read_file (const char *path, char **contents, gsize *length,
                        g_strerror (saved));
           return FALSE;
         }
-      if (buf->len + (gsize)n > CS_XML_MAX_FILE_BYTES)
+      if (buf->len + (gsize)n > max_bytes) /* it grew while read */
         {
           close (fd);
-          g_set_error (error, SIM_ERROR, SIM_ERROR_DATA, "larger than %u bytes",
-                       CS_XML_MAX_FILE_BYTES);
+          g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                       "larger than %" G_GSIZE_FORMAT " bytes", max_bytes);
           return FALSE;
         }
       g_string_append_len (buf, chunk, n);
@@ -127,6 +143,61 @@ cs_xml_read_file (const char *path, char **contents, gsize *length,
   close (fd);
   *length = buf->len;
   *contents = g_string_free (g_steal_pointer (&buf), FALSE);
+  return TRUE;
+}
+
+/* ---- Files a scenario names ---------------------------------------------- */
+
+/* path (absolute, canonical) inside dir (any form)? */
+static gboolean
+inside (const char *path, const char *dir)
+{
+  g_autofree char *real = dir ? realpath (dir, NULL) : NULL;
+  g_autofree char *canon
+      = dir && !real ? g_canonicalize_filename (dir, NULL) : NULL;
+  const char *d = real ? real : canon;
+  gsize n = d ? strlen (d) : 0;
+
+  return d && strncmp (path, d, n) == 0
+         && (G_IS_DIR_SEPARATOR (path[n]) || (n > 0 && d[n - 1] == '/'));
+}
+
+gboolean
+cs_xml_named_file (const char *top_dir, const char *from_file, const char *name,
+                   char **target, char **why)
+{
+  g_autofree char *from_dir = g_path_get_dirname (from_file);
+  g_autofree char *joined = NULL;
+  g_autofree char *real = NULL;
+  g_autofree char *canon = NULL;
+  const char *env = g_getenv ("CTSIM_DATADIR");
+  g_autofree char *env_dir
+      = env && *env ? g_build_filename (env, "scenarios", NULL) : NULL;
+  g_autofree char *src_dir = g_build_filename (CTSIM_SRCDIR, "scenarios", NULL);
+  g_autofree char *pkg_dir
+      = g_build_filename (CTSIM_PKGDATADIR, "scenarios", NULL);
+  const char *path;
+
+  *target = NULL;
+  *why = NULL;
+  if (!*name || strstr (name, "://"))
+    {
+      *why = g_strdup ("not a file name");
+      return FALSE;
+    }
+  joined = g_path_is_absolute (name) ? g_strdup (name)
+                                     : g_build_filename (from_dir, name, NULL);
+  real = realpath (joined, NULL);
+  canon = real ? NULL : g_canonicalize_filename (joined, NULL);
+  path = real ? real : canon;
+  if (!inside (path, top_dir) && !inside (path, env_dir)
+      && !inside (path, src_dir) && !inside (path, pkg_dir))
+    {
+      *why = g_strdup ("outside the folder of the scenario run and the "
+                       "shipped scenarios");
+      return FALSE;
+    }
+  *target = g_steal_pointer (&joined);
   return TRUE;
 }
 
@@ -230,6 +301,33 @@ on_error (void *data, xmlErrorPtr err)
     return;
   st->message = g_strdup (parse_message (err->code));
   st->line = err->line > 0 ? (guint)err->line : 0;
+}
+
+/* Errors libxml2 raises without a parser (a byte invalid in the declared
+ * encoding, an encoder failing) go to the thread's global handlers, which
+ * print to stderr by default: while parsing they come here instead, and
+ * only ctsim's one line is printed. */
+static void
+on_global_error (void *data, xmlErrorPtr err)
+{
+  xmlParserCtxtPtr ctxt = data;
+  ParseState *st = ctxt->_private;
+
+  if (err->level < XML_ERR_ERROR || st->message)
+    return;
+  st->message = g_strdup (
+      parse_message (err->domain == XML_FROM_I18N || err->domain == XML_FROM_IO
+                         ? XML_ERR_INVALID_ENCODING
+                         : err->code));
+  st->line = err->line > 0 ? (guint)err->line
+             : ctxt->input ? (guint)ctxt->input->line
+                           : 0;
+}
+
+static void G_GNUC_PRINTF (2, 3)
+    on_generic_error (void *data G_GNUC_UNUSED, const char *msg G_GNUC_UNUSED,
+                      ...)
+{
 }
 
 static void
@@ -371,7 +469,11 @@ parse_bytes (const char *bytes, gsize length, const char *file, ParseState *st)
   if (!ctxt)
     g_error ("out of memory creating an XML parser");
   hook_sax (ctxt, st);
+  xmlSetStructuredErrorFunc (ctxt, on_global_error);
+  xmlSetGenericErrorFunc (NULL, on_generic_error);
   doc = xmlCtxtReadMemory (ctxt, bytes, (int)length, file, NULL, options);
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  xmlSetGenericErrorFunc (NULL, NULL);
   if (!st->message && (!doc || !ctxt->wellFormed))
     st->message = g_strdup ("malformed XML (expected a well-formed XML "
                             "document)");
@@ -397,6 +499,7 @@ cs_xml_parse (const char *bytes, gsize length, const char *file,
   xmlDoc *doc;
   xmlNode *root;
   const xmlNode *bad;
+  const char *nul;
 
   g_return_val_if_fail (length <= CS_XML_MAX_FILE_BYTES, NULL);
   if (g_once_init_enter (&initialised))
@@ -409,6 +512,18 @@ cs_xml_parse (const char *bytes, gsize length, const char *file,
       g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
                    "%s:1: the file is empty (expected a <scenario> element)",
                    file);
+      return NULL;
+    }
+  if ((nul = memchr (bytes, '\0', length)))
+    {
+      guint line = 1;
+
+      for (const char *p = bytes; p < nul; p++)
+        line += *p == '\n';
+      g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                   "%s:%u: a NUL byte (expected text without NUL, even after "
+                   "</scenario>)",
+                   file, line);
       return NULL;
     }
   doc = parse_bytes (bytes, length, file, &st);

@@ -60,6 +60,24 @@ CsOrigin *cs_xml_arena_origin (CsXmlArena *arena, const char *file, guint line,
 G_GNUC_WARN_UNUSED_RESULT
 gboolean cs_xml_read_file (const char *path, char **contents, gsize *length,
                            GError **error);
+/* The policy for files a scenario names (extends=, published=): a path
+ * relative to the naming file, which must lie inside `top_dir` (the folder
+ * of the scenario the user named: the whole chain stays under it) or
+ * inside a folder of shipped scenarios ($CTSIM_DATADIR/scenarios, the
+ * source tree's, the installed one).  Links are followed before the test
+ * (a link out of the folder is outside), whether the name is relative
+ * to the naming file or absolute; URLs are refused.  TRUE with the path
+ * to open in
+ * *target; FALSE with a sentence for "NAME: ..." in *why.  (transfer full)
+ */
+gboolean cs_xml_named_file (const char *top_dir, const char *from_file,
+                            const char *name, char **target, char **why);
+
+/* The same with another limit (the size is checked before reading, so a
+ * huge file costs nothing). */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean cs_read_file_at_most (const char *path, gsize max_bytes,
+                               char **contents, gsize *length, GError **error);
 
 /* Parse bytes as an untrusted scenario document and give each element
  * an origin in `file` (interned in arena).  The root must be a

@@ -200,6 +200,9 @@ resolve_extends (Ctx *ctx, xmlNode *root, const char *ext, const char *shown,
   g_autofree char *target_shown = NULL;
   g_autofree char *canon = NULL;
   g_autofree char *bytes = NULL;
+  g_autofree char *top_dir = NULL;
+  g_autofree char *allowed = NULL;
+  g_autofree char *why = NULL;
   g_autoptr (GError) e = NULL;
   gsize len;
   xmlDoc *base;
@@ -216,6 +219,16 @@ resolve_extends (Ctx *ctx, xmlNode *root, const char *ext, const char *shown,
       cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
                     "extends is not a file name (expected a scenario "
                     "file, relative to this one)");
+      return NULL;
+    }
+  top_dir = g_path_get_dirname (chain->pdata[0]);
+  if (!cs_xml_named_file (top_dir, file, ext, &allowed, &why))
+    {
+      g_autofree char *shown_ext = cs_xml_show_value (ext);
+      cs_xml_error (error, SIM_ERROR_DATA, root, "extends",
+                    "extends file %s: %s (expected a file in this "
+                    "scenario's folder or below it, or a shipped scenario)",
+                    shown_ext, why);
       return NULL;
     }
   if (chain->len > MAX_EXTENDS)
@@ -395,7 +408,8 @@ read_dist (xmlNode *node, const char *attr, gboolean non_negative, SimDist *out,
   g_autoptr (GError) e = NULL;
 
   if (!sim_dist_parse (cs_xml_attr (node, attr), out, &e)
-      || !sim_dist_validate (out, non_negative, &e))
+      || !sim_dist_validate (out, non_negative, &e)
+      || !sim_dist_check_size (out, CS_MAX_DIST_ABS, &e))
     {
       sim_dist_clear (out);
       *out = (SimDist)SIM_DIST_INIT;
@@ -698,10 +712,12 @@ read_source (CsScenario *sc, char **bytes, gsize *len, GError **error)
     {
       if (cs_xml_read_file (sc->path, bytes, len, &e))
         return TRUE;
+      /* Bad data (too large) is at line 1 like every FILE:LINE error;
+       * a file that cannot be read has no line. */
       g_set_error (error, SIM_ERROR, e->code,
-                   "%s: %s (expected a readable scenario file of at most "
+                   "%s%s: %s (expected a readable scenario file of at most "
                    "8 MiB)",
-                   sc->path, e->message);
+                   sc->path, e->code == SIM_ERROR_DATA ? ":1" : "", e->message);
       return FALSE;
     }
   data = cs_schema_resource ("scenarios/default.xml");
@@ -953,8 +969,9 @@ cs_scenario_to_xml (const CsScenario *sc)
   return out;
 }
 
+/* Every resolved parameter under node, in document order. */
 static void
-json_element (xmlNode *node, const char *prefix, SimJson *json)
+walk_params (xmlNode *node, const char *prefix, CsParamFunc func, gpointer data)
 {
   const char *kattr;
   const char *key = cs_xml_key (node, &kattr);
@@ -972,28 +989,45 @@ json_element (xmlNode *node, const char *prefix, SimJson *json)
         continue;
       k = g_strdup_printf ("%s.%s", path, name);
       source = cs_tree_source (node, name);
-      sim_json_key (json, k);
-      sim_json_begin_object (json);
-      sim_json_key (json, "value");
-      sim_json_string (json, cs_xml_attr (node, name));
-      sim_json_key (json, "source");
-      sim_json_string (json, source ? source : "(no source given)");
-      sim_json_end_object (json);
+      func (k, cs_xml_attr (node, name), source ? source : "(no source given)",
+            data);
     }
   for (xmlNode *c = cs_xml_first_element (node); c; c = cs_xml_next_element (c))
-    json_element (c, path, json);
+    walk_params (c, path, func, data);
+}
+
+void
+cs_scenario_params_foreach (const CsScenario *sc, CsParamFunc func,
+                            gpointer data)
+{
+  xmlNode *root = xmlDocGetRootElement (sc->doc);
+
+  for (xmlNode *c = cs_xml_first_element (root); c; c = cs_xml_next_element (c))
+    if (strcmp ((const char *)c->name, "description") != 0
+        && strcmp ((const char *)c->name, "sweep") != 0)
+      walk_params (c, "", func, data);
+}
+
+static void
+json_param (const char *path, const char *value, const char *source,
+            gpointer data)
+{
+  SimJson *json = data;
+
+  sim_json_key (json, path);
+  sim_json_begin_object (json);
+  sim_json_key (json, "value");
+  sim_json_string (json, value);
+  sim_json_key (json, "source");
+  sim_json_string (json, source);
+  sim_json_end_object (json);
 }
 
 void
 cs_scenario_params_json (const CsScenario *sc, SimJson *json)
 {
-  xmlNode *root = xmlDocGetRootElement (sc->doc);
-
   sim_json_begin_object (json);
-  for (xmlNode *c = cs_xml_first_element (root); c; c = cs_xml_next_element (c))
-    if (strcmp ((const char *)c->name, "description") != 0
-        && strcmp ((const char *)c->name, "sweep") != 0)
-      json_element (c, "", json);
+  cs_scenario_params_foreach (sc, json_param, json);
   sim_json_end_object (json);
 }
 

@@ -72,6 +72,14 @@ const char *const *cs_scenario_idle_parameters (const CsScenario *sc);
  * "source": s}} written into json at the current position. */
 void cs_scenario_params_json (const CsScenario *sc, SimJson *json);
 
+/* Every resolved parameter (the keys of cs_scenario_params_json(), in the
+ * same order): its dotted path, value and source ("(no source given)" when
+ * it has none).  The strings are valid during the call only. */
+typedef void (*CsParamFunc) (const char *path, const char *value,
+                             const char *source, gpointer user_data);
+void cs_scenario_params_foreach (const CsScenario *sc, CsParamFunc func,
+                                 gpointer user_data);
+
 /* The resolved scenario (extends merged, --set applied) as an XML
  * document that validates against scenarios/ctsim.rng and, loaded again,
  * gives identical parameters and sources.  (transfer full) */
