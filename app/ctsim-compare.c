@@ -38,6 +38,7 @@ typedef struct
   char **labels;            /* NULL-terminated */
   SimRunnerResult *res;     /* n */
   SimResults *const **reps; /* n: res[i].reps */
+  GString *areas;           /* areas.csv of national scenarios */
 } Compare;
 
 static void
@@ -52,6 +53,8 @@ compare_clear (Compare *c)
   g_free (c->res);
   g_free ((gpointer)c->reps);
   g_strfreev (c->labels);
+  if (c->areas)
+    g_string_free (c->areas, TRUE);
 }
 
 /* ---- loading ------------------------------------------------------------- */
@@ -143,7 +146,10 @@ run_all (Compare *c, const CtsimOptions *opts, CtsimSettings *set,
   set->progress = ctsim_progress_new (c->n * set->replications, opts->quiet);
   for (guint i = 0; i < c->n && ok; i++)
     {
-      ok = ctsim_simulate (c->sc[i], set, &c->res[i], error);
+      if (!c->areas)
+        c->areas = g_string_new (NULL);
+      ok = ctsim_simulate_areas (c->sc[i], set, c->labels[i], &c->res[i],
+                                 c->areas, error);
       if (!ok)
         g_prefix_error (error, "%s: ", c->labels[i]);
       c->reps[i] = c->res[i].reps;
@@ -210,6 +216,10 @@ write_csvs (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
     }
   sim_comparison_csv (cmp, comparison);
   sim_comparison_widths_csv (cmp, widths);
+  if (c->areas && c->areas->len > 0
+      && !sim_output_dir_write (dir, "areas.csv", c->areas->str,
+                                (gssize)c->areas->len, error))
+    return FALSE;
   return sim_output_dir_write (dir, "results.csv", results->str,
                                (gssize)results->len, error)
          && sim_output_dir_write (dir, "summary.csv", summary->str,

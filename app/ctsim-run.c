@@ -51,7 +51,7 @@ one_optional_arg (char **args, const char *cmd, GError **error)
 static gboolean
 write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
                const CsScenario *sc, const CtsimSettings *set,
-               const SimRunnerResult *res, GError **error)
+               const SimRunnerResult *res, const GString *areas, GError **error)
 {
   g_autoptr (GString) results = g_string_new (NULL);
   g_autoptr (GString) summary = g_string_new (NULL);
@@ -73,6 +73,10 @@ write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
     .events = res->events,
   };
 
+  if (areas->len > 0
+      && !sim_output_dir_write (dir, "areas.csv", areas->str,
+                                (gssize)areas->len, error))
+    return FALSE;
   return sim_output_dir_write (dir, "results.csv", results->str,
                                (gssize)results->len, error)
          && sim_output_dir_write (dir, "summary.csv", summary->str,
@@ -88,6 +92,7 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   g_autoptr (SimOutputDir) dir = NULL;
   g_autofree char *out_path = NULL;
   SimRunnerResult res = { 0 };
+  g_autoptr (GString) areas = g_string_new (NULL);
   CtsimSettings set;
   gboolean ok;
 
@@ -114,9 +119,9 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
              set.jobs == 1 ? "" : "s");
   set.progress = ctsim_progress_new (set.replications, opts->quiet);
   ok = ctsim_write_trace (opts, sc, &set, error)
-       && ctsim_simulate (sc, &set, &res, error);
+       && ctsim_simulate_areas (sc, &set, NULL, &res, areas, error);
   g_clear_pointer (&set.progress, ctsim_progress_free);
-  ok = ok && write_outputs (dir, opts, sc, &set, &res, error)
+  ok = ok && write_outputs (dir, opts, sc, &set, &res, areas, error)
        && sim_output_dir_commit (dir, error);
   if (ok && !opts->quiet)
     {

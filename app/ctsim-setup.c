@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "app/ctsim-data.h"
+#include "app/ctsim-national.h"
 #include "app/ctsim-setup.h"
 #include "sim/sim-error.h"
 
@@ -46,6 +47,14 @@ gboolean
 ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,
                 SimRunnerResult *res, GError **error)
 {
+  return ctsim_simulate_areas (sc, set, NULL, res, NULL, error);
+}
+
+gboolean
+ctsim_simulate_areas (const CsScenario *sc, const CtsimSettings *set,
+                      const char *label, SimRunnerResult *res, GString *areas,
+                      GError **error)
+{
   const CsRunSettings *run = cs_scenario_run_settings (sc);
   SimRunnerSpec spec = {
     .model = cs_scenario_model (sc),
@@ -59,6 +68,8 @@ ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,
     .progress_data = set->progress,
   };
 
+  if (spec.model && cs_scenario_national (sc))
+    return ctsim_national_simulate (sc, set, label, res, areas, error);
   if (!spec.model)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_UNAVAILABLE,

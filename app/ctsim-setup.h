@@ -67,9 +67,18 @@ CsScenario *ctsim_load_scenario (const char *arg, const CtsimOptions *opts,
  * survey is not run as it is). */
 void ctsim_warn_idle (const CsScenario *sc, const CtsimOptions *opts);
 
-/* Run the scenario's replications (exit 69 if its model is not built). */
+/* Run the scenario's replications (exit 69 if its model is not built).
+ * A national scenario (cs_scenario_national) runs each of its
+ * authorities and gives the national rows (ctsim-national.h). */
 gboolean ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,
                          SimRunnerResult *res,
                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same; for a national scenario, areas (may be NULL) also gets the
+ * rows of areas.csv with `label` (NULL: the scenario's name) in the
+ * scenario column (ctsim_national_simulate). */
+gboolean ctsim_simulate_areas (const CsScenario *sc, const CtsimSettings *set,
+                               const char *label, SimRunnerResult *res,
+                               GString *areas,
+                               GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

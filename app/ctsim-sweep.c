@@ -36,6 +36,7 @@ typedef struct
   guint first_set[2];   /* index of each one's first set */
   char *path[2];        /* its path(s), " & "-joined */
   char *axis[2];        /* its name for the charts (NULL: the path) */
+  GString *areas;       /* areas.csv of a national scenario */
 } Sweep;
 
 static void
@@ -53,6 +54,8 @@ sweep_clear (Sweep *w)
   g_free (w->path[1]);
   g_free (w->axis[0]);
   g_free (w->axis[1]);
+  if (w->areas)
+    g_string_free (w->areas, TRUE);
   cs_scenario_free (w->base);
 }
 
@@ -198,7 +201,11 @@ run_points (Sweep *w, const CtsimOptions *opts, CtsimSettings *set,
   set->progress = ctsim_progress_new (w->n * set->replications, opts->quiet);
   for (guint i = 0; i < w->n && ok; i++)
     {
-      ok = ctsim_simulate (w->sc[i], set, &w->res[i], error);
+      if (!w->areas)
+        w->areas = g_string_new (NULL);
+      ok = ctsim_simulate_areas (w->sc[i], set,
+                                 cs_scenario_sweep_label (w->base, i),
+                                 &w->res[i], w->areas, error);
       if (!ok)
         g_prefix_error (error, "point %u (%s): ", i + 1,
                         cs_scenario_sweep_label (w->base, i));
@@ -297,6 +304,10 @@ write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
       sim_output_summary_csv (summary, i == 0, &point, 1, name, w->res[i].reps,
                               w->res[i].n);
     }
+  if (w->areas && w->areas->len > 0
+      && !sim_output_dir_write (dir, "areas.csv", w->areas->str,
+                                (gssize)w->areas->len, error))
+    return FALSE;
   return sim_output_dir_write (dir, "results.csv", results->str,
                                (gssize)results->len, error)
          && sim_output_dir_write (dir, "summary.csv", summary->str,

@@ -3,6 +3,7 @@ bin_PROGRAMS += ctsim
 ctsim_SOURCES = \
 	%reldir%/ctsim-main.c \
 	%reldir%/ctsim-setup.c %reldir%/ctsim-setup.h \
+	%reldir%/ctsim-national.c %reldir%/ctsim-national.h \
 	%reldir%/ctsim-manifest.c %reldir%/ctsim-manifest.h \
 	%reldir%/ctsim-table.c %reldir%/ctsim-table.h \
 	%reldir%/ctsim-run.c %reldir%/ctsim-run.h \

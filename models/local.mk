@@ -29,6 +29,8 @@ MODELS_SOURCES += %reldir%/area/cs-child.c %reldir%/area/cs-life.c %reldir%/area
 # pathfinders/: the generator of the 2004 pathfinder areas.
 MODELS_SOURCES += %reldir%/pathfinders/cs-pathfinders.c %reldir%/pathfinders/cs-pathfinders.h
 MODELS_SOURCES += %reldir%/pathfinders/cs-scenario-pathfinders.c %reldir%/pathfinders/cs-scenario-pathfinders.h
+MODELS_SOURCES += %reldir%/pathfinders/cs-national.c %reldir%/pathfinders/cs-national.h
+MODELS_SOURCES += %reldir%/pathfinders/cs-scenario-national.c %reldir%/pathfinders/cs-scenario-national.h
 # scenario/: loading a scenario file and choosing its model.
 MODELS_SOURCES += %reldir%/scenario/cs-scenario.c %reldir%/scenario/cs-scenario.h
 %canon_reldir%_libmodels_a_SOURCES = $(MODELS_SOURCES)

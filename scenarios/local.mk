@@ -16,6 +16,8 @@ nobase_dist_pkgdata_DATA += \
 	%reldir%/matched-school-single.xml \
 	%reldir%/pooling-sweep.xml \
 	%reldir%/county.xml \
+	%reldir%/england.xml \
+	%reldir%/england-joint-unit.xml \
 	%reldir%/pathfinders-2004.xml \
 	%reldir%/pathfinders-2004-published.csv \
 	%reldir%/pathfinders-2004-mechanisms-off.xml \

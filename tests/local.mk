@@ -217,3 +217,7 @@ EXTRA_DIST += tests/sources.sh
 # An area of one's own: extends by a shipped name, <area children> (issue 18).
 TESTS += tests/own-area.sh
 EXTRA_DIST += tests/own-area.sh
+
+# England as it was and its authorities on --jobs threads (issue 17).
+TESTS += tests/england.sh
+EXTRA_DIST += tests/england.sh

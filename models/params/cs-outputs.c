@@ -1,6 +1,8 @@
 /* cs-outputs.c: the names of the result rows (see cs-outputs.h). */
 #include "config.h"
 
+#include <string.h>
+
 #include "models/params/cs-outputs.h"
 
 const char *const cs_out_quintile_groups[CS_OUT_N_QUINTILES]
@@ -20,3 +22,25 @@ const char *const cs_out_ecm_measures[CS_N_ECM]
 const char *const cs_out_ecm_titles[CS_N_ECM]
     = { "Be healthy", "Stay safe", "Enjoy and achieve",
         "Make a positive contribution", "Achieve economic well-being" };
+
+gboolean
+cs_out_measure_adds_up (const char *measure)
+{
+  static const char *const suffixes[]
+      = { "_share",     "_per_1000", "_per_1000_pupils",
+          "_per_child", "_r",        "_days_mean" };
+  static const char *const prefixes[] = { CS_OUT_ECM_PREFIX, "prevalence_" };
+  static const char *const names[]
+      = { CS_OUT_REACH, "coverage", CS_OUT_UTILISATION };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (measure, suffixes[i]))
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (measure, prefixes[i]))
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (measure, names[i]) == 0)
+      return FALSE;
+  return TRUE;
+}

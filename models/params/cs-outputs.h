@@ -64,4 +64,14 @@ extern const char *const cs_out_ecm_measures[CS_N_ECM];
 extern const char *const cs_out_ecm_titles[CS_N_ECM];
 #define CS_OUT_ECM_PREFIX "ecm_"
 
+/* Whether a measure adds up over areas (issue 17, docs/outputs.md
+ * "National rows"): TRUE for counts, days and money (children, referrals,
+ * unmet_need_days, children_mean, spend_gbp, ...), FALSE for shares,
+ * rates, scores, correlations and mean durations (names ending in _share,
+ * _per_1000, _per_1000_pupils, _per_child, _r or _days_mean, starting
+ * with ecm_ or prevalence_, and reach, coverage, utilisation).  A
+ * national row is the sum over authorities of a measure that adds up and
+ * the children-weighted mean of one that does not. */
+gboolean cs_out_measure_adds_up (const char *measure);
+
 G_END_DECLS

@@ -480,10 +480,25 @@ set_board (const CsPathfinders *pf, CsParams *p, const CsPathfinderArea *area,
 }
 
 CsParams *
+cs_pathfinders_scaled_area (const CsParams *base, double k, double scale,
+                            double deprivation, guint pct_partner, guint pcts,
+                            const char *size_note, const char *dep_note)
+{
+  CsParams *p = copy_params (base);
+  const char *src_size = cs_params_intern (p, size_note);
+
+  cs_params_resize (p, k, src_size);
+  scale_commissioning (p, scale, src_size);
+  set_deprivation (p, deprivation, cs_params_intern (p, dep_note));
+  if (pct_partner != CS_NONE)
+    split_partner (p, pct_partner, pcts, src_size);
+  return p;
+}
+
+CsParams *
 cs_pathfinders_build (const CsPathfinders *pf, const CsParams *base,
                       const CsPathfinderArea *area)
 {
-  CsParams *p = copy_params (base);
   double k = area->children * pf->scale.value / cs_pathfinders_children (base);
   g_autofree char *size = g_strdup_printf (
       "pathfinder generator (docs/survey.md): the base area scaled to %.0f "
@@ -497,12 +512,10 @@ cs_pathfinders_build (const CsPathfinders *pf, const CsParams *base,
       "pathfinder generator (docs/survey.md): focus '%s', %s",
       pf->foci[area->focus].id,
       area->pooled_share > 0 ? "a formal pool" : "aligned budgets only");
-  const char *src_size = cs_params_intern (p, size);
+  CsParams *p
+      = cs_pathfinders_scaled_area (base, k, pf->scale.value, area->deprivation,
+                                    pf->pct_partner, area->pcts, size, dep);
 
-  cs_params_resize (p, k, src_size);
-  scale_commissioning (p, pf->scale.value, src_size);
-  set_deprivation (p, area->deprivation, cs_params_intern (p, dep));
-  split_partner (p, pf->pct_partner, area->pcts, src_size);
   for (guint i = 0; i < pf->n_contributions; i++)
     contribute (pf, base, p, &pf->contributions[i], area->aligned[i],
                 pf->aligned_share.source);

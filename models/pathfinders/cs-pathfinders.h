@@ -184,6 +184,21 @@ void cs_pathfinders_draw (const CsPathfinders *pf, guint64 seed, guint32 rep,
 CsParams *cs_pathfinders_build (const CsPathfinders *pf, const CsParams *base,
                                 const CsPathfinderArea *area);
 
+/* The part of the build every generated area shares (the pathfinders
+ * and the authorities of a national scenario, cs-national.h): a copy of
+ * base resized by k (cs_params_resize: rolls, places, capacities,
+ * budgets, outside-the-roll counts), its commissioning costs scaled by
+ * `scale` (an organisation's costs, not its size's), its localities'
+ * deprivation moved to the mean `deprivation`, and partner pct_partner
+ * (CS_NONE: none) split into pcts partners.  size_note and dep_note
+ * become the sources of the values changed.  (transfer full; see
+ * "Ownership" above) */
+CsParams *cs_pathfinders_scaled_area (const CsParams *base, double k,
+                                      double scale, double deprivation,
+                                      guint pct_partner, guint pcts,
+                                      const char *size_note,
+                                      const char *dep_note);
+
 /* Children aged 0-17 in the localities of p. */
 double cs_pathfinders_children (const CsParams *p);
 

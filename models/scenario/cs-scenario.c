@@ -26,6 +26,7 @@
 #include "models/commission/cs-commission.h"
 #include "models/queue/cs-queue.h"
 #include "models/scenario/cs-scenario.h"
+#include "models/pathfinders/cs-scenario-national.h"
 #include "models/pathfinders/cs-scenario-pathfinders.h"
 #include "models/params/cs-schema.h"
 #include "models/params/cs-tree.h"
@@ -61,6 +62,7 @@ struct CsScenario
   CsXmlArena *arena;
   GPtrArray *points;          /* Point * */
   CsPathfinders *pathfinders; /* <pathfinders>, or NULL (issue 7) */
+  CsNational *national;       /* <national>, or NULL (issue 17) */
   GStrv idle;                 /* parameters without effect (issue 13) */
 };
 
@@ -108,6 +110,7 @@ cs_scenario_free (CsScenario *sc)
   if (sc->points)
     g_ptr_array_unref (sc->points);
   cs_pathfinders_free (sc->pathfinders);
+  cs_national_free (sc->national);
   g_strfreev (sc->idle);
   g_free (sc);
 }
@@ -478,6 +481,7 @@ convert (CsScenario *sc, GError **error)
     {
       CsParams *p = cs_params_from_xml (root, error);
       xmlNode *pf = cs_xml_child (root, "pathfinders");
+      xmlNode *nat = cs_xml_child (root, "national");
       if (p)
         {
           p->run = sc->run;
@@ -486,6 +490,12 @@ convert (CsScenario *sc, GError **error)
       sc->params = p;
       sc->params_free = (GDestroyNotify)cs_params_free;
       sc->model = &cs_area_model;
+      if (p && nat)
+        {
+          sc->national = cs_national_from_xml (nat, p, error);
+          if (!sc->national)
+            return FALSE;
+        }
       if (p && pf)
         {
           sc->pathfinders = cs_pathfinders_from_xml (pf, p, error);
@@ -918,6 +928,12 @@ const CsPathfinders *
 cs_scenario_pathfinders (const CsScenario *sc)
 {
   return sc->pathfinders;
+}
+
+const CsNational *
+cs_scenario_national (const CsScenario *sc)
+{
+  return sc->national;
 }
 
 const char *const *

@@ -60,6 +60,11 @@ const CsRunSettings *cs_scenario_run_settings (const CsScenario *sc);
  * or NULL when it has none (issue 7).  (transfer none) */
 typedef struct CsPathfinders CsPathfinders;
 const CsPathfinders *cs_scenario_pathfinders (const CsScenario *sc);
+/* The scenario's <national> generator (models/pathfinders/cs-national.h):
+ * run, compare and sweep run each of its authorities as an area of its
+ * own (issue 17); NULL when it has none.  (transfer none) */
+typedef struct CsNational CsNational;
+const CsNational *cs_scenario_national (const CsScenario *sc);
 
 /* Parameters of the scenario that have no effect in it, one sentence
  * each starting with the parameter's path (issue 13:
