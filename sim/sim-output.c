@@ -72,8 +72,7 @@ struct SimOutputDir
   gboolean committed;
 };
 
-/* ---- deleting (only what the program made) ---------------------------------
- */
+/* ---- deleting (only what the program made) ------------------------------- */
 
 static gboolean
 set_errno_error (GError **error, int code, const char *path, int errsv)
@@ -411,7 +410,10 @@ lost_race (SimOutputDir *dir, const char *old, GError **error)
 }
 
 /* How often a commit tries to move a vanishing previous output aside. */
-enum { COMMIT_ATTEMPTS = 8 };
+enum
+{
+  COMMIT_ATTEMPTS = 8
+};
 
 gboolean
 sim_output_dir_commit (SimOutputDir *dir, GError **error)

@@ -1178,8 +1178,7 @@ read_commissioning (Rd *r, xmlNode *c)
   num_or (r, c, "unallocated_to_members", 0.0, &cm->unallocated_to_members);
 }
 
-/* ---- The whole scenario
- * ------------------------------------------------------ */
+/* ---- The whole scenario -------------------------------------------------- */
 
 CsParams *
 cs_params_from_xml (xmlNode *root, GError **error)
