@@ -30,7 +30,9 @@ static const CsTraceWhat hazard_what[] = {
   [CS_HZ_HOME_EDUCATION] = CS_TRACE_HOME_EDUCATION,
   [CS_HZ_MOVE_AWAY] = CS_TRACE_MOVED_AWAY,
   [CS_HZ_CASE_CLOSE] = CS_TRACE_CASE_CLOSED,
+  [CS_HZ_ASSESS] = CS_TRACE_ASSESSMENT_REQUESTED,
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (hazard_what) == CS_N_HAZARD_KINDS);
 
 static void
 collect (const CsWorld *w, guint id, CsHazards *hz)

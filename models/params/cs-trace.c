@@ -39,6 +39,7 @@ static const char *const fixed_words[CS_TRACE_N_WHAT] = {
   [CS_TRACE_HOME_EDUCATION] = "home_education",
   [CS_TRACE_MOVED_AWAY] = "moved_away",
   [CS_TRACE_CASE_CLOSED] = "case_closed",
+  [CS_TRACE_ASSESSMENT_REQUESTED] = "assessment_requested",
   [CS_TRACE_LEFT_CARE] = "left care",
   [CS_TRACE_NEW_SCHOOL_PLACE] = "new school place",
   [CS_TRACE_BEST_VALUE] = "best value: cost per child served reviewed",

@@ -38,15 +38,17 @@ typedef enum
   CS_TRACE_REMISSION,  /* need: "remission D from stage S" */
   CS_TRACE_NOTICED,    /* need: "noticed D from stage S" */
   /* A child's life (child column; no member) */
-  CS_TRACE_EXCLUSION,        /* "exclusion" */
-  CS_TRACE_CARE_ENTRY,       /* "care_entry" */
-  CS_TRACE_SCHOOL_MOVE,      /* "school_move" */
-  CS_TRACE_HOME_EDUCATION,   /* "home_education" */
-  CS_TRACE_MOVED_AWAY,       /* "moved_away" */
-  CS_TRACE_CASE_CLOSED,      /* "case_closed" */
-  CS_TRACE_LEFT_CARE,        /* "left care" */
-  CS_TRACE_NEW_SCHOOL_PLACE, /* "new school place" */
-  CS_TRACE_ARRIVED,          /* arrived: "arrived in LOCALITY" */
+  CS_TRACE_EXCLUSION,            /* "exclusion" */
+  CS_TRACE_CARE_ENTRY,           /* "care_entry" */
+  CS_TRACE_SCHOOL_MOVE,          /* "school_move" */
+  CS_TRACE_HOME_EDUCATION,       /* "home_education" */
+  CS_TRACE_MOVED_AWAY,           /* "moved_away" */
+  CS_TRACE_CASE_CLOSED,          /* "case_closed" */
+  CS_TRACE_ASSESSMENT_REQUESTED, /* "assessment_requested" (staged SEN
+                                    response) */
+  CS_TRACE_LEFT_CARE,            /* "left care" */
+  CS_TRACE_NEW_SCHOOL_PLACE,     /* "new school place" */
+  CS_TRACE_ARRIVED,              /* arrived: "arrived in LOCALITY" */
   /* Referrals and episodes (child and, but for a referral no service
    * takes, service columns) */
   CS_TRACE_REFERRED, /* referred: "referred D at stage S by NOTICER" and
