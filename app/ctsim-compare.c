@@ -28,6 +28,7 @@
 #include "sim/sim-compare.h"
 #include "sim/sim-error.h"
 #include "sim/sim-output.h"
+#include "sim/sim-ranks.h"
 
 #define TABLE_MAX_KEYS 16
 
@@ -407,8 +408,9 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
     }
   ctsim_settings_resolve (opts, c.sc[0], &set);
   out_path = opts->output ? g_strdup (opts->output) : default_output (&c);
-  dir = sim_output_dir_begin (out_path, error);
-  if (!dir)
+  /* Under mpirun only rank 0 writes (sim-ranks.h). */
+  dir = sim_ranks_root () ? sim_output_dir_begin (out_path, error) : NULL;
+  if (!dir && sim_ranks_root ())
     goto out;
   if (!opts->quiet)
     fprintf (stderr,
@@ -420,6 +422,11 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
     note_periods (&c);
   if (!run_all (&c, opts, &set, error))
     goto out;
+  if (!sim_ranks_root ())
+    {
+      ok = TRUE;
+      goto out;
+    }
   cmp = sim_comparison_new (c.n, (const char *const *)c.labels, c.reps,
                             set.replications);
   if (opts->attribute)

@@ -23,6 +23,7 @@
 #include "app/ctsim-sweep.h"
 #include "models/scenario/cs-scenario.h"
 #include "sim/sim-error.h"
+#include "sim/sim-ranks.h"
 #include "sim/sim-output.h"
 
 typedef struct
@@ -209,6 +210,38 @@ check_options (CtsimOptions *o, const char *cmd, GError **error)
   return TRUE;
 }
 
+/* Under mpirun with more than one rank (sim-ranks.h): only run, compare,
+ * sweep and survey split their work units over the ranks; the others,
+ * run --trace and compare --attribute run on one process.  Ranks other
+ * than 0 are quiet (rank 0 speaks and writes). */
+static gboolean
+check_ranks (CtsimOptions *o, const char *cmd, GError **error)
+{
+  static const char *const split[] = { "run", "compare", "sweep", "survey" };
+  gboolean ok = FALSE;
+
+  if (sim_ranks_size () <= 1)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (split); i++)
+    ok = ok || strcmp (cmd, split[i]) == 0;
+  if (!ok || o->trace || o->attribute)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s%s runs on one process (%u ranks here): start it "
+                   "without mpirun (mpirun splits run, compare, sweep and "
+                   "survey)",
+                   cmd,
+                   o->trace       ? " --trace"
+                   : o->attribute ? " --attribute"
+                                  : "",
+                   sim_ranks_size ());
+      return FALSE;
+    }
+  if (!sim_ranks_root ())
+    o->quiet = TRUE;
+  return TRUE;
+}
+
 static gboolean
 dispatch (int argc, char **argv, GError **error)
 {
@@ -242,6 +275,8 @@ dispatch (int argc, char **argv, GError **error)
       ok = FALSE;
     }
   else if (!check_options (&o, cmd->name, error))
+    ok = FALSE;
+  else if (!check_ranks (&o, cmd->name, error))
     ok = FALSE;
   else
     ok = cmd->func (&o, argv + 1, error);
@@ -336,7 +371,10 @@ run_main (int argc, char **argv)
   }
   if (dispatch (argc, argv, &error))
     return 0;
-  if (*error->message) /* empty: the command printed its own messages */
+  if (sim_ranks_size () > 1 && !sim_ranks_root ()
+      && (sim_ranks_failed_together () || error->code == SIM_ERROR_USAGE))
+    ;                       /* rank 0 says it */
+  else if (*error->message) /* empty: the command printed its own messages */
     fprintf (stderr, "ctsim: %s\n", error->message);
   if (error->domain == SIM_ERROR && error->code == SIM_ERROR_USAGE)
     fprintf (stderr, "Try 'ctsim%s%s --help'.\n",
@@ -352,5 +390,22 @@ main (int argc, char **argv)
   setlocale (LC_NUMERIC, "C");      /* CSV and JSON numbers use '.' */
   sim_output_set_program ("ctsim"); /* marker .ctsim-output, messages */
   atexit (check_stdout_at_exit);
-  return finish_stdout (run_main (argc, argv));
+  {
+    g_autoptr (GError) error = NULL;
+    int status;
+
+    if (!sim_ranks_init (&argc, &argv, &error))
+      {
+        fprintf (stderr, "ctsim: %s\n", error->message);
+        return error->code;
+      }
+    status = finish_stdout (run_main (argc, argv));
+    /* A failure on some ranks only (not inside a collective step, which
+     * every rank leaves together) would leave the others waiting: end
+     * them all. */
+    if (status != 0 && sim_ranks_size () > 1 && !sim_ranks_failed_together ())
+      sim_ranks_abort (status);
+    sim_ranks_finish ();
+    return status;
+  }
 }

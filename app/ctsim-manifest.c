@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "app/ctsim-manifest.h"
+#include "sim/sim-ranks.h"
 #include "app/ctsim-setup.h"
 
 void
@@ -57,6 +58,8 @@ ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
   sim_json_int (j, set->replications);
   sim_json_key (j, "jobs");
   sim_json_int (j, set->jobs);
+  sim_json_key (j, "ranks"); /* processes of an mpirun job (1: none) */
+  sim_json_int (j, (gint)sim_ranks_size ());
 }
 
 void

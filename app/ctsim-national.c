@@ -11,6 +11,7 @@
 #include "app/ctsim-progress.h"
 #include "sim/sim-error.h"
 #include "sim/sim-output.h"
+#include "sim/sim-ranks.h"
 
 typedef struct
 {
@@ -36,7 +37,9 @@ by_size (gconstpointer a, gconstpointer b, gpointer data)
   return i < j ? -1 : (i > j);
 }
 
-static gboolean
+/* Work unit `unit` of the replication (sim_ranks_work): authority
+ * order[unit], whose rows it returns. */
+static SimResults *
 run_unit (guint unit, gpointer data, guint64 *events, GError **error)
 {
   National *w = data;
@@ -57,11 +60,10 @@ run_unit (guint unit, gpointer data, guint64 *events, GError **error)
     {
       g_prefix_error (error, "replication %u, authority %u (%s): ", w->rep,
                       a + 1, w->nat->kinds[w->areas[a].kind].id);
-      return FALSE;
+      return NULL;
     }
   *events = sim_engine_events (eng);
-  w->res[a] = g_steal_pointer (&res);
-  return TRUE;
+  return g_steal_pointer (&res);
 }
 
 /* ---- national rows ------------------------------------------------------- */
@@ -223,6 +225,7 @@ ctsim_national_simulate (const CsScenario *sc, const CtsimSettings *set,
     .warmup_days = sim_years (run->warmup_years),
     .horizon_days = sim_years (run->warmup_years + run->years),
   };
+  SimResults **units; /* by work unit */
   gboolean ok = TRUE;
 
   g_return_val_if_fail (nat != NULL, FALSE);
@@ -235,9 +238,10 @@ ctsim_national_simulate (const CsScenario *sc, const CtsimSettings *set,
   g_qsort_with_data (w.order, (gint)nat->count, sizeof *w.order, by_size,
                      w.areas);
   w.res = g_new0 (SimResults *, nat->count);
+  units = g_new0 (SimResults *, nat->count);
   for (guint r = 0; r < set->replications && ok; r++)
     {
-      SimWorkSpec spec = {
+      SimRanksSpec spec = {
         .n = nat->count,
         .jobs = set->jobs,
         .func = run_unit,
@@ -245,19 +249,24 @@ ctsim_national_simulate (const CsScenario *sc, const CtsimSettings *set,
       };
       guint64 events = 0;
       w.rep = r;
-      ok = sim_runner_work (&spec, &events, error);
+      ok = sim_ranks_work (&spec, units, &events, error);
       res->events += events;
-      if (ok)
+      if (ok && sim_ranks_root ())
         {
+          for (guint u = 0; u < nat->count; u++)
+            w.res[w.order[u]] = g_steal_pointer (&units[u]);
           res->reps[res->n++] = national_rows (&w);
           if (areas)
             area_rows (&w, label ? label : cs_scenario_name (sc), areas);
-          if (set->progress)
-            ctsim_progress_update (r + 1, set->replications, set->progress);
         }
+      else if (ok) /* another rank: rank 0 has the rows */
+        res->reps[res->n++] = NULL;
+      if (ok && set->progress)
+        ctsim_progress_update (r + 1, set->replications, set->progress);
       for (guint a = 0; a < nat->count; a++)
         g_clear_pointer (&w.res[a], sim_results_free);
     }
+  g_free (units);
   g_free (w.res);
   g_free (w.order);
   g_free (w.areas);

@@ -6,9 +6,12 @@
  * r x N + a (N authorities), so every authority of every replication has
  * its own streams, and the same ones in any scenario run with the seed
  * (common random numbers).  A replication's units run on `jobs` threads
- * (sim_runner_work), largest authority first; each writes only its own
+ * (sim_ranks_work), largest authority first; each writes only its own
  * slot, and the national rows are made from the slots in authority order,
- * so every output is byte-identical for any --jobs.
+ * so every output is byte-identical for any --jobs.  Under mpirun the
+ * units are split over the ranks (unit u on rank u % N, threads inside
+ * each) and gathered at rank 0, which alone gets national rows and
+ * areas.csv (the other ranks get NULL replications).
  *
  * National rows (docs/outputs.md "National rows"): for each (year, group,
  * measure) in order of first appearance over the authorities, the sum

@@ -20,6 +20,7 @@
 #include "app/ctsim-trace.h"
 #include "sim/sim-compare.h"
 #include "sim/sim-error.h"
+#include "sim/sim-ranks.h"
 #include "sim/sim-json.h"
 #include "sim/sim-output.h"
 #include "sim/sim-runner.h"
@@ -108,8 +109,9 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
                  : g_build_filename ("ctsim-out", cs_scenario_name (sc), NULL);
   if (!ctsim_check_trace (opts, out_path, error))
     return FALSE;
-  dir = sim_output_dir_begin (out_path, error);
-  if (!dir)
+  /* Under mpirun only rank 0 writes (sim-ranks.h). */
+  dir = sim_ranks_root () ? sim_output_dir_begin (out_path, error) : NULL;
+  if (!dir && sim_ranks_root ())
     return FALSE;
   if (!opts->quiet)
     fprintf (stderr,
@@ -121,6 +123,11 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   ok = ctsim_write_trace (opts, sc, &set, error)
        && ctsim_simulate_areas (sc, &set, NULL, &res, areas, error);
   g_clear_pointer (&set.progress, ctsim_progress_free);
+  if (!sim_ranks_root ())
+    {
+      sim_runner_result_clear (&res);
+      return ok;
+    }
   ok = ok && write_outputs (dir, opts, sc, &set, &res, areas, error)
        && sim_output_dir_commit (dir, error);
   if (ok && !opts->quiet)

@@ -44,6 +44,7 @@
 #include "sim/sim-engine.h"
 #include "sim/sim-error.h"
 #include "sim/sim-fit.h"
+#include "sim/sim-ranks.h"
 #include "sim/sim-stats.h"
 
 #define DEFAULT_SCENARIO "pathfinders-2004"
@@ -283,12 +284,30 @@ read_joint (const CsParams *base, SimResults *res, CtsimSurveyArea *out)
     out->n_joint += out->joint[i];
 }
 
-static gboolean
+/* The rows the survey reads from a pathfinder's run: whether each
+ * service was jointly commissioned over the whole run. */
+static SimResults *
+joint_rows (SimResults *res)
+{
+  const char *measure = g_intern_static_string ("jointly_commissioned");
+  SimResults *keep = sim_results_new ();
+
+  for (gsize k = 0; k < sim_results_len (res); k++)
+    {
+      const SimResultRow *row = sim_results_row (res, k);
+      if (row->year == SIM_YEAR_ALL && row->measure == measure
+          && g_str_has_prefix (row->group, "service:"))
+        sim_results_add (keep, row->year, row->group, row->measure, row->value);
+    }
+  return keep;
+}
+
+static SimResults *
 run_one (CtsimSurvey *s, guint index, guint64 *events, GError **error)
 {
   const CsRunSettings *run = cs_scenario_run_settings (s->sc);
   guint r = index / s->n_areas, a = index % s->n_areas;
-  CtsimSurveyArea *out = &s->areas[index];
+  CsPathfinderArea area;
   SimRunConfig config = {
     .seed = s->set.seed,
     .replication = (guint32)index,
@@ -299,39 +318,41 @@ run_one (CtsimSurvey *s, guint index, guint64 *events, GError **error)
   g_autoptr (SimEngine) eng = NULL;
   g_autoptr (SimResults) res = NULL;
 
-  cs_pathfinders_draw (s->pf, s->set.seed, r, a, &out->area);
-  p = cs_pathfinders_build (s->pf, s->base, &out->area);
+  cs_pathfinders_draw (s->pf, s->set.seed, r, a, &area);
+  p = cs_pathfinders_build (s->pf, s->base, &area);
   eng = sim_engine_new (&cs_area_model, p, &config, error);
   if (!eng)
-    return FALSE;
+    return NULL;
   res = sim_results_new ();
   if (!sim_engine_run (eng, res, error))
-    return FALSE;
+    return NULL;
   *events = sim_engine_events (eng);
-  read_joint (s->base, res, out);
-  return TRUE;
+  return joint_rows (res);
 }
 
-/* Work item index of the runner (sim_runner_work): replication
- * index / n_areas of pathfinder index % n_areas, into s->areas[index]. */
-static gboolean
+/* Work item index (sim_ranks_work): replication index / n_areas of
+ * pathfinder index % n_areas; its jointly-commissioned rows. */
+static SimResults *
 survey_item (guint index, gpointer data, guint64 *events, GError **error)
 {
   CtsimSurvey *s = data;
+  SimResults *res = run_one (s, index, events, error);
 
-  if (run_one (s, index, events, error))
-    return TRUE;
-  g_prefix_error (error, "replication %u, pathfinder %u: ", index / s->n_areas,
-                  index % s->n_areas + 1);
-  return FALSE;
+  if (!res)
+    g_prefix_error (error,
+                    "replication %u, pathfinder %u: ", index / s->n_areas,
+                    index % s->n_areas + 1);
+  return res;
 }
 
+/* Run every (replication, pathfinder); under mpirun the items are split
+ * over the ranks and rank 0 alone gets s->areas filled. */
 static gboolean
 run_all (CtsimSurvey *s, gboolean quiet, GError **error)
 {
   guint total = s->set.replications * s->n_areas;
   g_autoptr (CtsimProgress) progress = ctsim_progress_new (total, quiet);
-  SimWorkSpec work = {
+  SimRanksSpec work = {
     .n = total,
     .jobs = MAX (1u, s->set.jobs),
     .func = survey_item,
@@ -339,11 +360,20 @@ run_all (CtsimSurvey *s, gboolean quiet, GError **error)
     .progress = ctsim_progress_update,
     .progress_data = progress,
   };
+  g_autofree SimResults **res = g_new0 (SimResults *, MAX (1u, total));
   gint64 start = g_get_monotonic_time ();
   gboolean ok;
 
   s->areas = g_new0 (CtsimSurveyArea, MAX (1u, total));
-  ok = sim_runner_work (&work, &s->events, error);
+  ok = sim_ranks_work (&work, res, &s->events, error);
+  for (guint i = 0; i < total && ok && sim_ranks_root (); i++)
+    {
+      cs_pathfinders_draw (s->pf, s->set.seed, i / s->n_areas, i % s->n_areas,
+                           &s->areas[i].area);
+      read_joint (s->base, res[i], &s->areas[i]);
+    }
+  for (guint i = 0; i < total; i++)
+    sim_results_free (res[i]);
   s->wall_seconds = (double)(g_get_monotonic_time () - start) / 1e6;
   return ok;
 }
@@ -578,6 +608,11 @@ sweep_point (const CsScenario *base, guint i, const CtsimOptions *opts,
   p.sc = cs_scenario_load_sweep_point (base, i, error);
   if (!p.sc || !prepare (&p, opts, error) || !run_all (&p, opts->quiet, error))
     goto out;
+  if (!sim_ranks_root ()) /* rank 0 writes (sim-ranks.h) */
+    {
+      ok = TRUE;
+      goto out;
+    }
   summarise (&p);
   sub = sim_output_dir_begin (path, error);
   if (!sub || !ctsim_survey_write (sub, &p, opts, error)
@@ -675,6 +710,8 @@ survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
                  cs_scenario_sweep_label (s->sc, i));
       ok = sweep_point (s->sc, i, opts, dir, &out, error);
     }
+  if (ok && !sim_ranks_root ())
+    goto done;
   json = ok ? sweep_manifest (s, opts, &out) : NULL;
   ok = ok
        && sim_output_dir_write (dir, "survey.csv", out.survey->str,
@@ -704,6 +741,7 @@ survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
               "point-%u)\n",
               out_path, n);
     }
+done:
   g_string_free (out.survey, TRUE);
   g_string_free (out.fit, TRUE);
   g_ptr_array_unref (out.table);
@@ -724,8 +762,8 @@ ctsim_cmd_survey (const CtsimOptions *opts, char **args, GError **error)
   out_path = opts->output ? g_strdup (opts->output)
                           : g_build_filename ("ctsim-out",
                                               cs_scenario_name (s.sc), NULL);
-  dir = sim_output_dir_begin (out_path, error);
-  if (!dir)
+  dir = sim_ranks_root () ? sim_output_dir_begin (out_path, error) : NULL;
+  if (!dir && sim_ranks_root ())
     goto out;
   if (cs_scenario_sweep_n_points (s.sc) > 0)
     {
@@ -740,6 +778,11 @@ ctsim_cmd_survey (const CtsimOptions *opts, char **args, GError **error)
              s.set.jobs, s.set.jobs == 1 ? "" : "s");
   if (!run_all (&s, opts->quiet, error))
     goto out;
+  if (!sim_ranks_root ()) /* rank 0 writes (sim-ranks.h) */
+    {
+      ok = TRUE;
+      goto out;
+    }
   summarise (&s);
   ok = ctsim_survey_write (dir, &s, opts, error)
        && sim_output_dir_commit (dir, error);

@@ -21,6 +21,7 @@
 #include "app/ctsim-sweep.h"
 #include "app/ctsim-table.h"
 #include "sim/sim-error.h"
+#include "sim/sim-ranks.h"
 #include "sim/sim-output.h"
 
 #define TABLE_MAX_MEASURES 3
@@ -443,8 +444,9 @@ ctsim_cmd_sweep (const CtsimOptions *opts, char **args, GError **error)
   out_path = opts->output ? g_strdup (opts->output)
                           : g_strdup_printf ("ctsim-out/%s-sweep",
                                              cs_scenario_name (w.base));
-  dir = sim_output_dir_begin (out_path, error);
-  if (!dir)
+  /* Under mpirun only rank 0 writes (sim-ranks.h). */
+  dir = sim_ranks_root () ? sim_output_dir_begin (out_path, error) : NULL;
+  if (!dir && sim_ranks_root ())
     goto out;
   if (!opts->quiet)
     fprintf (stderr,
@@ -452,8 +454,10 @@ ctsim_cmd_sweep (const CtsimOptions *opts, char **args, GError **error)
              "%" G_GUINT64_FORMAT ", %u job%s\n",
              cs_scenario_name (w.base), w.n, set.replications, set.seed,
              set.jobs, set.jobs == 1 ? "" : "s");
-  ok = run_points (&w, opts, &set, error)
-       && write_all (dir, &w, opts, &set, error)
+  ok = run_points (&w, opts, &set, error);
+  if (!sim_ranks_root ())
+    goto out;
+  ok = ok && write_all (dir, &w, opts, &set, error)
        && sim_output_dir_commit (dir, error);
   for (guint i = 0; i < w.n; i++)
     wall += w.res[i].wall_seconds;

@@ -38,7 +38,10 @@
 # them, the chosen point last.  Environment: CTSIM (the program, default:
 # the build tree's ./ctsim, else ctsim on PATH), SCENARIO (default
 # pathfinders-2004), REPS, SEED, REPS2, SEED2, ALIGNED and DAYS (the grids),
-# JOBS (default: all processors), EXTRA (more --set options for every run,
+# JOBS (default: all processors), RANKS (run every survey as
+# `mpirun -np RANKS`, issue 17: the (replication, pathfinder) runs split
+# over RANKS processes, on one machine or on a cluster with MPIRUN_FLAGS
+# such as "--hostfile hosts"; default: one process), EXTRA (more --set options for every run,
 # e.g. to repeat the search with a mechanism switched off), STAGE1=skip
 # (reuse OUTDIR/grid.csv), STAGE2=skip (stop after stage 1), STAGE2=reuse
 # (reuse OUTDIR/stage2.csv), STEP_A and STEP_D (the coarse steps around the
@@ -55,7 +58,19 @@ SEED2=${SEED2:-2}
 ALIGNED=${ALIGNED:-"0.05 0.1 0.15 0.2 0.25 0.3 0.4"}
 DAYS=${DAYS:-"2 4 5.5 7 8.5 10 13"}
 EXTRA=${EXTRA:-}
+RANKS=${RANKS:-}
+MPIRUN_FLAGS=${MPIRUN_FLAGS:-}
 mkdir -p "$out"
+
+# ctsim, or ctsim on RANKS processes.
+ctsim () {
+  if [ -n "$RANKS" ]; then
+    # shellcheck disable=SC2086 # MPIRUN_FLAGS is a list of options
+    mpirun -np "$RANKS" $MPIRUN_FLAGS "$CTSIM" "$@"
+  else
+    "$CTSIM" "$@"
+  fi
+}
 grid="$out/grid.csv"
 final="$out/stage2.csv"
 header="aligned_share,days_per_domain,headline,ci_low,ci_high,social_care,health,education,objective,specific,all_children,other,mae,spearman"
@@ -69,7 +84,7 @@ fit () { awk -F, -v s="$2" '$1 == s { print $2 }' "$1"; }
 # point A D SEED REPS DIR: run one survey and print its row of the header.
 point () {
   # shellcheck disable=SC2086 # EXTRA is a list of options
-  "$CTSIM" survey "$SCENARIO" --quiet --seed "$3" --replications "$4" \
+  ctsim survey "$SCENARIO" --quiet --seed "$3" --replications "$4" \
     ${JOBS:+--jobs "$JOBS"} --output "$5" \
     --set "pathfinders.aligned_share=$1" \
     --set "pathfinders.needs_analysis_days_per_domain=$2" $EXTRA

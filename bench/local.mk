@@ -6,5 +6,5 @@ noinst_PROGRAMS += %reldir%/ctsim-bench
 %canon_reldir%_ctsim_bench_SOURCES += %reldir%/bench-area.c tests/area-fixture.c tests/area-fixture.h
 %canon_reldir%_ctsim_bench_LDADD += models/libmodels.a sim/libsim.a $(ALL_LIBS)
 EXTRA_DIST += %reldir%/README
-EXTRA_DIST += %reldir%/calibrate-survey.sh %reldir%/ablate-survey.sh
+EXTRA_DIST += %reldir%/calibrate-survey.sh %reldir%/ablate-survey.sh %reldir%/scaling-england.sh
 EXTRA_DIST += %reldir%/calibrate-area.py

@@ -12,6 +12,7 @@ SIM_SOURCES += %reldir%/sim-results.c %reldir%/sim-results.h
 SIM_SOURCES += %reldir%/sim-json.c %reldir%/sim-json.h
 SIM_SOURCES += %reldir%/sim-output.c %reldir%/sim-output.h
 SIM_SOURCES += %reldir%/sim-runner.c %reldir%/sim-runner.h
+SIM_SOURCES += %reldir%/sim-ranks.c %reldir%/sim-ranks.h
 SIM_SOURCES += %reldir%/sim-compare.c %reldir%/sim-compare.h
 SIM_SOURCES += %reldir%/sim-trace.c %reldir%/sim-trace.h
 SIM_SOURCES += %reldir%/sim-fit.c %reldir%/sim-fit.h

@@ -16,12 +16,17 @@
  * i has failed, no index above i is handed out: it could not change which
  * error is returned (the lowest-index one), so the answer is the same for
  * any `jobs`; indices below i still run.
+ *
+ * sim_runner_run() hands its replications to sim_ranks_work(): under
+ * mpirun they are split over the ranks and gathered at rank 0 (the other
+ * ranks get NULL results); otherwise it is sim_runner_work().
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "sim/sim-error.h"
+#include "sim/sim-ranks.h"
 #include "sim/sim-runner.h"
 
 typedef struct
@@ -133,45 +138,29 @@ sim_runner_work (const SimWorkSpec *spec, guint64 *events, GError **error)
 
 /* ---- replications -------------------------------------------------------- */
 
-typedef struct
-{
-  const SimRunnerSpec *spec;
-  SimResults **reps; /* n, by index; NULL until done or if failed */
-} Reps;
-
+/* Work item i: replication first_replication + i (sim_ranks_work). */
 static SimResults *
-run_replication (const SimRunnerSpec *spec, guint32 replication,
-                 guint64 *events, GError **error)
+replication_item (guint i, gpointer data, guint64 *events, GError **error)
 {
+  const SimRunnerSpec *spec = data;
+  guint32 replication = spec->first_replication + i;
   SimRunConfig config = { 0 };
   g_autoptr (SimEngine) eng = NULL;
   g_autoptr (SimResults) res = NULL;
-  gboolean ok;
 
   config.seed = spec->seed;
   config.replication = replication;
   config.warmup_days = spec->warmup_days;
   config.horizon_days = spec->horizon_days;
   eng = sim_engine_new (spec->model, spec->params, &config, error);
-  if (!eng)
-    return NULL;
-  res = sim_results_new ();
-  ok = sim_engine_run (eng, res, error);
+  res = eng ? sim_results_new () : NULL;
+  if (!eng || !sim_engine_run (eng, res, error))
+    {
+      g_prefix_error (error, "replication %u: ", (guint)replication);
+      return NULL;
+    }
   *events = sim_engine_events (eng);
-  return ok ? g_steal_pointer (&res) : NULL;
-}
-
-/* Work item i: replication first_replication + i into reps[i]. */
-static gboolean
-replication_item (guint i, gpointer data, guint64 *events, GError **error)
-{
-  Reps *reps = data;
-  guint32 replication = reps->spec->first_replication + i;
-
-  reps->reps[i] = run_replication (reps->spec, replication, events, error);
-  if (!reps->reps[i])
-    g_prefix_error (error, "replication %u: ", (guint)replication);
-  return reps->reps[i] != NULL;
+  return g_steal_pointer (&res);
 }
 
 gboolean
@@ -179,31 +168,29 @@ sim_runner_run (const SimRunnerSpec *spec, SimRunnerResult *out, GError **error)
 {
   guint n = spec->replications;
   gint64 start = g_get_monotonic_time ();
-  Reps reps = { spec, NULL };
-  SimWorkSpec work = {
+  SimRanksSpec work = {
     .n = n,
     .jobs = spec->jobs,
     .func = replication_item,
-    .user_data = &reps,
+    .user_data = (gpointer)spec,
     .progress = spec->progress,
     .progress_data = spec->progress_data,
   };
+  SimResults **reps;
   guint64 events = 0;
 
   g_assert (spec->model);
   g_assert (out);
   g_assert ((guint64)spec->first_replication + n <= (guint64)G_MAXUINT32 + 1);
   memset (out, 0, sizeof *out);
-  reps.reps = g_new0 (SimResults *, MAX (1u, n));
-  if (!sim_runner_work (&work, &events, error))
+  reps = g_new0 (SimResults *, MAX (1u, n));
+  if (!sim_ranks_work (&work, reps, &events, error))
     {
-      for (guint i = 0; i < n; i++)
-        sim_results_free (reps.reps[i]);
-      g_free (reps.reps);
+      g_free (reps);
       return FALSE;
     }
   out->n = n;
-  out->reps = reps.reps;
+  out->reps = reps;
   out->events = events;
   out->wall_seconds
       = (double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC;

@@ -12,7 +12,8 @@
  * replication index and returned in that order, so output is byte-identical
  * for any number of jobs.  The parameters are shared read-only by all
  * threads.  If replications fail, the error of the lowest-numbered failing
- * replication is returned.
+ * replication is returned.  Under mpirun (sim-ranks.h) the replications
+ * are split over the ranks and only rank 0 gets results (NULL elsewhere).
  */
 #pragma once
 

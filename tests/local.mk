@@ -44,7 +44,7 @@ tests_test_output_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-runner
 CUNIT_TESTS += tests/test-runner
 TESTS += tests/test-runner
-tests_test_runner_SOURCES = tests/test-runner.c $(TEST_CU) sim/sim-runner.c sim/sim-engine.c sim/sim-calendar.c sim/sim-rng.c sim/sim-results.c sim/sim-output.c sim/sim-stats.c sim/sim-error.c
+tests_test_runner_SOURCES = tests/test-runner.c $(TEST_CU) sim/sim-runner.c sim/sim-ranks.c sim/sim-engine.c sim/sim-calendar.c sim/sim-rng.c sim/sim-results.c sim/sim-output.c sim/sim-stats.c sim/sim-error.c
 tests_test_runner_LDADD = $(TEST_LIBS)
 
 # The queue model against queueing theory.
@@ -221,3 +221,7 @@ EXTRA_DIST += tests/own-area.sh
 # England as it was and its authorities on --jobs threads (issue 17).
 TESTS += tests/england.sh
 EXTRA_DIST += tests/england.sh
+
+# Open MPI: mpirun -np 2 and 3 against one process (issue 17 item 3).
+TESTS += tests/mpi.sh
+EXTRA_DIST += tests/mpi.sh
