@@ -100,6 +100,13 @@ tests_test_area_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS
 
 # Scenario files: loader, extends, --set, sweeps, round trip, the
 # bad-scenario corpus (issue 3).
+# The schema's fast path against libxml2 with the full schema.
+check_PROGRAMS += tests/test-schema
+CUNIT_TESTS += tests/test-schema
+TESTS += tests/test-schema
+tests_test_schema_SOURCES = tests/test-schema.c $(TEST_CU)
+tests_test_schema_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
+
 check_PROGRAMS += tests/test-scenario
 CUNIT_TESTS += tests/test-scenario
 TESTS += tests/test-scenario
