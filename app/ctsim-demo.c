@@ -494,6 +494,13 @@ check_args (const CtsimOptions *opts, char **args, const char **names,
                    args[0]);
       return FALSE;
     }
+  if (opts->area)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "demo: --area is not available (the demo tells its own "
+                   "neighbourhood's story; use --set to change it)");
+      return FALSE;
+    }
   names[0] = opts->arrangement ? opts->arrangement : DEFAULT_STORY;
   names[1] = opts->versus ? opts->versus : DEFAULT_VERSUS;
   if (strcmp (names[0], names[1]) == 0)

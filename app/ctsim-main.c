@@ -14,11 +14,14 @@
 #include <unistd.h>
 
 #include "app/ctsim-compare.h"
+#include "app/ctsim-data.h"
 #include "app/ctsim-demo.h"
+#include "app/ctsim-new.h"
 #include "app/ctsim-run.h"
 #include "app/ctsim-setup.h"
 #include "app/ctsim-survey.h"
 #include "app/ctsim-sweep.h"
+#include "models/scenario/cs-scenario.h"
 #include "sim/sim-error.h"
 #include "sim/sim-output.h"
 
@@ -32,29 +35,33 @@ typedef struct
   gboolean trace_options; /* takes --trace/--trace-filter */
   gboolean demo_options;  /* takes --seed/--output/--arrangement/--versus/
                              --step (and not run_options) */
+  gboolean new_options;   /* takes --from */
 } Command;
 
 static const Command commands[] = {
   { "run", "[SCENARIO]",
     "run a scenario (default: the built-in default) and write its outputs",
-    ctsim_cmd_run, TRUE, TRUE, FALSE },
+    ctsim_cmd_run, TRUE, TRUE, FALSE, FALSE },
   { "compare", "SCENARIO SCENARIO...",
     "run scenarios on common random numbers and compare them",
-    ctsim_cmd_compare, TRUE, FALSE, FALSE },
+    ctsim_cmd_compare, TRUE, FALSE, FALSE, FALSE },
   { "sweep", "SCENARIO", "run every point of a scenario's <sweep>",
-    ctsim_cmd_sweep, TRUE, FALSE, FALSE },
+    ctsim_cmd_sweep, TRUE, FALSE, FALSE, FALSE },
   { "survey", "[SCENARIO]",
     "reproduce the 2004 children's trust pathfinder survey", ctsim_cmd_survey,
-    TRUE, FALSE, FALSE },
+    TRUE, FALSE, FALSE, FALSE },
   { "demo", "", "tell one commissioning story a room can follow",
-    ctsim_cmd_demo, FALSE, FALSE, TRUE },
+    ctsim_cmd_demo, FALSE, FALSE, TRUE, FALSE },
   { "validate", "SCENARIO...", "check scenario files without running them",
-    ctsim_cmd_validate, FALSE, FALSE, FALSE },
+    ctsim_cmd_validate, FALSE, FALSE, FALSE, FALSE },
   { "list", "", "list the shipped scenarios", ctsim_cmd_list, FALSE, FALSE,
-    FALSE },
+    FALSE, FALSE },
   { "show", "[SCENARIO]",
     "print a scenario fully resolved (extends and --set applied)",
-    ctsim_cmd_show, FALSE, FALSE, FALSE },
+    ctsim_cmd_show, FALSE, FALSE, FALSE, FALSE },
+  { "new", "NAME",
+    "write NAME.xml, a starter scenario of one's own (--from SCENARIO)",
+    ctsim_cmd_new, FALSE, FALSE, FALSE, TRUE },
 };
 
 static void
@@ -122,8 +129,16 @@ make_context (const Command *cmd, CtsimOptions *o)
   GOptionEntry common_entries[]
       = { { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets,
             "Override one scenario value (repeatable)", "PATH=VALUE" },
+          { "area", 0, 0, G_OPTION_ARG_FILENAME, &o->area,
+            "Lay this area file on every scenario (after extends, before "
+            "--set)",
+            "FILE" },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
             "Print nothing but errors", NULL },
+          G_OPTION_ENTRY_NULL };
+  GOptionEntry new_entries[]
+      = { { "from", 0, 0, G_OPTION_ARG_STRING, &o->from,
+            "The scenario to build on (a shipped name or a file)", "SCENARIO" },
           G_OPTION_ENTRY_NULL };
   g_autofree char *prgname = g_strdup_printf ("ctsim %s", cmd->name);
   GOptionContext *ctx = g_option_context_new (cmd->args);
@@ -141,6 +156,8 @@ make_context (const Command *cmd, CtsimOptions *o)
     g_option_context_add_main_entries (ctx, demo_entries, NULL);
   if (cmd->func == ctsim_cmd_compare)
     g_option_context_add_main_entries (ctx, compare_entries, NULL);
+  if (cmd->new_options)
+    g_option_context_add_main_entries (ctx, new_entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
   return ctx;
 }
@@ -231,6 +248,8 @@ dispatch (int argc, char **argv, GError **error)
   g_free (o.seed_text);
   g_free (o.output);
   g_strfreev (o.sets);
+  g_free (o.area);
+  g_free (o.from);
   g_free (o.trace);
   g_free (o.trace_filter);
   g_free (o.arrangement);
@@ -310,6 +329,11 @@ run_main (int argc, char **argv)
       printf ("ctsim %s\n", PACKAGE_VERSION);
       return 0;
     }
+  {
+    g_autofree char *shipped
+        = g_build_filename (ctsim_data_dir (), "scenarios", NULL);
+    cs_scenario_set_shipped_dir (shipped);
+  }
   if (dispatch (argc, argv, &error))
     return 0;
   if (*error->message) /* empty: the command printed its own messages */

@@ -14,9 +14,11 @@ ctsim_load_scenario (const char *arg, const CtsimOptions *opts, GError **error)
   g_autofree char *path = NULL;
 
   if (!arg)
-    return cs_scenario_load_default ((const char *const *)opts->sets, error);
+    return cs_scenario_load_area (NULL, opts->area,
+                                  (const char *const *)opts->sets, error);
   path = ctsim_resolve_scenario (arg);
-  return cs_scenario_load (path, (const char *const *)opts->sets, error);
+  return cs_scenario_load_area (path, opts->area,
+                                (const char *const *)opts->sets, error);
 }
 
 void

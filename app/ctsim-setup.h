@@ -28,6 +28,8 @@ typedef struct
   gint jobs;         /* 0 = number of processors */
   char *output;      /* NULL = ctsim-out/<scenario-name> */
   char **sets;       /* NULL-terminated PATH=VALUE list (may be NULL) */
+  char *area;        /* --area FILE laid on every scenario, or NULL */
+  char *from;        /* new: --from SCENARIO, or NULL */
   gboolean quiet;
   char *trace;        /* --trace FILE (run), or NULL */
   char *trace_filter; /* --trace-filter KIND[,KIND...], or NULL */

@@ -6,6 +6,7 @@ ctsim_SOURCES = \
 	%reldir%/ctsim-manifest.c %reldir%/ctsim-manifest.h \
 	%reldir%/ctsim-table.c %reldir%/ctsim-table.h \
 	%reldir%/ctsim-run.c %reldir%/ctsim-run.h \
+	%reldir%/ctsim-new.c %reldir%/ctsim-new.h \
 	%reldir%/ctsim-data.c %reldir%/ctsim-data.h \
 	%reldir%/ctsim-compare.c %reldir%/ctsim-compare.h \
 	%reldir%/ctsim-attribute.c %reldir%/ctsim-attribute.h \

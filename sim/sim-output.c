@@ -411,7 +411,10 @@ lost_race (SimOutputDir *dir, const char *old, GError **error)
 }
 
 /* How often a commit tries to move a vanishing previous output aside. */
-enum { COMMIT_ATTEMPTS = 8 };
+enum
+{
+  COMMIT_ATTEMPTS = 8
+};
 
 gboolean
 sim_output_dir_commit (SimOutputDir *dir, GError **error)

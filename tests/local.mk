@@ -220,3 +220,7 @@ EXTRA_DIST += tests/reference.sh tests/layers.sh \
 # calibration; nothing cites the private domain brief (issue 18).
 TESTS += tests/sources.sh
 EXTRA_DIST += tests/sources.sh
+
+# An area of one's own: extends by a shipped name, <area children> (issue 18).
+TESTS += tests/own-area.sh
+EXTRA_DIST += tests/own-area.sh

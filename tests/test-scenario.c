@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -875,6 +876,76 @@ check_set_error (const char *scenario, const char *set, int code,
     fprintf (stderr, "\n  got:      %s\n  expected: %s\n", msg, expected);
 }
 
+/* <area children="N"> resizes everything that goes with the number of
+ * children together, as the pathfinder generator does (issue 18): counts
+ * by k rounded (a positive place or pupil stays at least 1), money by k
+ * exactly, commissioning costs unchanged; each value keeps its source
+ * with a note.  A wrong value is an error naming the attribute. */
+static void
+test_set_area_children (void)
+{
+  static const char *const sets[] = { "area.children=30000", NULL };
+  static const char *const none[] = { "area.children=0", NULL };
+  g_autoptr (CsScenario) b = load_shipped ("default.xml", NULL);
+  g_autoptr (CsScenario) s = load_shipped ("default.xml", sets);
+  const CsParams *pb = area (b), *ps = area (s);
+  double k = 30000.0 / cs_params_children (pb);
+  g_autofree char *path = scenario_path ("default.xml");
+  g_autofree char *msg = NULL;
+  int code = 0;
+
+  CU_ASSERT (k > 0.6 && k < 0.7); /* about 45,000 children */
+  /* 5 localities x 18 ages rounded: within 45 of the target. */
+  CU_ASSERT (fabs (cs_params_children (ps) - 30000.0) <= 45.0);
+  CU_ASSERT_EQUAL_FATAL (ps->n_schools, pb->n_schools);
+  for (guint i = 0; i < pb->n_schools; i++)
+    {
+      double want = fmax (1.0, round (pb->schools[i].roll.value * k));
+      CU_ASSERT_CLOSE (ps->schools[i].roll.value, want, 0.0);
+      CU_ASSERT_CLOSE (ps->schools[i].budget_gbp_per_year.value,
+                       pb->schools[i].budget_gbp_per_year.value * k, 1e-6);
+    }
+  CU_ASSERT (g_str_has_suffix (ps->schools[0].roll.source,
+                               "children (area children=: --set "
+                               "area.children=30000)"));
+  CU_ASSERT (g_str_has_prefix (ps->schools[0].roll.source,
+                               pb->schools[0].roll.source));
+  for (guint i = 0; i < pb->n_services; i++)
+    if (pb->services[i].places.value > 0)
+      CU_ASSERT_CLOSE (ps->services[i].places.value,
+                       fmax (1.0, round (pb->services[i].places.value * k)),
+                       0.0);
+  for (guint i = 0; i < pb->n_partners; i++)
+    for (guint c = 0; c < CS_N_SECTORS; c++)
+      CU_ASSERT_CLOSE (ps->partners[i].budget_gbp_per_year[c].value,
+                       pb->partners[i].budget_gbp_per_year[c].value * k, 1e-6);
+  for (guint i = 0; i < pb->n_providers; i++)
+    CU_ASSERT_CLOSE (ps->providers[i].capacity.value,
+                     fmax (1.0, round (pb->providers[i].capacity.value * k)),
+                     0.0);
+  for (guint o = 0; o < CS_N_OUTSIDE; o++)
+    if (pb->area.outside[o].unit == CS_AMOUNT_COUNT)
+      CU_ASSERT_CLOSE (ps->area.outside[o].value,
+                       round (pb->area.outside[o].value * k), 0.0);
+  for (guint i = 0; i < pb->n_arrangements; i++)
+    CU_ASSERT_CLOSE (ps->arrangements[i].running_cost_gbp_per_year.value,
+                     pb->arrangements[i].running_cost_gbp_per_year.value, 0.0);
+  /* The same resize as the pathfinder generator's: resizing the base
+   * params by hand gives the same numbers. */
+  {
+    g_autoptr (CsScenario) c = load_shipped ("default.xml", NULL);
+    CsParams *pc = (CsParams *)cs_scenario_params (c);
+    cs_params_resize (pc, k, "test");
+    for (guint i = 0; i < pc->n_schools; i++)
+      CU_ASSERT_CLOSE (pc->schools[i].roll.value, ps->schools[i].roll.value,
+                       0.0);
+    CU_ASSERT_CLOSE (cs_params_children (pc), cs_params_children (ps), 0.0);
+  }
+  msg = load_fail (path, none, &code);
+  CU_ASSERT_EQUAL (code, SIM_ERROR_DATA);
+  CU_ASSERT_PTR_NOT_NULL (strstr (msg, "children"));
+}
+
 static void
 test_set_errors (void)
 {
@@ -1287,6 +1358,7 @@ main (void)
   static const CuTest set_tests[] = {
     { "/scenario/set/values", test_set_values },
     { "/scenario/set/errors", test_set_errors },
+    { "/scenario/set/area-children", test_set_area_children },
     { NULL, NULL },
   };
   static const CuTest sweep_tests[] = {

@@ -30,7 +30,9 @@ static const char *const hazard_names[] = {
   [CS_HZ_HOME_EDUCATION] = "home_education",
   [CS_HZ_MOVE_AWAY] = "moved_away",
   [CS_HZ_CASE_CLOSE] = "case_closed",
+  [CS_HZ_ASSESS] = "assessment_requested",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (hazard_names) == CS_N_HAZARD_KINDS);
 
 static void
 collect (const CsWorld *w, guint id, CsHazards *hz)

@@ -1178,6 +1178,38 @@ read_commissioning (Rd *r, xmlNode *c)
   num_or (r, c, "unallocated_to_members", 0.0, &cm->unallocated_to_members);
 }
 
+/* <area children="N">: the whole area resized to N children, everything
+ * that goes with the number of children at once (cs_params_resize_noted):
+ * the localities' children, school rolls and budgets, counts outside the
+ * roll, service places, partners' budgets and providers' capacities. */
+static void
+resize_area (Rd *r, xmlNode *area)
+{
+  g_autofree char *note = NULL;
+  double total;
+  CsNum n;
+
+  if (!r->rd.ok || !area || !cs_xml_attr (area, "children"))
+    return;
+  cs_read_num (&r->rd, area, "children", &n);
+  total = cs_params_children (r->p);
+  if (!r->rd.ok)
+    return;
+  if (total < 1.0 || n.value > MAX_CHILDREN)
+    {
+      cs_read_fail (&r->rd, area, "children", "%s",
+                    total < 1.0 ? "the localities hold no children to resize "
+                                  "(expected localities with children)"
+                                : "more children than allowed (expected at "
+                                  "most 50000000)");
+      return;
+    }
+  note = g_strdup_printf ("resized x %.6g from %.0f to %.0f children (area "
+                          "children=: %s)",
+                          n.value / total, total, n.value, n.source);
+  cs_params_resize_noted (r->p, n.value / total, note);
+}
+
 /* ---- The whole scenario
  * ------------------------------------------------------ */
 
@@ -1210,6 +1242,7 @@ cs_params_from_xml (xmlNode *root, GError **error)
   if (r.rd.ok)
     read_services (&r, cs_xml_child (root, "services"));
   read_commissioning (&r, cs_xml_child (root, "commissioning"));
+  resize_area (&r, cs_xml_child (root, "area"));
   g_hash_table_unref (r.profiles);
   g_hash_table_unref (r.per_school);
   g_ptr_array_unref (r.member_nodes);

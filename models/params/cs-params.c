@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -215,4 +216,111 @@ gboolean
 cs_school_takes (const CsSchool *s, guint age)
 {
   return age >= s->age_min.value && age <= s->age_max.value;
+}
+
+/* ---- Resizing an area -----------------------------------------------------
+ */
+
+double
+cs_params_children (const CsParams *p)
+{
+  double sum = 0.0;
+
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint a = 0; a < CS_N_AGES; a++)
+      sum += p->localities[l].children[a].value;
+  return sum;
+}
+
+/* How a resize sets a value's source: `source` for every value, or, with
+ * `note`, the value's own source followed by the note. */
+typedef struct
+{
+  CsParams *p;
+  const char *source;
+  const char *note;
+} Resize;
+
+static const char *
+resized_source (const Resize *r, const char *old)
+{
+  g_autofree char *s = NULL;
+
+  if (!r->note)
+    return r->source;
+  s = g_strdup_printf ("%s; %s", old ? old : "(no source given)", r->note);
+  return cs_params_intern (r->p, s);
+}
+
+/* x scaled by k, rounded, at least `floor_at` when x was positive. */
+static void
+scale_count (const Resize *r, CsNum *x, double k, double floor_at)
+{
+  double v = round (x->value * k);
+
+  if (x->value > 0 && v < floor_at)
+    v = floor_at;
+  x->value = v;
+  x->source = resized_source (r, x->source);
+}
+
+static void
+scale_money (const Resize *r, CsNum *x, double k)
+{
+  x->value *= k;
+  x->source = resized_source (r, x->source);
+}
+
+static void
+scale_population (const Resize *r, double k)
+{
+  CsParams *p = r->p;
+
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint a = 0; a < CS_N_AGES; a++)
+      scale_count (r, &p->localities[l].children[a], k, 0.0);
+  for (guint s = 0; s < p->n_schools; s++)
+    {
+      scale_count (r, &p->schools[s].roll, k, 1.0);
+      scale_money (r, &p->schools[s].budget_gbp_per_year, k);
+    }
+  for (guint o = 0; o < CS_N_OUTSIDE; o++)
+    if (p->area.outside[o].unit == CS_AMOUNT_COUNT)
+      {
+        p->area.outside[o].value = round (p->area.outside[o].value * k);
+        p->area.outside[o].source
+            = resized_source (r, p->area.outside[o].source);
+      }
+}
+
+static void
+scale_services (const Resize *r, double k)
+{
+  CsParams *p = r->p;
+
+  for (guint i = 0; i < p->n_services; i++)
+    scale_count (r, &p->services[i].places, k, 1.0);
+  for (guint i = 0; i < p->n_partners; i++)
+    for (guint s = 0; s < CS_N_SECTORS; s++)
+      scale_money (r, &p->partners[i].budget_gbp_per_year[s], k);
+  for (guint i = 0; i < p->n_providers; i++)
+    scale_count (r, &p->providers[i].capacity, k, 1.0);
+}
+
+void
+cs_params_resize (CsParams *p, double k, const char *source)
+{
+  const Resize r = { p, source, NULL };
+
+  scale_population (&r, k);
+  scale_services (&r, k);
+}
+
+void
+cs_params_resize_noted (CsParams *p, double k, const char *note)
+{
+  const Resize r = { p, NULL, note };
+
+  scale_population (&r, k);
+  scale_services (&r, k);
 }

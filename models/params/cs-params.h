@@ -719,4 +719,20 @@ guint cs_params_find_arrangement (const CsParams *params, const char *id);
 /* TRUE when school s takes pupils of this age (age_min to age_max). */
 gboolean cs_school_takes (const CsSchool *s, guint age);
 
+/* The children aged 0-17 the localities hold (the sum over localities and
+ * ages). */
+double cs_params_children (const CsParams *params);
+
+/* Resize the area by k: the localities' children, school rolls and
+ * budgets, the counts of children outside the roll, service places,
+ * partners' budgets and providers' capacities (counts rounded, a positive
+ * count at least 1 where a place or a pupil must stay); each value's
+ * source becomes `source`.  Commissioning costs (an organisation's, not
+ * its size's) are left alone.  Used by the pathfinder generator. */
+void cs_params_resize (CsParams *params, double k, const char *source);
+
+/* The same, each value keeping its own source followed by "; NOTE"
+ * (<area children="N">). */
+void cs_params_resize_noted (CsParams *params, double k, const char *note);
+
 G_END_DECLS

@@ -314,24 +314,7 @@ copy_params (const CsParams *base)
 double
 cs_pathfinders_children (const CsParams *p)
 {
-  double sum = 0.0;
-
-  for (guint l = 0; l < p->n_localities; l++)
-    for (guint a = 0; a < CS_N_AGES; a++)
-      sum += p->localities[l].children[a].value;
-  return sum;
-}
-
-/* x scaled by k, rounded, at least `floor_at` when x was positive. */
-static void
-scale_count (CsNum *x, double k, double floor_at, const char *source)
-{
-  double v = round (x->value * k);
-
-  if (x->value > 0 && v < floor_at)
-    v = floor_at;
-  x->value = v;
-  x->source = source;
+  return cs_params_children (p);
 }
 
 static void
@@ -339,37 +322,6 @@ scale_money (CsNum *x, double k, const char *source)
 {
   x->value *= k;
   x->source = source;
-}
-
-static void
-scale_population (CsParams *p, double k, const char *src)
-{
-  for (guint l = 0; l < p->n_localities; l++)
-    for (guint a = 0; a < CS_N_AGES; a++)
-      scale_count (&p->localities[l].children[a], k, 0.0, src);
-  for (guint s = 0; s < p->n_schools; s++)
-    {
-      scale_count (&p->schools[s].roll, k, 1.0, src);
-      scale_money (&p->schools[s].budget_gbp_per_year, k, src);
-    }
-  for (guint o = 0; o < CS_N_OUTSIDE; o++)
-    if (p->area.outside[o].unit == CS_AMOUNT_COUNT)
-      {
-        p->area.outside[o].value = round (p->area.outside[o].value * k);
-        p->area.outside[o].source = src;
-      }
-}
-
-static void
-scale_services (CsParams *p, double k, const char *src)
-{
-  for (guint i = 0; i < p->n_services; i++)
-    scale_count (&p->services[i].places, k, 1.0, src);
-  for (guint i = 0; i < p->n_partners; i++)
-    for (guint s = 0; s < CS_N_SECTORS; s++)
-      scale_money (&p->partners[i].budget_gbp_per_year[s], k, src);
-  for (guint i = 0; i < p->n_providers; i++)
-    scale_count (&p->providers[i].capacity, k, 1.0, src);
 }
 
 /* Commissioning costs belong to an organisation, not to its size: they
@@ -547,8 +499,7 @@ cs_pathfinders_build (const CsPathfinders *pf, const CsParams *base,
       area->pooled_share > 0 ? "a formal pool" : "aligned budgets only");
   const char *src_size = cs_params_intern (p, size);
 
-  scale_population (p, k, src_size);
-  scale_services (p, k, src_size);
+  cs_params_resize (p, k, src_size);
   scale_commissioning (p, pf->scale.value, src_size);
   set_deprivation (p, area->deprivation, cs_params_intern (p, dep));
   split_partner (p, pf->pct_partner, area->pcts, src_size);

@@ -50,6 +50,7 @@ struct CsScenario
   char *name;
   char *description;
   char *path; /* NULL for the built-in default */
+  char *area; /* --area FILE merged after extends, or NULL */
   char *sha256;
   GStrv sets;
   const SimModel *model;
@@ -96,6 +97,7 @@ cs_scenario_free (CsScenario *sc)
   g_free (sc->name);
   g_free (sc->description);
   g_free (sc->path);
+  g_free (sc->area);
   g_free (sc->sha256);
   g_strfreev (sc->sets);
   if (sc->params && sc->params_free)
@@ -123,8 +125,35 @@ chain_text (GPtrArray *shown, const char *last)
   return g_string_free (s, FALSE);
 }
 
+static char *shipped_dir; /* cs_scenario_set_shipped_dir */
+
+void
+cs_scenario_set_shipped_dir (const char *dir)
+{
+  g_free (shipped_dir);
+  shipped_dir = g_strdup (dir);
+}
+
+/* The shipped scenario `ext` names (a bare name, with or without .xml),
+ * or NULL. */
+static char *
+shipped_target (const char *ext)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (!shipped_dir || strchr (ext, '/') || *ext == '.')
+    return NULL;
+  name = g_str_has_suffix (ext, ".xml") ? g_strdup (ext)
+                                        : g_strconcat (ext, ".xml", NULL);
+  path = g_build_filename (shipped_dir, name, NULL);
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path)
+                                                    : NULL;
+}
+
 /* Where `ext` (named in file `from`, shown as `from_shown`) is, as a
- * file name and as the user would write it. */
+ * file name and as the user would write it: beside `from`, else (a bare
+ * name naming no file there) the shipped scenario of that name. */
 static void
 extends_target (const char *from, const char *from_shown, const char *ext,
                 char **target, char **shown)
@@ -142,6 +171,17 @@ extends_target (const char *from, const char *from_shown, const char *ext,
   *shown = strcmp (shown_dir, ".") == 0
                ? g_strdup (ext)
                : g_build_filename (shown_dir, ext, NULL);
+  if (!g_file_test (*target, G_FILE_TEST_EXISTS))
+    {
+      char *shipped = shipped_target (ext);
+      if (shipped)
+        {
+          g_free (*target);
+          g_free (*shown);
+          *target = shipped;
+          *shown = g_strdup (shipped);
+        }
+    }
 }
 
 static xmlDoc *resolve (Ctx *ctx, const char *bytes, gsize len,
@@ -685,6 +725,53 @@ read_source (CsScenario *sc, char **bytes, gsize *len, GError **error)
   return TRUE;
 }
 
+/* The area overlay (--area FILE): merged onto the resolved scenario after
+ * its extends chain and before --set, as an overlay is (cs-tree.c), with
+ * only what the file itself says: not the scenario it may extend (so one
+ * area file can stand alone and still be laid on every arrangement), and
+ * never its name, description or sweep. */
+static gboolean
+merge_area (Ctx *ctx, CsScenario *sc, GError **error)
+{
+  g_autofree char *bytes = NULL;
+  g_autoptr (GError) e = NULL;
+  gsize len;
+  xmlDoc *doc;
+  xmlNode *root, *next;
+  gboolean ok;
+
+  if (!cs_xml_read_file (sc->area, &bytes, &len, &e))
+    {
+      g_set_error (error, SIM_ERROR, e->code,
+                   "%s: %s (expected a readable area file of at most 8 MiB)",
+                   sc->area, e->message);
+      return FALSE;
+    }
+  if (!(doc = cs_xml_parse (bytes, len, sc->area, ctx->arena, error)))
+    return FALSE;
+  root = xmlDocGetRootElement (doc);
+  if (!cs_tree_check_keys (root, error))
+    {
+      xmlFreeDoc (doc);
+      return FALSE;
+    }
+  xmlUnsetProp (root, BAD_CAST "name");
+  xmlUnsetProp (root, BAD_CAST "extends");
+  for (xmlNode *c = cs_xml_first_element (root); c; c = next)
+    {
+      next = cs_xml_next_element (c);
+      if (strcmp ((const char *)c->name, "description") == 0
+          || strcmp ((const char *)c->name, "sweep") == 0)
+        {
+          xmlUnlinkNode (c);
+          xmlFreeNode (c);
+        }
+    }
+  ok = cs_tree_merge (xmlDocGetRootElement (sc->doc), root, ctx->arena, error);
+  xmlFreeDoc (doc);
+  return ok;
+}
+
 static gboolean
 build (CsScenario *sc, const Point *point, GError **error)
 {
@@ -705,7 +792,7 @@ build (CsScenario *sc, const Point *point, GError **error)
   g_ptr_array_add (shown, g_strdup (sc->path ? sc->path : BUILTIN_NAME));
   sc->doc = resolve (&ctx, bytes, len, sc->path ? sc->path : BUILTIN_NAME,
                      sc->path, chain, shown, error);
-  if (!sc->doc)
+  if (!sc->doc || (sc->area && !merge_area (&ctx, sc, error)))
     goto out;
   specs = set_specs ((const char *const *)sc->sets, point);
   for (guint i = 0; i < specs->len; i++)
@@ -745,12 +832,13 @@ check_points (CsScenario *sc, GError **error)
 }
 
 static CsScenario *
-load (const char *path, const char *const *sets, const Point *point,
-      GError **error)
+load (const char *path, const char *area, const char *const *sets,
+      const Point *point, GError **error)
 {
   g_autoptr (CsScenario) sc = g_new0 (CsScenario, 1);
 
   sc->path = g_strdup (path);
+  sc->area = g_strdup (area);
   sc->sets = g_strdupv ((char **)sets);
   sc->arena = cs_xml_arena_new ();
   if (!build (sc, point, error))
@@ -764,20 +852,27 @@ CsScenario *
 cs_scenario_load (const char *path, const char *const *sets, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  return load (path, sets, NULL, error);
+  return load (path, NULL, sets, NULL, error);
+}
+
+CsScenario *
+cs_scenario_load_area (const char *path, const char *area,
+                       const char *const *sets, GError **error)
+{
+  return load (path, area, sets, NULL, error);
 }
 
 CsScenario *
 cs_scenario_load_default (const char *const *sets, GError **error)
 {
-  return load (NULL, sets, NULL, error);
+  return load (NULL, NULL, sets, NULL, error);
 }
 
 CsScenario *
 cs_scenario_load_sweep_point (const CsScenario *sc, guint point, GError **error)
 {
   g_return_val_if_fail (point < sc->points->len, NULL);
-  return load (sc->path, (const char *const *)sc->sets,
+  return load (sc->path, sc->area, (const char *const *)sc->sets,
                sc->points->pdata[point], error);
 }
 
@@ -1220,6 +1315,7 @@ cs_scenario_hybrid (const CsScenario *a, const CsScenario *b,
   gboolean ok;
 
   sc->path = g_strdup (a->path);
+  sc->area = g_strdup (a->area);
   sc->sets = g_strdupv (a->sets);
   sc->sha256 = g_strdup (a->sha256);
   sc->arena = cs_xml_arena_new ();

@@ -23,11 +23,24 @@ G_BEGIN_DECLS
 
 typedef struct CsScenario CsScenario;
 
+/* The folder of the shipped scenarios: extends="NAME" (or "NAME.xml")
+ * with no folder, naming no file beside the scenario, names the shipped
+ * scenario NAME.xml there.  Set once at start-up (the program sets
+ * $CTSIM_DATADIR/scenarios or the installed folder); NULL: none. */
+void cs_scenario_set_shipped_dir (const char *dir);
+
 /* Load a scenario file; sets is a NULL-terminated list of "PATH=VALUE"
  * (may be NULL).  (transfer full) */
 G_GNUC_WARN_UNUSED_RESULT
 CsScenario *cs_scenario_load (const char *path, const char *const *sets,
                               GError **error);
+/* The same with an area overlay (ctsim --area FILE; NULL: none): FILE's
+ * own elements and attributes (not its name, description, sweep or the
+ * scenario it extends) merged onto the scenario after its extends chain
+ * and before sets; path NULL: the built-in default.  (transfer full) */
+G_GNUC_WARN_UNUSED_RESULT
+CsScenario *cs_scenario_load_area (const char *path, const char *area,
+                                   const char *const *sets, GError **error);
 /* The built-in default scenario (compiled into the binary). */
 G_GNUC_WARN_UNUSED_RESULT
 CsScenario *cs_scenario_load_default (const char *const *sets, GError **error);
