@@ -173,6 +173,9 @@ typedef struct
   guint cycle, reviews;
   gboolean planned;
   double planning_budget;
+  double carried;     /* of planning_budget: unspent money carried forward */
+  guint carry_close;  /* c->closes when priority setting last carried
+                         unspent money forward (issue 13) */
   double *plan;       /* per service: planned places; NAN out of scope */
   double *need;       /* per service: estimated need it serves */
   double *demand;     /* per service: children a year to plan for */
@@ -220,6 +223,9 @@ struct CsCommission
   double *unalloc;       /* per holder x sector: share of the money it keeps
                             that no arrangement it is a member of is responsible
                             for (aligned with nobody: unspent) */
+  double *unalloc_kept;  /* per holder x sector: money aligned with nobody
+                            kept up to the last close (in its carry-over) */
+  guint closes;          /* ledger periods closed */
   double unfunded[2];
   double paid_total, unfunded_total; /* services' spend since the start */
   double sanction_total;             /* of paid_total: sanction places' share */
@@ -255,6 +261,13 @@ void cs_plan_needs_analysis (CsCommission *c, CsArr *a);
 void cs_plan_best_value (CsCommission *c, CsArr *a);
 void cs_plan_gap_analysis (CsCommission *c, CsArr *a);
 void cs_plan_priorities (CsCommission *c, CsArr *a);
+/* After a ledger close (c->last filled): counts the close and the money
+ * aligned with nobody that the holders kept in it. */
+void cs_plan_year_closed (CsCommission *c);
+/* Places a referral-access service needs for `demand` children a year with
+ * episodes of mean `days` days so that an M/M/c queue waits at most
+ * `target` days on average (Erlang C); target <= 0: the offered load. */
+double cs_plan_places_for_wait (double demand, double days, double target);
 /* Whether service i is in arrangement a's scope (tiers x sectors). */
 double cs_plan_share (const CsCommission *c, const CsArr *a, guint i);
 gboolean cs_plan_in_scope (const CsArr *a, const CsService *s);

@@ -237,6 +237,7 @@ cs_commission_free (CsCommission *c)
   g_free (c->truth);
   g_free (c->scope_weight);
   g_free (c->unalloc);
+  g_free (c->unalloc_kept);
   g_free (c->last);
   g_free (c->all);
   sim_results_free (c->yearly);
@@ -392,6 +393,8 @@ cs_commission_new (CsWorld *w, SimEngine *eng, guint32 first_kind,
   c->kind0 = first_kind;
   c->n_holders = p->n_partners + p->n_schools;
   c->unalloc = g_new0 (double, (gsize)MAX (1u, c->n_holders) * CS_N_SECTORS);
+  c->unalloc_kept
+      = g_new0 (double, (gsize)MAX (1u, c->n_holders) * CS_N_SECTORS);
   c->ledger = cs_ledger_new (c->n_holders + p->n_arrangements);
   c->contracts = g_array_new (FALSE, TRUE, sizeof (CsContract));
   c->tenders = g_array_new (FALSE, TRUE, sizeof (CsTender));
@@ -943,6 +946,7 @@ close_period (CsCommission *c, gint year, GError **error)
       g_prefix_error (error, "day %.2f: ", cs_commission_now (c));
       return FALSE;
     }
+  cs_plan_year_closed (c);
   if (observed)
     {
       if (year > 0)

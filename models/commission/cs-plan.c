@@ -59,7 +59,12 @@
  * its school_participation for a service delivered in school when it has
  * no school members (it reaches only the pupils of the schools that work
  * with it; [Hodge 2004] (inferred), [Chowcat 2008], [UEA/NCB 2007]: schools at
- * the edge).  Places needed = children x mean episode days / 365.25.  The
+ * the edge).  Places needed: open access, children x mean episode days /
+ * 365.25; referral access, the fewest places at which an M/M/c queue
+ * (Erlang C) at that demand and mean episode length waits at most
+ * target_wait_days on average (issue 13: the offered load alone, the rule
+ * when target_wait_days is 0, runs the service at utilisation 1, where a
+ * queue grows without bound).  The
  * criteria that cannot be counted from the estimate (on the roll only, looked
  * after only) are approximated: on the roll only keeps the age bands of the
  * school phases; looked after only is left to the demand data.
@@ -79,7 +84,13 @@
  * (plus its share of places still held by arrangements whose scope no
  * longer includes the service), lambda chosen so that the planned cost
  * meets the budget (when even the lowest places allowed cost more, they
- * are planned and the overspend is carried over).  Higher priorities get
+ * are planned and the overspend is carried over).  Issue 13: the
+ * planning budget adds carry_forward_share of the arrangement's part of
+ * the last year's unspent money, spread over one cycle (carry_forward);
+ * with plan_within_capacity, the places a plan adds are capped at the
+ * providers' free places, given out in order of priority, and lambda is
+ * solved again so that money a capped service cannot spend goes to the
+ * next priorities (within_capacity).  Higher priorities get
  * more of their need met; the split between universal, targeted and
  * specialist services follows from the weights.
  */
@@ -721,6 +732,32 @@ aggregate (const CsCommission *c, const double *counts, const CsService *s,
 
 /* ---- Best value and gap analysis ---------------------------------------- */
 
+/* The places a referral-access service needs for `demand` children a year
+ * with episodes of mean length `days` so that the mean wait for a place
+ * is at most `target` days: the fewest places c above the offered load a
+ * = demand x days / a year at which an M/M/c queue (Erlang C) waits
+ * W = C(c, a) x days / (c - a) on average.  Erlang B by its recurrence
+ * B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)); C = c B / (c - a (1 - B)).
+ * target <= 0: the offered load (the rule before issue 13). */
+double
+cs_plan_places_for_wait (double demand, double days, double target)
+{
+  double a = demand * days / SIM_DAYS_PER_YEAR, b = 1.0;
+
+  if (!(target > 0) || !(a > 0) || !(days > 0))
+    return MAX (0.0, a);
+  for (guint k = 1;; k++)
+    {
+      b = a * b / ((double)k + a * b);
+      if ((double)k > a)
+        {
+          double erl_c = k * b / ((double)k - a * (1.0 - b));
+          if (erl_c * days / ((double)k - a) <= target)
+            return (double)k;
+        }
+    }
+}
+
 void
 cs_plan_best_value (CsCommission *c, CsArr *a)
 {
@@ -774,7 +811,12 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
                    + r.waiting * SIM_DAYS_PER_YEAR
                          / a->p->cycle_interval_days.value;
           a->demand[i] = base * share * rel;
-          a->required[i] = a->demand[i] * mean_days (s) / SIM_DAYS_PER_YEAR;
+          a->required[i]
+              = s->access == CS_ACCESS_OPEN
+                    ? a->demand[i] * mean_days (s) / SIM_DAYS_PER_YEAR
+                    : cs_plan_places_for_wait (
+                        a->demand[i], mean_days (s),
+                        p->commissioning.target_wait_days.value);
         }
       a->snap_ref[i] = (double)(r.referrals + r.declined);
       a->snap_spend[i] = r.spend_gbp;
@@ -845,13 +887,69 @@ staff_cost_per_year (const CsArr *a)
                * SIM_DAYS_PER_YEAR / ap->monitoring_interval_days.value;
 }
 
+/* Money holder h aligns with arrangements in sector s, a year. */
+static double
+aligned_by (const CsCommission *c, guint h, CsSector s)
+{
+  double sum = 0.0;
+
+  for (guint i = 0; i < c->p->n_arrangements; i++)
+    for (guint j = 0; j < c->arrs[i].allots->len; j++)
+      {
+        const CsAllot *x = &g_array_index (c->arrs[i].allots, CsAllot, j);
+        if (x->holder == h && x->sector == s)
+          sum += x->gbp_per_year;
+      }
+  return sum;
+}
+
+void
+cs_plan_year_closed (CsCommission *c)
+{
+  for (guint h = 0; h < c->n_holders; h++)
+    for (guint s = 0; s < CS_N_SECTORS; s++)
+      c->unalloc_kept[h * CS_N_SECTORS + s]
+          += c->last[h].income[s] * (1.0 - pooled_share_of (c, h))
+             * c->unalloc[h * CS_N_SECTORS + s];
+  c->closes++;
+}
+
+/* What priority setting adds to arrangement a's yearly planning budget
+ * from unspent money (issue 13), at its first plan after each ledger
+ * close: carry_forward_share x the carry-over of that close that is a's,
+ * spread over one cycle (x a year / cycle_interval_days).  a's carry-over:
+ * its fund's, plus of each holder that aligns money with it, the holder's
+ * carry-over less the money it kept aligned with nobody
+ * (unalloc_kept), times a's share of what the holder aligns.  Only
+ * surpluses: deficits are planned for as before (the fund's). */
+static double
+carry_forward (const CsCommission *c, const CsArr *a)
+{
+  double k = c->p->commissioning.carry_forward_share.value, sum = 0.0;
+
+  if (!(k > 0) || c->closes == 0 || a->carry_close == c->closes)
+    return 0.0;
+  for (guint s = 0; s < CS_N_SECTORS; s++)
+    sum += MAX (0.0, c->last[a->fund].carry_over[s]);
+  for (guint j = 0; j < a->allots->len; j++)
+    {
+      const CsAllot *x = &g_array_index (a->allots, CsAllot, j);
+      double all = aligned_by (c, x->holder, x->sector);
+      double free = c->last[x->holder].carry_over[x->sector]
+                    - c->unalloc_kept[x->holder * CS_N_SECTORS + x->sector];
+      if (all > 0)
+        sum += MAX (0.0, free) * x->gbp_per_year / all;
+    }
+  return k * sum * SIM_DAYS_PER_YEAR / a->p->cycle_interval_days.value;
+}
+
 /* The places a plan may give each service: R (needed), within [lo, hi];
  * k is the yearly cost of a place. */
 typedef struct
 {
   guint n;
   const double *pri;
-  double *need, *lo, *hi, *k;
+  double *need, *lo, *hi, *k, *held;
 } Bounds;
 
 static double
@@ -893,6 +991,64 @@ solve_lambda (const Bounds *b, double budget)
         lo = mid;
     }
   return lo;
+}
+
+/* The plan within the market (plan_within_capacity, issue 13): in order of
+ * priority (highest first; ties by index), each service's places above
+ * those it holds or is buying take free places (capacity less places in
+ * live and pending contracts) of the providers that deliver its sector,
+ * in proportion to their free places; a service that would take more than
+ * is left has its upper bound lowered to what it holds plus what is left
+ * (never below its lower bound).  Returns whether a bound moved (then
+ * lambda is solved again, so that the money goes to the next
+ * priorities). */
+static gboolean
+within_capacity (const CsCommission *c, const CsArr *a, Bounds *b,
+                 double lambda)
+{
+  const CsParams *p = c->p;
+  g_autofree double *free_pl = g_new0 (double, MAX (1u, p->n_providers));
+  g_autofree guint *order = g_new0 (guint, MAX (1u, b->n));
+  gboolean moved = FALSE;
+  guint m = 0;
+
+  for (guint j = 0; j < p->n_providers; j++)
+    free_pl[j] = MAX (0.0, p->providers[j].capacity.value - c->used[j]);
+  for (guint i = 0; i < b->n; i++)
+    if (cs_plan_in_scope (a, &p->services[i]))
+      order[m++] = i;
+  for (guint x = 1; x < m; x++) /* insertion sort: priority down, index up */
+    for (guint y = x; y > 0 && b->pri[order[y]] > b->pri[order[y - 1]]; y--)
+      {
+        guint t = order[y];
+        order[y] = order[y - 1];
+        order[y - 1] = t;
+      }
+  for (guint x = 0; x < m; x++)
+    {
+      guint i = order[x];
+      guint32 bit = CS_BIT (p->services[i].sector);
+      double want = places_at (b, i, lambda) - b->held[i], left = 0.0, take;
+      if (want <= 0)
+        continue;
+      for (guint j = 0; j < p->n_providers; j++)
+        if (p->providers[j].sectors & bit)
+          left += free_pl[j];
+      take = MIN (want, left);
+      for (guint j = 0; j < p->n_providers && left > 0; j++)
+        if (p->providers[j].sectors & bit)
+          free_pl[j] -= take * free_pl[j] / left;
+      if (want > take + 0.5)
+        {
+          double hi = MAX (b->lo[i], b->held[i] + take);
+          if (hi < b->hi[i] - 1e-9)
+            {
+              b->hi[i] = hi;
+              moved = TRUE;
+            }
+        }
+    }
+  return moved;
 }
 
 /* Places of service i held by arrangements whose scope excludes it. */
@@ -937,6 +1093,7 @@ service_terms (CsCommission *c, CsArr *a, guint i, const double *wdom,
   b->need[i] = a->required[i];
   base = cs_contract_places (c, a->index, i, TRUE)
          + share * orphan_places (c, i);
+  b->held[i] = cs_contract_places (c, a->index, i, TRUE);
   b->lo[i] = MAX (0.0, base * (1.0 - v));
   b->hi[i] = base >= 1.0 ? base * (1.0 + v) : MIN (1.0, v) * b->need[i];
   b->hi[i] = MAX (b->hi[i], b->lo[i]);
@@ -947,8 +1104,9 @@ cs_plan_priorities (CsCommission *c, CsArr *a)
 {
   const CsParams *p = c->p;
   guint n = p->n_services;
-  g_autofree double *buf = g_new0 (double, 4 * (gsize)MAX (1u, n));
-  Bounds b = { n, a->priority, buf, buf + n, buf + 2 * n, buf + 3 * n };
+  g_autofree double *buf = g_new0 (double, 5 * (gsize)MAX (1u, n));
+  Bounds b
+      = { n, a->priority, buf, buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n };
   double wdom[CS_N_DOMAINS], wstage[CS_N_STAGES], top = 0.0, lambda;
   double by_sector[CS_N_SECTORS] = { 0 };
 
@@ -970,8 +1128,15 @@ cs_plan_priorities (CsCommission *c, CsArr *a)
   for (guint s = 0; s < CS_N_SECTORS; s++)
     a->planning_budget
         += MIN (0.0, cs_ledger_available (c->ledger, a->fund, s));
+  a->carried = carry_forward (c, a);
+  a->carry_close = c->closes;
+  a->planning_budget += a->carried;
   a->planning_budget = MAX (0.0, a->planning_budget);
   lambda = top > 0 ? solve_lambda (&b, a->planning_budget) : 0.0;
+  if (p->commissioning.plan_within_capacity)
+    for (guint it = 0; it <= n && top > 0 && within_capacity (c, a, &b, lambda);
+         it++)
+      lambda = solve_lambda (&b, a->planning_budget);
   for (guint i = 0; i < n; i++)
     {
       const CsService *s = &p->services[i];

@@ -1176,6 +1176,9 @@ read_commissioning (Rd *r, xmlNode *c)
   num_or (r, c, "joint_min_share", 0.0, &cm->joint_min_share);
   num_or (r, c, "max_change_per_cycle", 1.0, &cm->max_change_per_cycle);
   num_or (r, c, "unallocated_to_members", 0.0, &cm->unallocated_to_members);
+  num_or (r, c, "target_wait_days", 0.0, &cm->target_wait_days);
+  num_or (r, c, "carry_forward_share", 0.0, &cm->carry_forward_share);
+  cm->plan_within_capacity = flag (c, "plan_within_capacity", FALSE);
 }
 
 /* <area children="N">: the whole area resized to N children, everything

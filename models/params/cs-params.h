@@ -649,6 +649,26 @@ typedef struct
    * money is reported unspent; 1: the rule before issue 13, every kept
    * pound split between the holder's arrangements). */
   CsNum unallocated_to_members;
+  /* Mean wait from referral to a place that gap analysis sizes a
+   * referral-access service for (days; issue 13): the fewest places at
+   * which an M/M/c queue (Erlang C) at the planned demand and the
+   * service's mean episode length waits at most this long on average.  0:
+   * the places of the offered load (demand x mean episode / a year), the
+   * rule before issue 13, at which a queue grows without bound. */
+  CsNum target_wait_days;
+  /* Share of an arrangement's unspent money (its part of its holders'
+   * uncommitted balances and of its fund's) that priority setting adds to
+   * the planning budget, spread over one cycle (issue 13; 0: a plan spends
+   * only the year's income, the rule before issue 13). */
+  CsNum carry_forward_share;
+  /* Whether priority setting sees the providers' free capacity (issue
+   * 13): the places a plan adds to a service are capped at the free
+   * places of the providers that deliver its sector, given out in order
+   * of priority, and the money a capped service cannot spend goes to the
+   * next priorities.  FALSE: the plan ignores the market (the rule before
+   * issue 13; a low priority's places may then take the capacity a higher
+   * one's tender needs). */
+  gboolean plan_within_capacity;
 } CsCommissioning;
 
 /* Stage thresholds that define the output groups of issue 2. */

@@ -1046,15 +1046,16 @@ group_of (const char *elem, const char *attr)
       = { "decision_dependence", "decision_noise_sd",          "stage_weights",
           "sanction_use",        "sanction_conduct_stage_min", NULL };
   static const char *const money[]
-      = { "budget_gbp_per_year", "pooled_share", "pool_sectors",
-          "unallocated_to_members", NULL };
+      = { "budget_gbp_per_year",    "pooled_share",        "pool_sectors",
+          "unallocated_to_members", "carry_forward_share", NULL };
   static const char *const scope[]
       = { "tiers", "sectors", "localities", "school_participation", NULL };
   static const char *const capacity[]
       = { "analytic_capacity",         "cycle_interval_days",
           "meeting_interval_days",     "monitoring_interval_days",
           "running_cost_gbp_per_year", "qa_detection",
-          "qa_quality_threshold",      NULL };
+          "qa_quality_threshold",      "target_wait_days",
+          "plan_within_capacity",      NULL };
   static const struct
   {
     const char *elem, *group;

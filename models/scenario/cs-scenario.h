@@ -110,14 +110,15 @@ CsScenario *cs_scenario_load_sweep_point (const CsScenario *sc, guint point,
  * <outside_reach>), decision (decision_*, stage_weights, sanction_*,
  * <domain_weights>, <ecm_weights>, <orientation_shift>), money
  * (budget_gbp_per_year, pooled_share, pool_sectors,
- * unallocated_to_members, <member>), scope (tiers, sectors, localities,
- * school_participation, <eligibility>), capacity
+ * unallocated_to_members, carry_forward_share, <member>), scope (tiers,
+ * sectors, localities, school_participation, <eligibility>), capacity
  * (analytic_capacity, cycle, meeting and monitoring intervals, running
- * cost, qa_*, <procurement>, <cycle_days>, <cycle_staff_cost_gbp>),
- * commissioners (an <arrangement> only one has, its instances, a
- * service's starting commissioner) and area (everything else).  Returns the
- * groups with a difference, sorted, NULL-terminated (transfer full); paths (may
- * be NULL) gets "GROUP,PATH" for each difference. */
+ * cost, qa_*, target_wait_days, plan_within_capacity, <procurement>,
+ * <cycle_days>, <cycle_staff_cost_gbp>), commissioners (an <arrangement> only
+ * one has, its instances, a service's starting commissioner) and area
+ * (everything else).  Returns the groups with a difference, sorted,
+ * NULL-terminated (transfer full); paths (may be NULL) gets "GROUP,PATH" for
+ * each difference. */
 GStrv cs_scenario_diff_groups (const CsScenario *a, const CsScenario *b,
                                GPtrArray *paths);
 /* a with b's values of every parameter of the groups in `set`
