@@ -983,8 +983,7 @@ test_set_errors (void)
                    "must be <= max (got min=9, max=3)");
 }
 
-/* ---- /scenario/sweep
- * --------------------------------------------------------- */
+/* ---- /scenario/sweep ----------------------------------------------------- */
 
 static void
 test_sweep_pooling (void)
@@ -1050,8 +1049,7 @@ test_sweep_two_params (void)
   remove_tree (dir);
 }
 
-/* ---- /scenario/roundtrip
- * ----------------------------------------------------- */
+/* ---- /scenario/roundtrip ------------------------------------------------- */
 
 static void
 round_trip (const char *name, const char *const *sets)

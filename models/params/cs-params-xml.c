@@ -1213,8 +1213,7 @@ resize_area (Rd *r, xmlNode *area)
   cs_params_resize_noted (r->p, n.value / total, note);
 }
 
-/* ---- The whole scenario
- * ------------------------------------------------------ */
+/* ---- The whole scenario -------------------------------------------------- */
 
 CsParams *
 cs_params_from_xml (xmlNode *root, GError **error)

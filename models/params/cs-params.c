@@ -218,8 +218,7 @@ cs_school_takes (const CsSchool *s, guint age)
   return age >= s->age_min.value && age <= s->age_max.value;
 }
 
-/* ---- Resizing an area -----------------------------------------------------
- */
+/* ---- Resizing an area ---------------------------------------------------- */
 
 double
 cs_params_children (const CsParams *p)
