@@ -856,8 +856,7 @@ test_folder_with_csv (void)
   remove_all (base);
 }
 
-/* ---- Two runs committing into one folder at once --------------------------
- */
+/* ---- Two runs committing into one folder at once ----------------------- */
 
 /* The interleaving of two commits, made deterministic: GLib's g_rename()
  * calls rename(), which this program defines (it comes before libc's in
