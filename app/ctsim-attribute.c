@@ -29,6 +29,7 @@
 
 #include "app/ctsim-attribute.h"
 #include "app/ctsim-plots.h"
+#include "models/params/cs-outputs.h"
 #include "app/ctsim-table.h"
 #include "sim/sim-compare.h"
 #include "sim/sim-error.h"
@@ -36,16 +37,16 @@
 
 #define MAX_GROUPS 8
 
-static const char *const measures[] = { "reach",
-                                        "unmet_need_days",
-                                        "waiting_days_mean",
-                                        "spend_gbp",
-                                        "unspent_gbp",
-                                        "ecm_be_healthy",
-                                        "ecm_stay_safe",
-                                        "ecm_enjoy_achieve",
-                                        "ecm_positive_contribution",
-                                        "ecm_economic_wellbeing",
+static const char *const measures[] = { CS_OUT_REACH,
+                                        CS_OUT_UNMET_NEED_DAYS,
+                                        CS_OUT_WAITING_DAYS_MEAN,
+                                        CS_OUT_SPEND_GBP,
+                                        CS_OUT_UNSPENT_GBP,
+                                        CS_OUT_ECM_BE_HEALTHY,
+                                        CS_OUT_ECM_STAY_SAFE,
+                                        CS_OUT_ECM_ENJOY_ACHIEVE,
+                                        CS_OUT_ECM_POSITIVE_CONTRIBUTION,
+                                        CS_OUT_ECM_ECONOMIC_WELLBEING,
                                         NULL };
 
 struct CtsimAttribution
@@ -73,7 +74,7 @@ ctsim_attribution_free (CtsimAttribution *at)
 static double
 value_of (SimResults *res, const char *measure)
 {
-  return sim_results_lookup (res, SIM_YEAR_ALL, "all", measure);
+  return sim_results_lookup (res, SIM_YEAR_ALL, CS_OUT_GROUP_ALL, measure);
 }
 
 CtsimAttribution *

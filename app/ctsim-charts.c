@@ -319,11 +319,16 @@ ctsim_headline_cmp (gconstpointer a, gconstpointer b)
 }
 
 const char *const ctsim_headline_measures[]
-    = { "ecm_be_healthy",         "ecm_stay_safe",
-        "ecm_enjoy_achieve",      "ecm_positive_contribution",
-        "ecm_economic_wellbeing", CS_OUT_REACH,
-        CS_OUT_UNMET_NEED_DAYS,   CS_OUT_WAITING_DAYS_MEAN,
-        CS_OUT_SPEND_GBP,         NULL };
+    = { CS_OUT_ECM_BE_HEALTHY,
+        CS_OUT_ECM_STAY_SAFE,
+        CS_OUT_ECM_ENJOY_ACHIEVE,
+        CS_OUT_ECM_POSITIVE_CONTRIBUTION,
+        CS_OUT_ECM_ECONOMIC_WELLBEING,
+        CS_OUT_REACH,
+        CS_OUT_UNMET_NEED_DAYS,
+        CS_OUT_WAITING_DAYS_MEAN,
+        CS_OUT_SPEND_GBP,
+        NULL };
 
 /* Whole-run keys of series 0 that every series has, headline first
  * (group CS_OUT_GROUP_ALL with a headline measure), at most max. */

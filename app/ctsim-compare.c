@@ -371,8 +371,7 @@ print_comparison (const SimComparison *cmp, const CtsimSettings *set,
   printf ("Output: %s\n", out_path);
 }
 
-/* ---- the command
- * ------------------------------------------------------------- */
+/* ---- the command --------------------------------------------------------- */
 
 gboolean
 ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)

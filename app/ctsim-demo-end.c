@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/params/cs-outputs.h"
 #include "app/ctsim-demo.h"
 
 /* ---- the beginning ------------------------------------------------------- */
@@ -283,12 +284,18 @@ area_row (GPtrArray *lines, const CtsimDemoRun *x, const CtsimDemoRun *y,
           const char *label, const char *measure, double scale,
           const char *unit)
 {
-  g_autofree char *a = g_strdup_printf (
-      "%.1f%s",
-      scale * sim_results_lookup (x->res, SIM_YEAR_ALL, "all", measure), unit);
-  g_autofree char *b = g_strdup_printf (
-      "%.1f%s",
-      scale * sim_results_lookup (y->res, SIM_YEAR_ALL, "all", measure), unit);
+  g_autofree char *a
+      = g_strdup_printf ("%.1f%s",
+                         scale
+                             * sim_results_lookup (x->res, SIM_YEAR_ALL,
+                                                   CS_OUT_GROUP_ALL, measure),
+                         unit);
+  g_autofree char *b
+      = g_strdup_printf ("%.1f%s",
+                         scale
+                             * sim_results_lookup (y->res, SIM_YEAR_ALL,
+                                                   CS_OUT_GROUP_ALL, measure),
+                         unit);
 
   table_row (lines, label, a, b);
 }
@@ -346,10 +353,11 @@ tell_versus (const CtsimDemoRun *run, const CtsimDemoRun *versus,
     }
   ctsim_demo_add_line (lines, "The neighbourhood (results.csv, year all)",
                        FALSE);
-  area_row (lines, run, versus, "children in need served", "reach", 100.0, "%");
-  area_row (lines, run, versus, "mean wait", "waiting_days_mean", 1.0, "");
+  area_row (lines, run, versus, "children in need served", CS_OUT_REACH, 100.0,
+            "%");
+  area_row (lines, run, versus, "mean wait", CS_OUT_WAITING_DAYS_MEAN, 1.0, "");
   area_row (lines, run, versus, "unmet-need days per child",
-            "unmet_need_days_per_child", 1.0, "");
+            CS_OUT_UNMET_NEED_DAYS_PER_CHILD, 1.0, "");
 }
 
 void

@@ -24,9 +24,6 @@
 #include "sim/sim-output.h"
 #include "sim/sim-trace.h"
 
-#define NEEDS_PREFIX "needs analysis (cycle "
-#define PLAN_PREFIX "priority setting:"
-
 /* Times in the trace carry ten significant digits. */
 static gboolean
 same_time (double a, double b)
@@ -41,10 +38,8 @@ row_clear (gpointer p)
 {
   CtsimDemoRow *r = p;
 
-  g_free (r->event);
   g_free (r->commissioner);
   g_free (r->service);
-  g_free (r->detail);
 }
 
 static void
@@ -115,20 +110,19 @@ as_written (double t)
 
 /* A trace row, typed (cs-trace.h), appended to the run's rows. */
 static void
-take_row (double time, const char *event, const char *const *values,
-          gpointer data)
+take_row (const SimTraceRow *row, gpointer data)
 {
   CtsimDemoRun *run = data;
   CsTraceNote n;
   CtsimDemoRow r;
 
-  cs_trace_note_read (values, &n);
-  r.t = as_written (time);
-  r.event = g_strdup (event);
+  cs_trace_note_read (row, &n);
+  r.t = as_written (row->time);
+  r.kind = row->kind;
   r.commissioner = g_strdup (n.commissioner);
   r.child = n.child;
   r.service = g_strdup (n.service);
-  r.detail = g_strdup (n.detail);
+  r.facts = n.facts;
   g_array_append_val (run->rows, r);
 }
 
@@ -257,11 +251,35 @@ row_at (const CtsimDemoRun *run, guint i)
   return &g_array_index (run->rows, CtsimDemoRow, i);
 }
 
-/* The first row (from index `from`) about a child not chosen yet whose
- * detail starts with prefix and, if roll, who was on a roll at the start;
- * its index or G_MAXUINT. */
+/* The domain of the need a row is about, or CS_N_DOMAINS. */
+static CsDomain
+domain_of_row (const CtsimDemoRow *r)
+{
+  switch (r->facts.what)
+    {
+    case CS_TRACE_ONSET:
+    case CS_TRACE_ESCALATION:
+    case CS_TRACE_REMISSION:
+    case CS_TRACE_NOTICED:
+      return r->facts.u.need.domain;
+    case CS_TRACE_REFERRED:
+      return r->facts.u.referred.domain;
+    case CS_TRACE_EPISODE_STARTED:
+    case CS_TRACE_EPISODE_ENDED_EARLY:
+    case CS_TRACE_COMPLETED:
+    case CS_TRACE_REFERRAL_WITHDRAWN:
+    case CS_TRACE_REFERRAL_LAPSED:
+      return r->facts.u.episode.domain;
+    default:
+      return CS_N_DOMAINS;
+    }
+}
+
+/* The first row (from index `from`) about a child not chosen yet that
+ * says `what` (about domain d, unless d is CS_N_DOMAINS) and, if roll,
+ * about a child who was on a roll at the start; its index or G_MAXUINT. */
 static guint
-first_row (const CtsimDemoRun *run, guint from, const char *prefix,
+first_row (const CtsimDemoRun *run, guint from, CsTraceWhat what, CsDomain d,
            gboolean roll, gint64 child)
 {
   for (guint i = from; i < run->rows->len; i++)
@@ -269,7 +287,8 @@ first_row (const CtsimDemoRun *run, guint from, const char *prefix,
       const CtsimDemoRow *r = row_at (run, i);
       const CsChildView *v = initial_of (run, r->child);
       if (!v || chosen (run, r->child) || (child >= 0 && r->child != child)
-          || !g_str_has_prefix (r->detail, prefix))
+          || r->facts.what != what
+          || (d != CS_N_DOMAINS && domain_of_row (r) != d))
         continue;
       if (roll && v->place != CS_PLACE_ROLL)
         continue;
@@ -325,14 +344,9 @@ main_domain (const CtsimDemoRun *run, guint id)
       best = d;
   if (v->stage[best] > 0)
     return (CsDomain)best;
-  i = first_row (run, 0, "onset ", FALSE, id);
-  for (guint d = 0; i != G_MAXUINT && d < CS_N_DOMAINS; d++)
-    {
-      g_autofree char *p = g_strdup_printf ("onset %s ", cs_domain_names[d]);
-      if (g_str_has_prefix (row_at (run, i)->detail, p))
-        return (CsDomain)d;
-    }
-  return CS_DOMAIN_FAMILY_STRESS;
+  i = first_row (run, 0, CS_TRACE_ONSET, CS_N_DOMAINS, FALSE, id);
+  return i != G_MAXUINT ? domain_of_row (row_at (run, i))
+                        : CS_DOMAIN_FAMILY_STRESS;
 }
 
 /* Domains some service of the scenario serves (CS_BIT). */
@@ -373,35 +387,33 @@ score_outside (const CsChildView *v, gconstpointer data)
          + (v->in_setting ? 0 : 1);
 }
 
-/* Whether the child's `domain` need is referred (at stage min_stage or
- * more) in a row after index `from`. */
+/* Whether the child's need in domain d is referred (at stage min_stage
+ * or more) in a row after index `from`. */
 static gboolean
-referred_later (const CtsimDemoRun *run, guint from, gint64 child,
-                const char *domain, guint min_stage)
+referred_later (const CtsimDemoRun *run, guint from, gint64 child, CsDomain d,
+                guint min_stage)
 {
   for (guint i = from; i < run->rows->len; i++)
     {
       const CtsimDemoRow *r = row_at (run, i);
-      char dom[40];
-      guint stage;
-      if (r->child == child
-          && sscanf (r->detail, "referred %39s at stage %u", dom, &stage) == 2
-          && strcmp (dom, domain) == 0 && stage >= min_stage)
+      if (r->child == child && r->facts.what == CS_TRACE_REFERRED
+          && r->facts.u.referred.domain == d
+          && r->facts.u.referred.stage >= min_stage)
         return TRUE;
     }
   return FALSE;
 }
 
-/* The first pupil (on a roll at the start) with a row starting `prefix`
- * from which on its emotional-health need is referred at min_stage or
- * more; G_MAXUINT if none. */
+/* The first pupil (on a roll at the start) with a row saying `what` about
+ * its emotional-health need from which on that need is referred at
+ * min_stage or more; G_MAXUINT if none. */
 static guint
-first_pupil (const CtsimDemoRun *run, const char *prefix, guint min_stage)
+first_pupil (const CtsimDemoRun *run, CsTraceWhat what, guint min_stage)
 {
-  const char *emh = cs_domain_names[CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH];
+  const CsDomain emh = CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH;
 
-  for (guint i = first_row (run, 0, prefix, TRUE, -1); i != G_MAXUINT;
-       i = first_row (run, i + 1, prefix, TRUE, -1))
+  for (guint i = first_row (run, 0, what, emh, TRUE, -1); i != G_MAXUINT;
+       i = first_row (run, i + 1, what, emh, TRUE, -1))
     if (referred_later (run, i, row_at (run, i)->child, emh, min_stage))
       return i;
   return G_MAXUINT;
@@ -413,23 +425,23 @@ choose_emotional (CtsimDemoRun *run)
   static const guint emh[2] = { CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH, 1 };
   static const struct
   {
-    const char *prefix;
+    CsTraceWhat what;
     gboolean at_threshold;
     const char *why;
   } rules[] = {
-    { "onset emotional_mental_health ", TRUE,
+    { CS_TRACE_ONSET, TRUE,
       "a pupil whose emotional-health need arises during the run and is "
       "referred" },
-    { "referred emotional_mental_health ", TRUE,
+    { CS_TRACE_REFERRED, TRUE,
       "a pupil whose emotional-health need is referred" },
-    { "referred emotional_mental_health ", FALSE,
+    { CS_TRACE_REFERRED, FALSE,
       "a pupil whose emotional-health concern is referred" },
   };
 
   run->focus[0] = CS_DOMAIN_EMOTIONAL_MENTAL_HEALTH;
   for (gsize k = 0; k < G_N_ELEMENTS (rules); k++)
     {
-      guint i = first_pupil (run, rules[k].prefix,
+      guint i = first_pupil (run, rules[k].what,
                              rules[k].at_threshold ? run->threshold : 0);
       if (i != G_MAXUINT)
         {
@@ -446,7 +458,7 @@ static void
 choose_outside (CtsimDemoRun *run)
 {
   guint32 served = served_domains (run->p);
-  guint i = first_row (run, 0, "exclusion", TRUE, -1);
+  guint i = first_row (run, 0, CS_TRACE_EXCLUSION, CS_N_DOMAINS, TRUE, -1);
   CsDomain d;
 
   if (i != G_MAXUINT)
@@ -469,7 +481,7 @@ static void
 choose_safeguarding (CtsimDemoRun *run)
 {
   static const guint sg[2] = { CS_DOMAIN_SAFEGUARDING, 0 };
-  guint i = first_row (run, 0, "care_entry", FALSE, -1);
+  guint i = first_row (run, 0, CS_TRACE_CARE_ENTRY, CS_N_DOMAINS, FALSE, -1);
 
   run->focus[2] = CS_DOMAIN_SAFEGUARDING;
   if (i != G_MAXUINT)
@@ -481,11 +493,10 @@ choose_safeguarding (CtsimDemoRun *run)
   for (i = 0; i < run->rows->len; i++)
     {
       const CtsimDemoRow *r = row_at (run, i);
-      guint from;
       if (initial_of (run, r->child) && !chosen (run, r->child)
-          && sscanf (r->detail, "escalation safeguarding from stage %u", &from)
-                 == 1
-          && from + 1 >= 3)
+          && r->facts.what == CS_TRACE_ESCALATION
+          && r->facts.u.need.domain == CS_DOMAIN_SAFEGUARDING
+          && r->facts.u.need.from + 1 >= 3)
         {
           run->follow[2] = (guint)r->child;
           run->why[2] = "a child whose safeguarding need rises to stage 3";
@@ -546,11 +557,9 @@ observer_init (Observer *o, CtsimDemoRun *run, SimEngine *eng)
   for (guint i = 0; i < run->rows->len; i++)
     {
       const CtsimDemoRow *r = row_at (run, i);
-      if (strcmp (r->event, "needs_analysis") == 0
-          && g_str_has_prefix (r->detail, NEEDS_PREFIX))
+      if (r->facts.what == CS_TRACE_NEEDS_ANALYSIS)
         g_array_append_val (o->needs_rows, i);
-      if (strcmp (r->event, "priority_setting") == 0
-          && g_str_has_prefix (r->detail, PLAN_PREFIX))
+      if (r->facts.what == CS_TRACE_PRIORITY_SETTING)
         g_array_append_val (o->plan_rows, i);
     }
   o->members = g_new0 (guint8, MAX (1u, p->n_arrangements) * ns);
@@ -736,10 +745,12 @@ observe_hook (double time, guint32 kind, const char *kind_name,
 {
   Observer *o = user_data;
 
-  (void)kind;
+  (void)kind_name;
   after_event (o);
-  o->pending_needs = g_strcmp0 (kind_name, "needs_analysis") == 0;
-  o->pending_plan = g_strcmp0 (kind_name, "priority_setting") == 0;
+  o->pending_needs
+      = kind == CS_AREA_KIND_OF_COMMISSION (CS_CYCLE_NEEDS_ANALYSIS);
+  o->pending_plan
+      = kind == CS_AREA_KIND_OF_COMMISSION (CS_CYCLE_PRIORITY_SETTING);
   o->last_t = time;
 }
 
@@ -809,22 +820,21 @@ ctsim_demo_child_before (const CtsimDemoRun *run, guint j, double t)
   return child_when (run, j, t, FALSE);
 }
 
-/* A referral still open: its service and domain (as written) and time. */
+/* A referral still open: its service, domain and time. */
 typedef struct
 {
   const char *service;
-  char domain[40];
+  CsDomain domain;
   double t;
 } Open;
 
 static void
-open_remove (GArray *open, const char *service, const char *detail)
+open_remove (GArray *open, const char *service, CsDomain domain)
 {
   for (guint k = 0; k < open->len; k++)
     {
       Open *x = &g_array_index (open, Open, k);
-      if (strcmp (x->service, service) == 0
-          && g_str_has_prefix (detail, x->domain))
+      if (strcmp (x->service, service) == 0 && x->domain == domain)
         {
           g_array_remove_index (open, k);
           return;
@@ -832,38 +842,36 @@ open_remove (GArray *open, const char *service, const char *detail)
     }
 }
 
+/* Waits are summed as the trace writes them (to a tenth of a day), so
+ * that the narration agrees with trace.csv. */
 static void
 fate_row (const CtsimDemoRun *run, const CtsimDemoRow *r, GArray *open,
           CtsimDemoFate *out)
 {
-  const char *after = strstr (r->detail, " episode started after ");
-  double days;
-
-  if (g_str_has_prefix (r->detail, "referred "))
+  if (r->facts.what == CS_TRACE_REFERRED)
     {
-      Open x = { r->service, "", r->t };
+      Open x = { r->service, r->facts.u.referred.domain, r->t };
       out->referrals++;
-      if (strstr (r->detail, "no service takes it"))
+      if (r->facts.u.referred.no_service)
         {
           out->no_service++;
           return;
         }
-      sscanf (r->detail, "referred %39s", x.domain);
       g_array_append_val (open, x);
     }
-  else if (after && sscanf (after, " episode started after %lf", &days) == 1)
+  else if (r->facts.what == CS_TRACE_EPISODE_STARTED)
     {
       out->episodes++;
-      out->waited += days;
-      open_remove (open, r->service, r->detail);
+      out->waited += r->facts.u.episode.waited_days;
+      open_remove (open, r->service, r->facts.u.episode.domain);
       if (!out->first)
         {
           guint s = cs_params_find_service (run->p, r->service);
           out->first = s != CS_NONE ? run->p->services[s].name : r->service;
         }
     }
-  else if (strstr (r->detail, " referral withdrawn"))
-    open_remove (open, r->service, r->detail);
+  else if (r->facts.what == CS_TRACE_REFERRAL_WITHDRAWN)
+    open_remove (open, r->service, r->facts.u.episode.domain);
 }
 
 void

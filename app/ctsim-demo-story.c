@@ -3,12 +3,14 @@
  * beginning and the end of ctsim-demo-end.c.
  *
  * Every number comes from the run's records (ctsim-demo.h): the trace's
- * rows (as the model wrote them), the needs analyses and plans observed,
- * the followed children's records, and results.csv's rows (year-end
- * summaries, the table's area rows).  Lines are at most CTSIM_DEMO_WIDTH
- * columns: a first line, then continuation lines indented by at least four
- * spaces (tests/demo.sh joins them again); only plain ASCII is added to
- * the scenario's own names.  Nothing depends on the clock or the terminal.
+ * rows (typed records, cs-trace.h, with numbers as trace.csv writes them;
+ * the story switches on their codes and event kinds), the needs analyses and
+ * plans observed, the followed children's records, and results.csv's rows
+ * (year-end summaries, the table's area rows).  Lines are at most
+ * CTSIM_DEMO_WIDTH columns: a first line, then continuation lines indented by
+ * at least four spaces (tests/demo.sh joins them again); only plain ASCII is
+ * added to the scenario's own names.  Nothing depends on the clock or the
+ * terminal.
  */
 #include "config.h"
 
@@ -16,6 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/area/cs-area.h"
+#include "models/params/cs-outputs.h"
 #include "app/ctsim-demo.h"
 
 /* ---- words --------------------------------------------------------------- */
@@ -238,31 +242,22 @@ tell_needs (Story *s, const CtsimDemoRow *r)
 static void
 tell_mapping (Story *s, const CtsimDemoRow *r, guint a)
 {
-  double held, taken, gbp;
-
-  if (sscanf (r->detail,
-              "resource mapping: %lf places under contract (%lf taken over), "
-              "%lf GBP a year",
-              &held, &taken, &gbp)
-      != 3)
+  if (r->facts.what != CS_TRACE_RESOURCE_MAPPING)
     return;
-  s->taken[a] = taken;
-  s->gbp[a] = gbp;
+  s->taken[a] = r->facts.u.mapping.taken_over;
+  s->gbp[a] = r->facts.u.mapping.gbp_a_year;
 }
 
 static void
 tell_gap (Story *s, const CtsimDemoRow *r, guint a)
 {
-  double need, places, have;
+  double need = r->facts.u.gap.needs, places = r->facts.u.gap.places;
+  double have = r->facts.u.gap.have;
   g_autofree char *who = ctsim_demo_commissioner (s->run->p, a);
   g_autofree char *needs = NULL, *m = NULL, *took = NULL, *has = NULL;
   g_autofree char *text = NULL;
 
-  if (sscanf (r->detail,
-              "gap analysis: %lf needs in scope call for %lf places; the "
-              "services have %lf",
-              &need, &places, &have)
-      != 3)
+  if (r->facts.what != CS_TRACE_GAP_ANALYSIS)
     return;
   heading (s, SEC_GAP);
   needs = count (need);
@@ -302,7 +297,7 @@ tell_plan (Story *s, const CtsimDemoRow *r, guint a)
 {
   const CsParams *p = s->run->p;
   const CtsimDemoPlan *x;
-  double budget;
+  double budget = r->facts.u.priorities.budget_gbp;
   g_autofree char *who = NULL;
   g_autofree char *m = NULL;
   g_autoptr (GString) g = g_string_new (NULL);
@@ -311,8 +306,7 @@ tell_plan (Story *s, const CtsimDemoRow *r, guint a)
   if (s->k_plan >= s->run->plans->len)
     return;
   x = &g_array_index (s->run->plans, CtsimDemoPlan, s->k_plan++);
-  if (x->arr != a || !s->in_scope[a]
-      || sscanf (r->detail, "priority setting: budget %lf", &budget) != 1)
+  if (x->arr != a || !s->in_scope[a])
     return;
   for (guint i = 0; i < p->n_services; i++)
     if (!isnan (x->planned[i]))
@@ -343,12 +337,10 @@ tell_procurement (Story *s, const CtsimDemoRow *r, guint a)
   const CsParams *p = s->run->p;
   g_autofree char *who = ctsim_demo_commissioner (p, a);
   g_autofree char *text = NULL;
-  double places, days;
-  guint attempt, n;
+  double places = r->facts.u.tender.places, days = r->facts.u.tender.days;
+  guint attempt = r->facts.u.tender.attempt;
 
-  if (sscanf (r->detail, "tender for %lf places opened (attempt %u, %lf days)",
-              &places, &attempt, &days)
-      == 3)
+  if (r->facts.what == CS_TRACE_TENDER_OPENED)
     text
         = attempt > 1
               ? g_strdup_printf ("%s tenders for %s again (attempt %u; "
@@ -359,8 +351,8 @@ tell_procurement (Story *s, const CtsimDemoRow *r, guint a)
                                  "in %.0f days).",
                                  who, places, ctsim_demo_plural (places),
                                  ctsim_demo_service_name (p, r->service), days);
-  else if (sscanf (r->detail, "procurement: %u tenders opened", &n) == 1
-           && n == 0)
+  else if (r->facts.what == CS_TRACE_PROCUREMENT
+           && r->facts.u.procurement.tenders == 0)
     text = g_strdup_printf ("%s opens no tender: it holds what it plans.", who);
   if (!text)
     return;
@@ -373,24 +365,17 @@ tell_tender_end (Story *s, const CtsimDemoRow *r)
 {
   const CsParams *p = s->run->p;
   g_autofree char *text = NULL;
-  char provider[64] = "";
-  double days, places;
-  guint bids;
+  double places = r->facts.u.tender.places;
+  guint bids = r->facts.u.tender.bids;
 
-  if (sscanf (r->detail,
-              "tender closed after %lf days: %u bids, %lf places "
-              "to %63[a-z0-9_]",
-              &days, &bids, &places, provider)
-      == 4)
+  if (r->facts.what == CS_TRACE_TENDER_AWARDED)
     text = g_strdup_printf (
         "Tender for %s: %u bid%s; %.0f place%s to %s%s.",
         ctsim_demo_service_name (p, r->service), bids, ctsim_demo_plural (bids),
         places, ctsim_demo_plural (places),
-        ctsim_demo_provider_name (p, provider),
-        strstr (r->detail, " and others") ? " and others" : "");
-  else if (sscanf (r->detail, "tender closed after %lf days: failed (%u bids)",
-                   &days, &bids)
-           == 2)
+        ctsim_demo_provider_at (p, r->facts.u.tender.provider),
+        r->facts.u.tender.others ? " and others" : "");
+  else if (r->facts.what == CS_TRACE_TENDER_FAILED)
     text = g_strdup_printf ("Tender for %s: it fails (%u bid%s).",
                             ctsim_demo_service_name (p, r->service), bids,
                             ctsim_demo_plural (bids));
@@ -411,42 +396,30 @@ tell_contract (Story *s, const CtsimDemoRow *r, guint a)
   const CsParams *p = s->run->p;
   g_autofree char *who = ctsim_demo_commissioner (p, a);
   g_autofree char *text = NULL;
-  char provider[64] = "";
-  double places, end;
+  double places = r->facts.u.contract.places, end = r->facts.u.contract.end_day;
 
-  if (sscanf (r->detail,
-              "contract with %63[a-z0-9_()] for %lf places until "
-              "day %lf",
-              provider, &places, &end)
-      != 3)
+  if (r->facts.what != CS_TRACE_CONTRACT_STARTED)
     return;
   heading (s, SEC_CONTRACTS);
-  text = g_strdup_printf ("Contract starts: %s, %.0f place%s of %s for %s, "
-                          "until day %.0f.",
-                          ctsim_demo_provider_name (p, provider), places,
-                          ctsim_demo_plural (places),
-                          ctsim_demo_service_name (p, r->service), who, end);
+  text = g_strdup_printf (
+      "Contract starts: %s, %.0f place%s of %s for %s, "
+      "until day %.0f.",
+      ctsim_demo_provider_at (p, r->facts.u.contract.provider), places,
+      ctsim_demo_plural (places), ctsim_demo_service_name (p, r->service), who,
+      end);
   say_at (s, r->t, text);
 }
 
-static const char *
-decision_words (const char *what)
-{
-  static const char *const words[][2] = {
-    { "renewed", "renews" },
-    { "varied", "varies" },
-    { "decommissioned", "decommissions" },
-    { "handed over", "hands over" },
-    { "extended until handed over", "extends (until handed over)" },
-    { "extended until its replacement starts",
-      "extends (until its replacement starts)" },
-  };
-
-  for (gsize k = 0; k < G_N_ELEMENTS (words); k++)
-    if (strcmp (what, words[k][0]) == 0)
-      return words[k][1];
-  return NULL;
-}
+/* A commissioner's decision at a contract's end, as a verb. */
+static const char *const decision_verbs[CS_TRACE_N_DECISIONS] = {
+  [CS_TRACE_RENEWED] = "renews",
+  [CS_TRACE_VARIED] = "varies",
+  [CS_TRACE_DECOMMISSIONED] = "decommissions",
+  [CS_TRACE_HANDED_OVER] = "hands over",
+  [CS_TRACE_EXTENDED_UNTIL_HANDED_OVER] = "extends (until handed over)",
+  [CS_TRACE_EXTENDED_UNTIL_REPLACED] = "extends (until its replacement "
+                                       "starts)",
+};
 
 static void
 tell_monitoring (Story *s, const CtsimDemoRow *r, guint a)
@@ -454,15 +427,11 @@ tell_monitoring (Story *s, const CtsimDemoRow *r, guint a)
   const CsParams *p = s->run->p;
   g_autofree char *who = ctsim_demo_commissioner (p, a);
   g_autofree char *text = NULL;
-  guint review, live, found;
-  char what[48] = "";
-  double places;
 
-  if (sscanf (r->detail,
-              "review %u: %u live contracts, %u weak providers to replace",
-              &review, &live, &found)
-      == 3)
+  if (r->facts.what == CS_TRACE_REVIEW)
     {
+      guint live = r->facts.u.review.live, found = r->facts.u.review.weak;
+
       s->reviews++;
       s->weak += found;
       if (found > 0)
@@ -472,19 +441,17 @@ tell_monitoring (Story *s, const CtsimDemoRow *r, guint a)
                                 ctsim_demo_plural (found),
                                 found == 1 ? "it" : "them");
     }
-  else if (!g_str_has_prefix (r->detail, "contract year:")
-           && sscanf (r->detail, "contract %47[a-z ]: %lf places", what,
-                      &places)
-                  == 2
-           && decision_words (what))
+  else if (r->facts.what == CS_TRACE_CONTRACT_DECIDED)
     {
-      if (strcmp (what, "renewed") == 0) /* no change: counted */
+      CsTraceDecision what = r->facts.u.decided.decision;
+      double places = r->facts.u.decided.places;
+      if (what == CS_TRACE_RENEWED) /* no change: counted */
         {
           s->renewals++;
           return;
         }
       text = g_strdup_printf ("%s %s its contract for %s: %.0f place%s.", who,
-                              decision_words (what),
+                              decision_verbs[what],
                               ctsim_demo_service_name (p, r->service), places,
                               ctsim_demo_plural (places));
     }
@@ -513,11 +480,11 @@ tell_year_start (Story *s, const CtsimDemoRow *r)
   ctsim_demo_add_line (s->lines, text, TRUE);
 }
 
+/* A measure of group "all" in year `year` of the run's results. */
 static double
-result (const CtsimDemoRun *run, gint year, const char *group,
-        const char *measure)
+result (const CtsimDemoRun *run, gint year, const char *measure)
 {
-  return sim_results_lookup (run->res, year, group, measure);
+  return sim_results_lookup (run->res, year, CS_OUT_GROUP_ALL, measure);
 }
 
 static void
@@ -525,11 +492,10 @@ tell_year_end (Story *s, const CtsimDemoRow *r)
 {
   const CtsimDemoRun *run = s->run;
   gint y = (gint)++s->k_year;
-  g_autofree char *spend
-      = ctsim_demo_money (result (run, y, "all", "spend_gbp"));
+  g_autofree char *spend = ctsim_demo_money (result (run, y, CS_OUT_SPEND_GBP));
   g_autofree char *text = NULL;
 
-  if (isnan (result (run, y, "all", "referrals")))
+  if (isnan (result (run, y, CS_OUT_REFERRALS)))
     return;
   text = g_strdup_printf (
       "End of year %d (results.csv): %.0f referrals, %.0f of which no "
@@ -537,10 +503,10 @@ tell_year_end (Story *s, const CtsimDemoRow *r)
       "with additional needs served; services cost %s pounds. Contract "
       "reviews: %u; weak providers found: %u; contracts renewed unchanged: "
       "%u.",
-      y, result (run, y, "all", "referrals"),
-      result (run, y, "all", "referrals_without_service"),
-      result (run, y, "all", "waiting_days_mean"),
-      100.0 * result (run, y, "all", "reach"), spend, s->reviews, s->weak,
+      y, result (run, y, CS_OUT_REFERRALS),
+      result (run, y, CS_OUT_REFERRALS_WITHOUT_SERVICE),
+      result (run, y, CS_OUT_WAITING_DAYS_MEAN),
+      100.0 * result (run, y, CS_OUT_REACH), spend, s->reviews, s->weak,
       s->renewals);
   s->reviews = s->weak = s->renewals = 0;
   s->section = -1;
@@ -566,37 +532,25 @@ child_says (Story *s, double t, const char *text)
   say_at (s, t, text);
 }
 
-static CsDomain
-domain_of (const char *word)
-{
-  gint d = cs_name_index (cs_domain_names, word);
-
-  return d >= 0 ? (CsDomain)d : CS_N_DOMAINS;
-}
-
 /* A change of stage: onset, escalation or remission. */
 static char *
 need_change (const Story *s, guint j, const CtsimDemoRow *r)
 {
-  char kind[16], dom[40];
-  guint from;
-  CsDomain d;
+  guint from = r->facts.u.need.from;
+  CsDomain d = r->facts.u.need.domain;
   const CsChildView *v = ctsim_demo_child_at (s->run, j, r->t);
   g_autofree char *who = ctsim_demo_marked_name (s->run, j);
 
-  if (sscanf (r->detail, "%15s %39s from stage %u", kind, dom, &from) != 3
-      || (d = domain_of (dom)) == CS_N_DOMAINS)
-    return NULL;
-  if (strcmp (kind, "onset") == 0)
+  if (r->facts.what == CS_TRACE_ONSET)
     return g_strdup_printf ("%s develops %s %s need at stage %u (%s).", who,
                             article (ctsim_demo_domain_words (d)),
                             ctsim_demo_domain_words (d), v->stage[d],
                             stage_words[v->stage[d]]);
-  if (strcmp (kind, "escalation") == 0)
+  if (r->facts.what == CS_TRACE_ESCALATION)
     return g_strdup_printf ("%s's %s need rises to stage %u (%s).", who,
                             ctsim_demo_domain_words (d), from + 1,
                             stage_words[MIN (from + 1, 4u)]);
-  if (strcmp (kind, "remission") == 0)
+  if (r->facts.what == CS_TRACE_REMISSION)
     return from <= 1 ? g_strdup_printf ("%s's %s need passes.", who,
                                         ctsim_demo_domain_words (d))
                      : g_strdup_printf ("%s's %s need eases to stage %u.", who,
@@ -610,16 +564,15 @@ static gboolean
 starts_at_once (const CtsimDemoRun *run, guint i)
 {
   const CtsimDemoRow *r = &g_array_index (run->rows, CtsimDemoRow, i);
-  double days;
+  const CtsimDemoRow *n;
 
   if (i + 1 >= run->rows->len)
     return FALSE;
-  const CtsimDemoRow *n = &g_array_index (run->rows, CtsimDemoRow, i + 1);
-  const char *after = strstr (n->detail, " episode started after ");
+  n = &g_array_index (run->rows, CtsimDemoRow, i + 1);
   return n->child == r->child && n->t == r->t
-         && strcmp (n->service, r->service) == 0 && after
-         && sscanf (after, " episode started after %lf", &days) == 1
-         && days < 0.05;
+         && strcmp (n->service, r->service) == 0
+         && n->facts.what == CS_TRACE_EPISODE_STARTED
+         && n->facts.u.episode.waited_days < 0.05;
 }
 
 /* "School staff notice Amy's", "Amy's parents notice her": who noticed
@@ -641,54 +594,40 @@ static char *
 referral (const Story *s, guint j, const CtsimDemoRow *r, gboolean at_once)
 {
   const CsParams *p = s->run->p;
-  char dom[40], by[40];
-  guint stage;
-  CsDomain d;
-  gint n;
+  guint stage = r->facts.u.referred.stage;
+  CsDomain d = r->facts.u.referred.domain;
   gboolean pl;
-  g_autofree char *subject = NULL;
+  g_autofree char *subject = noticed (s, j, r->facts.u.referred.by, &pl);
 
-  if (sscanf (r->detail, "referred %39s at stage %u by %39[a-z_]", dom, &stage,
-              by)
-          != 3
-      || (d = domain_of (dom)) == CS_N_DOMAINS
-      || (n = cs_name_index (cs_noticer_names, by)) < 0)
-    return NULL;
-  subject = noticed (s, j, (guint)n, &pl);
-  if (strstr (r->detail, "no service takes it"))
+  if (r->facts.u.referred.no_service)
     return g_strdup_printf ("%s %s need (stage %u) and refer%s %s, but no "
                             "service takes the referral.",
                             subject, ctsim_demo_domain_words (d), stage,
                             pl ? "" : "s", ctsim_demo_her_obj (s->run, j));
-  return g_strdup_printf (
-      "%s %s need (stage %u) and refer%s %s to %s%s%s%s%s.", subject,
-      ctsim_demo_domain_words (d), stage, pl ? "" : "s",
-      ctsim_demo_her_obj (s->run, j), ctsim_demo_service_name (p, r->service),
-      strstr (r->detail, "as a sanction") ? " as a sanction" : "",
-      at_once ? ", which starts at once" : "; ",
-      at_once ? "" : ctsim_demo_she (s->run, j),
-      at_once ? "" : " joins its waiting list");
+  return g_strdup_printf ("%s %s need (stage %u) and refer%s %s to %s%s%s%s%s.",
+                          subject, ctsim_demo_domain_words (d), stage,
+                          pl ? "" : "s", ctsim_demo_her_obj (s->run, j),
+                          ctsim_demo_service_name (p, r->service),
+                          r->facts.u.referred.sanction ? " as a sanction" : "",
+                          at_once ? ", which starts at once" : "; ",
+                          at_once ? "" : ctsim_demo_she (s->run, j),
+                          at_once ? "" : " joins its waiting list");
 }
 
 static char *
 episode (const Story *s, guint j, const CtsimDemoRow *r)
 {
   const CsParams *p = s->run->p;
-  char dom[40];
-  double days;
-  CsDomain d;
+  CsDomain d = r->facts.u.episode.domain;
   g_autofree char *who = ctsim_demo_marked_name (s->run, j);
   const CsChildView *v = ctsim_demo_child_at (s->run, j, r->t);
-  const char *after = strstr (r->detail, " episode started after ");
 
-  if (sscanf (r->detail, "%39s", dom) != 1
-      || (d = domain_of (dom)) == CS_N_DOMAINS)
-    return NULL;
-  if (after && sscanf (after, " episode started after %lf", &days) == 1)
+  if (r->facts.what == CS_TRACE_EPISODE_STARTED)
     return g_strdup_printf ("%s starts %s after %.1f days on its waiting "
                             "list.",
-                            who, ctsim_demo_service_name (p, r->service), days);
-  if (strstr (r->detail, " referral withdrawn"))
+                            who, ctsim_demo_service_name (p, r->service),
+                            r->facts.u.episode.waited_days);
+  if (r->facts.what == CS_TRACE_REFERRAL_WITHDRAWN)
     return g_strdup_printf ("%s's referral to %s is withdrawn (%s).", who,
                             ctsim_demo_service_name (p, r->service),
                             v->place == CS_PLACE_GONE ? "moved away"
@@ -696,12 +635,13 @@ episode (const Story *s, guint j, const CtsimDemoRow *r)
                             : v->place != CS_PLACE_ROLL
                                 ? "no longer on a school roll"
                                 : "no longer eligible");
-  if (strstr (r->detail, " episode ended early: left school"))
+  if (r->facts.what == CS_TRACE_EPISODE_ENDED_EARLY
+      && !r->facts.u.episode.left_area)
     return g_strdup_printf ("%s's place in %s ends early: %s left %s school.",
                             who, ctsim_demo_service_name (p, r->service),
                             ctsim_demo_she (s->run, j),
                             ctsim_demo_her (s->run, j));
-  if (strstr (r->detail, " episode ended early"))
+  if (r->facts.what == CS_TRACE_EPISODE_ENDED_EARLY)
     return g_strdup_printf ("%s's place in %s ends early: %s left the area.",
                             who, ctsim_demo_service_name (p, r->service),
                             ctsim_demo_she (s->run, j));
@@ -712,15 +652,11 @@ static char *
 completed (const Story *s, guint j, const CtsimDemoRow *r)
 {
   const CsParams *p = s->run->p;
-  char dom[40];
-  CsDomain d;
+  CsDomain d = r->facts.u.episode.domain;
   g_autofree char *who = ctsim_demo_marked_name (s->run, j);
   const CsChildView *before = ctsim_demo_child_before (s->run, j, r->t);
   const CsChildView *v = ctsim_demo_child_at (s->run, j, r->t);
 
-  if (sscanf (r->detail, "completed %39s", dom) != 1
-      || (d = domain_of (dom)) == CS_N_DOMAINS)
-    return NULL;
   if (v->stage[d] == 0)
     return g_strdup_printf ("%s completes %s: %s %s need is resolved.", who,
                             ctsim_demo_service_name (p, r->service),
@@ -745,34 +681,38 @@ life_event (const Story *s, guint j, const CtsimDemoRow *r)
   const CsChildView *before = ctsim_demo_child_before (s->run, j, r->t);
   const CsChildView *v = ctsim_demo_child_at (s->run, j, r->t);
 
-  if (strcmp (r->detail, "exclusion") == 0)
-    return g_strdup_printf ("%s is permanently excluded from %s: %s is on no "
-                            "school's roll.",
-                            who, ctsim_demo_school_name (p, before->school),
-                            ctsim_demo_she (s->run, j));
-  if (strcmp (r->detail, "care_entry") == 0)
-    return g_strdup_printf ("%s comes into care%s.", who,
-                            v->place == CS_PLACE_OUT_OF_AREA
-                                ? " and is placed out of the area"
-                                : "");
-  if (strcmp (r->detail, "school_move") == 0)
-    return g_strdup_printf ("%s moves to %s.", who,
-                            ctsim_demo_school_name (p, v->school));
-  if (strcmp (r->detail, "home_education") == 0)
-    return g_strdup_printf ("%s is taken out of school to be educated at "
-                            "home.",
-                            who);
-  if (strcmp (r->detail, "moved_away") == 0)
-    return g_strdup_printf ("%s's family moves away.", who);
-  if (strcmp (r->detail, "left care") == 0)
-    return v->place == CS_PLACE_ROLL && before->place != CS_PLACE_ROLL
-               ? g_strdup_printf ("%s leaves care and comes back to %s.", who,
-                                  ctsim_demo_school_name (p, v->school))
-               : g_strdup_printf ("%s leaves care.", who);
-  if (strcmp (r->detail, "new school place") == 0)
-    return g_strdup_printf ("%s gets a place at %s.", who,
-                            ctsim_demo_school_name (p, v->school));
-  return NULL;
+  switch (r->facts.what)
+    {
+    case CS_TRACE_EXCLUSION:
+      return g_strdup_printf ("%s is permanently excluded from %s: %s is on no "
+                              "school's roll.",
+                              who, ctsim_demo_school_name (p, before->school),
+                              ctsim_demo_she (s->run, j));
+    case CS_TRACE_CARE_ENTRY:
+      return g_strdup_printf ("%s comes into care%s.", who,
+                              v->place == CS_PLACE_OUT_OF_AREA
+                                  ? " and is placed out of the area"
+                                  : "");
+    case CS_TRACE_SCHOOL_MOVE:
+      return g_strdup_printf ("%s moves to %s.", who,
+                              ctsim_demo_school_name (p, v->school));
+    case CS_TRACE_HOME_EDUCATION:
+      return g_strdup_printf ("%s is taken out of school to be educated at "
+                              "home.",
+                              who);
+    case CS_TRACE_MOVED_AWAY:
+      return g_strdup_printf ("%s's family moves away.", who);
+    case CS_TRACE_LEFT_CARE:
+      return v->place == CS_PLACE_ROLL && before->place != CS_PLACE_ROLL
+                 ? g_strdup_printf ("%s leaves care and comes back to %s.", who,
+                                    ctsim_demo_school_name (p, v->school))
+                 : g_strdup_printf ("%s leaves care.", who);
+    case CS_TRACE_NEW_SCHOOL_PLACE:
+      return g_strdup_printf ("%s gets a place at %s.", who,
+                              ctsim_demo_school_name (p, v->school));
+    default:
+      return NULL;
+    }
 }
 
 static void
@@ -781,21 +721,20 @@ tell_child_row (Story *s, guint j, guint i)
   const CtsimDemoRow *r = &g_array_index (s->run->rows, CtsimDemoRow, i);
   g_autofree char *text = NULL;
 
-  if (g_str_has_prefix (r->detail, "noticed "))
+  if (r->facts.what == CS_TRACE_NOTICED)
     return; /* the referral row that follows tells it */
-  if (g_str_has_prefix (r->detail, "referred "))
+  if (r->facts.what == CS_TRACE_REFERRED)
     text = referral (s, j, r, starts_at_once (s->run, i));
-  else if (strstr (r->detail, " episode started after ") && i > 0
-           && g_str_has_prefix (
-               g_array_index (s->run->rows, CtsimDemoRow, i - 1).detail,
-               "referred ")
+  else if (r->facts.what == CS_TRACE_EPISODE_STARTED && i > 0
+           && g_array_index (s->run->rows, CtsimDemoRow, i - 1).facts.what
+                  == CS_TRACE_REFERRED
            && starts_at_once (s->run, i - 1))
     return; /* told with its referral */
-  else if (g_str_has_prefix (r->detail, "completed "))
+  else if (r->facts.what == CS_TRACE_COMPLETED)
     text = completed (s, j, r);
-  else if (g_str_has_prefix (r->detail, "onset ")
-           || g_str_has_prefix (r->detail, "escalation ")
-           || g_str_has_prefix (r->detail, "remission "))
+  else if (r->facts.what == CS_TRACE_ONSET
+           || r->facts.what == CS_TRACE_ESCALATION
+           || r->facts.what == CS_TRACE_REMISSION)
     text = need_change (s, j, r);
   else if (*r->service)
     text = episode (s, j, r);
@@ -850,14 +789,13 @@ tell_row (Story *s, guint i)
                 : CS_NONE;
   gint j = followed (s, r->child);
 
-  if (strcmp (r->event, "school_year_start") == 0
-      && g_str_has_prefix (r->detail, "school year "))
+  if (r->facts.what == CS_TRACE_SCHOOL_YEAR)
     {
       tell_year_start (s, r);
       tell_school_year (s, r->t);
       return;
     }
-  if (strcmp (r->event, "year_end") == 0)
+  if (r->kind == CS_AREA_KIND_YEAR_END)
     {
       tell_year_end (s, r);
       return;
@@ -868,26 +806,27 @@ tell_row (Story *s, guint i)
       return;
     }
   /* Every analysis and plan is matched, told or not. */
-  if (strcmp (r->event, "needs_analysis") == 0
-      && g_str_has_prefix (r->detail, "needs analysis (cycle "))
+  if (r->facts.what == CS_TRACE_NEEDS_ANALYSIS)
     tell_needs (s, r);
-  else if (strcmp (r->event, "priority_setting") == 0
-           && g_str_has_prefix (r->detail, "priority setting:"))
+  else if (r->facts.what == CS_TRACE_PRIORITY_SETTING)
     tell_plan (s, r, a);
   else if (a == CS_NONE || !s->in_scope[a])
     return;
-  else if (strcmp (r->event, "resource_mapping") == 0)
+  else if (r->kind == CS_AREA_KIND_OF_COMMISSION (CS_CYCLE_RESOURCE_MAPPING))
     tell_mapping (s, r, a);
-  else if (strcmp (r->event, "gap_analysis") == 0)
+  else if (r->kind == CS_AREA_KIND_OF_COMMISSION (CS_CYCLE_GAP_ANALYSIS))
     tell_gap (s, r, a);
-  else if (strcmp (r->event, "procurement") == 0)
+  else if (r->kind == CS_AREA_KIND_OF_COMMISSION (CS_CYCLE_PROCUREMENT))
     tell_procurement (s, r, a);
-  else if (strcmp (r->event, "tender_end") == 0)
+  else if (r->kind
+           == CS_AREA_KIND_OF_COMMISSION (CS_COMMISSION_KIND_TENDER_END))
     tell_tender_end (s, r);
-  else if (strcmp (r->event, "contracting") == 0)
+  else if (r->kind == CS_AREA_KIND_OF_COMMISSION (CS_CYCLE_CONTRACTING))
     tell_contract (s, r, a);
-  else if (strcmp (r->event, "monitoring") == 0
-           || strcmp (r->event, "contract_year") == 0)
+  else if (r->kind == CS_AREA_KIND_OF_COMMISSION (CS_CYCLE_MONITORING)
+           || r->kind
+                  == CS_AREA_KIND_OF_COMMISSION (
+                      CS_COMMISSION_KIND_CONTRACT_YEAR))
     tell_monitoring (s, r, a);
 }
 

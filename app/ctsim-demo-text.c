@@ -197,11 +197,9 @@ ctsim_demo_service_name (const CsParams *p, const char *id)
 }
 
 const char *
-ctsim_demo_provider_name (const CsParams *p, const char *id)
+ctsim_demo_provider_at (const CsParams *p, guint i)
 {
-  guint i = cs_params_find_provider (p, id);
-
-  return i != CS_NONE ? p->providers[i].name : id;
+  return i < p->n_providers ? p->providers[i].name : "(none)";
 }
 
 char *

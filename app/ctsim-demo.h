@@ -20,6 +20,7 @@
 
 #include "models/commission/cs-commission.h"
 #include "models/params/cs-params.h"
+#include "models/params/cs-trace.h"
 #include "models/scenario/cs-scenario.h"
 #include "models/world/cs-world.h"
 #include "app/ctsim-setup.h"
@@ -29,15 +30,16 @@ G_BEGIN_DECLS
 
 #define CTSIM_DEMO_FOLLOWED 3
 
-/* One row of the trace (docs/outputs.md, "Event trace"). */
+/* One row of the trace (docs/outputs.md, "Event trace"), typed: what
+ * the detail column says is in facts (cs-trace.h). */
 typedef struct
 {
   double t;
-  char *event;
+  guint32 kind;       /* the event's kind (cs-area.h, cs-commission.h) */
   char *commissioner; /* "" when empty */
   gint64 child;       /* -1 when empty */
   char *service;      /* "" when empty */
-  char *detail;
+  CsTraceFacts facts;
 } CtsimDemoRow;
 
 /* A followed child's record after the events at time t (t < 0: at the
@@ -210,7 +212,7 @@ const char *ctsim_demo_domain_words (CsDomain d);
 char *ctsim_demo_place_words (const CsParams *p, const CsChildView *v);
 const char *ctsim_demo_school_name (const CsParams *p, guint school);
 const char *ctsim_demo_service_name (const CsParams *p, const char *id);
-const char *ctsim_demo_provider_name (const CsParams *p, const char *id);
+const char *ctsim_demo_provider_at (const CsParams *p, guint provider);
 char *ctsim_demo_commissioner (const CsParams *p, guint a);
 gboolean ctsim_demo_in_scope (const CsArrangement *a, const CsService *s);
 const char *ctsim_demo_plural (double n);

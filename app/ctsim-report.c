@@ -380,8 +380,7 @@ section_sweep (GString *h, const CtsimReportInput *in)
   g_string_append (h, "</tbody></table></div></section>\n");
 }
 
-/* ---- charts
- * ------------------------------------------------------------------ */
+/* ---- charts -------------------------------------------------------------- */
 
 static void
 chart_figure (GString *h, const char *folder, const CtsimChart *chart)
@@ -517,8 +516,7 @@ section_reproduce (GString *h, const CtsimReportInput *in)
                PACKAGE_VERSION);
 }
 
-/* ---- the page
- * ----------------------------------------------------------------- */
+/* ---- the page ------------------------------------------------------------ */
 
 static const char css[]
     = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
@@ -651,5 +649,4 @@ ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
   return sim_output_dir_write (dir, "report.html", page, -1, error);
 }
 
-/* ---- terminal tables
- * --------------------------------------------------------- */
+/* ---- terminal tables ----------------------------------------------------- */

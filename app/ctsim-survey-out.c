@@ -150,8 +150,7 @@ areas_csv (const CtsimSurvey *s)
   return c;
 }
 
-/* ---- manifest.json
- * ----------------------------------------------------------- */
+/* ---- manifest.json ------------------------------------------------------- */
 
 static char *
 manifest (const CtsimSurvey *s, const CtsimOptions *opts)
@@ -560,8 +559,7 @@ ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
   return sim_output_dir_write (dir, "report.html", html, -1, error);
 }
 
-/* ---- the terminal
- * ------------------------------------------------------------ */
+/* ---- the terminal -------------------------------------------------------- */
 
 void
 ctsim_survey_print (const CtsimSurvey *s, const char *out_path)

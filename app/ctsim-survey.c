@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "models/area/cs-area.h"
+#include "models/params/cs-outputs.h"
 #include "models/params/cs-xml.h"
 #include "app/ctsim-data.h"
 #include "app/ctsim-manifest.h"
@@ -263,7 +264,7 @@ read_published (CtsimSurvey *s, GError **error)
 static void
 read_joint (const CsParams *base, SimResults *res, CtsimSurveyArea *out)
 {
-  const char *measure = g_intern_static_string ("jointly_commissioned");
+  const char *measure = g_intern_static_string (CS_OUT_JOINTLY_COMMISSIONED);
 
   out->joint = g_new0 (guint8, MAX (1u, base->n_services));
   for (gsize k = 0; k < sim_results_len (res); k++)
@@ -271,9 +272,10 @@ read_joint (const CsParams *base, SimResults *res, CtsimSurveyArea *out)
       const SimResultRow *row = sim_results_row (res, k);
       guint i;
       if (row->year != SIM_YEAR_ALL || row->measure != measure
-          || !g_str_has_prefix (row->group, "service:"))
+          || !g_str_has_prefix (row->group, CS_OUT_SERVICE_PREFIX))
         continue;
-      i = cs_params_find_service (base, row->group + strlen ("service:"));
+      i = cs_params_find_service (base,
+                                  row->group + strlen (CS_OUT_SERVICE_PREFIX));
       if (i != CS_NONE && row->value > 0.5)
         out->joint[i] = 1;
     }

@@ -408,8 +408,7 @@ print_points (const Sweep *w, const CtsimSettings *set, double wall,
           out_path);
 }
 
-/* ---- the command
- * ------------------------------------------------------------- */
+/* ---- the command --------------------------------------------------------- */
 
 gboolean
 ctsim_cmd_sweep (const CtsimOptions *opts, char **args, GError **error)

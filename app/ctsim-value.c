@@ -22,19 +22,20 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "models/params/cs-outputs.h"
 #include "app/ctsim-table.h"
 #include "app/ctsim-value.h"
 #include "sim/sim-stats.h"
 
 static const char *const ecm[]
-    = { "ecm_be_healthy",         "ecm_stay_safe",
-        "ecm_enjoy_achieve",      "ecm_positive_contribution",
-        "ecm_economic_wellbeing", NULL };
+    = { CS_OUT_ECM_BE_HEALTHY,         CS_OUT_ECM_STAY_SAFE,
+        CS_OUT_ECM_ENJOY_ACHIEVE,      CS_OUT_ECM_POSITIVE_CONTRIBUTION,
+        CS_OUT_ECM_ECONOMIC_WELLBEING, NULL };
 
 static double
 get (SimResults *res, const char *m)
 {
-  return sim_results_lookup (res, SIM_YEAR_ALL, "all", m);
+  return sim_results_lookup (res, SIM_YEAR_ALL, CS_OUT_GROUP_ALL, m);
 }
 
 static void
@@ -93,8 +94,8 @@ ctsim_value (guint n, const char *const *labels, SimResults *const *const *reps,
   for (guint s = 0; s < n; s++)
     {
       for (guint r = 0; r < n_reps; r++)
-        x[r] = get (reps[s][r], "spend_gbp")
-               / get (reps[s][r], "children_reached");
+        x[r] = get (reps[s][r], CS_OUT_SPEND_GBP)
+               / get (reps[s][r], CS_OUT_CHILDREN_REACHED);
       sim_ci_t (x, n_reps, 0.95, &m, &lo, &hi);
       row (csv, text, html, labels[s], "cost_per_child_reached_gbp", m, lo, hi,
            "cost per child reached (pounds)");
@@ -104,7 +105,8 @@ ctsim_value (guint n, const char *const *labels, SimResults *const *const *reps,
       double dlo, dhi, dm;
       gboolean defined;
       for (guint r = 0; r < n_reps; r++)
-        x[r] = (get (reps[s][r], "spend_gbp") - get (reps[0][r], "spend_gbp"))
+        x[r] = (get (reps[s][r], CS_OUT_SPEND_GBP)
+                - get (reps[0][r], CS_OUT_SPEND_GBP))
                / 1e6;
       sim_ci_t (x, n_reps, 0.95, &dm, &dlo, &dhi);
       defined = isfinite (dlo) && (dlo > 0 || dhi < 0);
@@ -112,7 +114,7 @@ ctsim_value (guint n, const char *const *labels, SimResults *const *const *reps,
            dhi, "spend minus the reference's (million pounds)");
       for (guint k = 0; k < 6; k++)
         {
-          const char *meas = k == 0 ? "unmet_need_days" : ecm[k - 1];
+          const char *meas = k == 0 ? CS_OUT_UNMET_NEED_DAYS : ecm[k - 1];
           g_autofree char *name
               = k == 0 ? g_strdup ("unmet_need_days_averted_per_million_gbp")
                        : g_strdup_printf ("%s_change_per_million_gbp", meas);

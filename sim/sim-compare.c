@@ -279,8 +279,7 @@ sim_comparison_cell_differs (const SimComparisonCell *cell)
          && (cell->diff_ci_low > 0.0 || cell->diff_ci_high < 0.0);
 }
 
-/* ---- CSV
- * ---------------------------------------------------------------------- */
+/* ---- CSV ----------------------------------------------------------------- */
 
 static void
 append_names (GString *out, const SimComparisonCell *c, const char *label)

@@ -72,8 +72,7 @@ struct SimOutputDir
   gboolean committed;
 };
 
-/* ---- deleting (only what the program made) ---------------------------------
- */
+/* ---- deleting (only what the program made) ------------------------------- */
 
 static gboolean
 set_errno_error (GError **error, int code, const char *path, int errsv)

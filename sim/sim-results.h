@@ -31,7 +31,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimResults, sim_results_free)
 
 void sim_results_add (SimResults *res, gint year, const char *group,
                       const char *measure, double value);
-/* printf-style group name, e.g. ("service:%s", id). */
+/* printf-style group name, e.g. ("site:%s", id). */
 void sim_results_addf (SimResults *res, gint year, const char *measure,
                        double value, const char *group_format, ...)
     G_GNUC_PRINTF (5, 6);

@@ -5,7 +5,7 @@
  *   filter; the model's columns are filled by the first note, and a second
  *   note writes the pending row and starts another for the same event;
  * - a row goes to the row function, if any, and to the FILE as CSV, if
- *   any;
+ *   any; its code and record go to the row function only;
  * - sim_trace_note() recognises its SimTrace by the engine's hook being
  *   trace_hook, so another user of the hook is never misread as a trace;
  * - the keep/drop decision per kind is made once (by name) and cached;
@@ -45,8 +45,11 @@ struct SimTrace
   gboolean open;
   gboolean noted;
   double time;
+  guint32 kind;
   char *event;
-  char **values; /* n_columns values, NULL when empty */
+  char **values;      /* n_columns values, NULL when empty */
+  gint code;          /* the note's, 0 when none */
+  GByteArray *record; /* the note's record (len 0: none) */
   GString *line;
   guint64 rows;
   int write_errno; /* first failed write, or 0 */
@@ -88,6 +91,7 @@ trace_new (const SimModel *model, const char *const *kinds)
   if (kinds && kinds[0])
     t->kinds = g_strdupv ((char **)kinds);
   t->decision = g_byte_array_new ();
+  t->record = g_byte_array_new ();
   t->line = g_string_new (NULL);
   return t;
 }
@@ -132,6 +136,8 @@ clear_fields (SimTrace *t)
 {
   for (guint i = 0; i < t->n_columns; i++)
     g_clear_pointer (&t->values[i], g_free);
+  t->code = 0;
+  g_byte_array_set_size (t->record, 0);
 }
 
 void
@@ -144,6 +150,7 @@ sim_trace_free (SimTrace *trace)
   g_free (trace->event);
   g_strfreev (trace->kinds);
   g_byte_array_unref (trace->decision);
+  g_byte_array_unref (trace->record);
   g_string_free (trace->line, TRUE);
   g_free (trace);
 }
@@ -157,7 +164,15 @@ write_row (SimTrace *t)
 
   t->rows++;
   if (t->func)
-    t->func (t->time, t->event, (const char *const *)t->values, t->func_data);
+    {
+      SimTraceRow row
+          = { t->time,       t->kind,
+              t->event,      (const char *const *)t->values,
+              t->code,       t->record->len ? t->record->data : NULL,
+              t->record->len };
+
+      t->func (&row, t->func_data);
+    }
   if (!t->out)
     return;
   g_string_truncate (l, 0);
@@ -215,6 +230,7 @@ trace_hook (double time, guint32 kind, const char *kind_name,
   t->open = TRUE;
   t->noted = FALSE;
   t->time = time;
+  t->kind = kind;
   g_free (t->event);
   t->event = kind_name ? g_strdup (kind_name)
                        : g_strdup_printf ("kind%" G_GUINT32_FORMAT, kind);
@@ -246,7 +262,8 @@ sim_trace_wanted (SimEngine *eng)
 }
 
 void
-sim_trace_note (SimEngine *eng, const char *const *values)
+sim_trace_note_record (SimEngine *eng, gint code, gconstpointer record,
+                       gsize size, const char *const *values)
 {
   SimTrace *t = open_trace (eng);
 
@@ -260,6 +277,15 @@ sim_trace_note (SimEngine *eng, const char *const *values)
   t->noted = TRUE;
   for (guint i = 0; i < t->n_columns; i++)
     t->values[i] = g_strdup (values[i]);
+  t->code = code;
+  if (size > 0)
+    g_byte_array_append (t->record, record, (guint)size);
+}
+
+void
+sim_trace_note (SimEngine *eng, const char *const *values)
+{
+  sim_trace_note_record (eng, 0, NULL, 0, values);
 }
 
 gboolean

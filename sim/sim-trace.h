@@ -9,9 +9,12 @@
  * installed by sim_trace_attach) opens a row with the time and the kind's
  * name; while its handler runs, the model may fill its columns with
  * sim_trace_note().  This module gives those columns no meaning: they are
- * labels the model chooses.  A handler that notes twice writes a second row
- * for the same event (same time and name); a row is written when the next
- * event starts or at sim_trace_finish().
+ * labels the model chooses.  A note may also carry, for a row function
+ * only, an integer code and a record of bytes the model defines
+ * (sim_trace_note_record()): what the values say, typed, so that a reader
+ * need not parse them; neither is ever written to the CSV.  A handler that
+ * notes twice writes a second row for the same event (same time and name); a
+ * row is written when the next event starts or at sim_trace_finish().
  *
  * Cost: with no trace attached the engine does nothing per event, and
  * sim_trace_note() returns after one comparison.  Output depends only on
@@ -32,11 +35,23 @@ G_BEGIN_DECLS
 
 typedef struct SimTrace SimTrace;
 
-/* A row handed to a function instead of a file: the event's time and
- * kind name, and one value per model column (values[i] is NULL when the
- * model left column i empty).  Everything is valid during the call only. */
-typedef void (*SimTraceRowFunc) (double time, const char *event,
-                                 const char *const *values, gpointer user_data);
+/* A row handed to a function: the event's time, kind and kind name, one
+ * value per model column (values[i] is NULL when the model left column i
+ * empty), and the note's code and record (sim_trace_note_record(); 0 and
+ * NULL for a row noted with sim_trace_note() or not noted at all).
+ * Everything is valid during the call only. */
+typedef struct
+{
+  double time;
+  guint32 kind;
+  const char *event;
+  const char *const *values;
+  gint code;
+  gconstpointer record; /* record_size bytes, or NULL */
+  gsize record_size;
+} SimTraceRow;
+
+typedef void (*SimTraceRowFunc) (const SimTraceRow *row, gpointer user_data);
 
 /* A trace of a model's events writing CSV to `out` (not owned, not
  * closed).  kinds is a NULL-terminated list of event kind names to keep,
@@ -68,6 +83,11 @@ gboolean sim_trace_wanted (SimEngine *eng);
  * string per SimModel.trace_columns entry (NULL leaves a column empty).
  * Does nothing when sim_trace_wanted() is FALSE. */
 void sim_trace_note (SimEngine *eng, const char *const *values);
+/* The same, with a code and a record of size bytes (copied; may be NULL
+ * when size is 0) that only a row function receives: the CSV is the same
+ * as sim_trace_note()'s.  Their meaning is the model's. */
+void sim_trace_note_record (SimEngine *eng, gint code, gconstpointer record,
+                            gsize size, const char *const *values);
 
 /* Write the last row and flush; FALSE with SIM_ERROR_IO if any write
  * failed.  Rows written: sim_trace_rows(). */

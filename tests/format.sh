@@ -4,7 +4,9 @@
 # through clang-format.  Files the build generates (CTSIM_GENERATED, the
 # Makefile's BUILT_SOURCES, which an in-tree build writes beside the
 # sources) are not checked.  Skipped (exit 77) where clang-format is
-# missing; ./quickstart installs it, so CI always runs it.
+# missing; ./quickstart installs it, so CI always runs it.  A section
+# banner ("/* ---- title ---- */") is one line of at most 80 columns, not
+# one that clang-format wrapped onto the next line.
 set -u
 : "${top_srcdir:?}"
 . "$top_srcdir/tests/lib.sh"
@@ -19,6 +21,8 @@ for f in "$top_srcdir"/sim/*.[ch] "$top_srcdir"/models/*/*.[ch] "$top_srcdir"/ap
   case " ${CTSIM_GENERATED:-} " in *" ${f#"$top_srcdir"/} "*) continue ;; esac
   assert "${f#"$top_srcdir"/} is formatted" \
     "$CLANG_FORMAT" --dry-run --Werror --style=file "$f"
+  assert "${f#"$top_srcdir"/}: section banners on one line" \
+    sh -c "! grep -n '^/\\* ---- [^*]*\$' '$f'"
 done
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -14,6 +14,8 @@
 #                                      demo) under DIR, for a byte-for-byte
 #                                      check of a refactor: run it before and
 #                                      after, then diff -r the two folders
+#                                      (nothing else is written: scratch
+#                                      runs go to a temporary folder)
 #
 # Needs $CTSIM and $top_srcdir (exported by make check); the seeds are the
 # scenarios' own, printed in each manifest.
@@ -66,7 +68,10 @@ if [ "${1:-}" = "--all" ]; then
     mkdir -p "$out/$d"
     for f in "$work/$d"/*.csv; do cp "$f" "$out/$d/"; done
   done
-  "$CTSIM" demo >"$out/demo.txt" 2>&1 || { echo "demo failed"; exit 1; }
+  # The demo with its default output folder (its narration names it), run
+  # inside the scratch folder so that nothing is left in the caller's.
+  case $CTSIM in /*) ctsim=$CTSIM ;; *) ctsim=$(pwd)/$CTSIM ;; esac
+  (cd "$work" && "$ctsim" demo) >"$out/demo.txt" 2>&1 || { echo "demo failed"; exit 1; }
   echo "written: $out"
   exit 0
 fi

@@ -243,8 +243,7 @@ values (const SimRunnerResult *rr, const char *group, const char *measure,
     x[r] = all_of (rr->reps[r], group, measure);
 }
 
-/* ---- /commission/ledger
- * ------------------------------------------------------ */
+/* ---- /commission/ledger -------------------------------------------------- */
 
 static void
 test_ledger_identity (void)
@@ -537,8 +536,7 @@ test_ledger_shipped (void)
     }
 }
 
-/* ---- /commission/market
- * ------------------------------------------------------ */
+/* ---- /commission/market -------------------------------------------------- */
 
 static CsParams *
 market_params (void)
@@ -603,8 +601,7 @@ test_market_award (void)
   CU_ASSERT (out.failed && out.n_bidders == 0);
 }
 
-/* ---- /commission/symmetry
- * ------------------------------------------------------ */
+/* ---- /commission/symmetry ------------------------------------------------ */
 
 static void
 dump_num (GString *s, const char *what, double v)
@@ -863,8 +860,7 @@ test_symmetry (void)
     }
 }
 
-/* ---- /commission/mechanism
- * ------------------------------------------------------- */
+/* ---- /commission/mechanism ----------------------------------------------- */
 
 static void
 panel_visibility_sets (GPtrArray *sets)
@@ -1123,8 +1119,7 @@ test_pooling_monotone (void)
   CU_ASSERT (joint[(points - 1) * reps * G_N_ELEMENTS (measures)] > joint[0]);
 }
 
-/* ---- /commission/procurement
- * ------------------------------------------------------ */
+/* ---- /commission/procurement --------------------------------------------- */
 
 /* Sets for every template arrangement's procurement. */
 static void

@@ -331,8 +331,7 @@ test_common_random_numbers (void)
   CU_ASSERT (pool_moved > 0);
 }
 
-/* ---- building
- * ---------------------------------------------------------------- */
+/* ---- building ------------------------------------------------------------ */
 
 static guint
 count_members (const CsArrangement *a, guint partner)
@@ -496,8 +495,7 @@ test_runs (void)
   }
 }
 
-/* ---- checks
- * ------------------------------------------------------------------ */
+/* ---- checks -------------------------------------------------------------- */
 
 static void
 expect_refused (const char *set, const char *needle)

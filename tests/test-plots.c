@@ -130,8 +130,7 @@ free_reps (SimResults **reps)
   g_free (reps);
 }
 
-/* ---- checks
- * ------------------------------------------------------------------ */
+/* ---- checks -------------------------------------------------------------- */
 
 static gboolean
 nonempty (const char *dir, const char *name, const char *ext)
@@ -198,8 +197,7 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-/* ---- tests
- * --------------------------------------------------------------------- */
+/* ---- tests --------------------------------------------------------------- */
 
 static void
 test_run_charts (void)

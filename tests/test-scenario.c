@@ -20,11 +20,13 @@
 
 #include "models/params/cs-outputs.h"
 #include "models/params/cs-params.h"
+#include "models/params/cs-trace.h"
 #include "models/area/cs-area.h"
 #include "models/queue/cs-queue.h"
 #include "models/scenario/cs-scenario.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
+#include "sim/sim-trace.h"
 #include "tests/cu-main.h"
 
 static const char *const shipped[] = {
@@ -983,8 +985,7 @@ test_set_errors (void)
                    "must be <= max (got min=9, max=3)");
 }
 
-/* ---- /scenario/sweep
- * --------------------------------------------------------- */
+/* ---- /scenario/sweep ----------------------------------------------------- */
 
 static void
 test_sweep_pooling (void)
@@ -1050,8 +1051,7 @@ test_sweep_two_params (void)
   remove_tree (dir);
 }
 
-/* ---- /scenario/roundtrip
- * ----------------------------------------------------- */
+/* ---- /scenario/roundtrip ------------------------------------------------- */
 
 static void
 round_trip (const char *name, const char *const *sets)
@@ -1336,6 +1336,102 @@ test_output_names (void)
     }
 }
 
+/* The trace's typed records (cs-trace.h) against its text: every row a
+ * model notes carries a code, and the detail text written again from the
+ * record the reader gets is the row's detail; a row with no note has no
+ * code.  The record's numbers are the text's (read back here for waits
+ * and tender lengths, the fields with decimals). */
+typedef struct
+{
+  const CsParams *p;
+  guint rows, noted, mismatches, unnoted_with_code;
+  gboolean seen[CS_TRACE_N_WHAT];
+} Records;
+
+static void
+check_record (const SimTraceRow *row, gpointer data)
+{
+  Records *x = data;
+  CsTraceNote n;
+
+  cs_trace_note_read (row, &n);
+  x->rows++;
+  if (!*n.detail)
+    {
+      x->unnoted_with_code += n.facts.what != CS_TRACE_NONE;
+      return;
+    }
+  x->noted++;
+  if (n.facts.what > CS_TRACE_NONE && n.facts.what < CS_TRACE_N_WHAT)
+    {
+      g_autofree char *again = cs_trace_detail (x->p, &n.facts);
+
+      double shown = NAN, held = NAN;
+
+      x->seen[n.facts.what] = TRUE;
+      if (n.facts.what == CS_TRACE_EPISODE_STARTED)
+        {
+          const char *at = strstr (n.detail, " after ");
+          shown = at ? g_ascii_strtod (at + 7, NULL) : NAN;
+          held = n.facts.u.episode.waited_days;
+        }
+      else if (n.facts.what == CS_TRACE_TENDER_OPENED)
+        {
+          const char *at = strstr (n.detail, ", ");
+          shown = at ? g_ascii_strtod (at + 2, NULL) : NAN;
+          held = n.facts.u.tender.days;
+        }
+      if (g_strcmp0 (again, n.detail) == 0 && (isnan (held) || shown == held))
+        return;
+      if (x->mismatches < 3)
+        fprintf (stderr, "\n  record says '%s' (%g), row '%s'", again, held,
+                 n.detail);
+    }
+  x->mismatches++;
+}
+
+/* Run a shipped scenario for `days` with the records checked; the number
+ * of codes seen. */
+static guint
+traced_records (const char *name, double days)
+{
+  g_autoptr (CsScenario) sc = load_shipped (name, NULL);
+  const CsRunSettings *rs = cs_scenario_run_settings (sc);
+  SimRunConfig cfg = { rs->seed, 0, 0.0, days };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SimEngine) eng = NULL;
+  g_autoptr (SimResults) res = sim_results_new ();
+  g_autoptr (SimTrace) trace = NULL;
+  Records x = { 0 };
+  guint kinds = 0;
+
+  if (cs_scenario_model (sc) == &cs_area_model)
+    x.p = cs_scenario_params (sc);
+  eng = sim_engine_new (cs_scenario_model (sc), cs_scenario_params (sc), &cfg,
+                        &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (eng);
+  trace = sim_trace_new_rows (check_record, &x, cs_scenario_model (sc), NULL);
+  sim_trace_attach (trace, eng);
+  CU_ASSERT (sim_engine_run (eng, res, &error));
+  CU_ASSERT (sim_trace_finish (trace, &error));
+  CU_ASSERT (x.noted > 0);
+  CU_ASSERT_EQUAL (x.mismatches, 0);
+  CU_ASSERT_EQUAL (x.unnoted_with_code, 0);
+  for (guint k = 0; k < CS_TRACE_N_WHAT; k++)
+    kinds += x.seen[k];
+  return kinds;
+}
+
+static void
+test_trace_records (void)
+{
+  /* The teaching neighbourhood's two years: children's needs, referrals,
+   * episodes and the whole commissioning cycle. */
+  CU_ASSERT (traced_records ("demo-school-led-cluster.xml", 2 * 365.25) >= 20);
+  /* The queue model's arrivals and departures. */
+  CU_ASSERT_EQUAL (traced_records ("validation/mm1.xml", 30.0), 2);
+}
+
 int
 main (void)
 {
@@ -1346,6 +1442,7 @@ main (void)
     { "/scenario/shipped/queue", test_shipped_queue },
     { "/scenario/shipped/builtin-default", test_shipped_builtin_default },
     { "/scenario/shipped/output-names", test_output_names },
+    { "/scenario/shipped/trace-records", test_trace_records },
     { NULL, NULL },
   };
   static const CuTest extends_tests[] = {

@@ -52,7 +52,8 @@ on_tick (SimEngine *eng, gpointer state, gpointer payload)
       const char *v[] = { "panel", n, "camhs", what };
       const char *w[] = { NULL, NULL, "respite", NULL };
 
-      sim_trace_note (eng, v);
+      sim_trace_note_record (eng, 100 + (gint)toy->ticks, &toy->ticks,
+                             sizeof toy->ticks, v);
       if (toy->ticks % 2 == 0)
         sim_trace_note (eng, w);
     }
@@ -202,7 +203,8 @@ test_check_kinds (void)
 }
 
 /* Rows handed to a function: the same rows as the CSV, values typed by
- * column, NULL for an empty column. */
+ * column, NULL for an empty column, with the kind and the note's code and
+ * record (none for a plain note or no note). */
 typedef struct
 {
   GString *text;
@@ -210,15 +212,27 @@ typedef struct
 } Collected;
 
 static void
-collect (double time, const char *event, const char *const *values,
-         gpointer data)
+collect (const SimTraceRow *row, gpointer data)
 {
   Collected *c = data;
 
   c->rows++;
-  g_string_append_printf (c->text, "%g|%s", time, event);
+  g_string_append_printf (c->text, "%g|%s/%u", row->time, row->event,
+                          row->kind);
   for (guint i = 0; i < 4; i++)
-    g_string_append_printf (c->text, "|%s", values[i] ? values[i] : "(none)");
+    g_string_append_printf (c->text, "|%s",
+                            row->values[i] ? row->values[i] : "(none)");
+  g_string_append_printf (c->text, "|code %d", row->code);
+  if (row->record)
+    {
+      guint ticks;
+
+      CU_ASSERT_EQUAL (row->record_size, sizeof ticks);
+      memcpy (&ticks, row->record, sizeof ticks);
+      g_string_append_printf (c->text, "|record %u", ticks);
+    }
+  else
+    CU_ASSERT_EQUAL (row->record_size, 0);
   g_string_append_c (c->text, '\n');
 }
 
@@ -240,11 +254,12 @@ test_row_func (void)
   CU_ASSERT (sim_trace_finish (trace, &error));
   CU_ASSERT_EQUAL (c.rows, 5);
   CU_ASSERT_EQUAL (sim_trace_rows (trace), 5);
-  assert_text (text->str, "0|tick|panel|1|camhs|tick 1, \"quoted\"\n"
-                          "1.5|tick|panel|2|camhs|tick 2, \"quoted\"\n"
-                          "1.5|tick|(none)|(none)|respite|(none)\n"
-                          "2|tock|(none)|(none)|(none)|(none)\n"
-                          "3|tick|panel|3|camhs|tick 3, \"quoted\"\n");
+  assert_text (text->str,
+               "0|tick/0|panel|1|camhs|tick 1, \"quoted\"|code 101|record 1\n"
+               "1.5|tick/0|panel|2|camhs|tick 2, \"quoted\"|code 102|record 2\n"
+               "1.5|tick/0|(none)|(none)|respite|(none)|code 0\n"
+               "2|tock/1|(none)|(none)|(none)|(none)|code 0\n"
+               "3|tick/0|panel|3|camhs|tick 3, \"quoted\"|code 103|record 3\n");
   assert_text (header, TOY_HEADER);
 }
 

@@ -160,9 +160,10 @@ on_episode_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_RUNNING))
     return;
-  cs_trace_notef (eng, NULL, w->cases[k].child,
-                  w->p->services[w->cases[k].service].id, "completed %s",
-                  cs_domain_names[w->cases[k].domain]);
+  cs_trace_say (eng, w->p, NULL, w->cases[k].child,
+                w->p->services[w->cases[k].service].id,
+                &(CsTraceFacts){ .what = CS_TRACE_COMPLETED,
+                                 .u.episode = { w->cases[k].domain } });
   cs_service_episode_end (w, k);
 }
 
@@ -174,7 +175,8 @@ on_care_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_CARE))
     return;
-  cs_trace_note (eng, NULL, w->cases[k].child, NULL, "left care");
+  cs_trace_say (eng, w->p, NULL, w->cases[k].child, NULL,
+                &(CsTraceFacts){ .what = CS_TRACE_LEFT_CARE });
   cs_life_care_end (w, k);
 }
 
@@ -186,7 +188,8 @@ on_exclusion_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_EXCLUSION))
     return;
-  cs_trace_note (eng, NULL, w->cases[k].child, NULL, "new school place");
+  cs_trace_say (eng, w->p, NULL, w->cases[k].child, NULL,
+                &(CsTraceFacts){ .what = CS_TRACE_NEW_SCHOOL_PLACE });
   cs_life_exclusion_end (w, k);
 }
 
@@ -219,8 +222,9 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
   guint l = GPOINTER_TO_UINT (payload);
 
   cs_populate_arrival (w, l);
-  cs_trace_notef (eng, NULL, w->n_kids - 1, NULL, "arrived in %s",
-                  w->p->localities[l].id);
+  cs_trace_say (
+      eng, w->p, NULL, w->n_kids - 1, NULL,
+      &(CsTraceFacts){ .what = CS_TRACE_ARRIVED, .u.arrived = { l } });
   cs_child_reschedule (w, w->n_kids - 1);
   schedule_arrival (w, l);
 }
@@ -252,8 +256,10 @@ on_school_year_start (SimEngine *eng, gpointer state, gpointer payload)
   if (!payload)
     cs_life_school_year_start (w);
   cs_services_school_year_start (w);
-  cs_trace_notef (eng, NULL, -1, NULL, "school year %u, %u children",
-                  w->school_year, cs_world_n_present (w));
+  cs_trace_say (eng, w->p, NULL, -1, NULL,
+                &(CsTraceFacts){ .what = CS_TRACE_SCHOOL_YEAR,
+                                 .u.school_year = { w->school_year,
+                                                    cs_world_n_present (w) } });
   for (guint i = 0; i < w->n_kids; i++)
     if (w->kids[i].place != CS_PLACE_GONE)
       cs_child_reschedule (w, i);

@@ -45,6 +45,10 @@ typedef enum
   CS_AREA_N_KINDS = CS_AREA_KIND_COMMISSION + CS_COMMISSION_N_KINDS
 } CsAreaKind;
 
+/* The area model's kind of commissioning kind k (a CsCycleStage or a
+ * CsCommissionKind). */
+#define CS_AREA_KIND_OF_COMMISSION(k) ((guint32)CS_AREA_KIND_COMMISSION + (k))
+
 /* Priorities of the three boundary events (after every model event). */
 #define CS_AREA_PRIORITY_SCHOOL_YEAR_END (G_MAXINT32 - 2)
 #define CS_AREA_PRIORITY_YEAR_END (G_MAXINT32 - 1)

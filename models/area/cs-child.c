@@ -19,20 +19,20 @@
 #include "models/area/cs-area.h"
 #include "models/world/cs-world-private.h"
 
-static const char *const hazard_names[] = {
-  [CS_HZ_ONSET] = "onset",
-  [CS_HZ_ESCALATE] = "escalation",
-  [CS_HZ_REMIT] = "remission",
-  [CS_HZ_NOTICE] = "noticed",
-  [CS_HZ_EXCLUDE] = "exclusion",
-  [CS_HZ_CARE] = "care_entry",
-  [CS_HZ_SCHOOL_MOVE] = "school_move",
-  [CS_HZ_HOME_EDUCATION] = "home_education",
-  [CS_HZ_MOVE_AWAY] = "moved_away",
-  [CS_HZ_CASE_CLOSE] = "case_closed",
-  [CS_HZ_ASSESS] = "assessment_requested",
+static const CsTraceWhat hazard_what[] = {
+  [CS_HZ_ONSET] = CS_TRACE_ONSET,
+  [CS_HZ_ESCALATE] = CS_TRACE_ESCALATION,
+  [CS_HZ_REMIT] = CS_TRACE_REMISSION,
+  [CS_HZ_NOTICE] = CS_TRACE_NOTICED,
+  [CS_HZ_EXCLUDE] = CS_TRACE_EXCLUSION,
+  [CS_HZ_CARE] = CS_TRACE_CARE_ENTRY,
+  [CS_HZ_SCHOOL_MOVE] = CS_TRACE_SCHOOL_MOVE,
+  [CS_HZ_HOME_EDUCATION] = CS_TRACE_HOME_EDUCATION,
+  [CS_HZ_MOVE_AWAY] = CS_TRACE_MOVED_AWAY,
+  [CS_HZ_CASE_CLOSE] = CS_TRACE_CASE_CLOSED,
+  [CS_HZ_ASSESS] = CS_TRACE_ASSESSMENT_REQUESTED,
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (hazard_names) == CS_N_HAZARD_KINDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (hazard_what) == CS_N_HAZARD_KINDS);
 
 static void
 collect (const CsWorld *w, guint id, CsHazards *hz)
@@ -60,7 +60,7 @@ cs_child_reschedule (CsWorld *w, guint id)
   if (!(hz.total > 0.0))
     return;
   cs_world_child_rng (w, id, &rng);
-  t = sim_engine_now (w->eng)
+  t = cs_world_now (w)
       - log (sim_rng_uniform (&rng)) / hz.total * SIM_DAYS_PER_YEAR;
   if (t >= w->boundary)
     return;
@@ -91,14 +91,18 @@ cs_child_event (CsWorld *w, guint id)
     }
   if (hz.kind[i] <= CS_HZ_NOTICE)
     {
-      cs_trace_notef (w->eng, NULL, id, NULL, "%s %s from stage %u",
-                      hazard_names[hz.kind[i]], cs_domain_names[hz.domain[i]],
-                      cs_stage (&w->kids[id], hz.domain[i]));
+      CsTraceFacts f = { .what = hazard_what[hz.kind[i]],
+                         .u.need = { hz.domain[i],
+                                     cs_stage (&w->kids[id], hz.domain[i]) } };
+
+      cs_trace_say (w->eng, w->p, NULL, id, NULL, &f);
       cs_needs_apply (w, id, hz.kind[i], hz.domain[i], &rng);
     }
   else
     {
-      cs_trace_note (w->eng, NULL, id, NULL, hazard_names[hz.kind[i]]);
+      CsTraceFacts f = { .what = hazard_what[hz.kind[i]] };
+
+      cs_trace_say (w->eng, w->p, NULL, id, NULL, &f);
       cs_life_apply (w, id, hz.kind[i], &rng);
     }
   w->current = CS_NONE;

@@ -252,7 +252,7 @@ cs_life_assessment_end (CsWorld *w, guint32 k)
   guint id = w->cases[k].child;
   CsChild *c = &w->kids[id];
   const CsSenResponse *sr = &w->p->sen;
-  double days = sim_engine_now (w->eng) - w->cases[k].referred;
+  double days = cs_world_now (w) - w->cases[k].referred;
   SimRng rng;
 
   cs_world_flush (w, id);

@@ -65,12 +65,6 @@
 /* ---- Levels and periods ------------------------------------------------- */
 
 static double
-now_of (const CsWorld *w)
-{
-  return sim_engine_now (w->eng);
-}
-
-static double
 spend_rate (const CsServiceState *s)
 {
   return s->price_rr
@@ -105,7 +99,7 @@ period_levels (CsServicePeriod *per, const CsServiceState *s, double t)
 void
 cs_service_levels (CsWorld *w, CsServiceState *s)
 {
-  double t = now_of (w);
+  double t = cs_world_now (w);
 
   period_levels (&s->year, s, t);
   period_levels (&s->total, s, t);
@@ -186,7 +180,7 @@ cs_case_new (CsWorld *w, guint id, CsCaseKind kind)
   cs->child = id;
   cs->kind = (guint8)kind;
   cs->prev = cs->next = CS_CASE_NONE;
-  cs->referred = cs->started = now_of (w);
+  cs->referred = cs->started = cs_world_now (w);
   cs->next_of_child = w->kids[id].first_case;
   w->kids[id].first_case = k;
   return k;
@@ -365,7 +359,7 @@ start_episode (CsWorld *w, guint32 k)
   guint id = cs->child;
   CsChild *c = &w->kids[id];
   CsServiceState *s = &w->svcs[cs->service];
-  double now = now_of (w), wait = now - cs->referred;
+  double now = cs_world_now (w), wait = now - cs->referred;
   double once = s->price_rr * s->p->cost_gbp_per_episode.value;
   CsServicePeriod *per[3];
   SimRng rng;
@@ -373,9 +367,9 @@ start_episode (CsWorld *w, guint32 k)
   cs_world_flush (w, id);
   if (cs->end != SIM_HANDLE_NONE) /* its lapse */
     sim_engine_cancel (w->eng, cs->end);
-  cs_trace_notef (w->eng, NULL, id, s->p->id,
-                  "%s episode started after %.1f days waiting",
-                  cs_domain_names[cs->domain], wait);
+  cs_trace_say (w->eng, w->p, NULL, id, s->p->id,
+                &(CsTraceFacts){ .what = CS_TRACE_EPISODE_STARTED,
+                                 .u.episode = { cs->domain, wait } });
   cs->kind = CS_CASE_RUNNING;
   cs->started = now;
   s->busy++;
@@ -445,9 +439,10 @@ withdraw_as (CsWorld *w, guint32 k, gboolean lapsed)
   CsServicePeriod *per[3];
 
   cs_world_flush (w, id);
-  cs_trace_notef (w->eng, NULL, id, s->p->id, "%s referral %s",
-                  cs_domain_names[w->cases[k].domain],
-                  lapsed ? "lapsed" : "withdrawn");
+  cs_trace_say (w->eng, w->p, NULL, id, s->p->id,
+                &(CsTraceFacts){ .what = lapsed ? CS_TRACE_REFERRAL_LAPSED
+                                                : CS_TRACE_REFERRAL_WITHDRAWN,
+                                 .u.episode = { w->cases[k].domain } });
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     {
       per[i]->withdrawn++;
@@ -598,21 +593,21 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
 
   cs_world_count_flow (w, id, CS_FLOW_REFERRALS);
   c->engaged |= (guint8)(1u << d);
-  cs_trace_notef (w->eng, NULL, id, i != CS_NONE ? w->p->services[i].id : NULL,
-                  "referred %s at stage %u by %s%s", cs_domain_names[d],
-                  cs_stage (c, d), cs_noticer_names[noticer],
-                  i == CS_NONE   ? ": no service takes it"
-                  : j != CS_NONE ? " as a sanction"
-                                 : "");
+  cs_trace_say (
+      w->eng, w->p, NULL, id, i != CS_NONE ? w->p->services[i].id : NULL,
+      &(CsTraceFacts){ .what = CS_TRACE_REFERRED,
+                       .u.referred = { d, cs_stage (c, d), noticer,
+                                       i == CS_NONE, j != CS_NONE } });
   if (i == CS_NONE)
     {
       cs_world_count_flow (w, id, CS_FLOW_REFERRALS_WITHOUT_SERVICE);
       if (declined != CS_NONE)
         {
           s = &w->svcs[declined];
-          cs_trace_notef (w->eng, NULL, id, s->p->id,
-                          "declined: below the rationed stage %.0f",
-                          rationed_stage_min (s));
+          cs_trace_say (
+              w->eng, w->p, NULL, id, s->p->id,
+              &(CsTraceFacts){ .what = CS_TRACE_DECLINED,
+                               .u.declined = { rationed_stage_min (s) } });
           for (guint x = 0, n = periods (w, s, per); x < n; x++)
             per[x]->declined++;
         }
@@ -675,7 +670,7 @@ cs_service_episode_end (CsWorld *w, guint32 k)
   CsCase *cs = &w->cases[k];
   guint id = cs->child, d = cs->domain;
   CsServiceState *s = &w->svcs[cs->service];
-  double system = now_of (w) - cs->referred;
+  double system = cs_world_now (w) - cs->referred;
   /* A sanction episode acts on the need only if the service serves it. */
   gboolean matched = meets_need (w, cs);
   CsServicePeriod *per[3];
@@ -705,10 +700,10 @@ end_early (CsWorld *w, guint32 k, gboolean left_area)
   CsServicePeriod *per[3];
 
   sim_engine_cancel (w->eng, w->cases[k].end);
-  cs_trace_notef (w->eng, NULL, w->cases[k].child, s->p->id,
-                  "%s episode ended early: left %s",
-                  cs_domain_names[w->cases[k].domain],
-                  left_area ? "the area" : "school");
+  cs_trace_say (
+      w->eng, w->p, NULL, w->cases[k].child, s->p->id,
+      &(CsTraceFacts){ .what = CS_TRACE_EPISODE_ENDED_EARLY,
+                       .u.episode = { w->cases[k].domain, 0.0, left_area } });
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     {
       if (left_area)
@@ -1110,6 +1105,7 @@ cs_world_service_report (const CsWorld *w, guint service, CsServiceReport *out)
   out->lapsed = r->lapsed;
   out->declined = r->declined;
   out->waiting_days = r->wait.n ? r->wait.mean * (double)r->wait.n : 0.0;
-  out->spend_gbp = r->spend_once + cs_level_area (&r->spend_rate, now_of (w));
+  out->spend_gbp
+      = r->spend_once + cs_level_area (&r->spend_rate, cs_world_now (w));
   out->needing = s->needing;
 }

@@ -342,7 +342,7 @@ double cs_commission_meeting (const CsArr *a, double t);
 void cs_commission_add_totals (CsLedgerTotals *sum, const CsLedgerTotals *t,
                                gboolean first);
 
-/* The simulation clock (days). */
+/* The simulation clock (days); the world's is cs_world_now(). */
 static inline double
 cs_commission_now (const CsCommission *c)
 {

@@ -15,8 +15,7 @@
 #include "models/params/cs-trace.h"
 #include "models/commission/cs-commission-private.h"
 
-/* ---- Reach samples
- * ---------------------------------------------------------------- */
+/* ---- Reach samples ------------------------------------------------------- */
 
 static void
 sample_child (CsCommission *c, const CsChildView *v, guint thr)
@@ -75,22 +74,20 @@ cs_commission_sample (CsCommission *c, guint j)
   CsReach before = c->reach[0][CS_REACH_OUTSIDE];
   const CsReach *after = &c->reach[0][CS_REACH_OUTSIDE];
 
-  if (sim_engine_now (c->eng) < cfg->warmup_days)
+  if (cs_commission_now (c) < cfg->warmup_days)
     return;
   for (guint g = 0; g < CS_N_REACH; g++)
     c->reach[0][g].samples++;
   for (guint id = 0; id < cs_world_n_children (c->w); id++)
     if (cs_world_child (c->w, id, &v) && v.place != CS_PLACE_GONE)
       sample_child (c, &v, thr);
-  cs_trace_notef (c->eng, NULL, -1, NULL,
-                  "outside the school roll: %.0f of %.0f children with a "
-                  "need have a service running",
-                  after->served - before.served, after->need - before.need);
+  cs_trace_say (c->eng, c->p, NULL, -1, NULL,
+                &(CsTraceFacts){ .what = CS_TRACE_REACH_SAMPLE,
+                                 .u.reach = { after->served - before.served,
+                                              after->need - before.need } });
 }
 
-/* ---- Rows
- * ------------------------------------------------------------------------------
- */
+/* ---- Rows ---------------------------------------------------------------- */
 
 static double
 sum3 (const double *x)

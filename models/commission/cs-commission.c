@@ -514,8 +514,7 @@ cs_commission_warmup_end (CsCommission *c)
   c->observing = TRUE;
 }
 
-/* ---- Costs
- * ---------------------------------------------------------------------- */
+/* ---- Costs --------------------------------------------------------------- */
 
 static void
 staff_cost (CsCommission *c, CsArr *a, CsCycleStage s, double days)
@@ -544,8 +543,7 @@ running_costs (CsCommission *c)
     }
 }
 
-/* ---- The cycle
- * -------------------------------------------------------------------- */
+/* ---- The cycle ----------------------------------------------------------- */
 
 /* Schedule stage s of a's current cycle after its days (and the next
  * meeting for a decision). */
@@ -570,10 +568,11 @@ on_needs_analysis (CsCommission *c, CsArr *a, guint cycle)
   a->stats[0].needs_analyses++;
   schedule_cycle (c, a, cycle + 1);
   cs_plan_needs_analysis (c, a);
-  cs_trace_notef (c->eng, a->p->id, -1, NULL,
-                  "needs analysis (cycle %u): %.0f children in sight, "
-                  "estimates within about %.0f%%",
-                  cycle + 1, cs_plan_children_seen (c, a), 100.0 * cv);
+  cs_trace_say (
+      c->eng, c->p, a->p->id, -1, NULL,
+      &(CsTraceFacts){
+          .what = CS_TRACE_NEEDS_ANALYSIS,
+          .u.needs = { cycle + 1, cs_plan_children_seen (c, a), 100.0 * cv } });
   next_stage (c, a, CS_CYCLE_BEST_VALUE);
 }
 
@@ -592,10 +591,9 @@ on_gap_analysis (CsCommission *c, CsArr *a)
         places += a->required[i];
         have += r.places;
       }
-  cs_trace_notef (c->eng, a->p->id, -1, NULL,
-                  "gap analysis: %.0f needs in scope call for %.0f places; "
-                  "the services have %.0f",
-                  need, places, have);
+  cs_trace_say (c->eng, c->p, a->p->id, -1, NULL,
+                &(CsTraceFacts){ .what = CS_TRACE_GAP_ANALYSIS,
+                                 .u.gap = { need, places, have } });
 }
 
 static void
@@ -611,10 +609,10 @@ on_priorities (CsCommission *c, CsArr *a)
         planned += a->plan[i];
         n++;
       }
-  cs_trace_notef (c->eng, a->p->id, -1, NULL,
-                  "priority setting: budget %.0f GBP a year, %.0f places "
-                  "planned in %u services",
-                  a->planning_budget, planned, n);
+  cs_trace_say (
+      c->eng, c->p, a->p->id, -1, NULL,
+      &(CsTraceFacts){ .what = CS_TRACE_PRIORITY_SETTING,
+                       .u.priorities = { a->planning_budget, planned, n } });
 }
 
 static void
@@ -634,10 +632,9 @@ on_redesign (CsCommission *c, CsArr *a)
       else if (a->plan[i] <= have - 1.0)
         shrink++;
     }
-  cs_trace_notef (c->eng, a->p->id, -1, NULL,
-                  "service redesign: %u services to grow, %u to shrink, %u "
-                  "to close",
-                  grow, shrink, close);
+  cs_trace_say (c->eng, c->p, a->p->id, -1, NULL,
+                &(CsTraceFacts){ .what = CS_TRACE_SERVICE_REDESIGN,
+                                 .u.redesign = { grow, shrink, close } });
 }
 
 /* Vary a's live contracts of service i to fit its plan. */
@@ -674,9 +671,10 @@ on_specification (CsCommission *c, CsArr *a)
   for (guint i = 0; i < c->p->n_services; i++)
     if (!isnan (a->plan[i]))
       fit_to_plan (c, a, i);
-  cs_trace_notef (c->eng, a->p->id, -1, NULL,
-                  "specification: %.0f places under contract",
-                  cs_contract_held (c, a->index, FALSE));
+  cs_trace_say (
+      c->eng, c->p, a->p->id, -1, NULL,
+      &(CsTraceFacts){ .what = CS_TRACE_SPECIFICATION,
+                       .u.places = { cs_contract_held (c, a->index, FALSE) } });
 }
 
 static void
@@ -696,8 +694,9 @@ on_procurement (CsCommission *c, CsArr *a)
           n++;
         }
     }
-  cs_trace_notef (c->eng, a->p->id, -1, NULL, "procurement: %u tenders opened",
-                  n);
+  cs_trace_say (
+      c->eng, c->p, a->p->id, -1, NULL,
+      &(CsTraceFacts){ .what = CS_TRACE_PROCUREMENT, .u.procurement = { n } });
 }
 
 static void
@@ -714,20 +713,20 @@ on_contracting (CsCommission *c, CsArr *a, guint k, double days)
   x = cs_contract (c, k);
   if (sim_engine_get_trace (c->eng, NULL))
     {
-      double by[CS_N_SECTORS], pooled = 0.0;
-      cs_mix_sectors (&x->mix, by);
+      CsTraceFacts f = { .what = CS_TRACE_CONTRACT_STARTED,
+                         .u.contract = { x->provider,
+                                         x->places,
+                                         x->end,
+                                         c->p->services[x->service].sector,
+                                         { 0.0 },
+                                         0.0,
+                                         x->joint } };
+      cs_mix_sectors (&x->mix, f.u.contract.paid_by);
       for (guint j = 0; j < x->mix.n; j++)
         if (x->mix.acc[j] == a->fund)
-          pooled += x->mix.share[j];
-      cs_trace_notef (
-          c->eng, a->p->id, -1, c->p->services[x->service].id,
-          "contract with %s for %.0f places until day %.0f; %s service paid "
-          "by health %.3f education %.3f social_care %.3f, from the pool "
-          "%.3f%s",
-          x->provider != CS_NONE ? c->p->providers[x->provider].id : "(none)",
-          x->places, x->end, cs_sector_names[c->p->services[x->service].sector],
-          by[0], by[1], by[2], pooled,
-          x->joint ? "; jointly commissioned" : "");
+          f.u.contract.pooled += x->mix.share[j];
+      cs_trace_say (c->eng, c->p, a->p->id, -1, c->p->services[x->service].id,
+                    &f);
     }
   if (old != CS_NONE && cs_contract (c, old)->state == CS_CONTRACT_LIVE)
     {
@@ -770,9 +769,9 @@ on_review (CsCommission *c, CsArr *a, guint review, double days)
           cs_contract_tender (c, a->index, i, x->places, x->provider, k);
         }
     }
-  cs_trace_notef (c->eng, a->p->id, -1, NULL,
-                  "review %u: %u live contracts, %u weak providers to replace",
-                  review + 1, live, found);
+  cs_trace_say (c->eng, c->p, a->p->id, -1, NULL,
+                &(CsTraceFacts){ .what = CS_TRACE_REVIEW,
+                                 .u.review = { review + 1, live, found } });
 }
 
 static void
@@ -787,17 +786,17 @@ on_stage (CsCommission *c, CsArr *a, CsCycleStage s, guint ref, double days)
       return;
     case CS_CYCLE_BEST_VALUE:
       cs_plan_best_value (c, a);
-      cs_trace_note (c->eng, a->p->id, -1, NULL,
-                     "best value: cost per child served reviewed");
+      cs_trace_say (c->eng, c->p, a->p->id, -1, NULL,
+                    &(CsTraceFacts){ .what = CS_TRACE_BEST_VALUE });
       break;
     case CS_CYCLE_RESOURCE_MAPPING:
       {
         double taken = cs_contract_take_over (c, a);
-        cs_trace_notef (c->eng, a->p->id, -1, NULL,
-                        "resource mapping: %.0f places under contract "
-                        "(%.0f taken over), %.0f GBP a year to spend",
-                        cs_contract_held (c, a->index, FALSE), taken,
-                        a->income);
+        cs_trace_say (c->eng, c->p, a->p->id, -1, NULL,
+                      &(CsTraceFacts){
+                          .what = CS_TRACE_RESOURCE_MAPPING,
+                          .u.mapping = { cs_contract_held (c, a->index, FALSE),
+                                         taken, a->income } });
       }
       break;
     case CS_CYCLE_GAP_ANALYSIS:
@@ -827,8 +826,7 @@ on_stage (CsCommission *c, CsArr *a, CsCycleStage s, guint ref, double days)
   next_stage (c, a, s + 1);
 }
 
-/* ---- Financial periods
- * ---------------------------------------------------------- */
+/* ---- Financial periods --------------------------------------------------- */
 
 void
 cs_commission_add_totals (CsLedgerTotals *sum, const CsLedgerTotals *t,
@@ -968,13 +966,12 @@ on_ledger_year (CsCommission *c, guint ref)
       sim_engine_fail (c->eng, "%s", error->message);
       return;
     }
-  cs_trace_notef (c->eng, NULL, -1, NULL,
-                  "financial year closed: the ledger balances");
+  cs_trace_say (c->eng, c->p, NULL, -1, NULL,
+                &(CsTraceFacts){ .what = CS_TRACE_LEDGER_CLOSED });
   open_period (c, k + 1);
 }
 
-/* ---- Dispatch
- * ---------------------------------------------------------------------- */
+/* ---- Dispatch ------------------------------------------------------------ */
 
 void
 cs_commission_event (CsCommission *c, gpointer payload)

@@ -78,8 +78,7 @@ mix_is_joint (const CsCommission *c, const CsMix *m)
   return n >= 2;
 }
 
-/* ---- Paying
- * ------------------------------------------------------------------ */
+/* ---- Paying -------------------------------------------------------------- */
 
 /* Pay gbp of service spend (of which `sanction` for sanction places). */
 static void
@@ -169,8 +168,7 @@ cs_contract_settle_all (CsCommission *c)
     cs_contract_settle (c, i);
 }
 
-/* ---- What the world sees
- * -------------------------------------------------------- */
+/* ---- What the world sees ------------------------------------------------- */
 
 static gboolean
 neutral (const CsEligibility *e)
@@ -251,8 +249,7 @@ refresh (CsCommission *c, guint i)
   cs_world_set_places (c->w, i, places);
 }
 
-/* ---- Contracts
- * -------------------------------------------------------------------- */
+/* ---- Contracts ----------------------------------------------------------- */
 
 guint
 cs_contract_new (CsCommission *c, guint arr, guint service, guint provider,
@@ -464,8 +461,7 @@ cs_contract_mark_joint (CsCommission *c)
     }
 }
 
-/* ---- The end of a contract year
- * -------------------------------------------------- */
+/* ---- The end of a contract year ------------------------------------------ */
 
 static gboolean
 replacement_active (const CsCommission *c, const CsContract *x)
@@ -540,7 +536,7 @@ cs_contract_take_over (CsCommission *c, CsArr *a)
         continue;
       cs_contract_vary (c, k, x->places - places);
       x = cs_contract (c, k);
-      years = (x->end - sim_engine_now (c->eng)) / SIM_DAYS_PER_YEAR;
+      years = (x->end - cs_commission_now (c)) / SIM_DAYS_PER_YEAR;
       j = cs_contract_new (c, a->index, x->service, x->provider, places,
                            x->price_rr, x->quality);
       cs_contract (c, j)->taken_from = k;
@@ -554,7 +550,7 @@ cs_contract_take_over (CsCommission *c, CsArr *a)
 
 /* The decision at the end of contract k (see the file comment); returns
  * what was decided, for the trace. */
-static const char *
+static CsTraceDecision
 decide_end (CsCommission *c, guint k)
 {
   CsContract *x = cs_contract (c, k);
@@ -570,12 +566,12 @@ decide_end (CsCommission *c, guint k)
         {
           a->stats[0].decommissions++;
           cs_contract_end (c, k);
-          return "handed over";
+          return CS_TRACE_HANDED_OVER;
         }
       if (anyone)
         {
           cs_contract_renew (c, k, x->places, review);
-          return "extended until handed over";
+          return CS_TRACE_EXTENDED_UNTIL_HANDED_OVER;
         }
       target = x->places;
     }
@@ -584,7 +580,7 @@ decide_end (CsCommission *c, guint k)
   else if (x->flagged && replacement_active (c, x))
     {
       cs_contract_renew (c, k, x->places, review);
-      return "extended until its replacement starts";
+      return CS_TRACE_EXTENDED_UNTIL_REPLACED;
     }
   else
     {
@@ -596,7 +592,7 @@ decide_end (CsCommission *c, guint k)
         {
           a->stats[0].decommissions++;
           cs_contract_end (c, k);
-          return "decommissioned";
+          return CS_TRACE_DECOMMISSIONED;
         }
     }
   if (fabs (target - x->places) >= 0.5)
@@ -604,15 +600,15 @@ decide_end (CsCommission *c, guint k)
   else
     a->stats[0].renewals++;
   cs_contract_renew (c, k, target, cs_contract_years (c, x->arr, x->service));
-  return fabs (target - cs_contract (c, k)->places) < 0.5 ? "renewed"
-                                                          : "varied";
+  return fabs (target - cs_contract (c, k)->places) < 0.5 ? CS_TRACE_RENEWED
+                                                          : CS_TRACE_VARIED;
 }
 
 void
 cs_contract_year (CsCommission *c, guint k)
 {
   CsContract *x = cs_contract (c, k);
-  const char *what;
+  CsTraceDecision what;
 
   x->next = SIM_HANDLE_NONE;
   if (x->state != CS_CONTRACT_LIVE)
@@ -622,20 +618,23 @@ cs_contract_year (CsCommission *c, guint k)
   if (cs_commission_now (c) < x->end - EPS)
     {
       reserve_year (c, k);
-      cs_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
-                      c->p->services[x->service].id,
-                      "contract year: %.0f places, cost reserved", x->places);
+      cs_trace_say (c->eng, c->p, c->arrs[x->arr].p->id, -1,
+                    c->p->services[x->service].id,
+                    &(CsTraceFacts){ .what = CS_TRACE_CONTRACT_YEAR,
+                                     .u.places = { x->places } });
       return;
     }
   what = decide_end (c, k);
   x = cs_contract (c, k);
-  cs_trace_notef (c->eng, c->arrs[x->arr].p->id, -1,
-                  c->p->services[x->service].id, "contract %s: %.0f places",
-                  what, x->state == CS_CONTRACT_LIVE ? x->places : 0.0);
+  cs_trace_say (
+      c->eng, c->p, c->arrs[x->arr].p->id, -1, c->p->services[x->service].id,
+      &(CsTraceFacts){
+          .what = CS_TRACE_CONTRACT_DECIDED,
+          .u.decided
+          = { what, x->state == CS_CONTRACT_LIVE ? x->places : 0.0 } });
 }
 
-/* ---- Tenders
- * -------------------------------------------------------------------------- */
+/* ---- Tenders ------------------------------------------------------------- */
 
 static void
 tender_attempt (CsCommission *c, guint t)
@@ -653,9 +652,11 @@ tender_attempt (CsCommission *c, guint t)
   cs_contract_charge (c, a, a->p->procurement.transaction_cost_gbp.value);
   cs_commission_schedule (c, tn->opened + tn->days,
                           CS_COMMISSION_KIND_TENDER_END, tn->arr, t);
-  cs_trace_notef (c->eng, a->p->id, -1, c->p->services[tn->service].id,
-                  "tender for %.0f places opened (attempt %u, %.1f days)",
-                  tn->places, tn->attempt + 1, tn->days);
+  cs_trace_say (c->eng, c->p, a->p->id, -1, c->p->services[tn->service].id,
+                &(CsTraceFacts){ .what = CS_TRACE_TENDER_OPENED,
+                                 .u.tender = { .places = tn->places,
+                                               .attempt = tn->attempt + 1,
+                                               .days = tn->days } });
 }
 
 guint
@@ -722,21 +723,24 @@ cs_contract_tender_end (CsCommission *c, guint t)
   sim_tally_add (&a->stats[0].tender_days, tn->days);
   if (!out.failed && out.places >= 0.5)
     {
-      cs_trace_notef (c->eng, a->p->id, -1, s->id,
-                      "tender closed after %.3f days: %u bids, %.0f places "
-                      "to %s%s",
-                      tn->days, out.n_bidders, out.places,
-                      c->p->providers[out.lots[0].provider].id,
-                      out.n_lots > 1 ? " and others" : "");
+      cs_trace_say (
+          c->eng, c->p, a->p->id, -1, s->id,
+          &(CsTraceFacts){ .what = CS_TRACE_TENDER_AWARDED,
+                           .u.tender = { .places = out.places,
+                                         .days = tn->days,
+                                         .bids = out.n_bidders,
+                                         .provider = out.lots[0].provider,
+                                         .others = out.n_lots > 1 } });
       tn->active = FALSE;
       award (c, t, &out);
       return;
     }
   a->stats[0].failures++;
   a->stats[0].no_bids += out.n_bidders == 0;
-  cs_trace_notef (c->eng, a->p->id, -1, s->id,
-                  "tender closed after %.3f days: failed (%u bids)", tn->days,
-                  out.n_bidders);
+  cs_trace_say (c->eng, c->p, a->p->id, -1, s->id,
+                &(CsTraceFacts){
+                    .what = CS_TRACE_TENDER_FAILED,
+                    .u.tender = { .days = tn->days, .bids = out.n_bidders } });
   if (tn->attempt + 1 < (guint)a->p->procurement.max_attempts.value)
     {
       tn->attempt++;

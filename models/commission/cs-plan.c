@@ -575,7 +575,7 @@ static void
 count_truth (CsCommission *c)
 {
   CsSight all = { NULL, 1.0, 1.0, { 1.0, 1.0, 1.0, 1.0 }, 0, CS_N_AGES - 1 };
-  double now = sim_engine_now (c->eng);
+  double now = cs_commission_now (c);
 
   if (c->truth_t == now)
     return;
@@ -631,8 +631,7 @@ cs_plan_children_seen (const CsCommission *c, const CsArr *a)
   return sum;
 }
 
-/* ---- Aggregating the estimate for one service
- * -------------------------------- */
+/* ---- Aggregating the estimate for one service ---------------------------- */
 
 typedef struct
 {
@@ -778,7 +777,7 @@ void
 cs_plan_gap_analysis (CsCommission *c, CsArr *a)
 {
   const CsParams *p = c->p;
-  double now = sim_engine_now (c->eng);
+  double now = cs_commission_now (c);
   double years = (now - a->snap_t) / SIM_DAYS_PER_YEAR;
 
   for (guint i = 0; i < p->n_services; i++)
@@ -825,8 +824,7 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
   a->snap_t = now;
 }
 
-/* ---- Priority setting
- * ---------------------------------------------------------- */
+/* ---- Priority setting ---------------------------------------------------- */
 
 static void
 decision_weights (const CsCommission *c, const CsArr *a, double *w)
@@ -1152,8 +1150,7 @@ cs_plan_priorities (CsCommission *c, CsArr *a)
   a->planned = TRUE;
 }
 
-/* ---- Parameters without effect (issue 13) --------------------------------
- */
+/* ---- Parameters without effect (issue 13) -------------------------------- */
 
 /* Whether holder h (a partner, or school h - n_partners) is a member of
  * arrangement a. */

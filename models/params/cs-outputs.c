@@ -13,9 +13,11 @@ const char *const cs_out_tier_groups[CS_N_TIERS]
 const char *const cs_out_sector_spend[CS_N_SECTORS]
     = { "spend_health_gbp", "spend_education_gbp", "spend_social_care_gbp" };
 
-const char *const cs_out_ecm_measures[CS_N_ECM]
-    = { "ecm_be_healthy", "ecm_stay_safe", "ecm_enjoy_achieve",
-        "ecm_positive_contribution", "ecm_economic_wellbeing" };
+const char *const cs_out_ecm_measures[CS_N_ECM] = {
+  CS_OUT_ECM_BE_HEALTHY,         CS_OUT_ECM_STAY_SAFE,
+  CS_OUT_ECM_ENJOY_ACHIEVE,      CS_OUT_ECM_POSITIVE_CONTRIBUTION,
+  CS_OUT_ECM_ECONOMIC_WELLBEING,
+};
 
 const char *const cs_out_ecm_titles[CS_N_ECM]
     = { "Be healthy", "Stay safe", "Enjoy and achieve",

@@ -50,6 +50,11 @@ extern const char *const cs_out_tier_groups[CS_N_TIERS];
  * value for money). */
 #define CS_OUT_CHILDREN_REACHED "children_reached"
 #define CS_OUT_REFERRALS "referrals"
+/* Referrals no service took (no service in reach takes the need). */
+#define CS_OUT_REFERRALS_WITHOUT_SERVICE "referrals_without_service"
+#define CS_OUT_UNMET_NEED_DAYS_PER_CHILD "unmet_need_days_per_child"
+/* 1 when a service was jointly commissioned (group service:<id>). */
+#define CS_OUT_JOINTLY_COMMISSIONED "jointly_commissioned"
 #define CS_OUT_SERVED "served"
 #define CS_OUT_QUEUE_LENGTH_MEAN "queue_length_mean"
 #define CS_OUT_UTILISATION "utilisation"
@@ -59,7 +64,13 @@ extern const char *const cs_out_tier_groups[CS_N_TIERS];
  * for each of cs_sector_names (group CS_OUT_GROUP_POOLED). */
 extern const char *const cs_out_sector_spend[CS_N_SECTORS];
 /* The five Every Child Matters outcomes: "ecm_be_healthy", ... in the
- * order of CsEcm, and their titles ("Be healthy", ...). */
+ * order of CsEcm (also one by one, for constant tables), and their titles
+ * ("Be healthy", ...). */
+#define CS_OUT_ECM_BE_HEALTHY "ecm_be_healthy"
+#define CS_OUT_ECM_STAY_SAFE "ecm_stay_safe"
+#define CS_OUT_ECM_ENJOY_ACHIEVE "ecm_enjoy_achieve"
+#define CS_OUT_ECM_POSITIVE_CONTRIBUTION "ecm_positive_contribution"
+#define CS_OUT_ECM_ECONOMIC_WELLBEING "ecm_economic_wellbeing"
 extern const char *const cs_out_ecm_measures[CS_N_ECM];
 extern const char *const cs_out_ecm_titles[CS_N_ECM];
 #define CS_OUT_ECM_PREFIX "ecm_"

@@ -973,23 +973,6 @@ read_arrangement (Rd *r, xmlNode *el, CsArrangement *a)
   num_or (r, el, "school_participation", 1.0, &a->school_participation);
 }
 
-/* A deep copy of `a` (its distributions and locality list) for another
- * instance. */
-static void
-copy_arrangement (CsArrangement *dst, const CsArrangement *a)
-{
-  *dst = *a;
-  dst->localities = g_memdup2 (a->localities, a->n_localities * sizeof (guint));
-  dst->members = NULL;
-  dst->n_members = 0;
-  sim_dist_copy (&dst->procurement.tender_days.dist,
-                 &a->procurement.tender_days.dist);
-  sim_dist_copy (&dst->procurement.contract_years.dist,
-                 &a->procurement.contract_years.dist);
-  for (guint s = 0; s < CS_N_CYCLE_STAGES; s++)
-    sim_dist_copy (&dst->cycle[s].days.dist, &a->cycle[s].days.dist);
-}
-
 /* The instance a school member belongs to: its school's id
  * (per_school) or cluster (per_cluster). */
 static const char *
@@ -1021,16 +1004,6 @@ set_members (Rd *r, CsArrangement *a, GArray *members, const char *label,
       g_ptr_array_add (nodes, x->node);
     }
   g_ptr_array_add (r->member_nodes, nodes);
-}
-
-static void
-clear_arrangement (CsArrangement *a)
-{
-  g_free (a->localities);
-  sim_dist_clear (&a->procurement.tender_days.dist);
-  sim_dist_clear (&a->procurement.contract_years.dist);
-  for (guint s = 0; s < CS_N_CYCLE_STAGES; s++)
-    sim_dist_clear (&a->cycle[s].days.dist);
 }
 
 /* The instances' labels in order of first appearance, each with the
@@ -1113,13 +1086,13 @@ add_arrangements (Rd *r, xmlNode *el, GArray *out)
       CsArrangement inst;
       g_autofree char *id
           = g_strconcat (a.id, ":", (const char *)labels->pdata[k], NULL);
-      copy_arrangement (&inst, &a);
+      cs_arrangement_copy (&inst, &a); /* the template has no members */
       inst.id = cs_params_intern (r->p, id);
       set_members (r, &inst, members, labels->pdata[k], by_cluster,
                    g_array_index (shares, double, k));
       g_array_append_val (out, inst);
     }
-  clear_arrangement (&a);
+  cs_arrangement_clear (&a);
 }
 
 /* No partner or school pools more than all of its budget. */
@@ -1213,8 +1186,7 @@ resize_area (Rd *r, xmlNode *area)
   cs_params_resize_noted (r->p, n.value / total, note);
 }
 
-/* ---- The whole scenario
- * ------------------------------------------------------ */
+/* ---- The whole scenario -------------------------------------------------- */
 
 CsParams *
 cs_params_from_xml (xmlNode *root, GError **error)

@@ -116,8 +116,24 @@ cs_params_intern (CsParams *params, const char *s)
   return g_string_chunk_insert_const (params->pool, s);
 }
 
-static void
-clear_arrangement (CsArrangement *arr)
+void
+cs_arrangement_copy (CsArrangement *dst, const CsArrangement *src)
+{
+  *dst = *src;
+  dst->localities = g_memdup2 (src->localities,
+                               src->n_localities * sizeof *src->localities);
+  dst->members
+      = g_memdup2 (src->members, src->n_members * sizeof *src->members);
+  sim_dist_copy (&dst->procurement.tender_days.dist,
+                 &src->procurement.tender_days.dist);
+  sim_dist_copy (&dst->procurement.contract_years.dist,
+                 &src->procurement.contract_years.dist);
+  for (guint s = 0; s < CS_N_CYCLE_STAGES; s++)
+    sim_dist_copy (&dst->cycle[s].days.dist, &src->cycle[s].days.dist);
+}
+
+void
+cs_arrangement_clear (CsArrangement *arr)
 {
   g_free (arr->localities);
   g_free (arr->members);
@@ -135,7 +151,7 @@ cs_params_free (CsParams *params)
   for (guint i = 0; i < params->n_services; i++)
     sim_dist_clear (&params->services[i].episode_days.dist);
   for (guint i = 0; i < params->n_arrangements; i++)
-    clear_arrangement (&params->arrangements[i]);
+    cs_arrangement_clear (&params->arrangements[i]);
   sim_dist_clear (&params->life.exclusion_days.dist);
   sim_dist_clear (&params->sen.assessment_days.dist);
   sim_dist_clear (&params->life.care_days.dist);
@@ -218,8 +234,7 @@ cs_school_takes (const CsSchool *s, guint age)
   return age >= s->age_min.value && age <= s->age_max.value;
 }
 
-/* ---- Resizing an area -----------------------------------------------------
- */
+/* ---- Resizing an area ---------------------------------------------------- */
 
 double
 cs_params_children (const CsParams *p)

@@ -736,6 +736,13 @@ guint cs_params_find_partner (const CsParams *params, const char *id);
 guint cs_params_find_provider (const CsParams *params, const char *id);
 guint cs_params_find_arrangement (const CsParams *params, const char *id);
 
+/* A deep copy of src (its locality list, members and distributions),
+ * which dst owns; and the freeing of what an arrangement owns (not the
+ * struct itself).  The one copy and the one clear of an arrangement:
+ * the loader's instances, the pathfinders' areas and cs_params_free(). */
+void cs_arrangement_copy (CsArrangement *dst, const CsArrangement *src);
+void cs_arrangement_clear (CsArrangement *arr);
+
 /* TRUE when school s takes pupils of this age (age_min to age_max). */
 gboolean cs_school_takes (const CsSchool *s, guint age);
 

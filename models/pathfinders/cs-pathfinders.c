@@ -265,22 +265,6 @@ cs_pathfinders_draw (const CsPathfinders *pf, guint64 seed, guint32 rep,
 
 /* ---- Building an area: the copy ------------------------------------------ */
 
-static void
-copy_arrangement (CsArrangement *dst, const CsArrangement *src)
-{
-  *dst = *src;
-  dst->localities = g_memdup2 (src->localities,
-                               src->n_localities * sizeof *src->localities);
-  dst->members
-      = g_memdup2 (src->members, src->n_members * sizeof *src->members);
-  sim_dist_copy (&dst->procurement.tender_days.dist,
-                 &src->procurement.tender_days.dist);
-  sim_dist_copy (&dst->procurement.contract_years.dist,
-                 &src->procurement.contract_years.dist);
-  for (guint s = 0; s < CS_N_CYCLE_STAGES; s++)
-    sim_dist_copy (&dst->cycle[s].days.dist, &src->cycle[s].days.dist);
-}
-
 #define DUP_ARRAY(p, b, arr, n)                                                \
   ((p)->arr = g_memdup2 ((b)->arr, (gsize)(b)->n * sizeof *(b)->arr))
 
@@ -305,7 +289,7 @@ copy_params (const CsParams *base)
   sim_dist_copy (&p->life.care_days.dist, &base->life.care_days.dist);
   p->arrangements = g_new0 (CsArrangement, MAX (1u, base->n_arrangements));
   for (guint i = 0; i < base->n_arrangements; i++)
-    copy_arrangement (&p->arrangements[i], &base->arrangements[i]);
+    cs_arrangement_copy (&p->arrangements[i], &base->arrangements[i]);
   return p;
 }
 

@@ -181,8 +181,9 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
   else
     queue_push (s, now);
   levels_changed (s, now);
-  cs_trace_notef (eng, NULL, -1, s->svc->id, "waiting=%zu busy=%u", s->q_len,
-                  s->busy);
+  cs_trace_say (eng, NULL, NULL, -1, s->svc->id,
+                &(CsTraceFacts){ .what = CS_TRACE_QUEUE_ARRIVAL,
+                                 .u.queue = { s->q_len, s->busy } });
   schedule_arrival (eng, s);
 }
 
@@ -203,8 +204,10 @@ on_departure (SimEngine *eng, gpointer state, gpointer payload)
   if (s->q_len > 0)
     start_episode (eng, s, queue_pop (s));
   levels_changed (s, now);
-  cs_trace_notef (eng, NULL, -1, s->svc->id, "system_days=%.4f",
-                  now - d->arrival);
+  cs_trace_say (
+      eng, NULL, NULL, -1, s->svc->id,
+      &(CsTraceFacts){ .what = CS_TRACE_QUEUE_DEPARTURE,
+                       .u.queue = { .system_days = now - d->arrival } });
 }
 
 static void

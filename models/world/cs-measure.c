@@ -520,7 +520,7 @@ emit_period (CsWorld *w, SimResults *out, gint year, const Census *cen,
   gboolean total = year == SIM_YEAR_ALL;
   guint fi = total ? 1 : 0;
   const CsPopulationFlows *pop = &w->pop[fi];
-  double t = sim_engine_now (w->eng), spend = 0.0;
+  double t = cs_world_now (w), spend = 0.0;
   ServiceSum sum;
 
   for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
@@ -568,7 +568,7 @@ emit_period (CsWorld *w, SimResults *out, gint year, const Census *cen,
 static void
 restart_year (CsWorld *w, gboolean total)
 {
-  double t = sim_engine_now (w->eng);
+  double t = cs_world_now (w);
 
   memset (&w->flows[0], 0, sizeof w->flows[0]);
   memset (&w->pop[0], 0, sizeof w->pop[0]);
@@ -600,7 +600,7 @@ cs_measure_warmup_end (CsWorld *w)
   w->observing = TRUE;
   restart_year (w, TRUE);
   census (w, &cen, TRUE); /* start the year bits afresh */
-  w->measure->last_census = sim_engine_now (w->eng);
+  w->measure->last_census = cs_world_now (w);
 }
 
 gboolean
@@ -614,7 +614,7 @@ cs_measure_year_end (CsWorld *w, GError **error)
   accumulate (&m->total, &cen);
   m->n_census++;
   m->year++;
-  m->last_census = sim_engine_now (w->eng);
+  m->last_census = cs_world_now (w);
   emit_period (w, m->yearly, m->year, &cen, 1.0);
   restart_year (w, FALSE);
   return cs_world_check (w, error);
@@ -624,7 +624,7 @@ void
 cs_measure_finish (CsWorld *w, SimResults *out)
 {
   CsMeasure *m = w->measure;
-  double now = sim_engine_now (w->eng);
+  double now = cs_world_now (w);
 
   for (gsize i = 0; i < sim_results_len (m->yearly); i++)
     {

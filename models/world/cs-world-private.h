@@ -388,6 +388,16 @@ struct CsWorld
   CsMeasure *measure;
 };
 
+/* The simulation clock (days): the time of the event being executed.  The
+ * one helper of the world and of the models that hold it (the area's
+ * handlers and services; the commissioning model's cs_commission_now()
+ * reads the same engine). */
+static inline double
+cs_world_now (const CsWorld *w)
+{
+  return sim_engine_now (w->eng);
+}
+
 /* Stage thresholds as integers. */
 static inline guint
 cs_threshold (const CsNum *n)

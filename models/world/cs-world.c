@@ -276,7 +276,7 @@ cs_world_add_child (CsWorld *w)
   c->first_case = CS_CASE_NONE;
   c->school = CS_SCHOOL_NONE;
   c->place = CS_N_PLACES;
-  c->since = (float)sim_engine_now (w->eng);
+  c->since = (float)cs_world_now (w);
   return w->n_kids++;
 }
 
@@ -376,7 +376,7 @@ void
 cs_world_flush (CsWorld *w, guint id)
 {
   CsChild *c = &w->kids[id];
-  double now = sim_engine_now (w->eng);
+  double now = cs_world_now (w);
   double days = now - (double)c->since;
   guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
   double drift[CS_N_ECM] = { 0 };
