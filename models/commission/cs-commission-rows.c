@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/params/cs-outputs.h"
 #include "models/params/cs-trace.h"
 #include "models/commission/cs-commission-private.h"
 
@@ -148,8 +149,8 @@ emit_holder (CsCommission *c, SimResults *out, gint year, const char *group,
       v[6] += sum3 (t->opening);
     }
   sim_results_add (out, year, group, "budget_gbp", v[0]);
-  sim_results_add (out, year, group, "contribution_gbp", v[1]);
-  sim_results_add (out, year, group, "spend_gbp", v[2]);
+  sim_results_add (out, year, group, CS_OUT_CONTRIBUTION_GBP, v[1]);
+  sim_results_add (out, year, group, CS_OUT_SPEND_GBP, v[2]);
   sim_results_add (out, year, group, "pooled_gbp", v[3]);
   sim_results_add (out, year, group, "commitments_gbp", v[4]);
   sim_results_add (out, year, group, "carry_over_gbp", v[5]);
@@ -263,7 +264,7 @@ emit_fund (SimResults *out, gint year, const char *group,
 
   sim_results_add (out, year, group, "contributions_gbp",
                    sum3 (t->transfer_in));
-  sim_results_add (out, year, group, "spend_gbp",
+  sim_results_add (out, year, group, CS_OUT_SPEND_GBP,
                    spent (t, 0) + spent (t, 1) + spent (t, 2));
   sim_results_add (out, year, group, "spend_services_gbp",
                    sum3 (t->spend[CS_SPEND_SERVICES]));
@@ -291,7 +292,8 @@ emit_money (CsCommission *c, SimResults *out, gint year,
 
   for (guint h = 0; h < p->n_partners; h++)
     {
-      g_autofree char *g = g_strdup_printf ("partner:%s", p->partners[h].id);
+      g_autofree char *g
+          = g_strdup_printf (CS_OUT_PARTNER_PREFIX "%s", p->partners[h].id);
       emit_holder (c, out, year, g, &h, 1, tot, which);
       emit_holder_sectors (c, out, year, g, &h, 1, tot);
     }
@@ -307,8 +309,8 @@ emit_money (CsCommission *c, SimResults *out, gint year,
       budget += sum3 (tot[a].income);
       unspent += sum3 (tot[a].carry_over);
     }
-  sim_results_add (out, year, "all", "budget_gbp", budget);
-  sim_results_add (out, year, "all", "unspent_gbp", unspent);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, "budget_gbp", budget);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, CS_OUT_UNSPENT_GBP, unspent);
   memset (&pooled, 0, sizeof pooled);
   for (guint i = 0; i < p->n_arrangements; i++)
     {
@@ -320,8 +322,9 @@ emit_money (CsCommission *c, SimResults *out, gint year,
       emit_fund (out, year, g, &tot[a->fund], TRUE);
       cs_commission_add_totals (&pooled, &tot[a->fund], FALSE);
     }
-  emit_fund (out, year, "pooled", &pooled, FALSE);
-  sim_results_add (out, year, "all", "unfunded_spend_gbp", c->unfunded[which]);
+  emit_fund (out, year, CS_OUT_GROUP_POOLED, &pooled, FALSE);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, "unfunded_spend_gbp",
+                   c->unfunded[which]);
 }
 
 static void
@@ -389,7 +392,7 @@ emit_joint (CsCommission *c, SimResults *out, gint year, guint which)
     {
       const CsService *s = &p->services[i];
       const CsSvcMoney *sm = &c->svc[i];
-      g_autofree char *g = g_strdup_printf ("service:%s", s->id);
+      g_autofree char *g = g_strdup_printf (CS_OUT_SERVICE_PREFIX "%s", s->id);
       double places = 0.0;
       guint holders = 0;
       for (guint a = 0; a < p->n_arrangements; a++)
@@ -398,7 +401,7 @@ emit_joint (CsCommission *c, SimResults *out, gint year, guint which)
           places += x;
           holders += x > 0;
         }
-      sim_results_add (out, year, g, "jointly_commissioned",
+      sim_results_add (out, year, g, CS_OUT_JOINTLY_COMMISSIONED,
                        sm->joint_seen[which] ? 1.0 : 0.0);
       for (guint k = 0; k < CS_N_SECTORS; k++)
         {
@@ -415,11 +418,12 @@ emit_joint (CsCommission *c, SimResults *out, gint year, guint which)
     }
   for (guint k = 0; k < CS_N_SECTORS; k++)
     sim_results_addf (out, year, "jointly_commissioned_services", sector[k],
-                      "sector:%s", cs_sector_names[k]);
+                      CS_OUT_SECTOR_PREFIX "%s", cs_sector_names[k]);
   for (guint k = 0; k < CS_N_TIERS; k++)
     sim_results_addf (out, year, "jointly_commissioned_services", tier[k],
-                      "tier:%s", cs_tier_names[k]);
-  sim_results_add (out, year, "all", "jointly_commissioned_services", all);
+                      CS_OUT_TIER_PREFIX "%s", cs_tier_names[k]);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, "jointly_commissioned_services",
+                   all);
 }
 
 static void

@@ -4,8 +4,9 @@
  * The writers are models/world/cs-measure.c (children, outcomes, reach,
  * services, tiers, sectors), models/commission/cs-commission-rows.c
  * (partners, pooled funds) and models/queue/cs-queue.c (services of the
- * queue model); a reader names a row only through this header, so a
- * renamed row is renamed in one place.  Invariant: CS_OUT_ECM_MEASURE(k)
+ * queue model); they write the rows named here through this header, and
+ * a reader names a row only through it, so a renamed row is renamed in
+ * one place.  Invariant: CS_OUT_ECM_MEASURE(k)
  * is "ecm_" followed by cs_ecm_names[k] (checked by tests/test-scenario.c).
  */
 #pragma once

@@ -17,6 +17,7 @@
 
 #include <math.h>
 
+#include "models/params/cs-outputs.h"
 #include "models/params/cs-trace.h"
 #include "models/queue/cs-queue.h"
 #include "sim/sim-error.h"
@@ -218,18 +219,22 @@ emit_period (SimResults *out, gint year, const Service *s, const Period *p,
   double busy = sim_timeavg_mean (&p->busy, t_end);
   double util = s->svc->servers ? busy / s->svc->servers : NAN;
 
-  sim_results_addf (out, year, "referrals", (double)p->referrals, "service:%s",
-                    id);
-  sim_results_addf (out, year, "served", (double)p->served, "service:%s", id);
-  sim_results_addf (out, year, "waiting_days_mean", sim_tally_mean (&p->wait),
-                    "service:%s", id);
-  sim_results_addf (out, year, "queue_length_mean",
-                    sim_timeavg_mean (&p->queue, t_end), "service:%s", id);
+  sim_results_addf (out, year, CS_OUT_REFERRALS, (double)p->referrals,
+                    CS_OUT_SERVICE_PREFIX "%s", id);
+  sim_results_addf (out, year, CS_OUT_SERVED, (double)p->served,
+                    CS_OUT_SERVICE_PREFIX "%s", id);
+  sim_results_addf (out, year, CS_OUT_WAITING_DAYS_MEAN,
+                    sim_tally_mean (&p->wait), CS_OUT_SERVICE_PREFIX "%s", id);
+  sim_results_addf (out, year, CS_OUT_QUEUE_LENGTH_MEAN,
+                    sim_timeavg_mean (&p->queue, t_end),
+                    CS_OUT_SERVICE_PREFIX "%s", id);
   sim_results_addf (out, year, "in_system_mean",
-                    sim_timeavg_mean (&p->in_system, t_end), "service:%s", id);
-  sim_results_addf (out, year, "utilisation", util, "service:%s", id);
+                    sim_timeavg_mean (&p->in_system, t_end),
+                    CS_OUT_SERVICE_PREFIX "%s", id);
+  sim_results_addf (out, year, CS_OUT_UTILISATION, util,
+                    CS_OUT_SERVICE_PREFIX "%s", id);
   sim_results_addf (out, year, "system_days_mean", sim_tally_mean (&p->system),
-                    "service:%s", id);
+                    CS_OUT_SERVICE_PREFIX "%s", id);
 }
 
 static void

@@ -26,6 +26,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "models/params/cs-outputs.h"
 #include "models/world/cs-world-private.h"
 #include "sim/sim-error.h"
 
@@ -327,7 +328,7 @@ emit_stock (SimResults *out, gint year, const char *group, const Stock *st,
 {
   char name[96];
 
-  sim_results_add (out, year, group, "children", st->children / n_census);
+  sim_results_add (out, year, group, CS_OUT_CHILDREN, st->children / n_census);
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     {
       g_snprintf (name, sizeof name, "prevalence_%s", cs_domain_names[d]);
@@ -340,8 +341,9 @@ emit_stock (SimResults *out, gint year, const char *group, const Stock *st,
       sim_results_add (out, year, group, name,
                        ratio (st->ecm[k], st->children));
     }
-  sim_results_add (out, year, group, "reach", ratio (st->reached, st->need));
-  sim_results_add (out, year, group, "children_reached", st->reached);
+  sim_results_add (out, year, group, CS_OUT_REACH,
+                   ratio (st->reached, st->need));
+  sim_results_add (out, year, group, CS_OUT_CHILDREN_REACHED, st->reached);
   sim_results_add (out, year, group, "additional_needs_share",
                    ratio (st->additional, st->children));
   sim_results_add (out, year, group, "sen_share",
@@ -379,8 +381,8 @@ static const char *const flow_names[CS_N_FLOWS] = {
   [CS_FLOW_ASSESSMENTS] = "statutory_assessments",
   [CS_FLOW_STATEMENTS] = "statements_issued",
   [CS_FLOW_STATEMENTS_ON_TIME] = "statements_on_time",
-  [CS_FLOW_REFERRALS] = "referrals",
-  [CS_FLOW_REFERRALS_WITHOUT_SERVICE] = "referrals_without_service",
+  [CS_FLOW_REFERRALS] = CS_OUT_REFERRALS,
+  [CS_FLOW_REFERRALS_WITHOUT_SERVICE] = CS_OUT_REFERRALS_WITHOUT_SERVICE,
   [CS_FLOW_EPISODES_ENDED_EARLY] = "episodes_ended_early",
 };
 
@@ -403,10 +405,11 @@ emit_flows (SimResults *out, gint year, const char *group,
       1000 * ratio ((double)f->count[CS_FLOW_SCHOOL_MOVES_KS4], ks4_years));
   for (guint i = 0; i < CS_N_FLOWS; i++)
     sim_results_add (out, year, group, flow_names[i], (double)f->count[i]);
-  sim_results_add (out, year, group, "unmet_need_days", f->unmet_need_days);
-  sim_results_add (out, year, group, "unmet_need_days_per_child",
+  sim_results_add (out, year, group, CS_OUT_UNMET_NEED_DAYS,
+                   f->unmet_need_days);
+  sim_results_add (out, year, group, CS_OUT_UNMET_NEED_DAYS_PER_CHILD,
                    ratio (f->unmet_need_days, child_years));
-  sim_results_add (out, year, group, "waiting_days_mean",
+  sim_results_add (out, year, group, CS_OUT_WAITING_DAYS_MEAN,
                    sim_tally_mean (&f->wait));
   sim_results_add (out, year, group, "spend_attributed_gbp",
                    f->spend_attributed);
@@ -435,16 +438,17 @@ emit_service (SimResults *out, gint year, const CsServiceState *s,
                : NAN;
   else
     util = places > 0 ? busy / places : NAN;
-#define ROW(m, v) sim_results_addf (out, year, m, (v), "service:%s", id)
-  ROW ("referrals", (double)per->referrals);
-  ROW ("served", (double)per->served);
+#define ROW(m, v)                                                              \
+  sim_results_addf (out, year, m, (v), CS_OUT_SERVICE_PREFIX "%s", id)
+  ROW (CS_OUT_REFERRALS, (double)per->referrals);
+  ROW (CS_OUT_SERVED, (double)per->served);
   ROW ("sanction_episodes", (double)per->sanction_served);
-  ROW ("waiting_days_mean", sim_tally_mean (&per->wait));
-  ROW ("queue_length_mean",
+  ROW (CS_OUT_WAITING_DAYS_MEAN, sim_tally_mean (&per->wait));
+  ROW (CS_OUT_QUEUE_LENGTH_MEAN,
        days > 0 ? cs_level_area (&per->queue, t) / days : NAN);
   ROW ("in_system_mean",
        days > 0 ? busy + cs_level_area (&per->queue, t) / days : NAN);
-  ROW ("utilisation", util);
+  ROW (CS_OUT_UTILISATION, util);
   ROW ("system_days_mean", sim_tally_mean (&per->system));
   ROW ("completed", (double)per->completed);
   ROW ("ended_early", (double)(per->left_school + per->left_area));
@@ -453,7 +457,7 @@ emit_service (SimResults *out, gint year, const CsServiceState *s,
   ROW ("lapsed", (double)per->lapsed);
   ROW ("declined", (double)per->declined);
   ROW ("places_mean", places);
-  ROW ("spend_gbp", service_spend (per, t));
+  ROW (CS_OUT_SPEND_GBP, service_spend (per, t));
 #undef ROW
 }
 
@@ -472,16 +476,17 @@ emit_served (SimResults *out, gint year, const char *group,
 {
   char name[96];
 
-  sim_results_add (out, year, group, "spend_gbp", sum->spend);
-  sim_results_add (out, year, group, "referrals", (double)sum->referrals);
-  sim_results_add (out, year, group, "served", (double)sum->served);
-  sim_results_add (out, year, group, "waiting_days_mean",
+  sim_results_add (out, year, group, CS_OUT_SPEND_GBP, sum->spend);
+  sim_results_add (out, year, group, CS_OUT_REFERRALS, (double)sum->referrals);
+  sim_results_add (out, year, group, CS_OUT_SERVED, (double)sum->served);
+  sim_results_add (out, year, group, CS_OUT_WAITING_DAYS_MEAN,
                    sim_tally_mean (&sum->wait));
   sim_results_add (out, year, group, "places_mean", sum->places);
   sim_results_add (out, year, group, "children_served", ss->served / n_census);
   sim_results_add (out, year, group, "coverage",
                    ratio (ss->served, all->children));
-  sim_results_add (out, year, group, "reach", ratio (ss->reached, all->need));
+  sim_results_add (out, year, group, CS_OUT_REACH,
+                   ratio (ss->reached, all->need));
   for (guint k = 0; k < CS_N_ECM; k++)
     {
       g_snprintf (name, sizeof name, "ecm_%s", cs_ecm_names[k]);
@@ -533,27 +538,34 @@ emit_period (CsWorld *w, SimResults *out, gint year, const Census *cen,
                   cen->child[g].pupils_ks4 / n_census
                       * (total ? n_census : 1.0));
     }
-  sim_results_add (out, year, "all", "school_higher_stage_deprivation_r",
+  sim_results_add (out, year, CS_OUT_GROUP_ALL,
+                   "school_higher_stage_deprivation_r",
                    cen->r_higher_deprivation / n_census);
-  sim_results_add (out, year, "all", "school_statement_deprivation_r",
+  sim_results_add (out, year, CS_OUT_GROUP_ALL,
+                   "school_statement_deprivation_r",
                    cen->r_statement_deprivation / n_census);
   for (guint i = 0; i < w->p->n_services; i++)
     spend += service_spend (total ? &w->svcs[i].total : &w->svcs[i].year, t);
-  sim_results_add (out, year, "all", "spend_gbp", spend);
-  sim_results_add (out, year, "all", "births", (double)pop->births);
-  sim_results_add (out, year, "all", "arrivals", (double)pop->arrivals);
-  sim_results_add (out, year, "all", "turned_18", (double)pop->turned_18);
-  sim_results_add (out, year, "all", "moved_away", (double)pop->moved_away);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, CS_OUT_SPEND_GBP, spend);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, "births", (double)pop->births);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, "arrivals",
+                   (double)pop->arrivals);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, "turned_18",
+                   (double)pop->turned_18);
+  sim_results_add (out, year, CS_OUT_GROUP_ALL, "moved_away",
+                   (double)pop->moved_away);
   for (guint k = 0; k < CS_N_TIERS; k++)
     {
-      g_autofree char *g = g_strdup_printf ("tier:%s", cs_tier_names[k]);
+      g_autofree char *g
+          = g_strdup_printf (CS_OUT_TIER_PREFIX "%s", cs_tier_names[k]);
       sum_services (w, total, t, TRUE, k, &sum);
       emit_served (out, year, g, &sum, &cen->tier[k], n_census,
                    &cen->child[CS_GROUP_ALL]);
     }
   for (guint k = 0; k < CS_N_SECTORS; k++)
     {
-      g_autofree char *g = g_strdup_printf ("sector:%s", cs_sector_names[k]);
+      g_autofree char *g
+          = g_strdup_printf (CS_OUT_SECTOR_PREFIX "%s", cs_sector_names[k]);
       sum_services (w, total, t, FALSE, k, &sum);
       emit_served (out, year, g, &sum, &cen->sector[k], n_census,
                    &cen->child[CS_GROUP_ALL]);

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "models/params/cs-outputs.h"
 #include "models/world/cs-world-private.h"
 #include "sim/sim-error.h"
 
@@ -25,18 +26,12 @@ const char *const cs_place_names[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (cs_place_names) == CS_N_PLACES + 1);
 
 const char *const cs_child_group_names[] = {
-  "all",
-  "additional_needs",
-  "looked_after",
-  "excluded",
-  "sen",
-  "disabled",
-  "deprivation_q1",
-  "deprivation_q2",
-  "deprivation_q3",
-  "deprivation_q4",
-  "deprivation_q5",
-  NULL,
+  CS_OUT_GROUP_ALL,          CS_OUT_GROUP_ADDITIONAL_NEEDS,
+  CS_OUT_GROUP_LOOKED_AFTER, CS_OUT_GROUP_EXCLUDED,
+  CS_OUT_GROUP_SEN,          CS_OUT_GROUP_DISABLED,
+  "deprivation_q1",          "deprivation_q2",
+  "deprivation_q3",          "deprivation_q4",
+  "deprivation_q5",          NULL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (cs_child_group_names) == CS_N_CHILD_GROUPS + 1);
