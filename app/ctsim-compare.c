@@ -425,7 +425,7 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
         goto out;
     }
   ok = write_all (dir, &c, cmp, opts, &set, at, error)
-       && sim_output_dir_commit (dir, error);
+       && ctsim_commit_output (dir, opts, error);
   for (guint i = 0; i < c.n; i++)
     wall += c.res[i].wall_seconds;
   if (ok && !opts->quiet)

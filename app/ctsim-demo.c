@@ -557,7 +557,7 @@ ctsim_cmd_demo (const CtsimOptions *opts, char **args, GError **error)
     const CtsimDemoRun *const runs[2] = { story, versus };
     if (!write_folder (dir, opts, runs, text, g_timer_elapsed (timer, NULL),
                        error)
-        || !sim_output_dir_commit (dir, error))
+        || !ctsim_commit_output (dir, opts, error))
       goto out;
   }
   if (!opts->quiet)

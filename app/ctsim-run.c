@@ -118,7 +118,7 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
        && ctsim_simulate (sc, &set, &res, error);
   g_clear_pointer (&set.progress, ctsim_progress_free);
   ok = ok && write_outputs (dir, opts, sc, &set, &res, error)
-       && sim_output_dir_commit (dir, error);
+       && ctsim_commit_output (dir, opts, error);
   if (ok && !opts->quiet)
     {
       CtsimSteady steady;

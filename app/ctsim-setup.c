@@ -43,6 +43,18 @@ ctsim_settings_resolve (const CtsimOptions *opts, const CsScenario *sc,
 }
 
 gboolean
+ctsim_commit_output (SimOutputDir *dir, const CtsimOptions *opts,
+                     GError **error)
+{
+  if (!sim_output_dir_commit (dir, error))
+    return FALSE;
+  if (sim_output_dir_replaced (dir) && !opts->quiet)
+    fprintf (stderr, "ctsim: %s: replaced the previous output\n",
+             sim_output_dir_final_path (dir));
+  return TRUE;
+}
+
+gboolean
 ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,
                 SimRunnerResult *res, GError **error)
 {

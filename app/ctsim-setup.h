@@ -12,6 +12,7 @@
 
 #include "models/scenario/cs-scenario.h"
 #include "app/ctsim-progress.h"
+#include "sim/sim-output.h"
 #include "sim/sim-runner.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,11 @@ CsScenario *ctsim_load_scenario (const char *arg, const CtsimOptions *opts,
  * sweep and validate call it; survey does not (the base of a pathfinder
  * survey is not run as it is). */
 void ctsim_warn_idle (const CsScenario *sc, const CtsimOptions *opts);
+
+/* Commit an output folder; when it replaced a previous output, say so in
+ * one line on stderr unless --quiet (issue 18). */
+gboolean ctsim_commit_output (SimOutputDir *dir, const CtsimOptions *opts,
+                              GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Run the scenario's replications (exit 69 if its model is not built). */
 gboolean ctsim_simulate (const CsScenario *sc, const CtsimSettings *set,

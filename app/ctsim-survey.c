@@ -686,7 +686,7 @@ survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
        && sim_output_dir_write (dir, "manifest.json", json, -1, error)
        && ctsim_survey_sweep_chart (dir, s, (const double *)out.fig->data,
                                     error)
-       && sim_output_dir_commit (dir, error);
+       && ctsim_commit_output (dir, opts, error);
   if (ok && !opts->quiet)
     {
       printf ("%s: %u points, each %u pathfinders x %u replications, seed "
@@ -742,7 +742,7 @@ ctsim_cmd_survey (const CtsimOptions *opts, char **args, GError **error)
     goto out;
   summarise (&s);
   ok = ctsim_survey_write (dir, &s, opts, error)
-       && sim_output_dir_commit (dir, error);
+       && ctsim_commit_output (dir, opts, error);
   if (ok && !opts->quiet)
     ctsim_survey_print (&s, out_path);
 out:

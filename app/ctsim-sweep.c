@@ -443,7 +443,7 @@ ctsim_cmd_sweep (const CtsimOptions *opts, char **args, GError **error)
              set.jobs, set.jobs == 1 ? "" : "s");
   ok = run_points (&w, opts, &set, error)
        && write_all (dir, &w, opts, &set, error)
-       && sim_output_dir_commit (dir, error);
+       && ctsim_commit_output (dir, opts, error);
   for (guint i = 0; i < w.n; i++)
     wall += w.res[i].wall_seconds;
   if (ok && !opts->quiet)

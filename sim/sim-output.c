@@ -70,6 +70,7 @@ struct SimOutputDir
   char *base;
   char *tmp_path; /* the temporary folder, until commit */
   gboolean committed;
+  gboolean replaced; /* the commit moved a previous output aside */
 };
 
 /* ---- deleting (only what the program made) ------------------------------- */
@@ -457,9 +458,16 @@ sim_output_dir_commit (SimOutputDir *dir, GError **error)
       return FALSE;
     }
   dir->committed = TRUE;
+  dir->replaced = old != NULL;
   if (old)
     remove_owned_folder (old);
   return TRUE;
+}
+
+gboolean
+sim_output_dir_replaced (const SimOutputDir *dir)
+{
+  return dir->committed && dir->replaced;
 }
 
 void

@@ -44,6 +44,8 @@ gboolean sim_output_dir_write (SimOutputDir *dir, const char *name,
                                GError **error);
 G_GNUC_WARN_UNUSED_RESULT
 gboolean sim_output_dir_commit (SimOutputDir *dir, GError **error);
+/* TRUE once committed when the commit replaced a previous output. */
+gboolean sim_output_dir_replaced (const SimOutputDir *dir);
 void sim_output_dir_free (SimOutputDir *dir); /* removes if uncommitted */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimOutputDir, sim_output_dir_free)
 

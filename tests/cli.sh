@@ -86,5 +86,16 @@ assert "... deletes the killed run's temporary folder" \
 check "list" 0 "$CTSIM" list
 check "validate a shipped scenario by name" 0 "$CTSIM" validate validation/mm1
 
+# Replacing a previous output says so in one line (issue 18), not when new
+# and not under --quiet.
+mm1 () { "$CTSIM" run validation/mm1 -r 1 --set run.years=1 --set run.warmup_years=0 "$@"; }
+check "a new output folder" 0 mm1 --output "$tmp/again"
+assert "... no word of replacing" sh -c "! grep -q 'replaced' '$tmp/err'"
+check "the same output folder again" 0 mm1 --output "$tmp/again"
+assert "... one line: replaced the previous output" \
+  sh -c "[ \$(grep -c 'replaced the previous output' '$tmp/err') -eq 1 ] && grep -q '$tmp/again: replaced' '$tmp/err'"
+check "again with --quiet" 0 mm1 --output "$tmp/again" --quiet
+assert "... says nothing" test ! -s "$tmp/err"
+
 echo "1..$n"
 [ "$fails" -eq 0 ]
