@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "app/ctsim-manifest.h"
+#include "app/ctsim-steady.h"
 #include "sim/sim-ranks.h"
 #include "app/ctsim-setup.h"
 
@@ -91,6 +92,11 @@ ctsim_manifest_json (const CtsimOptions *opts, const CsScenario *sc,
 {
   g_autoptr (SimJson) j = sim_json_new ();
 
+  CtsimSteady steady;
+
   ctsim_manifest_open (j, "run", opts, set, sc);
+  ctsim_steady_check (res->reps, res->n, &steady);
+  sim_json_key (j, "steady_state");
+  ctsim_steady_json (j, &steady);
   return ctsim_manifest_end (j, res->events, res->wall_seconds);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "models/scenario/cs-scenario.h"
+#include "app/ctsim-steady.h"
 #include "app/ctsim-data.h"
 #include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
@@ -132,6 +133,18 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
        && ctsim_commit_output (dir, opts, error);
   if (ok && !opts->quiet)
     {
+      CtsimSteady steady;
+      ctsim_steady_check (res.reps, res.n, &steady);
+      if (!ctsim_steady_ok (&steady))
+        {
+          g_autofree char *which = ctsim_steady_describe (&steady);
+          fprintf (stderr,
+                   "ctsim: note: '%s' may not start in steady state: MSER "
+                   "on the yearly means would delete the first observed "
+                   "years of %s (manifest.json steady_state; a longer "
+                   "warm-up: --set run.warmup_years=N)\n",
+                   cs_scenario_name (sc), which);
+        }
       printf ("%s (seed %" G_GUINT64_FORMAT ", %u replications, %.2f s)\n",
               cs_scenario_name (sc), set.seed, set.replications,
               res.wall_seconds);

@@ -5,6 +5,7 @@ ctsim_SOURCES = \
 	%reldir%/ctsim-setup.c %reldir%/ctsim-setup.h \
 	%reldir%/ctsim-national.c %reldir%/ctsim-national.h \
 	%reldir%/ctsim-manifest.c %reldir%/ctsim-manifest.h \
+	%reldir%/ctsim-steady.c %reldir%/ctsim-steady.h \
 	%reldir%/ctsim-table.c %reldir%/ctsim-table.h \
 	%reldir%/ctsim-run.c %reldir%/ctsim-run.h \
 	%reldir%/ctsim-new.c %reldir%/ctsim-new.h \

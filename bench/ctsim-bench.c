@@ -3,6 +3,7 @@
  *   ctsim-bench mmc  [--customers N] [--servers C] [--rho R] [--seed S]
  *   ctsim-bench hold [--pending N] [--events M] [--seed S]
  *   ctsim-bench area ...   (the area model; see bench-area.c)
+ *   ctsim-bench load ...   (the scenario loader; see bench-load.c)
  *
  * Both run a model through the real engine: SimModel handler table,
  * calendar, SimRng streams.  An event is one calendar pop and one handler
@@ -24,6 +25,7 @@
 #include "sim/sim-error.h"
 
 int bench_area_main (int argc, char **argv); /* bench-area.c */
+int bench_load_main (int argc, char **argv); /* bench-load.c */
 
 /* Stream purposes. */
 enum
@@ -389,7 +391,8 @@ main (int argc, char **argv)
   if (argc < 2 || g_str_equal (argv[1], "--help")
       || g_str_equal (argv[1], "-h"))
     {
-      fprintf (stderr, "usage: %s mmc|hold|area [OPTION...]  (%s CMD --help)\n",
+      fprintf (stderr,
+               "usage: %s mmc|hold|area|load [OPTION...]  (%s CMD --help)\n",
                argv[0], argv[0]);
       return argc < 2 ? SIM_ERROR_USAGE : 0;
     }
@@ -399,8 +402,10 @@ main (int argc, char **argv)
     ok = cmd_hold (argc - 1, argv + 1, &error);
   else if (g_str_equal (argv[1], "area"))
     return bench_area_main (argc - 1, argv + 1);
+  else if (g_str_equal (argv[1], "load"))
+    return bench_load_main (argc - 1, argv + 1);
   else
-    ok = usage_error (&error, "unknown command (want mmc, hold or area)");
+    ok = usage_error (&error, "unknown command (want mmc, hold, area or load)");
   if (!ok)
     {
       fprintf (stderr, "ctsim-bench: %s\n", error->message);

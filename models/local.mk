@@ -5,6 +5,7 @@ MODELS_SOURCES =
 # params/: the parameter tree of a scenario, its XML, schema and readers.
 MODELS_SOURCES += %reldir%/params/cs-xml.c %reldir%/params/cs-xml.h
 MODELS_SOURCES += %reldir%/params/cs-schema.c %reldir%/params/cs-schema.h
+MODELS_SOURCES += %reldir%/params/cs-facets.c %reldir%/params/cs-facets.h
 MODELS_SOURCES += %reldir%/params/cs-tree.c %reldir%/params/cs-tree.h
 MODELS_SOURCES += %reldir%/params/cs-read.c %reldir%/params/cs-read.h
 MODELS_SOURCES += %reldir%/params/cs-run.h

@@ -16,4 +16,5 @@ SIM_SOURCES += %reldir%/sim-ranks.c %reldir%/sim-ranks.h
 SIM_SOURCES += %reldir%/sim-compare.c %reldir%/sim-compare.h
 SIM_SOURCES += %reldir%/sim-trace.c %reldir%/sim-trace.h
 SIM_SOURCES += %reldir%/sim-fit.c %reldir%/sim-fit.h
+SIM_SOURCES += %reldir%/sim-steady.c %reldir%/sim-steady.h
 %canon_reldir%_libsim_a_SOURCES = $(SIM_SOURCES)

@@ -100,6 +100,13 @@ tests_test_area_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS
 
 # Scenario files: loader, extends, --set, sweeps, round trip, the
 # bad-scenario corpus (issue 3).
+# The schema's fast path against libxml2 with the full schema.
+check_PROGRAMS += tests/test-schema
+CUNIT_TESTS += tests/test-schema
+TESTS += tests/test-schema
+tests_test_schema_SOURCES = tests/test-schema.c $(TEST_CU)
+tests_test_schema_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
+
 check_PROGRAMS += tests/test-scenario
 CUNIT_TESTS += tests/test-scenario
 TESTS += tests/test-scenario
@@ -137,13 +144,13 @@ tests_test_pathfinders_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(A
 check_PROGRAMS += tests/test-fit
 CUNIT_TESTS += tests/test-fit
 TESTS += tests/test-fit
-tests_test_fit_SOURCES = tests/test-fit.c $(TEST_CU) sim/sim-fit.c
+tests_test_fit_SOURCES = tests/test-fit.c $(TEST_CU) sim/sim-fit.c sim/sim-steady.c
 tests_test_fit_LDADD = $(TEST_LIBS)
 
-TESTS += tests/survey.sh tests/pool-scope.sh tests/attribute.sh tests/matched.sh tests/metamorphic.sh
+TESTS += tests/survey.sh tests/pool-scope.sh tests/attribute.sh tests/matched.sh tests/metamorphic.sh tests/steady.sh
 TESTS += tests/format.sh tests/bench-scripts.sh
 EXTRA_DIST += tests/format.sh tests/bench-scripts.sh
-EXTRA_DIST += tests/survey.sh tests/pool-scope.sh tests/attribute.sh tests/matched.sh tests/metamorphic.sh
+EXTRA_DIST += tests/survey.sh tests/pool-scope.sh tests/attribute.sh tests/matched.sh tests/metamorphic.sh tests/steady.sh
 
 # The teaching demo: determinism, 80 columns, colour only on a terminal,
 # numbers against its own outputs, the versus table, no gnuplot (issue 8).

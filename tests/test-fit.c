@@ -10,6 +10,11 @@
  *  - Spearman, ties: x = (1, 2, 2, 3) has ranks (1, 2.5, 2.5, 4); y =
  *    (1, 2, 3, 4); deviations from 2.5: (-1.5, 0, 0, 1.5) and (-1.5,
  *    -0.5, 0.5, 1.5): rho = 4.5 / sqrt (4.5 x 5) = 0.9486832981.
+ *  - MSER (sim/sim-steady.h) of the trend 1, 2, 3, 4, 5: MSER(0) = 10 /
+ *    25 = 0.4, MSER(1) = 5 / 16 = 0.3125, MSER(2) = 2 / 9: truncation 2
+ *    (a start-up transient); of 1, -1, 1, -1, 1, -1: MSER(0) = 6 / 36,
+ *    MSER(1) = 4.8 / 25, MSER(2) = 4 / 16, MSER(3) = (8 / 3) / 9:
+ *    truncation 0 (steady noise).
  *  - The survey's published figures (22, 16, 15, 7, 14, 11, 11, 9, 8, 7,
  *    7, 6, 6, 6) against themselves plus 1: MAE 1, rho 1.
  */
@@ -18,6 +23,7 @@
 #include <math.h>
 
 #include "sim/sim-fit.h"
+#include "sim/sim-steady.h"
 #include "tests/cu-main.h"
 
 static void
@@ -91,9 +97,31 @@ test_survey_shift (void)
   CU_ASSERT_CLOSE (sim_fit_spearman (pub, sim, G_N_ELEMENTS (pub)), 1.0, 1e-14);
 }
 
+static void
+test_mser_known (void)
+{
+  static const double trend[] = { 1, 2, 3, 4, 5 };
+  static const double noise[] = { 1, -1, 1, -1, 1, -1 };
+
+  CU_ASSERT_CLOSE (sim_mser (trend, 5, 0), 0.4, 1e-15);
+  CU_ASSERT_CLOSE (sim_mser (trend, 5, 1), 0.3125, 1e-15);
+  CU_ASSERT_CLOSE (sim_mser (trend, 5, 2), 2.0 / 9.0, 1e-15);
+  CU_ASSERT_EQUAL (sim_mser_truncation (trend, 5, 2), 2);
+  CU_ASSERT_CLOSE (sim_mser (noise, 6, 0), 6.0 / 36.0, 1e-15);
+  CU_ASSERT_CLOSE (sim_mser (noise, 6, 1), 4.8 / 25.0, 1e-15);
+  CU_ASSERT_CLOSE (sim_mser (noise, 6, 3), (8.0 / 3.0) / 9.0, 1e-15);
+  CU_ASSERT_EQUAL (sim_mser_truncation (noise, 6, 3), 0);
+  CU_ASSERT_EQUAL (sim_mser_truncation (trend, 2, 1), 0);
+  CU_ASSERT (isnan (sim_mser (trend, 5, 5)));
+}
+
 int
 main (void)
 {
+  static const CuTest steady_tests[] = {
+    { "/fit/mser/known", test_mser_known },
+    { NULL, NULL },
+  };
   static const CuTest mae_tests[] = {
     { "/fit/mae/known", test_mae_known },
     { "/fit/mae/survey-shift", test_survey_shift },
@@ -109,6 +137,7 @@ main (void)
   static const CuSuite suites[] = {
     { "/fit/mae", mae_tests },
     { "/fit/rank", rank_tests },
+    { "/fit/steady", steady_tests },
     { NULL, NULL },
   };
 

@@ -4,12 +4,15 @@
  * summary.csv for a small hand-made set of replications (means and
  * Student-t intervals computed by hand, see summary_expected).  Folder:
  * commit, abandon, refusing a foreign folder, replacing a ctsim folder,
- * a link to one, and creation errors.  Each folder test works in its own
- * fresh temporary folder, removed at the end.
+ * a link to one, creation errors, and two runs committing into one
+ * folder at once (the second's rename made to come between the first's
+ * checks and its rename: see rename() below).  Each folder test works in its
+ * own fresh temporary folder, removed at the end.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <spawn.h>
@@ -853,6 +856,107 @@ test_folder_with_csv (void)
   remove_all (base);
 }
 
+/* ---- Two runs committing into one folder at once ----------------------- */
+
+/* The interleaving of two commits, made deterministic: GLib's g_rename()
+ * calls rename(), which this program defines (it comes before libc's in
+ * the lookup of shared libraries), so a test can let a second run commit
+ * just before the first run's final rename.  Nothing in sim-output.c
+ * knows; every other rename passes straight to renameat(). */
+static SimOutputDir *race_winner; /* committed inside the loser's rename */
+static const char *race_loser_tmp;
+
+int
+rename (const char *from, const char *to)
+{
+  if (race_winner && race_loser_tmp && strcmp (from, race_loser_tmp) == 0)
+    {
+      SimOutputDir *winner = race_winner;
+      g_autoptr (GError) error = NULL;
+
+      race_winner = NULL;
+      CU_ASSERT_TRUE (sim_output_dir_commit (winner, &error));
+      CU_ASSERT_PTR_NULL (error);
+    }
+  return renameat (AT_FDCWD, from, AT_FDCWD, to);
+}
+
+/* Run `loser` and `winner` into final; the winner commits between the
+ * loser's check of the final path and its rename. */
+static void
+race (const char *final, gboolean with_previous)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SimOutputDir) loser = NULL;
+  g_autoptr (SimOutputDir) winner = NULL;
+  g_autofree char *loser_tmp = NULL;
+
+  if (with_previous)
+    CU_ASSERT_TRUE_FATAL (one_run (final, "previous.txt", &error));
+  loser = sim_output_dir_begin (final, &error);
+  winner = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (loser);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (winner);
+  CU_ASSERT_TRUE (sim_output_dir_write (loser, "loser.txt", "L", -1, &error));
+  CU_ASSERT_TRUE (sim_output_dir_write (winner, "winner.txt", "W", -1, &error));
+  loser_tmp = g_strdup (sim_output_dir_tmp_path (loser));
+  race_winner = winner;
+  race_loser_tmp = loser_tmp;
+  CU_ASSERT_FALSE (sim_output_dir_commit (loser, &error));
+  race_loser_tmp = NULL;
+  CU_ASSERT_PTR_NULL (race_winner); /* the winner did commit */
+  CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  {
+    g_autofree char *want = g_strdup_printf (
+        "%s: another run wrote this output folder at the same time; its "
+        "output is kept and this run's is discarded",
+        final);
+    assert_text (error->message, want);
+    CU_ASSERT_PTR_NULL (strchr (error->message, '\n'));
+  }
+}
+
+/* The loser says so in one line, the winner's output stays whole, and
+ * nothing of the loser is left once it is freed. */
+static void
+test_lost_race (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+
+  race (final, FALSE);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *inner = list_dir (final);
+    g_autofree char *text = read_text (final, "winner.txt");
+
+    assert_text (listing, "run");
+    assert_text (inner, MARKER " winner.txt");
+    assert_text (text, "W");
+  }
+  remove_all (base);
+}
+
+/* The same with a previous output, which the loser had moved aside: it
+ * is removed too (the winner's output replaces it). */
+static void
+test_lost_race_previous (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+
+  race (final, TRUE);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *inner = list_dir (final);
+
+    assert_text (listing, "run");
+    assert_text (inner, MARKER " winner.txt");
+  }
+  remove_all (base);
+}
+
 static const CuTest csv_tests[] = {
   { "/output/csv-quoting", test_csv_quoting },
   { "/output/csv-numbers", test_csv_numbers },
@@ -877,6 +981,8 @@ static const CuTest folder_tests[] = {
   { "/output/clear-empty-old", test_clear_empty_old },
   { "/output/empty-path", test_empty_path },
   { "/output/folder-with-csv", test_folder_with_csv },
+  { "/output/lost-race", test_lost_race },
+  { "/output/lost-race-previous", test_lost_race_previous },
   { NULL, NULL },
 };
 

@@ -9,6 +9,13 @@
  * by libxml2 against the attribute's declared pattern alone.  The
  * expectations are the ct:expect annotations of the schema's types.
  *
+ * Speed: libxml2 builds an XSD facet (pattern, bounds) anew for every
+ * value it checks, so a document is first validated with a copy of the
+ * schema without the facets of its simple types, which cs-facets.c
+ * checks in C; only when that cannot say "valid" is the full schema run
+ * (and its first error explained), so verdicts and messages are the full
+ * schema's.
+ *
  * Thread-safe: the schema is compiled once; each call uses its own
  * validation context.
  */
@@ -36,6 +43,10 @@ GBytes *cs_schema_resource (const char *name);
  * problem found (clear it with cs_schema_problem_clear). */
 gboolean cs_schema_validate (xmlDoc *doc, CsSchemaProblem *problem);
 void cs_schema_problem_clear (CsSchemaProblem *problem);
+
+/* libxml2's verdict with the full schema alone, without the fast path
+ * (tests compare the two). */
+gboolean cs_schema_validate_full (xmlDoc *doc);
 
 /* Attribute names the schema allows on an element like `elem` (in its
  * declaration that fits it best), NULL-terminated.  (transfer full) */

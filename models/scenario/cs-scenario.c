@@ -59,6 +59,8 @@ struct CsScenario
   GDestroyNotify params_free;
   CsRunSettings run;
   xmlDoc *doc;
+  xmlDoc *base; /* doc before any set, when it has a <sweep>: its points
+                   start from a copy (read-only; origins in arena) */
   CsXmlArena *arena;
   GPtrArray *points;          /* Point * */
   CsPathfinders *pathfinders; /* <pathfinders>, or NULL (issue 7) */
@@ -106,6 +108,8 @@ cs_scenario_free (CsScenario *sc)
     sc->params_free (sc->params);
   if (sc->doc)
     xmlFreeDoc (sc->doc);
+  if (sc->base)
+    xmlFreeDoc (sc->base);
   cs_xml_arena_free (sc->arena);
   if (sc->points)
     g_ptr_array_unref (sc->points);
@@ -782,8 +786,58 @@ merge_area (Ctx *ctx, CsScenario *sc, GError **error)
   return ok;
 }
 
+/* The origin o again in arena (`map`: those made so far). */
+static gpointer
+copy_origin (const CsOrigin *o, CsXmlArena *arena, GHashTable *map)
+{
+  CsOrigin *n;
+
+  if (!o)
+    return NULL;
+  if (!(n = g_hash_table_lookup (map, o)))
+    {
+      n = cs_xml_arena_origin (arena, o->file, o->line, o->label);
+      g_hash_table_insert (map, (gpointer)o, n);
+    }
+  return n;
+}
+
+/* The origins of the elements and attributes of `from` onto their copies
+ * in `to` (xmlCopyDoc keeps their order). */
+static void
+copy_origins (const xmlNode *from, xmlNode *to, CsXmlArena *arena,
+              GHashTable *map)
+{
+  for (; from && to; from = from->next, to = to->next)
+    {
+      const xmlAttr *fa = from->properties;
+      xmlAttr *ta = to->properties;
+      if (from->type != XML_ELEMENT_NODE)
+        continue;
+      to->_private = copy_origin (from->_private, arena, map);
+      for (; fa && ta; fa = fa->next, ta = ta->next)
+        ta->_private = copy_origin (fa->_private, arena, map);
+      copy_origins (from->children, to->children, arena, map);
+    }
+}
+
+static xmlDoc *
+copy_resolved (xmlDoc *from, CsXmlArena *arena)
+{
+  xmlDoc *doc = xmlCopyDoc (from, 1);
+  g_autoptr (GHashTable) map = g_hash_table_new (NULL, NULL);
+
+  copy_origins (xmlDocGetRootElement (from), xmlDocGetRootElement (doc), arena,
+                map);
+  return doc;
+}
+
+/* Steps 1-3 and 4-6 for sc: a sweep point of `from` starts from a copy
+ * of from's resolved document, as reading and resolving its file again
+ * would give (what a point changes comes after: its sets). */
 static gboolean
-build (CsScenario *sc, const Point *point, GError **error)
+build (CsScenario *sc, const CsScenario *from, const Point *point,
+       GError **error)
 {
   Ctx ctx = { sc->arena, g_hash_table_new (NULL, NULL) };
   g_autoptr (GPtrArray) chain = g_ptr_array_new_with_free_func (g_free);
@@ -793,17 +847,28 @@ build (CsScenario *sc, const Point *point, GError **error)
   gsize len;
   gboolean ok = FALSE;
 
-  if (!read_source (sc, &bytes, &len, error))
-    goto out;
-  sc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                            (const guchar *)bytes, len);
-  g_ptr_array_add (chain, sc->path ? g_canonicalize_filename (sc->path, NULL)
-                                   : g_strdup (BUILTIN_NAME));
-  g_ptr_array_add (shown, g_strdup (sc->path ? sc->path : BUILTIN_NAME));
-  sc->doc = resolve (&ctx, bytes, len, sc->path ? sc->path : BUILTIN_NAME,
-                     sc->path, chain, shown, error);
-  if (!sc->doc || (sc->area && !merge_area (&ctx, sc, error)))
-    goto out;
+  if (from && from->base)
+    {
+      sc->sha256 = g_strdup (from->sha256);
+      sc->doc = copy_resolved (from->base, sc->arena);
+    }
+  else
+    {
+      if (!read_source (sc, &bytes, &len, error))
+        goto out;
+      sc->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                (const guchar *)bytes, len);
+      g_ptr_array_add (chain, sc->path
+                                  ? g_canonicalize_filename (sc->path, NULL)
+                                  : g_strdup (BUILTIN_NAME));
+      g_ptr_array_add (shown, g_strdup (sc->path ? sc->path : BUILTIN_NAME));
+      sc->doc = resolve (&ctx, bytes, len, sc->path ? sc->path : BUILTIN_NAME,
+                         sc->path, chain, shown, error);
+      if (!sc->doc || (sc->area && !merge_area (&ctx, sc, error)))
+        goto out;
+      if (!point && cs_xml_child (xmlDocGetRootElement (sc->doc), "sweep"))
+        sc->base = copy_resolved (sc->doc, sc->arena);
+    }
   specs = set_specs ((const char *const *)sc->sets, point);
   for (guint i = 0; i < specs->len; i++)
     if (!apply_set (&ctx, sc->doc, specs->pdata[i], error))
@@ -843,7 +908,7 @@ check_points (CsScenario *sc, GError **error)
 
 static CsScenario *
 load (const char *path, const char *area, const char *const *sets,
-      const Point *point, GError **error)
+      const CsScenario *from, const Point *point, GError **error)
 {
   g_autoptr (CsScenario) sc = g_new0 (CsScenario, 1);
 
@@ -851,7 +916,7 @@ load (const char *path, const char *area, const char *const *sets,
   sc->area = g_strdup (area);
   sc->sets = g_strdupv ((char **)sets);
   sc->arena = cs_xml_arena_new ();
-  if (!build (sc, point, error))
+  if (!build (sc, from, point, error))
     return NULL;
   if (!point && !check_points (sc, error))
     return NULL;
@@ -862,27 +927,27 @@ CsScenario *
 cs_scenario_load (const char *path, const char *const *sets, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  return load (path, NULL, sets, NULL, error);
+  return load (path, NULL, sets, NULL, NULL, error);
 }
 
 CsScenario *
 cs_scenario_load_area (const char *path, const char *area,
                        const char *const *sets, GError **error)
 {
-  return load (path, area, sets, NULL, error);
+  return load (path, area, sets, NULL, NULL, error);
 }
 
 CsScenario *
 cs_scenario_load_default (const char *const *sets, GError **error)
 {
-  return load (NULL, NULL, sets, NULL, error);
+  return load (NULL, NULL, sets, NULL, NULL, error);
 }
 
 CsScenario *
 cs_scenario_load_sweep_point (const CsScenario *sc, guint point, GError **error)
 {
   g_return_val_if_fail (point < sc->points->len, NULL);
-  return load (sc->path, sc->area, (const char *const *)sc->sets,
+  return load (sc->path, sc->area, (const char *const *)sc->sets, sc,
                sc->points->pdata[point], error);
 }
 

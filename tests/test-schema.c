@@ -1,0 +1,444 @@
+/* test-schema.c: the fast path of schema validation (models/params/
+ * cs-facets.h, cs-schema.h) against libxml2 with the full schema.
+ *
+ * The C checks of the facets must never say yes where libxml2 says no
+ * (that would accept a scenario the schema refuses), and should say yes
+ * for ordinary values (else the fast path is never taken).  Checked on
+ * each handled type with hand-picked values and random strings (the
+ * seed is printed), and on whole documents: every shipped scenario, and
+ * the default scenario with one attribute of each kind changed.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+
+#include "models/params/cs-facets.h"
+#include "models/params/cs-schema.h"
+#include "models/scenario/cs-scenario.h"
+#include "tests/cu-main.h"
+
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+#define XSD_LIB "http://www.w3.org/2001/XMLSchema-datatypes"
+#define SEED 20261206u
+#define RANDOM_VALUES 400
+
+static void
+silent (void *data G_GNUC_UNUSED, xmlErrorPtr err G_GNUC_UNUSED)
+{
+}
+
+/* The embedded schema's "t.*" defines as text. */
+static char *
+type_defines (void)
+{
+  g_autoptr (GBytes) bytes = cs_schema_resource ("scenarios/ctsim.rng");
+  gsize len;
+  const char *text = g_bytes_get_data (bytes, &len);
+  xmlDoc *rng = xmlReadMemory (text, (int)len, "ctsim.rng", NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  xmlBuffer *buf = xmlBufferCreate ();
+  char *out;
+
+  for (xmlNode *n = xmlDocGetRootElement (rng)->children; n; n = n->next)
+    {
+      xmlChar *name = xmlGetProp (n, BAD_CAST "name");
+      if (n->type == XML_ELEMENT_NODE && name
+          && g_str_has_prefix ((const char *)name, "t."))
+        xmlNodeDump (buf, rng, n, 0, 0);
+      xmlFree (name);
+    }
+  out = g_strdup ((const char *)xmlBufferContent (buf));
+  xmlBufferFree (buf);
+  xmlFreeDoc (rng);
+  return out;
+}
+
+/* A grammar of one attribute "a" of type `type`, with the schema's types. */
+typedef struct
+{
+  xmlDoc *doc;
+  CsFacets *facets;
+  CsFacetCheck check;
+  xmlRelaxNGPtr full, fast;
+} OneType;
+
+static xmlRelaxNGPtr
+compile (xmlDoc *doc)
+{
+  xmlRelaxNGParserCtxtPtr p = xmlRelaxNGNewDocParserCtxt (doc);
+  xmlRelaxNGPtr r;
+
+  xmlRelaxNGSetParserStructuredErrors (p, silent, NULL);
+  r = xmlRelaxNGParse (p);
+  xmlRelaxNGFreeParserCtxt (p);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (r);
+  return r;
+}
+
+static void
+one_type_init (OneType *t, const char *types, const char *type)
+{
+  g_autofree char *text = g_strdup_printf (
+      "<grammar xmlns=\"" RNG_NS "\" xmlns:ct=\"urn:ctsim:schema\" "
+      "datatypeLibrary=\"" XSD_LIB "\"><start><element name=\"v\">"
+      "<attribute name=\"a\"><ref name=\"%s\"/></attribute></element>"
+      "</start>%s</grammar>",
+      type, types);
+  xmlDoc *stripped;
+  xmlNode *attr;
+
+  t->doc = xmlReadMemory (text, (int)strlen (text), "one.rng", NULL,
+                          XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (t->doc);
+  t->facets = cs_facets_new (t->doc);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (t->facets);
+  attr = xmlDocGetRootElement (t->doc)->children->children->children;
+  CU_ASSERT_STRING_EQUAL_FATAL ((const char *)attr->name, "attribute");
+  t->check = cs_facets_classify (t->facets, attr);
+  t->full = compile (t->doc);
+  stripped = cs_facets_strip (t->facets, t->doc);
+  t->fast = compile (stripped);
+  xmlFreeDoc (stripped);
+}
+
+static void
+one_type_clear (OneType *t)
+{
+  xmlRelaxNGFree (t->full);
+  xmlRelaxNGFree (t->fast);
+  cs_facets_free (t->facets);
+  xmlFreeDoc (t->doc);
+}
+
+static gboolean
+lib_ok (xmlRelaxNGPtr grammar, const char *value)
+{
+  xmlDoc *doc = xmlNewDoc (BAD_CAST "1.0");
+  xmlNode *v = xmlNewDocNode (doc, NULL, BAD_CAST "v", NULL);
+  xmlRelaxNGValidCtxtPtr ctxt = xmlRelaxNGNewValidCtxt (grammar);
+  int ret;
+
+  xmlDocSetRootElement (doc, v);
+  xmlNewProp (v, BAD_CAST "a", BAD_CAST value);
+  xmlRelaxNGSetValidStructuredErrors (ctxt, silent, NULL);
+  ret = xmlRelaxNGValidateDoc (ctxt, doc);
+  xmlRelaxNGFreeValidCtxt (ctxt);
+  xmlFreeDoc (doc);
+  return ret == 0;
+}
+
+/* Judge value both ways; FALSE (and a message) if the C check accepts
+ * what libxml2 refuses.  *c_says and *lib_says get the verdicts. */
+static gboolean
+agree (const OneType *t, const char *type, const char *value, gboolean *c_says,
+       gboolean *lib_says)
+{
+  gboolean full = lib_ok (t->full, value);
+  gboolean fast = lib_ok (t->fast, value);
+  gboolean c = cs_facets_value_ok (&t->check, value);
+
+  *c_says = fast && c;
+  *lib_says = full;
+  if (full && !fast)
+    fprintf (stderr, "\n  %s: '%s' fits the full type, not the stripped one\n",
+             type, value);
+  if (*c_says && !full)
+    fprintf (stderr,
+             "\n  %s: '%s' accepted by the C check, refused by "
+             "libxml2\n",
+             type, value);
+  return !(*c_says && !full) && !(full && !fast);
+}
+
+typedef struct
+{
+  const char *type;
+  CsFacetCheckKind kind;
+  const char *const usual[12]; /* libxml2 and the C check accept them */
+} TypeCase;
+
+static const TypeCase cases[] = {
+  { "t.name", CS_FACET_CHECK_ONE, { "default", "A-1.b_c", "9", NULL } },
+  { "t.id", CS_FACET_CHECK_ONE, { "camhs_t3", "a", "z9_", NULL } },
+  { "t.ids", CS_FACET_CHECK_LIST, { "a b", "camhs_t3", " x  y ", NULL } },
+  { "t.label", CS_FACET_CHECK_ONE, { "Pooled_share1", "_", NULL } },
+  { "t.path", CS_FACET_CHECK_ONE, { "run.seed", "a.b c.d", NULL } },
+  { "t.nonneg", CS_FACET_CHECK_ONE, { "0", "0.0", "12.5", " 3 ", "+4", NULL } },
+  { "t.pos", CS_FACET_CHECK_ONE, { "0.001", "1", "7.", "2.50", NULL } },
+  { "t.prob", CS_FACET_CHECK_ONE, { "0", "1", "1.000", "0.25", ".5", NULL } },
+  { "t.unit_signed", CS_FACET_CHECK_ONE, { "-1", "-0.5", "1.0", "0", NULL } },
+  { "t.stage", CS_FACET_CHECK_ONE, { "0", "4", "+2", "004", NULL } },
+  { "t.age", CS_FACET_CHECK_ONE, { "0", "17", "9", NULL } },
+  { "t.dist",
+    CS_FACET_CHECK_ONE,
+    { "exponential(mean=30)", "fixed(1)", "a()", NULL } },
+  { "t.bands", CS_FACET_CHECK_ONE, { "0-4:1.5 5-17:12", "1-2:3", NULL } },
+  { "t.stage_probs", CS_FACET_CHECK_LIST, { "0 0.1 0.2 0.3 1", NULL } },
+  { "t.stage_nonneg", CS_FACET_CHECK_LIST, { "0 1 2 3 4.5", NULL } },
+  { "t.stage_pos", CS_FACET_CHECK_LIST, { "1 1 1 1 0.5", NULL } },
+  { "t.age_shares",
+    CS_FACET_CHECK_LIST,
+    { "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1", NULL } },
+  { "t.focus_count", CS_FACET_CHECK_ONE, { "rest", "12", "1-9999", NULL } },
+  { "t.csv_name", CS_FACET_CHECK_ONE, { "a.csv", "x-y_z.1.csv", NULL } },
+  { "t.count", CS_FACET_CHECK_NONE, { "0", "12", NULL } },
+  { "t.real", CS_FACET_CHECK_NONE, { "-3.5", NULL } },
+};
+
+/* Values near every edge the types have. */
+static const char *const edges[] = {
+  "",
+  " ",
+  "0",
+  "-0",
+  "+0",
+  "-0.0",
+  "0.",
+  ".0",
+  ".",
+  "-",
+  "+",
+  "00",
+  "1",
+  "1.0",
+  "1.00000000000000001",
+  "1.0000000000000000001",
+  "0.99999999999999999",
+  "-1",
+  "-1.0",
+  "-1.0000001",
+  "-0.9",
+  "1.5",
+  "4",
+  "4.0",
+  "5",
+  "17",
+  "18",
+  "-17",
+  "0.5",
+  " 0.5 ",
+  "\t0.5\n",
+  "1e3",
+  "1E0",
+  "INF",
+  "NaN",
+  "0x10",
+  "+.5",
+  "-.5",
+  "5.",
+  "000001",
+  "1 2",
+  "1,5",
+  "123456789012345678",
+  "1234567890123456789",
+  "a",
+  "A",
+  "_",
+  "a_b",
+  "a-b",
+  "a.b",
+  "a b",
+  "ab ",
+  " ab",
+  "a\tb",
+  "Ab",
+  "1a",
+  "a1",
+  "x(y)",
+  "x()",
+  "x(()",
+  "X(y)",
+  "x(y)z",
+  "x(\ny)",
+  "0-4:1.5",
+  "0-4:1.5 5-17:12",
+  "0-4:1.5  5-17:12",
+  "100-4:1",
+  "0-4:1.",
+  "rest",
+  "rests",
+  "12-",
+  "1-2",
+  "12345",
+  "a.csv",
+  ".csv",
+  "a.CSV",
+  "a/b.csv",
+  "\xc3\xa9",
+  "\xc3\xa9.csv",
+  "0 0.1 0.2 0.3 1",
+  "0 0.1 0.2 0.3 1.5",
+  "0 0.1 0.2 0.3",
+  "1 1 1 1 0",
+  "1 1 1 1 -0",
+  NULL,
+};
+
+static void
+test_types (void)
+{
+  g_autofree char *types = type_defines ();
+  GRand *rand = g_rand_new_with_seed (SEED);
+  static const char alphabet[] = "0123456789.-+ ()e:_az\t";
+
+  printf ("\n  random values: seed %u\n", SEED);
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      const TypeCase *tc = &cases[k];
+      OneType t;
+      gboolean c, lib;
+
+      one_type_init (&t, types, tc->type);
+      CU_ASSERT_EQUAL (t.check.kind, tc->kind);
+      for (guint i = 0; tc->usual[i]; i++)
+        {
+          CU_ASSERT (agree (&t, tc->type, tc->usual[i], &c, &lib));
+          if (!(c && lib))
+            fprintf (stderr, "\n  %s: usual value '%s': C %d libxml2 %d\n",
+                     tc->type, tc->usual[i], c, lib);
+          CU_ASSERT (c && lib);
+        }
+      for (guint i = 0; edges[i]; i++)
+        CU_ASSERT (agree (&t, tc->type, edges[i], &c, &lib));
+      for (guint i = 0; i < RANDOM_VALUES; i++)
+        {
+          char v[12];
+          guint n = (guint)g_rand_int_range (rand, 0, sizeof v);
+          for (guint j = 0; j < n; j++)
+            v[j] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+          v[n] = '\0';
+          CU_ASSERT (agree (&t, tc->type, v, &c, &lib));
+        }
+      one_type_clear (&t);
+    }
+  g_rand_free (rand);
+}
+
+/* ---- Whole documents ----------------------------------------------------- */
+
+static char *
+scenario_path (const char *name)
+{
+  const char *top = g_getenv ("top_srcdir");
+
+  return g_build_filename (top && *top ? top : CTSIM_SRCDIR, "scenarios", name,
+                           NULL);
+}
+
+/* The resolved scenario `name` as a document. */
+static xmlDoc *
+resolved (const char *name)
+{
+  g_autofree char *path = scenario_path (name);
+  g_autoptr (GError) e = NULL;
+  g_autoptr (CsScenario) sc = cs_scenario_load (path, NULL, &e);
+  g_autofree char *xml = NULL;
+
+  if (!sc)
+    fprintf (stderr, "\n  %s: %s\n", path, e->message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  xml = cs_scenario_to_xml (sc);
+  return xmlReadMemory (xml, (int)strlen (xml), name, NULL, XML_PARSE_NONET);
+}
+
+static gboolean
+same_verdict (xmlDoc *doc, const char *what)
+{
+  CsSchemaProblem p;
+  gboolean v = cs_schema_validate (doc, &p);
+  gboolean full = cs_schema_validate_full (doc);
+
+  if (v != full)
+    fprintf (stderr, "\n  %s: validate says %d, the full schema %d\n", what, v,
+             full);
+  cs_schema_problem_clear (&p);
+  return v == full;
+}
+
+static void
+test_shipped (void)
+{
+  static const char *const names[]
+      = { "default.xml",          "county.xml",
+          "pathfinders-2004.xml", "demo.xml",
+          "pooling-sweep.xml",    "validation/mmc.xml",
+          "validation/md1.xml",   NULL };
+
+  for (guint i = 0; names[i]; i++)
+    {
+      xmlDoc *doc = resolved (names[i]);
+      CsSchemaProblem p;
+      CU_ASSERT (cs_schema_validate (doc, &p));
+      CU_ASSERT (cs_schema_validate_full (doc));
+      xmlFreeDoc (doc);
+    }
+}
+
+/* The first element of each name, and each of its attributes, changed to
+ * values that break one facet or another: the verdict is the full
+ * schema's. */
+static void
+mutate_under (xmlDoc *doc, xmlNode *node, GHashTable *seen, guint *n)
+{
+  static const char *const values[] = { "-0.5", "1.5", "Bad", NULL };
+
+  for (xmlAttr *a = node->properties; a; a = a->next)
+    {
+      g_autofree char *key = g_strdup_printf ("%s %s", node->name, a->name);
+      xmlChar *old;
+      if (a->ns || g_hash_table_contains (seen, key))
+        continue;
+      g_hash_table_add (seen, g_strdup (key));
+      old = xmlGetProp (node, a->name);
+      for (guint i = 0; values[i]; i++)
+        {
+          g_autofree char *what = g_strdup_printf ("<%s %s=\"%s\">", node->name,
+                                                   a->name, values[i]);
+          xmlSetProp (node, a->name, BAD_CAST values[i]);
+          CU_ASSERT (same_verdict (doc, what));
+          (*n)++;
+        }
+      xmlSetProp (node, a->name, old);
+      xmlFree (old);
+    }
+  for (xmlNode *c = node->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      mutate_under (doc, c, seen, n);
+}
+
+static void
+test_mutations (void)
+{
+  static const char *const names[]
+      = { "validation/mmc.xml", "pathfinders-2004.xml", NULL };
+
+  for (guint i = 0; names[i]; i++)
+    {
+      xmlDoc *doc = resolved (names[i]);
+      g_autoptr (GHashTable) seen
+          = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      guint n = 0;
+      mutate_under (doc, xmlDocGetRootElement (doc), seen, &n);
+      printf ("\n  %s: %u changed documents", names[i], n);
+      CU_ASSERT (n > 0);
+      xmlFreeDoc (doc);
+    }
+}
+
+int
+main (void)
+{
+  static const CuTest tests[] = {
+    { "/schema/facets/types", test_types },
+    { "/schema/fast/shipped", test_shipped },
+    { "/schema/fast/mutations", test_mutations },
+    { NULL, NULL },
+  };
+  static const CuSuite suites[] = { { "/schema", tests }, { NULL, NULL } };
+
+  return cu_main ("test-schema", suites);
+}
