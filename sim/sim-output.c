@@ -157,6 +157,19 @@ path_exists (const char *path)
   return g_lstat (path, &st) == 0;
 }
 
+/* TRUE when path holds something that is not an output folder of ours.
+ * Tested twice: another run may move its output aside (or its new output
+ * into place) between the test of existence and the test of the marker,
+ * which then looks foreign for a moment; a foreign file stays. */
+static gboolean
+foreign_at (const char *path)
+{
+  for (guint i = 0; i < 2; i++)
+    if (!path_exists (path) || sim_output_is_owned_folder (path))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 refuse_overwrite (const char *path, GError **error)
 {
@@ -314,8 +327,7 @@ sim_output_dir_begin (const char *final_path, GError **error)
       return NULL;
     }
   clear_leftovers (dir);
-  if (path_exists (dir->final_path)
-      && !sim_output_is_owned_folder (dir->final_path))
+  if (foreign_at (dir->final_path))
     {
       refuse_overwrite (dir->final_path, error);
       return NULL;
@@ -434,7 +446,7 @@ sim_output_dir_commit (SimOutputDir *dir, GError **error)
 
       if (!path_exists (dir->final_path))
         break;
-      if (!sim_output_is_owned_folder (dir->final_path))
+      if (foreign_at (dir->final_path))
         return refuse_overwrite (dir->final_path, error);
       old = move_old_aside (dir, &gone, &local);
       if (!old && !gone)

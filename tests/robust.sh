@@ -183,6 +183,7 @@ while [ $i -lt 12 ]; do
       73) [ "$(wc -l <"$tmp/race-$w.err")" -eq 1 ] && grep -q 'another run wrote this output folder' "$tmp/race-$w.err" || race_ok=1 ;;
       *) race_ok=1 ;;
     esac
+    [ $race_ok -eq 0 ] || { echo "# pair $i, run $w: exit $st:"; sed 's/^/#   /' "$tmp/race-$w.err"; }
   done
   [ -s "$tmp/race/o/results.csv" ] && [ -s "$tmp/race/o/manifest.json" ] || race_ok=1
   i=$((i + 1))
