@@ -663,11 +663,12 @@ static void
 append_summary_row (GString *out, const SimOutputColumn *extra, guint n_extra,
                     const char *scenario, const SummaryKey *k)
 {
-  double mean = NAN, lo = NAN, hi = NAN;
+  double mean = NAN, lo = NAN, hi = NAN, min, max;
 
+  sim_measure_bounds (k->measure, &min, &max);
   if (k->values->len > 0)
-    sim_ci_t ((const double *)k->values->data, k->values->len, 0.95, &mean, &lo,
-              &hi);
+    sim_ci_bounded ((const double *)k->values->data, k->values->len, 0.95, min,
+                    max, &mean, &lo, &hi);
   append_extra (out, extra, n_extra, FALSE);
   sim_csv_append_field (out, scenario);
   g_string_append_c (out, ',');
