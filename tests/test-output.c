@@ -816,10 +816,23 @@ test_empty_path (void)
 {
   g_autoptr (GError) error = NULL;
   SimOutputDir *dir = sim_output_dir_begin ("", &error);
+  const char *unusable[] = { ".", "..", "some/where/..", "/" };
 
   CU_ASSERT_PTR_NULL (dir);
   CU_ASSERT_PTR_NOT_NULL_FATAL (error);
   CU_ASSERT_EQUAL (error->code, SIM_ERROR_CANTCREAT);
+  /* A folder name that names no new folder: one line, nothing made. */
+  for (guint i = 0; i < G_N_ELEMENTS (unusable); i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autofree char *want = g_strdup_printf (
+          "%s: not a usable name for an output folder", unusable[i]);
+
+      CU_ASSERT_PTR_NULL (sim_output_dir_begin (unusable[i], &e));
+      CU_ASSERT_TRUE_FATAL (
+          g_error_matches (e, SIM_ERROR, SIM_ERROR_CANTCREAT));
+      assert_text (e->message, want);
+    }
 }
 
 /* The CSV files written through the folder are the ones built above. */

@@ -21,6 +21,7 @@
 #include "models/params/cs-outputs.h"
 #include "models/params/cs-params.h"
 #include "models/params/cs-trace.h"
+#include "models/params/cs-xml.h"
 #include "models/area/cs-area.h"
 #include "models/queue/cs-queue.h"
 #include "models/scenario/cs-scenario.h"
@@ -1174,6 +1175,56 @@ test_set_errors (void)
                    "must be <= max (got min=9, max=3)");
 }
 
+/* The limits a --set value and a run meet before the schema: a value too
+ * long or not UTF-8, a run of more than 10000 years, a sweep of more than
+ * 10000 points (each one line naming where, 65). */
+static void
+test_set_limits (void)
+{
+  g_autofree char *long_value = g_strnfill (CS_XML_MAX_VALUE + 1, '1');
+  g_autofree char *long_set = g_strconcat ("run.seed=", long_value, NULL);
+  g_autofree char *dir = scratch ();
+  g_autofree char *def = scenario_path ("default.xml");
+  g_autofree char *text = g_strdup_printf (
+      "<scenario name=\"big-sweep\" extends=\"%s\">\n"
+      "  <sweep>\n"
+      "    <param name=\"a\" path=\"partners.health.pooled_share\" from=\"0\" "
+      "to=\"1\" step=\"0.01\" source=\"test\"/>\n"
+      "    <param name=\"b\" path=\"partners.la_education.pooled_share\" "
+      "from=\"0\" to=\"1\" step=\"0.01\" source=\"test\"/>\n"
+      "  </sweep>\n"
+      "</scenario>\n",
+      def);
+  g_autofree char *sweep = write_file (dir, "big-sweep.xml", text);
+  g_autofree char *sweep_want = g_strdup_printf (
+      "%s:2: <sweep> has 10201 points (expected at most 10000)", sweep);
+  const char *bytes_want
+      = "--set:2: the value is not UTF-8 text of at most 16384 bytes "
+        "(expected a shorter value)";
+  int code = 0;
+
+  check_set_error ("validation/mm1.xml", long_set, SIM_ERROR_DATA, bytes_want);
+  check_set_error ("validation/mm1.xml", "run.seed=\xff", SIM_ERROR_DATA,
+                   bytes_want);
+  {
+    g_autofree char *path = scenario_path ("validation/mm1.xml");
+    const char *sets[] = { "run.years=9000", "run.warmup_years=2000", NULL };
+    g_autofree char *msg = load_fail (path, sets, &code);
+
+    CU_ASSERT_EQUAL (code, SIM_ERROR_DATA);
+    CU_ASSERT_PTR_NOT_NULL (
+        strstr (msg, ": a run of more than 10000 years (expected years plus "
+                     "warmup_years of at most 10000)"));
+  }
+  {
+    g_autofree char *msg = load_fail (sweep, NULL, &code);
+
+    CU_ASSERT_EQUAL (code, SIM_ERROR_DATA);
+    CU_ASSERT_STRING_EQUAL (msg, sweep_want);
+  }
+  remove_tree (dir);
+}
+
 /* ---- /scenario/sweep ----------------------------------------------------- */
 
 static void
@@ -1648,6 +1699,7 @@ main (void)
     { "/scenario/set/values", test_set_values },
     { "/scenario/set/errors", test_set_errors },
     { "/scenario/set/area-children", test_set_area_children },
+    { "/scenario/set/limits", test_set_limits },
     { NULL, NULL },
   };
   static const CuTest sweep_tests[] = {
