@@ -77,7 +77,9 @@ for job in $jobs; do
     # Executions per CPU second: what one core would do alone (the
     # wall-clock exec/s above shrinks when other work shares the CPU).
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "fuzz-$h.log")
-    awk -v r="${runs:-0}" '{ c = $1 + $2; printf "  cpu_seconds: %.1f  exec_per_cpu_second: %.0f  one_core_hour_extrapolated: %.0f\n", c, (c > 0 ? r / c : 0), (c > 0 ? 3600 * r / c : 0) }' "fuzz-$h.time"
+    # (the last line: time(1) says first when the status was not 0)
+    tail -n 1 "fuzz-$h.time" |
+      awk -v r="${runs:-0}" '{ c = $1 + $2; printf "  cpu_seconds: %.1f  exec_per_cpu_second: %.0f  one_core_hour_extrapolated: %.0f\n", c, (c > 0 ? r / c : 0), (c > 0 ? 3600 * r / c : 0) }'
   } >>fuzz-stats.txt
 done
 cat fuzz-stats.txt
