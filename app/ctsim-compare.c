@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/ctsim-attribute.h"
+#include "app/ctsim-codebook.h"
 #include "app/ctsim-compare.h"
 #include "app/ctsim-headline.h"
 #include "app/ctsim-manifest.h"
@@ -180,6 +181,8 @@ manifest (const Compare *c, const CtsimOptions *opts, const CtsimSettings *set)
 
   ctsim_manifest_begin (j, "compare", opts);
   ctsim_manifest_settings (j, set);
+  ctsim_manifest_run_id (j, "compare", set, (const CsScenario *const *)c->sc,
+                         c->n);
   sim_json_key (j, "reference");
   sim_json_string (j, c->labels[0]);
   sim_json_key (j, "scenarios");
@@ -300,6 +303,16 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
       ctsim_attribution_html (at, c->labels[0], drawn, at_html);
       report.attribution_html = at_html->str;
     }
+  {
+    static const char *const files[]
+        = { "results.csv", "summary.csv", "comparison.csv", NULL };
+    g_autofree guint *ns = g_new (guint, c->n);
+
+    for (guint i = 0; i < c->n; i++)
+      ns[i] = c->res[i].n;
+    if (!ctsim_codebook_write (dir, files, c->reps, ns, c->n, error))
+      return FALSE;
+  }
   return write_csvs (dir, c, cmp, error)
          && sim_output_dir_write (dir, "manifest.json", json, -1, error)
          && ctsim_report_write (dir, &report, error);

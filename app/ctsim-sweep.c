@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/ctsim-codebook.h"
 #include "app/ctsim-headline.h"
 #include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
@@ -371,6 +372,20 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
       report.wall_seconds += w->res[i].wall_seconds;
       report.events += w->res[i].events;
     }
+  {
+    static const char *const files[]
+        = { "results.csv", "summary.csv", "comparison.csv", NULL };
+    g_autofree guint *ns = g_new (guint, w->n);
+    g_autofree SimResults *const **reps = g_new (SimResults *const *, w->n);
+
+    for (guint i = 0; i < w->n; i++)
+      {
+        ns[i] = w->res[i].n;
+        reps[i] = w->res[i].reps;
+      }
+    if (!ctsim_codebook_write (dir, files, reps, ns, w->n, error))
+      return FALSE;
+  }
   return write_csvs (dir, w, error)
          && sim_output_dir_write (dir, "manifest.json", json, -1, error)
          && ctsim_report_write (dir, &report, error);
