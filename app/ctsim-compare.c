@@ -20,11 +20,13 @@
 
 #include "app/ctsim-attribute.h"
 #include "app/ctsim-compare.h"
+#include "app/ctsim-headline.h"
 #include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
 #include "app/ctsim-setup.h"
 #include "app/ctsim-table.h"
 #include "app/ctsim-value.h"
+#include "models/params/cs-outputs.h"
 #include "sim/sim-compare.h"
 #include "sim/sim-error.h"
 #include "sim/sim-output.h"
@@ -134,6 +136,13 @@ note_periods (const Compare *c)
                  c->labels[0], a->years, a->years == 1 ? "" : "s",
                  a->warmup_years, c->labels[i], b->years, b->warmup_years);
     }
+}
+
+/* The reference's observed years (spend a year in the headline). */
+static double
+observed_years (const Compare *c)
+{
+  return cs_scenario_run_settings (c->sc[0])->years;
 }
 
 /* ---- running ------------------------------------------------------------- */
@@ -251,8 +260,16 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
     .series = series,
     .comparison = cmp,
   };
+  g_autoptr (GString) headline = g_string_new (NULL);
+  g_autofree char *md = ctsim_summary_markdown (cmp, observed_years (c),
+                                                set->seed, set->replications);
   gboolean drawn = FALSE;
 
+  ctsim_headline (headline, cmp, observed_years (c), set->seed,
+                  set->replications, 4, CTSIM_MARKUP_HTML);
+  report.headline_html = headline->str;
+  if (!sim_output_dir_write (dir, "summary.md", md, -1, error))
+    return FALSE;
   for (guint i = 0; i < c->n; i++)
     {
       series[i] = (CtsimSeries){
@@ -340,11 +357,10 @@ key_rows (GPtrArray *t, const SimComparison *cmp, gsize k)
     }
 }
 
+/* The table of --wide: ids, every interval and both widths. */
 static void
-print_comparison (const SimComparison *cmp, const CtsimSettings *set,
-                  double wall, const char *out_path)
+print_wide (const SimComparison *cmp, const GArray *keys)
 {
-  g_autoptr (GArray) keys = ctsim_headline_keys (cmp, TABLE_MAX_KEYS);
   const char *head[] = { "group",
                          "measure",
                          "scenario",
@@ -357,29 +373,113 @@ print_comparison (const SimComparison *cmp, const CtsimSettings *set,
                          NULL };
   g_autoptr (GPtrArray) t
       = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  guint narrower, n;
-  double median;
 
-  printf ("Compared on common random numbers: seed %" G_GUINT64_FORMAT
-          ", %u replications each (%.2f s)\n",
-          set->seed, set->replications, wall);
-  printf ("Differences: each scenario minus %s, paired by replication; "
-          "* = the paired 95%% interval excludes zero.\n",
-          sim_comparison_label (cmp, 0));
   g_ptr_array_add (t, g_strdupv ((char **)head));
   for (guint i = 0; i < keys->len; i++)
     key_rows (t, cmp, g_array_index (keys, gsize, i));
   ctsim_print_table (t, 3);
+}
+
+/* A scenario label cut to `max` characters (with "..."). */
+static char *
+short_label (const char *s, guint max)
+{
+  if (g_utf8_strlen (s, -1) <= (glong)max)
+    return g_strdup (s);
+  {
+    g_autofree char *head = g_utf8_substring (s, 0, max - 3);
+    return g_strconcat (head, "...", NULL);
+  }
+}
+
+/* The table a person reads (at most 100 columns): per group and measure a
+ * heading in words with its unit and direction, then each scenario's
+ * mean and its difference from the first with the paired interval, `*`
+ * and "better" or "worse" (in colour on a terminal). */
+static void
+print_narrow (const SimComparison *cmp, const GArray *keys, gboolean colour)
+{
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gsize k = g_array_index (keys, gsize, i);
+      const SimComparisonCell *c0 = sim_comparison_cell (cmp, k, 0);
+      g_autofree char *group = cs_out_group_label (c0->group);
+      g_autofree char *heading = ctsim_measure_heading (c0->measure);
+      g_autoptr (GPtrArray) t
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+
+      printf ("%s%s: %s\n", i ? "\n" : "", group, heading);
+      for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
+        {
+          const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
+          gboolean differs = s > 0 && sim_comparison_cell_differs (c);
+          const char *j
+              = s ? ctsim_judgement (c->measure, c->diff, differs) : "";
+          g_autofree char *label
+              = short_label (sim_comparison_label (cmp, s), 34);
+          g_autofree char *mean = ctsim_measure_text (c->measure, c->mean);
+          g_autofree char *d = NULL, *ci = NULL, *lo = NULL, *hi = NULL;
+          g_autofree char *judged = NULL;
+
+          if (s > 0)
+            {
+              d = ctsim_measure_diff_text (c->measure, c->diff);
+              lo = ctsim_measure_diff_text (c->measure, c->diff_ci_low);
+              hi = ctsim_measure_diff_text (c->measure, c->diff_ci_high);
+              ci = isfinite (c->diff_ci_low) ? g_strdup_printf (
+                       "[%s, %s]%s", lo, hi, differs ? " *" : "  ")
+                                             : g_strdup ("");
+              judged = *j && colour ? g_strdup_printf (
+                           "\033[%sm%s\033[0m", *j == 'b' ? "32" : "31", j)
+                                    : g_strdup (j);
+            }
+          {
+            const char *cells[] = { label,           mean,
+                                    s ? d : "",      s ? ci : "",
+                                    s ? judged : "", NULL };
+            g_ptr_array_add (t, g_strdupv ((char **)cells));
+          }
+        }
+      ctsim_print_table (t, 1);
+    }
+}
+
+static void
+print_comparison (const SimComparison *cmp, const CtsimSettings *set,
+                  double years, double wall, const char *out_path,
+                  gboolean wide)
+{
+  g_autoptr (GArray) keys = ctsim_headline_keys (cmp, TABLE_MAX_KEYS);
+  g_autoptr (GString) head = g_string_new (NULL);
+  gboolean colour = ctsim_stdout_colour ();
+  guint narrower, n;
+  double median;
+
+  printf ("Compared on common random numbers: seed %" G_GUINT64_FORMAT
+          ", %u replications each (%.2f s)\n\n",
+          set->seed, set->replications, wall);
+  ctsim_headline (head, cmp, years, set->seed, set->replications, 3,
+                  colour ? CTSIM_MARKUP_TERMINAL : CTSIM_MARKUP_TEXT);
+  ctsim_print_wrapped (head->str, 100);
+  printf ("\nDifferences: each scenario minus %s, paired by replication; "
+          "* = the paired\n95%% interval excludes zero; better or worse "
+          "by the measure's direction.\n\n",
+          sim_comparison_label (cmp, 0));
+  if (wide)
+    print_wide (cmp, keys);
+  else
+    print_narrow (cmp, keys, colour);
   if (sim_comparison_n_keys (cmp) > keys->len)
-    printf ("  ... %u more (group, measure) pairs in comparison.csv\n",
+    printf ("\n... %u more (group, measure) pairs in comparison.csv\n",
             (guint)(sim_comparison_n_keys (cmp) - keys->len));
   n = ctsim_width_summary (cmp, &narrower, &median);
   if (n > 0)
-    printf ("Paired intervals are narrower than unpaired ones for %u of %u "
+    printf ("Paired intervals are narrower than unpaired ones for %u of %u\n"
             "differences (median width ratio %.2f; all widths in "
             "comparison-widths.csv).\n",
             narrower, n, median);
-  printf ("Output: %s\n", out_path);
+  printf ("Output: %s (summary.md: the headline and tables to paste)\n",
+          out_path);
 }
 
 /* ---- the command --------------------------------------------------------- */
@@ -446,16 +546,20 @@ ctsim_cmd_compare (const CtsimOptions *opts, char **args, GError **error)
   for (guint i = 0; i < c.n; i++)
     wall += c.res[i].wall_seconds;
   if (ok && !opts->quiet)
-    print_comparison (cmp, &set, wall, out_path);
+    print_comparison (cmp, &set, observed_years (&c), wall, out_path,
+                      opts->wide);
   if (ok && !opts->quiet)
     {
       g_autoptr (GString) vcsv = g_string_new (NULL);
       g_autoptr (GString) vtext = g_string_new (NULL);
       ctsim_value (c.n, (const char *const *)c.labels, c.reps, set.replications,
                    vcsv, vtext, NULL);
-      printf ("Value for money (value.csv; per million pounds of the "
-              "difference in spend against %s, paired by replication):\n%s",
-              c.labels[0], vtext->str);
+      g_autofree char *head = g_strdup_printf (
+          "\nValue for money (value.csv; per million pounds of the "
+          "difference in spend against %s, paired by replication):",
+          c.labels[0]);
+      ctsim_print_wrapped (head, 100);
+      fputs (vtext->str, stdout);
     }
   if (ok && at && !opts->quiet)
     ctsim_attribution_print (at, c.labels[0]);

@@ -21,10 +21,12 @@
 #include "app/ctsim-setup.h"
 #include "app/ctsim-survey.h"
 #include "app/ctsim-sweep.h"
+#include "models/params/cs-outputs.h"
 #include "models/scenario/cs-scenario.h"
 #include "sim/sim-error.h"
 #include "sim/sim-ranks.h"
 #include "sim/sim-output.h"
+#include "sim/sim-stats.h"
 
 typedef struct
 {
@@ -126,6 +128,10 @@ make_context (const Command *cmd, CtsimOptions *o)
             "the first into contributions of groups of parameters (Shapley "
             "values; 2^k runs for k groups)",
             NULL },
+          { "wide", 0, 0, G_OPTION_ARG_NONE, &o->wide,
+            "Terminal table with every interval and width (wider than 100 "
+            "columns)",
+            NULL },
           G_OPTION_ENTRY_NULL };
   GOptionEntry common_entries[]
       = { { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets,
@@ -136,6 +142,14 @@ make_context (const Command *cmd, CtsimOptions *o)
             "FILE" },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
             "Print nothing but errors", NULL },
+          G_OPTION_ENTRY_NULL };
+  GOptionEntry precision_entries[]
+      = { { "precision", 0, 0, G_OPTION_ARG_DOUBLE, &o->precision,
+            "Run more replications until every headline 95% interval is "
+            "within REL of its mean (0.01: 1%)",
+            "REL" },
+          { "max-replications", 0, 0, G_OPTION_ARG_INT, &o->max_replications,
+            "With --precision: at most N replications (default 100)", "N" },
           G_OPTION_ENTRY_NULL };
   GOptionEntry new_entries[]
       = { { "from", 0, 0, G_OPTION_ARG_STRING, &o->from,
@@ -157,6 +171,8 @@ make_context (const Command *cmd, CtsimOptions *o)
     g_option_context_add_main_entries (ctx, demo_entries, NULL);
   if (cmd->func == ctsim_cmd_compare)
     g_option_context_add_main_entries (ctx, compare_entries, NULL);
+  if (cmd->func == ctsim_cmd_run)
+    g_option_context_add_main_entries (ctx, precision_entries, NULL);
   if (cmd->new_options)
     g_option_context_add_main_entries (ctx, new_entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
@@ -183,6 +199,25 @@ check_options (CtsimOptions *o, const char *cmd, GError **error)
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
                    "%s: --replications %d is too many (at most %d)", cmd,
                    o->replications, CS_MAX_REPLICATIONS);
+      return FALSE;
+    }
+  if (!(o->precision >= 0.0 && o->precision < 1.0) || o->max_replications < 0
+      || o->max_replications > CS_MAX_REPLICATIONS
+      || (o->max_replications > 0 && o->precision == 0.0))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s: --precision must be above 0 and below 1 (0.01: 1%% "
+                   "of the mean) and --max-replications from 2 to %d, with "
+                   "--precision",
+                   cmd, CS_MAX_REPLICATIONS);
+      return FALSE;
+    }
+  if (o->precision > 0 && o->replications == 1)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "%s: --precision needs at least 2 replications to start "
+                   "from",
+                   cmd);
       return FALSE;
     }
   o->replications = MAX (o->replications, 0);
@@ -224,16 +259,17 @@ check_ranks (CtsimOptions *o, const char *cmd, GError **error)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (split); i++)
     ok = ok || strcmp (cmd, split[i]) == 0;
-  if (!ok || o->trace || o->attribute)
+  if (!ok || o->trace || o->attribute || o->precision > 0)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
                    "%s%s runs on one process (%u ranks here): start it "
                    "without mpirun (mpirun splits run, compare, sweep and "
                    "survey)",
                    cmd,
-                   o->trace       ? " --trace"
-                   : o->attribute ? " --attribute"
-                                  : "",
+                   o->trace           ? " --trace"
+                   : o->attribute     ? " --attribute"
+                   : o->precision > 0 ? " --precision"
+                                      : "",
                    sim_ranks_size ());
       return FALSE;
     }
@@ -389,6 +425,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C");      /* CSV and JSON numbers use '.' */
   sim_output_set_program ("ctsim"); /* marker .ctsim-output, messages */
+  /* intervals of shares and counts keep to their range (issue 18) */
+  sim_set_measure_bounds (cs_out_measure_bounds);
   atexit (check_stdout_at_exit);
   {
     g_autoptr (GError) error = NULL;

@@ -61,6 +61,16 @@ ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
   sim_json_int (j, set->jobs);
   sim_json_key (j, "ranks"); /* processes of an mpirun job (1: none) */
   sim_json_int (j, (gint)sim_ranks_size ());
+  if (set->precision > 0)
+    {
+      /* run --precision (issue 18): asked, reached, and where */
+      sim_json_key (j, "precision");
+      sim_json_double (j, set->precision);
+      sim_json_key (j, "precision_reached");
+      sim_json_double (j, set->precision_reached);
+      sim_json_key (j, "precision_measure");
+      sim_json_string (j, set->precision_measure ? set->precision_measure : "");
+    }
 }
 
 void

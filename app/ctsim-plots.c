@@ -20,6 +20,7 @@
 #include "app/ctsim-data.h"
 #include "app/ctsim-plots.h"
 #include "sim/sim-error.h"
+#include "sim/sim-output.h"
 #include "sim/sim-stats.h"
 
 /* ---- quoting ------------------------------------------------------------ */
@@ -181,22 +182,6 @@ ctsim_chart_free (CtsimChart *chart)
   g_free (chart);
 }
 
-static gboolean
-write_file (const char *dir, const char *name, const GString *text,
-            GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GError) local = NULL;
-
-  if (!g_file_set_contents (path, text->str, (gssize)text->len, &local))
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot write %s: %s", path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Prepare every chart that applies and write its input; the charts
  * prepared go to `made` (not yet drawn). */
 static gboolean
@@ -213,11 +198,13 @@ prepare_all (const char *plots_dir, const CtsimPlotsInput *in, GPtrArray *made,
       CtsimChartData *d = data->pdata[i];
       g_autofree char *file = g_strconcat (d->chart->name, ".dat", NULL);
 
-      if (!write_file (plots_dir, file, d->dat, error))
+      if (!sim_output_write_in (plots_dir, file, plots_dir, d->dat->str,
+                                (gssize)d->dat->len, error))
         return FALSE;
       g_ptr_array_add (made, g_steal_pointer (&d->chart));
     }
-  return write_file (plots_dir, "meta.gp", meta, error);
+  return sim_output_write_in (plots_dir, "meta.gp", plots_dir, meta->str,
+                              (gssize)meta->len, error);
 }
 
 /* Draw the prepared charts; keep those drawn, warn once about the rest. */

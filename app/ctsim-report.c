@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/ctsim-headline.h"
+#include "models/params/cs-outputs.h"
 #include "app/ctsim-report.h"
 #include "app/ctsim-table.h"
 #include "sim/sim-error.h"
@@ -233,44 +235,67 @@ section_headline (GString *h, const CtsimReportInput *in)
 
 /* ---- compare ------------------------------------------------------------ */
 
+/* A mean and its interval as a person reads them (percentages, money,
+ * days), for the comparison table. */
+static void
+html_measure_ci (GString *h, const char *measure, double mean, double lo,
+                 double hi)
+{
+  g_autofree char *m = ctsim_measure_text (measure, mean);
+  g_autofree char *l = ctsim_measure_text (measure, lo);
+  g_autofree char *u = ctsim_measure_text (measure, hi);
+
+  html_printf (h, "<td class=num>%s</td><td class=num>", m);
+  if (isfinite (lo))
+    html_printf (h, "%s to %s", l, u);
+  else
+    g_string_append (h, "&ndash;");
+  g_string_append (h, "</td>");
+}
+
 static void
 compare_row (GString *h, const SimComparison *cmp, gsize k, guint s)
 {
   const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
-  g_autofree char *d = fmt_num (c->diff);
-  g_autofree char *pw = fmt_num (c->diff_ci_high - c->diff_ci_low);
-  g_autofree char *uw = fmt_num (c->unpaired_ci_high - c->unpaired_ci_low);
   gboolean differs = sim_comparison_cell_differs (c);
+  const char *j = ctsim_judgement (c->measure, c->diff, differs);
 
   g_string_append (h, s == 0 ? "<tr class=first>" : "<tr>");
   if (s == 0)
-    html_printf (h, "<td rowspan=%u>%s</td><td rowspan=%u>%s</td>",
-                 sim_comparison_n_scenarios (cmp), c->group,
-                 sim_comparison_n_scenarios (cmp), c->measure);
+    {
+      g_autofree char *group = cs_out_group_label (c->group);
+      g_autofree char *heading = ctsim_measure_heading (c->measure);
+
+      html_printf (h,
+                   "<td rowspan=%u>%s</td><td rowspan=%u>%s "
+                   "<code class=id>%s</code></td>",
+                   sim_comparison_n_scenarios (cmp), group,
+                   sim_comparison_n_scenarios (cmp), heading, c->measure);
+    }
   html_printf (h, "<td>%s</td>", sim_comparison_label (cmp, s));
-  html_ci (h, c->mean, c->ci_low, c->ci_high);
+  html_measure_ci (h, c->measure, c->mean, c->ci_low, c->ci_high);
   if (s == 0)
     {
-      g_string_append (h, "<td colspan=4 class=ref>reference</td></tr>\n");
+      g_string_append (h, "<td colspan=3 class=ref>reference</td></tr>\n");
       return;
     }
-  g_string_append_printf (h, "<td class=\"num%s\">%s%s</td>",
-                          differs ? " differs" : "",
-                          isfinite (c->diff) && c->diff > 0 ? "+" : "", d);
+  {
+    g_autofree char *d = ctsim_measure_diff_text (c->measure, c->diff);
+
+    html_printf (h, "<td class=\"num%s%s\">%s</td>", *j ? " " : "", j, d);
+  }
   if (isfinite (c->diff_ci_low))
     {
-      g_autofree char *l = fmt_num (c->diff_ci_low);
-      g_autofree char *u = fmt_num (c->diff_ci_high);
+      g_autofree char *l = ctsim_measure_diff_text (c->measure, c->diff_ci_low);
+      g_autofree char *u
+          = ctsim_measure_diff_text (c->measure, c->diff_ci_high);
 
-      g_string_append_printf (h, "<td class=num>[%s, %s]%s</td>", l, u,
-                              differs ? " *" : "");
+      html_printf (h, "<td class=num>%s to %s", l, u);
+      g_string_append (h, differs ? " <b class=differs>*</b></td>" : "</td>");
     }
   else
     g_string_append (h, "<td class=num>&ndash;</td>");
-  g_string_append_printf (h,
-                          "<td class=num>%s</td><td class=num>%s</td>"
-                          "</tr>\n",
-                          pw, uw);
+  html_printf (h, "<td class=\"%s\">%s</td></tr>\n", j, j);
 }
 
 static void
@@ -299,25 +324,35 @@ compare_widths (GString *h, const SimComparison *cmp)
 }
 
 static void
-section_compare (GString *h, const SimComparison *cmp)
+section_compare (GString *h, const SimComparison *cmp, const char *headline)
 {
   g_autoptr (GArray) keys = ctsim_headline_keys (cmp, MAX_COMPARE_KEYS);
 
+  g_string_append (h, "<section id=comparison><h2>Comparison</h2>\n");
+  if (headline)
+    {
+      g_string_append (h, "<div class=headline><h3>In short</h3>\n");
+      g_string_append (h, headline);
+      g_string_append (h, "</div>\n");
+    }
   html_printf (h,
-               "<section id=comparison><h2>Comparison</h2>\n"
                "<p>Differences are each scenario minus <b>%s</b>, paired "
                "replication by replication, with the paired-t 95%% "
-               "interval; <span class=differs>*</span> marks a "
-               "difference whose interval excludes zero. The last two "
-               "columns are the widths of the paired and of the "
-               "unpaired interval.</p>\n",
+               "interval; <b class=differs>*</b> marks a difference whose "
+               "interval excludes zero. <span class=better>better</span> "
+               "and <span class=worse>worse</span> judge such a "
+               "difference by the measure's direction (stated with it); "
+               "money and counts of activity are neither. Shares are in "
+               "percent and their differences in percentage points (pt); "
+               "money and days of unmet need are totals over the observed "
+               "years. Intervals cover the chance variation between "
+               "replications, not the uncertainty of the parameters.</p>\n",
                sim_comparison_label (cmp, 0));
   g_string_append (
       h, "<div class=wide><table class=compare><thead><tr><th>group</th>"
          "<th>measure</th><th>scenario</th><th>mean</th>"
          "<th>95% interval</th><th>difference</th>"
-         "<th>paired 95% interval</th><th>paired width</th>"
-         "<th>unpaired width</th></tr></thead><tbody>\n");
+         "<th>paired 95% interval</th><th>judged</th></tr></thead><tbody>\n");
   for (guint i = 0; i < keys->len; i++)
     for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
       compare_row (h, cmp, g_array_index (keys, gsize, i), s);
@@ -325,7 +360,8 @@ section_compare (GString *h, const SimComparison *cmp)
   g_string_append_printf (h,
                           "<p class=note>%u of %u (group, measure) "
                           "pairs; all are in <a href=\"comparison.csv\">"
-                          "comparison.csv</a>.</p>\n",
+                          "comparison.csv</a>, and in words in <a "
+                          "href=\"summary.md\">summary.md</a>.</p>\n",
                           keys->len, (guint)sim_comparison_n_keys (cmp));
   compare_widths (h, cmp);
   g_string_append (h, "</section>\n");
@@ -535,9 +571,14 @@ static const char css[]
       "font-variant-numeric:tabular-nums;white-space:nowrap}"
       "table.facts th{font-weight:normal;color:#555}"
       "tr.first td{border-top:2px solid #ccc}td.ref{color:#777}"
-      "table.compare{font-size:.85em}table.compare td{white-space:nowrap}"
+      "table.compare{font-size:.85em}table.compare td.num{white-space:nowrap}"
+      "table.compare td{max-width:22em}"
       ".wide{overflow-x:auto}"
-      ".differs{font-weight:bold;color:#a33}"
+      ".differs{font-weight:bold}.better{color:#1a7f37}"
+      ".worse{color:#b42318}td.better,td.worse{font-weight:600}"
+      "code.id{color:#777;font-size:.85em}"
+      ".headline{background:#f6f8fa;border-left:4px solid #8aa;"
+      "padding:.2em 1em;margin:1em 0}"
       "figure{margin:1.4em 0}figure img{max-width:100%;height:auto;"
       "border:1px solid #eee}"
       "figcaption{font-size:.9em;color:#444;margin-top:.3em}"
@@ -563,9 +604,13 @@ static void
 page_nav (GString *h, const CtsimReportInput *in)
 {
   if (in->kind == CTSIM_PLOTS_COMPARE)
-    g_string_append (h, "<nav><a href=\"#comparison\">Comparison</a>");
-  if (in->kind == CTSIM_PLOTS_COMPARE && in->attribution_html)
-    g_string_append (h, "<a href=\"#attribution\">Why they differ</a>");
+    {
+      g_string_append (h, "<nav><a href=\"#comparison\">Comparison</a>");
+      if (in->value_html)
+        g_string_append (h, "<a href=\"#value\">Value for money</a>");
+      if (in->attribution_html)
+        g_string_append (h, "<a href=\"#attribution\">Why they differ</a>");
+    }
   else if (in->kind == CTSIM_PLOTS_SWEEP)
     g_string_append (h, "<nav><a href=\"#sweep\">Sweep points</a>");
   else
@@ -590,7 +635,7 @@ report_html (const CtsimReportInput *in, const char *folder,
    * table of its points. */
   if (in->kind == CTSIM_PLOTS_COMPARE && in->comparison)
     {
-      section_compare (h, in->comparison);
+      section_compare (h, in->comparison, in->headline_html);
       if (in->value_html)
         g_string_append (h, in->value_html);
       if (in->attribution_html)

@@ -41,6 +41,9 @@ typedef struct
   /* Compare --attribute: its section (HTML), after the comparison, or
    * NULL (issue 13). */
   const char *attribution_html;
+  /* Compare: the headline in words (HTML, ctsim_headline()), or NULL
+   * (issue 18). */
+  const char *headline_html;
   /* Compare: the value-for-money section (HTML), or NULL (issue 13). */
   const char *value_html;
 } CtsimReportInput;

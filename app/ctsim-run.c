@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/params/cs-outputs.h"
 #include "models/scenario/cs-scenario.h"
 #include "app/ctsim-steady.h"
 #include "app/ctsim-data.h"
@@ -49,6 +50,169 @@ one_optional_arg (char **args, const char *cmd, GError **error)
 #define TABLE_MAX_ROWS 30
 
 /* --- run ---------------------------------------------------------------- */
+
+/* run --precision (issue 18 item 5): the headline measures whose
+ * intervals must be narrow enough: the five ECM means, reach, unmet-need
+ * days and the mean wait, of all children over the whole run. */
+static const char *const precision_measures[]
+    = { CS_OUT_ECM_BE_HEALTHY,
+        CS_OUT_ECM_STAY_SAFE,
+        CS_OUT_ECM_ENJOY_ACHIEVE,
+        CS_OUT_ECM_POSITIVE_CONTRIBUTION,
+        CS_OUT_ECM_ECONOMIC_WELLBEING,
+        CS_OUT_REACH,
+        CS_OUT_UNMET_NEED_DAYS,
+        CS_OUT_WAITING_DAYS_MEAN,
+        NULL };
+
+#define PRECISION_DEFAULT_MAX 100
+
+/* The relative half-width (the larger side of the interval over |mean|)
+ * of the 95% interval (sim_ci_bounded) of MEASURE of GROUP over
+ * replications reps[0..n-1]: -1 when no replication reports it or its
+ * mean is 0, +inf with fewer than 2 values. */
+static double
+half_width (SimResults *const *reps, guint n, const char *group,
+            const char *measure, double *x)
+{
+  double mean, lo, hi, min, max;
+  guint k = 0;
+
+  for (guint r = 0; r < n; r++)
+    {
+      double v = sim_results_lookup (reps[r], SIM_YEAR_ALL, group, measure);
+      if (isfinite (v))
+        x[k++] = v;
+    }
+  if (k == 0)
+    return -1.0;
+  if (k < 2)
+    return INFINITY;
+  sim_measure_bounds (measure, &min, &max);
+  sim_ci_bounded (x, k, 0.95, min, max, &mean, &lo, &hi);
+  return mean == 0.0 ? -1.0 : MAX (hi - mean, mean - lo) / fabs (mean);
+}
+
+/* The widest relative half-width of the precision measures of all
+ * children; when the scenario reports none for all children (the queue
+ * model), of every group that reports one (each service's mean wait).
+ * *which names the measure (and *group its group); -1 when there is none
+ * at all. */
+static double
+widest_half_width (SimResults *const *reps, guint n, const char **group,
+                   const char **which)
+{
+  g_autofree double *x = g_new (double, MAX (n, 1u));
+  double worst = -1.0;
+
+  *which = *group = NULL;
+  for (guint i = 0; precision_measures[i]; i++)
+    {
+      double w
+          = half_width (reps, n, CS_OUT_GROUP_ALL, precision_measures[i], x);
+      if (w > worst)
+        {
+          worst = w;
+          *which = precision_measures[i];
+          *group = CS_OUT_GROUP_ALL;
+        }
+    }
+  if (*which || n == 0)
+    return worst;
+  for (gsize k = 0; k < sim_results_len (reps[0]); k++)
+    {
+      const SimResultRow *row = sim_results_row (reps[0], k);
+      double w;
+
+      if (row->year != SIM_YEAR_ALL
+          || ctsim_str_index ((const char *const *)precision_measures,
+                              row->measure)
+                 == G_MAXUINT)
+        continue;
+      w = half_width (reps, n, row->group, row->measure, x);
+      if (w > worst)
+        {
+          worst = w;
+          *which = row->measure;
+          *group = row->group;
+        }
+    }
+  return worst;
+}
+
+/* Run more replications (continuing the streams: replication i is the
+ * same as in a run of any larger -r) until every precision measure's
+ * interval is within set->precision of its mean, or max replications
+ * have run.  Each round asks for the replications the widest interval
+ * needs (n (w / precision)^2, plus a tenth), at least one more and at
+ * most four times as many as have run. */
+static gboolean
+run_to_precision (const CsScenario *sc, const CtsimOptions *opts,
+                  CtsimSettings *set, SimRunnerResult *res, GError **error)
+{
+  guint max = opts->max_replications > 0 ? (guint)opts->max_replications
+                                         : PRECISION_DEFAULT_MAX;
+  const char *which = NULL, *group = NULL;
+  double w;
+
+  if (widest_half_width (res->reps, res->n, &group, &which) < 0)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "run --precision: '%s' reports none of the measures "
+                   "--precision watches (the ECM means, reach, unmet-need "
+                   "days, mean waits)",
+                   cs_scenario_name (sc));
+      return FALSE;
+    }
+  while ((w = widest_half_width (res->reps, res->n, &group, &which))
+             > set->precision
+         && res->n < max)
+    {
+      SimRunnerResult more = { 0 };
+      CtsimSettings s = *set;
+      double want = isfinite (w) ? ceil (1.1 * res->n * (w / set->precision)
+                                         * (w / set->precision))
+                                 : 2.0 * res->n;
+      /* at most 4 times as many a round: a variance from few
+       * replications is itself uncertain */
+      guint next
+          = (guint)CLAMP (want, res->n + 1.0, MIN ((double)max, 4.0 * res->n));
+
+      if (!opts->quiet)
+        fprintf (stderr,
+                 "ctsim: --precision %g: widest interval +/-%.3g%% (%s, %s) "
+                 "after %u replications; running %u more\n",
+                 set->precision, 100.0 * w, which, group, res->n,
+                 next - res->n);
+      s.first_replication = res->n;
+      s.replications = next - res->n;
+      s.progress = ctsim_progress_new (s.replications, opts->quiet);
+      if (!ctsim_simulate (sc, &s, &more, error))
+        {
+          ctsim_progress_free (s.progress);
+          return FALSE;
+        }
+      ctsim_progress_free (s.progress);
+      res->reps = g_renew (SimResults *, res->reps, res->n + more.n);
+      memcpy (res->reps + res->n, more.reps, more.n * sizeof (SimResults *));
+      res->n += more.n;
+      res->events += more.events;
+      res->wall_seconds += more.wall_seconds;
+      more.n = 0;
+      sim_runner_result_clear (&more);
+    }
+  set->replications = res->n;
+  set->precision_reached = w;
+  set->precision_measure = which;
+  if (!opts->quiet)
+    fprintf (stderr,
+             "ctsim: --precision %g: widest interval +/-%.3g%% (%s, %s) after "
+             "%u replications%s\n",
+             set->precision, 100.0 * w, which, group, res->n,
+             w > set->precision ? " (the most allowed: --max-replications)"
+                                : "");
+  return TRUE;
+}
 
 static gboolean
 write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
@@ -110,6 +274,14 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
                  : g_build_filename ("ctsim-out", cs_scenario_name (sc), NULL);
   if (!ctsim_check_trace (opts, out_path, error))
     return FALSE;
+  if (opts->precision > 0 && cs_scenario_national (sc))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,
+                   "run --precision: not for a national scenario ('%s'); "
+                   "give --replications",
+                   cs_scenario_name (sc));
+      return FALSE;
+    }
   /* Under mpirun only rank 0 writes (sim-ranks.h). */
   dir = sim_ranks_root () ? sim_output_dir_begin (out_path, error) : NULL;
   if (!dir && sim_ranks_root ())
@@ -124,6 +296,8 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
   ok = ctsim_write_trace (opts, sc, &set, error)
        && ctsim_simulate_areas (sc, &set, NULL, &res, areas, error);
   g_clear_pointer (&set.progress, ctsim_progress_free);
+  if (ok && set.precision > 0)
+    ok = run_to_precision (sc, opts, &set, &res, error);
   if (!sim_ranks_root ())
     {
       sim_runner_result_clear (&res);

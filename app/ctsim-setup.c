@@ -2,6 +2,7 @@
  * (see ctsim-setup.h). */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include "app/ctsim-data.h"
@@ -40,7 +41,11 @@ ctsim_settings_resolve (const CtsimOptions *opts, const CsScenario *sc,
   set->replications
       = opts->replications > 0 ? (guint)opts->replications : run->replications;
   set->jobs = opts->jobs > 0 ? (guint)opts->jobs : g_get_num_processors ();
+  set->first_replication = 0;
   set->progress = NULL;
+  set->precision = opts->precision;
+  set->precision_reached = NAN;
+  set->precision_measure = NULL;
 }
 
 gboolean
@@ -73,6 +78,7 @@ ctsim_simulate_areas (const CsScenario *sc, const CtsimSettings *set,
     .params = cs_scenario_params (sc),
     .seed = set->seed,
     .replications = set->replications,
+    .first_replication = set->first_replication,
     .jobs = set->jobs,
     .warmup_days = sim_years (run->warmup_years),
     .horizon_days = sim_years (run->warmup_years + run->years),

@@ -32,12 +32,15 @@ typedef struct
   char *area;        /* --area FILE laid on every scenario, or NULL */
   char *from;        /* new: --from SCENARIO, or NULL */
   gboolean quiet;
-  char *trace;        /* --trace FILE (run), or NULL */
-  char *trace_filter; /* --trace-filter KIND[,KIND...], or NULL */
-  char *arrangement;  /* demo: --arrangement NAME, or NULL */
-  char *versus;       /* demo: --versus NAME, or NULL */
-  gboolean step;      /* demo: --step */
-  gboolean attribute; /* compare: --attribute (issue 13) */
+  char *trace;           /* --trace FILE (run), or NULL */
+  char *trace_filter;    /* --trace-filter KIND[,KIND...], or NULL */
+  char *arrangement;     /* demo: --arrangement NAME, or NULL */
+  char *versus;          /* demo: --versus NAME, or NULL */
+  gboolean step;         /* demo: --step */
+  gboolean attribute;    /* compare: --attribute (issue 13) */
+  gboolean wide;         /* compare: --wide (issue 18) */
+  double precision;      /* run: --precision REL (0: none; issue 18) */
+  gint max_replications; /* run: --max-replications N (0: the default) */
   /* The command line as given, for manifest.json. */
   int argc;
   char **argv;
@@ -51,8 +54,13 @@ typedef struct
 {
   guint64 seed;
   guint replications;
+  guint first_replication; /* of the ones to run (usually 0) */
   guint jobs;
   CtsimProgress *progress; /* counts the replications (NULL: none) */
+  /* run --precision: the relative half-width asked for (0: none), the
+   * one reached (the widest headline interval's) and the measure. */
+  double precision, precision_reached;
+  const char *precision_measure;
 } CtsimSettings;
 
 void ctsim_settings_resolve (const CtsimOptions *opts, const CsScenario *sc,

@@ -37,6 +37,7 @@
 #include "app/ctsim-table.h"
 #include "sim/sim-error.h"
 #include "sim/sim-json.h"
+#include "sim/sim-output.h"
 
 #define CHART "survey"
 
@@ -237,20 +238,6 @@ chart_inputs (const CtsimSurvey *s, GString *dat, GString *meta)
                           (const char *const *)labels->pdata, labels->len);
 }
 
-static gboolean
-write_in (const char *dir, const char *name, const GString *text,
-          GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GError) e = NULL;
-
-  if (g_file_set_contents (path, text->str, (gssize)text->len, &e))
-    return TRUE;
-  g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot write %s: %s", path,
-               e->message);
-  return FALSE;
-}
-
 /* Run plots/NAME.gp in folder; NULL when drawn, else why not. */
 static char *
 draw (const char *folder, const char *name)
@@ -289,8 +276,10 @@ draw_into (SimOutputDir *dir, const char *name, const GString *dat,
       g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot create %s", plots);
       return FALSE;
     }
-  if (!write_in (plots, dat_name, dat, error)
-      || !write_in (plots, "meta.gp", meta, error))
+  if (!sim_output_write_in (plots, dat_name, plots, dat->str, (gssize)dat->len,
+                            error)
+      || !sim_output_write_in (plots, "meta.gp", plots, meta->str,
+                               (gssize)meta->len, error))
     return FALSE;
   why = draw (folder, name);
   if (why)

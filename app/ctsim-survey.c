@@ -487,7 +487,13 @@ summarise (CtsimSurvey *s)
             sim_results_add (s->reps[r], SIM_YEAR_ALL, it->group, it->measure,
                              it->values[r]);
           }
-      sim_ci_t (x, it->n, 0.95, &it->mean, &it->ci_low, &it->ci_high);
+      {
+        double min, max; /* intervals in range (issue 18) */
+
+        sim_measure_bounds (it->measure, &min, &max);
+        sim_ci_bounded (x, it->n, 0.95, min, max, &it->mean, &it->ci_low,
+                        &it->ci_high);
+      }
       if (!isnan (it->published) && !isnan (it->mean))
         {
           obs[s->n_fit] = it->published;

@@ -233,6 +233,67 @@ ctsim_num_text (double x, int digits, gboolean sign)
   return g_strdup_printf (sign ? "%+.*g" : "%.*g", digits, x);
 }
 
+/* Columns a text takes on a terminal: UTF-8 characters, ANSI colour
+ * sequences (ESC [ ... m) excluded. */
+static guint
+visible_len (const char *s)
+{
+  guint n = 0;
+
+  while (*s)
+    {
+      if (*s == '\033' && s[1] == '[')
+        {
+          s += 2;
+          while (*s && *s != 'm')
+            s++;
+          if (*s)
+            s++;
+          continue;
+        }
+      s = g_utf8_next_char (s);
+      n++;
+    }
+  return n;
+}
+
+void
+ctsim_print_wrapped (const char *text, guint width)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint l = 0; lines[l]; l++)
+    {
+      g_auto (GStrv) words = g_strsplit (lines[l], " ", -1);
+      g_autoptr (GString) line = g_string_new (NULL);
+      guint indent = g_str_has_prefix (lines[l], "- ") ? 2 : 0;
+      guint col = 0;
+
+      if (!lines[l + 1] && !*lines[l])
+        break; /* the text's final newline */
+      for (guint i = 0; words[i]; i++)
+        {
+          guint w = visible_len (words[i]);
+
+          if (col > indent && col + 1 + w > width)
+            {
+              printf ("%s\n", line->str);
+              g_string_assign (line, "");
+              g_string_append_printf (line, "%*s", (int)indent, "");
+              col = indent;
+            }
+          else if (i > 0)
+            {
+              g_string_append_c (line, ' ');
+              col++;
+            }
+          g_string_append (line, words[i]);
+          col += w;
+        }
+      printf ("%s\n", line->str);
+    }
+}
+
 void
 ctsim_print_table (const GPtrArray *rows, guint right_from)
 {
@@ -247,7 +308,7 @@ ctsim_print_table (const GPtrArray *rows, guint right_from)
       char **row = rows->pdata[r];
 
       for (guint i = 0; row[i]; i++)
-        w[i] = MAX (w[i], (guint)g_utf8_strlen (row[i], -1));
+        w[i] = MAX (w[i], visible_len (row[i]));
     }
   for (guint r = 0; r < rows->len; r++)
     {
@@ -256,7 +317,7 @@ ctsim_print_table (const GPtrArray *rows, guint right_from)
 
       for (guint i = 0; row[i]; i++)
         {
-          guint pad = w[i] - (guint)g_utf8_strlen (row[i], -1);
+          guint pad = w[i] - visible_len (row[i]);
 
           g_string_append_c (line, ' ');
           if (i >= right_from)

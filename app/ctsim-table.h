@@ -50,6 +50,11 @@ guint ctsim_width_summary (const SimComparison *cmp, guint *narrower,
  * (transfer full) */
 char *ctsim_num_text (double x, int digits, gboolean sign);
 
+/* Print text on stdout wrapped at `width` columns (words split at spaces;
+ * colour sequences take no column; a line starting "- " continues two
+ * columns in). */
+void ctsim_print_wrapped (const char *text, guint width);
+
 /* Print rows (each a NULL-terminated string vector) on stdout in aligned
  * columns, left-aligned before column right_from, right-aligned from it. */
 void ctsim_print_table (const GPtrArray *rows, guint right_from);

@@ -21,8 +21,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "models/params/cs-outputs.h"
+#include "app/ctsim-headline.h"
 #include "app/ctsim-table.h"
 #include "app/ctsim-value.h"
 #include "sim/sim-stats.h"
@@ -51,9 +53,10 @@ static void
 row (GString *csv, GString *text, GString *html, const char *label,
      const char *measure, double v, double lo, double hi, const char *what)
 {
-  g_autofree char *a = ctsim_num_text (v, 4, FALSE);
-  g_autofree char *l = ctsim_num_text (lo, 3, FALSE);
-  g_autofree char *h = ctsim_num_text (hi, 3, FALSE);
+  g_autofree char *a = ctsim_fixed_text (v, 4, FALSE);
+  g_autofree char *l = ctsim_fixed_text (lo, 3, FALSE);
+  g_autofree char *h = ctsim_fixed_text (hi, 3, FALSE);
+  g_autofree char *who = NULL;
   g_autofree char *ci
       = isfinite (lo) ? g_strdup_printf ("[%s, %s]", l, h) : g_strdup ("");
 
@@ -62,9 +65,14 @@ row (GString *csv, GString *text, GString *html, const char *label,
   csv_num (csv, lo);
   csv_num (csv, hi);
   g_string_append (csv, "\n");
-  if (text)
-    g_string_append_printf (text, "  %-22s %-42s %12s  %s\n", label, what,
-                            isfinite (v) ? a : "undefined", ci);
+  if (text && isfinite (v))
+    {
+      who = g_utf8_substring (label, 0, 22);
+      if (g_utf8_strlen (label, -1) > 22)
+        strcpy (g_utf8_offset_to_pointer (who, 19), "...");
+      g_string_append_printf (text, "  %-22s %-40s %10s  %s\n", who, what, a,
+                              ci);
+    }
   if (html)
     g_string_append_printf (
         html, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", label,
@@ -98,7 +106,7 @@ ctsim_value (guint n, const char *const *labels, SimResults *const *const *reps,
                / get (reps[s][r], CS_OUT_CHILDREN_REACHED);
       sim_ci_t (x, n_reps, 0.95, &m, &lo, &hi);
       row (csv, text, html, labels[s], "cost_per_child_reached_gbp", m, lo, hi,
-           "cost per child reached (pounds)");
+           "cost per child-year reached (pounds)");
     }
   for (guint s = 1; s < n; s++)
     {
@@ -111,7 +119,12 @@ ctsim_value (guint n, const char *const *labels, SimResults *const *const *reps,
       sim_ci_t (x, n_reps, 0.95, &dm, &dlo, &dhi);
       defined = isfinite (dlo) && (dlo > 0 || dhi < 0);
       row (csv, text, html, labels[s], "spend_difference_million_gbp", dm, dlo,
-           dhi, "spend minus the reference's (million pounds)");
+           dhi, "spend difference (million pounds)");
+      if (text && !defined)
+        g_string_append_printf (text,
+                                "  %s: per million pounds not defined (the "
+                                "spend does not differ)\n",
+                                labels[s]);
       for (guint k = 0; k < 6; k++)
         {
           const char *meas = k == 0 ? CS_OUT_UNMET_NEED_DAYS : ecm[k - 1];
@@ -119,8 +132,9 @@ ctsim_value (guint n, const char *const *labels, SimResults *const *const *reps,
               = k == 0 ? g_strdup ("unmet_need_days_averted_per_million_gbp")
                        : g_strdup_printf ("%s_change_per_million_gbp", meas);
           g_autofree char *what
-              = k == 0 ? g_strdup ("unmet-need days averted per million")
-                       : g_strdup_printf ("%s change per million", meas + 4);
+              = k == 0 ? g_strdup ("unmet-need days averted per £m")
+                       : g_strdup_printf ("%s per £m (sd)",
+                                          cs_out_ecm_titles[k - 1]);
           for (guint r = 0; r < n_reps; r++)
             y[r] = k == 0 ? get (reps[0][r], meas) - get (reps[s][r], meas)
                           : get (reps[s][r], meas) - get (reps[0][r], meas);

@@ -65,7 +65,7 @@ for set in shipped corpus; do
       # shellcheck disable=SC2046
       four=$(cpu "$FUZZ_SCENARIO" -runs=4 $(cat "$tmp/$set.list"))
       awk -v n="$n" -v a="$one" -v b="$four" \
-        'BEGIN { printf "%.1f\n", b > a ? 3 * n / (b - a) : 0 }' >>"$tmp/v"
+        'BEGIN { printf "%.1f\n", (b > a ? 3 * n / (b - a) : 0) }' >>"$tmp/v"
       i=$((i + 1))
     done
     report "harness $set ($n files) executions_per_cpu_second" "$tmp/v"

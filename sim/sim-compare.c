@@ -158,12 +158,13 @@ fill_cell (SimComparisonCell *c, const double *x, const double *ref,
   guint nx = finite_values (x, n_reps, xs);
   guint nr = finite_values (ref, n_reps, rs);
   guint np = 0;
-  double welch_diff;
+  double welch_diff, min, max;
 
   c->n = nx;
   c->mean = c->ci_low = c->ci_high = NAN;
+  sim_measure_bounds (c->measure, &min, &max);
   if (nx > 0)
-    sim_ci_t (xs, nx, 0.95, &c->mean, &c->ci_low, &c->ci_high);
+    sim_ci_bounded (xs, nx, 0.95, min, max, &c->mean, &c->ci_low, &c->ci_high);
   c->diff = c->diff_ci_low = c->diff_ci_high = NAN;
   c->unpaired_ci_low = c->unpaired_ci_high = NAN;
   c->n_pairs = 0;

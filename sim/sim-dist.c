@@ -632,8 +632,8 @@ parse_values (SimDist *d, const char *texts[2], GError **error)
   return TRUE;
 }
 
-gboolean
-sim_dist_parse (const char *text, SimDist *out, GError **error)
+static gboolean
+parse_text (const char *text, SimDist *out, GError **error)
 {
   g_autofree char *s = NULL;
   g_autofree char *inner = NULL;
@@ -662,6 +662,27 @@ sim_dist_parse (const char *text, SimDist *out, GError **error)
     }
   *out = d;
   return TRUE;
+}
+
+/* A message quotes the text it could not read: one line whatever the text
+ * holds (a newline from an XML character reference, a --set value or an
+ * API caller), control characters shown as spaces (issue 19: found by
+ * tests/fuzz-dist, kept in tests/fuzz/dist/). */
+gboolean
+sim_dist_parse (const char *text, SimDist *out, GError **error)
+{
+  g_autoptr (GError) e = NULL;
+
+  if (parse_text (text, out, error ? &e : NULL))
+    return TRUE;
+  if (e)
+    {
+      for (char *p = e->message; *p; p++)
+        if ((guchar)*p < 0x20 || *p == 0x7f)
+          *p = ' ';
+      g_propagate_error (error, g_steal_pointer (&e));
+    }
+  return FALSE;
 }
 
 /* ---- Sampling and moments --------------------------------------------- */

@@ -352,25 +352,32 @@ sim_output_dir_final_path (const SimOutputDir *dir)
 /* ---- write, commit, free ------------------------------------------------ */
 
 gboolean
+sim_output_write_in (const char *folder, const char *name, const char *shown,
+                     const char *contents, gssize length, GError **error)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr (GError) local = NULL;
+
+  if (!g_file_set_contents (path, contents, length, &local))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot write %s%c%s: %s",
+                   shown, G_DIR_SEPARATOR, name, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 sim_output_dir_write (SimOutputDir *dir, const char *name, const char *contents,
                       gssize length, GError **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr (GError) local = NULL;
-
   g_assert (!dir->committed);
   g_assert (name && *name && !strchr (name, '/')
             && !strchr (name, G_DIR_SEPARATOR));
   g_assert (strcmp (name, ".") != 0 && strcmp (name, "..") != 0
             && strcmp (name, MARKER_NAME) != 0);
-  path = g_build_filename (dir->tmp_path, name, NULL);
-  if (!g_file_set_contents (path, contents, length, &local))
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_IO, "cannot write %s%c%s: %s",
-                   dir->final_path, G_DIR_SEPARATOR, name, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return sim_output_write_in (dir->tmp_path, name, dir->final_path, contents,
+                              length, error);
 }
 
 /* Move the existing final folder (or link) to a fresh ".NAME.old-..."
@@ -656,11 +663,12 @@ static void
 append_summary_row (GString *out, const SimOutputColumn *extra, guint n_extra,
                     const char *scenario, const SummaryKey *k)
 {
-  double mean = NAN, lo = NAN, hi = NAN;
+  double mean = NAN, lo = NAN, hi = NAN, min, max;
 
+  sim_measure_bounds (k->measure, &min, &max);
   if (k->values->len > 0)
-    sim_ci_t ((const double *)k->values->data, k->values->len, 0.95, &mean, &lo,
-              &hi);
+    sim_ci_bounded ((const double *)k->values->data, k->values->len, 0.95, min,
+                    max, &mean, &lo, &hi);
   append_extra (out, extra, n_extra, FALSE);
   sim_csv_append_field (out, scenario);
   g_string_append_c (out, ',');

@@ -44,6 +44,17 @@ gboolean sim_output_dir_write (SimOutputDir *dir, const char *name,
                                GError **error);
 G_GNUC_WARN_UNUSED_RESULT
 gboolean sim_output_dir_commit (SimOutputDir *dir, GError **error);
+
+/* Write `contents` (length -1: a string) as folder/name, under a
+ * temporary name renamed into place (g_file_set_contents()): every file
+ * of an output folder, at its top or in a subfolder such as plots/.  A
+ * failure is SIM_ERROR_IO "cannot write SHOWN/NAME: why", SHOWN being
+ * the folder as the user knows it (the final path, not the temporary
+ * one). */
+G_GNUC_WARN_UNUSED_RESULT
+gboolean sim_output_write_in (const char *folder, const char *name,
+                              const char *shown, const char *contents,
+                              gssize length, GError **error);
 /* TRUE once committed when the commit replaced a previous output. */
 gboolean sim_output_dir_replaced (const SimOutputDir *dir);
 void sim_output_dir_free (SimOutputDir *dir); /* removes if uncommitted */

@@ -158,6 +158,87 @@ sim_ci_t (const double *x, gsize n, double level, double *mean, double *lo,
   ci_from_tally (&t, level, mean, lo, hi);
 }
 
+static double
+logit (double p)
+{
+  return log (p / (1.0 - p));
+}
+
+static double
+expit (double z)
+{
+  return 1.0 / (1.0 + exp (-z));
+}
+
+void
+sim_ci_bounded (const double *x, gsize n, double level, double min, double max,
+                double *mean, double *lo, double *hi)
+{
+  SimTally t = SIM_TALLY_INIT;
+  gboolean inside = TRUE;
+  double m, se, q, l, h;
+
+  g_assert (!(min >= max));
+  for (gsize i = 0; i < n; i++)
+    {
+      sim_tally_add (&t, x[i]);
+      inside = inside && x[i] >= min && x[i] <= max;
+    }
+  ci_from_tally (&t, level, &m, &l, &h);
+  set (mean, m);
+  if (t.n < 2 || !inside || (isinf (min) && isinf (max)))
+    {
+      set (lo, l);
+      set (hi, h);
+      return;
+    }
+  se = sim_tally_sd (&t) / sqrt ((double)t.n);
+  q = gsl_cdf_tdist_Pinv (0.5 + 0.5 * level, (double)(t.n - 1));
+  if (m <= min || m >= max || se == 0.0)
+    l = h = m;
+  else if (isfinite (min) && isfinite (max))
+    {
+      double w = max - min, p = (m - min) / w;
+      double z = logit (p), s = se / (w * p * (1.0 - p));
+
+      l = min + w * expit (z - q * s);
+      h = min + w * expit (z + q * s);
+    }
+  else if (isfinite (min))
+    {
+      double d = m - min;
+
+      l = min + d * exp (-q * se / d);
+      h = min + d * exp (q * se / d);
+    }
+  else
+    {
+      double d = max - m;
+
+      l = max - d * exp (q * se / d);
+      h = max - d * exp (-q * se / d);
+    }
+  set (lo, l);
+  set (hi, h);
+}
+
+static SimBoundsFunc measure_bounds;
+
+void
+sim_set_measure_bounds (SimBoundsFunc f)
+{
+  measure_bounds = f;
+}
+
+void
+sim_measure_bounds (const char *measure, double *min, double *max)
+{
+  *min = -INFINITY;
+  *max = INFINITY;
+  if (measure_bounds)
+    measure_bounds (measure, min, max);
+}
+
 void
 sim_ci_paired (const double *a, const double *b, gsize n, double level,
                double *mean_diff, double *lo, double *hi)

@@ -67,6 +67,28 @@ gboolean sim_batch_means_ci (const SimBatchMeans *bm, double level,
 void sim_ci_t (const double *x, gsize n, double level, double *mean, double *lo,
                double *hi);
 
+/* Interval for the mean of x[0..n-1] that keeps to the range [min, max]
+ * the values lie in (-INFINITY / INFINITY for an open end): a
+ * Student-t interval on the logit scale of (x - min) / (max - min) when
+ * both ends are finite, on the log scale of x - min (or max - x) when one
+ * is, mapped back (delta method: the t interval of the transformed mean
+ * with standard error se / g'(mean)); a plain Student-t interval when
+ * neither is, or when a value lies outside the range.  A mean at an end
+ * of the range (every value there) gives lo = hi = mean.  As n grows it
+ * agrees with the t interval; unlike it, it never leaves the range
+ * (docs/outputs.md "Intervals"). */
+void sim_ci_bounded (const double *x, gsize n, double level, double min,
+                     double max, double *mean, double *lo, double *hi);
+
+/* The range of a measure's values, for sim_ci_bounded(): a function
+ * the program sets once, before any thread starts
+ * (sim_set_measure_bounds()); without one every measure is unbounded.
+ * sim_output_summary_csv() and sim_comparison_new() use it for the
+ * intervals of means. */
+typedef void (*SimBoundsFunc) (const char *measure, double *min, double *max);
+void sim_set_measure_bounds (SimBoundsFunc f);
+void sim_measure_bounds (const char *measure, double *min, double *max);
+
 /* Ratio of means mean(y) / mean(x) of paired samples (y[i], x[i]) with a
  * delta-method Student-t interval (n - 1 degrees of freedom): variance
  * (var y - 2 R cov(x, y) + R^2 var x) / (n mean(x)^2).  NAN when mean(x)

@@ -52,7 +52,13 @@ assert "summary.csv header" test "$(head -n 1 "$tmp/cmp/summary.csv")" = \
   "scenario,group,measure,mean,ci_low,ci_high,replications"
 assert "compare manifest is JSON" "$JSON_CHECK" "$tmp/cmp/manifest.json"
 assert "terminal table marks differences" grep -q ' \*' "$tmp/out"
-assert "terminal table reports both widths" grep -q 'width unpaired' "$tmp/out"
+assert "terminal: a headline in words" grep -q '^Against mm1 (3 replications' "$tmp/out"
+assert "terminal: at most 100 columns (issue 18)" \
+  sh -c "[ \$(LC_ALL=C.UTF-8 wc -L <'$tmp/out') -le 100 ]"
+assert "summary.md written" grep -q '^# ctsim comparison' "$tmp/cmp/summary.md"
+check "compare --wide" 0 "$CTSIM" compare validation/mm1 validation/md1 \
+  --replications 3 --wide --output "$tmp/cmp-wide"
+assert "--wide table reports both widths" grep -q 'width unpaired' "$tmp/out"
 assert "default folder name" sh -c "cd '$tmp' && '$CTSIM' compare validation/mm1 validation/md1 -r 2 -q && test -f ctsim-out/compare-mm1-vs-md1/comparison.csv"
 check "compare needs two scenarios" 64 "$CTSIM" compare validation/mm1
 check "compare a missing file" 66 "$CTSIM" compare validation/mm1 "$tmp/missing.xml" --output "$tmp/never"

@@ -866,9 +866,23 @@ test_folder_with_csv (void)
 static SimOutputDir *race_winner; /* committed inside the loser's rename */
 static const char *race_loser_tmp;
 
+/* Fault injection in the same place: a rename whose source starts with
+ * one of fail_from fails with fail_errno (none when 0); fail_count
+ * counts them, so a test knows its fault was met. */
+static const char *fail_from[2];
+static int fail_errno;
+static guint fail_count;
+
 int
 rename (const char *from, const char *to)
 {
+  for (guint i = 0; fail_errno && i < G_N_ELEMENTS (fail_from); i++)
+    if (fail_from[i] && g_str_has_prefix (from, fail_from[i]))
+      {
+        fail_count++;
+        errno = fail_errno;
+        return -1;
+      }
   if (race_winner && race_loser_tmp && strcmp (from, race_loser_tmp) == 0)
     {
       SimOutputDir *winner = race_winner;
@@ -957,6 +971,274 @@ test_lost_race_previous (void)
   remove_all (base);
 }
 
+/* ---- Renames that fail (the fault injection in rename() above) ---------- */
+
+static void
+inject (const char *from0, const char *from1, int errsv)
+{
+  fail_from[0] = from0;
+  fail_from[1] = from1;
+  fail_errno = errsv;
+  if (errsv) /* a new fault: count afresh (else keep the count to check) */
+    fail_count = 0;
+}
+
+/* The folder's names that are not `keep` ("" when none). */
+static char *
+others (const char *base, const char *keep)
+{
+  g_autofree char *all = list_dir (base);
+  g_auto (GStrv) names = g_strsplit (all, " ", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; names[i]; i++)
+    if (*names[i] && strcmp (names[i], keep) != 0)
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", names[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* The previous output cannot be moved aside: the commit fails in one
+ * line, the name reserved for it is given back, the previous output is
+ * whole and the new one goes at free. */
+static void
+test_move_aside_fails (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *want
+      = g_strdup_printf ("%s: cannot move the previous output aside: %s", final,
+                         g_strerror (EACCES));
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir;
+
+  CU_ASSERT_TRUE_FATAL (one_run (final, "previous.txt", &error));
+  dir = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  CU_ASSERT_TRUE (sim_output_dir_write (dir, "new.txt", "N", -1, &error));
+  inject (final, NULL, EACCES);
+  CU_ASSERT_FALSE (sim_output_dir_commit (dir, &error));
+  inject (NULL, NULL, 0);
+  CU_ASSERT_EQUAL (fail_count, 1);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  if (error)
+    assert_text (error->message, want);
+  sim_output_dir_free (dir);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *inner = list_dir (final);
+    g_autofree char *text = read_text (final, "previous.txt");
+
+    assert_text (listing, "run");
+    assert_text (inner, MARKER " plots previous.txt");
+    assert_text (text, "previous.txt");
+  }
+  remove_all (base);
+}
+
+/* The new output cannot be moved into place once the previous one is
+ * aside: the previous one is put back, whole, and the commit fails in
+ * one line; nothing else is left. */
+static void
+test_restore_previous (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *want = g_strdup_printf (
+      "%s: cannot move the new output into place: %s", final, g_strerror (EIO));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  SimOutputDir *dir;
+
+  CU_ASSERT_TRUE_FATAL (one_run (final, "previous.txt", &error));
+  dir = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  CU_ASSERT_TRUE (sim_output_dir_write (dir, "new.txt", "N", -1, &error));
+  tmp = g_strdup (sim_output_dir_tmp_path (dir));
+  inject (tmp, NULL, EIO);
+  CU_ASSERT_FALSE (sim_output_dir_commit (dir, &error));
+  inject (NULL, NULL, 0);
+  CU_ASSERT_EQUAL (fail_count, 1);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  if (error)
+    assert_text (error->message, want);
+  {
+    /* Before free: the previous output is back, the new one waits. */
+    g_autofree char *inner = list_dir (final);
+    g_autofree char *rest = others (base, "run");
+    g_autofree char *tmp_name = g_path_get_basename (tmp);
+
+    assert_text (inner, MARKER " plots previous.txt");
+    assert_text (rest, tmp_name);
+  }
+  sim_output_dir_free (dir);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *text = read_text (final, "previous.txt");
+
+    assert_text (listing, "run");
+    assert_text (text, "previous.txt");
+  }
+  remove_all (base);
+}
+
+static void
+keep_warning (const char *domain, GLogLevelFlags level, const char *message,
+              gpointer data)
+{
+  (void)domain;
+  (void)level;
+  g_string_append_printf (data, "%s\n", message);
+}
+
+/* Neither the new output nor the previous one can be put in place: the
+ * previous one stays in its .NAME.old- folder, which a warning names and
+ * which no later run deletes (its marker makes the next run restore it:
+ * /output/restore-dead-old); the commit fails in one line. */
+static void
+test_restore_fails (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *old_prefix = g_build_filename (base, ".run.old-", NULL);
+  g_autoptr (GString) warnings = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *rest = NULL;
+  SimOutputDir *dir;
+  guint handler;
+
+  CU_ASSERT_TRUE_FATAL (one_run (final, "previous.txt", &error));
+  dir = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  tmp = g_strdup (sim_output_dir_tmp_path (dir));
+  inject (tmp, old_prefix, EIO);
+  handler
+      = g_log_set_handler (NULL, G_LOG_LEVEL_WARNING, keep_warning, warnings);
+  CU_ASSERT_FALSE (sim_output_dir_commit (dir, &error));
+  g_log_remove_handler (NULL, handler);
+  inject (NULL, NULL, 0);
+  CU_ASSERT_EQUAL (fail_count, 2);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  sim_output_dir_free (dir);
+  rest = list_dir (base);
+  CU_ASSERT_TRUE_FATAL (g_str_has_prefix (rest, ".run.old-"));
+  CU_ASSERT_PTR_NULL (strchr (rest, ' ')); /* the new output is gone */
+  {
+    g_autofree char *old = g_build_filename (base, rest, NULL);
+    g_autofree char *want = g_strdup_printf (
+        "%s: the previous output is left in %s\n", final, old);
+    g_autofree char *text = read_text (old, "previous.txt");
+
+    assert_text (warnings->str, want);
+    assert_text (text, "previous.txt");
+  }
+  remove_all (base);
+}
+
+/* A file of the folder whose temporary file cannot be renamed into place
+ * (g_file_set_contents()): SIM_ERROR_IO naming the file as the user
+ * knows it, and no temporary file left behind. */
+static void
+test_write_rename_fails (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *want = g_strdup_printf (
+      "cannot write %s%cresults.csv: ", final, G_DIR_SEPARATOR);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *prefix = NULL;
+  SimOutputDir *dir = sim_output_dir_begin (final, &error);
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  prefix
+      = g_build_filename (sim_output_dir_tmp_path (dir), "results.csv.", NULL);
+  inject (prefix, NULL, EIO);
+  CU_ASSERT_FALSE (sim_output_dir_write (dir, "results.csv", "x", -1, &error));
+  inject (NULL, NULL, 0);
+  CU_ASSERT_EQUAL (fail_count, 1);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_IO));
+  if (error)
+    {
+      CU_ASSERT_TRUE (g_str_has_prefix (error->message, want));
+      CU_ASSERT_PTR_NOT_NULL (strstr (error->message, g_strerror (EIO)));
+      CU_ASSERT_PTR_NULL (strchr (error->message, '\n'));
+    }
+  {
+    g_autofree char *inner = list_dir (sim_output_dir_tmp_path (dir));
+
+    assert_text (inner, MARKER);
+  }
+  /* The same through sim_output_write_in() into a subfolder, shown as
+   * the caller says. */
+  {
+    g_autofree char *sub
+        = g_build_filename (sim_output_dir_tmp_path (dir), "plots", NULL);
+    g_autofree char *sub_prefix = g_build_filename (sub, "meta.gp.", NULL);
+    g_autofree char *sub_want
+        = g_strdup_printf ("cannot write shown%cmeta.gp: ", G_DIR_SEPARATOR);
+    g_autoptr (GError) e = NULL;
+
+    CU_ASSERT_EQUAL (g_mkdir (sub, 0777), 0);
+    CU_ASSERT_TRUE (sim_output_write_in (sub, "ok.dat", "shown", "1", -1, &e));
+    inject (sub_prefix, NULL, ENOSPC);
+    CU_ASSERT_FALSE (
+        sim_output_write_in (sub, "meta.gp", "shown", "x", -1, &e));
+    inject (NULL, NULL, 0);
+    CU_ASSERT_TRUE (g_error_matches (e, SIM_ERROR, SIM_ERROR_IO));
+    if (e)
+      CU_ASSERT_TRUE (g_str_has_prefix (e->message, sub_want));
+    {
+      g_autofree char *inner = list_dir (sub);
+      g_autofree char *text = read_text (sub, "ok.dat");
+
+      assert_text (inner, "ok.dat");
+      assert_text (text, "1");
+    }
+  }
+  sim_output_dir_free (dir);
+  {
+    g_autofree char *listing = list_dir (base);
+
+    assert_text (listing, "");
+  }
+  remove_all (base);
+}
+
+/* The marker cannot be written into the new temporary folder: begin
+ * fails (cannot create) and takes the folder away again. */
+static void
+test_marker_write_fails (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *prefix = g_build_filename (base, ".run.tmp-", NULL);
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir;
+
+  inject (prefix, NULL, ENOSPC);
+  dir = sim_output_dir_begin (final, &error);
+  inject (NULL, NULL, 0);
+  CU_ASSERT_EQUAL (fail_count, 1);
+  CU_ASSERT_PTR_NULL (dir);
+  CU_ASSERT_PTR_NOT_NULL (error);
+  if (error)
+    {
+      g_autofree char *want = g_strdup_printf ("%s: ", final);
+
+      CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+      CU_ASSERT_TRUE (g_str_has_prefix (error->message, want));
+      CU_ASSERT_PTR_NOT_NULL (strstr (error->message, g_strerror (ENOSPC)));
+      CU_ASSERT_PTR_NULL (strchr (error->message, '\n'));
+    }
+  sim_output_dir_free (dir);
+  {
+    g_autofree char *listing = list_dir (base);
+
+    assert_text (listing, "");
+  }
+  remove_all (base);
+}
+
 static const CuTest csv_tests[] = {
   { "/output/csv-quoting", test_csv_quoting },
   { "/output/csv-numbers", test_csv_numbers },
@@ -983,6 +1265,11 @@ static const CuTest folder_tests[] = {
   { "/output/folder-with-csv", test_folder_with_csv },
   { "/output/lost-race", test_lost_race },
   { "/output/lost-race-previous", test_lost_race_previous },
+  { "/output/move-aside-fails", test_move_aside_fails },
+  { "/output/restore-previous", test_restore_previous },
+  { "/output/restore-fails", test_restore_fails },
+  { "/output/write-rename-fails", test_write_rename_fails },
+  { "/output/marker-write-fails", test_marker_write_fails },
   { NULL, NULL },
 };
 

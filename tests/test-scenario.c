@@ -820,6 +820,195 @@ test_extends_remove_replace_add (void)
   remove_tree (dir);
 }
 
+/* A file scenarios extend is parsed once per process and copied for each
+ * load (issue 19): a load from the kept parse gives what the first load
+ * gave, a merge onto one copy never shows in the next, and a file that
+ * changed is parsed again, its errors naming it with its own lines. */
+static void
+test_extends_kept_parse (void)
+{
+  g_autofree char *dir = scratch ();
+  g_autofree char *def = scenario_path ("default.xml");
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *other = NULL;
+  char *xml[3] = { NULL };
+  char *json[3] = { NULL };
+  g_autofree char *msg1 = NULL;
+  g_autofree char *msg2 = NULL;
+  g_autofree char *expect = NULL;
+  char *at;
+
+  CU_ASSERT_FATAL (g_file_get_contents (def, &good, NULL, NULL));
+  base = write_file (dir, "base.xml", good);
+  top = write_file (dir, "top.xml",
+                    "<scenario name=\"top\" extends=\"base.xml\"/>\n");
+  other = write_file (dir, "other.xml",
+                      "<scenario name=\"other\" extends=\"base.xml\">\n"
+                      "  <partners><partner id=\"la_education\">\n"
+                      "    <budget_gbp_per_year education=\"1000\"/>\n"
+                      "  </partner></partners>\n"
+                      "</scenario>\n");
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr (CsScenario) sc = load_ok (top, NULL);
+      g_autoptr (SimJson) j = sim_json_new ();
+      /* Between the loads of top, one that changes the kept file's
+       * content in its copy. */
+      g_autoptr (CsScenario) o = i == 1 ? load_ok (other, NULL) : NULL;
+
+      xml[i] = cs_scenario_to_xml (sc);
+      cs_scenario_params_json (sc, j);
+      json[i] = sim_json_finish (j);
+      CU_ASSERT_STRING_EQUAL (xml[i], xml[0]);
+      CU_ASSERT_STRING_EQUAL (json[i], json[0]);
+    }
+  CU_ASSERT_PTR_NULL (strstr (xml[0], "education=\"1000\""));
+  /* The first school's roll made negative in base.xml (line 63 of it). */
+  bad = g_strdup (good);
+  at = strstr (bad, "roll=\"490\"");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (at);
+  memcpy (at, "roll=\"-49\"", strlen ("roll=\"-49\""));
+  g_free (write_file (dir, "base.xml", bad));
+  msg1 = load_fail (top, NULL, NULL);
+  msg2 = load_fail (top, NULL, NULL);
+  expect = g_strdup_printf ("%s:63: ", base);
+  CU_ASSERT (g_str_has_prefix (msg1, expect));
+  CU_ASSERT_STRING_EQUAL (msg1, msg2);
+  /* Good again: the load is the first one's again. */
+  g_free (write_file (dir, "base.xml", good));
+  {
+    g_autoptr (CsScenario) sc = load_ok (top, NULL);
+    g_autofree char *again = cs_scenario_to_xml (sc);
+    CU_ASSERT_STRING_EQUAL (again, xml[0]);
+  }
+  for (int i = 0; i < 3; i++)
+    {
+      g_free (xml[i]);
+      g_free (json[i]);
+    }
+  remove_tree (dir);
+}
+
+/* An extends chain of at most 8 links loads; one more is refused at the
+ * file whose extends= is one too many (FILE:LINE, 65). */
+static void
+test_extends_chain_limit (void)
+{
+  g_autofree char *dir = scratch ();
+  g_autofree char *def = scenario_path ("default.xml");
+
+  for (int n = 8; n <= 9; n++)
+    {
+      g_autofree char *top = NULL;
+
+      /* fK extends fK+1, the last one the shipped default.xml. */
+      for (int k = n - 1; k >= 0; k--)
+        {
+          g_autofree char *name = g_strdup_printf ("f%d.xml", k);
+          g_autofree char *next = k == n - 1
+                                      ? g_strdup (def)
+                                      : g_strdup_printf ("f%d.xml", k + 1);
+          g_autofree char *text = g_strdup_printf (
+              "<scenario name=\"f%d\" extends=\"%s\"/>\n", k, next);
+          g_free (top);
+          top = write_file (dir, name, text);
+        }
+      if (n == 8)
+        {
+          g_autoptr (CsScenario) sc = load_ok (top, NULL);
+          CU_ASSERT_STRING_EQUAL (cs_scenario_name (sc), "f0");
+        }
+      else
+        {
+          int code = 0;
+          g_autofree char *msg = load_fail (top, NULL, &code);
+          g_autofree char *want = g_strdup_printf (
+              "%s/f8.xml:1: more than 8 scenarios extend each other "
+              "(expected a shorter extends chain)",
+              dir);
+          CU_ASSERT_EQUAL (code, SIM_ERROR_DATA);
+          CU_ASSERT_STRING_EQUAL (msg, want);
+        }
+    }
+  remove_tree (dir);
+}
+
+/* --area FILE: what it cannot read, parse or key says so with the file
+ * (and line); its name, extends, description and sweep are not laid on. */
+static void
+test_area_errors (void)
+{
+  g_autofree char *dir = scratch ();
+  g_autofree char *top = scenario_path ("joint-unit-pooled.xml");
+  g_autofree char *missing = g_build_filename (dir, "none.xml", NULL);
+  g_autofree char *broken
+      = write_file (dir, "broken.xml", "<scenario name=\"a\">\n<schools>\n");
+  g_autofree char *twice
+      = write_file (dir, "twice.xml",
+                    "<scenario name=\"a\">\n"
+                    "  <partners>\n"
+                    "    <partner id=\"health\" pooled_share=\"0.1\"/>\n"
+                    "    <partner id=\"health\" pooled_share=\"0.2\"/>\n"
+                    "  </partners>\n"
+                    "</scenario>\n");
+  g_autofree char *good = write_file (
+      dir, "good.xml",
+      "<scenario name=\"area-name\" extends=\"nowhere.xml\">\n"
+      "  <description>not laid on</description>\n"
+      "  <partners><partner id=\"health\" pooled_share=\"0.25\"/></partners>\n"
+      "  <sweep><param name=\"p\" path=\"run.seed\" from=\"1\" to=\"2\" "
+      "step=\"1\"/></sweep>\n"
+      "</scenario>\n");
+  struct
+  {
+    const char *area;
+    int code;
+    const char *prefix;
+    const char *part;
+  } cases[] = {
+    { missing, SIM_ERROR_NOINPUT, missing,
+      "(expected a readable area file of at most 8 MiB)" },
+    { broken, SIM_ERROR_DATA, broken, NULL },
+    { twice, SIM_ERROR_DATA, twice, "once" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autoptr (CsScenario) sc
+          = cs_scenario_load_area (top, cases[i].area, NULL, &e);
+      g_autofree char *prefix = g_strconcat (cases[i].prefix, ":", NULL);
+
+      CU_ASSERT_PTR_NULL (sc);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (e);
+      CU_ASSERT_EQUAL (e->code, cases[i].code);
+      CU_ASSERT (g_str_has_prefix (e->message, prefix));
+      CU_ASSERT_PTR_NULL (strchr (e->message, '\n'));
+      if (cases[i].part)
+        CU_ASSERT_PTR_NOT_NULL (strstr (e->message, cases[i].part));
+    }
+  {
+    g_autoptr (GError) e = NULL;
+    g_autoptr (CsScenario) sc = cs_scenario_load_area (top, good, NULL, &e);
+    g_autoptr (CsScenario) plain = load_ok (top, NULL);
+    const CsParams *p;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+    p = area (sc);
+    CU_ASSERT_STRING_EQUAL (cs_scenario_name (sc), cs_scenario_name (plain));
+    CU_ASSERT_STRING_EQUAL (cs_scenario_description (sc),
+                            cs_scenario_description (plain));
+    CU_ASSERT_EQUAL (cs_scenario_sweep_n_points (sc), 0);
+    CU_ASSERT_CLOSE (
+        p->partners[cs_params_find_partner (p, "health")].pooled_share.value,
+        0.25, 0.0);
+  }
+  remove_tree (dir);
+}
+
 /* ---- /scenario/set ------------------------------------------------------- */
 
 static void
@@ -1450,6 +1639,9 @@ main (void)
     { "/scenario/extends/school-led", test_extends_school_led },
     { "/scenario/extends/small-areas", test_extends_small_areas },
     { "/scenario/extends/remove-replace-add", test_extends_remove_replace_add },
+    { "/scenario/extends/kept-parse", test_extends_kept_parse },
+    { "/scenario/extends/chain-limit", test_extends_chain_limit },
+    { "/scenario/extends/area-errors", test_area_errors },
     { NULL, NULL },
   };
   static const CuTest set_tests[] = {

@@ -225,6 +225,121 @@ test_ci_paired (void)
   CU_ASSERT (isnan (lo) && isnan (hi));
 }
 
+/* Bounded intervals (issue 18 item 5): a count that is mostly 0, a share
+ * near 1; by hand from the delta-method formulas of sim-stats.h. */
+static void
+test_ci_bounded_known (void)
+{
+  /* {0, 0, 0, 0, 1}: mean 0.2, s^2 = 0.2, se = 0.2; the t interval
+   * 0.2 -/+ 0.555 leaves [0, inf); the log-scale one is
+   * 0.2 exp(-/+ t se / 0.2). */
+  static const double c[] = { 0, 0, 0, 0, 1 };
+  /* {0.9, 1, 0.8, 1, 1}: mean 0.94, s^2 = 0.008, logit scale */
+  static const double p[] = { 0.9, 1, 0.8, 1, 1 };
+  double mean, lo, hi, tlo, thi, se, s;
+
+  sim_ci_bounded (c, 5, 0.95, 0.0, INFINITY, &mean, &lo, &hi);
+  sim_ci_t (c, 5, 0.95, NULL, &tlo, &thi);
+  CU_ASSERT (tlo < 0.0); /* what the bounded interval is for */
+  CU_ASSERT_CLOSE (mean, 0.2, 1e-15);
+  CU_ASSERT_CLOSE (lo, 0.2 * exp (-T975_4), 1e-12);
+  CU_ASSERT_CLOSE (hi, 0.2 * exp (T975_4), 1e-12);
+  CU_ASSERT_CLOSE (lo, 0.0124519, 1e-6); /* written out by hand */
+
+  sim_ci_bounded (p, 5, 0.95, 0.0, 1.0, &mean, &lo, &hi);
+  sim_ci_t (p, 5, 0.95, NULL, &tlo, &thi);
+  CU_ASSERT (thi > 1.0);
+  se = sqrt (0.008 / 5);
+  s = se / (0.94 * 0.06);
+  CU_ASSERT_CLOSE (mean, 0.94, 1e-14);
+  CU_ASSERT_CLOSE (lo, 1.0 / (1.0 + exp (-(log (0.94 / 0.06) - T975_4 * s))),
+                   1e-12);
+  CU_ASSERT_CLOSE (hi, 1.0 / (1.0 + exp (-(log (0.94 / 0.06) + T975_4 * s))),
+                   1e-12);
+  CU_ASSERT (lo > 0.0 && lo < mean && hi > mean && hi < 1.0);
+
+  /* an upper bound only, and a shifted range: mirror images */
+  {
+    static const double m[] = { 0, 0, 0, 0, -1 };
+    double l2, h2;
+
+    sim_ci_bounded (m, 5, 0.95, -INFINITY, 0.0, &mean, &l2, &h2);
+    sim_ci_bounded (c, 5, 0.95, 0.0, INFINITY, NULL, &lo, &hi);
+    CU_ASSERT_CLOSE (l2, -hi, 1e-12);
+    CU_ASSERT_CLOSE (h2, -lo, 1e-12);
+  }
+}
+
+static void
+test_ci_bounded_edges (void)
+{
+  static const double x[] = { 1, 2, 3, 4, 5 };
+  double mean, lo, hi, tlo, thi;
+
+  /* unbounded: the t interval */
+  sim_ci_t (x, 5, 0.95, NULL, &tlo, &thi);
+  sim_ci_bounded (x, 5, 0.95, -INFINITY, INFINITY, &mean, &lo, &hi);
+  CU_ASSERT_EQUAL (lo, tlo);
+  CU_ASSERT_EQUAL (hi, thi);
+  /* a value outside the range: the t interval, not a made-up one */
+  sim_ci_bounded (x, 5, 0.95, 0.0, 4.5, &mean, &lo, &hi);
+  CU_ASSERT_EQUAL (lo, tlo);
+  CU_ASSERT_EQUAL (hi, thi);
+  /* every value at an end: the point */
+  sim_ci_bounded ((const double[]){ 0, 0, 0 }, 3, 0.95, 0.0, 1.0, &mean, &lo,
+                  &hi);
+  CU_ASSERT (mean == 0.0 && lo == 0.0 && hi == 0.0);
+  sim_ci_bounded ((const double[]){ 1, 1 }, 2, 0.95, 0.0, 1.0, &mean, &lo, &hi);
+  CU_ASSERT (mean == 1.0 && lo == 1.0 && hi == 1.0);
+  /* n < 2: as sim_ci_t */
+  sim_ci_bounded ((const double[]){ 0.5 }, 1, 0.95, 0.0, 1.0, &mean, &lo, &hi);
+  CU_ASSERT (mean == 0.5 && isnan (lo) && isnan (hi));
+  /* far from the ends the two agree: values 1000 +/- 1 on [0, inf) */
+  {
+    double y[50];
+
+    for (guint i = 0; i < 50; i++)
+      y[i] = 1000.0 + (i % 2 ? 1.0 : -1.0) * (double)(i % 7) / 7.0;
+    sim_ci_t (y, 50, 0.95, NULL, &tlo, &thi);
+    sim_ci_bounded (y, 50, 0.95, 0.0, INFINITY, NULL, &lo, &hi);
+    CU_ASSERT_CLOSE (lo, tlo, 1e-3 * (thi - tlo));
+    CU_ASSERT_CLOSE (hi, thi, 1e-3 * (thi - tlo));
+  }
+}
+
+/* Coverage of the bounded interval for a share near its end: 5
+ * replications of the share of 40 children with a chance of 0.95 each
+ * (a binomial share), 4000 trials, seed printed.  The logit interval
+ * stays in [0, 1] in every trial, and covers the true 0.95 in 0.88-0.99
+ * of trials (the nominal 0.95 within what 5 replications of a skewed
+ * share allow; the t interval's coverage is printed beside it). */
+static void
+test_ci_bounded_coverage (void)
+{
+  SimRng rng;
+  guint covered = 0, covered_t = 0, outside_t = 0, trials = 4000;
+
+  sim_rng_init (&rng, SEED, 0, 18, 5);
+  for (guint k = 0; k < trials; k++)
+    {
+      double x[5], lo, hi, tlo, thi;
+
+      for (guint r = 0; r < 5; r++)
+        x[r] = gsl_ran_binomial (sim_rng_gsl (&rng), 0.95, 40) / 40.0;
+      sim_ci_bounded (x, 5, 0.95, 0.0, 1.0, NULL, &lo, &hi);
+      sim_ci_t (x, 5, 0.95, NULL, &tlo, &thi);
+      CU_ASSERT (lo >= 0.0 && hi <= 1.0);
+      covered += lo <= 0.95 && 0.95 <= hi;
+      covered_t += tlo <= 0.95 && 0.95 <= thi;
+      outside_t += thi > 1.0;
+    }
+  printf ("# seed %" G_GUINT64_FORMAT ": bounded coverage %.4f, t coverage "
+          "%.4f, t beyond 1 in %.4f of trials\n",
+          SEED, covered / (double)trials, covered_t / (double)trials,
+          outside_t / (double)trials);
+  CU_ASSERT (covered >= 0.88 * trials && covered <= 0.99 * trials);
+}
+
 /* ---- Batch means ------------------------------------------------------ */
 
 static void
@@ -312,6 +427,9 @@ main (void)
     { "/stats/ci/t-known", test_ci_t_known },
     { "/stats/ci/t-small-n", test_ci_t_small },
     { "/stats/ci/paired", test_ci_paired },
+    { "/stats/ci/bounded-known", test_ci_bounded_known },
+    { "/stats/ci/bounded-edges", test_ci_bounded_edges },
+    { "/stats/ci/bounded-coverage", test_ci_bounded_coverage },
     { NULL, NULL },
   };
   static const CuTest batch_tests[] = {

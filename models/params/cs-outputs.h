@@ -81,9 +81,62 @@ extern const char *const cs_out_ecm_titles[CS_N_ECM];
  * unmet_need_days, children_mean, spend_gbp, ...), FALSE for shares,
  * rates, scores, correlations and mean durations (names ending in _share,
  * _per_1000, _per_1000_pupils, _per_child, _r or _days_mean, starting
- * with ecm_ or prevalence_, and reach, coverage, utilisation).  A
+ * with ecm_, prevalence_ or stage_share_, and reach, coverage, utilisation).  A
  * national row is the sum over authorities of a measure that adds up and
  * the children-weighted mean of one that does not. */
 gboolean cs_out_measure_adds_up (const char *measure);
+
+/* ---- measures for people (issue 18) ---- */
+
+/* Which direction of a measure is better for children, as a reader of a
+ * comparison would judge it: higher (ECM scores, reach), lower (unmet
+ * need, waits, lapsed referrals, exclusions), or neither (money, counts
+ * of activity, populations: a change there is neither good nor bad by
+ * itself). */
+typedef enum
+{
+  CS_OUT_BETTER_NEITHER,
+  CS_OUT_BETTER_HIGHER,
+  CS_OUT_BETTER_LOWER,
+} CsOutBetter;
+
+/* How a measure's values are read. */
+typedef enum
+{
+  CS_OUT_KIND_NUMBER, /* a count, a rate or a duration: shown as is */
+  CS_OUT_KIND_SHARE,  /* 0-1: shown as a percentage; differences in points */
+  CS_OUT_KIND_MONEY,  /* pounds: shown as 1.2m pounds */
+  CS_OUT_KIND_SCORE,  /* standard deviations (the ECM scores) */
+} CsOutKind;
+
+typedef struct
+{
+  /* Words for a person, with no unit ("Mean wait"); the measure's id
+   * when it has no entry and no rule names it. */
+  const char *label;
+  /* The unit in words ("days", "child-days", "pounds", "share of
+   * children", "sd"), or "" for a plain count or ratio. */
+  const char *unit;
+  CsOutBetter better;
+  CsOutKind kind;
+  /* The range the measure's values lie in: [0, 1] for shares,
+   * [0, +inf) for counts, days, money and rates, (-inf, +inf) for scores
+   * and correlations.  Intervals keep to it (sim_ci_bounded()). */
+  double min, max;
+  /* TRUE when the whole-run row ("all" years) is a total over the observed
+   * years rather than a mean (counts, days of unmet need, money). */
+  gboolean total;
+} CsOutMeasureInfo;
+
+/* What a person needs to read MEASURE (never NULL; strings static or
+ * owned by the table). */
+void cs_out_measure_info (const char *measure, CsOutMeasureInfo *info);
+
+/* The range of MEASURE's values (cs_out_measure_info()'s min and max). */
+void cs_out_measure_bounds (const char *measure, double *min, double *max);
+
+/* A group in words ("All children", "Universal services", "Looked-after
+ * children", "Service key worker", ...).  (transfer full) */
+char *cs_out_group_label (const char *group);
 
 G_END_DECLS

@@ -194,6 +194,71 @@ extends_target (const char *from, const char *from_shown, const char *ext,
 static xmlDoc *resolve (Ctx *ctx, const char *bytes, gsize len,
                         const char *shown, const char *file, GPtrArray *chain,
                         GPtrArray *chain_shown, GError **error);
+static xmlDoc *copy_resolved (xmlDoc *from, CsXmlArena *arena);
+
+/* The files scenarios extend (default.xml above all) parsed once per
+ * process: a file named in extends= whose bytes and shown name are those
+ * of a file parsed before starts from a copy of that parse (the tree,
+ * its key check passed, and its origins), as parsing it again would give
+ * (issue 19: a fuzzer loads thousands of inputs that extend default.xml).
+ * Only what parsed and passed the key check is kept; what a file extends
+ * in turn is still resolved and merged for every load, so the chain's
+ * checks (folder, cycles, depth) and their messages are unchanged.  The
+ * bytes are compared whole, so a file that changed is parsed again. */
+#define PARSED_KEPT 8
+
+typedef struct
+{
+  char *shown;
+  char *bytes;
+  gsize len;
+  xmlDoc *doc;       /* read-only */
+  CsXmlArena *arena; /* its origins */
+} Parsed;
+
+static GMutex parsed_lock;
+static Parsed parsed[PARSED_KEPT];
+static guint parsed_next; /* the slot to fill next (oldest first) */
+
+/* A copy of the kept parse of `bytes` shown as `shown`, or NULL. */
+static xmlDoc *
+parsed_copy (const char *bytes, gsize len, const char *shown, CsXmlArena *arena)
+{
+  xmlDoc *doc = NULL;
+
+  g_mutex_lock (&parsed_lock);
+  for (guint i = 0; i < PARSED_KEPT && !doc; i++)
+    if (parsed[i].doc && parsed[i].len == len
+        && strcmp (parsed[i].shown, shown) == 0
+        && memcmp (parsed[i].bytes, bytes, len) == 0)
+      doc = copy_resolved (parsed[i].doc, arena);
+  g_mutex_unlock (&parsed_lock);
+  return doc;
+}
+
+/* Keep a copy of `doc`, the checked parse of `bytes` shown as `shown`. */
+static void
+parsed_keep (const char *bytes, gsize len, const char *shown, xmlDoc *doc)
+{
+  Parsed *p;
+
+  g_mutex_lock (&parsed_lock);
+  p = &parsed[parsed_next];
+  parsed_next = (parsed_next + 1) % PARSED_KEPT;
+  if (p->doc)
+    {
+      xmlFreeDoc (p->doc);
+      cs_xml_arena_free (p->arena);
+      g_free (p->shown);
+      g_free (p->bytes);
+    }
+  p->arena = cs_xml_arena_new ();
+  p->doc = copy_resolved (doc, p->arena);
+  p->shown = g_strdup (shown);
+  p->bytes = g_memdup2 (bytes, len);
+  p->len = len;
+  g_mutex_unlock (&parsed_lock);
+}
 
 /* Read and resolve the scenario root names in extends=, then merge root
  * into it.  Returns the merged document (root's is freed by the
@@ -284,19 +349,27 @@ resolve (Ctx *ctx, const char *bytes, gsize len, const char *shown,
          const char *file, GPtrArray *chain, GPtrArray *chain_shown,
          GError **error)
 {
-  xmlDoc *doc = cs_xml_parse (bytes, len, shown, ctx->arena, error);
+  /* An extends target (the chain holds more than the top file) may be
+   * kept: see parsed_copy(). */
+  gboolean keep = chain->len > 1;
+  xmlDoc *doc = keep ? parsed_copy (bytes, len, shown, ctx->arena) : NULL;
   xmlNode *root;
   const char *ext;
   xmlDoc *base;
 
   if (!doc)
-    return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (!cs_tree_check_keys (root, error))
     {
-      xmlFreeDoc (doc);
-      return NULL;
+      if (!(doc = cs_xml_parse (bytes, len, shown, ctx->arena, error)))
+        return NULL;
+      if (!cs_tree_check_keys (xmlDocGetRootElement (doc), error))
+        {
+          xmlFreeDoc (doc);
+          return NULL;
+        }
+      if (keep)
+        parsed_keep (bytes, len, shown, doc);
     }
+  root = xmlDocGetRootElement (doc);
   if (!(ext = cs_xml_attr (root, "extends")))
     return doc;
   base = resolve_extends (ctx, root, ext, shown, file, chain, chain_shown,
