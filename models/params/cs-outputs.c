@@ -32,7 +32,8 @@ cs_out_measure_adds_up (const char *measure)
   static const char *const suffixes[]
       = { "_share",     "_per_1000", "_per_1000_pupils",
           "_per_child", "_r",        "_days_mean" };
-  static const char *const prefixes[] = { CS_OUT_ECM_PREFIX, "prevalence_" };
+  static const char *const prefixes[]
+      = { CS_OUT_ECM_PREFIX, "prevalence_", "stage_share_" };
   static const char *const names[]
       = { CS_OUT_REACH, "coverage", CS_OUT_UTILISATION };
 
@@ -113,7 +114,7 @@ static const MeasureEntry measure_table[] = {
 };
 
 static const char *const share_suffixes[] = { "_share" };
-static const char *const share_prefixes[] = { "prevalence_" };
+static const char *const share_prefixes[] = { "prevalence_", "stage_share_" };
 static const char *const share_names[]
     = { CS_OUT_REACH, "coverage", CS_OUT_UTILISATION,
         CS_OUT_JOINTLY_COMMISSIONED };
