@@ -263,10 +263,11 @@ cs_out_group_label (const char *group)
       return g_strdup (names[i][1]);
   for (guint q = 0; q < CS_OUT_N_QUINTILES; q++)
     if (strcmp (group, cs_out_quintile_groups[q]) == 0)
-      return g_strdup_printf ("Deprivation fifth %u of 5 (%s)", q + 1,
-                              q == 0                        ? "most deprived"
-                              : q == CS_OUT_N_QUINTILES - 1 ? "least deprived"
-                                                            : "middle");
+      return g_strdup_printf ("Deprivation Q%u%s", q + 1,
+                              q == 0 ? " (most deprived)"
+                              : q == CS_OUT_N_QUINTILES - 1
+                                  ? " (least deprived)"
+                                  : "");
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     if (g_str_has_prefix (group, prefixes[i][0]))
       {
