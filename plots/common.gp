@@ -22,6 +22,9 @@ array colour[8] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', \
                    '#E69F00', '#56B4E9', '#000000', '#F0E442']
 do for [i=1:8] { set linetype i lc rgb colour[i] lw 2 pt 7 ps 0.9 dt solid }
 set linetype cycle 8
+# Charts without series (the survey's) leave n_series out of meta.gp.
+if (!exists("n_series")) { n_series = 0 }
+
 # A sweep's points (an ordered value) and more than eight series get a
 # sequential palette instead (viridis; meta.gp's series_colour, written by
 # ctsim), so neighbouring points have neighbouring colours and no two
