@@ -110,12 +110,17 @@ article (const char *word)
   return strchr ("aeiouAEIOU", word[0]) ? "an" : "a";
 }
 
-/* A count the model gives as a real number: whole from 10 up. */
+/* A count the model gives as an expected number of children (records
+ * and estimates are expected counts, CsNeedsView): whole children for a
+ * person, "about" when it is not whole, "almost none" below a half. */
 static char *
 count (double x)
 {
-  return g_strdup_printf (
-      x >= 9.95 || fabs (x - round (x)) < 0.05 ? "%.0f" : "%.1f", x);
+  if (fabs (x - round (x)) < 0.05)
+    return g_strdup_printf ("%.0f", x);
+  if (x < 0.5)
+    return g_strdup ("almost none");
+  return g_strdup_printf ("about %.0f", x);
 }
 
 /* The domains the followed children's stories are about, that services in
