@@ -69,12 +69,14 @@ enum
   SEC_PROCUREMENT,
   SEC_CONTRACTS,
   SEC_MONITORING,
+  SEC_CHILDREN, /* what happens to the followed children (issue 18 item 7:
+                   not under a commissioning stage's heading) */
   N_SEC
 };
 
 static const char *const section_words[N_SEC] = {
-  "Needs analysis", "Gap analysis", "Priorities",
-  "Procurement",    "Contracts",    "Monitoring",
+  "Needs analysis", "Gap analysis", "Priorities",   "Procurement",
+  "Contracts",      "Monitoring",   "The children",
 };
 
 /* ---- the commissioners' stages ------------------------------------------- */
@@ -90,7 +92,9 @@ heading (Story *s, gint section)
   s->section = section;
   text = g_strdup_printf ("%c0%s%c", CTSIM_DEMO_MARK, section_words[section],
                           CTSIM_DEMO_END);
-  ctsim_demo_add_line (s->lines, text, TRUE);
+  /* --step pauses at the commissioners' stages, not at every turn to
+   * the children */
+  ctsim_demo_add_line (s->lines, text, section != SEC_CHILDREN);
 }
 
 /* One event: "  day NNN  text", wrapped under the text. */
@@ -534,6 +538,7 @@ followed (const Story *s, gint64 child)
 static void
 child_says (Story *s, double t, const char *text)
 {
+  heading (s, SEC_CHILDREN);
   say_at (s, t, text);
 }
 

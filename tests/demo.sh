@@ -127,6 +127,17 @@ differs_ok () {
   [ "$k" -gt 0 ]
 }
 assert "the default pairing: the followed children's rows differ" differs_ok
+# What happens to the followed children is told under "The children", not
+# under a commissioning stage's heading (issue 18 item 7).
+children_ok () {
+  names=$(grep -o '^  [A-Z][a-z]* (child [0-9]*, ' "$tmp/n1" | awk '{ print $1 }' | paste -sd'|' -)
+  awk -v names="$names" '
+    /^[A-Z]/ { heading = $0; next }
+    /^  day / && $0 ~ ("(" names ")") && heading != "The children" {
+      print "# under " heading ": " $0; bad = 1 }
+    END { exit bad }' "$tmp/n1"
+}
+assert "the children's events under their own heading" children_ok
 assert "counts are whole children (no 'records show 0.9')" \
   sh -c "! grep -Eq '(records show|estimates) [0-9]+\.[0-9]' '$tmp/n1'"
 assert "table: mean wait" area_ok "mean wait" waiting_days_mean 1 ""

@@ -82,7 +82,7 @@ TESTS += tests/test-plots
 tests_test_plots_SOURCES = tests/test-plots.c $(TEST_CU) app/ctsim-plots.c \
 	app/ctsim-charts.c app/ctsim-charts-outcomes.c app/ctsim-charts-waits.c \
 	app/ctsim-charts-money.c app/ctsim-charts-sweep.c app/ctsim-charts-forest.c \
-	app/ctsim-table.c app/ctsim-data.c
+	app/ctsim-table.c app/ctsim-headline.c app/ctsim-data.c
 tests_test_plots_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
 
 check_PROGRAMS += tests/test-engine
