@@ -109,7 +109,12 @@ forest_block (GString *dat, const SimComparison *cmp, const GArray *rows,
       ctsim_plots_dat_num (dat, c->diff_ci_high / scale);
       g_string_append_printf (dat, " %d",
                               sim_comparison_cell_differs (c) ? 1 : 0);
-      ctsim_dat_label (dat, c->group);
+      {
+        /* the group in words (issue 18 item 4) */
+        g_autofree char *label = cs_out_group_label (c->group);
+
+        ctsim_dat_label (dat, label);
+      }
       g_string_append_c (dat, '\n');
     }
   ctsim_dat_end_block (dat);

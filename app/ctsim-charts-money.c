@@ -29,9 +29,10 @@ index_has (const CtsimIndex *ix, const char *group, const char *measure)
   return FALSE;
 }
 
-/* Partners reporting a contribution: one column each. */
+/* Partners reporting a contribution: one column each, labelled by the
+ * partner's name when the scenario gives one. */
 static GArray *
-partner_columns (const CtsimIndex *ix)
+partner_columns (const CtsimIndex *ix, GHashTable *names)
 {
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (MoneyColumn));
   const char *m = g_intern_string (CS_OUT_CONTRIBUTION_GBP);
@@ -47,6 +48,8 @@ partner_columns (const CtsimIndex *ix)
         continue;
       /* Only now: a group without ':' has no label (NULL + 1 is UB). */
       c = (MoneyColumn){ e->group, m, strchr (e->group, ':') + 1 };
+      if (names && g_hash_table_lookup (names, e->group))
+        c.label = g_hash_table_lookup (names, e->group);
       for (guint k = 0; k < cols->len && !seen; k++)
         seen = g_array_index (cols, MoneyColumn, k).group == e->group;
       if (!seen)
@@ -127,11 +130,12 @@ gboolean
 ctsim_chart_money (const CtsimChartCtx *ctx, GString *dat, GString **caption)
 {
   guint ns = ctx->in->n_series;
-  g_autoptr (GArray) partners = partner_columns (&ctx->ix[0]);
+  g_autoptr (GArray) partners = partner_columns (&ctx->ix[0], ctx->in->names);
   g_autoptr (GArray) sectors = sector_columns (&ctx->ix[0]);
   gint years = ctx->ix[0].max_year;
   double top = 0.0, scale;
   const char *unit;
+  g_autoptr (GString) none = g_string_new (NULL);
   g_autofree char *ylabel = NULL;
 
   if (partners->len == 0 || sectors->len == 0 || years < 1)
@@ -145,11 +149,29 @@ ctsim_chart_money (const CtsimChartCtx *ctx, GString *dat, GString **caption)
   if (years < 1 || !(top > 0.0))
     return FALSE;
   scale = ctsim_money_scale (top, &unit);
-  for (guint s = 0; s < ns; s++)
-    {
-      money_table (&ctx->ix[s], dat, partners, years, scale);
-      money_table (&ctx->ix[s], dat, sectors, years, scale);
-    }
+  /* Only the series that pool money get a row (issue 18 item 4: no empty
+   * panels); every panel has the same y-axis, so that rows compare. */
+  {
+    g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint s = 0; s < ns; s++)
+      {
+        if (!(max_stack (&ctx->ix[s], partners, years) > 0.0
+              || max_stack (&ctx->ix[s], sectors, years) > 0.0))
+          {
+            g_string_append_printf (none, "%s%s", none->len ? ", " : "",
+                                    ctx->in->series[s].label);
+            continue;
+          }
+        money_table (&ctx->ix[s], dat, partners, years, scale);
+        money_table (&ctx->ix[s], dat, sectors, years, scale);
+        g_ptr_array_add (rows, g_strdup (ctx->in->series[s].label));
+      }
+    ctsim_meta_int (ctx->meta, "money_n_rows", rows->len);
+    ctsim_plots_meta_array (ctx->meta, "money_row_label",
+                            (const char *const *)rows->pdata, rows->len);
+    ctsim_meta_num (ctx->meta, "money_ymax", 1.05 * top / scale);
+  }
   ylabel = g_strdup_printf ("%s per year", unit);
   ctsim_meta_int (ctx->meta, "money_years", years);
   ctsim_meta_int (ctx->meta, "money_n_partners", partners->len);
@@ -158,6 +180,9 @@ ctsim_chart_money (const CtsimChartCtx *ctx, GString *dat, GString **caption)
   *caption = g_string_new (
       "Money: each partner's contribution to the pooled funds, and the "
       "pooled funds' spend by the sector the money came from, year by year "
-      "(stacked; means across replications).");
+      "(stacked; means across replications; one scale for every panel).");
+  if (none->len)
+    g_string_append_printf (*caption, " No money is pooled under %s.",
+                            none->str);
   return TRUE;
 }

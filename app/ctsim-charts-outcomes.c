@@ -42,11 +42,16 @@ ctsim_chart_ecm (const CtsimChartCtx *ctx, GString *dat, GString **caption)
         ctsim_dat_end_block (dat);
       }
   ctsim_meta_int (ctx->meta, "ecm_years", years);
+  ctsim_meta_num (ctx->meta, "ecm_min_span", CTSIM_ECM_MIN_SPAN);
   ctsim_plots_meta_array (ctx->meta, "ecm_title", cs_out_ecm_titles, CS_N_ECM);
-  *caption = g_string_new (
-      "Mean score of all children on each of the five Every Child Matters "
-      "outcomes, year by year after warm-up; the band is the 95% interval "
-      "across replications.");
+  *caption = g_string_new (NULL);
+  g_string_printf (*caption,
+                   "Mean score of all children on each of the five Every "
+                   "Child Matters outcomes, year by year after warm-up; the "
+                   "band is the 95%% interval across replications.  Each "
+                   "axis spans at least %g standard deviations (an "
+                   "assumption: smaller differences are not magnified).",
+                   CTSIM_ECM_MIN_SPAN);
   return TRUE;
 }
 

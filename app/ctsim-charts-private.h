@@ -100,6 +100,11 @@ char *ctsim_measure_axis (const char *measure, double max_abs, double *scale);
 /* A panel title for a measure.  (transfer none) */
 const char *ctsim_measure_title (const char *measure);
 
+/* The smallest span of an ECM chart's y-axis, in standard deviations
+ * (issue 18 item 4: a difference of 0.008 sd must not look like a cliff;
+ * an assumption, stated in the chart's caption). */
+#define CTSIM_ECM_MIN_SPAN 0.05
+
 /* A (group, measure) key ranked for a sweep or forest chart. */
 typedef struct
 {

@@ -70,8 +70,12 @@ ctsim_chart_waits (const CtsimChartCtx *ctx, GString *dat, GString **caption)
     return FALSE;
   for (guint g = 0; g < waits->len; g++)
     {
-      const char *label = g_array_index (waits, Wait, g).group
-                          + strlen (CS_OUT_SERVICE_PREFIX);
+      const char *group = g_array_index (waits, Wait, g).group;
+      const char *id = group + strlen (CS_OUT_SERVICE_PREFIX);
+      const char *name
+          = ctx->in->names ? g_hash_table_lookup (ctx->in->names, group) : NULL;
+      /* the service's name in words (issue 18 item 4), else its id */
+      const char *label = name && *name ? name : id;
 
       g_ptr_array_add (labels, (gpointer)label);
       width = MAX (width, (guint)g_utf8_strlen (label, -1));

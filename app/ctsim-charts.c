@@ -246,28 +246,32 @@ ctsim_money_scale (double max_abs, const char **unit)
 char *
 ctsim_measure_axis (const char *measure, double max_abs, double *scale)
 {
-  const char *unit;
+  CsOutMeasureInfo info;
+  const char *unit, *title = ctsim_measure_title (measure);
+  g_autofree char *name = NULL;
 
+  /* words, not ids (issue 18 item 4): the short title, else the label */
+  cs_out_measure_info (measure, &info);
+  name = g_strdup (strcmp (title, measure) != 0 ? title : info.label);
   *scale = 1.0;
   if (g_str_has_suffix (measure, "_gbp"))
     {
       *scale = ctsim_money_scale (max_abs, &unit);
-      return g_strdup_printf ("%s (%s)", measure, unit);
+      return g_strdup_printf ("%s (%s)", name, unit);
     }
   if (strcmp (measure, CTSIM_ECM_MEAN) == 0)
     return g_strdup ("mean ECM score (SD units; 0 = baseline mean)");
   if (g_str_has_prefix (measure, CS_OUT_ECM_PREFIX))
-    return g_strdup_printf ("%s (score, SD units)", measure);
-  if (strcmp (measure, CS_OUT_REACH) == 0
-      || strcmp (measure, CS_OUT_UTILISATION) == 0)
-    return g_strdup_printf ("%s (share, 0-1)", measure);
+    return g_strdup_printf ("%s (score, SD units)", name);
+  if (info.kind == CS_OUT_KIND_SHARE)
+    return g_strdup_printf ("%s (share, 0-1)", name);
   /* Large counts and days are shown in thousands. */
   if (max_abs >= 1e5)
     *scale = 1e3;
-  if (strstr (measure, "_days"))
-    return g_strdup_printf ("%s (%sdays)", measure,
-                            *scale > 1 ? "thousand " : "");
-  return g_strdup_printf ("%s%s", measure, *scale > 1 ? " (thousands)" : "");
+  if (*info.unit)
+    return g_strdup_printf ("%s (%s%s)", name, *scale > 1 ? "thousand " : "",
+                            info.unit);
+  return g_strdup_printf ("%s%s", name, *scale > 1 ? " (thousands)" : "");
 }
 
 /* A panel title for a measure.  (transfer none) */
@@ -379,6 +383,50 @@ static const ChartSpec charts[] = {
     ctsim_chart_forest },
 };
 
+/* A colour of viridis (a sequential, colour-blind safe palette) at
+ * t in [0, 1], as "#rrggbb": linear between its anchors at tenths. */
+static char *
+viridis (double t)
+{
+  static const guint32 anchor[11]
+      = { 0x440154, 0x482475, 0x414487, 0x355f8d, 0x2a788e, 0x21918c,
+          0x22a884, 0x44bf70, 0x7ad151, 0xbddf26, 0xfde725 };
+  double x = CLAMP (t, 0.0, 1.0) * 10.0;
+  guint i = MIN ((guint)x, 9u);
+  double f = x - i;
+  guint rgb[3];
+
+  for (guint c = 0; c < 3; c++)
+    {
+      guint a = (anchor[i] >> (16 - 8 * c)) & 0xff;
+      guint b = (anchor[i + 1] >> (16 - 8 * c)) & 0xff;
+
+      rgb[c] = (guint)lround (a + f * ((double)b - a));
+    }
+  return g_strdup_printf ("#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
+/* The colours of the series when the eight distinct colours of
+ * plots/common.gp do not fit them (issue 18 item 4): a sweep's points (an
+ * ordered value: neighbouring points get neighbouring colours) or more
+ * than eight series get viridis from dark to light green-yellow (its pale
+ * end left out: unreadable on white), as meta.gp's series_colour. */
+static void
+meta_colours (GString *meta, const CtsimPlotsInput *in)
+{
+  g_autoptr (GPtrArray) colours = g_ptr_array_new_with_free_func (g_free);
+
+  if (!(in->kind == CTSIM_PLOTS_SWEEP && in->n_series > 1) && in->n_series <= 8)
+    return;
+  for (guint s = 0; s < in->n_series; s++)
+    g_ptr_array_add (colours,
+                     viridis (in->n_series > 1
+                                  ? 0.88 * s / (double)(in->n_series - 1)
+                                  : 0.0));
+  ctsim_plots_meta_array (meta, "series_colour",
+                          (const char *const *)colours->pdata, colours->len);
+}
+
 static void
 meta_header (GString *meta, const CtsimPlotsInput *in)
 {
@@ -392,6 +440,7 @@ meta_header (GString *meta, const CtsimPlotsInput *in)
     g_ptr_array_add (labels, (gpointer)in->series[s].label);
   ctsim_plots_meta_array (meta, "series_label",
                           (const char *const *)labels->pdata, labels->len);
+  meta_colours (meta, in);
 }
 
 void

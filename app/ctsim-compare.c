@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/ctsim-attribute.h"
+#include "app/ctsim-codebook.h"
 #include "app/ctsim-compare.h"
 #include "app/ctsim-headline.h"
 #include "app/ctsim-manifest.h"
@@ -180,6 +181,8 @@ manifest (const Compare *c, const CtsimOptions *opts, const CtsimSettings *set)
 
   ctsim_manifest_begin (j, "compare", opts);
   ctsim_manifest_settings (j, set);
+  ctsim_manifest_run_id (j, "compare", set, (const CsScenario *const *)c->sc,
+                         c->n);
   sim_json_key (j, "reference");
   sim_json_string (j, c->labels[0]);
   sim_json_key (j, "scenarios");
@@ -300,6 +303,16 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
       ctsim_attribution_html (at, c->labels[0], drawn, at_html);
       report.attribution_html = at_html->str;
     }
+  {
+    static const char *const files[]
+        = { "results.csv", "summary.csv", "comparison.csv", NULL };
+    g_autofree guint *ns = g_new (guint, c->n);
+
+    for (guint i = 0; i < c->n; i++)
+      ns[i] = c->res[i].n;
+    if (!ctsim_codebook_write (dir, files, c->reps, ns, c->n, error))
+      return FALSE;
+  }
   return write_csvs (dir, c, cmp, error)
          && sim_output_dir_write (dir, "manifest.json", json, -1, error)
          && ctsim_report_write (dir, &report, error);
@@ -380,70 +393,6 @@ print_wide (const SimComparison *cmp, const GArray *keys)
   ctsim_print_table (t, 3);
 }
 
-/* A scenario label cut to `max` characters (with "..."). */
-static char *
-short_label (const char *s, guint max)
-{
-  if (g_utf8_strlen (s, -1) <= (glong)max)
-    return g_strdup (s);
-  {
-    g_autofree char *head = g_utf8_substring (s, 0, max - 3);
-    return g_strconcat (head, "...", NULL);
-  }
-}
-
-/* The table a person reads (at most 100 columns): per group and measure a
- * heading in words with its unit and direction, then each scenario's
- * mean and its difference from the first with the paired interval, `*`
- * and "better" or "worse" (in colour on a terminal). */
-static void
-print_narrow (const SimComparison *cmp, const GArray *keys, gboolean colour)
-{
-  for (guint i = 0; i < keys->len; i++)
-    {
-      gsize k = g_array_index (keys, gsize, i);
-      const SimComparisonCell *c0 = sim_comparison_cell (cmp, k, 0);
-      g_autofree char *group = cs_out_group_label (c0->group);
-      g_autofree char *heading = ctsim_measure_heading (c0->measure);
-      g_autoptr (GPtrArray) t
-          = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-
-      printf ("%s%s: %s\n", i ? "\n" : "", group, heading);
-      for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
-        {
-          const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
-          gboolean differs = s > 0 && sim_comparison_cell_differs (c);
-          const char *j
-              = s ? ctsim_judgement (c->measure, c->diff, differs) : "";
-          g_autofree char *label
-              = short_label (sim_comparison_label (cmp, s), 34);
-          g_autofree char *mean = ctsim_measure_text (c->measure, c->mean);
-          g_autofree char *d = NULL, *ci = NULL, *lo = NULL, *hi = NULL;
-          g_autofree char *judged = NULL;
-
-          if (s > 0)
-            {
-              d = ctsim_measure_diff_text (c->measure, c->diff);
-              lo = ctsim_measure_diff_text (c->measure, c->diff_ci_low);
-              hi = ctsim_measure_diff_text (c->measure, c->diff_ci_high);
-              ci = isfinite (c->diff_ci_low) ? g_strdup_printf (
-                       "[%s, %s]%s", lo, hi, differs ? " *" : "  ")
-                                             : g_strdup ("");
-              judged = *j && colour ? g_strdup_printf (
-                           "\033[%sm%s\033[0m", *j == 'b' ? "32" : "31", j)
-                                    : g_strdup (j);
-            }
-          {
-            const char *cells[] = { label,           mean,
-                                    s ? d : "",      s ? ci : "",
-                                    s ? judged : "", NULL };
-            g_ptr_array_add (t, g_strdupv ((char **)cells));
-          }
-        }
-      ctsim_print_table (t, 1);
-    }
-}
-
 static void
 print_comparison (const SimComparison *cmp, const CtsimSettings *set,
                   double years, double wall, const char *out_path,
@@ -468,7 +417,7 @@ print_comparison (const SimComparison *cmp, const CtsimSettings *set,
   if (wide)
     print_wide (cmp, keys);
   else
-    print_narrow (cmp, keys, colour);
+    ctsim_print_differences (cmp, keys, colour);
   if (sim_comparison_n_keys (cmp) > keys->len)
     printf ("\n... %u more (group, measure) pairs in comparison.csv\n",
             (guint)(sim_comparison_n_keys (cmp) - keys->len));

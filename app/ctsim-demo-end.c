@@ -353,7 +353,7 @@ tell_versus (const CtsimDemoRun *run, const CtsimDemoRun *versus,
     }
   ctsim_demo_add_line (lines, "The neighbourhood (results.csv, year all)",
                        FALSE);
-  area_row (lines, run, versus, "children in need served", CS_OUT_REACH, 100.0,
+  area_row (lines, run, versus, "reach: needs served", CS_OUT_REACH, 100.0,
             "%");
   area_row (lines, run, versus, "mean wait", CS_OUT_WAITING_DAYS_MEAN, 1.0, "");
   area_row (lines, run, versus, "unmet-need days per child",

@@ -69,12 +69,14 @@ enum
   SEC_PROCUREMENT,
   SEC_CONTRACTS,
   SEC_MONITORING,
+  SEC_CHILDREN, /* what happens to the followed children (issue 18 item 7:
+                   not under a commissioning stage's heading) */
   N_SEC
 };
 
 static const char *const section_words[N_SEC] = {
-  "Needs analysis", "Gap analysis", "Priorities",
-  "Procurement",    "Contracts",    "Monitoring",
+  "Needs analysis", "Gap analysis", "Priorities",   "Procurement",
+  "Contracts",      "Monitoring",   "The children",
 };
 
 /* ---- the commissioners' stages ------------------------------------------- */
@@ -90,7 +92,9 @@ heading (Story *s, gint section)
   s->section = section;
   text = g_strdup_printf ("%c0%s%c", CTSIM_DEMO_MARK, section_words[section],
                           CTSIM_DEMO_END);
-  ctsim_demo_add_line (s->lines, text, TRUE);
+  /* --step pauses at the commissioners' stages, not at every turn to
+   * the children */
+  ctsim_demo_add_line (s->lines, text, section != SEC_CHILDREN);
 }
 
 /* One event: "  day NNN  text", wrapped under the text. */
@@ -110,12 +114,17 @@ article (const char *word)
   return strchr ("aeiouAEIOU", word[0]) ? "an" : "a";
 }
 
-/* A count the model gives as a real number: whole from 10 up. */
+/* A count the model gives as an expected number of children (records
+ * and estimates are expected counts, CsNeedsView): whole children for a
+ * person, "about" when it is not whole, "almost none" below a half. */
 static char *
 count (double x)
 {
-  return g_strdup_printf (
-      x >= 9.95 || fabs (x - round (x)) < 0.05 ? "%.0f" : "%.1f", x);
+  if (fabs (x - round (x)) < 0.05)
+    return g_strdup_printf ("%.0f", x);
+  if (x < 0.5)
+    return g_strdup ("almost none");
+  return g_strdup_printf ("about %.0f", x);
 }
 
 /* The domains the followed children's stories are about, that services in
@@ -529,6 +538,7 @@ followed (const Story *s, gint64 child)
 static void
 child_says (Story *s, double t, const char *text)
 {
+  heading (s, SEC_CHILDREN);
   say_at (s, t, text);
 }
 

@@ -436,19 +436,24 @@ print_line (const char *text, gboolean colour)
   putchar ('\n');
 }
 
-/* Wait for Enter; FALSE at the end of input (stop pausing). */
+/* Wait for Enter; FALSE at the end of input or when the line typed
+ * starts with q (stop pausing: the rest prints at once). */
 static gboolean
 pause_for_enter (gboolean colour)
 {
-  int ch;
+  int ch, first = '\n';
 
-  fputs (colour ? "\033[2m  [Enter]\033[0m " : "  [Enter] ", stdout);
+  fputs (colour ? "\033[2m  [Enter: next; q Enter: to the end]\033[0m "
+                : "  [Enter: next; q Enter: to the end] ",
+         stdout);
   fflush (stdout);
-  while ((ch = getchar ()) != EOF && ch != '\n')
-    ;
+  if ((ch = getchar ()) != EOF)
+    first = ch;
+  while (ch != EOF && ch != '\n')
+    ch = getchar ();
   if (colour)
     fputs ("\033[1A\033[2K", stdout);
-  return ch != EOF;
+  return ch != EOF && first != 'q' && first != 'Q';
 }
 
 static void
@@ -456,7 +461,15 @@ print_all (const GPtrArray *lines, gboolean step)
 {
   gboolean colour = use_colour ();
 
-  step = step && isatty (STDIN_FILENO) && isatty (STDOUT_FILENO);
+  if (step && !(isatty (STDIN_FILENO) && isatty (STDOUT_FILENO)))
+    {
+      fprintf (stderr, "ctsim: demo --step: not pausing: %s not a terminal\n",
+               !isatty (STDIN_FILENO) && !isatty (STDOUT_FILENO)
+                   ? "the keyboard (stdin) and the screen (stdout) are"
+               : !isatty (STDIN_FILENO) ? "the keyboard (stdin) is"
+                                        : "the screen (stdout) is");
+      step = FALSE;
+    }
   for (guint i = 0; i < lines->len; i++)
     {
       const CtsimDemoLine *l = lines->pdata[i];

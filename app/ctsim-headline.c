@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -377,6 +378,73 @@ ctsim_headline (GString *out, const SimComparison *cmp, double years,
     }
   if (markup == CTSIM_MARKUP_HTML)
     g_string_append (out, "</ul>\n");
+}
+
+/* ---- the terminal table ------------------------------------------------- */
+
+/* A scenario label cut to `max` characters (with "..."). */
+static char *
+short_label (const char *s, guint max)
+{
+  if (g_utf8_strlen (s, -1) <= (glong)max)
+    return g_strdup (s);
+  {
+    g_autofree char *head = g_utf8_substring (s, 0, max - 3);
+    return g_strconcat (head, "...", NULL);
+  }
+}
+
+/* The table a person reads (at most 100 columns): per group and measure a
+ * heading in words with its unit and direction, then each scenario's
+ * mean and its difference from the first with the paired interval, `*`
+ * and "better" or "worse" (in colour on a terminal). */
+void
+ctsim_print_differences (const SimComparison *cmp, const GArray *keys,
+                         gboolean colour)
+{
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gsize k = g_array_index (keys, gsize, i);
+      const SimComparisonCell *c0 = sim_comparison_cell (cmp, k, 0);
+      g_autofree char *group = cs_out_group_label (c0->group);
+      g_autofree char *heading = ctsim_measure_heading (c0->measure);
+      g_autoptr (GPtrArray) t
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+
+      printf ("%s%s: %s\n", i ? "\n" : "", group, heading);
+      for (guint s = 0; s < sim_comparison_n_scenarios (cmp); s++)
+        {
+          const SimComparisonCell *c = sim_comparison_cell (cmp, k, s);
+          gboolean differs = s > 0 && sim_comparison_cell_differs (c);
+          const char *j
+              = s ? ctsim_judgement (c->measure, c->diff, differs) : "";
+          g_autofree char *label
+              = short_label (sim_comparison_label (cmp, s), 34);
+          g_autofree char *mean = ctsim_measure_text (c->measure, c->mean);
+          g_autofree char *d = NULL, *ci = NULL, *lo = NULL, *hi = NULL;
+          g_autofree char *judged = NULL;
+
+          if (s > 0)
+            {
+              d = ctsim_measure_diff_text (c->measure, c->diff);
+              lo = ctsim_measure_diff_text (c->measure, c->diff_ci_low);
+              hi = ctsim_measure_diff_text (c->measure, c->diff_ci_high);
+              ci = isfinite (c->diff_ci_low) ? g_strdup_printf (
+                       "[%s, %s]%s", lo, hi, differs ? " *" : "  ")
+                                             : g_strdup ("");
+              judged = *j && colour ? g_strdup_printf (
+                           "\033[%sm%s\033[0m", *j == 'b' ? "32" : "31", j)
+                                    : g_strdup (j);
+            }
+          {
+            const char *cells[] = { label,           mean,
+                                    s ? d : "",      s ? ci : "",
+                                    s ? judged : "", NULL };
+            g_ptr_array_add (t, g_strdupv ((char **)cells));
+          }
+        }
+      ctsim_print_table (t, 1);
+    }
 }
 
 /* ---- summary.md ---------------------------------------------------------- */

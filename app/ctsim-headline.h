@@ -66,6 +66,15 @@ void ctsim_headline (GString *out, const SimComparison *cmp, double years,
                      guint64 seed, guint replications, guint max_items,
                      CtsimMarkup markup);
 
+/* The table a person reads (at most 100 columns with labels up to 34
+ * characters): for each key of cmp in keys (gsize), a heading (group and
+ * measure in words, unit, direction), then each scenario's (or point's)
+ * mean and its difference from the first with the paired 95% interval,
+ * `*` when it excludes zero, and "better" or "worse" (in colour when
+ * colour). */
+void ctsim_print_differences (const SimComparison *cmp, const GArray *keys,
+                              gboolean colour);
+
 /* summary.md: the headline, then a table per headline measure of all
  * children (mean, difference, paired 95% interval, better or worse),
  * and what the intervals cover.  (transfer full) */

@@ -73,12 +73,43 @@ ctsim_manifest_settings (SimJson *j, const CtsimSettings *set)
     }
 }
 
+char *
+ctsim_run_id (const char *command, const CtsimSettings *set,
+              const CsScenario *const *scenarios, guint n)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *head = g_strdup_printf (
+      "ctsim %s\n%s\nseed %" G_GUINT64_FORMAT "\nreplications %u\n",
+      PACKAGE_VERSION, command, set->seed, set->replications);
+
+  g_checksum_update (sum, (const guchar *)head, -1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *xml = cs_scenario_to_xml (scenarios[i]);
+
+      g_checksum_update (sum, (const guchar *)xml, -1);
+    }
+  return g_strndup (g_checksum_get_string (sum), 16);
+}
+
+void
+ctsim_manifest_run_id (SimJson *j, const char *command,
+                       const CtsimSettings *set,
+                       const CsScenario *const *scenarios, guint n)
+{
+  g_autofree char *id = ctsim_run_id (command, set, scenarios, n);
+
+  sim_json_key (j, "run_id");
+  sim_json_string (j, id);
+}
+
 void
 ctsim_manifest_open (SimJson *j, const char *command, const CtsimOptions *opts,
                      const CtsimSettings *set, const CsScenario *sc)
 {
   ctsim_manifest_begin (j, command, opts);
   ctsim_manifest_settings (j, set);
+  ctsim_manifest_run_id (j, command, set, &sc, 1);
   sim_json_key (j, "scenario");
   ctsim_manifest_scenario (j, sc);
   sim_json_key (j, "parameters");

@@ -23,8 +23,21 @@ void ctsim_manifest_begin (SimJson *j, const char *command,
 /* The keys seed, replications and jobs of a run's settings. */
 void ctsim_manifest_settings (SimJson *j, const CtsimSettings *set);
 
+/* The run id (issue 18 item 6): the first 16 hex digits of the SHA-256
+ * of the program's version, the command, the seed, the replications and
+ * every scenario as resolved (cs_scenario_to_xml()): two runs with the
+ * same id give the same numbers (whatever --jobs, ranks or output folder),
+ * so rows of several runs can be stacked and told apart by it.
+ * (transfer full) */
+char *ctsim_run_id (const char *command, const CtsimSettings *set,
+                    const CsScenario *const *scenarios, guint n);
+/* The key run_id with it. */
+void ctsim_manifest_run_id (SimJson *j, const char *command,
+                            const CtsimSettings *set,
+                            const CsScenario *const *scenarios, guint n);
+
 /* Open the manifest of a command on one scenario: ctsim_begin's keys,
- * the settings, then scenario and parameters; the caller adds its own
+ * the settings, run_id, then scenario and parameters; the caller adds its own
  * keys and closes it with ctsim_manifest_end(). */
 void ctsim_manifest_open (SimJson *j, const char *command,
                           const CtsimOptions *opts, const CtsimSettings *set,

@@ -57,6 +57,9 @@ typedef struct
   const char *param_label[2];
   /* Compare: the comparison of the series (series 0 is the reference). */
   const SimComparison *comparison;
+  /* Group (service:<id>, partner:<id>) -> its name in words, for chart
+   * labels (may be NULL). */
+  GHashTable *names;
 } CtsimPlotsInput;
 
 /* A chart made: its file stem ("waits"), title and a sentence saying what

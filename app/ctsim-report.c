@@ -670,10 +670,39 @@ source_line (const CtsimReportInput *in)
       in->set->replications, in->n > 1 ? " each" : "");
 }
 
+/* services.<id>.name and partners.<id>.name -> the group that names them
+ * in the results (service:<id>, partner:<id>) and the name. */
+static void
+add_entity_name (const char *path, const char *value,
+                 const char *source G_GNUC_UNUSED, gpointer data)
+{
+  static const char *const kinds[][2]
+      = { { "services.", CS_OUT_SERVICE_PREFIX },
+          { "partners.", CS_OUT_PARTNER_PREFIX } };
+
+  if (!g_str_has_suffix (path, ".name") || !*value)
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    if (g_str_has_prefix (path, kinds[k][0]))
+      {
+        gsize a = strlen (kinds[k][0]);
+        g_autofree char *id = g_strndup (path + a, strlen (path) - a - 5);
+
+        if (!strchr (id, '.'))
+          g_hash_table_insert (data, g_strconcat (kinds[k][1], id, NULL),
+                               g_strdup (value));
+      }
+}
+
 gboolean
 ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
                     GError **error)
 {
+  g_autoptr (GHashTable) names
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const CsScenario *named = in->base                     ? in->base
+                            : in->n > 0 && in->scenarios ? in->scenarios[0]
+                                                         : NULL;
   const char *folder = sim_output_dir_tmp_path (dir);
   g_autofree char *source = source_line (in);
   CtsimPlotsInput pin = {
@@ -684,8 +713,13 @@ ctsim_report_write (SimOutputDir *dir, const CtsimReportInput *in,
     .n_params = in->n_params,
     .param_label = { in->param_label[0], in->param_label[1] },
     .comparison = in->comparison,
+    .names = names,
   };
-  g_autoptr (GPtrArray) charts = ctsim_plots_write (folder, &pin, error);
+  g_autoptr (GPtrArray) charts = NULL;
+
+  if (named)
+    cs_scenario_params_foreach (named, add_entity_name, names);
+  charts = ctsim_plots_write (folder, &pin, error);
   g_autofree char *page = NULL;
 
   if (!charts)

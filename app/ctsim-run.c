@@ -12,6 +12,7 @@
 
 #include "models/params/cs-outputs.h"
 #include "models/scenario/cs-scenario.h"
+#include "app/ctsim-codebook.h"
 #include "app/ctsim-steady.h"
 #include "app/ctsim-data.h"
 #include "app/ctsim-manifest.h"
@@ -243,6 +244,14 @@ write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
       && !sim_output_dir_write (dir, "areas.csv", areas->str,
                                 (gssize)areas->len, error))
     return FALSE;
+  {
+    static const char *const files[] = { "results.csv", "summary.csv", NULL };
+    SimResults *const *all[] = { res->reps };
+    guint ns[] = { res->n };
+
+    if (!ctsim_codebook_write (dir, files, all, ns, 1, error))
+      return FALSE;
+  }
   return sim_output_dir_write (dir, "results.csv", results->str,
                                (gssize)results->len, error)
          && sim_output_dir_write (dir, "summary.csv", summary->str,

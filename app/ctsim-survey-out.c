@@ -2,7 +2,8 @@
  * ctsim-survey.h; the figures come from ctsim-survey.c).
  *
  * Files in the output folder (docs/outputs.md, docs/survey.md):
- *   survey.csv    item,sector,published,simulated_mean,ci_low,ci_high
+ *   survey.csv    item,sector,published,simulated_mean,ci_low,ci_high,
+ *                 replications,seed,group,measure,name,source
  *   fit.csv       statistic,value,items: mean absolute error and
  *                 Spearman's rank correlation over the items with a
  *                 published figure (sim-fit.h)
@@ -29,6 +30,7 @@
 
 #include <glib/gstdio.h>
 
+#include "app/ctsim-codebook.h"
 #include "app/ctsim-manifest.h"
 #include "app/ctsim-plots.h"
 #include "app/ctsim-report.h"
@@ -51,6 +53,10 @@ ctsim_survey_csv_rows (GString *c, const CtsimSurvey *s, const char *point)
       const CtsimSurveyItem *it = s->items->pdata[k];
       if (point)
         g_string_append_printf (c, "%s,", point);
+      /* the figures first, at the columns they always had; then the
+       * replications the item is defined in, the seed, the rows of
+       * results.csv it is (group, measure), and the published file's name
+       * and source, last because they are free text (issue 18 item 6) */
       sim_csv_append_field (c, it->item);
       g_string_append_c (c, ',');
       sim_csv_append_field (c, it->sector);
@@ -62,6 +68,17 @@ ctsim_survey_csv_rows (GString *c, const CtsimSurvey *s, const char *point)
       sim_csv_append_double (c, it->ci_low);
       g_string_append_c (c, ',');
       sim_csv_append_double (c, it->ci_high);
+      g_string_append_printf (c, ",%u,%" G_GUINT64_FORMAT ",", it->n,
+                              s->set.seed);
+      sim_csv_append_field (c, it->group);
+      g_string_append_c (c, ',');
+      sim_csv_append_field (c, it->measure);
+      g_string_append_c (c, ',');
+      sim_csv_append_field (c, it->published_name ? it->published_name
+                                                  : it->label);
+      g_string_append_c (c, ',');
+      sim_csv_append_field (c,
+                            it->published_source ? it->published_source : "");
       g_string_append_c (c, '\n');
     }
 }
@@ -187,7 +204,7 @@ static gboolean
 counted (const CtsimSurveyItem *it)
 {
   return strcmp (it->item, "pathfinders_jointly_commissioning") == 0
-         || strcmp (it->item, "services_identified") == 0
+         || strcmp (it->item, "pathfinders_with_joint_service") == 0
          || g_str_has_prefix (it->item, "service:");
 }
 
@@ -304,9 +321,11 @@ chart (SimOutputDir *dir, const CtsimSurvey *s, gboolean *drawn, GError **error)
 
 const CtsimSweepSeries ctsim_survey_sweep_series[CTSIM_SURVEY_SWEEP_SERIES]
     = { { "pathfinders_jointly_commissioning", "all", "jointly commissioning" },
-        { "services_identified", "social_care", "with a social care service" },
-        { "services_identified", "health", "with a health service" },
-        { "services_identified", "education", "with an education service" } };
+        { "pathfinders_with_joint_service", "social_care",
+          "with a social care service" },
+        { "pathfinders_with_joint_service", "health", "with a health service" },
+        { "pathfinders_with_joint_service", "education",
+          "with an education service" } };
 
 gboolean
 ctsim_survey_sweep_chart (SimOutputDir *dir, const CtsimSurvey *s,
@@ -544,6 +563,15 @@ ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
       || !sim_output_dir_write (dir, "manifest.json", json, -1, error)
       || !chart (dir, s, &drawn, error))
     return FALSE;
+  {
+    static const char *const files[]
+        = { "results.csv", "summary.csv", "survey.csv", NULL };
+    SimResults *const *series[] = { s->reps };
+    guint ns[] = { s->set.replications };
+
+    if (!ctsim_codebook_write (dir, files, series, ns, 1, error))
+      return FALSE;
+  }
   html = report_html (s, opts, sim_output_dir_tmp_path (dir), drawn);
   return sim_output_dir_write (dir, "report.html", html, -1, error);
 }

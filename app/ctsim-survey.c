@@ -60,6 +60,7 @@ item_free (gpointer data)
   g_free (it->sector);
   g_free (it->label);
   g_free (it->published_source);
+  g_free (it->published_name);
   g_free (it->values);
   g_free (it);
 }
@@ -108,7 +109,7 @@ make_items (CtsimSurvey *s)
       g_autofree char *label = g_strdup_printf (
           "Pathfinders with a jointly commissioned %s service", words);
       g_autofree char *group = g_strdup_printf ("sector:%s", sec);
-      add_item (s, "services_identified", sec, label, group,
+      add_item (s, "pathfinders_with_joint_service", sec, label, group,
                 "pathfinders_with_joint_service");
     }
   for (guint t = 0; t < CS_N_TIERS; t++)
@@ -187,6 +188,7 @@ published_record (CtsimSurvey *s, const char *path,
       return FALSE;
     }
   it->published = r->published;
+  it->published_name = g_strdup (r->name);
   it->published_source = g_strdup (r->source);
   return TRUE;
 }
@@ -429,7 +431,8 @@ figures (CtsimSurvey *s, guint r)
     }
   set_value (s, "pathfinders_jointly_commissioning", "all", r, joint);
   for (guint k = 0; k < CS_N_SECTORS; k++)
-    set_value (s, "services_identified", cs_sector_names[k], r, sector[k]);
+    set_value (s, "pathfinders_with_joint_service", cs_sector_names[k], r,
+               sector[k]);
   for (guint t = 0; t < CS_N_TIERS; t++)
     {
       g_autofree char *item
@@ -740,9 +743,9 @@ survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
       printf ("Published: %g pathfinders jointly commissioning; social care / "
               "health / education %g / %g / %g\n",
               published_of (s, "pathfinders_jointly_commissioning", "all"),
-              published_of (s, "services_identified", "social_care"),
-              published_of (s, "services_identified", "health"),
-              published_of (s, "services_identified", "education"));
+              published_of (s, "pathfinders_with_joint_service", "social_care"),
+              published_of (s, "pathfinders_with_joint_service", "health"),
+              published_of (s, "pathfinders_with_joint_service", "education"));
       printf ("Output: %s (one survey folder per point: point-1 ... "
               "point-%u)\n",
               out_path, n);

@@ -24,18 +24,20 @@
 G_BEGIN_DECLS
 
 #define CTSIM_SURVEY_HEADER                                                    \
-  "item,sector,published,simulated_mean,ci_low,ci_high"
+  "item,sector,published,simulated_mean,ci_low,ci_high,replications,seed,"     \
+  "group,measure,name,source"
 #define CTSIM_SURVEY_PUBLISHED_HEADER CTSIM_PUBLISHED_HEADER
 #define CTSIM_SURVEY_FIT_HEADER "statistic,value,items"
 
 typedef struct
 {
-  char *item;          /* survey.csv item */
-  char *sector;        /* health, education, social_care or all */
-  char *label;         /* for the table and the chart */
-  const char *group;   /* results.csv group (interned) */
-  const char *measure; /* results.csv measure (interned) */
-  double published;    /* NAN when the publication gives none */
+  char *item;           /* survey.csv item */
+  char *sector;         /* health, education, social_care or all */
+  char *label;          /* for the table and the chart */
+  const char *group;    /* results.csv group (interned) */
+  const char *measure;  /* results.csv measure (interned) */
+  double published;     /* NAN when the publication gives none */
+  char *published_name; /* the published file's name (NULL: none) */
   char *published_source;
   double *values; /* per replication; NAN when undefined */
   double mean, ci_low, ci_high;

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/ctsim-codebook.h"
+#include "app/ctsim-headline.h"
 #include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
 #include "app/ctsim-setup.h"
@@ -24,7 +26,7 @@
 #include "sim/sim-ranks.h"
 #include "sim/sim-output.h"
 
-#define TABLE_MAX_MEASURES 3
+#define TABLE_MAX_MEASURES 4
 
 typedef struct
 {
@@ -288,12 +290,31 @@ manifest (const Sweep *w, const CtsimOptions *opts, const CtsimSettings *set)
   return ctsim_manifest_end (j, events, wall);
 }
 
+/* Every point against point 1 on common random numbers (issue 18 item 5:
+ * each point's difference from the reference point, paired).
+ * (transfer full) */
+static SimComparison *
+sweep_comparison (const Sweep *w)
+{
+  g_autofree SimResults *const **reps = g_new0 (SimResults *const *, w->n);
+  g_autofree const char **labels = g_new0 (const char *, w->n);
+
+  for (guint i = 0; i < w->n; i++)
+    {
+      reps[i] = w->res[i].reps;
+      labels[i] = cs_scenario_sweep_label (w->base, i);
+    }
+  return sim_comparison_new (w->n, labels, reps, w->res[0].n);
+}
+
 static gboolean
 write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
 {
   g_autoptr (GString) results = g_string_new (NULL);
   g_autoptr (GString) summary = g_string_new (NULL);
+  g_autoptr (GString) comparison = g_string_new (NULL);
   g_autoptr (GString) points = ctsim_sweep_points_csv (w->base);
+  g_autoptr (SimComparison) cmp = sweep_comparison (w);
 
   for (guint i = 0; i < w->n; i++)
     {
@@ -305,6 +326,7 @@ write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
       sim_output_summary_csv (summary, i == 0, &point, 1, name, w->res[i].reps,
                               w->res[i].n);
     }
+  sim_comparison_csv (cmp, comparison);
   if (w->areas && w->areas->len > 0
       && !sim_output_dir_write (dir, "areas.csv", w->areas->str,
                                 (gssize)w->areas->len, error))
@@ -314,7 +336,9 @@ write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
          && sim_output_dir_write (dir, "summary.csv", summary->str,
                                   (gssize)summary->len, error)
          && sim_output_dir_write (dir, "points.csv", points->str,
-                                  (gssize)points->len, error);
+                                  (gssize)points->len, error)
+         && sim_output_dir_write (dir, "comparison.csv", comparison->str,
+                                  (gssize)comparison->len, error);
 }
 
 static gboolean
@@ -348,6 +372,20 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
       report.wall_seconds += w->res[i].wall_seconds;
       report.events += w->res[i].events;
     }
+  {
+    static const char *const files[]
+        = { "results.csv", "summary.csv", "comparison.csv", NULL };
+    g_autofree guint *ns = g_new (guint, w->n);
+    g_autofree SimResults *const **reps = g_new (SimResults *const *, w->n);
+
+    for (guint i = 0; i < w->n; i++)
+      {
+        ns[i] = w->res[i].n;
+        reps[i] = w->res[i].reps;
+      }
+    if (!ctsim_codebook_write (dir, files, reps, ns, w->n, error))
+      return FALSE;
+  }
   return write_csvs (dir, w, error)
          && sim_output_dir_write (dir, "manifest.json", json, -1, error)
          && ctsim_report_write (dir, &report, error);
@@ -355,68 +393,24 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
 
 /* ---- the terminal table ------------------------------------------------- */
 
-static char *
-mean_ci (const SimComparisonCell *c)
-{
-  g_autofree char *m = ctsim_num_text (c->mean, 4, FALSE);
-  g_autofree char *lo = NULL, *hi = NULL;
-
-  if (!isfinite (c->mean) || !isfinite (c->ci_low))
-    return g_steal_pointer (&m);
-  lo = ctsim_num_text (c->ci_low, 4, FALSE);
-  hi = ctsim_num_text (c->ci_high, 4, FALSE);
-  return g_strdup_printf ("%s [%s, %s]", m, lo, hi);
-}
-
-/* One row per point: its label and the headline measures. */
+/* Each headline measure: every point's mean and its difference from
+ * point 1 with the paired interval (ctsim_print_differences). */
 static void
 print_points (const Sweep *w, const CtsimSettings *set, double wall,
               const char *out_path)
 {
-  g_autofree SimResults *const **reps = g_new0 (SimResults *const *, w->n);
-  g_autofree const char **labels = g_new0 (const char *, w->n);
-  g_autoptr (SimComparison) cmp = NULL;
-  g_autoptr (GArray) keys = NULL;
-  g_autoptr (GPtrArray) t
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  GPtrArray *head = g_ptr_array_new ();
+  g_autoptr (SimComparison) cmp = sweep_comparison (w);
+  g_autoptr (GArray) keys = ctsim_sweep_keys (cmp, TABLE_MAX_MEASURES);
 
-  for (guint i = 0; i < w->n; i++)
-    {
-      reps[i] = w->res[i].reps;
-      labels[i] = cs_scenario_sweep_label (w->base, i);
-    }
-  cmp = sim_comparison_new (w->n, labels, reps, set->replications);
-  keys = ctsim_sweep_keys (cmp, TABLE_MAX_MEASURES);
-  g_ptr_array_add (head, g_strdup ("point"));
-  g_ptr_array_add (head, g_strdup ("label"));
-  for (guint k = 0; k < keys->len; k++)
-    {
-      const SimComparisonCell *c
-          = sim_comparison_cell (cmp, g_array_index (keys, gsize, k), 0);
-
-      g_ptr_array_add (head, g_strdup_printf ("%s %s", c->group, c->measure));
-    }
-  g_ptr_array_add (head, NULL);
-  g_ptr_array_add (t, g_ptr_array_free (head, FALSE));
-  for (guint i = 0; i < w->n; i++)
-    {
-      GPtrArray *row = g_ptr_array_new ();
-
-      g_ptr_array_add (row, g_strdup (w->number[i]));
-      g_ptr_array_add (row, g_strdup (labels[i]));
-      for (guint k = 0; k < keys->len; k++)
-        g_ptr_array_add (row, mean_ci (sim_comparison_cell (
-                                  cmp, g_array_index (keys, gsize, k), i)));
-      g_ptr_array_add (row, NULL);
-      g_ptr_array_add (t, g_ptr_array_free (row, FALSE));
-    }
   printf ("%s: %u points on common random numbers, seed %" G_GUINT64_FORMAT
           ", %u replications each (%.2f s)\n",
           cs_scenario_name (w->base), w->n, set->seed, set->replications, wall);
-  ctsim_print_table (t, 2);
-  printf ("Every measure of every point: summary.csv (column 'point'); "
-          "points: points.csv\nOutput: %s\n",
+  printf ("Differences: each point minus point 1 (%s), paired by "
+          "replication;\n* = the paired 95%% interval excludes zero.\n\n",
+          cs_scenario_sweep_label (w->base, 0));
+  ctsim_print_differences (cmp, keys, ctsim_stdout_colour ());
+  printf ("\nEvery measure of every point: summary.csv (column 'point'); "
+          "differences:\ncomparison.csv; points: points.csv\nOutput: %s\n",
           out_path);
 }
 

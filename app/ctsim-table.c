@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "models/params/cs-outputs.h"
+#include "app/ctsim-headline.h"
 #include "app/ctsim-table.h"
 
 /* ---- ranks: which groups and measures come first ------------------------ */
@@ -342,34 +343,63 @@ ctsim_print_summary (SimResults *const *reps, guint n)
   SimResults *const *series[1] = { reps };
   g_autoptr (SimComparison) cmp = sim_comparison_new (1, &label, series, n);
   g_autoptr (GArray) keys = ctsim_headline_keys (cmp, TABLE_MAX_ROWS);
-  int gw = 5, mw = 7;
+  g_autoptr (GPtrArray) t
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  const char *group = NULL;
 
+  /* one table: per group a heading in words, then each measure's label,
+   * mean with its unit and 95% interval as a person reads them (issue
+   * 18: words and units, 100 columns) */
+  {
+    const char *head[] = { "", "mean", "95% interval", NULL };
+    g_ptr_array_add (t, g_strdupv ((char **)head));
+  }
   for (guint i = 0; i < keys->len; i++)
     {
       const SimComparisonCell *c
           = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
-      gw = MAX (gw, (int)strlen (c->group));
-      mw = MAX (mw, (int)strlen (c->measure));
-    }
-  printf ("  %-*s  %-*s  %14s  %s\n", gw, "group", mw, "measure", "mean",
-          "95% interval");
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const SimComparisonCell *c
-          = sim_comparison_cell (cmp, g_array_index (keys, gsize, i), 0);
-      g_autofree char *mean = ctsim_num_text (c->mean, 5, FALSE);
+      CsOutMeasureInfo info;
+      g_autofree char *mean = ctsim_measure_text (c->measure, c->mean);
+      g_autofree char *lo = ctsim_measure_text (c->measure, c->ci_low);
+      g_autofree char *hi = ctsim_measure_text (c->measure, c->ci_high);
+      g_autofree char *ci = isfinite (c->ci_low)
+                                ? g_strdup_printf ("%s to %s", lo, hi)
+                                : g_strdup ("");
+      g_autofree char *name = NULL, *with_unit = NULL;
+      const char *unit;
 
-      printf ("  %-*s  %-*s  %14s", gw, c->group, mw, c->measure, mean);
-      if (isfinite (c->ci_low))
+      if (!group || strcmp (group, c->group) != 0)
         {
-          g_autofree char *lo = ctsim_num_text (c->ci_low, 5, FALSE);
-          g_autofree char *hi = ctsim_num_text (c->ci_high, 5, FALSE);
+          g_autofree char *g = cs_out_group_label (c->group);
+          const char *row[] = { g, NULL };
 
-          printf ("  [%s, %s]", lo, hi);
+          if (group)
+            {
+              const char *blank[] = { "", NULL };
+              g_ptr_array_add (t, g_strdupv ((char **)blank));
+            }
+          g_ptr_array_add (t, g_strdupv ((char **)row));
+          group = c->group;
         }
-      printf ("\n");
+      cs_out_measure_info (c->measure, &info);
+      name = g_utf8_substring (info.label, 0, 44);
+      if (g_utf8_strlen (info.label, -1) > 44)
+        strcpy (g_utf8_offset_to_pointer (name, 41), "...");
+      unit = info.kind == CS_OUT_KIND_NUMBER  ? info.unit
+             : info.kind == CS_OUT_KIND_SCORE ? "sd"
+                                              : "";
+      with_unit
+          = *unit ? g_strdup_printf ("%s %s", mean, unit) : g_strdup (mean);
+      {
+        g_autofree char *indented = g_strconcat ("  ", name, NULL);
+        const char *cells[] = { indented, with_unit, ci, NULL };
+        g_ptr_array_add (t, g_strdupv ((char **)cells));
+      }
     }
+  ctsim_print_table (t, 1);
   if (sim_comparison_n_keys (cmp) > keys->len)
-    printf ("  (%u of %zu measures shown; all are in summary.csv)\n", keys->len,
-            sim_comparison_n_keys (cmp));
+    printf ("(%u of %zu measures shown, with 95%% intervals across "
+            "replications;\nall are in summary.csv, explained in "
+            "codebook.csv)\n",
+            keys->len, sim_comparison_n_keys (cmp));
 }

@@ -8,6 +8,7 @@ ctsim_SOURCES = \
 	%reldir%/ctsim-steady.c %reldir%/ctsim-steady.h \
 	%reldir%/ctsim-table.c %reldir%/ctsim-table.h \
 	%reldir%/ctsim-headline.c %reldir%/ctsim-headline.h \
+	%reldir%/ctsim-codebook.c %reldir%/ctsim-codebook.h \
 	%reldir%/ctsim-run.c %reldir%/ctsim-run.h \
 	%reldir%/ctsim-new.c %reldir%/ctsim-new.h \
 	%reldir%/ctsim-data.c %reldir%/ctsim-data.h \

@@ -32,9 +32,9 @@ variant () {
     ${JOBS:+--jobs "$JOBS"} --output "$dir" "$@"
   printf '| %s | %s | %s / %s / %s | %s / %s / %s | %s |\n' "$name" \
     "$(value "$dir" pathfinders_jointly_commissioning all)" \
-    "$(value "$dir" services_identified social_care)" \
-    "$(value "$dir" services_identified health)" \
-    "$(value "$dir" services_identified education)" \
+    "$(value "$dir" pathfinders_with_joint_service social_care)" \
+    "$(value "$dir" pathfinders_with_joint_service health)" \
+    "$(value "$dir" pathfinders_with_joint_service education)" \
     "$(value "$dir" share_jointly_commissioning:group=specific all)" \
     "$(value "$dir" share_jointly_commissioning:group=all all)" \
     "$(value "$dir" share_jointly_commissioning:group=other all)" \

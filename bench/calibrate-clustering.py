@@ -54,9 +54,22 @@
 # OUTDIR/search.csv; with --write, puts the last values in
 # SRCDIR/scenarios/default.xml.
 #
+# With --steady (issue 13 item 6; docs/model.md 3.1 and 3.5), the figures are
+# measured at the model's steady state instead of on the start-up window:
+# WARMUP (20) years of warm-up, then YEARS (5) observed, so every child
+# present was born or arrived in the run and the ECM scores have relaxed
+# (four time constants of the reversion); each iteration prints the MSER
+# truncation `run` reports (manifest.json "steady_state") and the stage
+# shares of every domain at the year-end censuses (stage_share_<domain>_<k>,
+# group all), and --write also sets each domain's initial_share to the last
+# iteration's stage shares, so that a run starts where the fitted model
+# stays.  The targets and the values fitted are the same.
+#
 # Environment: CTSIM (./ctsim), REPS (6), SEED (1), JOBS, MAXIT (8), GAIN,
-# START (a search.csv to resume from its last iteration's values).
+# START (a search.csv to resume from its last iteration's values), WARMUP
+# and YEARS (3 and 2; 20 and 5 with --steady).
 import csv
+import json
 import math
 import os
 import re
@@ -71,9 +84,12 @@ SEED = int(os.environ.get("SEED", "1"))
 JOBS = os.environ.get("JOBS")
 MAXIT = int(os.environ.get("MAXIT", "8"))
 GAIN = float(os.environ.get("GAIN", "0.8"))
-ARGS = [a for a in sys.argv[1:] if a != "--write"]
+ARGS = [a for a in sys.argv[1:] if a not in ("--write", "--steady")]
 OUT = ARGS[0] if ARGS else "calibrate-clustering.out"
 WRITE = "--write" in sys.argv
+STEADY = "--steady" in sys.argv
+WARMUP = int(os.environ.get("WARMUP", "20" if STEADY else "3"))
+YEARS = int(os.environ.get("YEARS", "5" if STEADY else "2"))
 
 DOMAINS = ["emotional_mental_health", "conduct_behaviour", "learning_sen",
            "disability", "sensory", "safeguarding", "family_stress",
@@ -185,7 +201,8 @@ def simulate(text, tag):
         f.write(text)
     cmd = [CTSIM, "run", path, "--quiet", "--seed", str(SEED),
            "--replications", str(REPS), "--output", os.path.join(d, "out"),
-           "--set", "run.warmup_years=3", "--set", "run.years=2"]
+           "--set", "run.warmup_years=%d" % WARMUP,
+           "--set", "run.years=%d" % YEARS]
     if JOBS:
         cmd += ["--jobs", JOBS]
     subprocess.run(cmd, check=True)
@@ -194,7 +211,28 @@ def simulate(text, tag):
         for row in csv.DictReader(f):
             if row["mean"]:
                 v[row["group"] + "," + row["measure"]] = float(row["mean"])
+    with open(os.path.join(d, "out", "manifest.json"), encoding="utf-8") as f:
+        steady = json.load(f).get("steady_state", {})
+    v["mser"] = {m["measure"]: m["truncation_years"]
+                 for m in steady.get("measures", [])}
     return v
+
+
+def stage_shares(v, d):
+    """Domain d's shares of stages 0-4 at the censuses."""
+    s = [v["all,stage_share_%s_%d" % (d, k)] for k in range(1, 5)]
+    return [1.0 - sum(s)] + s
+
+
+def set_initial_shares(text, v):
+    """text with every domain's initial_share at the stage shares of v."""
+    for d in DOMAINS:
+        a, b = block(text, d)
+        q = [round(x, 4) for x in stage_shares(v, d)[1:]]
+        q = [1.0 - sum(q)] + q  # shares that sum to 1 once rounded
+        text = edit_attr(text, a, b, "initial_share",
+                         lambda s, q=q: " ".join("%.4f" % x for x in q), 1)
+    return text
 
 
 def figures(v):
@@ -224,7 +262,7 @@ def figures(v):
               v[la + "school_moves_ks4_per_1000_pupils"]
               / v[al + "school_moves_ks4_per_1000_pupils"], 5.0,
               "placement_share"))
-    starts = 1000.0 * v[al + "entries_into_care"] / 2 / v[al + "children"]
+    starts = 1000.0 * v[al + "entries_into_care"] / YEARS / v[al + "children"]
     f.append(("starts into care per 1,000", starts, 2.1, "care_entry"))
     f.append(("looked after per 1,000", v[al + "looked_after_per_1000"], 5.2,
               "care_days"))
@@ -249,7 +287,14 @@ def main():
     for it in range(MAXIT + 1):
         v = simulate(apply(base, x), "it%d" % it)
         fig = figures(v)
-        print("iteration %d (seed %d, %d replications)" % (it, SEED, REPS))
+        print("iteration %d (seed %d, %d replications, %d + %d years)"
+              % (it, SEED, REPS, WARMUP, YEARS))
+        if STEADY:
+            print("  MSER truncation (years): " + ", ".join(
+                "%s %d" % kv for kv in sorted(v["mser"].items())))
+            for d in DOMAINS:
+                print("  stage shares %-26s %s" % (d, " ".join(
+                    "%.4f" % q for q in stage_shares(v, d))))
         for name, sim, tgt, k in fig:
             print("  %-40s %9.4g  target %9.4g  (%s)"
                   % (name, sim, tgt,
@@ -269,8 +314,11 @@ def main():
             else:
                 x[k] *= (tgt / sim) ** g
     if WRITE:
+        text = apply(base, x)
+        if STEADY:
+            text = set_initial_shares(text, v)
         with open(SRC, "w", encoding="utf-8") as f:
-            f.write(apply(base, x))
+            f.write(text)
         print("wrote", SRC)
 
 

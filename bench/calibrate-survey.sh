@@ -90,9 +90,9 @@ point () {
     --set "pathfinders.needs_analysis_days_per_domain=$2" $EXTRA
   s="$5/survey.csv"
   h=$(value "$s" pathfinders_jointly_commissioning all 4)
-  sc=$(value "$s" services_identified social_care 4)
-  he=$(value "$s" services_identified health 4)
-  ed=$(value "$s" services_identified education 4)
+  sc=$(value "$s" pathfinders_with_joint_service social_care 4)
+  he=$(value "$s" pathfinders_with_joint_service health 4)
+  ed=$(value "$s" pathfinders_with_joint_service education 4)
   obj=$(awk -v h="$h" -v sc="$sc" -v he="$he" -v ed="$ed" \
     'BEGIN { printf "%.4f", (h-22)^2 + (sc-16)^2 + (he-15)^2 + (ed-7)^2 }')
   echo "$1,$2,$h,$(value "$s" pathfinders_jointly_commissioning all 5),$(value "$s" pathfinders_jointly_commissioning all 6),$sc,$he,$ed,$obj,$(value "$s" share_jointly_commissioning:group=specific all 4),$(value "$s" share_jointly_commissioning:group=all all 4),$(value "$s" share_jointly_commissioning:group=other all 4),$(fit "$5/fit.csv" mean_absolute_error),$(fit "$5/fit.csv" spearman_rank_correlation)"

@@ -22,6 +22,32 @@ array colour[8] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', \
                    '#E69F00', '#56B4E9', '#000000', '#F0E442']
 do for [i=1:8] { set linetype i lc rgb colour[i] lw 2 pt 7 ps 0.9 dt solid }
 set linetype cycle 8
+# Charts without series (the survey's) leave n_series out of meta.gp.
+if (!exists("n_series")) { n_series = 0 }
+
+# A sweep's points (an ordered value) and more than eight series get a
+# sequential palette instead (viridis; meta.gp's series_colour, written by
+# ctsim), so neighbouring points have neighbouring colours and no two
+# share one.
+if (exists("series_colour")) {
+  do for [i=1:n_series] { set linetype i lc rgb series_colour[i] lw 2 pt 7 ps 0.9 dt solid }
+  set linetype cycle n_series
+}
+
+# With more than eight series (a sweep of many points) the legend names
+# the first, the middle and the last, and says that the colours run in
+# order between them: a legend of every point would not fit its chart.
+key_title(s) = (n_series <= 8 || s == 1 || s == n_series || s == (n_series + 1) / 2) ? series_label[s] : ''
+key_note = (n_series > 8) ? sprintf('(and the %d points between, dark to light)', n_series - 3) : ''
+key_n = (n_series > 8) ? 4 : n_series
+
+# Legends below multi-panel charts: key_cols entries a row, key_rows rows
+# (the series and the interval's entry), key_h pixels to keep for them.
+key_cols = 3
+key_rows = (key_n + 1 + key_cols - 1) / key_cols
+key_h = 20 * key_rows + 24
+# Put the legend at the foot of a chart HEIGHT pixels tall.
+key_below(height) = sprintf("set key at screen 0.5, screen %f center bottom horizontal maxcols %d Left reverse samplen 2 width 1", 30.0 / height, key_cols)
 
 set grid ytics lc rgb '#dddddd' lw 1 dt solid
 set border 3 lc rgb '#444444'

@@ -15,7 +15,6 @@ rows = (equity_n_panels + cols - 1) / cols
 do for [fmt in formats] {
   reset
   load script_dir . 'common.gp'
-  key_h = 18 * (n_series + 1) + 14
   height = 330 * rows + 150 + key_h
   eval terminal(fmt, 350 * cols + 100, height)
   set output outfile(chart, fmt)
@@ -30,15 +29,16 @@ do for [fmt in formats] {
     set title equity_panel_title[p] font ',11'
     set ylabel equity_panel_ylabel[p]
     if (p == 1) {
-      set key at screen 0.5, screen (36.0 / height) center bottom horizontal maxcols 3 Left reverse samplen 2
+      eval key_below(height)
     } else {
       unset key
     }
     plot for [s=1:n_series] f index (p-1)*n_series + s-1 \
-           using ($1 + offset(s, n_series, 0.3)):2 with linespoints lc s title series_label[s], \
+           using ($1 + offset(s, n_series, 0.3)):2 with linespoints lc s title key_title(s), \
          for [s=1:n_series] f index (p-1)*n_series + s-1 \
            using ($1 + offset(s, n_series, 0.3)):3:(0):($4 - $3) with @bars lc s \
-             title (s == n_series ? '95% interval across replications' : '')
+             title (s == n_series ? '95% interval across replications' : ''), \
+         NaN with lines lc rgb '#ffffff' title key_note
     unset label 99
   }
   unset multiplot

@@ -21,10 +21,10 @@ do for [fmt in formats] {
   load script_dir . 'common.gp'
   key_rows = forest_n_series
   height = rows * (22 * max_rows + 140) + 165 + 36 * key_rows
-  eval terminal(fmt, 430 * cols + 220, height)
+  eval terminal(fmt, 430 * cols + 300, height)
   set output outfile(chart, fmt)
   set multiplot layout rows,cols title sprintf('Paired differences against %s (whole run)', series_label[1]) font ',13' \
-      margins 0.14,0.98,(125.0 + 36 * key_rows) / height,(1 - 60.0 / height) spacing 0.15,(110.0 / height)
+      margins 0.17,0.98,(125.0 + 36 * key_rows) / height,(1 - 60.0 / height) spacing 0.15,(110.0 / height)
   eval source_label
   set grid xtics noytics
   set xzeroaxis

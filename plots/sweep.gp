@@ -15,7 +15,8 @@ rows = (sweep_n_panels + cols - 1) / cols
 do for [fmt in formats] {
   reset
   load script_dir . 'common.gp'
-  key_h = 18 * (sweep_n_lines + 1) + 14
+  key_rows = (sweep_n_lines + 1 + key_cols - 1) / key_cols
+  key_h = 20 * key_rows + 24
   height = 330 * rows + 150 + key_h
   eval terminal(fmt, 350 * cols + 100, height)
   set output outfile(chart, fmt)
@@ -28,7 +29,7 @@ do for [fmt in formats] {
     set title sweep_panel_title[p] font ',11'
     set ylabel sweep_panel_ylabel[p]
     if (p == 1) {
-      set key at screen 0.5, screen (36.0 / height) center bottom horizontal maxcols 3 Left reverse samplen 2
+      eval key_below(height)
     } else {
       unset key
     }

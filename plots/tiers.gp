@@ -14,10 +14,11 @@ cluster = 0.8
 do for [fmt in formats] {
   reset
   load script_dir . 'common.gp'
-  eval terminal(fmt, 360 * tiers_n_panels + 120, 520)
+  height = 430 + key_h
+  eval terminal(fmt, 360 * tiers_n_panels + 120, height)
   set output outfile(chart, fmt)
   set multiplot layout 1,tiers_n_panels title 'Universal, targeted and specialist services (whole run)' font ',13' \
-      margins 0.08,0.98,0.26,0.86 spacing 0.1,0.1
+      margins 0.08,0.98,((110.0 + key_h) / height),(1 - 70.0 / height) spacing 0.1,0.1
   eval source_label
   set style fill solid 0.8 border lc rgb '#444444'
   set boxwidth cluster / n_series absolute
@@ -31,14 +32,15 @@ do for [fmt in formats] {
     set title tiers_panel_title[p] font ',11'
     set ylabel tiers_panel_ylabel[p]
     if (p == 1) {
-      set key at screen 0.5, screen 0.1 center horizontal maxcols 3 Left reverse samplen 2
+      eval key_below(height)
     } else {
       unset key
     }
     plot for [s=1:n_series] f index (p-1)*n_series + s-1 \
-           using ($1 + offset(s, n_series, cluster)):2 with boxes lc s title series_label[s], \
+           using ($1 + offset(s, n_series, cluster)):2 with boxes lc s title key_title(s), \
          for [s=1:n_series] f index (p-1)*n_series + s-1 \
-           using ($1 + offset(s, n_series, cluster)):3:(0):($4 - $3) with @bars lc rgb '#222222' title (p == 1 && s == 1 ? '95% interval across replications' : '')
+           using ($1 + offset(s, n_series, cluster)):3:(0):($4 - $3) with @bars lc rgb '#222222' title (p == 1 && s == 1 ? '95% interval across replications' : ''), \
+         NaN with lines lc rgb '#ffffff' title key_note
     unset label 99
   }
   unset multiplot

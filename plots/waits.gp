@@ -10,12 +10,12 @@ load script_dir . 'common.gp'
 chart = 'waits'
 f = infile(chart)
 cluster = 0.6
-legend_rows = (n_series + 2) / 2
+legend_rows = (key_n + 3) / 2
 height = 190 + 26 * waits_n * (n_series > 2 ? 2 : 1) + 18 * legend_rows
 do for [fmt in formats] {
   reset
   load script_dir . 'common.gp'
-  eval terminal(fmt, 900, height)
+  eval terminal(fmt, 600 + 7 * waits_label_width, height)
   set output outfile(chart, fmt)
   set title 'Waiting times by service (whole run)' font ',13'
   eval source_label
@@ -30,9 +30,10 @@ do for [fmt in formats] {
   set xrange [0:*]
   set key outside top center horizontal maxcols 2 Left reverse samplen 1
   plot for [s=1:n_series] f index s-1 \
-         using 2:($1 + offset(s, n_series, cluster)) with points lc s title series_label[s], \
+         using 2:($1 + offset(s, n_series, cluster)) with points lc s title key_title(s), \
        for [s=1:n_series] f index s-1 \
          using 3:($1 + offset(s, n_series, cluster)):($4 - $3):(0) with @bars lc s \
-           title (s == n_series ? '95% interval across replications' : '')
+           title (s == n_series ? '95% interval across replications' : ''), \
+         NaN with lines lc rgb '#ffffff' title key_note
   set output
 }

@@ -49,8 +49,13 @@ assert "no temporary folder left" \
 # The terminal table is for people: large numbers with thousands
 # separators, never an exponent; the CSV files keep full precision.
 check "run default, table on the terminal" 0 "$CTSIM" run --replications 2 --output "$tmp/o5"
-assert "table: spend with thousands separators" \
-  grep -Eq '^  all +spend_gbp +[0-9]{1,3}(,[0-9]{3})+  \[' "$tmp/out"
+assert "table: in words, by group (issue 18)" \
+  sh -c "grep -q '^  All children\$' '$tmp/out' && grep -Eq '^    Reach \(children with a need served for it\) +[0-9]+\.[0-9]%' '$tmp/out'"
+assert "table: counts with thousands separators and units" \
+  grep -Eq '^    Days of unmet need +[0-9]{1,3}(,[0-9]{3})+ child-days +[0-9]{1,3}(,[0-9]{3})+ to [0-9]{1,3}(,[0-9]{3})+$' "$tmp/out"
+assert "table: money in pounds" \
+  grep -Eq '^    Spend on services and commissioning +£[0-9.]+m +£[0-9.]+m to £[0-9.]+m$' "$tmp/out"
+assert "table: at most 100 columns" sh -c "[ \$(LC_ALL=C.UTF-8 wc -L <'$tmp/out') -le 100 ]"
 assert "table: no exponents" sh -c "! grep -q '[0-9]e[+-][0-9]' '$tmp/out'"
 assert "summary.csv: plain numbers, no separators" \
   grep -Eq '^default,all,spend_gbp,[0-9.]+,[0-9.]+,[0-9.]+,2$' "$tmp/o5/summary.csv"

@@ -45,7 +45,7 @@ assert "three children followed" \
 assert "the versus table" sh -c "
   grep -q '^The same children under multi-agency-panel' '$tmp/n1' &&
   grep -q '^ *school-led-cluster  *multi-agency-panel\$' '$tmp/n1' &&
-  grep -q '^  children in need served ' '$tmp/n1' &&
+  grep -q '^  reach: needs served ' '$tmp/n1' &&
   test \$(grep -c '^  served ' '$tmp/n1') -eq 3"
 assert "the caveat" grep -q 'is an illustration, not evidence' "$tmp/n1"
 assert "outputs written" sh -c "
@@ -117,7 +117,29 @@ area_ok () { # area_ok LABEL MEASURE SCALE SUFFIX
   got=$(grep "^  $1  " "$tmp/j" | awk '{ print $(NF - 1), $NF }')
   [ "$got" = "$want" ] || { echo "# $1: narration '$got', results.csv '$want'"; return 1; }
 }
-assert "table: children in need served" area_ok "children in need served" reach 100 %
+assert "table: reach (issue 18: not called children in need)" area_ok "reach: needs served" reach 100 %
+# The default pairing says something: the followed children's rows differ
+# between the two arrangements in at least one cell (issue 18 item 7).
+differs_ok () {
+  k=$(grep -E '^  (served|days waiting|stage at start -> end)  ' "$tmp/n1" \
+        | awk -F'  +' '$3 != $4 { k++ } END { print k + 0 }')
+  echo "# followed children's cells that differ: $k"
+  [ "$k" -gt 0 ]
+}
+assert "the default pairing: the followed children's rows differ" differs_ok
+# What happens to the followed children is told under "The children", not
+# under a commissioning stage's heading (issue 18 item 7).
+children_ok () {
+  names=$(grep -o '^  [A-Z][a-z]* (child [0-9]*, ' "$tmp/n1" | awk '{ print $1 }' | paste -sd'|' -)
+  awk -v names="$names" '
+    /^[A-Z]/ { heading = $0; next }
+    /^  day / && $0 ~ ("(" names ")") && heading != "The children" {
+      print "# under " heading ": " $0; bad = 1 }
+    END { exit bad }' "$tmp/n1"
+}
+assert "the children's events under their own heading" children_ok
+assert "counts are whole children (no 'records show 0.9')" \
+  sh -c "! grep -Eq '(records show|estimates) [0-9]+\.[0-9]' '$tmp/n1'"
 assert "table: mean wait" area_ok "mean wait" waiting_days_mean 1 ""
 assert "table: unmet-need days" area_ok "unmet-need days per child" unmet_need_days_per_child 1 ""
 
@@ -213,6 +235,8 @@ NO_COLOR=1 "$CTSIM" demo --output "$tmp/d" >"$tmp/n3" 2>/dev/null
 assert "NO_COLOR: byte-identical narration" cmp -s "$tmp/n1" "$tmp/n3"
 check "--step without a terminal does not wait" 0 sh -c "'$CTSIM' demo --step --output '$tmp/d' </dev/null"
 assert "--step without a terminal: the same narration" cmp -s "$tmp/n1" "$tmp/out"
+assert "--step without a terminal: says it does not pause" \
+  grep -q 'demo --step: not pausing: .*not a terminal' "$tmp/err"
 
 check "without gnuplot" 0 env CTSIM_GNUPLOT=/nonexistent "$CTSIM" demo --output "$tmp/g"
 assert "without gnuplot: one warning line" \

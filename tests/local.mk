@@ -58,8 +58,8 @@ tests_test_queue_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIB
 check_PROGRAMS += tests/json-check
 tests_json_check_SOURCES = tests/json-check.c
 tests_json_check_LDADD = $(GLIB_LIBS)
-TESTS += tests/cli.sh tests/precision.sh
-EXTRA_DIST += tests/cli.sh tests/lib.sh tests/precision.sh
+TESTS += tests/cli.sh tests/precision.sh tests/codebook.sh
+EXTRA_DIST += tests/cli.sh tests/lib.sh tests/precision.sh tests/codebook.sh
 
 # Scenarios compared on common random numbers (issue 6).
 check_PROGRAMS += tests/test-compare
@@ -82,7 +82,7 @@ TESTS += tests/test-plots
 tests_test_plots_SOURCES = tests/test-plots.c $(TEST_CU) app/ctsim-plots.c \
 	app/ctsim-charts.c app/ctsim-charts-outcomes.c app/ctsim-charts-waits.c \
 	app/ctsim-charts-money.c app/ctsim-charts-sweep.c app/ctsim-charts-forest.c \
-	app/ctsim-table.c app/ctsim-data.c
+	app/ctsim-table.c app/ctsim-headline.c app/ctsim-data.c
 tests_test_plots_LDADD = models/libmodels.a sim/libsim.a $(CUNIT_LIBS) $(ALL_LIBS)
 
 check_PROGRAMS += tests/test-engine

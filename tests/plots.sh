@@ -88,6 +88,17 @@ assert "points.csv" test "$(cat "$tmp/sw/points.csv")" = "point,label,services.q
 2,servers=11,11
 3,servers=12,12"
 assert "sweep manifest is JSON" "$JSON_CHECK" "$tmp/sw/manifest.json"
+assert "sweep comparison.csv: every point against point 1 (issue 18)" \
+  sh -c "head -n 1 '$tmp/sw/comparison.csv' | grep -qx 'group,measure,scenario,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high' && grep -q '^service:q,waiting_days_mean,servers=12,' '$tmp/sw/comparison.csv' && grep -q '^service:q,waiting_days_mean,servers=10,[^,]*,[^,]*,[^,]*,,,\$' '$tmp/sw/comparison.csv'"
+assert "sweep: a sequential palette, one colour a point (issue 18)" \
+  sh -c "grep '^array series_colour\[3\]' '$tmp/sw/plots/meta.gp' | grep -o \"'#[0-9a-f]*'\" | sort -u | wc -l | grep -qx 3"
+check "compare with and without a pool" 0 "$CTSIM" compare separate-agencies \
+  joint-unit-pooled -r 1 --set run.years=1 -q --output "$tmp/money"
+assert "money chart: no empty row for the scenario that pools nothing (issue 18)" \
+  sh -c "grep -qx 'money_n_rows = 1' '$tmp/money/plots/meta.gp' && grep -q \"money_row_label\[1\] = \['joint-unit-pooled'\]\" '$tmp/money/plots/meta.gp'"
+check "sweep on the terminal" 0 "$CTSIM" sweep "$tmp/sweep.xml" --output "$tmp/sw-t"
+assert "sweep terminal: differences from point 1, 100 columns" \
+  sh -c "grep -q 'each point minus point 1' '$tmp/out' && [ \$(LC_ALL=C.UTF-8 wc -L <'$tmp/out') -le 100 ]"
 assert "sweep manifest lists the points" grep -q '"sets":\["services.q.servers=12"\]' "$tmp/sw/manifest.json"
 assert "three points in summary.csv" \
   sh -c "cut -d, -f1 '$tmp/sw/summary.csv' | sort -u | grep -c '^[0-9]' | grep -qx 3"

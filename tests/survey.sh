@@ -34,14 +34,14 @@ greater () { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a > b
 check "survey runs" 0 "$CTSIM" survey --seed $SEED --replications $REPS --output "$tmp/s"
 s="$tmp/s/survey.csv"
 assert "survey.csv header" \
-  test "$(head -n 1 "$s")" = "item,sector,published,simulated_mean,ci_low,ci_high"
+  test "$(head -n 1 "$s")" = "item,sector,published,simulated_mean,ci_low,ci_high,replications,seed,group,measure,name,source"
 mean=$(field "$s" pathfinders_jointly_commissioning all 4)
 echo "# seed $SEED, $REPS replications: pathfinders jointly commissioning $mean (published 22)"
 assert "headline within $TOLERANCE of the published 22" within "$mean" 22 $TOLERANCE
 assert "headline's published figure is 22" \
   test "$(field "$s" pathfinders_jointly_commissioning all 3)" = 22
 assert "published sector figures 16, 15, 7" \
-  test "$(field "$s" services_identified social_care 3) $(field "$s" services_identified health 3) $(field "$s" services_identified education 3)" = "16 15 7"
+  test "$(field "$s" pathfinders_with_joint_service social_care 3) $(field "$s" pathfinders_with_joint_service health 3) $(field "$s" pathfinders_with_joint_service education 3)" = "16 15 7"
 assert "published Table 1: children's centres 14" \
   test "$(field "$s" service:childrens_centres education 3)" = 14
 assert "no published count for a health service" \
@@ -72,9 +72,9 @@ assert "targeted services hold a larger share of joint services than universal o
 # health and social care services only, and the board reaches in-school
 # services only in the schools that work with it.  Switched off, education
 # comes back above health (the ordering is theirs, not the catalogue's).
-sc=$(field "$s" services_identified social_care 4)
-he=$(field "$s" services_identified health 4)
-ed=$(field "$s" services_identified education 4)
+sc=$(field "$s" pathfinders_with_joint_service social_care 4)
+he=$(field "$s" pathfinders_with_joint_service health 4)
+ed=$(field "$s" pathfinders_with_joint_service education 4)
 echo "# with a jointly commissioned service: social care $sc, health $he, education $ed (published 16, 15, 7)"
 assert "social care above education" greater "$sc" "$ed"
 assert "health above education" greater "$he" "$ed"
@@ -82,8 +82,8 @@ assert "the terminal table shows the headline" grep -q 'pathfinders_jointly_comm
 assert "the terminal shows the fit" grep -q 'Spearman rank correlation' "$tmp/out"
 check "survey with both mechanisms off (the shipped scenario)" 0 "$CTSIM" survey \
   pathfinders-2004-mechanisms-off --seed $SEED --replications $REPS --output "$tmp/off" --quiet
-he_off=$(field "$tmp/off/survey.csv" services_identified health 4)
-ed_off=$(field "$tmp/off/survey.csv" services_identified education 4)
+he_off=$(field "$tmp/off/survey.csv" pathfinders_with_joint_service health 4)
+ed_off=$(field "$tmp/off/survey.csv" pathfinders_with_joint_service education 4)
 echo "# mechanisms off: health $he_off, education $ed_off"
 assert "mechanisms off: education above health" greater "$ed_off" "$he_off"
 
@@ -144,7 +144,7 @@ cat >"$tmp/sweep.xml" <<EOF
 EOF
 check "survey over a <sweep>" 0 "$CTSIM" survey "$tmp/sweep.xml" --seed 7 -r 2 --output "$tmp/sw"
 assert "sweep: survey.csv has a point column" \
-  test "$(head -n 1 "$tmp/sw/survey.csv")" = "point,item,sector,published,simulated_mean,ci_low,ci_high"
+  test "$(head -n 1 "$tmp/sw/survey.csv")" = "point,item,sector,published,simulated_mean,ci_low,ci_high,replications,seed,group,measure,name,source"
 assert "sweep: fit.csv has a point column" \
   test "$(head -n 1 "$tmp/sw/fit.csv")" = "point,statistic,value,items"
 assert "sweep: points.csv names the points" \

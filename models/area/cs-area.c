@@ -52,16 +52,20 @@ schedule_boundaries (SimEngine *eng)
   sim_engine_schedule_at (eng, 0.0, CS_AREA_PRIORITY_SCHOOL_YEAR_START,
                           CS_AREA_KIND_SCHOOL_YEAR_START, GUINT_TO_POINTER (1),
                           NULL);
-  /* A boundary at the horizon would change the area after the last
-   * census, unmeasured: it is left out. */
-  for (guint k = 1; sim_years (k) < cfg->horizon_days; k++)
+  /* A school-year start at the horizon would change the area after the
+   * last census, unmeasured: it is left out.  A school-year end at the
+   * horizon runs, before the last census as before every other one, so
+   * the last observed year has its open-access services' effects like the
+   * others (issue 13 item 6: without it the last year's ECM means fell). */
+  for (guint k = 1; sim_years (k) <= cfg->horizon_days + 1e-9; k++)
     {
       sim_engine_schedule_at (eng, sim_years (k),
                               CS_AREA_PRIORITY_SCHOOL_YEAR_END,
                               CS_AREA_KIND_SCHOOL_YEAR_END, NULL, NULL);
-      sim_engine_schedule_at (eng, sim_years (k),
-                              CS_AREA_PRIORITY_SCHOOL_YEAR_START,
-                              CS_AREA_KIND_SCHOOL_YEAR_START, NULL, NULL);
+      if (sim_years (k) < cfg->horizon_days - 1e-9)
+        sim_engine_schedule_at (eng, sim_years (k),
+                                CS_AREA_PRIORITY_SCHOOL_YEAR_START,
+                                CS_AREA_KIND_SCHOOL_YEAR_START, NULL, NULL);
     }
   for (guint y = 1; y <= years; y++)
     sim_engine_schedule_at (eng, cfg->warmup_days + sim_years (y),

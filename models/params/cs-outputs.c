@@ -32,7 +32,8 @@ cs_out_measure_adds_up (const char *measure)
   static const char *const suffixes[]
       = { "_share",     "_per_1000", "_per_1000_pupils",
           "_per_child", "_r",        "_days_mean" };
-  static const char *const prefixes[] = { CS_OUT_ECM_PREFIX, "prevalence_" };
+  static const char *const prefixes[]
+      = { CS_OUT_ECM_PREFIX, "prevalence_", "stage_share_" };
   static const char *const names[]
       = { CS_OUT_REACH, "coverage", CS_OUT_UTILISATION };
 
@@ -113,7 +114,7 @@ static const MeasureEntry measure_table[] = {
 };
 
 static const char *const share_suffixes[] = { "_share" };
-static const char *const share_prefixes[] = { "prevalence_" };
+static const char *const share_prefixes[] = { "prevalence_", "stage_share_" };
 static const char *const share_names[]
     = { CS_OUT_REACH, "coverage", CS_OUT_UTILISATION,
         CS_OUT_JOINTLY_COMMISSIONED };
@@ -262,10 +263,11 @@ cs_out_group_label (const char *group)
       return g_strdup (names[i][1]);
   for (guint q = 0; q < CS_OUT_N_QUINTILES; q++)
     if (strcmp (group, cs_out_quintile_groups[q]) == 0)
-      return g_strdup_printf ("Deprivation fifth %u of 5 (%s)", q + 1,
-                              q == 0                        ? "most deprived"
-                              : q == CS_OUT_N_QUINTILES - 1 ? "least deprived"
-                                                            : "middle");
+      return g_strdup_printf ("Deprivation Q%u%s", q + 1,
+                              q == 0 ? " (most deprived)"
+                              : q == CS_OUT_N_QUINTILES - 1
+                                  ? " (least deprived)"
+                                  : "");
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     if (g_str_has_prefix (group, prefixes[i][0]))
       {

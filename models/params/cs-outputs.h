@@ -81,7 +81,7 @@ extern const char *const cs_out_ecm_titles[CS_N_ECM];
  * unmet_need_days, children_mean, spend_gbp, ...), FALSE for shares,
  * rates, scores, correlations and mean durations (names ending in _share,
  * _per_1000, _per_1000_pupils, _per_child, _r or _days_mean, starting
- * with ecm_ or prevalence_, and reach, coverage, utilisation).  A
+ * with ecm_, prevalence_ or stage_share_, and reach, coverage, utilisation).  A
  * national row is the sum over authorities of a measure that adds up and
  * the children-weighted mean of one that does not. */
 gboolean cs_out_measure_adds_up (const char *measure);

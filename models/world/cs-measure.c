@@ -65,6 +65,9 @@ typedef struct
    * ([SENPOG 2006] Doran: 0.48 and none in Stirling); summed over
    * censuses. */
   double r_higher_deprivation, r_statement_deprivation;
+  /* All children present by domain and stage (issue 13 item 6: the
+   * stage shares a calibration sets initial_share to). */
+  double stage[CS_N_DOMAINS][CS_N_STAGES];
 } Census;
 
 struct CsMeasure
@@ -289,6 +292,9 @@ census (CsWorld *w, Census *cen, gboolean reset)
         cs_services_mark_year (w, i);
     }
   school_correlations (w, cen);
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    for (guint st = 0; st < CS_N_STAGES; st++)
+      cen->stage[d][st] = needs[d][st];
   for (guint i = 0; i < w->p->n_services; i++)
     {
       CsServiceState *s = &w->svcs[i];
@@ -544,6 +550,17 @@ emit_period (CsWorld *w, SimResults *out, gint year, const Census *cen,
   sim_results_add (out, year, CS_OUT_GROUP_ALL,
                    "school_statement_deprivation_r",
                    cen->r_statement_deprivation / n_census);
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    for (guint st = 1; st < CS_N_STAGES; st++)
+      {
+        char name[96];
+
+        g_snprintf (name, sizeof name, "stage_share_%s_%u", cs_domain_names[d],
+                    st);
+        sim_results_add (
+            out, year, CS_OUT_GROUP_ALL, name,
+            ratio (cen->stage[d][st], cen->child[CS_GROUP_ALL].children));
+      }
   for (guint i = 0; i < w->p->n_services; i++)
     spend += service_spend (total ? &w->svcs[i].total : &w->svcs[i].year, t);
   sim_results_add (out, year, CS_OUT_GROUP_ALL, CS_OUT_SPEND_GBP, spend);

@@ -1,0 +1,358 @@
+/* ctsim-codebook.c: codebook.csv (see ctsim-codebook.h). */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "models/params/cs-outputs.h"
+#include "models/params/cs-schema.h"
+#include "app/ctsim-codebook.h"
+#include "sim/sim-output.h"
+
+/* ---- the meanings of docs/outputs.md ------------------------------------ */
+
+typedef struct
+{
+  char *pattern; /* a name, or a glob ("service:*", "opening_*_gbp") */
+  char *meaning; /* backticks removed */
+  char *unit;    /* the table's unit column (measures), or NULL */
+  gboolean group;
+} Meaning;
+
+static GPtrArray *meanings; /* Meaning *, in the order of the file */
+
+/* `a`, `b` .. `c`: the names of a table row's first cell, a glob for
+ * "<...>" parts and for a range "x1 .. x5" (common prefix then *). */
+static void
+add_names (const char *cell, const char *meaning, const char *unit,
+           gboolean group)
+{
+  g_auto (GStrv) parts = g_strsplit (cell, "`", -1);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  /* odd parts are inside backticks */
+  for (guint i = 1; parts[i]; i += 2)
+    {
+      GString *p = g_string_new (NULL);
+
+      for (const char *c = parts[i]; *c; c++)
+        if (*c == '<')
+          {
+            g_string_append_c (p, '*');
+            while (*c && *c != '>')
+              c++;
+            if (!*c)
+              break;
+          }
+        else
+          g_string_append_c (p, *c);
+      g_ptr_array_add (names, g_string_free (p, FALSE));
+      if (parts[i + 1] && strstr (parts[i + 1], "..") && parts[i + 2])
+        {
+          const char *a = parts[i], *b = parts[i + 2];
+          gsize k = 0;
+
+          while (a[k] && a[k] == b[k])
+            k++;
+          g_autofree char *prefix = g_strndup (a, k);
+
+          g_ptr_array_add (names, g_strconcat (prefix, "*", NULL));
+        }
+      if (!parts[i + 1])
+        break;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      Meaning *m = g_new0 (Meaning, 1);
+
+      m->pattern = g_strdup (names->pdata[i]);
+      m->meaning = g_strdup (meaning);
+      m->unit = unit ? g_strdup (unit) : NULL;
+      m->group = group;
+      g_ptr_array_add (meanings, m);
+    }
+}
+
+static char *
+strip_markup (const char *s)
+{
+  GString *o = g_string_new (NULL);
+
+  for (; *s; s++)
+    if (s[0] == '*' && s[1] == '*')
+      s++; /* bold */
+    else if (*s != '`')
+      g_string_append_c (o, *s);
+  return g_strstrip (g_string_free (o, FALSE));
+}
+
+/* The cells of a table row, trimmed, without the outer bars.
+ * (transfer full) */
+static GStrv
+row_cells (const char *line)
+{
+  g_autofree char *t = g_strstrip (g_strdup (line));
+  GStrv cells;
+  gsize n;
+
+  if (t[0] == '|')
+    memmove (t, t + 1, strlen (t));
+  n = strlen (t);
+  if (n > 0 && t[n - 1] == '|')
+    t[n - 1] = '\0';
+  cells = g_strsplit (t, " | ", -1);
+  for (guint i = 0; cells[i]; i++)
+    g_strstrip (cells[i]);
+  return cells;
+}
+
+/* Every table of docs/outputs.md whose header names a "group" column
+ * first and no "measure" column (groups), or a "measure" column (the
+ * measures of that column, with "meaning" and "unit"). */
+static gpointer
+load_meanings (gpointer data G_GNUC_UNUSED)
+{
+  g_autoptr (GBytes) b = cs_schema_resource ("docs/outputs.md");
+  gsize len;
+  const char *text = g_bytes_get_data (b, &len);
+  g_autofree char *copy = g_strndup (text, len);
+  g_auto (GStrv) lines = g_strsplit (copy, "\n", -1);
+  gint name_col = -1, meaning_col = -1, unit_col = -1;
+  gboolean group = FALSE;
+
+  meanings = g_ptr_array_new ();
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto (GStrv) cells = NULL;
+      guint n;
+
+      if (lines[i][0] != '|')
+        {
+          name_col = -1;
+          continue;
+        }
+      cells = row_cells (lines[i]);
+      n = g_strv_length (cells);
+      if (lines[i + 1] && g_str_has_prefix (lines[i + 1], "| ---"))
+        {
+          /* a header */
+          gint g = -1, m = -1;
+
+          meaning_col = unit_col = -1;
+          for (guint c = 0; c < n; c++)
+            if (strcmp (cells[c], "group") == 0)
+              g = (gint)c;
+            else if (strcmp (cells[c], "measure") == 0)
+              m = (gint)c;
+            else if (strcmp (cells[c], "unit") == 0)
+              unit_col = (gint)c;
+            else if (meaning_col < 0)
+              meaning_col = (gint)c;
+          group = m < 0 && g == 0;
+          name_col = m >= 0 ? m : group ? 0 : -1;
+          i++; /* the --- line */
+          continue;
+        }
+      if (name_col < 0 || meaning_col < 0 || (guint)name_col >= n
+          || (guint)meaning_col >= n)
+        continue;
+      {
+        g_autofree char *meaning = strip_markup (cells[meaning_col]);
+        g_autofree char *unit = unit_col >= 0 && (guint)unit_col < n
+                                    ? strip_markup (cells[unit_col])
+                                    : NULL;
+
+        add_names (cells[name_col], meaning, unit, group);
+      }
+    }
+  return NULL;
+}
+
+const char *
+ctsim_codebook_meaning (const char *name, gboolean group)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, load_meanings, NULL);
+  for (guint i = 0; i < meanings->len; i++)
+    {
+      const Meaning *m = meanings->pdata[i];
+
+      if (m->group == group && strcmp (m->pattern, name) == 0)
+        return m->meaning;
+    }
+  for (guint i = 0; i < meanings->len; i++)
+    {
+      const Meaning *m = meanings->pdata[i];
+
+      if (m->group == group && strchr (m->pattern, '*')
+          && g_pattern_match_simple (m->pattern, name))
+        return m->meaning;
+    }
+  return NULL;
+}
+
+static const char *
+doc_unit (const char *name)
+{
+  for (guint i = 0; i < meanings->len; i++)
+    {
+      const Meaning *m = meanings->pdata[i];
+
+      if (!m->group && m->unit && g_pattern_match_simple (m->pattern, name))
+        return m->unit;
+    }
+  return NULL;
+}
+
+/* ---- the columns of the files ----------------------------------------- */
+
+typedef struct
+{
+  const char *file, *name, *meaning;
+} Column;
+
+static const Column columns[] = {
+  { "results.csv", "scenario", "the scenario's name (compare: made unique)" },
+  { "results.csv", "replication", "replication number, from 0" },
+  { "results.csv", "year",
+    "observed year from 1 after the warm-up, or 'all' for the whole "
+    "observed period" },
+  { "results.csv", "group", "group of children, services or money (below)" },
+  { "results.csv", "measure", "what is measured (below)" },
+  { "results.csv", "value", "the measure's value (empty: not defined)" },
+  { "summary.csv", "scenario", "the scenario's name" },
+  { "summary.csv", "group", "as results.csv" },
+  { "summary.csv", "measure", "as results.csv" },
+  { "summary.csv", "mean", "mean over replications of the whole-run value" },
+  { "summary.csv", "ci_low",
+    "95% interval across replications, in the measure's range "
+    "(docs/outputs.md, Intervals)" },
+  { "summary.csv", "ci_high", "as ci_low" },
+  { "summary.csv", "replications", "replications with a value" },
+  { "comparison.csv", "group", "as results.csv" },
+  { "comparison.csv", "measure", "as results.csv" },
+  { "comparison.csv", "scenario",
+    "the scenario (sweep: the point's label); the first is the reference" },
+  { "comparison.csv", "mean", "mean over replications" },
+  { "comparison.csv", "ci_low", "95% interval of the mean, in range" },
+  { "comparison.csv", "ci_high", "as ci_low" },
+  { "comparison.csv", "diff",
+    "mean minus the reference's, paired by replication (empty for it)" },
+  { "comparison.csv", "diff_ci_low", "paired-t 95% interval of diff" },
+  { "comparison.csv", "diff_ci_high", "as diff_ci_low" },
+  { "survey.csv", "item", "the published figure's item" },
+  { "survey.csv", "sector", "its sector, or all" },
+  { "survey.csv", "published", "the published figure (empty: none)" },
+  { "survey.csv", "simulated_mean", "mean over replications" },
+  { "survey.csv", "ci_low", "95% interval, in range" },
+  { "survey.csv", "ci_high", "as ci_low" },
+  { "survey.csv", "replications", "replications in which it is defined" },
+  { "survey.csv", "seed", "the seed of the survey" },
+  { "survey.csv", "group", "the same figure's group in results.csv" },
+  { "survey.csv", "measure", "the same figure's measure in results.csv" },
+  { "survey.csv", "name", "the published file's name of the figure" },
+  { "survey.csv", "source", "where the figure was published" },
+};
+
+/* ---- the codebook ----------------------------------------------------- */
+
+static void
+field (GString *out, const char *s, gboolean last)
+{
+  sim_csv_append_field (out, s ? s : "");
+  g_string_append_c (out, last ? '\n' : ',');
+}
+
+static void
+bound (GString *out, double x)
+{
+  if (isfinite (x))
+    sim_csv_append_double (out, x);
+  g_string_append_c (out, ',');
+}
+
+static gint
+str_cmp (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
+void
+ctsim_codebook_csv (GString *out, const char *const *files,
+                    SimResults *const *const *series, const guint *n,
+                    guint n_series)
+{
+  g_autoptr (GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) measures = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree const char **g = NULL, **m = NULL;
+  guint ng, nm;
+
+  g_string_append (out, CTSIM_CODEBOOK_HEADER "\n");
+  for (guint f = 0; files && files[f]; f++)
+    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      if (strcmp (columns[c].file, files[f]) == 0)
+        {
+          g_string_append (out, "column,");
+          field (out, columns[c].file, FALSE);
+          field (out, columns[c].name, FALSE);
+          g_string_append (out, ",,,,,");
+          field (out, columns[c].meaning, TRUE);
+        }
+  for (guint s = 0; s < n_series; s++)
+    for (guint r = 0; r < n[s]; r++)
+      for (gsize i = 0; i < sim_results_len (series[s][r]); i++)
+        {
+          const SimResultRow *row = sim_results_row (series[s][r], i);
+
+          g_hash_table_add (groups, (gpointer)row->group);
+          g_hash_table_add (measures, (gpointer)row->measure);
+        }
+  g = (const char **)g_hash_table_get_keys_as_array (groups, &ng);
+  m = (const char **)g_hash_table_get_keys_as_array (measures, &nm);
+  qsort (g, ng, sizeof *g, (int (*) (const void *, const void *))str_cmp);
+  qsort (m, nm, sizeof *m, (int (*) (const void *, const void *))str_cmp);
+  for (guint i = 0; i < ng; i++)
+    {
+      g_autofree char *label = cs_out_group_label (g[i]);
+      const char *meaning = ctsim_codebook_meaning (g[i], TRUE);
+
+      g_string_append (out, "group,,");
+      field (out, g[i], FALSE);
+      field (out, label, FALSE);
+      g_string_append (out, ",,,,");
+      field (out, meaning ? meaning : CTSIM_CODEBOOK_UNDOCUMENTED, TRUE);
+    }
+  for (guint i = 0; i < nm; i++)
+    {
+      CsOutMeasureInfo info;
+      const char *meaning = ctsim_codebook_meaning (m[i], FALSE);
+      const char *unit = doc_unit (m[i]);
+
+      cs_out_measure_info (m[i], &info);
+      g_string_append (out, "measure,,");
+      field (out, m[i], FALSE);
+      field (out, info.label, FALSE);
+      field (out, unit ? unit : info.unit, FALSE);
+      field (out,
+             info.better == CS_OUT_BETTER_HIGHER  ? "higher"
+             : info.better == CS_OUT_BETTER_LOWER ? "lower"
+                                                  : "",
+             FALSE);
+      bound (out, info.min);
+      bound (out, info.max);
+      field (out, meaning ? meaning : CTSIM_CODEBOOK_UNDOCUMENTED, TRUE);
+    }
+}
+
+gboolean
+ctsim_codebook_write (SimOutputDir *dir, const char *const *files,
+                      SimResults *const *const *series, const guint *n,
+                      guint n_series, GError **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  ctsim_codebook_csv (out, files, series, n, n_series);
+  return sim_output_dir_write (dir, "codebook.csv", out->str, (gssize)out->len,
+                               error);
+}
