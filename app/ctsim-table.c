@@ -382,7 +382,10 @@ ctsim_print_summary (SimResults *const *reps, guint n)
           group = c->group;
         }
       cs_out_measure_info (c->measure, &info);
-      name = g_utf8_substring (info.label, 0, 44);
+      /* g_utf8_substring reads past a string shorter than its end */
+      name = g_utf8_strlen (info.label, -1) > 44
+                 ? g_utf8_substring (info.label, 0, 44)
+                 : g_strdup (info.label);
       if (g_utf8_strlen (info.label, -1) > 44)
         strcpy (g_utf8_offset_to_pointer (name, 41), "...");
       unit = info.kind == CS_OUT_KIND_NUMBER  ? info.unit

@@ -67,7 +67,9 @@ row (GString *csv, GString *text, GString *html, const char *label,
   g_string_append (csv, "\n");
   if (text && isfinite (v))
     {
-      who = g_utf8_substring (label, 0, 22);
+      /* g_utf8_substring reads past a string shorter than its end */
+      who = g_utf8_strlen (label, -1) > 22 ? g_utf8_substring (label, 0, 22)
+                                           : g_strdup (label);
       if (g_utf8_strlen (label, -1) > 22)
         strcpy (g_utf8_offset_to_pointer (who, 19), "...");
       g_string_append_printf (text, "  %-22s %-40s %10s  %s\n", who, what, a,
