@@ -15,6 +15,7 @@
 #include "app/ctsim-codebook.h"
 #include "app/ctsim-steady.h"
 #include "app/ctsim-data.h"
+#include "app/ctsim-headline.h"
 #include "app/ctsim-manifest.h"
 #include "app/ctsim-report.h"
 #include "app/ctsim-run.h"
@@ -52,19 +53,19 @@ one_optional_arg (char **args, const char *cmd, GError **error)
 
 /* --- run ---------------------------------------------------------------- */
 
-/* run --precision (issue 18 item 5): the headline measures whose
- * intervals must be narrow enough: the five ECM means, reach, unmet-need
- * days and the mean wait, of all children over the whole run. */
-static const char *const precision_measures[]
-    = { CS_OUT_ECM_BE_HEALTHY,
-        CS_OUT_ECM_STAY_SAFE,
-        CS_OUT_ECM_ENJOY_ACHIEVE,
-        CS_OUT_ECM_POSITIVE_CONTRIBUTION,
-        CS_OUT_ECM_ECONOMIC_WELLBEING,
-        CS_OUT_REACH,
-        CS_OUT_UNMET_NEED_DAYS,
-        CS_OUT_WAITING_DAYS_MEAN,
-        NULL };
+/* run --precision (issue 18 item 5) watches the headline measures of
+ * the comparison summary (ctsim_summary_measures) that are not money: the
+ * five ECM means, reach, unmet-need days and the mean wait. */
+static gboolean
+watched (const char *measure)
+{
+  CsOutMeasureInfo info;
+
+  if (ctsim_str_index (ctsim_summary_measures, measure) == G_MAXUINT)
+    return FALSE;
+  cs_out_measure_info (measure, &info);
+  return info.kind != CS_OUT_KIND_MONEY;
+}
 
 #define PRECISION_DEFAULT_MAX 100
 
@@ -107,14 +108,15 @@ widest_half_width (SimResults *const *reps, guint n, const char **group,
   double worst = -1.0;
 
   *which = *group = NULL;
-  for (guint i = 0; precision_measures[i]; i++)
+  for (guint i = 0; ctsim_summary_measures[i]; i++)
     {
+      const char *m = ctsim_summary_measures[i];
       double w
-          = half_width (reps, n, CS_OUT_GROUP_ALL, precision_measures[i], x);
+          = watched (m) ? half_width (reps, n, CS_OUT_GROUP_ALL, m, x) : -1.0;
       if (w > worst)
         {
           worst = w;
-          *which = precision_measures[i];
+          *which = m;
           *group = CS_OUT_GROUP_ALL;
         }
     }
@@ -125,10 +127,7 @@ widest_half_width (SimResults *const *reps, guint n, const char **group,
       const SimResultRow *row = sim_results_row (reps[0], k);
       double w;
 
-      if (row->year != SIM_YEAR_ALL
-          || ctsim_str_index ((const char *const *)precision_measures,
-                              row->measure)
-                 == G_MAXUINT)
+      if (row->year != SIM_YEAR_ALL || !watched (row->measure))
         continue;
       w = half_width (reps, n, row->group, row->measure, x);
       if (w > worst)
