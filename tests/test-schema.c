@@ -348,15 +348,24 @@ resolved (const char *name)
 static gboolean
 same_verdict (xmlDoc *doc, const char *what)
 {
-  CsSchemaProblem p;
+  CsSchemaProblem p, q;
   gboolean v = cs_schema_validate (doc, &p);
   gboolean full = cs_schema_validate_full (doc);
+  gboolean slow = cs_schema_validate_slow (doc, &q);
+  gboolean same = v == full && v == slow && p.node == q.node
+                  && g_strcmp0 (p.attr, q.attr) == 0
+                  && g_strcmp0 (p.value, q.value) == 0
+                  && g_strcmp0 (p.what, q.what) == 0
+                  && g_strcmp0 (p.expected, q.expected) == 0;
 
-  if (v != full)
-    fprintf (stderr, "\n  %s: validate says %d, the full schema %d\n", what, v,
-             full);
+  if (!same)
+    fprintf (stderr,
+             "\n  %s: validate says %d (%s: %s), the full schema %d, "
+             "explained %d (%s: %s)\n",
+             what, v, p.what, p.expected, full, slow, q.what, q.expected);
   cs_schema_problem_clear (&p);
-  return v == full;
+  cs_schema_problem_clear (&q);
+  return same;
 }
 
 static void
@@ -410,11 +419,67 @@ mutate_under (xmlDoc *doc, xmlNode *node, GHashTable *seen, guint *n)
       mutate_under (doc, c, seen, n);
 }
 
+/* Each element removed, then doubled: the verdict is the full schema's
+ * (with the subtrees of the valid document known, most of these are
+ * judged on a copy with markers). */
+static void
+restructure_under (xmlDoc *doc, xmlNode *node, guint *n)
+{
+  xmlNode *next;
+
+  for (xmlNode *c = node->children; c; c = next)
+    {
+      xmlNode *twin;
+      next = c->next;
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      restructure_under (doc, c, n);
+      {
+        g_autofree char *what
+            = g_strdup_printf ("without <%s> in <%s>", c->name, node->name);
+        xmlNode *after = c->next;
+        xmlUnlinkNode (c);
+        CU_ASSERT (same_verdict (doc, what));
+        if (after)
+          xmlAddPrevSibling (after, c);
+        else
+          xmlAddChild (node, c);
+      }
+      {
+        g_autofree char *what
+            = g_strdup_printf ("two <%s> in <%s>", c->name, node->name);
+        twin = xmlCopyNode (c, 1);
+        xmlAddNextSibling (c, twin);
+        CU_ASSERT (same_verdict (doc, what));
+        xmlUnlinkNode (twin);
+        xmlFreeNode (twin);
+      }
+      {
+        /* an element of its own with what the known subtrees' marker
+         * is, in place of c */
+        g_autofree char *what
+            = g_strdup_printf ("<%s> with a marker only", c->name);
+        xmlNode *m = xmlNewDocNode (doc, NULL, c->name, NULL);
+        xmlNsPtr ns
+            = xmlNewNs (m, BAD_CAST "urn:ctsim:known-valid", BAD_CAST "k");
+        xmlNewNsProp (m, ns, BAD_CAST "known", BAD_CAST "");
+        xmlAddNextSibling (c, m);
+        xmlUnlinkNode (c);
+        CU_ASSERT (same_verdict (doc, what));
+        xmlAddNextSibling (m, c);
+        xmlUnlinkNode (m);
+        xmlFreeNode (m);
+      }
+      (*n) += 3;
+    }
+}
+
 static void
 test_mutations (void)
 {
   static const char *const names[]
       = { "validation/mmc.xml", "pathfinders-2004.xml", NULL };
+  guint hits = cs_schema_known_hits ();
 
   for (guint i = 0; names[i]; i++)
     {
@@ -422,11 +487,80 @@ test_mutations (void)
       g_autoptr (GHashTable) seen
           = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       guint n = 0;
+      CU_ASSERT (same_verdict (doc, names[i]));
       mutate_under (doc, xmlDocGetRootElement (doc), seen, &n);
+      restructure_under (doc, xmlDocGetRootElement (doc), &n);
       printf ("\n  %s: %u changed documents", names[i], n);
       CU_ASSERT (n > 0);
+      CU_ASSERT (same_verdict (doc, names[i]));
       xmlFreeDoc (doc);
     }
+  /* the known subtrees were used */
+  printf (", %u subtrees known", cs_schema_known_hits () - hits);
+  CU_ASSERT (cs_schema_known_hits () > hits);
+}
+
+/* What a load says: NULL, or its message. */
+static char *
+load_message (const char *path)
+{
+  g_autoptr (GError) e = NULL;
+  g_autoptr (CsScenario) sc = cs_scenario_load (path, NULL, &e);
+
+  return sc ? NULL : g_strdup (e->message);
+}
+
+/* Every problem the known subtrees could hide: each bad scenario (most
+ * extend default.xml) loaded with nothing known, then again once the
+ * shipped scenarios are known, gives the same verdict and message. */
+static void
+test_known (void)
+{
+  static const char *const shipped[]
+      = { "default.xml", "county.xml",        "pathfinders-2004.xml",
+          "demo.xml",    "pooling-sweep.xml", "validation/mmc.xml",
+          NULL };
+  const char *top = g_getenv ("top_srcdir") ? g_getenv ("top_srcdir") : ".";
+  g_autofree char *dir = g_build_filename (top, "tests", "bad-scenarios", NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) cold = g_ptr_array_new_with_free_func (g_free);
+  guint hits, differ = 0;
+  const char *name;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (d);
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".xml"))
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  for (guint i = 0; i < paths->len; i++)
+    {
+      cs_schema_forget ();
+      g_ptr_array_add (cold, load_message (paths->pdata[i]));
+    }
+  for (guint i = 0; shipped[i]; i++)
+    {
+      g_autofree char *path = scenario_path (shipped[i]);
+      g_autofree char *m = load_message (path);
+      CU_ASSERT_PTR_NULL (m);
+    }
+  hits = cs_schema_known_hits ();
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *warm = load_message (paths->pdata[i]);
+      const char *c = cold->pdata[i];
+      if (g_strcmp0 (c, warm) != 0)
+        {
+          fprintf (stderr, "\n  %s: %s\n  then: %s\n",
+                   (const char *)paths->pdata[i], c ? c : "(valid)",
+                   warm ? warm : "(valid)");
+          differ++;
+        }
+    }
+  printf ("\n  %u bad scenarios, %u subtrees known", paths->len,
+          cs_schema_known_hits () - hits);
+  CU_ASSERT (differ == 0);
+  CU_ASSERT (paths->len > 10);
+  CU_ASSERT (cs_schema_known_hits () > hits);
 }
 
 int
@@ -436,6 +570,7 @@ main (void)
     { "/schema/facets/types", test_types },
     { "/schema/fast/shipped", test_shipped },
     { "/schema/fast/mutations", test_mutations },
+    { "/schema/known/bad-scenarios", test_known },
     { NULL, NULL },
   };
   static const CuSuite suites[] = { { "/schema", tests }, { NULL, NULL } };

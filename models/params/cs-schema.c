@@ -27,8 +27,92 @@
 #define RESOURCE_PREFIX "/org/ctsim/"
 #define MAX_REF_DEPTH 16
 #define MAX_LISTED 24
+/* Small: under a fuzzer, LeakSanitizer reads the whole heap often */
+#define VERDICTS_SLOTS (1u << 12) /* judge()'s verdicts kept, at most half */
+#define KNOWN_SLOTS (1u << 14)    /* known subtrees kept, at most half */
+#define SHA256_LEN 32
 
 /* ---- The schema, once ---------------------------------------------------- */
+
+/* A set of SHA-256 digests, each with a byte, in one block allocated once:
+ * adding allocates nothing (a fuzzer counts a run that allocates more
+ * than it frees as a possible leak, and runs it again to look).  When
+ * half full it starts again, empty.  An all-zero digest is not kept. */
+typedef struct
+{
+  guint8 *slots; /* n * SHA256_LEN bytes */
+  guint8 *bytes; /* n */
+  guint n;       /* a power of 2 */
+  guint used;
+} Digests;
+
+static void
+digests_init (Digests *d, guint n)
+{
+  d->slots = g_malloc0 ((gsize)n * SHA256_LEN);
+  d->bytes = g_malloc0 (n);
+  d->n = n;
+  d->used = 0;
+}
+
+static void
+digests_clear (Digests *d)
+{
+  memset (d->slots, 0, (gsize)d->n * SHA256_LEN);
+  memset (d->bytes, 0, d->n);
+  d->used = 0;
+}
+
+/* The slot of digest `key`: where it is, or the empty slot where it
+ * would go; NULL for the all-zero digest. */
+static guint8 *
+digests_slot (const Digests *d, const guint8 *key, guint *i)
+{
+  static const guint8 zero[SHA256_LEN];
+  guint32 h;
+
+  if (memcmp (key, zero, SHA256_LEN) == 0)
+    return NULL;
+  memcpy (&h, key, sizeof h);
+  for (*i = h & (d->n - 1);; *i = (*i + 1) & (d->n - 1))
+    {
+      guint8 *slot = d->slots + (gsize)*i * SHA256_LEN;
+      if (memcmp (slot, key, SHA256_LEN) == 0
+          || memcmp (slot, zero, SHA256_LEN) == 0)
+        return slot;
+    }
+}
+
+/* The byte of `key`, 0 if absent. */
+static guint8
+digests_get (const Digests *d, const guint8 *key)
+{
+  guint i;
+  const guint8 *slot = digests_slot (d, key, &i);
+
+  return slot && memcmp (slot, key, SHA256_LEN) == 0 ? d->bytes[i] : 0;
+}
+
+static void
+digests_put (Digests *d, const guint8 *key, guint8 byte)
+{
+  guint i;
+  guint8 *slot = digests_slot (d, key, &i);
+
+  if (!slot)
+    return;
+  if (memcmp (slot, key, SHA256_LEN) != 0)
+    {
+      if (d->used >= d->n / 2)
+        {
+          digests_clear (d);
+          slot = digests_slot (d, key, &i);
+        }
+      memcpy (slot, key, SHA256_LEN);
+      d->used++;
+    }
+  d->bytes[i] = byte;
+}
 
 typedef struct
 {
@@ -50,6 +134,14 @@ typedef struct
   GHashTable *judges;            /* "1" (fast) or "0", then the declaration's
                                     content as text -> xmlRelaxNGPtr or NULL */
   GHashTable *judges_by_decl[2]; /* <attribute> -> the same */
+  Digests verdicts;              /* judge()'s: (grammar, value) -> 1 +
+                                    verdict, under lock */
+  /* Subtrees known valid (see "Known-valid subtrees" below); NULL
+   * compiled if the schema does not allow it. */
+  xmlRelaxNGPtr known; /* compiled */
+  GMutex known_lock;   /* guards known_set */
+  Digests known_set;   /* keys of subtrees of valid documents */
+  gint known_hits;     /* subtrees replaced by markers, for tests */
 } Schema;
 
 GBytes *
@@ -165,6 +257,8 @@ type_defines (xmlDoc *rng)
 }
 
 static void fast_init (Schema *s);
+static void known_init (Schema *s);
+static gboolean facets_hold (Schema *s, const xmlNode *node);
 
 static gpointer
 schema_init (gpointer data G_GNUC_UNUSED)
@@ -193,7 +287,9 @@ schema_init (gpointer data G_GNUC_UNUSED)
   s->judges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < 2; i++)
     s->judges_by_decl[i] = g_hash_table_new (NULL, NULL);
+  digests_init (&s->verdicts, VERDICTS_SLOTS);
   fast_init (s);
+  known_init (s);
   return s;
 }
 
@@ -457,6 +553,10 @@ static int
 judge (Schema *s, const AttrDecl *a, gboolean fast, const char *value)
 {
   xmlRelaxNGPtr compiled = judge_get (s, a, fast);
+  guint8 key[SHA256_LEN];
+  gsize len = SHA256_LEN;
+  GChecksum *ck;
+  guint8 known;
   xmlRelaxNGValidCtxtPtr vctxt;
   xmlDoc *doc;
   xmlNode *v;
@@ -464,16 +564,30 @@ judge (Schema *s, const AttrDecl *a, gboolean fast, const char *value)
 
   if (!compiled)
     return -1;
+  /* the verdict of the same grammar on the same value, if known */
+  ck = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (ck, (const guchar *)&compiled, sizeof compiled);
+  g_checksum_update (ck, (const guchar *)value, -1);
+  g_checksum_get_digest (ck, key, &len);
+  g_checksum_free (ck);
+  g_mutex_lock (&s->lock);
+  known = digests_get (&s->verdicts, key);
+  g_mutex_unlock (&s->lock);
+  if (known)
+    return known - 1;
   doc = xmlNewDoc (BAD_CAST "1.0");
   v = xmlNewDocNode (doc, NULL, BAD_CAST "v", NULL);
   xmlDocSetRootElement (doc, v);
   xmlNewProp (v, BAD_CAST "a", BAD_CAST value);
   vctxt = xmlRelaxNGNewValidCtxt (compiled);
   xmlRelaxNGSetValidStructuredErrors (vctxt, silent, NULL);
-  ret = xmlRelaxNGValidateDoc (vctxt, doc);
+  ret = xmlRelaxNGValidateDoc (vctxt, doc) == 0;
   xmlRelaxNGFreeValidCtxt (vctxt);
   xmlFreeDoc (doc);
-  return ret == 0;
+  g_mutex_lock (&s->lock);
+  digests_put (&s->verdicts, key, (guint8)(ret + 1));
+  g_mutex_unlock (&s->lock);
+  return ret;
 }
 
 /* Does the value fit the declaration (as libxml2 says with the full
@@ -767,6 +881,500 @@ diagnose_tree (Schema *s, const xmlNode *node, CsSchemaProblem *p)
   return FALSE;
 }
 
+/* ---- Known-valid subtrees ------------------------------------------------ */
+
+/* Most documents a process validates (a fuzzer's inputs, the points of a
+ * sweep, a scenario and its round trip) share most of their subtrees
+ * with documents it has found valid before: the default area.  A
+ * subtree's validity does not depend on where it stands when every
+ * element's declaration is decided by the names on its path: the
+ * schema is checked for that (known_init) and, if it holds, a document
+ * is first validated as a copy in which each subtree that a valid
+ * document had at the same path (same root model, same names above it,
+ * same content byte for byte, compared by SHA-256) is replaced by an
+ * empty element with a marker attribute, which a copy of the schema
+ * accepts in place of every element's content.  That verdict is the full
+ * document's: its subtrees matched the same declarations in the valid
+ * document.  Only a valid verdict is taken; an invalid one goes to the
+ * full schema, which explains it as before. */
+
+#define KNOWN_NS "urn:ctsim:known-valid"
+
+/* The element patterns in `node`'s content (not entering them),
+ * following refs, into `out`; FALSE for what this does not follow. */
+static gboolean
+content_elements (Schema *s, xmlNode *node, GPtrArray *out, guint depth)
+{
+  if (depth > MAX_REF_DEPTH * 4)
+    return FALSE;
+  for (xmlNode *n = node->children; n; n = n->next)
+    {
+      if (!is_rng (n, NULL))
+        continue;
+      if (is_rng (n, "element"))
+        {
+          if (!cs_xml_attr (n, "name"))
+            return FALSE; /* a name class: not followed */
+          g_ptr_array_add (out, n);
+        }
+      else if (is_rng (n, "ref"))
+        {
+          xmlNode *def
+              = g_hash_table_lookup (s->defines, cs_xml_attr (n, "name"));
+          if (!def || !content_elements (s, def, out, depth + 1))
+            return FALSE;
+        }
+      else if (is_rng (n, "parentRef") || is_rng (n, "externalRef")
+               || is_rng (n, "grammar") || is_rng (n, "include"))
+        return FALSE;
+      else if (!is_rng (n, "attribute") && !is_rng (n, "data")
+               && !is_rng (n, "value") && !is_rng (n, "list"))
+        if (!content_elements (s, n, out, depth + 1))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* Does every element pattern reachable from `elem` have, for each child
+ * name, one declaration only? */
+static gboolean
+names_decide (Schema *s, xmlNode *elem, GHashTable *done)
+{
+  g_autoptr (GPtrArray) kids = g_ptr_array_new ();
+  g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (g_hash_table_contains (done, elem))
+    return TRUE;
+  g_hash_table_add (done, elem);
+  if (!content_elements (s, elem, kids, 0))
+    return FALSE;
+  for (guint i = 0; i < kids->len; i++)
+    {
+      const char *name = cs_xml_attr (kids->pdata[i], "name");
+      xmlNode *other = g_hash_table_lookup (by_name, name);
+      if (other && other != kids->pdata[i])
+        return FALSE;
+      g_hash_table_insert (by_name, (gpointer)name, kids->pdata[i]);
+    }
+  for (guint i = 0; i < kids->len; i++)
+    if (!names_decide (s, kids->pdata[i], done))
+      return FALSE;
+  return TRUE;
+}
+
+/* The <attribute name="name"> that `elem`'s content requires (not under
+ * optional, choice or repetition), or NULL. */
+static xmlNode *
+required_attribute (Schema *s, xmlNode *node, const char *name, guint depth)
+{
+  if (depth > MAX_REF_DEPTH)
+    return NULL;
+  for (xmlNode *n = node->children; n; n = n->next)
+    {
+      xmlNode *found = NULL;
+      const char *an;
+      if (is_rng (n, "attribute") && (an = cs_xml_attr (n, "name"))
+          && strcmp (an, name) == 0 && !cs_xml_attr (n, "ns"))
+        return n;
+      if (is_rng (n, "ref"))
+        {
+          xmlNode *def
+              = g_hash_table_lookup (s->defines, cs_xml_attr (n, "name"));
+          found = def ? required_attribute (s, def, name, depth + 1) : NULL;
+        }
+      else if (is_rng (n, "group") || is_rng (n, "interleave"))
+        found = required_attribute (s, n, name, depth + 1);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The one <value> an attribute's content is (directly or through a
+ * ref), or NULL. */
+static char *
+single_value (Schema *s, xmlNode *attr)
+{
+  xmlNode *p = attr->children;
+
+  while (p && !is_rng (p, NULL))
+    p = p->next;
+  if (p && is_rng (p, "ref"))
+    {
+      xmlNode *def = g_hash_table_lookup (s->defines, cs_xml_attr (p, "name"));
+      p = def ? def->children : NULL;
+      while (p && !is_rng (p, NULL))
+        p = p->next;
+    }
+  if (!p || !is_rng (p, "value") || cs_xml_attr (p, "type"))
+    return NULL;
+  for (xmlNode *q = p->next; q; q = q->next)
+    if (is_rng (q, NULL))
+      return NULL;
+  return (char *)xmlNodeGetContent (p);
+}
+
+/* Is the root's declaration decided by its model attribute, when it has
+ * no extends attribute?  Each declaration the start allows must require
+ * extends (and so cannot match such a root) or require a model of one
+ * value of its own. */
+static gboolean
+root_decided (Schema *s)
+{
+  xmlNode *start = NULL;
+  g_autoptr (GPtrArray) roots = g_ptr_array_new ();
+  g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func (xmlFree);
+
+  for (xmlNode *n = xmlDocGetRootElement (s->rng)->children; n; n = n->next)
+    if (is_rng (n, "start"))
+      {
+        if (start)
+          return FALSE;
+        start = n;
+      }
+  if (!start || !content_elements (s, start, roots, 0))
+    return FALSE;
+  for (guint i = 0; i < roots->len; i++)
+    {
+      xmlNode *model;
+      char *v;
+      if (required_attribute (s, roots->pdata[i], "extends", 0))
+        continue;
+      if (!(model = required_attribute (s, roots->pdata[i], "model", 0))
+          || !(v = single_value (s, model)))
+        return FALSE;
+      for (guint k = 0; k < models->len; k++)
+        if (strcmp (models->pdata[k], v) == 0)
+          {
+            xmlFree (v);
+            return FALSE;
+          }
+      g_ptr_array_add (models, v);
+    }
+  return models->len > 0;
+}
+
+/* Every <element name="..."> under node, in document order. */
+static void
+element_patterns (xmlNode *node, GPtrArray *out)
+{
+  for (xmlNode *n = node->children; n; n = n->next)
+    {
+      if (is_rng (n, "element") && cs_xml_attr (n, "name"))
+        g_ptr_array_add (out, n);
+      element_patterns (n, out);
+    }
+}
+
+/* Check the schema, then compile the copy in which every element may
+ * instead hold only the marker attribute. */
+static void
+known_init (Schema *s)
+{
+  g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) roots = g_ptr_array_new ();
+  g_autoptr (GPtrArray) elems = g_ptr_array_new ();
+  xmlRelaxNGParserCtxtPtr pctxt;
+  xmlNode *start = NULL;
+  xmlDoc *known_rng;
+
+  g_mutex_init (&s->known_lock);
+  digests_init (&s->known_set, KNOWN_SLOTS);
+  for (xmlNode *n = xmlDocGetRootElement (s->rng)->children; n; n = n->next)
+    if (is_rng (n, "start"))
+      start = n;
+  for (xmlNode *n = xmlDocGetRootElement (s->rng)->children; n; n = n->next)
+    if (is_rng (n, NULL) && cs_xml_attr (n, "combine"))
+      return; /* defines in parts: not followed */
+  if (!root_decided (s) || !content_elements (s, start, roots, 0))
+    return;
+  for (guint i = 0; i < roots->len; i++)
+    if (!required_attribute (s, roots->pdata[i], "extends", 0)
+        && !names_decide (s, roots->pdata[i], done))
+      return;
+  if (!s->fast_rng)
+    return;
+  known_rng = xmlCopyDoc (s->fast_rng, 1);
+  element_patterns (xmlDocGetRootElement (known_rng), elems);
+  for (guint i = 0; i < elems->len; i++)
+    {
+      xmlNode *e = elems->pdata[i];
+      xmlNode *choice
+          = xmlNewDocNode (known_rng, e->ns, BAD_CAST "choice", NULL);
+      xmlNode *group = xmlNewChild (choice, e->ns, BAD_CAST "group", NULL);
+      xmlNode *marker = xmlNewChild (choice, e->ns, BAD_CAST "attribute", NULL);
+      xmlNode *next;
+      xmlSetProp (marker, BAD_CAST "name", BAD_CAST "known");
+      xmlSetProp (marker, BAD_CAST "ns", BAD_CAST KNOWN_NS);
+      for (xmlNode *c = e->children; c; c = next)
+        {
+          next = c->next;
+          xmlUnlinkNode (c);
+          xmlAddChild (group, c);
+        }
+      if (!group->children)
+        xmlNewChild (group, e->ns, BAD_CAST "empty", NULL);
+      xmlAddChild (e, choice);
+    }
+  pctxt = xmlRelaxNGNewDocParserCtxt (known_rng);
+  xmlRelaxNGSetParserStructuredErrors (pctxt, silent, NULL);
+  s->known = xmlRelaxNGParse (pctxt);
+  xmlRelaxNGFreeParserCtxt (pctxt);
+  xmlFreeDoc (known_rng); /* the parser context worked on its own copy */
+}
+
+/* A string, or NULL, to the bytes to digest. */
+static void
+feed_str (GByteArray *buf, const xmlChar *s)
+{
+  guint32 n = s ? (guint32)strlen ((const char *)s) : G_MAXUINT32;
+
+  g_byte_array_append (buf, (const guint8 *)&n, sizeof n);
+  if (s)
+    g_byte_array_append (buf, s, n);
+}
+
+/* A node other than an element to the bytes to digest. */
+static void
+feed_other (GByteArray *buf, const xmlNode *n)
+{
+  guint32 type = (guint32)n->type;
+
+  g_byte_array_append (buf, (const guint8 *)&type, sizeof type);
+  feed_str (buf, n->name);
+  feed_str (buf, n->content);
+}
+
+/* One element of the document, in document order. */
+typedef struct
+{
+  guint8 digest[SHA256_LEN]; /* of its subtree: names, attributes, text */
+  guint size;                /* elements in its subtree, itself included */
+  gboolean known;            /* a valid document had it at its path */
+} Sum;
+
+typedef struct
+{
+  Schema *s;
+  GChecksum *ck;
+  GByteArray *buf; /* what one element's digest is of */
+  GArray *sums;    /* Sum, the root's first */
+  GString *path;   /* the root's model, then "/NAME" for each element */
+  guint8 key[SHA256_LEN];
+  guint n_known;
+} Known;
+
+/* The sums of `e`'s subtree appended to k->sums; FALSE if an element
+ * has a namespace (no valid document has one there). */
+static gboolean
+sum_tree (Known *k, const xmlNode *e)
+{
+  guint idx = k->sums->len;
+  guint at;
+  gsize len = SHA256_LEN;
+
+  if (e->ns)
+    return FALSE;
+  for (const xmlAttr *a = e->properties; a; a = a->next)
+    if (a->ns && strcmp ((const char *)a->ns->href, KNOWN_NS) == 0)
+      return FALSE; /* a marker of its own: not for this */
+  g_array_set_size (k->sums, idx + 1);
+  for (const xmlNode *c = e->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !sum_tree (k, c))
+      return FALSE;
+  g_byte_array_set_size (k->buf, 0);
+  feed_str (k->buf, e->name);
+  for (const xmlAttr *a = e->properties; a; a = a->next)
+    {
+      g_byte_array_append (k->buf, (const guint8 *)"A", 1);
+      feed_str (k->buf, a->ns ? a->ns->href : NULL);
+      feed_str (k->buf, a->name);
+      for (const xmlNode *t = a->children; t; t = t->next)
+        feed_other (k->buf, t);
+    }
+  at = idx + 1;
+  for (const xmlNode *c = e->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      {
+        const Sum *cs = &g_array_index (k->sums, Sum, at);
+        g_byte_array_append (k->buf, (const guint8 *)"E", 1);
+        g_byte_array_append (k->buf, cs->digest, SHA256_LEN);
+        at += cs->size;
+      }
+    else
+      feed_other (k->buf, c);
+  g_checksum_reset (k->ck);
+  g_checksum_update (k->ck, k->buf->data, k->buf->len);
+  g_checksum_get_digest (k->ck, g_array_index (k->sums, Sum, idx).digest, &len);
+  g_array_index (k->sums, Sum, idx).size = k->sums->len - idx;
+  g_array_index (k->sums, Sum, idx).known = FALSE;
+  return TRUE;
+}
+
+/* The key of the subtree `sum` at k->path: a digest of the path, then
+ * the subtree's digest.  A path starts with the root's model; keys are
+ * only kept from valid documents, whose model has no '/', so equal keys
+ * mean equal models and paths (element names have no '/' either). */
+static const guint8 *
+known_key (Known *k, const Sum *sum)
+{
+  gsize len = SHA256_LEN;
+
+  g_checksum_reset (k->ck);
+  g_checksum_update (k->ck, (const guchar *)k->path->str, (gssize)k->path->len);
+  g_checksum_update (k->ck, (const guchar *)"\n", 1);
+  g_checksum_update (k->ck, sum->digest, SHA256_LEN);
+  g_checksum_get_digest (k->ck, k->key, &len);
+  return k->key;
+}
+
+/* Each element's subtree: known, add (to the set), or look up (mark
+ * those known, not entering them).  *at: e's index in sums, then the
+ * index after its subtree. */
+static void
+known_walk (Known *k, const xmlNode *e, guint *at, gboolean add)
+{
+  gsize len = k->path->len;
+
+  (*at)++;
+  for (const xmlNode *c = e->children; c; c = c->next)
+    {
+      Sum *sum;
+      const guint8 *key;
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      sum = &g_array_index (k->sums, Sum, *at);
+      g_string_append_c (k->path, '/');
+      g_string_append (k->path, (const char *)c->name);
+      key = known_key (k, sum);
+      if (digests_get (&k->s->known_set, key))
+        {
+          /* with it, every subtree in it was kept */
+          sum->known = TRUE;
+          k->n_known++;
+          *at += sum->size;
+        }
+      else if (add)
+        {
+          digests_put (&k->s->known_set, key, 1);
+          known_walk (k, c, at, add);
+        }
+      else
+        known_walk (k, c, at, add);
+      g_string_truncate (k->path, len);
+    }
+}
+
+/* The children of e copied under `to`, a known subtree as an empty
+ * element with the marker; *at as in known_walk(). */
+static void
+reduce (Known *k, const xmlNode *e, xmlNode *to, guint *at)
+{
+  (*at)++;
+  for (const xmlNode *c = e->children; c; c = c->next)
+    {
+      const Sum *sum;
+      xmlNode *n;
+      if (c->type != XML_ELEMENT_NODE)
+        {
+          xmlAddChild (to, xmlDocCopyNode ((xmlNode *)c, to->doc, 1));
+          continue;
+        }
+      sum = &g_array_index (k->sums, Sum, *at);
+      n = xmlNewDocNode (to->doc, NULL, c->name, NULL);
+      xmlAddChild (to, n);
+      if (sum->known)
+        {
+          xmlNsPtr ns = xmlNewNs (n, BAD_CAST KNOWN_NS, BAD_CAST "known");
+          xmlNewNsProp (n, ns, BAD_CAST "known", BAD_CAST "");
+          *at += sum->size;
+        }
+      else
+        {
+          n->properties = xmlCopyPropList (n, c->properties);
+          reduce (k, c, n, at);
+        }
+    }
+}
+
+/* Set up k for doc: FALSE if known subtrees cannot judge it. */
+static gboolean
+known_begin (Schema *s, xmlDoc *doc, Known *k)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  const char *model;
+
+  memset (k, 0, sizeof *k);
+  if (!s->known || !root || xmlHasProp (root, BAD_CAST "extends")
+      || !(model = cs_xml_attr (root, "model")))
+    return FALSE;
+  k->s = s;
+  k->ck = g_checksum_new (G_CHECKSUM_SHA256);
+  k->buf = g_byte_array_new ();
+  k->sums = g_array_new (FALSE, FALSE, sizeof (Sum));
+  k->path = g_string_new (model);
+  return sum_tree (k, root);
+}
+
+static void
+known_end (Known *k)
+{
+  if (k->ck)
+    g_checksum_free (k->ck);
+  if (k->buf)
+    g_byte_array_unref (k->buf);
+  if (k->sums)
+    g_array_unref (k->sums);
+  if (k->path)
+    g_string_free (k->path, TRUE);
+}
+
+/* 1: valid; 0: not shown valid; -1: no subtree is known. */
+static int
+known_valid (Known *k, xmlDoc *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlDoc *copy;
+  xmlNode *to;
+  xmlRelaxNGValidCtxtPtr vctxt;
+  guint at = 0;
+  int ret;
+
+  g_mutex_lock (&k->s->known_lock);
+  known_walk (k, root, &at, FALSE);
+  g_mutex_unlock (&k->s->known_lock);
+  if (!k->n_known)
+    return -1;
+  g_atomic_int_add (&k->s->known_hits, (gint)k->n_known);
+  copy = xmlNewDoc (BAD_CAST "1.0");
+  to = xmlDocCopyNode (root, copy, 2);
+  xmlDocSetRootElement (copy, to);
+  at = 0;
+  reduce (k, root, to, &at);
+  /* the copy of the schema has no facets: as in facets_decide() */
+  ret = -1;
+  if (facets_hold (k->s, to))
+    {
+      vctxt = xmlRelaxNGNewValidCtxt (k->s->known);
+      xmlRelaxNGSetValidStructuredErrors (vctxt, silent, NULL);
+      ret = xmlRelaxNGValidateDoc (vctxt, copy);
+      xmlRelaxNGFreeValidCtxt (vctxt);
+    }
+  xmlFreeDoc (copy);
+  return ret == 0;
+}
+
+/* doc is valid: keep its subtrees. */
+static void
+known_keep (Known *k, xmlDoc *doc)
+{
+  guint at = 0;
+
+  g_mutex_lock (&k->s->known_lock);
+  known_walk (k, xmlDocGetRootElement (doc), &at, TRUE);
+  g_mutex_unlock (&k->s->known_lock);
+}
+
 /* ---- Validation ---------------------------------------------------------- */
 
 typedef struct
@@ -824,8 +1432,10 @@ facets_hold (Schema *s, const xmlNode *node)
   for (xmlAttr *a = node->properties; a; a = a->next)
     {
       const CsFacetCheck *c;
-      if (a->ns && strcmp ((const char *)a->ns->href, CS_XML_SOURCE_NS) == 0)
-        continue;
+      if (a->ns
+          && (strcmp ((const char *)a->ns->href, CS_XML_SOURCE_NS) == 0
+              || strcmp ((const char *)a->ns->href, KNOWN_NS) == 0))
+        continue; /* no facets: a source, or a known subtree's marker */
       if (a->ns || !(c = g_hash_table_lookup (attrs, a->name)))
         return FALSE;
       if (c->kind == CS_FACET_CHECK_NONE)
@@ -842,39 +1452,32 @@ facets_hold (Schema *s, const xmlNode *node)
   return TRUE;
 }
 
-/* The fast path: valid for the facet-free schema with every facet held
- * means valid for the full schema (which the facets only narrow).  An
- * overlay (extends=) may match elements with any attributes: not
- * followed. */
+/* The facet-free schema judges doc as the full one would when every
+ * facet the full one checks holds for doc's values: libxml2 then takes
+ * the same steps with both (a facet is only checked after the value's
+ * type accepted it, and each held), so the verdict and the first error
+ * are the same; cs-facets.c says which hold.  An overlay (extends=) may
+ * match elements with any attributes: not followed. */
 static gboolean
-fast_valid (Schema *s, xmlDoc *doc)
+facets_decide (Schema *s, xmlDoc *doc)
 {
   xmlNode *root = xmlDocGetRootElement (doc);
-  xmlRelaxNGValidCtxtPtr vctxt;
-  int ret;
 
-  if (!s->fast || !root || xmlHasProp (root, BAD_CAST "extends")
-      || !facets_hold (s, root))
-    return FALSE;
-  vctxt = xmlRelaxNGNewValidCtxt (s->fast);
-  xmlRelaxNGSetValidStructuredErrors (vctxt, silent, NULL);
-  ret = xmlRelaxNGValidateDoc (vctxt, doc);
-  xmlRelaxNGFreeValidCtxt (vctxt);
-  return ret == 0;
+  return s->fast && root && !xmlHasProp (root, BAD_CAST "extends")
+         && facets_hold (s, root);
 }
 
-gboolean
-cs_schema_validate (xmlDoc *doc, CsSchemaProblem *problem)
+/* Validate doc, with the facet-free schema when it decides; on failure
+ * explain libxml2's first error into *problem. */
+static gboolean
+validate_explained (Schema *s, xmlDoc *doc, gboolean fast,
+                    CsSchemaProblem *problem)
 {
-  Schema *s = schema_get ();
   xmlRelaxNGValidCtxtPtr vctxt;
   FirstError first = { 0 };
   int ret;
 
-  memset (problem, 0, sizeof *problem);
-  if (fast_valid (s, doc))
-    return TRUE;
-  vctxt = xmlRelaxNGNewValidCtxt (s->compiled);
+  vctxt = xmlRelaxNGNewValidCtxt (fast ? s->fast : s->compiled);
   xmlRelaxNGSetValidStructuredErrors (vctxt, keep_first, &first);
   ret = xmlRelaxNGValidateDoc (vctxt, doc);
   xmlRelaxNGFreeValidCtxt (vctxt);
@@ -882,6 +1485,46 @@ cs_schema_validate (xmlDoc *doc, CsSchemaProblem *problem)
     explain (s, doc, &first, problem);
   g_free (first.message);
   return ret == 0;
+}
+
+gboolean
+cs_schema_validate (xmlDoc *doc, CsSchemaProblem *problem)
+{
+  Schema *s = schema_get ();
+  Known k;
+  gboolean keep = known_begin (s, doc, &k);
+  gboolean ok;
+
+  memset (problem, 0, sizeof *problem);
+  ok = (keep && known_valid (&k, doc) == 1)
+       || validate_explained (s, doc, facets_decide (s, doc), problem);
+  if (keep && ok)
+    known_keep (&k, doc);
+  known_end (&k);
+  return ok;
+}
+
+gboolean
+cs_schema_validate_slow (xmlDoc *doc, CsSchemaProblem *problem)
+{
+  memset (problem, 0, sizeof *problem);
+  return validate_explained (schema_get (), doc, FALSE, problem);
+}
+
+guint
+cs_schema_known_hits (void)
+{
+  return (guint)g_atomic_int_get (&schema_get ()->known_hits);
+}
+
+void
+cs_schema_forget (void)
+{
+  Schema *s = schema_get ();
+
+  g_mutex_lock (&s->known_lock);
+  digests_clear (&s->known_set);
+  g_mutex_unlock (&s->known_lock);
 }
 
 gboolean

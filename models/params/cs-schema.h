@@ -10,14 +10,19 @@
  * expectations are the ct:expect annotations of the schema's types.
  *
  * Speed: libxml2 builds an XSD facet (pattern, bounds) anew for every
- * value it checks, so a document is first validated with a copy of the
- * schema without the facets of its simple types, which cs-facets.c
- * checks in C; only when that cannot say "valid" is the full schema run
- * (and its first error explained), so verdicts and messages are the full
- * schema's.
+ * value it checks, so when cs-facets.c says in C that every such facet
+ * of the document holds, a copy of the schema without them validates it
+ * (and explains its first error): libxml2 takes the same steps with
+ * both, so verdicts and messages are the full schema's.  And subtrees
+ * that a valid document had at the same place (the default area, for
+ * most documents) are validated once per process: a document is first
+ * validated as a copy with those subtrees replaced by markers; when that
+ * says valid it is (see "Known-valid subtrees" in cs-schema.c).
+ * tests/test-schema compares verdicts and problems with the full
+ * schema's (cs_schema_validate_full, cs_schema_validate_slow).
  *
  * Thread-safe: the schema is compiled once; each call uses its own
- * validation context.
+ * validation context; what is kept between calls is locked.
  */
 #pragma once
 
@@ -47,6 +52,14 @@ void cs_schema_problem_clear (CsSchemaProblem *problem);
 /* libxml2's verdict with the full schema alone, without the fast path
  * (tests compare the two). */
 gboolean cs_schema_validate_full (xmlDoc *doc);
+/* cs_schema_validate() with the full schema alone: the same verdict and
+ * problem (tests compare the two). */
+gboolean cs_schema_validate_slow (xmlDoc *doc, CsSchemaProblem *problem);
+/* How many subtrees cs_schema_validate() has found known valid so far
+ * (tests), and forgetting them all (the next document is validated
+ * whole). */
+guint cs_schema_known_hits (void);
+void cs_schema_forget (void);
 
 /* Attribute names the schema allows on an element like `elem` (in its
  * declaration that fits it best), NULL-terminated.  (transfer full) */
