@@ -90,6 +90,68 @@ forest_max_abs (const SimComparison *cmp, const GArray *rows)
   return m;
 }
 
+/* An interval this many times wider than the upper quartile of the
+ * panel's interval widths
+ * does not set the axis: it is cut at the edge (marked), so that one
+ * small, noisy group (excluded children, about 20 at a time) does not
+ * squeeze every other row into the zero line.  Assumption (issue 18). */
+#define CTSIM_FOREST_WIDE 10.0
+
+static int
+double_cmp (const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* The panel's axis [*lo, *hi] (unscaled): zero, every difference, and
+ * every interval at most CTSIM_FOREST_WIDE times the upper quartile of
+ * the widths. */
+static void
+forest_limits (const SimComparison *cmp, const GArray *rows, double *lo,
+               double *hi)
+{
+  guint ns = sim_comparison_n_scenarios (cmp);
+  g_autoptr (GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
+  double q3 = INFINITY;
+
+  for (guint i = 0; i < rows->len; i++)
+    for (guint s = 1; s < ns; s++)
+      {
+        const SimComparisonCell *c
+            = sim_comparison_cell (cmp, g_array_index (rows, guint, i), s);
+        double w = c->diff_ci_high - c->diff_ci_low;
+
+        if (isfinite (w))
+          g_array_append_val (widths, w);
+      }
+  if (widths->len > 0)
+    {
+      qsort (widths->data, widths->len, sizeof (double), double_cmp);
+      q3 = g_array_index (widths, double, (3 * widths->len) / 4);
+    }
+  *lo = *hi = 0.0;
+  for (guint i = 0; i < rows->len; i++)
+    for (guint s = 1; s < ns; s++)
+      {
+        const SimComparisonCell *c
+            = sim_comparison_cell (cmp, g_array_index (rows, guint, i), s);
+        double w = c->diff_ci_high - c->diff_ci_low;
+
+        if (isfinite (c->diff))
+          {
+            *lo = MIN (*lo, c->diff);
+            *hi = MAX (*hi, c->diff);
+          }
+        if (isfinite (w) && w <= CTSIM_FOREST_WIDE * q3)
+          {
+            *lo = MIN (*lo, c->diff_ci_low);
+            *hi = MAX (*hi, c->diff_ci_high);
+          }
+      }
+}
+
 /* Block (panel, scenario s >= 1): row diff lo hi differs "group". */
 static void
 forest_block (GString *dat, const SimComparison *cmp, const GArray *rows,
@@ -128,6 +190,8 @@ ctsim_chart_forest (const CtsimChartCtx *ctx, GString *dat, GString **caption)
   g_autoptr (GPtrArray) xlabels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) slabels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) nrows = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) xmin = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) xmax = g_array_new (FALSE, FALSE, sizeof (double));
   guint ns;
 
   if (ctx->in->kind != CTSIM_PLOTS_COMPARE || !cmp
@@ -138,7 +202,7 @@ ctsim_chart_forest (const CtsimChartCtx *ctx, GString *dat, GString **caption)
   for (guint p = 0; p < measures->len; p++)
     {
       g_autoptr (GArray) rows = forest_rows (cmp, measures->pdata[p], 14);
-      double scale;
+      double scale, lo, hi, pad;
       g_autofree char *axis = NULL;
 
       if (rows->len == 0)
@@ -150,6 +214,14 @@ ctsim_chart_forest (const CtsimChartCtx *ctx, GString *dat, GString **caption)
                                  &scale);
       g_ptr_array_add (xlabels, g_strdup_printf ("difference in %s", axis));
       g_array_append_val (nrows, rows->len);
+      forest_limits (cmp, rows, &lo, &hi);
+      pad = (hi - lo) > 0 ? 0.05 * (hi - lo) : 1.0;
+      lo = lo / scale - (lo < 0 ? pad / scale : 0);
+      hi = hi / scale + (hi > 0 ? pad / scale : 0);
+      if (hi <= lo)
+        hi = lo + 1.0;
+      g_array_append_val (xmin, lo);
+      g_array_append_val (xmax, hi);
       for (guint s = 1; s < ns; s++)
         forest_block (dat, cmp, rows, s, scale);
     }
@@ -168,12 +240,20 @@ ctsim_chart_forest (const CtsimChartCtx *ctx, GString *dat, GString **caption)
                           (const char *const *)xlabels->pdata, xlabels->len);
   ctsim_meta_int_array (ctx->meta, "forest_rows", (const guint *)nrows->data,
                         nrows->len);
+  ctsim_plots_meta_num_array (ctx->meta, "forest_xmin",
+                              (const double *)xmin->data, xmin->len);
+  ctsim_plots_meta_num_array (ctx->meta, "forest_xmax",
+                              (const double *)xmax->data, xmax->len);
   ctsim_meta_int (ctx->meta, "forest_n_series", ns - 1);
   ctsim_plots_meta_array (ctx->meta, "forest_series_label",
                           (const char *const *)slabels->pdata, slabels->len);
   *caption = g_string_new (
       "Paired differences against the first scenario on common random "
       "numbers, with their paired-t 95% intervals; filled points are "
-      "differences whose interval excludes zero.");
+      "differences whose interval excludes zero.  An interval more than "
+      "ten times wider than the upper quartile of the panel's (a small "
+      "group, such as "
+      "excluded children) is cut at the axis and marked < or >; all are "
+      "in comparison.csv.");
   return TRUE;
 }

@@ -207,6 +207,8 @@ doc_unit (const char *name)
 
 /* ---- the columns of the files ----------------------------------------- */
 
+/* file and name may be globs ("*", "aligned_*"): the first entry whose
+ * file and name match a column describes it (exact names first). */
 typedef struct
 {
   const char *file, *name, *meaning;
@@ -230,6 +232,8 @@ static const Column columns[] = {
     "(docs/outputs.md, Intervals)" },
   { "summary.csv", "ci_high", "as ci_low" },
   { "summary.csv", "replications", "replications with a value" },
+  { "summary.csv", "seed", "the run's seed (as manifest.json)" },
+  { "summary.csv", "run_id", "the run's id (as manifest.json)" },
   { "comparison.csv", "group", "as results.csv" },
   { "comparison.csv", "measure", "as results.csv" },
   { "comparison.csv", "scenario",
@@ -241,6 +245,8 @@ static const Column columns[] = {
     "mean minus the reference's, paired by replication (empty for it)" },
   { "comparison.csv", "diff_ci_low", "paired-t 95% interval of diff" },
   { "comparison.csv", "diff_ci_high", "as diff_ci_low" },
+  { "comparison.csv", "seed", "the run's seed (as manifest.json)" },
+  { "comparison.csv", "run_id", "the run's id (as manifest.json)" },
   { "survey.csv", "item", "the published figure's item" },
   { "survey.csv", "sector", "its sector, or all" },
   { "survey.csv", "published", "the published figure (empty: none)" },
@@ -253,7 +259,93 @@ static const Column columns[] = {
   { "survey.csv", "measure", "the same figure's measure in results.csv" },
   { "survey.csv", "name", "the published file's name of the figure" },
   { "survey.csv", "source", "where the figure was published" },
+  { "value.csv", "scenario", "the scenario (the first is the reference)" },
+  { "value.csv", "measure",
+    "cost per child reached, or unmet-need days averted / ECM change per "
+    "million pounds against the reference (docs/outputs.md, Value for "
+    "money)" },
+  { "value.csv", "value", "the measure's value (empty: not defined)" },
+  { "value.csv", "ci_low", "95% interval across replications" },
+  { "value.csv", "ci_high", "as ci_low" },
+  { "comparison-widths.csv", "group", "as results.csv" },
+  { "comparison-widths.csv", "measure", "as results.csv" },
+  { "comparison-widths.csv", "scenario", "as comparison.csv" },
+  { "comparison-widths.csv", "paired_width",
+    "width of the paired 95% interval of the difference (common random "
+    "numbers)" },
+  { "comparison-widths.csv", "unpaired_width",
+    "width of the unpaired (Welch) 95% interval of the same difference" },
+  { "comparison-widths.csv", "width_ratio",
+    "paired_width / unpaired_width: below 1, common random numbers "
+    "narrowed the interval" },
+  { "attribution.csv", "group", "as results.csv" },
+  { "attribution.csv", "measure", "as results.csv" },
+  { "attribution.csv", "scenario", "the scenario compared with the first" },
+  { "attribution.csv", "mechanism",
+    "the group of parameters (sight, decision, money, scope, capacity, "
+    "commissioners, area), or total" },
+  { "attribution.csv", "contribution",
+    "its Shapley contribution to the difference, in the measure's unit" },
+  { "attribution.csv", "ci_low", "Student-t 95% interval across replications" },
+  { "attribution.csv", "ci_high", "as ci_low" },
+  { "points.csv", "point", "the sweep point, from 1" },
+  { "points.csv", "label", "the point's label (its values in words)" },
+  { "points.csv", "*", "the value at the point of the swept parameter named" },
+  { "*", "point", "the sweep point (points.csv), from 1" },
+  { "fit.csv", "statistic",
+    "mean_absolute_error or spearman_rank_correlation of the simulated "
+    "against the published figures" },
+  { "fit.csv", "value", "the statistic's value" },
+  { "fit.csv", "items", "published figures it is computed over" },
+  { "areas.csv", "scenario", "the scenario's name (sweep: the point's label)" },
+  { "areas.csv", "replication", "replication number, from 0" },
+  { "areas.csv", "authority", "the authority's number, from 0" },
+  { "areas.csv", "pathfinder", "the pathfinder's number, from 0" },
+  { "areas.csv", "kind", "the kind of authority (its generator's id)" },
+  { "areas.csv", "pcts", "primary care trusts of the authority" },
+  { "areas.csv", "children_real", "the authority's real children aged 0-17" },
+  { "areas.csv", "children",
+    "children of the area (survey: real; national: the measure at the "
+    "simulated scale)" },
+  { "areas.csv", "deprivation", "the area's deprivation, 0-1" },
+  { "areas.csv", "focus", "the pathfinder's focus (its id)" },
+  { "areas.csv", "group", "the focus's group: specific, all or other" },
+  { "areas.csv", "pooled_share", "share of budgets pooled, 0-1" },
+  { "areas.csv", "jointly_commissioning",
+    "1 if it jointly commissioned at least one service, else 0" },
+  { "areas.csv", "joint_services", "services jointly commissioned" },
+  { "areas.csv", "joint_*", "of them, services of that sector" },
+  { "areas.csv", "aligned_*",
+    "share of that contribution's budget aligned to the board, 0-1" },
+  { "areas.csv", "*",
+    "the authority's whole-run value (year all) of the measure of group "
+    "all named (the measure rows below)" },
+  { "trace.csv", "time_days", "simulated time, days from the start" },
+  { "trace.csv", "event", "the kind of event (docs/outputs.md, Event trace)" },
+  { "trace.csv", "commissioner", "the arrangement acting (empty: none)" },
+  { "trace.csv", "child", "the child's number (empty: none)" },
+  { "trace.csv", "service", "the service (empty: none)" },
+  { "trace.csv", "detail", "what happened, in words" },
+  { "trace-versus.csv", "*", "as trace.csv, for the other arrangement" },
 };
+
+static const char *
+column_meaning (const char *file, const char *name)
+{
+  for (int pass = 0; pass < 2; pass++)
+    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      {
+        const Column *x = &columns[c];
+        gboolean glob = strchr (x->name, '*') != NULL;
+
+        if (glob != (pass == 1) || !g_pattern_match_simple (x->file, file))
+          continue;
+        if (glob ? g_pattern_match_simple (x->name, name)
+                 : strcmp (x->name, name) == 0)
+          return x->meaning;
+      }
+  return NULL;
+}
 
 /* ---- the codebook ----------------------------------------------------- */
 
@@ -280,6 +372,7 @@ str_cmp (gconstpointer a, gconstpointer b)
 
 void
 ctsim_codebook_csv (GString *out, const char *const *files,
+                    const char *const *headers,
                     SimResults *const *const *series, const guint *n,
                     guint n_series)
 {
@@ -290,15 +383,25 @@ ctsim_codebook_csv (GString *out, const char *const *files,
 
   g_string_append (out, CTSIM_CODEBOOK_HEADER "\n");
   for (guint f = 0; files && files[f]; f++)
-    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-      if (strcmp (columns[c].file, files[f]) == 0)
+    {
+      const char *nl = strchr (headers[f], '\n');
+      g_autofree char *line = g_strndup (
+          headers[f], nl ? (gsize)(nl - headers[f]) : strlen (headers[f]));
+      g_auto (GStrv) cols = NULL;
+
+      g_strchomp (line);
+      cols = g_strsplit (line, ",", -1);
+      for (guint c = 0; line[0] && cols[c]; c++)
         {
+          const char *meaning = column_meaning (files[f], cols[c]);
+
           g_string_append (out, "column,");
-          field (out, columns[c].file, FALSE);
-          field (out, columns[c].name, FALSE);
+          field (out, files[f], FALSE);
+          field (out, cols[c], FALSE);
           g_string_append (out, ",,,,,");
-          field (out, columns[c].meaning, TRUE);
+          field (out, meaning ? meaning : CTSIM_CODEBOOK_UNDOCUMENTED, TRUE);
         }
+    }
   for (guint s = 0; s < n_series; s++)
     for (guint r = 0; r < n[s]; r++)
       for (gsize i = 0; i < sim_results_len (series[s][r]); i++)
@@ -345,14 +448,50 @@ ctsim_codebook_csv (GString *out, const char *const *files,
     }
 }
 
+/* The first line of FILE (at most 64 KiB), or NULL. */
+static char *
+first_line (const char *path)
+{
+  FILE *f = fopen (path, "rb");
+  char *line = NULL;
+
+  if (f)
+    {
+      line = g_malloc (65536);
+      if (!fgets (line, 65536, f))
+        line[0] = '\0';
+      fclose (f);
+    }
+  return line;
+}
+
 gboolean
-ctsim_codebook_write (SimOutputDir *dir, const char *const *files,
-                      SimResults *const *const *series, const guint *n,
-                      guint n_series, GError **error)
+ctsim_codebook_write (SimOutputDir *dir, SimResults *const *const *series,
+                      const guint *n, guint n_series, GError **error)
 {
   g_autoptr (GString) out = g_string_new (NULL);
+  const char *tmp = sim_output_dir_tmp_path (dir);
+  g_autoptr (GDir) d = g_dir_open (tmp, 0, error);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) heads = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
 
-  ctsim_codebook_csv (out, files, series, n, n_series);
+  if (!d)
+    return FALSE;
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".csv") && strcmp (name, "codebook.csv") != 0)
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, str_cmp);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (tmp, names->pdata[i], NULL);
+      char *line = first_line (path);
+
+      g_ptr_array_add (heads, line ? line : g_strdup (""));
+    }
+  g_ptr_array_add (names, NULL);
+  ctsim_codebook_csv (out, (const char *const *)names->pdata,
+                      (const char *const *)heads->pdata, series, n, n_series);
   return sim_output_dir_write (dir, "codebook.csv", out->str, (gssize)out->len,
                                error);
 }

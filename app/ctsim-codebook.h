@@ -28,16 +28,19 @@ G_BEGIN_DECLS
 #define CTSIM_CODEBOOK_UNDOCUMENTED "(not described in docs/outputs.md)"
 
 /* Append codebook.csv for an output folder holding the NULL-terminated
- * list of CSV files (their columns are described when ctsim knows the
- * file), with the groups and measures found in any replication of the
- * series: series[s][0..n[s]-1] for s < n_series. */
+ * list of CSV files whose header lines are headers[i] (every column of
+ * each is described; one ctsim does not know says
+ * CTSIM_CODEBOOK_UNDOCUMENTED), with the groups and measures found in any
+ * replication of the series: series[s][0..n[s]-1] for s < n_series. */
 void ctsim_codebook_csv (GString *out, const char *const *files,
+                         const char *const *headers,
                          SimResults *const *const *series, const guint *n,
                          guint n_series);
 
-/* The same into DIR/codebook.csv. */
+/* The same into DIR/codebook.csv, for every *.csv file already written
+ * into DIR's temporary folder (call it after the other CSV files). */
 G_GNUC_WARN_UNUSED_RESULT
-gboolean ctsim_codebook_write (SimOutputDir *dir, const char *const *files,
+gboolean ctsim_codebook_write (SimOutputDir *dir,
                                SimResults *const *const *series, const guint *n,
                                guint n_series, GError **error);
 

@@ -213,7 +213,7 @@ manifest (const Compare *c, const CtsimOptions *opts, const CtsimSettings *set)
 
 static gboolean
 write_csvs (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
-            GError **error)
+            const CtsimSettings *set, GError **error)
 {
   g_autoptr (GString) results = g_string_new (NULL);
   g_autoptr (GString) summary = g_string_new (NULL);
@@ -229,6 +229,10 @@ write_csvs (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
     }
   sim_comparison_csv (cmp, comparison);
   sim_comparison_widths_csv (cmp, widths);
+  ctsim_csv_add_run_columns (summary, "compare", set,
+                             (const CsScenario *const *)c->sc, c->n);
+  ctsim_csv_add_run_columns (comparison, "compare", set,
+                             (const CsScenario *const *)c->sc, c->n);
   if (c->areas && c->areas->len > 0
       && !sim_output_dir_write (dir, "areas.csv", c->areas->str,
                                 (gssize)c->areas->len, error))
@@ -304,17 +308,15 @@ write_all (SimOutputDir *dir, const Compare *c, const SimComparison *cmp,
       report.attribution_html = at_html->str;
     }
   {
-    static const char *const files[]
-        = { "results.csv", "summary.csv", "comparison.csv", NULL };
     g_autofree guint *ns = g_new (guint, c->n);
 
     for (guint i = 0; i < c->n; i++)
       ns[i] = c->res[i].n;
-    if (!ctsim_codebook_write (dir, files, c->reps, ns, c->n, error))
+    if (!write_csvs (dir, c, cmp, set, error)
+        || !ctsim_codebook_write (dir, c->reps, ns, c->n, error))
       return FALSE;
   }
-  return write_csvs (dir, c, cmp, error)
-         && sim_output_dir_write (dir, "manifest.json", json, -1, error)
+  return sim_output_dir_write (dir, "manifest.json", json, -1, error)
          && ctsim_report_write (dir, &report, error);
 }
 

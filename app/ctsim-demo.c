@@ -28,6 +28,7 @@
 
 #include <glib/gstdio.h>
 
+#include "app/ctsim-codebook.h"
 #include "app/ctsim-data.h"
 #include "app/ctsim-demo.h"
 #include "app/ctsim-manifest.h"
@@ -387,6 +388,9 @@ write_folder (SimOutputDir *dir, const CtsimOptions *opts,
 {
   g_autoptr (GString) results = g_string_new (NULL);
   g_autofree char *json = manifest (opts, runs, wall);
+  SimResults *const *all[] = { (SimResults *const *)&runs[0]->res,
+                               (SimResults *const *)&runs[1]->res };
+  const guint ns[] = { 1, 1 };
 
   for (guint k = 0; k < 2; k++)
     sim_output_results_csv (results, k == 0, NULL, 0,
@@ -398,6 +402,7 @@ write_folder (SimOutputDir *dir, const CtsimOptions *opts,
          && sim_output_dir_write (dir, "trace.csv", runs[0]->trace, -1, error)
          && sim_output_dir_write (dir, "trace-versus.csv", runs[1]->trace, -1,
                                   error)
+         && ctsim_codebook_write (dir, all, ns, 2, error)
          && sim_output_dir_write (dir, "manifest.json", json, -1, error);
 }
 

@@ -2,6 +2,8 @@
  * ctsim-manifest.h). */
 #include "config.h"
 
+#include <string.h>
+
 #include "app/ctsim-manifest.h"
 #include "app/ctsim-steady.h"
 #include "sim/sim-ranks.h"
@@ -101,6 +103,31 @@ ctsim_manifest_run_id (SimJson *j, const char *command,
 
   sim_json_key (j, "run_id");
   sim_json_string (j, id);
+}
+
+void
+ctsim_csv_add_run_columns (GString *csv, const char *command,
+                           const CtsimSettings *set,
+                           const CsScenario *const *scenarios, guint n)
+{
+  g_autofree char *id = ctsim_run_id (command, set, scenarios, n);
+  g_autofree char *tail
+      = g_strdup_printf (",%" G_GUINT64_FORMAT ",%s\n", set->seed, id);
+  g_autoptr (GString) out = g_string_sized_new (csv->len + csv->len / 4);
+  const char *p = csv->str, *end = csv->str + csv->len;
+  gboolean header = TRUE;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize)(end - p));
+      gsize len = nl ? (gsize)(nl - p) : (gsize)(end - p);
+
+      g_string_append_len (out, p, (gssize)len);
+      g_string_append (out, header ? ",seed,run_id\n" : tail);
+      header = FALSE;
+      p += len + 1;
+    }
+  g_string_assign (csv, out->str);
 }
 
 void

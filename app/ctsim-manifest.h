@@ -36,6 +36,13 @@ void ctsim_manifest_run_id (SimJson *j, const char *command,
                             const CtsimSettings *set,
                             const CsScenario *const *scenarios, guint n);
 
+/* Append the columns seed and run_id (ctsim_run_id()) to every line of
+ * the CSV text csv (header first), so that the summary rows of several
+ * runs can be stacked (issue 18 item 6). */
+void ctsim_csv_add_run_columns (GString *csv, const char *command,
+                                const CtsimSettings *set,
+                                const CsScenario *const *scenarios, guint n);
+
 /* Open the manifest of a command on one scenario: ctsim_begin's keys,
  * the settings, run_id, then scenario and parameters; the caller adds its own
  * keys and closes it with ctsim_manifest_end(). */

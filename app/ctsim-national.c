@@ -190,7 +190,7 @@ area_rows (const National *w, const char *label, GString *areas)
     {
       const CsNatArea *x = &w->areas[a];
       sim_csv_append_field (areas, label);
-      g_string_append_printf (areas, ",%u,%u,", w->rep, a + 1);
+      g_string_append_printf (areas, ",%u,%u,", w->rep, a);
       sim_csv_append_field (areas, w->nat->kinds[x->kind].id);
       g_string_append_printf (areas, ",%u,", x->pcts);
       sim_csv_append_double (areas, round (x->children));

@@ -226,6 +226,7 @@ write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
 
   sim_output_results_csv (results, TRUE, NULL, 0, name, res->reps, res->n, 0);
   sim_output_summary_csv (summary, TRUE, NULL, 0, name, res->reps, res->n);
+  ctsim_csv_add_run_columns (summary, "run", set, &sc, 1);
   CtsimSeries series = { name, res->reps, res->n, { NAN, NAN } };
   const CsScenario *scenarios[] = { sc };
   CtsimReportInput report = {
@@ -244,18 +245,17 @@ write_outputs (SimOutputDir *dir, const CtsimOptions *opts,
                                 (gssize)areas->len, error))
     return FALSE;
   {
-    static const char *const files[] = { "results.csv", "summary.csv", NULL };
     SimResults *const *all[] = { res->reps };
     guint ns[] = { res->n };
 
-    if (!ctsim_codebook_write (dir, files, all, ns, 1, error))
+    if (!sim_output_dir_write (dir, "results.csv", results->str,
+                               (gssize)results->len, error)
+        || !sim_output_dir_write (dir, "summary.csv", summary->str,
+                                  (gssize)summary->len, error)
+        || !ctsim_codebook_write (dir, all, ns, 1, error))
       return FALSE;
   }
-  return sim_output_dir_write (dir, "results.csv", results->str,
-                               (gssize)results->len, error)
-         && sim_output_dir_write (dir, "summary.csv", summary->str,
-                                  (gssize)summary->len, error)
-         && sim_output_dir_write (dir, "manifest.json", manifest, -1, error)
+  return sim_output_dir_write (dir, "manifest.json", manifest, -1, error)
          && ctsim_report_write (dir, &report, error);
 }
 

@@ -122,7 +122,7 @@ static GString *
 areas_csv (const CtsimSurvey *s)
 {
   GString *c = g_string_new (
-      "replication,pathfinder,authority,pcts,children,deprivation,focus,"
+      "replication,pathfinder,kind,pcts,children,deprivation,focus,"
       "group,pooled_share,jointly_commissioning,joint_services,"
       "joint_health,joint_education,joint_social_care");
   const CsParams *b = s->base;
@@ -143,7 +143,7 @@ areas_csv (const CtsimSurvey *s)
       guint by[CS_N_SECTORS] = { 0 };
       for (guint k = 0; k < b->n_services; k++)
         by[b->services[k].sector] += x->joint[k];
-      g_string_append_printf (c, "%u,%u,", i / s->n_areas, i % s->n_areas + 1);
+      g_string_append_printf (c, "%u,%u,", i / s->n_areas, i % s->n_areas);
       sim_csv_append_field (c, s->pf->authorities[x->area.authority].id);
       g_string_append_printf (c, ",%u,", x->area.pcts);
       sim_csv_append_double (c, round (x->area.children));
@@ -179,7 +179,7 @@ manifest (const CtsimSurvey *s, const CtsimOptions *opts)
   sim_json_key (j, "pathfinders");
   sim_json_int (j, s->n_areas);
   sim_json_key (j, "engine_replication");
-  sim_json_string (j, "replication x pathfinders + (pathfinder - 1)");
+  sim_json_string (j, "replication x pathfinders + pathfinder");
   sim_json_key (j, "published");
   sim_json_begin_object (j);
   sim_json_key (j, "path");
@@ -550,6 +550,8 @@ ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
                           s->set.replications, 0);
   sim_output_summary_csv (summary, TRUE, NULL, 0, name, s->reps,
                           s->set.replications);
+  ctsim_csv_add_run_columns (summary, "survey", &s->set,
+                             (const CsScenario *const *)&s->sc, 1);
   if (!sim_output_dir_write (dir, "survey.csv", survey->str,
                              (gssize)survey->len, error)
       || !sim_output_dir_write (dir, "fit.csv", fit->str, (gssize)fit->len,
@@ -564,12 +566,10 @@ ctsim_survey_write (SimOutputDir *dir, const CtsimSurvey *s,
       || !chart (dir, s, &drawn, error))
     return FALSE;
   {
-    static const char *const files[]
-        = { "results.csv", "summary.csv", "survey.csv", NULL };
     SimResults *const *series[] = { s->reps };
     guint ns[] = { s->set.replications };
 
-    if (!ctsim_codebook_write (dir, files, series, ns, 1, error))
+    if (!ctsim_codebook_write (dir, series, ns, 1, error))
       return FALSE;
   }
   html = report_html (s, opts, sim_output_dir_tmp_path (dir), drawn);

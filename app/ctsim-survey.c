@@ -34,6 +34,7 @@
 #include "models/params/cs-outputs.h"
 #include "models/params/cs-xml.h"
 #include "app/ctsim-data.h"
+#include "app/ctsim-codebook.h"
 #include "app/ctsim-manifest.h"
 #include "app/ctsim-published.h"
 #include "app/ctsim-report.h"
@@ -729,6 +730,7 @@ survey_sweep (const CtsimSurvey *s, const CtsimOptions *opts, SimOutputDir *dir,
                                 (gssize)out.fit->len, error)
        && sim_output_dir_write (dir, "points.csv", points->str,
                                 (gssize)points->len, error)
+       && ctsim_codebook_write (dir, NULL, NULL, 0, error)
        && sim_output_dir_write (dir, "manifest.json", json, -1, error)
        && ctsim_survey_sweep_chart (dir, s, (const double *)out.fig->data,
                                     error)

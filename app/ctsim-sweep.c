@@ -308,7 +308,8 @@ sweep_comparison (const Sweep *w)
 }
 
 static gboolean
-write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
+write_csvs (SimOutputDir *dir, const Sweep *w, const CtsimSettings *set,
+            GError **error)
 {
   g_autoptr (GString) results = g_string_new (NULL);
   g_autoptr (GString) summary = g_string_new (NULL);
@@ -327,6 +328,10 @@ write_csvs (SimOutputDir *dir, const Sweep *w, GError **error)
                               w->res[i].n);
     }
   sim_comparison_csv (cmp, comparison);
+  ctsim_csv_add_run_columns (summary, "sweep", set,
+                             (const CsScenario *const *)&w->base, 1);
+  ctsim_csv_add_run_columns (comparison, "sweep", set,
+                             (const CsScenario *const *)&w->base, 1);
   if (w->areas && w->areas->len > 0
       && !sim_output_dir_write (dir, "areas.csv", w->areas->str,
                                 (gssize)w->areas->len, error))
@@ -373,8 +378,6 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
       report.events += w->res[i].events;
     }
   {
-    static const char *const files[]
-        = { "results.csv", "summary.csv", "comparison.csv", NULL };
     g_autofree guint *ns = g_new (guint, w->n);
     g_autofree SimResults *const **reps = g_new (SimResults *const *, w->n);
 
@@ -383,11 +386,11 @@ write_all (SimOutputDir *dir, const Sweep *w, const CtsimOptions *opts,
         ns[i] = w->res[i].n;
         reps[i] = w->res[i].reps;
       }
-    if (!ctsim_codebook_write (dir, files, reps, ns, w->n, error))
+    if (!write_csvs (dir, w, set, error)
+        || !ctsim_codebook_write (dir, reps, ns, w->n, error))
       return FALSE;
   }
-  return write_csvs (dir, w, error)
-         && sim_output_dir_write (dir, "manifest.json", json, -1, error)
+  return sim_output_dir_write (dir, "manifest.json", json, -1, error)
          && ctsim_report_write (dir, &report, error);
 }
 

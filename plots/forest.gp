@@ -31,16 +31,12 @@ do for [fmt in formats] {
   do for [p=1:forest_n_panels] {
     set title forest_panel_title[p] font ',11'
     set xlabel forest_panel_xlabel[p]
-    # Zero (no difference) is always on the axis; about four tics.
-    set xrange [*:*]; set yrange [*:*]
-    lo = 0; hi = 0
-    do for [s=1:forest_n_series] {
-      stats f index (p-1)*forest_n_series + s-1 using (valid(3) ? $3 : $2) nooutput
-      lo = (STATS_min < lo) ? STATS_min : lo
-      stats f index (p-1)*forest_n_series + s-1 using (valid(4) ? $4 : $2) nooutput
-      hi = (STATS_max > hi) ? STATS_max : hi
-    }
-    set xrange [*<0:0<*]
+    # Zero (no difference) is always on the axis, with every difference
+    # and every interval but those much wider than the panel's median
+    # (ctsim-charts-forest.c), which are cut at the edge and marked;
+    # about four tics.
+    lo = forest_xmin[p]; hi = forest_xmax[p]
+    set xrange [lo:hi]
     set xtics nice_step(hi - lo)
     set yrange [forest_rows[p] + 0.5:0.5]
     set ytics ()
@@ -52,7 +48,11 @@ do for [fmt in formats] {
     }
     plot f index (p-1)*forest_n_series using (NaN):1:ytic(6) notitle, \
          for [s=1:forest_n_series] f index (p-1)*forest_n_series + s-1 \
-           using 3:($1 + offset(s, forest_n_series, cluster)):($4 - $3):(0) with @bars lc s notitle, \
+           using ($3 < lo ? lo : $3):($1 + offset(s, forest_n_series, cluster)):(($4 > hi ? hi : $4) - ($3 < lo ? lo : $3)):(0) with @bars lc s notitle, \
+         for [s=1:forest_n_series] f index (p-1)*forest_n_series + s-1 \
+           using ($3 < lo ? lo : NaN):($1 + offset(s, forest_n_series, cluster)) with points lc s pt '<' ps 1.5 notitle, \
+         for [s=1:forest_n_series] f index (p-1)*forest_n_series + s-1 \
+           using ($4 > hi ? hi : NaN):($1 + offset(s, forest_n_series, cluster)) with points lc s pt '>' ps 1.5 notitle, \
          for [s=1:forest_n_series] f index (p-1)*forest_n_series + s-1 \
            using ($5 == 1 ? $2 : NaN):($1 + offset(s, forest_n_series, cluster)) with points lc s pt 7 ps 1.2 \
            title forest_series_label[s] . ': interval excludes 0', \

@@ -37,7 +37,7 @@ check "run default" 0 "$CTSIM" run --replications 3 --jobs 1 --output "$tmp/o1" 
 assert "results.csv header" \
   test "$(head -n 1 "$tmp/o1/results.csv")" = "scenario,replication,year,group,measure,value"
 assert "summary.csv header" \
-  test "$(head -n 1 "$tmp/o1/summary.csv")" = "scenario,group,measure,mean,ci_low,ci_high,replications"
+  test "$(head -n 1 "$tmp/o1/summary.csv")" = "scenario,group,measure,mean,ci_low,ci_high,replications,seed,run_id"
 assert "manifest.json is valid JSON" "$JSON_CHECK" "$tmp/o1/manifest.json"
 assert "manifest records the seed" grep -q '"seed": *20041' "$tmp/o1/manifest.json"
 assert "results has rows for 3 replications" \
@@ -58,7 +58,7 @@ assert "table: money in pounds" \
 assert "table: at most 100 columns" sh -c "[ \$(LC_ALL=C.UTF-8 wc -L <'$tmp/out') -le 100 ]"
 assert "table: no exponents" sh -c "! grep -q '[0-9]e[+-][0-9]' '$tmp/out'"
 assert "summary.csv: plain numbers, no separators" \
-  grep -Eq '^default,all,spend_gbp,[0-9.]+,[0-9.]+,[0-9.]+,2$' "$tmp/o5/summary.csv"
+  grep -Eq '^default,all,spend_gbp,[0-9.]+,[0-9.]+,[0-9.]+,2,[0-9]+,[0-9a-f]{16}$' "$tmp/o5/summary.csv"
 
 check "run with 2 jobs" 0 "$CTSIM" run --replications 3 --jobs 2 --output "$tmp/o2" --quiet
 assert "results.csv identical for --jobs 1 and 2" cmp -s "$tmp/o1/results.csv" "$tmp/o2/results.csv"

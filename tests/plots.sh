@@ -43,13 +43,13 @@ assert "failing gnuplot: CSVs kept" nonempty "$tmp/badrun/results.csv"
 check "compare" 0 "$CTSIM" compare validation/mm1 validation/md1 \
   --replications 3 --output "$tmp/cmp"
 assert "comparison.csv header" test "$(head -n 1 "$tmp/cmp/comparison.csv")" = \
-  "group,measure,scenario,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high"
+  "group,measure,scenario,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,seed,run_id"
 assert "comparison-widths.csv header" test "$(head -n 1 "$tmp/cmp/comparison-widths.csv")" = \
   "group,measure,scenario,paired_width,unpaired_width,width_ratio"
 assert "results.csv has both scenarios" \
   sh -c "cut -d, -f1 '$tmp/cmp/results.csv' | sort -u | grep -c '^m[md]1\$' | grep -qx 2"
 assert "summary.csv header" test "$(head -n 1 "$tmp/cmp/summary.csv")" = \
-  "scenario,group,measure,mean,ci_low,ci_high,replications"
+  "scenario,group,measure,mean,ci_low,ci_high,replications,seed,run_id"
 assert "compare manifest is JSON" "$JSON_CHECK" "$tmp/cmp/manifest.json"
 assert "terminal table marks differences" grep -q ' \*' "$tmp/out"
 assert "terminal: a headline in words" grep -q '^Against mm1 (3 replications' "$tmp/out"
@@ -82,14 +82,14 @@ check "sweep" 0 "$CTSIM" sweep "$tmp/sweep.xml" --output "$tmp/sw" --quiet
 assert "sweep results.csv: point first" test "$(head -n 1 "$tmp/sw/results.csv")" = \
   "point,scenario,replication,year,group,measure,value"
 assert "sweep summary.csv: point first" test "$(head -n 1 "$tmp/sw/summary.csv")" = \
-  "point,scenario,group,measure,mean,ci_low,ci_high,replications"
+  "point,scenario,group,measure,mean,ci_low,ci_high,replications,seed,run_id"
 assert "points.csv" test "$(cat "$tmp/sw/points.csv")" = "point,label,services.q.servers
 1,servers=10,10
 2,servers=11,11
 3,servers=12,12"
 assert "sweep manifest is JSON" "$JSON_CHECK" "$tmp/sw/manifest.json"
 assert "sweep comparison.csv: every point against point 1 (issue 18)" \
-  sh -c "head -n 1 '$tmp/sw/comparison.csv' | grep -qx 'group,measure,scenario,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high' && grep -q '^service:q,waiting_days_mean,servers=12,' '$tmp/sw/comparison.csv' && grep -q '^service:q,waiting_days_mean,servers=10,[^,]*,[^,]*,[^,]*,,,\$' '$tmp/sw/comparison.csv'"
+  sh -c "head -n 1 '$tmp/sw/comparison.csv' | grep -qx 'group,measure,scenario,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,seed,run_id' && grep -q '^service:q,waiting_days_mean,servers=12,' '$tmp/sw/comparison.csv' && grep -Eq '^service:q,waiting_days_mean,servers=10,[^,]*,[^,]*,[^,]*,,,,[0-9]+,[0-9a-f]{16}\$' '$tmp/sw/comparison.csv'"
 assert "sweep: a sequential palette, one colour a point (issue 18)" \
   sh -c "grep '^array series_colour\[3\]' '$tmp/sw/plots/meta.gp' | grep -o \"'#[0-9a-f]*'\" | sort -u | wc -l | grep -qx 3"
 check "compare with and without a pool" 0 "$CTSIM" compare separate-agencies \
@@ -122,6 +122,31 @@ for f in waits forest; do
   assert "compare: $f.svg" nonempty "$tmp/cmp/plots/$f.svg"
 done
 assert "compare: the forest chart is in the report" grep -q 'id="chart-forest"' "$tmp/cmp/report.html"
+# The forest axis (issue 18): each panel's [forest_xmin, forest_xmax]
+# holds zero and every difference (wide intervals may be cut, never a
+# point).
+forest_axis () {
+  awk '
+    FNR == NR {
+      if ($1 == "array" && ($2 ~ /^forest_xmin/ || $2 ~ /^forest_xmax/)) {
+        s = $0; sub(/.*\[ */, "", s); sub(/\].*/, "", s)
+        k = split(s, v, ","); name = ($2 ~ /xmin/) ? "lo" : "hi"
+        for (i = 1; i <= k; i++) { if (name == "lo") lo[i] = v[i] + 0; else hi[i] = v[i] + 0 }
+        np = k
+      }
+      if ($1 == "forest_n_series") ns = $3 + 0
+      next
+    }
+    /^# / { block++; next }
+    NF >= 4 && $1 ~ /^[0-9]+$/ && $2 != "NaN" {
+      p = int((block - 1) / ns) + 1
+      if (!(lo[p] <= $2 && $2 <= hi[p])) { print "# panel " p ": " $2 " outside"; bad = 1 }
+      seen++
+    }
+    END { for (i = 1; i <= np; i++) if (!(lo[i] <= 0 && 0 <= hi[i])) bad = 1
+          exit bad || np == 0 || seen == 0 }' "$1/plots/meta.gp" "$1/plots/forest.dat"
+}
+assert "compare: the forest axis holds zero and every difference" forest_axis "$tmp/cmp"
 for f in waits sweep; do
   assert "sweep: $f.png" nonempty "$tmp/sw/plots/$f.png"
   assert "sweep: $f.svg" nonempty "$tmp/sw/plots/$f.svg"

@@ -152,6 +152,16 @@ assert "sweep: points.csv names the points" \
 assert "sweep: every item at both points" \
   test "$(grep -c '^1,' "$tmp/sw/survey.csv")" -eq "$(grep -c '^2,' "$tmp/sw/survey.csv")"
 assert "sweep: manifest.json is valid JSON" "$JSON_CHECK" "$tmp/sw/manifest.json"
+sweep_codebook () { # every column of the sweep folder's CSV files described
+  cb="$tmp/sw/codebook.csv"
+  for f in survey.csv fit.csv points.csv; do
+    for col in $(head -n 1 "$tmp/sw/$f" | tr ',' ' '); do
+      grep -q "^column,$f,$col," "$cb" || { echo "# $f: $col missing"; return 1; }
+    done
+  done
+  ! grep -q 'not described' "$cb"
+}
+assert "sweep: codebook.csv describes survey.csv, fit.csv and points.csv" sweep_codebook
 assert "sweep: one complete survey folder per point" \
   sh -c "test -s '$tmp/sw/point-1/report.html' && test -s '$tmp/sw/point-2/areas.csv'"
 assert "sweep: chart input, 4 series x 2 points" \

@@ -81,10 +81,11 @@ run_clear (Run *r)
   memset (r, 0, sizeof *r);
 }
 
-/* Run one replication; the engine is kept so tests can read the world. */
+/* Run one replication; the engine is kept so tests can read the world.
+ * `setup` (if not NULL) acts on the world before the first event. */
 static gboolean
-run_area (const CsParams *p, guint64 seed, double warmup_years, double years,
-          Run *r)
+run_area_setup (const CsParams *p, guint64 seed, double warmup_years,
+                double years, void (*setup) (CsWorld *w), Run *r)
 {
   SimRunConfig cfg
       = { seed, 0, sim_years (warmup_years), sim_years (warmup_years + years) };
@@ -97,6 +98,8 @@ run_area (const CsParams *p, guint64 seed, double warmup_years, double years,
       fprintf (stderr, "area: %s\n", error->message);
       return FALSE;
     }
+  if (setup)
+    setup (cs_area_world (sim_engine_state (r->eng)));
   r->res = sim_results_new ();
   if (!sim_engine_run (r->eng, r->res, &error))
     {
@@ -104,6 +107,13 @@ run_area (const CsParams *p, guint64 seed, double warmup_years, double years,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+run_area (const CsParams *p, guint64 seed, double warmup_years, double years,
+          Run *r)
+{
+  return run_area_setup (p, seed, warmup_years, years, NULL, r);
 }
 
 static CsWorld *
@@ -184,6 +194,27 @@ test_check_detects (void)
   CU_ASSERT (error && error->code == 70);
   if (error)
     printf ("  detected: %s\n", error->message);
+  w->kids[i].place = CS_PLACE_ROLL;
+  CU_ASSERT (cs_world_check (w, NULL));
+  /* A buyer's list count or running count behind the lists' back. */
+  for (i = 0; i < p->n_services && w->svcs[i].q_len == 0; i++)
+    ;
+  CU_ASSERT_FATAL (i < p->n_services);
+  w->svcs[i].buyers[0].q_len++;
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (cs_world_check (w, &error));
+  if (error)
+    printf ("  detected: %s\n", error->message);
+  w->svcs[i].buyers[0].q_len--;
+  w->svcs[i].buyers[0].busy++;
+  w->svcs[i].busy++;
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (cs_world_check (w, &error));
+  if (error)
+    printf ("  detected: %s\n", error->message);
+  w->svcs[i].buyers[0].busy--;
+  w->svcs[i].busy--;
+  CU_ASSERT (cs_world_check (w, NULL));
   run_clear (&r);
 }
 
@@ -632,6 +663,160 @@ test_set_places (void)
   run_clear (&r);
 }
 
+/* ---- Buyers: places belong to their buyer (issue 13) --------------------- */
+
+/* Every referral service's places split between two buyers for the
+ * whole area (keys 1 and 2): the same places, the same lists. */
+static void
+split_between_two (CsWorld *w)
+{
+  for (guint i = 0; i < w->p->n_services; i++)
+    {
+      const CsServiceState *s = &w->svcs[i];
+      double x = s->places;
+      CsBuyer b[2]
+          = { { .key = 1, .places = floor (x / 3), .referrers = ~0u },
+              { .key = 2, .places = x - floor (x / 3), .referrers = ~0u } };
+      if (s->p->access == CS_ACCESS_REFERRAL)
+        cs_world_set_buyers (w, i, 2, b);
+    }
+}
+
+/* The same with one buyer of another key. */
+static void
+one_other_buyer (CsWorld *w)
+{
+  for (guint i = 0; i < w->p->n_services; i++)
+    {
+      CsBuyer b = { .key = 7, .places = w->svcs[i].places, .referrers = ~0u };
+      cs_world_set_buyers (w, i, 1, &b);
+    }
+}
+
+/* With one buyer, or with buyers that all serve the whole area, a
+ * service behaves as one pool: byte-identical rows on common random
+ * numbers (a referral waits on both lists, in the same order, and the
+ * first free place of either takes the head; whole places are shared by
+ * largest remainder, so their sum is the pool's). */
+static void
+test_buyers_as_one_pool (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (5000, 2);
+  Run a, b, c;
+
+  printf ("  seed %d\n", SEED);
+  CU_ASSERT_FATAL (run_area (p, SEED, 1.0, 2.0, &a));
+  CU_ASSERT_FATAL (run_area_setup (p, SEED, 1.0, 2.0, one_other_buyer, &b));
+  CU_ASSERT_FATAL (run_area_setup (p, SEED, 1.0, 2.0, split_between_two, &c));
+  CU_ASSERT (sim_results_len (a.res) > 1000);
+  CU_ASSERT (same_rows (a.res, b.res));
+  CU_ASSERT (same_rows (a.res, c.res));
+  CU_ASSERT (cs_world_check (world_of (&c), NULL));
+  run_clear (&a);
+  run_clear (&b);
+  run_clear (&c);
+}
+
+/* The two mainstream schools with the largest rolls at the start, and
+ * the first case made after they bought. */
+static guint school_a, school_b;
+static guint32 first_serial;
+
+static void
+two_schools_buy (CsWorld *w)
+{
+  g_autofree guint8 *fa = g_new0 (guint8, w->p->n_schools);
+  g_autofree guint8 *fb = g_new0 (guint8, w->p->n_schools);
+
+  fa[school_a] = fb[school_b] = 1;
+  first_serial = w->serial;
+  for (guint i = 0; i < w->p->n_services; i++)
+    {
+      double x = MAX (4.0, w->svcs[i].places);
+      CsBuyer b[2] = {
+        { .key = 1, .places = floor (x / 2), .referrers = ~0u, .schools = fa },
+        { .key = 2,
+          .places = x - floor (x / 2),
+          .referrers = ~0u,
+          .schools = fb }
+      };
+      if (w->svcs[i].p->access == CS_ACCESS_REFERRAL)
+        cs_world_set_buyers (w, i, 2, b);
+    }
+}
+
+/* A school's places serve none of another school's pupils: every
+ * referral service bought by two schools for their own pupils (episodes
+ * end when the pupil leaves its school, so a pupil on a school's places
+ * is still on its roll), after two years every episode running on a
+ * school's places, and every referral on its list, made after they
+ * bought is of one of its pupils; both schools' places were used. */
+static void
+test_buyers_serve_their_pupils (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (6000, 2);
+  guint on[3] = { 0 }, listed[3] = { 0 }, wrong = 0, roll[2] = { 0 };
+  CsWorld *w;
+  Run r;
+
+  printf ("  seed %d\n", SEED);
+  for (guint i = 0; i < p->n_services; i++)
+    p->services[i].ends_on_leaving_school = TRUE;
+  school_a = school_b = CS_NONE;
+  for (guint k = 0; k < p->n_schools; k++)
+    {
+      if (p->schools[k].type == CS_SCHOOL_SPECIAL)
+        continue;
+      if (school_a == CS_NONE
+          || p->schools[k].roll.value > p->schools[school_a].roll.value)
+        {
+          school_b = school_a;
+          school_a = k;
+        }
+      else if (school_b == CS_NONE
+               || p->schools[k].roll.value > p->schools[school_b].roll.value)
+        school_b = k;
+    }
+  CU_ASSERT_FATAL (school_a != CS_NONE && school_b != CS_NONE);
+  CU_ASSERT_FATAL (run_area_setup (p, SEED, 1.0, 1.0, two_schools_buy, &r));
+  w = world_of (&r);
+  CU_ASSERT (cs_world_check (w, NULL));
+  for (guint32 k = 0; k < w->n_cases; k++)
+    {
+      const CsCase *cs = &w->cases[k];
+      const CsChild *c = &w->kids[cs->child];
+      guint school = c->place == CS_PLACE_ROLL ? c->school : CS_NONE;
+      if (w->svcs[cs->service].p->access != CS_ACCESS_REFERRAL
+          || cs->serial < first_serial)
+        continue;
+      if (cs->kind == CS_CASE_RUNNING)
+        {
+          on[cs->buyer]++;
+          wrong += school != (cs->buyer == 1 ? school_a : school_b);
+        }
+      else if (cs->kind == CS_CASE_WAITING)
+        for (guint32 e = cs->first_entry; e != CS_CASE_NONE;
+             e = w->entries[e].next_of_case)
+          {
+            guint key = w->svcs[cs->service].buyers[w->entries[e].slot].key;
+            listed[key]++;
+            wrong += school != (key == 1 ? school_a : school_b);
+          }
+    }
+  for (guint i = 0; i < w->p->n_services; i++)
+    if (w->svcs[i].p->access == CS_ACCESS_REFERRAL)
+      for (guint j = 0; j < 2; j++)
+        roll[j] += cs_world_buyer_waiting (w, i, j + 1);
+  CU_ASSERT (roll[0] >= listed[1] && roll[1] >= listed[2]);
+  printf ("  schools %s and %s: %u and %u episodes running, %u and %u "
+          "waiting; %u of another school's pupils\n",
+          p->schools[school_a].id, p->schools[school_b].id, on[1], on[2],
+          listed[1], listed[2], wrong);
+  CU_ASSERT_EQUAL (wrong, 0);
+  CU_ASSERT (on[1] > 0 && on[2] > 0);
+  run_clear (&r);
+}
+
 /* ---- Waiting lists that behave like real ones (issue 14) ----------------- */
 
 /* Lapsing: with max_wait_days on every referral service, no started
@@ -948,6 +1133,8 @@ static const CuTest area_tests[] = {
   { "/area/school-staff-see-pupils", test_school_staff_see_pupils },
   { "/area/count-needs", test_count_needs },
   { "/area/set-places", test_set_places },
+  { "/area/buyers/as-one-pool", test_buyers_as_one_pool },
+  { "/area/buyers/serve-their-pupils", test_buyers_serve_their_pupils },
   { "/area/waiting-lists", test_waiting_lists },
   { "/area/prevalence", test_prevalence },
   { "/area/clustering", test_clustering },

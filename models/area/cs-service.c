@@ -1,18 +1,28 @@
 /* cs-service.c: services: referral routing, waiting lists, episodes, open
  * access, costs.
  *
+ * Buyers (cs_world_set_buyers, issue 13): a service's places belong to
+ * its buyers, each with its own places, population (member schools'
+ * pupils and outside groups in its localities, or its localities'
+ * children), referrers, criteria and waiting list; whole places are
+ * shared between them by largest remainder (buyer_caps).
+ *
  * Referral access (as cs-queue.c, per child): a referral for need domain
  * d goes to one service that serves d at the child's stage, accepts
- * referrals from the noticer and whose criteria (its own and those an
- * arrangement adds) the child meets; among several, one reserved for a
+ * referrals from the noticer, whose own criteria the child meets and one
+ * of whose buyers takes it; among several, one reserved for a
  * group the child is in (more of looked_after_only, on_roll_only,
  * deprivation_min in its own criteria), then the one with the highest
  * stage_min (the most specialised), then the shortest waiting list per
- * place, then the lowest index (assumption).  It starts at once
- * if a place is free and nobody waits, else joins the waiting list (FIFO,
- * or by stage at referral, highest first, FIFO within a stage).  When a
- * place frees, the head of the list is checked again (still present,
- * eligible and with a need the service serves) or withdrawn.  A service
+ * place, then the lowest index (assumption).  It joins the list of every
+ * buyer that takes it (FIFO, or by stage at referral, highest first, FIFO
+ * within a stage) and buyers fill their free places in turn from their
+ * own lists, so it starts at once if one of them has a free place and
+ * nobody waits before it; started, it leaves its other lists (served
+ * once: not withdrawn, not lapsed).  When a buyer's place frees, the
+ * head of its list is checked again: still present, eligible and with a
+ * need the service serves (else withdrawn), and still admitted by the
+ * buyer (else off that list, and withdrawn when on no list).  A service
  * delivered at school (setting) takes only children in school (on a roll,
  * or in an early-years setting).  At the end of an episode, with
  * q = quality x (continuity + (1 - continuity) x worker_change_effect_rr)
@@ -21,9 +31,10 @@
  * stage with chance effect_deescalate x q, and each ECM score moves by
  * ecm_effect x q.
  *
- * Sanction places (cs_world_set_sanction): part of a referral service's
- * places; a pupil on a roll whom school staff refer for a conduct need at
- * the service's sanction stage takes a free one (lowest index first; else
+ * Sanction places (a buyer's sanction_places): part of a referral
+ * service's places; a pupil on a roll whom school staff refer for a
+ * conduct need at a buyer's sanction stage takes a free one of a buyer
+ * whose population it is in (lowest service index, then first buyer; else
  * the referral goes by need), whatever the service's own domains, stages
  * and criteria.  They have no waiting list, are never used by referrals
  * by need, end when the pupil leaves its school, and meet the conduct
@@ -33,9 +44,11 @@
  * referrals by need = floor(places - sanction places).
  *
  * Open access: in each school year an eligible child is reached with
- * probability p = min(coverage, places for need x 365.25 / mean episode
- * days / eligible children at the start of the year); reached children have
- * their onset hazards multiplied by onset_rr while eligible, and at the
+ * probability p = min(coverage, the sum over the buyers that admit it of
+ * min(coverage, the buyer's places for need x 365.25 / mean episode days
+ * / the eligible children it admits at the start of the year)) (one
+ * buyer: min(coverage, places x 365.25 / days / eligible)); reached children
+ * have their onset hazards multiplied by onset_rr while eligible, and at the
  * end of the school year the service counts them as served, charges its
  * per-episode cost and applies its effects as for an episode.
  *
@@ -117,6 +130,77 @@ periods (const CsWorld *w, CsServiceState *s, CsServicePeriod *per[3])
   return w->observing ? 3 : 1;
 }
 
+/* Whole places of largest remainder: n places shared by x[j] (sum
+ * about n) as floor (x[j]), the rest one each by the largest fractional
+ * part, ties to the lower index. */
+static void
+apportion (guint n, const double *x, guint nx, guint *out)
+{
+  guint given = 0;
+
+  for (guint j = 0; j < nx; j++)
+    {
+      out[j] = (guint)floor (MAX (0.0, x[j]));
+      given += out[j];
+    }
+  while (given < n)
+    {
+      guint best = CS_NONE;
+      double frac = -1.0;
+      for (guint j = 0; j < nx; j++)
+        {
+          double f = MAX (0.0, x[j]) - out[j];
+          if (f > frac)
+            {
+              frac = f;
+              best = j;
+            }
+        }
+      if (best == CS_NONE)
+        break;
+      out[best]++;
+      given++;
+    }
+  /* Rounding in the sums: never more than n in all. */
+  for (guint j = nx; given > n && j-- > 0;)
+    while (given > n && out[j] > 0)
+      {
+        out[j]--;
+        given--;
+      }
+}
+
+/* The service's totals and each buyer's whole places: for need,
+ * floor (places - sanction places) over the service, shared by the
+ * buyers' places for need; as a sanction, floor (min (sanction places,
+ * places)), shared by their sanction places. */
+static void
+buyer_caps (CsServiceState *s)
+{
+  g_autofree double *x = g_new (double, MAX (1u, s->n_buyers));
+  g_autofree guint *n = g_new (guint, MAX (1u, s->n_buyers));
+  double places = 0.0, sanction = 0.0;
+
+  for (guint j = 0; j < s->n_buyers; j++)
+    {
+      places += s->buyers[j].places;
+      sanction += s->buyers[j].sanction_places;
+    }
+  s->places = places;
+  s->sanction_places = sanction;
+  for (guint j = 0; j < s->n_buyers; j++)
+    x[j] = MAX (0.0, s->buyers[j].places - s->buyers[j].sanction_places);
+  apportion ((guint)floor (MAX (0.0, places - sanction)), x, s->n_buyers, n);
+  for (guint j = 0; j < s->n_buyers; j++)
+    {
+      s->buyers[j].cap = n[j];
+      x[j] = MIN (s->buyers[j].sanction_places, s->buyers[j].places);
+    }
+  apportion ((guint)floor (MIN (sanction, places)), x, s->n_buyers, n);
+  for (guint j = 0; j < s->n_buyers; j++)
+    s->buyers[j].sanction_cap = n[j];
+}
+
 void
 cs_services_init (CsWorld *w)
 {
@@ -138,8 +222,14 @@ cs_services_init (CsWorld *w)
       s->continuity = pr ? pr->continuity.value : 1.0;
       s->referrers = sp->referrers;
       s->mean_days = sim_dist_mean (&sp->episode_days.dist);
+      s->n_buyers = 1;
+      s->buyers = g_new0 (CsBuyerState, 1);
+      s->buyers[0].key = CS_WORLD_BUYER_AREA;
+      s->buyers[0].places = s->places;
+      s->buyers[0].referrers = sp->referrers;
+      buyer_caps (s);
       for (guint l = 0; l < CS_N_STAGES; l++)
-        s->head[l] = s->tail[l] = CS_CASE_NONE;
+        s->buyers[0].head[l] = s->buyers[0].tail[l] = CS_CASE_NONE;
       cs_service_period_start (&s->year, s, 0.0);
       cs_service_period_start (&s->total, s, 0.0);
       cs_service_period_start (&s->run, s, 0.0);
@@ -148,11 +238,25 @@ cs_services_init (CsWorld *w)
     }
 }
 
+static void
+free_buyers (CsBuyerState *b, guint n)
+{
+  for (guint j = 0; j < n; j++)
+    {
+      g_free (b[j].schools);
+      g_free (b[j].localities);
+    }
+  g_free (b);
+}
+
 void
 cs_services_free (CsWorld *w)
 {
+  for (guint i = 0; w->svcs && i < w->p->n_services; i++)
+    free_buyers (w->svcs[i].buyers, w->svcs[i].n_buyers);
   g_free (w->svcs);
   g_free (w->open);
+  g_free (w->entries);
 }
 
 /* ---- Cases -------------------------------------------------------------- */
@@ -179,7 +283,9 @@ cs_case_new (CsWorld *w, guint id, CsCaseKind kind)
   memset (cs, 0, sizeof *cs);
   cs->child = id;
   cs->kind = (guint8)kind;
-  cs->prev = cs->next = CS_CASE_NONE;
+  cs->first_entry = CS_CASE_NONE;
+  g_assert (w->serial < G_MAXUINT32);
+  cs->serial = w->serial++;
   cs->referred = cs->started = cs_world_now (w);
   cs->next_of_child = w->kids[id].first_case;
   w->kids[id].first_case = k;
@@ -211,58 +317,7 @@ cs_child_has_case (const CsWorld *w, const CsChild *c, CsCaseKind kind, guint d)
   return FALSE;
 }
 
-/* ---- Waiting lists ------------------------------------------------------ */
-
-static guint
-list_of (const CsServiceState *s, const CsCase *cs)
-{
-  return s->p->waiting == CS_WAITING_STAGE ? cs->stage : 0;
-}
-
-static void
-list_push (CsWorld *w, CsServiceState *s, guint32 k)
-{
-  CsCase *cs = &w->cases[k];
-  guint l = list_of (s, cs);
-
-  cs->prev = s->tail[l];
-  cs->next = CS_CASE_NONE;
-  if (s->tail[l] != CS_CASE_NONE)
-    w->cases[s->tail[l]].next = k;
-  else
-    s->head[l] = k;
-  s->tail[l] = k;
-  s->q_len++;
-}
-
-static void
-list_remove (CsWorld *w, CsServiceState *s, guint32 k)
-{
-  CsCase *cs = &w->cases[k];
-  guint l = list_of (s, cs);
-
-  if (cs->prev != CS_CASE_NONE)
-    w->cases[cs->prev].next = cs->next;
-  else
-    s->head[l] = cs->next;
-  if (cs->next != CS_CASE_NONE)
-    w->cases[cs->next].prev = cs->prev;
-  else
-    s->tail[l] = cs->prev;
-  cs->prev = cs->next = CS_CASE_NONE;
-  s->q_len--;
-}
-
-static guint32
-list_head (const CsServiceState *s)
-{
-  for (int l = CS_N_STAGES - 1; l >= 0; l--)
-    if (s->head[l] != CS_CASE_NONE)
-      return s->head[l];
-  return CS_CASE_NONE;
-}
-
-/* ---- Episodes ----------------------------------------------------------- */
+/* ---- Buyers ------------------------------------------------------------- */
 
 /* In school: on a roll, or below school age in an early-years setting
  * (early-years staff count as school staff, cs-needs.c). */
@@ -273,26 +328,222 @@ in_school (const CsChild *c)
          || (c->place == CS_PLACE_PRE_SCHOOL && (c->flags & CS_CHILD_SETTING));
 }
 
+/* The group outside the roll a child is in, or -1. */
+static int
+outside_group (const CsChild *c)
+{
+  switch ((CsPlace)c->place)
+    {
+    case CS_PLACE_PRE_SCHOOL:
+      return CS_OUTSIDE_PRE_SCHOOL;
+    case CS_PLACE_EXCLUDED:
+      return CS_OUTSIDE_EXCLUDED;
+    case CS_PLACE_HOME_EDUCATED:
+      return CS_OUTSIDE_HOME_EDUCATED;
+    case CS_PLACE_OUT_OF_AREA:
+      return CS_OUTSIDE_LOOKED_AFTER_OUT_OF_AREA;
+    default:
+      return -1;
+    }
+}
+
+/* Whether the child is in the buyer's population (cs_world_set_buyers). */
 static gboolean
-child_eligible (const CsWorld *w, const CsServiceState *s, const CsChild *c)
+in_population (const CsBuyerState *b, const CsChild *c)
+{
+  gboolean lives = !b->localities || b->localities[c->locality];
+  int g;
+
+  if (!b->schools)
+    return lives;
+  if (c->place == CS_PLACE_ROLL && b->schools[c->school])
+    return TRUE;
+  g = outside_group (c);
+  return g >= 0 && (b->outside & CS_BIT (g)) && lives;
+}
+
+/* In its population and meeting its criteria. */
+static gboolean
+buyer_admits (const CsWorld *w, const CsBuyerState *b, const CsChild *c)
+{
+  return in_population (b, c)
+         && (!b->has_extra || cs_world_eligible (w, c, &b->extra));
+}
+
+static gboolean
+buyer_takes (const CsWorld *w, const CsBuyerState *b, const CsChild *c,
+             guint noticer)
+{
+  return (b->referrers & CS_BIT (noticer)) && buyer_admits (w, b, c);
+}
+
+/* The buyer of `key`, or CS_NONE. */
+static guint
+buyer_slot (const CsServiceState *s, guint key)
+{
+  for (guint j = 0; j < s->n_buyers; j++)
+    if (s->buyers[j].key == key)
+      return j;
+  return CS_NONE;
+}
+
+/* The service's own criteria (and a child still in the area, in school
+ * for a service delivered at school). */
+static gboolean
+own_eligible (const CsWorld *w, const CsServiceState *s, const CsChild *c)
 {
   return c->place != CS_PLACE_GONE
          && (s->p->setting != CS_SETTING_SCHOOL || in_school (c))
-         && cs_world_eligible (w, c, &s->p->eligibility)
-         && (!s->has_extra || cs_world_eligible (w, c, &s->extra));
+         && cs_world_eligible (w, c, &s->p->eligibility);
 }
 
-/* Places for referrals by need, and places used as a sanction. */
+/* Its own criteria, and some buyer's population and criteria. */
+static gboolean
+child_eligible (const CsWorld *w, const CsServiceState *s, const CsChild *c)
+{
+  if (!own_eligible (w, s, c))
+    return FALSE;
+  for (guint j = 0; j < s->n_buyers; j++)
+    if (buyer_admits (w, &s->buyers[j], c))
+      return TRUE;
+  return FALSE;
+}
+
+/* The same for a referral from `noticer`: some buyer takes it. */
+static gboolean
+referral_eligible (const CsWorld *w, const CsServiceState *s, const CsChild *c,
+                   guint noticer)
+{
+  if (!own_eligible (w, s, c))
+    return FALSE;
+  for (guint j = 0; j < s->n_buyers; j++)
+    if (buyer_takes (w, &s->buyers[j], c, noticer))
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- Waiting lists ------------------------------------------------------ */
+
+static guint
+list_of (const CsServiceState *s, const CsCase *cs)
+{
+  return s->p->waiting == CS_WAITING_STAGE ? cs->stage : 0;
+}
+
+/* Put case k at the tail of buyer `slot`'s list. */
+static void
+entry_push (CsWorld *w, CsServiceState *s, guint slot, guint32 k)
+{
+  CsBuyerState *b = &s->buyers[slot];
+  CsCase *cs = &w->cases[k];
+  guint l = list_of (s, cs);
+  guint32 e = w->free_entry;
+  CsEntry *en;
+
+  if (e != CS_CASE_NONE)
+    w->free_entry = w->entries[e].next_of_case;
+  else
+    {
+      if (w->n_entries == w->cap_entries)
+        {
+          g_assert (w->cap_entries < G_MAXUINT32 / 4);
+          w->cap_entries = w->cap_entries ? 2 * w->cap_entries : 256;
+          w->entries = g_renew (CsEntry, w->entries, w->cap_entries);
+        }
+      e = w->n_entries++;
+    }
+  en = &w->entries[e];
+  en->kase = k;
+  en->slot = (guint16)slot;
+  en->prev = b->tail[l];
+  en->next = CS_CASE_NONE;
+  en->next_of_case = cs->first_entry;
+  cs->first_entry = e;
+  if (b->tail[l] != CS_CASE_NONE)
+    w->entries[b->tail[l]].next = e;
+  else
+    b->head[l] = e;
+  b->tail[l] = e;
+  b->q_len++;
+}
+
+/* Take entry e off its buyer's list and free it. */
+static void
+entry_remove (CsWorld *w, CsServiceState *s, guint32 e)
+{
+  CsEntry *en = &w->entries[e];
+  CsCase *cs = &w->cases[en->kase];
+  CsBuyerState *b = &s->buyers[en->slot];
+  guint l = list_of (s, cs);
+  guint32 *link = &cs->first_entry;
+
+  if (en->prev != CS_CASE_NONE)
+    w->entries[en->prev].next = en->next;
+  else
+    b->head[l] = en->next;
+  if (en->next != CS_CASE_NONE)
+    w->entries[en->next].prev = en->prev;
+  else
+    b->tail[l] = en->prev;
+  b->q_len--;
+  while (*link != e)
+    link = &w->entries[*link].next_of_case;
+  *link = en->next_of_case;
+  en->next_of_case = w->free_entry;
+  w->free_entry = e;
+}
+
+/* A new waiting case: on the list of every buyer that takes it (the
+ * first buyer's if none does). */
+static void
+list_push (CsWorld *w, CsServiceState *s, guint32 k)
+{
+  const CsCase *cs = &w->cases[k];
+  const CsChild *c = &w->kids[cs->child];
+  gboolean any = FALSE;
+
+  for (guint j = 0; j < s->n_buyers; j++)
+    if (buyer_takes (w, &s->buyers[j], c, cs->noticer))
+      {
+        entry_push (w, s, j, k);
+        any = TRUE;
+      }
+  if (!any)
+    entry_push (w, s, 0, k);
+  s->q_len++;
+}
+
+/* Take a waiting case off every list it is on. */
+static void
+list_remove (CsWorld *w, CsServiceState *s, guint32 k)
+{
+  while (w->cases[k].first_entry != CS_CASE_NONE)
+    entry_remove (w, s, w->cases[k].first_entry);
+  s->q_len--;
+}
+
+/* The entry at the head of a buyer's list (highest stage list first). */
+static guint32
+list_head (const CsBuyerState *b)
+{
+  for (int l = CS_N_STAGES - 1; l >= 0; l--)
+    if (b->head[l] != CS_CASE_NONE)
+      return b->head[l];
+  return CS_CASE_NONE;
+}
+
+/* ---- Episodes ----------------------------------------------------------- */
+
+/* Places for referrals by need over the buyers: floor (places - sanction
+ * places) (buyer_caps). */
 static double
 need_capacity (const CsServiceState *s)
 {
-  return floor (MAX (0.0, s->places - s->sanction_places));
-}
+  guint n = 0;
 
-static double
-sanction_capacity (const CsServiceState *s)
-{
-  return floor (MIN (s->sanction_places, s->places));
+  for (guint j = 0; j < s->n_buyers; j++)
+    n += s->buyers[j].cap;
+  return n;
 }
 
 static gboolean
@@ -352,13 +603,15 @@ touched (CsWorld *w, guint id)
     cs_child_reschedule (w, id);
 }
 
+/* Start case k's episode on the places of the buyer in `slot`. */
 static void
-start_episode (CsWorld *w, guint32 k)
+start_episode (CsWorld *w, guint32 k, guint slot)
 {
   CsCase *cs = &w->cases[k];
   guint id = cs->child;
   CsChild *c = &w->kids[id];
   CsServiceState *s = &w->svcs[cs->service];
+  CsBuyerState *b = &s->buyers[slot];
   double now = cs_world_now (w), wait = now - cs->referred;
   double once = s->price_rr * s->p->cost_gbp_per_episode.value;
   CsServicePeriod *per[3];
@@ -372,8 +625,11 @@ start_episode (CsWorld *w, guint32 k)
                                  .u.episode = { cs->domain, wait } });
   cs->kind = CS_CASE_RUNNING;
   cs->started = now;
+  cs->buyer = (guint16)b->key;
   s->busy++;
   s->sanction_busy += cs->sanction;
+  b->busy++;
+  b->sanction_busy += cs->sanction;
   c->served |= (guint8)(1u << cs->domain);
   /* Waits are those of referrals by need (sanction places never wait). */
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
@@ -416,8 +672,11 @@ close_case (CsWorld *w, guint32 k)
 
   if (cs->kind == CS_CASE_RUNNING)
     {
+      CsBuyerState *b = &s->buyers[buyer_slot (s, cs->buyer)];
       s->busy--;
       s->sanction_busy -= cs->sanction;
+      b->busy--;
+      b->sanction_busy -= cs->sanction;
       c->served &= (guint8) ~(1u << cs->domain);
     }
   else
@@ -468,25 +727,40 @@ cs_service_lapse (CsWorld *w, guint32 k)
   cs_service_levels (w, s);
 }
 
-/* Fill free places from the waiting list; a referral whose child is
- * gone, no longer eligible or no longer in need is withdrawn. */
+/* Fill free places from the waiting lists, buyer by buyer, each from
+ * the head of its own list: a referral whose child is gone, no longer
+ * meets the service's criteria or no longer has a need it serves is
+ * withdrawn; one the buyer no longer admits (the child left its school,
+ * or no longer meets its criteria) leaves its list, and is withdrawn if
+ * it is on no other list. */
 static void
 pull_waiting (CsWorld *w, CsServiceState *s)
 {
-  while (s->busy - s->sanction_busy < need_capacity (s) && s->q_len > 0)
+  for (guint j = 0; j < s->n_buyers; j++)
     {
-      guint32 k = list_head (s);
-      const CsCase *cs = &w->cases[k];
-      const CsChild *c = &w->kids[cs->child];
-
-      if (child_eligible (w, s, c)
-          && serves_stage (s, cs_stage (c, cs->domain)))
+      CsBuyerState *b = &s->buyers[j];
+      while (b->busy - b->sanction_busy < b->cap && b->q_len > 0)
         {
-          list_remove (w, s, k);
-          start_episode (w, k);
+          guint32 e = list_head (b);
+          guint32 k = w->entries[e].kase;
+          const CsCase *cs = &w->cases[k];
+          const CsChild *c = &w->kids[cs->child];
+
+          if (!own_eligible (w, s, c)
+              || !serves_stage (s, cs_stage (c, cs->domain)))
+            withdraw (w, k);
+          else if (!buyer_admits (w, b, c))
+            {
+              entry_remove (w, s, e);
+              if (w->cases[k].first_entry == CS_CASE_NONE)
+                withdraw (w, k);
+            }
+          else
+            {
+              list_remove (w, s, k);
+              start_episode (w, k, j);
+            }
         }
-      else
-        withdraw (w, k);
     }
 }
 
@@ -519,9 +793,12 @@ better (const CsWorld *w, guint a, guint b)
 }
 
 /* A free sanction place for a pupil whom school staff refer for a conduct
- * need at the service's sanction stage (the lowest index), or CS_NONE. */
+ * need at a buyer's sanction stage, of a buyer whose population the
+ * pupil is in (the lowest service index, then the first buyer), or
+ * CS_NONE; *slot is the buyer. */
 static guint
-sanction_route (const CsWorld *w, const CsChild *c, guint d, guint noticer)
+sanction_route (const CsWorld *w, const CsChild *c, guint d, guint noticer,
+                guint *slot)
 {
   if (d != CS_DOMAIN_CONDUCT_BEHAVIOUR || noticer != CS_NOTICER_SCHOOL_STAFF
       || c->place != CS_PLACE_ROLL)
@@ -529,11 +806,21 @@ sanction_route (const CsWorld *w, const CsChild *c, guint d, guint noticer)
   for (guint i = 0; i < w->p->n_services; i++)
     {
       const CsServiceState *s = &w->svcs[i];
-      if (s->p->access == CS_ACCESS_REFERRAL
-          && (s->referrers & CS_BIT (CS_NOTICER_SCHOOL_STAFF))
-          && s->sanction_busy < sanction_capacity (s)
-          && cs_stage (c, d) >= s->sanction_stage_min)
-        return i;
+      if (s->p->access != CS_ACCESS_REFERRAL
+          || !(s->referrers & CS_BIT (CS_NOTICER_SCHOOL_STAFF)))
+        continue;
+      for (guint j = 0; j < s->n_buyers; j++)
+        {
+          const CsBuyerState *b = &s->buyers[j];
+          if (b->sanction_busy < b->sanction_cap
+              && cs_stage (c, d) >= b->sanction_stage_min
+              && (b->referrers & CS_BIT (CS_NOTICER_SCHOOL_STAFF))
+              && in_population (b, c))
+            {
+              *slot = j;
+              return i;
+            }
+        }
     }
   return CS_NONE;
 }
@@ -567,7 +854,7 @@ route (const CsWorld *w, const CsChild *c, guint d, guint noticer,
       const CsServiceState *s = &w->svcs[i];
       if (s->p->access != CS_ACCESS_REFERRAL || !(s->p->domains & (1u << d))
           || !(s->referrers & (1u << noticer)) || !serves_stage (s, stage)
-          || !child_eligible (w, s, c))
+          || !referral_eligible (w, s, c, noticer))
         continue;
       if (stage < rationed_stage_min (s))
         {
@@ -585,7 +872,8 @@ void
 cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
 {
   CsChild *c = &w->kids[id];
-  guint j = sanction_route (w, c, d, noticer), declined = CS_NONE;
+  guint slot = 0, j = sanction_route (w, c, d, noticer, &slot);
+  guint declined = CS_NONE;
   guint i = j != CS_NONE ? j : route (w, c, d, noticer, &declined);
   CsServicePeriod *per[3];
   CsServiceState *s;
@@ -625,7 +913,7 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
   if (j != CS_NONE) /* a free sanction place: the episode starts now */
     {
       cs_world_set_open_case (w, id);
-      start_episode (w, k);
+      start_episode (w, k, slot);
       cs_service_levels (w, s);
       return;
     }
@@ -717,11 +1005,16 @@ end_early (CsWorld *w, guint32 k, gboolean left_area)
   cs_service_levels (w, s);
 }
 
+/* For pupils only: by its own criteria, or because every buyer takes
+ * only pupils on a roll. */
 static gboolean
 for_pupils (const CsServiceState *s)
 {
-  return s->p->ends_on_leaving_school || s->p->eligibility.on_roll_only
-         || (s->has_extra && s->extra.on_roll_only);
+  gboolean all = s->n_buyers > 0;
+
+  for (guint j = 0; j < s->n_buyers && all; j++)
+    all = s->buyers[j].has_extra && s->buyers[j].extra.on_roll_only;
+  return s->p->ends_on_leaving_school || s->p->eligibility.on_roll_only || all;
 }
 
 /* The child's first case of `kind` (a running or waiting case) that
@@ -830,6 +1123,19 @@ cs_service_child_day_costs (const CsWorld *w, const CsChild *c, double days)
 
 /* ---- Open access -------------------------------------------------------- */
 
+/* A child's reach probability: the sum of the reach probabilities of the
+ * buyers that admit it, at most the coverage. */
+static double
+child_open_p (const CsWorld *w, const CsServiceState *s, const CsChild *c)
+{
+  double p = 0.0;
+
+  for (guint j = 0; j < s->n_buyers; j++)
+    if (s->buyers[j].open_p > 0.0 && buyer_admits (w, &s->buyers[j], c))
+      p += s->buyers[j].open_p;
+  return MIN (s->p->coverage.value, p);
+}
+
 static gboolean
 reached (const CsWorld *w, guint j, guint id)
 {
@@ -843,7 +1149,7 @@ reached (const CsWorld *w, guint j, guint id)
     return (c->open & (1u << j)) != 0;
   sim_rng_init (&rng, w->seed, w->replication,
                 CS_STREAM_OPEN + (w->school_year << 12) + w->open[j], id);
-  return sim_rng_uniform (&rng) < s->open_p;
+  return sim_rng_uniform (&rng) < child_open_p (w, s, c);
 }
 
 void
@@ -883,34 +1189,60 @@ cs_services_draw_open (CsWorld *w, guint id)
         continue;
       sim_rng_init (&rng, w->seed, w->replication,
                     CS_STREAM_OPEN + (w->school_year << 12) + w->open[j], id);
-      if (sim_rng_uniform (&rng) < s->open_p)
+      if (sim_rng_uniform (&rng) < child_open_p (w, s, c))
         c->open |= (guint16)(1u << j);
     }
 }
 
-/* Reach probability of each open service for the school year. */
+/* Reach probability of each buyer of each open service for the school
+ * year: min (coverage, its places for need x 365.25 / mean episode days /
+ * the eligible children it admits); the service's needing is the
+ * eligible children some buyer admits. */
 static void
 open_probabilities (CsWorld *w)
 {
   g_autofree guint64 *eligible = g_new0 (guint64, MAX (1u, w->n_open));
+  g_autofree guint64 **admitted = g_new0 (guint64 *, MAX (1u, w->n_open));
 
+  for (guint j = 0; j < w->n_open; j++)
+    admitted[j] = g_new0 (guint64, MAX (1u, w->svcs[w->open[j]].n_buyers));
   for (guint i = 0; i < w->n_kids; i++)
     for (guint j = 0; j < w->n_open; j++)
-      if (child_eligible (w, &w->svcs[w->open[j]], &w->kids[i]))
-        eligible[j]++;
+      {
+        const CsServiceState *s = &w->svcs[w->open[j]];
+        const CsChild *c = &w->kids[i];
+        gboolean any = FALSE;
+        if (!own_eligible (w, s, c))
+          continue;
+        for (guint b = 0; b < s->n_buyers; b++)
+          if (buyer_admits (w, &s->buyers[b], c))
+            {
+              admitted[j][b]++;
+              any = TRUE;
+            }
+        eligible[j] += any;
+      }
   for (guint j = 0; j < w->n_open; j++)
     {
       CsServiceState *s = &w->svcs[w->open[j]];
-      double per_year
-          = s->mean_days > 0
-                ? need_capacity (s) * SIM_DAYS_PER_YEAR / s->mean_days
-                : (need_capacity (s) >= 1 ? G_MAXDOUBLE : 0.0);
-      double p = s->p->coverage.value;
 
-      if (eligible[j] > 0)
-        p = MIN (p, per_year / (double)eligible[j]);
-      s->open_p = p;
+      s->open_p = 0.0;
+      for (guint b = 0; b < s->n_buyers; b++)
+        {
+          CsBuyerState *bs = &s->buyers[b];
+          double cap = bs->cap;
+          double per_year = s->mean_days > 0
+                                ? cap * SIM_DAYS_PER_YEAR / s->mean_days
+                                : (cap >= 1 ? G_MAXDOUBLE : 0.0);
+          double p = s->p->coverage.value;
+
+          if (admitted[j][b] > 0)
+            p = MIN (p, per_year / (double)admitted[j][b]);
+          bs->open_p = p;
+          s->open_p = MAX (s->open_p, p);
+        }
       s->needing = (double)eligible[j];
+      g_free (admitted[j]);
     }
 }
 
@@ -1013,16 +1345,188 @@ cs_services_mark_year (CsWorld *w, guint id)
 
 /* ---- Commissioning API -------------------------------------------------- */
 
-void
-cs_world_set_places (CsWorld *w, guint service, double places)
+/* Copy a buyer's settings (flags copied, owned). */
+static void
+buyer_copy (const CsWorld *w, CsBuyerState *dst, const CsBuyer *src)
+{
+  g_free (dst->schools);
+  g_free (dst->localities);
+  dst->key = src->key;
+  dst->places = src->places;
+  dst->sanction_places = src->sanction_places;
+  dst->sanction_stage_min = src->sanction_stage_min;
+  dst->referrers = src->referrers;
+  dst->schools = src->schools
+                     ? g_memdup2 (src->schools, MAX (1u, w->p->n_schools))
+                     : NULL;
+  dst->localities = src->localities ? g_memdup2 (src->localities,
+                                                 MAX (1u, w->p->n_localities))
+                                    : NULL;
+  dst->outside = src->schools ? src->outside : 0;
+  dst->has_extra = src->extra != NULL;
+  if (src->extra)
+    dst->extra = *src->extra;
+}
+
+static int
+by_serial (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const CsCase *cases = data;
+  guint32 x = cases[*(const guint32 *)a].serial;
+  guint32 y = cases[*(const guint32 *)b].serial;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Free places of a buyer now: for need, or as a sanction. */
+static double
+free_places (const CsBuyerState *b, gboolean sanction)
+{
+  return sanction ? (double)b->sanction_cap - b->sanction_busy
+                  : (double)b->cap - (b->busy - b->sanction_busy);
+}
+
+/* The buyer that takes over a running episode whose buyer is gone: of
+ * those that admit the child (of all, if none does), the one with the
+ * most free places of the episode's kind, the first of equals. */
+static guint
+adopter (const CsWorld *w, const CsServiceState *s, const CsCase *cs)
+{
+  const CsChild *c = &w->kids[cs->child];
+  guint best = CS_NONE;
+  gboolean any = FALSE;
+
+  for (guint j = 0; j < s->n_buyers; j++)
+    any = any || buyer_admits (w, &s->buyers[j], c);
+  for (guint j = 0; j < s->n_buyers; j++)
+    if ((!any || buyer_admits (w, &s->buyers[j], c))
+        && (best == CS_NONE
+            || free_places (&s->buyers[j], cs->sanction)
+                   > free_places (&s->buyers[best], cs->sanction)))
+      best = j;
+  return best;
+}
+
+/* New buyers (new keys): lists made again in order of referral, episodes
+ * on the places of a key that is gone taken over (adopter). */
+static void
+replace_buyers (CsWorld *w, guint service, guint n, const CsBuyer *buyers)
 {
   CsServiceState *s = &w->svcs[service];
+  CsBuyerState *old = s->buyers;
+  guint n_old = s->n_buyers;
+  g_autoptr (GArray) waiting = g_array_new (FALSE, FALSE, sizeof (guint32));
 
-  g_return_if_fail (service < w->p->n_services && places >= 0.0);
-  s->places = places;
+  s->buyers = g_new0 (CsBuyerState, n);
+  s->n_buyers = n;
+  for (guint j = 0; j < n; j++)
+    {
+      buyer_copy (w, &s->buyers[j], &buyers[j]);
+      for (guint l = 0; l < CS_N_STAGES; l++)
+        s->buyers[j].head[l] = s->buyers[j].tail[l] = CS_CASE_NONE;
+    }
+  buyer_caps (s);
+  /* Episodes of keys that still buy stay; then those of keys gone are
+   * taken over, in case order. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint32 k = 0; k < w->n_cases; k++)
+      {
+        CsCase *cs = &w->cases[k];
+        guint slot;
+        if (cs->service != service)
+          continue;
+        if (cs->kind == CS_CASE_WAITING && pass == 0)
+          {
+            /* Its entries point at the old buyers: free them. */
+            while (cs->first_entry != CS_CASE_NONE)
+              {
+                guint32 e = cs->first_entry;
+                cs->first_entry = w->entries[e].next_of_case;
+                w->entries[e].next_of_case = w->free_entry;
+                w->free_entry = e;
+              }
+            g_array_append_val (waiting, k);
+            continue;
+          }
+        if (cs->kind != CS_CASE_RUNNING)
+          continue;
+        slot = buyer_slot (s, cs->buyer);
+        if ((slot != CS_NONE) != (pass == 0))
+          continue;
+        if (slot == CS_NONE)
+          slot = adopter (w, s, cs);
+        cs->buyer = (guint16)s->buyers[slot].key;
+        s->buyers[slot].busy++;
+        s->buyers[slot].sanction_busy += cs->sanction;
+      }
+  g_array_sort_with_data (waiting, by_serial, w->cases);
+  s->q_len = 0;
+  for (guint x = 0; x < waiting->len; x++)
+    list_push (w, s, g_array_index (waiting, guint32, x));
+  free_buyers (old, n_old);
+}
+
+void
+cs_world_set_buyers (CsWorld *w, guint service, guint n, const CsBuyer *buyers)
+{
+  CsServiceState *s;
+  gboolean same;
+  guint32 referrers = 0;
+
+  g_return_if_fail (service < w->p->n_services && (n == 0 || buyers));
+  s = &w->svcs[service];
+  for (guint j = 0; j < n; j++)
+    g_return_if_fail (buyers[j].key < CS_WORLD_BUYER_AREA
+                      && buyers[j].places >= 0.0
+                      && buyers[j].sanction_places >= 0.0 && n < G_MAXUINT16);
+  cs_service_levels (w, s);
+  if (n == 0)
+    for (guint j = 0; j < s->n_buyers; j++)
+      s->buyers[j].places = s->buyers[j].sanction_places = 0.0;
+  else
+    {
+      same = n == s->n_buyers;
+      for (guint j = 0; j < n && same; j++)
+        same = buyers[j].key == s->buyers[j].key;
+      if (same)
+        for (guint j = 0; j < n; j++)
+          buyer_copy (w, &s->buyers[j], &buyers[j]);
+      else
+        replace_buyers (w, service, n, buyers);
+      for (guint j = 0; j < n; j++)
+        referrers |= buyers[j].referrers;
+      s->referrers = s->p->referrers & referrers;
+    }
+  buyer_caps (s);
   cs_service_levels (w, s);
   pull_waiting (w, s);
   cs_service_levels (w, s);
+}
+
+void
+cs_world_set_places (CsWorld *w, guint service, double places)
+{
+  CsServiceState *s;
+
+  g_return_if_fail (service < w->p->n_services && places >= 0.0);
+  s = &w->svcs[service];
+  g_return_if_fail (s->n_buyers == 1);
+  cs_service_levels (w, s);
+  s->buyers[0].places = places;
+  buyer_caps (s);
+  cs_service_levels (w, s);
+  pull_waiting (w, s);
+  cs_service_levels (w, s);
+}
+
+guint
+cs_world_buyer_waiting (const CsWorld *w, guint service, guint key)
+{
+  guint slot;
+
+  g_return_val_if_fail (service < w->p->n_services, 0);
+  slot = buyer_slot (&w->svcs[service], key);
+  return slot != CS_NONE ? w->svcs[service].buyers[slot].q_len : 0;
 }
 
 void
@@ -1041,43 +1545,11 @@ cs_world_set_price_rr (CsWorld *w, guint service, double price_rr)
 }
 
 void
-cs_world_set_eligibility (CsWorld *w, guint service, const CsEligibility *extra)
-{
-  CsServiceState *s = &w->svcs[service];
-
-  g_return_if_fail (service < w->p->n_services);
-  s->has_extra = extra != NULL;
-  if (extra)
-    s->extra = *extra;
-}
-
-void
-cs_world_set_referrers (CsWorld *w, guint service, guint32 referrers)
-{
-  g_return_if_fail (service < w->p->n_services);
-  w->svcs[service].referrers = referrers;
-}
-
-void
 cs_world_set_continuity (CsWorld *w, guint service, double continuity)
 {
   g_return_if_fail (service < w->p->n_services && continuity >= 0.0
                     && continuity <= 1.0);
   w->svcs[service].continuity = continuity;
-}
-
-void
-cs_world_set_sanction (CsWorld *w, guint service, double places,
-                       guint conduct_stage_min)
-{
-  CsServiceState *s = &w->svcs[service];
-
-  g_return_if_fail (service < w->p->n_services && places >= 0.0);
-  s->sanction_places = places;
-  s->sanction_stage_min = conduct_stage_min;
-  cs_service_levels (w, s);
-  pull_waiting (w, s);
-  cs_service_levels (w, s);
 }
 
 void

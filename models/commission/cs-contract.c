@@ -242,11 +242,16 @@ refresh (CsCommission *c, guint i)
     }
   if (n > 0)
     {
-      cs_world_set_eligibility (c->w, i, neutral (&h) ? NULL : &h);
-      cs_world_set_referrers (c->w, i, s->referrers & sources);
+      CsBuyer b = { .key = 0,
+                    .places = places,
+                    .sanction_places = sanction,
+                    .sanction_stage_min = sanction > 0 ? sanction_min : 0,
+                    .referrers = sources,
+                    .extra = neutral (&h) ? NULL : &h };
+      cs_world_set_buyers (c->w, i, 1, &b);
     }
-  cs_world_set_sanction (c->w, i, sanction, sanction > 0 ? sanction_min : 0);
-  cs_world_set_places (c->w, i, places);
+  else
+    cs_world_set_buyers (c->w, i, 0, NULL);
 }
 
 /* ---- Contracts ----------------------------------------------------------- */

@@ -24,10 +24,15 @@
  *    running (CsChild.engaged has the domain's bit while it has one, or
  *    while its need was recognised at the current stage with no service
  *    to refer to); `served` has the domain's bit iff a case is running.
- *  - Cases of a child form a singly linked list from first_case; cases on
- *    a waiting list also form a doubly linked list per (service, list).
+ *  - Cases of a child form a singly linked list from first_case.  A
+ *    waiting case has one entry (CsEntry) per buyer's list it is on,
+ *    linked from first_entry; entries form a doubly linked list per
+ *    (service, buyer, list).
  *  - A service's busy counts its running cases, sanction_busy those of
- *    them on sanction places; sanction cases never wait.
+ *    them on sanction places, and q_len its waiting cases; a buyer's
+ *    busy and sanction_busy count the running cases on its places (a
+ *    running case's `buyer` is the key of one of its service's buyers),
+ *    its q_len its entries; sanction cases never wait.
  *  - CS_CHILD_OPEN_CASE is set while the child is looked after or has a
  *    waiting or running case of a social-care service; CS_CHILD_CASE_HELD
  *    is set iff the case is open without either, and then the child has a
@@ -176,7 +181,8 @@ typedef struct
 {
   guint32 child;
   guint32 next_of_child; /* the child's next case; free list when free */
-  guint32 prev, next;    /* waiting list neighbours */
+  guint32 first_entry;   /* waiting: its first buyer's-list entry */
+  guint32 serial;        /* order of creation (waiting lists' order) */
   double referred;       /* day of the referral (or start of care...) */
   double started;        /* day the episode started */
   SimHandle end;         /* pending end event, or SIM_HANDLE_NONE */
@@ -186,7 +192,17 @@ typedef struct
   guint8 stage; /* stage at referral: the waiting list it is on */
   guint8 noticer;
   guint8 sanction; /* an episode on a sanction place (never waits) */
+  guint16 buyer;   /* running: the key of the buyer whose place it has */
 } CsCase;
+
+/* A waiting case on one buyer's list. */
+typedef struct
+{
+  guint32 kase;
+  guint32 prev, next;   /* list neighbours, CS_CASE_NONE at the ends */
+  guint32 next_of_case; /* the case's next entry; free list when free */
+  guint16 slot;         /* the buyer's index in its service's buyers */
+} CsEntry;
 
 /* ---- Services ----------------------------------------------------------- */
 
@@ -231,27 +247,44 @@ typedef struct
   double spend_once;                       /* per-episode costs */
 } CsServicePeriod;
 
+/* A buyer of a service's places (cs_world_set_buyers). */
+typedef struct
+{
+  guint key;
+  double places, sanction_places;
+  guint sanction_stage_min;
+  guint32 referrers;
+  guint8 *schools, *localities; /* owned copies, or NULL */
+  guint32 outside;
+  gboolean has_extra;
+  CsEligibility extra;
+  guint cap, sanction_cap; /* whole places for need and as a sanction */
+  guint busy, sanction_busy;
+  guint32 head[CS_N_STAGES], tail[CS_N_STAGES]; /* entries */
+  guint q_len;
+  double open_p; /* open access: its reach probability this school year */
+} CsBuyerState;
+
 typedef struct
 {
   const CsService *p;
+  /* Totals over the buyers: places, sanction places. */
   double places;
   double quality;
   double price_rr;
   double continuity; /* chance a child keeps its worker for an episode */
-  /* Of places, those used as a sanction or last resort
-   * (cs_world_set_sanction), the conduct stage from which a pupil may be
-   * so referred, and the sanction episodes running (part of busy). */
   double sanction_places;
-  guint sanction_stage_min;
-  guint sanction_busy;
+  guint sanction_busy; /* sanction episodes running (part of busy) */
+  /* Noticers whose referrals reach it: its own, limited to those some
+   * buyer takes. */
   guint32 referrers;
-  gboolean has_extra;
-  CsEligibility extra;
+  CsBuyerState *buyers;
+  guint n_buyers;
   guint busy;
-  guint32 head[CS_N_STAGES], tail[CS_N_STAGES]; /* waiting lists */
-  guint q_len;
+  guint q_len;      /* waiting cases (each once) */
   double mean_days; /* mean episode length */
-  double open_p;    /* open access: reach probability this school year */
+  double open_p;    /* open access: the largest buyer's reach probability
+                       this school year (0: it reaches nobody) */
   double needing;
   CsServicePeriod year, total, run;
 } CsServiceState;
@@ -366,6 +399,9 @@ struct CsWorld
 
   CsCase *cases;
   guint32 n_cases, cap_cases, free_case;
+  guint32 serial; /* cases made so far */
+  CsEntry *entries;
+  guint32 n_entries, cap_entries, free_entry;
 
   /* Noticed-and-referred hazard per year, by domain, stage and the set
    * of noticers in sight (CS_BIT (CsNoticer) mask). */

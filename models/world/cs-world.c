@@ -224,6 +224,7 @@ cs_world_new (const CsParams *p, SimEngine *eng, GError **error)
   w->boundary = SIM_DAYS_PER_YEAR;
   w->observing = !sim_engine_in_warmup (eng);
   w->free_case = CS_CASE_NONE;
+  w->free_entry = CS_CASE_NONE;
   w->current = CS_NONE;
   init_localities (w);
   init_schools (w);
@@ -762,6 +763,107 @@ check_child (const CsWorld *w, guint id, GError **error)
   return check_open_case (w, id, error);
 }
 
+/* A service's buyers: each waiting case on at least one buyer's list and
+ * on none twice; each buyer's list and running counts as counted; no
+ * buyer with a free place for need and a waiting list. */
+static gboolean
+check_buyers (const CsWorld *w, guint i, GError **error)
+{
+  const CsServiceState *s = &w->svcs[i];
+  const char *id = w->p->services[i].id;
+  g_autofree guint *busy = g_new0 (guint, MAX (1u, s->n_buyers));
+  g_autofree guint *sanction = g_new0 (guint, MAX (1u, s->n_buyers));
+  g_autofree guint *listed = g_new0 (guint, MAX (1u, s->n_buyers));
+  guint caps = 0;
+
+  for (guint j = 0; j < s->n_buyers; j++)
+    {
+      const CsBuyerState *b = &s->buyers[j];
+      for (guint l = 0; l < CS_N_STAGES; l++)
+        {
+          guint32 prev = CS_CASE_NONE;
+          for (guint32 e = b->head[l]; e != CS_CASE_NONE;
+               prev = e, e = w->entries[e].next)
+            {
+              const CsEntry *en = &w->entries[e];
+              const CsCase *cs = &w->cases[en->kase];
+              if (en->prev != prev || en->slot != j
+                  || cs->kind != CS_CASE_WAITING || cs->service != i)
+                return fail (error,
+                             "service %s: buyer %u's list holds an entry "
+                             "of another list or case",
+                             id, b->key);
+              listed[j]++;
+            }
+          if (b->tail[l] != prev)
+            return fail (error, "service %s: buyer %u's list ends wrong", id,
+                         b->key);
+        }
+      if (listed[j] != b->q_len)
+        return fail (error, "service %s: buyer %u lists %u, counted %u", id,
+                     b->key, listed[j], b->q_len);
+      caps += b->cap;
+      for (guint x = 0; x < j; x++)
+        if (s->buyers[x].key == b->key)
+          return fail (error, "service %s: buyer %u twice", id, b->key);
+    }
+  if (caps != (guint)floor (MAX (0.0, s->places - s->sanction_places)))
+    return fail (error, "service %s: buyers' places for need %u, of %g - %g",
+                 id, caps, s->places, s->sanction_places);
+  for (guint32 k = 0; k < w->n_cases; k++)
+    {
+      const CsCase *cs = &w->cases[k];
+      guint n = 0;
+      if (cs->service != i)
+        continue;
+      if (cs->kind == CS_CASE_RUNNING)
+        {
+          guint j = 0;
+          while (j < s->n_buyers && s->buyers[j].key != cs->buyer)
+            j++;
+          if (j == s->n_buyers)
+            return fail (error,
+                         "service %s: an episode on the places of buyer %u, "
+                         "not a buyer",
+                         id, cs->buyer);
+          busy[j]++;
+          sanction[j] += cs->sanction;
+        }
+      else if (cs->kind == CS_CASE_WAITING)
+        {
+          g_autofree guint8 *on = g_new0 (guint8, MAX (1u, s->n_buyers));
+          for (guint32 e = cs->first_entry; e != CS_CASE_NONE;
+               e = w->entries[e].next_of_case, n++)
+            {
+              if (w->entries[e].kase != k || on[w->entries[e].slot])
+                return fail (error,
+                             "service %s: a waiting case twice on a list, or "
+                             "an entry of another case",
+                             id);
+              on[w->entries[e].slot] = 1;
+            }
+          if (n == 0)
+            return fail (error, "service %s: a waiting case on no list", id);
+        }
+    }
+  for (guint j = 0; j < s->n_buyers; j++)
+    {
+      const CsBuyerState *b = &s->buyers[j];
+      if (busy[j] != b->busy || sanction[j] != b->sanction_busy)
+        return fail (error,
+                     "service %s: buyer %u runs %u (%u on sanction places), "
+                     "counted %u (%u)",
+                     id, b->key, busy[j], sanction[j], b->busy,
+                     b->sanction_busy);
+      if (b->q_len > 0 && b->busy - b->sanction_busy < b->cap)
+        return fail (error,
+                     "service %s: buyer %u has free places and a "
+                     "waiting list",
+                     id, b->key);
+    }
+  return TRUE;
+}
+
 static gboolean
 check_services (const CsWorld *w, GError **error)
 {
@@ -794,11 +896,8 @@ check_services (const CsWorld *w, GError **error)
                      "waiting cases, counted %u (%u) and %u",
                      p->services[i].id, busy[i], sanction[i], waiting[i],
                      s->busy, s->sanction_busy, s->q_len);
-      if (s->q_len > 0
-          && s->busy - s->sanction_busy
-                 < floor (MAX (0.0, s->places - s->sanction_places)))
-        return fail (error, "service %s: free places and a waiting list",
-                     p->services[i].id);
+      if (!check_buyers (w, i, error))
+        return FALSE;
     }
   return TRUE;
 }

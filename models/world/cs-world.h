@@ -10,10 +10,10 @@
  *    cs_world_count_needs() counts children by locality, need domain and
  *    stage as seen by a set of records (CsSight);
  *  - act on services (from a handler of the same engine: the world
- *    keeps its engine and acts at its current time): set places
- *    (capacity from contracts) and the places used as a sanction,
- *    provider quality, price and continuity, eligibility an arrangement
- *    adds, and which noticers' referrals reach the service;
+ *    keeps its engine and acts at its current time): set the buyers of
+ *    a service's places (cs_world_set_buyers: each buyer's places, the
+ *    places it uses as a sanction, whom its places serve and its own
+ *    waiting list), provider quality, price and continuity;
  *  - read a service's waits, reach and spend: cs_world_service_report()
  *    gives cumulative counters since the start of the run (warm-up
  *    included), so a review subtracts the previous report's values.
@@ -23,8 +23,11 @@
  * roll or one of the places outside it, or gone); children that joined
  * (initial + births + arrivals) = children that left (turned 18 + moved
  * away) + children present; every school's roll count equals the number
- * of records on its roll; a service never has more episodes running than
- * places, except after its places were cut (running episodes finish).
+ * of records on its roll; a buyer of a service never has more episodes
+ * running on its places than places, except after its places were cut
+ * (running episodes finish); a buyer with a free place for need has an
+ * empty waiting list; every waiting referral is on at least one buyer's
+ * list, once, and every running episode on one buyer's places.
  *
  * Child ids are stable for the whole run (records are never reused), so
  * a stream keyed by a child id gives the same numbers in two scenarios.
@@ -108,7 +111,8 @@ typedef struct
   double sanction_places;  /* now: of places, used as a sanction */
   guint running;           /* episodes running now (sanction ones included) */
   guint sanction_running;  /* of running: on sanction places */
-  guint waiting;           /* referrals on the waiting list now */
+  guint waiting;           /* referrals waiting now (each once, on
+                              however many buyers' lists) */
   guint64 referrals;       /* referrals received (referral access) */
   guint64 served;          /* episodes started, or children reached (open) */
   guint64 sanction_served; /* of served: episodes on sanction places */
@@ -138,39 +142,86 @@ gboolean cs_world_child (const CsWorld *w, guint id, CsChildView *out);
 void cs_world_count_needs (const CsWorld *w, const CsSight *sight,
                            double *counts);
 
+/* Who buys a service's places, and whom they serve.  Each buyer has
+ * its own places and its own waiting list; a child meets a buyer's
+ * population when
+ *  - schools is NULL: it lives in one of `localities` (NULL: anywhere in
+ *    the area);
+ *  - schools is not NULL: it is on the roll of one of those schools
+ *    (wherever it lives), or it is outside every roll in one of the
+ *    groups of `outside` (CS_BIT (CsOutside)) and lives in one of
+ *    `localities` (NULL: anywhere);
+ * and the buyer admits a referral when the child meets its population
+ * and its extra criteria (NULL: none) and the referral comes from one of
+ * its referrers (CS_BIT (CsNoticer)).  A referral waits on the list of
+ * every buyer that admits it, in the order of referral (by stage first
+ * under CS_WAITING_STAGE); the first of them to have a free place takes
+ * it, and it leaves the other lists (neither withdrawn nor lapsed: it
+ * was served once).  Places are whole: the service's places for
+ * referrals by need, floor (places - sanction places) summed over its
+ * buyers, go to the buyers in proportion to the places each has for
+ * need, the remaining ones by the largest fractional part (ties to the
+ * lower index), so splitting a service between buyers neither loses nor
+ * makes a place; sanction places likewise.  Keys identify buyers across
+ * calls (< CS_WORLD_BUYER_AREA); the arrays are copied. */
+typedef struct
+{
+  guint key;
+  double places;          /* sanction places included */
+  double sanction_places; /* of places, used as a sanction */
+  guint sanction_stage_min;
+  guint32 referrers;          /* CS_BIT (CsNoticer) */
+  const guint8 *schools;      /* n_schools flags, or NULL */
+  const guint8 *localities;   /* n_localities flags, or NULL */
+  guint32 outside;            /* CS_BIT (CsOutside), with schools only */
+  const CsEligibility *extra; /* criteria it adds, or NULL */
+} CsBuyer;
+
+/* The key of a service's buyer before anyone commissions it: its own
+ * places (CsService.places), for the whole area, every noticer it takes
+ * referrals from, no criteria added. */
+#define CS_WORLD_BUYER_AREA 0xFFFFu
+
 /* Commissioning acts on services (index into CsParams.services). */
-/* Places take effect now: free places are filled from the waiting list;
- * after a cut, running episodes finish and no new one starts until fewer
- * run than there are places. */
+/* Set a service's buyers (n >= 1, in the order their places are filled;
+ * n = 0: every buyer keeps its criteria and list with no places).
+ * Places take effect now: free places are filled from the waiting
+ * lists, buyer by buyer; after a cut, running episodes finish and no
+ * new one starts on a buyer's places until fewer run on them than it
+ * has.  With the same keys in the same order, lists and running
+ * episodes stay with their buyers.  Otherwise the lists are made again
+ * from the waiting referrals in order of referral (a referral no buyer
+ * admits waits on the first buyer's list and is withdrawn when it
+ * reaches its head, as one whose child no longer meets the criteria),
+ * and an episode running on the places of a key that is gone moves to
+ * the places of the first buyer that admits it (the first buyer if none
+ * does), as places are handed over. */
+void cs_world_set_buyers (CsWorld *w, guint service, guint n,
+                          const CsBuyer *buyers);
+/* The places of a service with one buyer (its other settings kept). */
 void cs_world_set_places (CsWorld *w, guint service, double places);
 void cs_world_set_quality (CsWorld *w, guint service, double quality);
 void cs_world_set_price_rr (CsWorld *w, guint service, double price_rr);
-/* Criteria a child must meet in addition to the service's own (NULL:
- * none).  The struct is copied.  Referrals already waiting are checked
- * when they reach the head of the list. */
-void cs_world_set_eligibility (CsWorld *w, guint service,
-                               const CsEligibility *extra);
-/* Noticers whose referrals reach the service (CS_BIT (CsNoticer)). */
-void cs_world_set_referrers (CsWorld *w, guint service, guint32 referrers);
 /* Chance a child keeps the same worker for an episode (the provider's
  * continuity, [Debate]; 1 for a service without a provider): an
  * episode's effect is multiplied by quality x (continuity + (1 -
  * continuity) x CsParams.worker_change_effect_rr). */
 void cs_world_set_continuity (CsWorld *w, guint service, double continuity);
-/* Places of a referral-access service used as a sanction or last resort
- * ([Debate]), out of its places (0: none, the default).  When school
- * staff refer a pupil on a school roll for a conduct need at
- * conduct_stage_min or more, the pupil takes a free sanction place of a
- * service that accepts school staff's referrals, whatever the service's
- * own domains, stages and criteria (the lowest index first; with no
- * free sanction place the referral goes by need as usual).  Sanction
- * places never serve referrals by need and have no waiting list.  A
- * sanction episode ends early when the pupil leaves its school; at its
- * end it acts on the conduct need only if the service serves conduct at
- * the pupil's stage (otherwise on the ECM scores only).  Takes effect
- * now (running episodes finish after a cut). */
-void cs_world_set_sanction (CsWorld *w, guint service, double places,
-                            guint conduct_stage_min);
+/* Sanction places ([Debate]), part of a buyer's places (0: none, the
+ * default): when school staff refer a pupil on a school roll for a
+ * conduct need at the buyer's sanction_stage_min or more, the pupil takes
+ * a free sanction place of a buyer whose population it is in and whose
+ * referrers include school staff, of a referral-access service that
+ * accepts school staff's referrals, whatever the service's own domains,
+ * stages and criteria (the lowest service index, then the first buyer;
+ * with no free sanction place the referral goes by need as usual).
+ * Sanction places never serve referrals by need and have no waiting
+ * list.  A sanction episode ends early when the pupil leaves its school;
+ * at its end it acts on the conduct need only if the service serves
+ * conduct at the pupil's stage (otherwise on the ECM scores only). */
+/* Waiting referrals of a service on buyer `key`'s list now (a referral
+ * on several lists counts on each); 0 for a key that does not buy it. */
+guint cs_world_buyer_waiting (const CsWorld *w, guint service, guint key);
 void cs_world_service_report (const CsWorld *w, guint service,
                               CsServiceReport *out);
 
