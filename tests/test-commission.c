@@ -29,6 +29,10 @@
  *    and fewer episodes by need in the schools' referral services, per
  *    replication (measured: about 340 sanction episodes and a third fewer
  *    episodes by need);
+ *  - places of their buyer (single-school commissioning, 1 + 1 years):
+ *    every buyer of a service's places is an arrangement holding (or
+ *    last holding) live contracts for it, with exactly its member schools,
+ * localities and referral sources (exact); several schools buy one service;
  *  - community sight: single-school commissioning with community_sight_km
  *    0 against 5 gives different rows on common random numbers (exact);
  *  - tender days: Kolmogorov-Smirnov distance to uniform(120, 220) below
@@ -50,6 +54,7 @@
 #include "models/commission/cs-ledger.h"
 #include "models/commission/cs-market.h"
 #include "models/scenario/cs-scenario.h"
+#include "models/world/cs-world-private.h"
 #include "sim/sim-error.h"
 #include "sim/sim-runner.h"
 #include "sim/sim-stats.h"
@@ -1040,6 +1045,68 @@ test_sanction (void)
  * observed years (four cycles) and must differ in at least one of 3
  * paired replications; this guards against the parameter losing its
  * effect. */
+/* Places belong to their buyer (issue 13): under single-school
+ * commissioning, every buyer of a service's places in the world is an
+ * arrangement that holds (or last held) live places in it, its population is
+ * its member schools' pupils and, for the groups outside the roll it reaches,
+ * its schools' localities (from the scenario's data), and its referrers are its
+ * referral sources; several schools buy the same service, and the world's
+ * invariants (each buyer's list and places) hold. */
+static void
+test_places_of_their_buyer (void)
+{
+  g_autoptr (CsScenario) sc = load_small ("school-led-single.xml", NULL);
+  g_autoptr (GError) error = NULL;
+  const CsParams *p;
+  guint most = 0, checked = 0, wrong = 0;
+  CsWorld *w;
+  Run r;
+
+  CU_ASSERT_FATAL (sc != NULL);
+  p = params_of (sc);
+  printf ("  seed %d, 1 + 1 years, area shrunk by %.0f\n", SEED, SHRINK);
+  CU_ASSERT_FATAL (run_once (sc, SEED, 0, 1.0, 1.0, &r, &error));
+  w = cs_area_world (sim_engine_state (r.eng));
+  CU_ASSERT (cs_world_check (w, NULL));
+  for (guint i = 0; i < p->n_services; i++)
+    {
+      const CsServiceState *s = &w->svcs[i];
+      most = MAX (most, s->n_buyers);
+      for (guint j = 0; j < s->n_buyers; j++)
+        {
+          const CsBuyerState *b = &s->buyers[j];
+          const CsArrangement *a;
+          g_autofree guint8 *flags = g_new0 (guint8, p->n_schools);
+          g_autofree guint8 *locs = g_new0 (guint8, p->n_localities);
+          gboolean any = FALSE;
+          if (b->key == CS_WORLD_BUYER_AREA)
+            continue;
+          CU_ASSERT_FATAL (b->key < p->n_arrangements);
+          a = &p->arrangements[b->key];
+          for (guint m = 0; m < a->n_members; m++)
+            if (a->members[m].kind == CS_MEMBER_SCHOOL)
+              {
+                flags[a->members[m].index] = 1;
+                locs[p->schools[a->members[m].index].locality] = 1;
+                any = TRUE;
+              }
+          checked++;
+          wrong += b->referrers != a->referral_sources;
+          wrong += (b->schools != NULL) != any;
+          if (any && b->schools)
+            wrong += memcmp (flags, b->schools, p->n_schools) != 0
+                     || !b->localities
+                     || memcmp (locs, b->localities, p->n_localities) != 0;
+        }
+    }
+  printf ("  %u buyers checked, %u wrong; at most %u buyers of one service\n",
+          checked, wrong, most);
+  CU_ASSERT (checked > 0);
+  CU_ASSERT_EQUAL (wrong, 0);
+  CU_ASSERT (most > 1);
+  run_clear (&r);
+}
+
 static void
 test_community_sight (void)
 {
@@ -1291,6 +1358,8 @@ main (void)
     { "/commission/mechanism/pooling-monotone", test_pooling_monotone },
     { "/commission/mechanism/sanction", test_sanction },
     { "/commission/mechanism/community-sight", test_community_sight },
+    { "/commission/mechanism/places-of-their-buyer",
+      test_places_of_their_buyer },
     { NULL, NULL },
   };
   static const CuSuite suites[] = {

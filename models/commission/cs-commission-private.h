@@ -161,6 +161,9 @@ typedef struct
                          community_sight_km), 1 without either */
   guint8 *schools;    /* member-school flags, or NULL (every school) */
   guint8 *locs;       /* locality flags */
+  /* With school members: the flags of their localities (who its places
+   * serve outside the roll, cs-contract.c). */
+  guint8 *community_locs;
   double pool_income[CS_N_SECTORS]; /* per year */
   GArray *allots;                   /* CsAllot */
   double *contrib;     /* per member: pooled contributions this period, by

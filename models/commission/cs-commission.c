@@ -158,6 +158,9 @@ init_arr (CsCommission *c, guint i)
         if (!a->schools)
           a->schools = g_new0 (guint8, MAX (1u, p->n_schools));
         a->schools[a->p->members[m].index] = 1;
+        if (!a->community_locs)
+          a->community_locs = g_new0 (guint8, MAX (1u, p->n_localities));
+        a->community_locs[sc->locality] = 1;
         rolls += sc->roll.value;
         orient += sc->roll.value * sc->orientation.value;
         dist += sc->roll.value * sc->distance_km.value;
@@ -200,6 +203,7 @@ free_arr (CsArr *a)
   g_free (a->contrib_all);
   g_free (a->schools);
   g_free (a->locs);
+  g_free (a->community_locs);
   for (guint s = 0; s < CS_N_SECTORS; s++)
     cs_mix_clear (&a->mix[s]);
   cs_mix_clear (&a->mix_all);

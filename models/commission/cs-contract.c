@@ -6,19 +6,23 @@
  * reserves the year's expected cost (places x the cost of a place at its
  * price) in the ledger; spend is drawn from that reservation first.
  *
- * What the world sees of a service (refresh): places = the sum over its
- * live contracts' places; of them, for a referral-access service, places
- * x sanction_use of each contract's commissioner are used as a sanction
- * or last resort (cs_world_set_sanction: pupils school staff refer for a
- * conduct need at the lowest sanction_conduct_stage_min of those
- * commissioners, not children by need; open-access services take no
- * referrals, so sanction use does not apply to them); quality, price and
- * continuity (the provider's; 1 without one) = places-weighted means;
- * eligibility = the loosest combination of the holders' criteria (ages,
- * stage and deprivation minima the lowest, domains united, on-roll and
- * looked-after restrictions only if every holder has them); referrers =
- * the service's own, limited to those whose referrals reach at least one
- * holder (referral_sources).
+ * What the world sees of a service (refresh): each arrangement holding
+ * live contracts for it is a buyer of its places (cs_world_set_buyers,
+ * in the order of the arrangements), so places belong to their buyer
+ * (issue 13): its places = the sum of its live contracts' places; of
+ * them, for a referral-access service, places x sanction_use are used as
+ * a sanction or last resort (pupils school staff refer for a conduct
+ * need at its sanction_conduct_stage_min, not children by need;
+ * open-access services take no referrals, so sanction use does not apply
+ * to them); its places serve its population: with school members, their
+ * pupils and the children outside the roll it reaches (reach_outside >
+ * 0) who live in its member schools' localities; without, the children
+ * of its localities (the whole area without any); referrals from its
+ * referral_sources; children who meet the criteria it adds.  All of this
+ * comes from the arrangement's data, never from its type.  Quality,
+ * price and continuity (the provider's; 1 without one) = places-weighted
+ * means over the service's live contracts; the service takes referrals
+ * from its own referrers that reach at least one buyer.
  *
  * At a contract's end (issue 5, monitoring and review: renew, vary or
  * decommission): a holder whose scope still includes the service renews
@@ -179,79 +183,82 @@ neutral (const CsEligibility *e)
          && e->deprivation_min.value <= 0;
 }
 
-static void
-hull (CsEligibility *h, const CsEligibility *e, gboolean first)
+/* The buyer of service i's places that arrangement a is: its live
+ * contracts' places (and those used as a sanction), whom they serve
+ * (cs_world_set_buyers): with school members, their pupils and the
+ * children outside the roll it reaches (reach_outside > 0) in its member
+ * schools' localities; without, the children of its localities; its
+ * referral sources and its criteria. */
+static CsBuyer
+buyer_of (const CsCommission *c, const CsArr *a, double places, double sanction)
 {
-  if (first)
+  const CsArrangement *ap = a->p;
+  CsBuyer b = { .key = a->index,
+                .places = places,
+                .sanction_places = sanction,
+                .referrers = ap->referral_sources,
+                .schools = a->schools,
+                .extra = neutral (&ap->eligibility) ? NULL : &ap->eligibility };
+
+  (void)c;
+  if (sanction > 0)
+    b.sanction_stage_min = (guint)ap->sanction_conduct_stage_min.value;
+  if (a->schools)
     {
-      *h = *e;
-      return;
+      b.localities = a->community_locs;
+      for (guint k = 0; k < CS_N_OUTSIDE; k++)
+        if (ap->reach_outside[k].value > 0)
+          b.outside |= CS_BIT (k);
     }
-  h->age_min.value = MIN (h->age_min.value, e->age_min.value);
-  h->age_max.value = MAX (h->age_max.value, e->age_max.value);
-  h->stage_min.value = MIN (h->stage_min.value, e->stage_min.value);
-  h->deprivation_min.value
-      = MIN (h->deprivation_min.value, e->deprivation_min.value);
-  h->domains |= e->domains;
-  h->on_roll_only = h->on_roll_only && e->on_roll_only;
-  h->looked_after_only = h->looked_after_only && e->looked_after_only;
+  else if (ap->n_localities > 0)
+    b.localities = a->locs;
+  return b;
 }
 
-/* Push service i's contracts to the world (after settling it). */
+/* Push service i's contracts to the world (after settling it): each
+ * arrangement with live contracts is a buyer of its places, in the
+ * order of the arrangements. */
 static void
 refresh (CsCommission *c, guint i)
 {
   const CsService *s = &c->p->services[i];
-  double places = 0.0, sanction = 0.0, q = 0.0, price = 0.0, keep = 0.0;
-  guint sanction_min = CS_N_STAGES - 1;
-  guint32 sources = 0;
-  CsEligibility h;
+  guint na = c->p->n_arrangements;
+  double places = 0.0, q = 0.0, price = 0.0, keep = 0.0;
+  g_autofree double *bought = g_new0 (double, MAX (1u, na));
+  g_autofree double *sanction = g_new0 (double, MAX (1u, na));
+  g_autofree guint8 *holds = g_new0 (guint8, MAX (1u, na));
+  g_autofree CsBuyer *buyers = g_new0 (CsBuyer, MAX (1u, na));
   guint n = 0;
 
   if (!c->svc[i].contracted)
     return;
-  memset (&h, 0, sizeof h);
   for (guint k = 0; k < c->contracts->len; k++)
     {
       const CsContract *x = cs_contract (c, k);
-      const CsArrangement *ap;
       if (x->service != i || x->state != CS_CONTRACT_LIVE)
         continue;
-      ap = c->arrs[x->arr].p;
+      holds[x->arr] = 1;
+      bought[x->arr] += x->places;
       places += x->places;
       if (s->access == CS_ACCESS_REFERRAL && x->sanction > 0)
-        {
-          sanction += x->places * x->sanction;
-          sanction_min
-              = MIN (sanction_min, (guint)ap->sanction_conduct_stage_min.value);
-        }
+        sanction[x->arr] += x->places * x->sanction;
       q += x->places * x->quality;
       price += x->places * x->price_rr;
       keep += x->places
               * (x->provider != CS_NONE
                      ? c->p->providers[x->provider].continuity.value
                      : 1.0);
-      sources |= ap->referral_sources;
-      hull (&h, &ap->eligibility, n++ == 0);
     }
+  for (guint a = 0; a < na; a++)
+    if (holds[a])
+      buyers[n++] = buyer_of (c, &c->arrs[a], bought[a], sanction[a]);
   if (n > 0 && places > 0)
     {
       cs_world_set_quality (c->w, i, q / places);
       cs_world_set_price_rr (c->w, i, price / places);
       cs_world_set_continuity (c->w, i, keep / places);
     }
-  if (n > 0)
-    {
-      CsBuyer b = { .key = 0,
-                    .places = places,
-                    .sanction_places = sanction,
-                    .sanction_stage_min = sanction > 0 ? sanction_min : 0,
-                    .referrers = sources,
-                    .extra = neutral (&h) ? NULL : &h };
-      cs_world_set_buyers (c->w, i, 1, &b);
-    }
-  else
-    cs_world_set_buyers (c->w, i, 0, NULL);
+  cs_world_set_buyers (c->w, i, n, buyers);
 }
 
 /* ---- Contracts ----------------------------------------------------------- */
