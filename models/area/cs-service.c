@@ -1466,6 +1466,56 @@ replace_buyers (CsWorld *w, guint service, guint n, const CsBuyer *buyers)
   free_buyers (old, n_old);
 }
 
+/* Episodes follow places: an episode running on the places of a buyer
+ * that has more running than places moves, in case order, to the buyer
+ * with the most free places of its kind that admits the child, if one
+ * has a free place (as when places are handed over with the children in
+ * them).  Buyers that serve the same children then share their places
+ * as one pool. */
+static void
+rebalance (CsWorld *w, CsServiceState *s, guint service)
+{
+  gboolean over = FALSE, room = FALSE;
+
+  for (guint j = 0; j < s->n_buyers; j++)
+    {
+      over = over || free_places (&s->buyers[j], FALSE) < 0
+             || free_places (&s->buyers[j], TRUE) < 0;
+      room = room || free_places (&s->buyers[j], FALSE) > 0
+             || free_places (&s->buyers[j], TRUE) > 0;
+    }
+  if (!over || !room)
+    return;
+  for (guint32 k = 0; k < w->n_cases; k++)
+    {
+      CsCase *cs = &w->cases[k];
+      const CsChild *c;
+      CsBuyerState *from;
+      guint best = CS_NONE;
+      if (cs->service != service || cs->kind != CS_CASE_RUNNING)
+        continue;
+      from = &s->buyers[buyer_slot (s, cs->buyer)];
+      if (free_places (from, cs->sanction) >= 0)
+        continue;
+      c = &w->kids[cs->child];
+      for (guint j = 0; j < s->n_buyers; j++)
+        if (free_places (&s->buyers[j], cs->sanction) >= 1
+            && (cs->sanction ? in_population (&s->buyers[j], c)
+                             : buyer_admits (w, &s->buyers[j], c))
+            && (best == CS_NONE
+                || free_places (&s->buyers[j], cs->sanction)
+                       > free_places (&s->buyers[best], cs->sanction)))
+          best = j;
+      if (best == CS_NONE)
+        continue;
+      from->busy--;
+      from->sanction_busy -= cs->sanction;
+      s->buyers[best].busy++;
+      s->buyers[best].sanction_busy += cs->sanction;
+      cs->buyer = (guint16)s->buyers[best].key;
+    }
+}
+
 void
 cs_world_set_buyers (CsWorld *w, guint service, guint n, const CsBuyer *buyers)
 {
@@ -1498,6 +1548,7 @@ cs_world_set_buyers (CsWorld *w, guint service, guint n, const CsBuyer *buyers)
       s->referrers = s->p->referrers & referrers;
     }
   buyer_caps (s);
+  rebalance (w, s, service);
   cs_service_levels (w, s);
   pull_waiting (w, s);
   cs_service_levels (w, s);
