@@ -155,6 +155,25 @@ cs_set_stage (CsChild *c, guint d, guint s)
   c->stages = (c->stages & ~(7u << (3u * d))) | ((guint32)s << (3u * d));
 }
 
+/* The index of the lowest set bit of m != 0 (to visit the bits of a mask
+ * in increasing order: for (; m; m &= m - 1) ... cs_lowest_bit (m)). */
+static inline guint
+cs_lowest_bit (guint32 m)
+{
+#if defined(__GNUC__)
+  return (guint)__builtin_ctz (m);
+#else
+  guint j = 0;
+
+  while (!(m & 1u))
+    {
+      m >>= 1;
+      j++;
+    }
+  return j;
+#endif
+}
+
 static inline guint
 cs_max_stage (const CsChild *c)
 {
@@ -395,7 +414,8 @@ struct CsWorld
 
   CsServiceState *svcs;
   guint n_open;
-  guint *open; /* indices of open-access services */
+  guint *open;       /* indices of open-access services */
+  guint32 open_live; /* open[j], j < 16, with a positive open_p (bit j) */
 
   CsCase *cases;
   guint32 n_cases, cap_cases, free_case;
