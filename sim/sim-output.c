@@ -393,7 +393,13 @@ move_old_aside (SimOutputDir *dir, gboolean *gone, GError **error)
 
   if (!g_mkdtemp_full (old, 0700))
     {
-      set_errno_error (error, SIM_ERROR_CANTCREAT, dir->parent, errno);
+      /* Said as a failed move is (below): the name of the parent alone
+       * did not tell the user what could not be done. */
+      int errsv = errno;
+
+      g_set_error (error, SIM_ERROR, SIM_ERROR_CANTCREAT,
+                   "%s: cannot move the previous output aside: %s",
+                   dir->final_path, g_strerror (errsv));
       return NULL;
     }
   /* rename() replaces an empty folder only with a folder: for a link,

@@ -6,17 +6,22 @@
  * commit, abandon, refusing a foreign folder, replacing a ctsim folder,
  * a link to one, creation errors, and two runs committing into one
  * folder at once (the second's rename made to come between the first's
- * checks and its rename: see rename() below).  Each folder test works in its
- * own fresh temporary folder, removed at the end.
+ * checks and its rename: see rename() below), and system calls that fail
+ * (renames, mkdtemp, and each step of deleting a folder: fault injection
+ * by defining rename, mkdir, rmdir, unlink, lstat and opendir here, which
+ * works as root too, where a read-only folder does not).  Each folder test
+ * works in its own fresh temporary folder, removed at the end.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -879,23 +884,83 @@ test_folder_with_csv (void)
 static SimOutputDir *race_winner; /* committed inside the loser's rename */
 static const char *race_loser_tmp;
 
-/* Fault injection in the same place: a rename whose source starts with
- * one of fail_from fails with fail_errno (none when 0); fail_count
- * counts them, so a test knows its fault was met. */
+/* Fault injection in the same place: a call of fail_call ("rename",
+ * "mkdir", "rmdir", "unlink", "lstat" or "opendir": each defined below,
+ * so sim-output.c's calls and GLib's come here) whose path (a rename's
+ * source) starts with one of fail_from fails with fail_errno (none when
+ * 0); fail_count counts them, so a test knows its fault was met.  Without
+ * a fault each does what the C library's does (through the *at() calls
+ * and fdopendir()). */
+static const char *fail_call = "rename";
 static const char *fail_from[2];
 static int fail_errno;
 static guint fail_count;
 
-int
-rename (const char *from, const char *to)
+static gboolean
+faulty (const char *call, const char *path)
 {
-  for (guint i = 0; fail_errno && i < G_N_ELEMENTS (fail_from); i++)
-    if (fail_from[i] && g_str_has_prefix (from, fail_from[i]))
+  if (!fail_errno || strcmp (call, fail_call) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fail_from); i++)
+    if (fail_from[i] && g_str_has_prefix (path, fail_from[i]))
       {
         fail_count++;
         errno = fail_errno;
-        return -1;
+        return TRUE;
       }
+  return FALSE;
+}
+
+int
+mkdir (const char *path, mode_t mode)
+{
+  return faulty ("mkdir", path) ? -1 : mkdirat (AT_FDCWD, path, mode);
+}
+
+int
+rmdir (const char *path)
+{
+  return faulty ("rmdir", path) ? -1 : unlinkat (AT_FDCWD, path, AT_REMOVEDIR);
+}
+
+int
+unlink (const char *path)
+{
+  return faulty ("unlink", path) ? -1 : unlinkat (AT_FDCWD, path, 0);
+}
+
+int
+lstat (const char *path, struct stat *st)
+{
+  return faulty ("lstat", path)
+             ? -1
+             : fstatat (AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+DIR *
+opendir (const char *path)
+{
+  int fd;
+  DIR *d;
+
+  if (faulty ("opendir", path))
+    return NULL;
+  if ((fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+    return NULL;
+  if (!(d = fdopendir (fd)))
+    {
+      int errsv = errno;
+      close (fd);
+      errno = errsv;
+    }
+  return d;
+}
+
+int
+rename (const char *from, const char *to)
+{
+  if (faulty ("rename", from))
+    return -1;
   if (race_winner && race_loser_tmp && strcmp (from, race_loser_tmp) == 0)
     {
       SimOutputDir *winner = race_winner;
@@ -987,13 +1052,21 @@ test_lost_race_previous (void)
 /* ---- Renames that fail (the fault injection in rename() above) ---------- */
 
 static void
-inject (const char *from0, const char *from1, int errsv)
+inject_call (const char *call, const char *from0, const char *from1, int errsv)
 {
+  fail_call = call;
   fail_from[0] = from0;
   fail_from[1] = from1;
   fail_errno = errsv;
   if (errsv) /* a new fault: count afresh (else keep the count to check) */
     fail_count = 0;
+}
+
+/* A failing rename (the first kind of fault injected). */
+static void
+inject (const char *from0, const char *from1, int errsv)
+{
+  inject_call ("rename", from0, from1, errsv);
 }
 
 /* The folder's names that are not `keep` ("" when none). */
@@ -1252,6 +1325,231 @@ test_marker_write_fails (void)
   remove_all (base);
 }
 
+/* ---- Folders that cannot be made or removed (the faults of rename()) ---- */
+
+/* The temporary folder cannot be made: begin fails in one line naming
+ * the output folder and the system's reason; nothing is left. */
+static void
+test_tmp_folder_fails (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *prefix = g_build_filename (base, ".run.tmp-", NULL);
+  g_autofree char *want = g_strdup_printf (
+      "%s: cannot create the output folder: %s", final, g_strerror (ENOSPC));
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir;
+
+  inject_call ("mkdir", prefix, NULL, ENOSPC);
+  dir = sim_output_dir_begin (final, &error);
+  inject (NULL, NULL, 0);
+  CU_ASSERT_EQUAL (fail_count, 1);
+  CU_ASSERT_PTR_NULL (dir);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  if (error)
+    assert_text (error->message, want);
+  sim_output_dir_free (dir);
+  {
+    g_autofree char *listing = list_dir (base);
+
+    assert_text (listing, "");
+  }
+  remove_all (base);
+}
+
+/* No name can be reserved for the previous output (mkdtemp fails): the
+ * commit fails in one line, as when the move itself fails; the previous
+ * output is whole and the new one goes at free. */
+static void
+test_reserve_old_fails (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *prefix = g_build_filename (base, ".run.old-", NULL);
+  g_autofree char *want
+      = g_strdup_printf ("%s: cannot move the previous output aside: %s", final,
+                         g_strerror (EDQUOT));
+  g_autoptr (GError) error = NULL;
+  SimOutputDir *dir;
+
+  CU_ASSERT_TRUE_FATAL (one_run (final, "previous.txt", &error));
+  dir = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  CU_ASSERT_TRUE (sim_output_dir_write (dir, "new.txt", "N", -1, &error));
+  inject_call ("mkdir", prefix, NULL, EDQUOT);
+  CU_ASSERT_FALSE (sim_output_dir_commit (dir, &error));
+  inject (NULL, NULL, 0);
+  CU_ASSERT_EQUAL (fail_count, 1);
+  CU_ASSERT_TRUE (g_error_matches (error, SIM_ERROR, SIM_ERROR_CANTCREAT));
+  if (error)
+    assert_text (error->message, want);
+  sim_output_dir_free (dir);
+  {
+    g_autofree char *listing = list_dir (base);
+    g_autofree char *inner = list_dir (final);
+    g_autofree char *text = read_text (final, "previous.txt");
+
+    assert_text (listing, "run");
+    assert_text (inner, MARKER " plots previous.txt");
+    assert_text (text, "previous.txt");
+  }
+  remove_all (base);
+}
+
+/* The previous output, moved aside, cannot be deleted (its first file
+ * cannot be unlinked): the commit still succeeds (the new output is in
+ * place), one warning names the folder left and why, and that folder is
+ * whole and keeps its marker (so a later run can clear it once this
+ * process has ended: /output/restore-dead-old). */
+static void
+test_remove_old_fails (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autofree char *prefix = g_build_filename (base, ".run.old-", NULL);
+  g_autoptr (GString) warnings = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rest = NULL;
+  SimOutputDir *dir;
+  guint handler;
+
+  CU_ASSERT_TRUE_FATAL (one_run (final, "previous.txt", &error));
+  dir = sim_output_dir_begin (final, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  CU_ASSERT_TRUE (sim_output_dir_write (dir, "new.txt", "N", -1, &error));
+  inject_call ("unlink", prefix, NULL, EIO);
+  handler
+      = g_log_set_handler (NULL, G_LOG_LEVEL_WARNING, keep_warning, warnings);
+  CU_ASSERT_TRUE (sim_output_dir_commit (dir, &error));
+  g_log_remove_handler (NULL, handler);
+  inject (NULL, NULL, 0);
+  CU_ASSERT_EQUAL (fail_count, 1);
+  CU_ASSERT_PTR_NULL (error);
+  CU_ASSERT_TRUE (sim_output_dir_replaced (dir));
+  sim_output_dir_free (dir);
+  rest = others (base, "run");
+  CU_ASSERT_TRUE_FATAL (g_str_has_prefix (rest, ".run.old-"));
+  CU_ASSERT_PTR_NULL (strchr (rest, ' '));
+  {
+    g_autofree char *old = g_build_filename (base, rest, NULL);
+    g_autofree char *head = g_strdup_printf ("cannot remove %s: %s/", old, old);
+    g_autofree char *tail = g_strdup_printf (": %s\n", g_strerror (EIO));
+    g_autofree char *inner = list_dir (final);
+    g_autofree char *old_inner = list_dir (old);
+    g_autofree char *text = read_text (old, "previous.txt");
+
+    CU_ASSERT_TRUE (g_str_has_prefix (warnings->str, head));
+    CU_ASSERT_TRUE (g_str_has_suffix (warnings->str, tail));
+    CU_ASSERT_PTR_EQUAL (strchr (warnings->str, '\n'),
+                         warnings->str + warnings->len - 1);
+    assert_text (inner, MARKER " new.txt");
+    assert_text (old_inner, MARKER " plots previous.txt");
+    assert_text (text, "previous.txt");
+    CU_ASSERT_TRUE (sim_output_is_owned_folder (old));
+  }
+  remove_all (base);
+}
+
+/* The uncommitted temporary folder cannot be deleted at free: the
+ * folder cannot be examined (lstat), opened, or removed once empty.  One
+ * warning each, naming the folder and the system's reason; what could not
+ * be deleted stays. */
+static void
+test_remove_tmp_fails (void)
+{
+  static const struct
+  {
+    const char *call;
+    int errsv;
+    guint count;         /* faults met (lstat: remove_owned_folder too) */
+    gboolean path_again; /* the reason names the path again */
+    const char *left;    /* what is left in the folder */
+  } cases[] = {
+    { "lstat", EIO, 2, TRUE, MARKER " results.csv" },
+    { "opendir", EMFILE, 1, FALSE, MARKER " results.csv" },
+    { "rmdir", EBUSY, 1, TRUE, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *base = make_base ();
+      g_autofree char *final = g_build_filename (base, "run", NULL);
+      g_autoptr (GString) warnings = g_string_new (NULL);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *tmp = NULL;
+      g_autofree char *want = NULL;
+      SimOutputDir *dir = sim_output_dir_begin (final, &error);
+      guint handler;
+
+      CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+      CU_ASSERT_TRUE (
+          sim_output_dir_write (dir, "results.csv", "x\n", -1, &error));
+      tmp = g_strdup (sim_output_dir_tmp_path (dir));
+      inject_call (cases[i].call, tmp, NULL, cases[i].errsv);
+      handler = g_log_set_handler (NULL, G_LOG_LEVEL_WARNING, keep_warning,
+                                   warnings);
+      sim_output_dir_free (dir);
+      g_log_remove_handler (NULL, handler);
+      inject (NULL, NULL, 0);
+      CU_ASSERT_EQUAL (fail_count, cases[i].count);
+      want = cases[i].path_again
+                 ? g_strdup_printf ("cannot remove %s: %s: %s\n", tmp, tmp,
+                                    g_strerror (cases[i].errsv))
+                 : g_strdup_printf ("cannot remove %s: ", tmp);
+      if (cases[i].path_again)
+        assert_text (warnings->str, want);
+      else
+        {
+          CU_ASSERT_TRUE (g_str_has_prefix (warnings->str, want));
+          CU_ASSERT_PTR_NOT_NULL (
+              strstr (warnings->str, g_strerror (cases[i].errsv)));
+          CU_ASSERT_PTR_EQUAL (strchr (warnings->str, '\n'),
+                               warnings->str + warnings->len - 1);
+        }
+      {
+        g_autofree char *inner = list_dir (tmp);
+
+        assert_text (inner, cases[i].left);
+      }
+      remove_all (base);
+    }
+}
+
+/* A temporary folder that lost its marker is not ours to delete: free
+ * leaves it, with one warning. */
+static void
+test_free_unmarked (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *final = g_build_filename (base, "run", NULL);
+  g_autoptr (GString) warnings = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *want = NULL;
+  SimOutputDir *dir = sim_output_dir_begin (final, &error);
+  guint handler;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  CU_ASSERT_TRUE (sim_output_dir_write (dir, "results.csv", "x\n", -1, &error));
+  tmp = g_strdup (sim_output_dir_tmp_path (dir));
+  marker = g_build_filename (tmp, MARKER, NULL);
+  CU_ASSERT_EQUAL (g_unlink (marker), 0);
+  handler
+      = g_log_set_handler (NULL, G_LOG_LEVEL_WARNING, keep_warning, warnings);
+  sim_output_dir_free (dir);
+  g_log_remove_handler (NULL, handler);
+  want = g_strdup_printf ("%s: not removed: it is not a toy output folder\n",
+                          tmp);
+  assert_text (warnings->str, want);
+  {
+    g_autofree char *inner = list_dir (tmp);
+
+    assert_text (inner, "results.csv");
+  }
+  remove_all (base);
+}
+
 static const CuTest csv_tests[] = {
   { "/output/csv-quoting", test_csv_quoting },
   { "/output/csv-numbers", test_csv_numbers },
@@ -1283,6 +1581,11 @@ static const CuTest folder_tests[] = {
   { "/output/restore-fails", test_restore_fails },
   { "/output/write-rename-fails", test_write_rename_fails },
   { "/output/marker-write-fails", test_marker_write_fails },
+  { "/output/tmp-folder-fails", test_tmp_folder_fails },
+  { "/output/reserve-old-fails", test_reserve_old_fails },
+  { "/output/remove-old-fails", test_remove_old_fails },
+  { "/output/remove-tmp-fails", test_remove_tmp_fails },
+  { "/output/free-unmarked", test_free_unmarked },
   { NULL, NULL },
 };
 
