@@ -942,7 +942,7 @@ apply_effect (CsWorld *w, guint id, const CsServiceState *s, guint d,
   for (guint e = 0; e < CS_N_ECM; e++)
     {
       double x = c->ecm[e] + s->p->ecm_effect[e].value * q * CS_ECM_SCALE;
-      c->ecm[e] = (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
+      c->ecm[e] = cs_ecm_round (x);
     }
   if (stage == 0)
     return;

@@ -46,6 +46,8 @@
  */
 #pragma once
 
+#include <math.h>
+
 #include <glib.h>
 
 #include "models/world/cs-world.h"
@@ -172,6 +174,24 @@ cs_lowest_bit (guint32 m)
     }
   return j;
 #endif
+}
+
+/* (gint16) lround (CLAMP (x, G_MININT16, G_MAXINT16)) without the library
+ * call: the same value (half away from zero), since x - trunc (x) is
+ * exact for |x| < 2^31. */
+static inline gint16
+cs_ecm_round (double x)
+{
+  double t;
+
+  if (G_UNLIKELY (!(x > G_MININT16 && x < G_MAXINT16)))
+    return (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
+  t = (double)(gint32)x; /* towards zero */
+  if (x - t >= 0.5)
+    t += 1.0;
+  else if (x - t <= -0.5)
+    t -= 1.0;
+  return (gint16)t;
 }
 
 static inline guint
@@ -432,6 +452,9 @@ struct CsWorld
    * initial stage distribution towards its class. */
   double latent_rr[CS_N_DOMAINS][CS_N_LATENT][3];
   double latent_tilt[CS_N_DOMAINS][CS_N_LATENT][CS_N_STAGES];
+
+  /* exp (-reversion_per_year[k] x decay_years[k]) (cs_world_flush). */
+  double decay_years[CS_N_ECM], decay[CS_N_ECM];
 
   double boundary;      /* day of the next school-year boundary */
   guint school_year;    /* 0 for the first */
