@@ -1230,7 +1230,7 @@ cs_services_draw_open (CsWorld *w, guint id)
  * the eligible children it admits); the service's needing is the
  * eligible children some buyer admits.  Each child's `open` is left
  * holding the services j < 16 it is eligible for (child_eligible), for
- * the draws that follow (cs_services_school_year_start); open_live gets
+ * the draws that follow (cs_services_reach_child); open_live gets
  * the services j < 16 with a positive reach probability. */
 static void
 open_probabilities (CsWorld *w)
@@ -1321,23 +1321,23 @@ cs_services_school_year_start (CsWorld *w)
   g_assert (w->school_year < (1u << 8));
   w->open_active = TRUE;
   open_probabilities (w);
-  for (guint i = 0; i < w->n_kids; i++)
-    {
-      CsChild *c = &w->kids[i];
+}
 
-      if (c->place == CS_PLACE_GONE)
-        continue;
-      /* Eligible (left in `open` by open_probabilities: nothing about the
-       * child has changed since) and with a positive reach probability:
-       * as cs_services_draw_open would find.  A child reached is eligible
-       * (open_count changes only its year bits). */
-      draw_open (w, i, c->open & w->open_live);
-      for (guint32 m = reach_mask (w, c); m; m &= m - 1)
-        open_count (w, cs_lowest_bit (m), i);
-      for (guint j = 16; j < w->n_open; j++)
-        if (reached (w, j, i) && child_eligible (w, &w->svcs[w->open[j]], c))
-          open_count (w, j, i);
-    }
+void
+cs_services_reach_child (CsWorld *w, guint id)
+{
+  CsChild *c = &w->kids[id];
+
+  /* Eligible (left in `open` by open_probabilities: nothing about the
+   * child has changed since) and with a positive reach probability: as
+   * cs_services_draw_open would find.  A child reached is eligible
+   * (open_count changes only its year bits). */
+  draw_open (w, id, c->open & w->open_live);
+  for (guint32 m = reach_mask (w, c); m; m &= m - 1)
+    open_count (w, cs_lowest_bit (m), id);
+  for (guint j = 16; j < w->n_open; j++)
+    if (reached (w, j, id) && child_eligible (w, &w->svcs[w->open[j]], c))
+      open_count (w, j, id);
 }
 
 /* Effects on a child reached by open service j, at the end of the school

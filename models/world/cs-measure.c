@@ -316,9 +316,11 @@ school_correlations (const CsWorld *w, Census *cen)
 }
 
 /* Count the children present; with `reset`, start a new measurement year
- * for each child's year bits. */
+ * for each child's year bits; with `flush`, flush each child first (as
+ * cs_world_flush_all() before the census would: a flush changes only
+ * the child and the flows, which the census does not read). */
 static void
-census (CsWorld *w, Census *cen, gboolean reset)
+census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
 {
   guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
   double needs[CS_N_DOMAINS][CS_N_STAGES] = { { 0 } };
@@ -335,6 +337,8 @@ census (CsWorld *w, Census *cen, gboolean reset)
 
       if (c->place == CS_PLACE_GONE)
         continue;
+      if (flush)
+        cs_world_flush (w, i);
       memset (&one, 0, sizeof one);
       parts = add_child (w, c, &one);
       for (m = cs_world_groups (w, c); m; m &= m - 1)
@@ -693,7 +697,7 @@ cs_measure_warmup_end (CsWorld *w)
   cs_world_flush_all (w); /* accrued before now is warm-up */
   w->observing = TRUE;
   restart_year (w, TRUE);
-  census (w, &cen, TRUE); /* start the year bits afresh */
+  census (w, &cen, TRUE, FALSE); /* start the year bits afresh */
   w->measure->last_census = cs_world_now (w);
 }
 
@@ -703,8 +707,7 @@ cs_measure_year_end (CsWorld *w, GError **error)
   CsMeasure *m = w->measure;
   Census cen;
 
-  cs_world_flush_all (w);
-  census (w, &cen, TRUE);
+  census (w, &cen, TRUE, TRUE);
   accumulate (&m->total, &cen);
   m->n_census++;
   m->year++;
@@ -728,8 +731,7 @@ cs_measure_finish (CsWorld *w, SimResults *out)
   if (m->n_census == 0 || now > m->last_census + 1e-9)
     {
       Census cen;
-      cs_world_flush_all (w);
-      census (w, &cen, FALSE);
+      census (w, &cen, FALSE, TRUE);
       accumulate (&m->total, &cen);
       m->n_census++;
     }

@@ -549,9 +549,14 @@ gboolean cs_child_has_case (const CsWorld *w, const CsChild *c, CsCaseKind kind,
 void cs_service_onset_rr (const CsWorld *w, guint id, double *rr);
 /* Draw the child's open-access reach for the current school year. */
 void cs_services_draw_open (CsWorld *w, guint id);
-/* At the start of a school year: reach probabilities of open access,
- * each child's reach, and the counts and costs of the children reached. */
+/* At the start of a school year: reach probabilities of open access;
+ * then cs_services_reach_child() for every child present, in order of
+ * id, each before anything changes that child (its eligibility is the
+ * one the probabilities counted). */
 void cs_services_school_year_start (CsWorld *w);
+/* The child's reach this school year, and the counts and costs of the
+ * services that reach it. */
+void cs_services_reach_child (CsWorld *w, guint id);
 /* At the end of a school year: effects of open access. */
 void cs_services_school_year_end (CsWorld *w);
 /* Set the year bits of a child's running episodes and open reach. */
