@@ -614,8 +614,20 @@ cs_world_params (const CsWorld *w)
 gboolean
 cs_world_child (const CsWorld *w, guint id, CsChildView *out)
 {
-  const CsChild *c;
   double base[CS_N_ECM];
+
+  if (!cs_world_child_state (w, id, out))
+    return FALSE;
+  cs_measure_baseline (w, id, base);
+  for (guint k = 0; k < CS_N_ECM; k++)
+    out->ecm[k] = base[k] + w->kids[id].ecm[k] / CS_ECM_SCALE;
+  return TRUE;
+}
+
+gboolean
+cs_world_child_state (const CsWorld *w, guint id, CsChildView *out)
+{
+  const CsChild *c;
 
   if (id >= w->n_kids)
     return FALSE;
@@ -638,9 +650,6 @@ cs_world_child (const CsWorld *w, guint id, CsChildView *out)
        k = w->cases[k].next_of_child)
     if (w->cases[k].kind == CS_CASE_WAITING)
       out->waiting |= 1u << w->cases[k].domain;
-  cs_measure_baseline (w, id, base);
-  for (guint k = 0; k < CS_N_ECM; k++)
-    out->ecm[k] = base[k] + c->ecm[k] / CS_ECM_SCALE;
   return TRUE;
 }
 

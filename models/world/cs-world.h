@@ -133,6 +133,9 @@ const CsParams *cs_world_params (const CsWorld *w);
 
 /* FALSE if id is out of range. */
 gboolean cs_world_child (const CsWorld *w, guint id, CsChildView *out);
+/* The same without the ECM scores (left 0): no baseline is drawn, so it
+ * is cheap enough to go over every child several times a year. */
+gboolean cs_world_child_state (const CsWorld *w, guint id, CsChildView *out);
 
 /* counts[(loc * CS_N_DOMAINS + d) * CS_N_STAGES + s] (n_localities x
  * domains x stages doubles, overwritten): children of age in
