@@ -8,14 +8,18 @@
  * runs over building the population (state_new) and over the run, shown
  * apart.  Output, one "name value" per line: events, setup_seconds,
  * run_seconds, wall_seconds (both), events_per_sec (run only),
- * record_bytes (one child's hot record), peak_rss_bytes (VmHWM of
- * /proc/self/status, the whole process) and bytes_per_child (peak RSS
- * divided by the children asked for).
+ * cpu_seconds (processor time of both, clock(): on a shared machine
+ * steadier than wall time), us_per_child_year (cpu_seconds per child
+ * asked for and simulated year, in microseconds), record_bytes (one
+ * child's hot record), peak_rss_bytes (VmHWM of /proc/self/status, the
+ * whole process) and bytes_per_child (peak RSS divided by the children
+ * asked for).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib.h>
 
@@ -40,14 +44,18 @@ peak_rss (void)
 }
 
 static gboolean
-run (const CsParams *p, guint64 seed, double years, GError **error)
+run (const CsParams *p, guint64 seed, double years, gint64 children,
+     GError **error)
 {
   SimRunConfig cfg = { seed, 0, 0.0, sim_years (years) };
   g_autoptr (SimEngine) eng = NULL;
   g_autoptr (SimResults) res = sim_results_new ();
   gint64 t0, t1, t2;
+  clock_t c0, c1;
   guint64 rss;
+  double cpu;
 
+  c0 = clock ();
   t0 = g_get_monotonic_time ();
   eng = sim_engine_new (&cs_area_model, p, &cfg, error);
   if (!eng)
@@ -56,12 +64,16 @@ run (const CsParams *p, guint64 seed, double years, GError **error)
   if (!sim_engine_run (eng, res, error))
     return FALSE;
   t2 = g_get_monotonic_time ();
+  c1 = clock ();
+  cpu = (double)(c1 - c0) / CLOCKS_PER_SEC;
   rss = peak_rss ();
   printf ("events %" G_GUINT64_FORMAT "\n", sim_engine_events (eng));
   printf ("setup_seconds %.3f\n", (t1 - t0) / 1e6);
   printf ("run_seconds %.3f\n", (t2 - t1) / 1e6);
   printf ("wall_seconds %.3f\n", (t2 - t0) / 1e6);
   printf ("events_per_sec %.0f\n", sim_engine_events (eng) / ((t2 - t1) / 1e6));
+  printf ("cpu_seconds %.3f\n", cpu);
+  printf ("us_per_child_year %.3f\n", cpu / ((double)children * years) * 1e6);
   printf ("children_at_end %u\n",
           cs_world_n_present (cs_area_world (sim_engine_state (eng))));
   printf ("record_bytes %" G_GSIZE_FORMAT "\n", cs_world_record_bytes ());
@@ -108,7 +120,7 @@ bench_area_main (int argc, char **argv)
           " localities %" G_GINT64_FORMAT "\n",
           children, years, seed, localities);
   p = area_fixture_new ((guint)children, (guint)localities);
-  if (!run (p, (guint64)seed, years, &error))
+  if (!run (p, (guint64)seed, years, children, &error))
     {
       fprintf (stderr, "ctsim-bench area: %s\n", error->message);
       return error->domain == SIM_ERROR ? error->code : 1;

@@ -264,9 +264,14 @@ on_school_year_start (SimEngine *eng, gpointer state, gpointer payload)
                 &(CsTraceFacts){ .what = CS_TRACE_SCHOOL_YEAR,
                                  .u.school_year = { w->school_year,
                                                     cs_world_n_present (w) } });
+  /* One pass: a child's reach changes only its own hazards, and its
+   * draw reads nothing that another child's reach changes. */
   for (guint i = 0; i < w->n_kids; i++)
     if (w->kids[i].place != CS_PLACE_GONE)
-      cs_child_reschedule (w, i);
+      {
+        cs_services_reach_child (w, i);
+        cs_child_reschedule (w, i);
+      }
 }
 
 /* Every commissioning kind (cs-commission.c dispatches on the payload). */

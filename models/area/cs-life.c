@@ -123,7 +123,7 @@ shift_ecm (CsChild *c, const CsNum *shift)
   for (guint e = 0; e < CS_N_ECM; e++)
     {
       double x = c->ecm[e] + shift[e].value * CS_ECM_SCALE;
-      c->ecm[e] = (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
+      c->ecm[e] = cs_ecm_round (x);
     }
 }
 

@@ -942,7 +942,7 @@ apply_effect (CsWorld *w, guint id, const CsServiceState *s, guint d,
   for (guint e = 0; e < CS_N_ECM; e++)
     {
       double x = c->ecm[e] + s->p->ecm_effect[e].value * q * CS_ECM_SCALE;
-      c->ecm[e] = (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
+      c->ecm[e] = cs_ecm_round (x);
     }
   if (stage == 0)
     return;
@@ -1136,6 +1136,16 @@ child_open_p (const CsWorld *w, const CsServiceState *s, const CsChild *c)
   return MIN (s->p->coverage.value, p);
 }
 
+/* The open services j < 16 that reach the child now (bit j): its reach
+ * bits of the school year, of the services whose reach probability is
+ * positive (open_live), while a school year runs.  The same as reached()
+ * for each j < 16, without looking at the services one by one. */
+static inline guint32
+reach_mask (const CsWorld *w, const CsChild *c)
+{
+  return w->open_active ? c->open & w->open_live : 0u;
+}
+
 static gboolean
 reached (const CsWorld *w, guint j, guint id)
 {
@@ -1159,13 +1169,43 @@ cs_service_onset_rr (const CsWorld *w, guint id, double *rr)
 
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     rr[d] = 1.0;
-  for (guint j = 0; j < w->n_open; j++)
+  /* The services in increasing j, as reached() would find them. */
+  for (guint32 m = reach_mask (w, c); m; m &= m - 1)
+    {
+      const CsServiceState *s = &w->svcs[w->open[cs_lowest_bit (m)]];
+      if (!child_eligible (w, s, c))
+        continue;
+      for (guint d = 0; d < CS_N_DOMAINS; d++)
+        rr[d] *= s->p->onset_rr[d].value;
+    }
+  for (guint j = 16; j < w->n_open; j++)
     {
       const CsServiceState *s = &w->svcs[w->open[j]];
       if (s->open_p <= 0.0 || !reached (w, j, id) || !child_eligible (w, s, c))
         continue;
       for (guint d = 0; d < CS_N_DOMAINS; d++)
         rr[d] *= s->p->onset_rr[d].value;
+    }
+}
+
+/* Draw the child's reach bits for the open services j < 16 in `eligible`
+ * (bit j: the child is eligible for service j now). */
+static void
+draw_open (CsWorld *w, guint id, guint32 eligible)
+{
+  CsChild *c = &w->kids[id];
+
+  c->open = 0;
+  for (guint32 m = eligible; m; m &= m - 1)
+    {
+      guint j = cs_lowest_bit (m);
+      const CsServiceState *s = &w->svcs[w->open[j]];
+      SimRng rng;
+
+      sim_rng_init (&rng, w->seed, w->replication,
+                    CS_STREAM_OPEN + (w->school_year << 12) + w->open[j], id);
+      if (sim_rng_uniform (&rng) < child_open_p (w, s, c))
+        c->open |= (guint16)(1u << j);
     }
 }
 
@@ -1176,28 +1216,22 @@ cs_service_onset_rr (const CsWorld *w, guint id, double *rr)
 void
 cs_services_draw_open (CsWorld *w, guint id)
 {
-  CsChild *c = &w->kids[id];
-  guint n = MIN (w->n_open, 16u);
+  guint32 eligible = 0;
 
-  c->open = 0;
-  for (guint j = 0; j < n; j++)
-    {
-      const CsServiceState *s = &w->svcs[w->open[j]];
-      SimRng rng;
-
-      if (s->open_p <= 0.0 || !child_eligible (w, s, c))
-        continue;
-      sim_rng_init (&rng, w->seed, w->replication,
-                    CS_STREAM_OPEN + (w->school_year << 12) + w->open[j], id);
-      if (sim_rng_uniform (&rng) < child_open_p (w, s, c))
-        c->open |= (guint16)(1u << j);
-    }
+  for (guint j = 0; j < MIN (w->n_open, 16u); j++)
+    if (w->svcs[w->open[j]].open_p > 0.0
+        && child_eligible (w, &w->svcs[w->open[j]], &w->kids[id]))
+      eligible |= 1u << j;
+  draw_open (w, id, eligible);
 }
 
 /* Reach probability of each buyer of each open service for the school
  * year: min (coverage, its places for need x 365.25 / mean episode days /
  * the eligible children it admits); the service's needing is the
- * eligible children some buyer admits. */
+ * eligible children some buyer admits.  Each child's `open` is left
+ * holding the services j < 16 it is eligible for (child_eligible), for
+ * the draws that follow (cs_services_reach_child); open_live gets
+ * the services j < 16 with a positive reach probability. */
 static void
 open_probabilities (CsWorld *w)
 {
@@ -1207,21 +1241,29 @@ open_probabilities (CsWorld *w)
   for (guint j = 0; j < w->n_open; j++)
     admitted[j] = g_new0 (guint64, MAX (1u, w->svcs[w->open[j]].n_buyers));
   for (guint i = 0; i < w->n_kids; i++)
-    for (guint j = 0; j < w->n_open; j++)
-      {
-        const CsServiceState *s = &w->svcs[w->open[j]];
-        const CsChild *c = &w->kids[i];
-        gboolean any = FALSE;
-        if (!own_eligible (w, s, c))
-          continue;
-        for (guint b = 0; b < s->n_buyers; b++)
-          if (buyer_admits (w, &s->buyers[b], c))
-            {
-              admitted[j][b]++;
-              any = TRUE;
-            }
-        eligible[j] += any;
-      }
+    {
+      CsChild *c = &w->kids[i];
+      guint32 bits = 0;
+
+      for (guint j = 0; j < w->n_open; j++)
+        {
+          const CsServiceState *s = &w->svcs[w->open[j]];
+          gboolean any = FALSE;
+          if (!own_eligible (w, s, c))
+            continue;
+          for (guint b = 0; b < s->n_buyers; b++)
+            if (buyer_admits (w, &s->buyers[b], c))
+              {
+                admitted[j][b]++;
+                any = TRUE;
+              }
+          eligible[j] += any;
+          if (any && j < 16)
+            bits |= 1u << j;
+        }
+      c->open = (guint16)bits;
+    }
+  w->open_live = 0;
   for (guint j = 0; j < w->n_open; j++)
     {
       CsServiceState *s = &w->svcs[w->open[j]];
@@ -1241,6 +1283,8 @@ open_probabilities (CsWorld *w)
           bs->open_p = p;
           s->open_p = MAX (s->open_p, p);
         }
+      if (s->open_p > 0.0 && j < 16)
+        w->open_live |= 1u << j;
       s->needing = (double)eligible[j];
       g_free (admitted[j]);
     }
@@ -1277,16 +1321,23 @@ cs_services_school_year_start (CsWorld *w)
   g_assert (w->school_year < (1u << 8));
   w->open_active = TRUE;
   open_probabilities (w);
-  for (guint i = 0; i < w->n_kids; i++)
-    {
-      if (w->kids[i].place == CS_PLACE_GONE)
-        continue;
-      cs_services_draw_open (w, i);
-      for (guint j = 0; j < w->n_open; j++)
-        if (reached (w, j, i)
-            && child_eligible (w, &w->svcs[w->open[j]], &w->kids[i]))
-          open_count (w, j, i);
-    }
+}
+
+void
+cs_services_reach_child (CsWorld *w, guint id)
+{
+  CsChild *c = &w->kids[id];
+
+  /* Eligible (left in `open` by open_probabilities: nothing about the
+   * child has changed since) and with a positive reach probability: as
+   * cs_services_draw_open would find.  A child reached is eligible
+   * (open_count changes only its year bits). */
+  draw_open (w, id, c->open & w->open_live);
+  for (guint32 m = reach_mask (w, c); m; m &= m - 1)
+    open_count (w, cs_lowest_bit (m), id);
+  for (guint j = 16; j < w->n_open; j++)
+    if (reached (w, j, id) && child_eligible (w, &w->svcs[w->open[j]], c))
+      open_count (w, j, id);
 }
 
 /* Effects on a child reached by open service j, at the end of the school
@@ -1317,7 +1368,15 @@ cs_services_school_year_end (CsWorld *w)
     {
       if (w->kids[i].place == CS_PLACE_GONE)
         continue;
-      for (guint j = 0; j < w->n_open; j++)
+      /* open_effect changes neither reach bits nor open_live: the mask
+       * taken once gives the services in the order reached() would. */
+      for (guint32 m = reach_mask (w, &w->kids[i]); m; m &= m - 1)
+        {
+          guint j = cs_lowest_bit (m);
+          if (child_eligible (w, &w->svcs[w->open[j]], &w->kids[i]))
+            open_effect (w, j, i);
+        }
+      for (guint j = 16; j < w->n_open; j++)
         if (w->svcs[w->open[j]].open_p > 0.0 && reached (w, j, i)
             && child_eligible (w, &w->svcs[w->open[j]], &w->kids[i]))
           open_effect (w, j, i);
@@ -1337,7 +1396,13 @@ cs_services_mark_year (CsWorld *w, guint id)
     if (w->cases[k].kind == CS_CASE_RUNNING)
       mark_year (w, c, &w->svcs[w->cases[k].service],
                  meets_need (w, &w->cases[k]) ? 1u << w->cases[k].domain : 0);
-  for (guint j = 0; j < w->n_open; j++)
+  for (guint32 m = reach_mask (w, c); m; m &= m - 1)
+    {
+      const CsServiceState *s = &w->svcs[w->open[cs_lowest_bit (m)]];
+      if (child_eligible (w, s, c))
+        mark_year (w, c, s, s->p->domains);
+    }
+  for (guint j = 16; j < w->n_open; j++)
     if (w->svcs[w->open[j]].open_p > 0.0 && reached (w, j, id)
         && child_eligible (w, &w->svcs[w->open[j]], c))
       mark_year (w, c, &w->svcs[w->open[j]], w->svcs[w->open[j]].p->domains);

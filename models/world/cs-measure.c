@@ -125,18 +125,31 @@ social_care_running (const CsWorld *w, const CsChild *c)
   return FALSE;
 }
 
-static void
+/* The parts of a Stock that add_child may leave non-zero besides
+ * children and ecm (always added). */
+enum
+{
+  PART_ROLL = 1u << 0,       /* pupils ... action_plus_pupils */
+  PART_PREVALENCE = 1u << 1, /* prevalence */
+  PART_NEED = 1u << 2,       /* need, reached */
+  PART_NEEDS = 1u << 3,      /* additional ... in_need_served, stage4 */
+};
+
+/* Add a child to a stock; returns the parts it added to (PART_*). */
+static guint
 add_child (const CsWorld *w, const CsChild *c, Stock *st)
 {
   const CsGroupDefs *g = &w->p->groups;
   const CsEcmParams *e = &w->p->ecm;
   guint thr = cs_threshold (&g->additional_needs_stage_min);
   double dep = w->locs[c->locality].dep;
+  guint parts = 0;
 
   st->children++;
   if (c->place == CS_PLACE_ROLL)
     {
       const CsLifeEvents *le = &w->p->life;
+      parts |= PART_ROLL;
       st->pupils++;
       st->pupils_ks4
           += c->age >= le->ks4_age_min.value && c->age <= le->ks4_age_max.value;
@@ -153,6 +166,8 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
           st->action_plus_pupils += ls >= plus;
         }
     }
+  if (c->stages)
+    parts |= PART_PREVALENCE;
   for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
     st->prevalence[d] += cs_stage (c, d) >= thr;
   for (guint k = 0; k < CS_N_ECM; k++)
@@ -161,11 +176,13 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
                   + c->ecm[k] / CS_ECM_SCALE;
   if (c->year & CS_YEAR_NEED)
     {
+      parts |= PART_NEED;
       st->need++;
       st->reached += (c->year & (7u * CS_YEAR_REACHED_TIER)) != 0;
     }
   if (!c->stages && !(c->flags & (CS_CHILD_LOOKED_AFTER | CS_CHILD_OPEN_CASE)))
-    return;
+    return parts;
+  parts |= PART_NEEDS;
   st->additional += cs_max_stage (c) >= thr;
   st->stage4 += cs_max_stage (c) == CS_N_STAGES - 1;
   st->sen += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
@@ -184,23 +201,64 @@ add_child (const CsWorld *w, const CsChild *c, Stock *st)
       st->in_need_other++;
       st->in_need_served += social_care_running (w, c);
     }
+  return parts;
 }
 
+/* Add a child's stock `one` (add_child onto zeros, which returned
+ * `parts`) to a group's: every sum gets the terms add_child would give it,
+ * in the same order, or 0.0 (which changes no sum: sums are never
+ * -0.0). */
 static void
-add_served (const CsWorld *w, const CsChild *c, ServedStock *ss,
+add_stock (Stock *st, const Stock *one, guint parts)
+{
+  /* Every field, added below: 1 + CS_N_ECM + 6 + CS_N_DOMAINS + 2 + 9. */
+  G_STATIC_ASSERT (sizeof (Stock)
+                   == (18 + CS_N_ECM + CS_N_DOMAINS) * sizeof (double));
+  st->children += one->children;
+  for (guint k = 0; k < CS_N_ECM; k++)
+    st->ecm[k] += one->ecm[k];
+  if (parts & PART_ROLL)
+    {
+      st->pupils += one->pupils;
+      st->pupils_ks4 += one->pupils_ks4;
+      st->sen_pupils += one->sen_pupils;
+      st->statement_pupils += one->statement_pupils;
+      st->action_pupils += one->action_pupils;
+      st->action_plus_pupils += one->action_plus_pupils;
+    }
+  if (parts & PART_PREVALENCE)
+    for (guint d = 0; d < CS_N_DOMAINS; d++)
+      st->prevalence[d] += one->prevalence[d];
+  if (parts & PART_NEED)
+    {
+      st->need += one->need;
+      st->reached += one->reached;
+    }
+  if (parts & PART_NEEDS)
+    {
+      st->additional += one->additional;
+      st->stage4 += one->stage4;
+      st->sen += one->sen;
+      st->statement += one->statement;
+      st->disabled += one->disabled;
+      st->looked_after += one->looked_after;
+      st->in_need += one->in_need;
+      st->in_need_other += one->in_need_other;
+      st->in_need_served += one->in_need_served;
+    }
+}
+
+/* ecm: the child's ECM scores as add_child adds them (Stock.ecm). */
+static void
+add_served (const CsChild *c, const double *ecm, ServedStock *ss,
             guint served_bit, guint reached_bit)
 {
-  const CsEcmParams *e = &w->p->ecm;
-  double dep = w->locs[c->locality].dep;
-
   if (!(c->year & served_bit))
     return;
   ss->served++;
   ss->reached += (c->year & reached_bit) && (c->year & CS_YEAR_NEED);
   for (guint k = 0; k < CS_N_ECM; k++)
-    ss->ecm[k] += e->baseline_mean[k].value
-                  + e->deprivation_shift[k].value * dep
-                  + c->ecm[k] / CS_ECM_SCALE;
+    ss->ecm[k] += ecm[k];
 }
 
 /* Pearson's correlation of y with x over n points (NAN when either does
@@ -258,31 +316,42 @@ school_correlations (const CsWorld *w, Census *cen)
 }
 
 /* Count the children present; with `reset`, start a new measurement year
- * for each child's year bits. */
+ * for each child's year bits; with `flush`, flush each child first (as
+ * cs_world_flush_all() before the census would: a flush changes only
+ * the child and the flows, which the census does not read). */
 static void
-census (CsWorld *w, Census *cen, gboolean reset)
+census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
 {
   guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
   double needs[CS_N_DOMAINS][CS_N_STAGES] = { { 0 } };
+  guint32 served_any = (((1u << CS_N_TIERS) - 1) * CS_YEAR_SERVED_TIER)
+                       | (((1u << CS_N_SECTORS) - 1) * CS_YEAR_SERVED_SECTOR);
 
   memset (cen, 0, sizeof *cen);
   for (guint i = 0; i < w->n_kids; i++)
     {
       CsChild *c = &w->kids[i];
+      Stock one;
       guint32 m;
+      guint parts;
 
       if (c->place == CS_PLACE_GONE)
         continue;
-      m = cs_world_groups (w, c);
-      for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
-        if (m & (1u << g))
-          add_child (w, c, &cen->child[g]);
-      for (guint t = 0; t < CS_N_TIERS; t++)
-        add_served (w, c, &cen->tier[t], CS_YEAR_SERVED_TIER << t,
-                    CS_YEAR_REACHED_TIER << t);
-      for (guint s = 0; s < CS_N_SECTORS; s++)
-        add_served (w, c, &cen->sector[s], CS_YEAR_SERVED_SECTOR << s,
-                    CS_YEAR_REACHED_SECTOR << s);
+      if (flush)
+        cs_world_flush (w, i);
+      memset (&one, 0, sizeof one);
+      parts = add_child (w, c, &one);
+      for (m = cs_world_groups (w, c); m; m &= m - 1)
+        add_stock (&cen->child[cs_lowest_bit (m)], &one, parts);
+      if (c->year & served_any)
+        {
+          for (guint t = 0; t < CS_N_TIERS; t++)
+            add_served (c, one.ecm, &cen->tier[t], CS_YEAR_SERVED_TIER << t,
+                        CS_YEAR_REACHED_TIER << t);
+          for (guint s = 0; s < CS_N_SECTORS; s++)
+            add_served (c, one.ecm, &cen->sector[s], CS_YEAR_SERVED_SECTOR << s,
+                        CS_YEAR_REACHED_SECTOR << s);
+        }
       for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
         needs[d][cs_stage (c, d)]++;
       if (!reset)
@@ -628,7 +697,7 @@ cs_measure_warmup_end (CsWorld *w)
   cs_world_flush_all (w); /* accrued before now is warm-up */
   w->observing = TRUE;
   restart_year (w, TRUE);
-  census (w, &cen, TRUE); /* start the year bits afresh */
+  census (w, &cen, TRUE, FALSE); /* start the year bits afresh */
   w->measure->last_census = cs_world_now (w);
 }
 
@@ -638,8 +707,7 @@ cs_measure_year_end (CsWorld *w, GError **error)
   CsMeasure *m = w->measure;
   Census cen;
 
-  cs_world_flush_all (w);
-  census (w, &cen, TRUE);
+  census (w, &cen, TRUE, TRUE);
   accumulate (&m->total, &cen);
   m->n_census++;
   m->year++;
@@ -663,8 +731,7 @@ cs_measure_finish (CsWorld *w, SimResults *out)
   if (m->n_census == 0 || now > m->last_census + 1e-9)
     {
       Census cen;
-      cs_world_flush_all (w);
-      census (w, &cen, FALSE);
+      census (w, &cen, FALSE, TRUE);
       accumulate (&m->total, &cen);
       m->n_census++;
     }

@@ -189,8 +189,7 @@ steady_ecm (CsWorld *w, CsChild *c)
       for (guint d = 0; d < CS_N_DOMAINS; d++)
         drift += cs_stage (c, d) * w->unmet_ecm[d][e];
       if (r > 0)
-        c->ecm[e] = (gint16)lround (
-            CLAMP (drift / r * CS_ECM_SCALE, G_MININT16, G_MAXINT16));
+        c->ecm[e] = cs_ecm_round (drift / r * CS_ECM_SCALE);
     }
 }
 

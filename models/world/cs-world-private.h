@@ -46,6 +46,8 @@
  */
 #pragma once
 
+#include <math.h>
+
 #include <glib.h>
 
 #include "models/world/cs-world.h"
@@ -153,6 +155,43 @@ static inline void
 cs_set_stage (CsChild *c, guint d, guint s)
 {
   c->stages = (c->stages & ~(7u << (3u * d))) | ((guint32)s << (3u * d));
+}
+
+/* The index of the lowest set bit of m != 0 (to visit the bits of a mask
+ * in increasing order: for (; m; m &= m - 1) ... cs_lowest_bit (m)). */
+static inline guint
+cs_lowest_bit (guint32 m)
+{
+#if defined(__GNUC__)
+  return (guint)__builtin_ctz (m);
+#else
+  guint j = 0;
+
+  while (!(m & 1u))
+    {
+      m >>= 1;
+      j++;
+    }
+  return j;
+#endif
+}
+
+/* (gint16) lround (CLAMP (x, G_MININT16, G_MAXINT16)) without the library
+ * call: the same value (half away from zero), since x - trunc (x) is
+ * exact for |x| < 2^31. */
+static inline gint16
+cs_ecm_round (double x)
+{
+  double t;
+
+  if (G_UNLIKELY (!(x > G_MININT16 && x < G_MAXINT16)))
+    return (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
+  t = (double)(gint32)x; /* towards zero */
+  if (x - t >= 0.5)
+    t += 1.0;
+  else if (x - t <= -0.5)
+    t -= 1.0;
+  return (gint16)t;
 }
 
 static inline guint
@@ -395,7 +434,8 @@ struct CsWorld
 
   CsServiceState *svcs;
   guint n_open;
-  guint *open; /* indices of open-access services */
+  guint *open;       /* indices of open-access services */
+  guint32 open_live; /* open[j], j < 16, with a positive open_p (bit j) */
 
   CsCase *cases;
   guint32 n_cases, cap_cases, free_case;
@@ -412,6 +452,9 @@ struct CsWorld
    * initial stage distribution towards its class. */
   double latent_rr[CS_N_DOMAINS][CS_N_LATENT][3];
   double latent_tilt[CS_N_DOMAINS][CS_N_LATENT][CS_N_STAGES];
+
+  /* exp (-reversion_per_year[k] x decay_years[k]) (cs_world_flush). */
+  double decay_years[CS_N_ECM], decay[CS_N_ECM];
 
   double boundary;      /* day of the next school-year boundary */
   guint school_year;    /* 0 for the first */
@@ -506,9 +549,14 @@ gboolean cs_child_has_case (const CsWorld *w, const CsChild *c, CsCaseKind kind,
 void cs_service_onset_rr (const CsWorld *w, guint id, double *rr);
 /* Draw the child's open-access reach for the current school year. */
 void cs_services_draw_open (CsWorld *w, guint id);
-/* At the start of a school year: reach probabilities of open access,
- * each child's reach, and the counts and costs of the children reached. */
+/* At the start of a school year: reach probabilities of open access;
+ * then cs_services_reach_child() for every child present, in order of
+ * id, each before anything changes that child (its eligibility is the
+ * one the probabilities counted). */
 void cs_services_school_year_start (CsWorld *w);
+/* The child's reach this school year, and the counts and costs of the
+ * services that reach it. */
+void cs_services_reach_child (CsWorld *w, guint id);
 /* At the end of a school year: effects of open access. */
 void cs_services_school_year_end (CsWorld *w);
 /* Set the year bits of a child's running episodes and open reach. */

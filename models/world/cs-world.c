@@ -226,6 +226,8 @@ cs_world_new (const CsParams *p, SimEngine *eng, GError **error)
   w->free_case = CS_CASE_NONE;
   w->free_entry = CS_CASE_NONE;
   w->current = CS_NONE;
+  for (guint k = 0; k < CS_N_ECM; k++)
+    w->decay_years[k] = NAN; /* no decay cached */
   init_localities (w);
   init_schools (w);
   cs_services_init (w);
@@ -337,13 +339,25 @@ cs_world_count_flow (CsWorld *w, guint id, CsFlow flow)
 
   if (!w->observing)
     return;
-  m = cs_world_groups (w, &w->kids[id]);
-  for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
-    if (m & (1u << g))
-      {
-        w->flows[0][g].count[flow]++;
-        w->flows[1][g].count[flow]++;
-      }
+  for (m = cs_world_groups (w, &w->kids[id]); m; m &= m - 1)
+    {
+      guint g = cs_lowest_bit (m);
+      w->flows[0][g].count[flow]++;
+      w->flows[1][g].count[flow]++;
+    }
+}
+
+/* exp (-r_k x years) for ECM score k, from a one-entry cache per score
+ * (children flushed a whole year after their last flush share `years`). */
+static double
+ecm_decay (CsWorld *w, guint k, double r, double years)
+{
+  if (years != w->decay_years[k])
+    {
+      w->decay_years[k] = years;
+      w->decay[k] = exp (-r * years);
+    }
+  return w->decay[k];
 }
 
 /* d(change)/dt = drift - r * change, solved exactly over `years`. */
@@ -360,11 +374,10 @@ advance_ecm (CsWorld *w, CsChild *c, const double *drift, double years)
       if (x == 0.0 && drift[k] == 0.0)
         continue;
       if (r > 0.0)
-        x = drift[k] / r + (x - drift[k] / r) * exp (-r * years);
+        x = drift[k] / r + (x - drift[k] / r) * ecm_decay (w, k, r, years);
       else
         x += drift[k] * years;
-      x = CLAMP (x * CS_ECM_SCALE, (double)G_MININT16, (double)G_MAXINT16);
-      c->ecm[k] = (gint16)lround (x);
+      c->ecm[k] = cs_ecm_round (x * CS_ECM_SCALE);
     }
 }
 
@@ -401,13 +414,15 @@ cs_world_flush (CsWorld *w, guint id)
       guint32 m = cs_world_groups (w, c);
       double spend = c->served ? cs_service_child_day_costs (w, c, days) : 0;
 
-      for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
-        if (m & (1u << g))
+      for (; m; m &= m - 1)
+        {
+          guint g = cs_lowest_bit (m);
           for (guint i = 0; i < 2; i++)
             {
               w->flows[i][g].unmet_need_days += unmet * days;
               w->flows[i][g].spend_attributed += spend;
             }
+        }
     }
 }
 
