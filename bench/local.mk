@@ -9,4 +9,4 @@ noinst_PROGRAMS += %reldir%/ctsim-bench
 EXTRA_DIST += %reldir%/README
 EXTRA_DIST += %reldir%/calibrate-survey.sh %reldir%/ablate-survey.sh %reldir%/scaling-england.sh
 EXTRA_DIST += %reldir%/calibrate-area.py
-EXTRA_DIST += %reldir%/loader.sh
+EXTRA_DIST += %reldir%/loader.sh %reldir%/fuzz-stream.sh

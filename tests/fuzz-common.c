@@ -101,3 +101,27 @@ fuzz_write (const char *name, const void *data, size_t size)
                "cannot write %s", path);
   return path;
 }
+
+void
+fuzz_dump (const void *data, size_t size)
+{
+  static const char *dir;
+  static gboolean looked;
+  static guint n;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  FILE *f;
+
+  if (!looked)
+    {
+      dir = g_getenv ("CTSIM_FUZZ_DUMP");
+      looked = TRUE;
+    }
+  if (!dir || !*dir)
+    return;
+  name = g_strdup_printf ("%07u", n++);
+  path = g_build_filename (dir, name, NULL);
+  f = fopen (path, "wb");
+  fuzz_expect (f && fwrite (data, 1, size, f) == size && fclose (f) == 0,
+               "cannot write %s", path);
+}

@@ -16,6 +16,16 @@ check "--set PATH=VALUE: kept inputs" 0 "$b/fuzz-replay-set" "$f/set"
 check "published figures: kept inputs" 0 "$b/fuzz-replay-published" "$f/published" \
   "$top_srcdir/scenarios/pathfinders-2004-published.csv"
 check "distributions: kept inputs" 0 "$b/fuzz-replay-dist" "$f/dist"
+# CTSIM_FUZZ_DUMP (bench/fuzz-stream.sh): each input written, in order.
+mkdir "$tmp/dump"
+check "scenario loader: inputs dumped" 0 env CTSIM_FUZZ_DUMP="$tmp/dump" \
+  "$b/fuzz-replay-scenario" "$top_srcdir/scenarios/default.xml" \
+  "$top_srcdir/tests/bad-scenarios/empty.xml"
+assert "the dump: two inputs" test "$(ls "$tmp/dump" | wc -l)" -eq 2
+assert "the dump: the first input" \
+  cmp -s "$tmp/dump/0000000" "$top_srcdir/scenarios/default.xml"
+assert "the dump: the second input" \
+  cmp -s "$tmp/dump/0000001" "$top_srcdir/tests/bad-scenarios/empty.xml"
 assert "every kept input was replayed" \
   test "$(find "$f" -type f | wc -l)" -gt 0
 

@@ -27,6 +27,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autofree char *text = NULL;
   const char *path;
 
+  fuzz_dump (data, size);
   path = fuzz_write ("input.xml", data, size);
   sc = cs_scenario_load (path, NULL, &e);
   if (!sc)

@@ -40,4 +40,10 @@ const char *fuzz_scratch (void);
 /* Write data to a file of the scratch folder.  (transfer none) */
 const char *fuzz_write (const char *name, const void *data, size_t size);
 
+/* With CTSIM_FUZZ_DUMP=DIR in the environment, write each input to
+ * DIR/NNNNNNN, numbered from 0 in the order run (bench/fuzz-stream.sh:
+ * a fixed stream of a fuzzer's inputs, to time builds on); else
+ * nothing. */
+void fuzz_dump (const void *data, size_t size);
+
 G_END_DECLS
