@@ -323,8 +323,9 @@ ctsim_cmd_run (const CtsimOptions *opts, char **args, GError **error)
           fprintf (stderr,
                    "ctsim: note: '%s' may not start in steady state: MSER "
                    "on the yearly means would delete the first observed "
-                   "years of %s (manifest.json steady_state; a longer "
-                   "warm-up: --set run.warmup_years=N)\n",
+                   "years of %s, which move their means by more than their "
+                   "95%% confidence intervals (manifest.json steady_state; "
+                   "a longer warm-up: --set run.warmup_years=N)\n",
                    cs_scenario_name (sc), which);
         }
       printf ("%s (seed %" G_GUINT64_FORMAT ", %u replications, %.2f s)\n",

@@ -7,9 +7,13 @@
  * put through the MSER rule (sim/sim-steady.h) with truncations of at
  * most half the years: a truncation d > 0 says that deleting the first d
  * observed years would give a more precise mean, that is, the warm-up
- * did not reach a steady state for that measure.  `run` writes the result
- * to manifest.json ("steady_state", docs/outputs.md) and notes a
- * truncation on stderr.
+ * did not reach a steady state for that measure.  A truncation is
+ * material when the years it deletes move the headline (the mean over
+ * every observed year and replication) by more than the headline's 95%
+ * confidence half-width across replications (sim_steady_material): MSER
+ * alone, on five yearly means, often deletes a year of a series that is
+ * only noise.  `run` writes the result to manifest.json ("steady_state",
+ * docs/outputs.md) and notes a material truncation on stderr.
  */
 #pragma once
 
@@ -28,6 +32,9 @@ typedef struct
   guint years;         /* observed years with a value */
   guint truncation;    /* MSER's d: first years it would delete */
   double first, last;  /* means of year 1 and year N */
+  double bias;         /* what those years add to the headline */
+  double half_width;   /* the headline's 95% half-width */
+  gboolean material;   /* truncation > 0 and |bias| > half_width */
 } CtsimSteadyMeasure;
 
 typedef struct
@@ -38,11 +45,12 @@ typedef struct
 
 /* The check on n replications' results. */
 void ctsim_steady_check (SimResults *const *reps, guint n, CtsimSteady *out);
-/* Whether every measure has truncation 0. */
+/* Whether no measure has a material truncation. */
 gboolean ctsim_steady_ok (const CtsimSteady *s);
 /* The "steady_state" object, at the current position of j. */
 void ctsim_steady_json (SimJson *j, const CtsimSteady *s);
-/* "ecm_be_healthy (2 years), ..." for the measures with a truncation.
+/* "ecm_be_healthy (2 years), ..." for the measures with a material
+ * truncation.
  * (transfer full) */
 char *ctsim_steady_describe (const CtsimSteady *s);
 

@@ -124,8 +124,10 @@ sim_engine_new (const SimModel *model, gconstpointer params,
   eng->cal = sim_calendar_new ();
   eng->now_priority = G_MININT32;
   eng->in_warmup = TRUE;
-  sim_calendar_push (eng->cal, config->warmup_days, G_MININT32, WARMUP_KIND,
-                     NULL, NULL);
+  sim_calendar_push (eng->cal, config->warmup_days,
+                     model->warmup_priority != 0 ? model->warmup_priority
+                                                 : G_MININT32,
+                     WARMUP_KIND, NULL, NULL);
   eng->state = model->state_new (eng, params, error);
   if (eng->state == NULL)
     {

@@ -47,6 +47,9 @@ typedef struct
   void (*state_free) (gpointer state);
   /* Called once at the end of warm-up (may be NULL). */
   void (*warmup_end) (SimEngine *eng, gpointer state);
+  /* The priority of the end of warm-up among the events at its time
+   * (sim-calendar.h); 0: before all of them (G_MININT32). */
+  gint32 warmup_priority;
   /* Called once at the horizon: write this replication's rows. */
   gboolean (*finish) (SimEngine *eng, gpointer state, SimResults *out,
                       GError **error);

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "sim/sim-steady.h"
 
 double
@@ -43,4 +45,48 @@ sim_mser_truncation (const double *x, gsize n, gsize max_d)
         }
     }
   return best;
+}
+
+gboolean
+sim_steady_material (const double *y, gsize reps, gsize years, gsize d,
+                     double *bias, double *half_width)
+{
+  double b = 0.0, mean = 0.0, ss = 0.0;
+
+  *bias = NAN;
+  *half_width = NAN;
+  if (reps == 0 || years == 0)
+    return d > 0;
+  if (d >= years)
+    return TRUE;
+  for (gsize r = 0; r < reps; r++)
+    {
+      const double *x = y + r * years;
+      double all = 0.0, kept = 0.0;
+      for (gsize i = 0; i < years; i++)
+        {
+          all += x[i];
+          if (i >= d)
+            kept += x[i];
+        }
+      all /= (double)years;
+      b += all - kept / (double)(years - d);
+      mean += all;
+    }
+  b /= (double)reps;
+  mean /= (double)reps;
+  *bias = b;
+  if (reps < 2)
+    return d > 0;
+  for (gsize r = 0; r < reps; r++)
+    {
+      double all = 0.0;
+      for (gsize i = 0; i < years; i++)
+        all += y[r * years + i];
+      all /= (double)years;
+      ss += (all - mean) * (all - mean);
+    }
+  *half_width = gsl_cdf_tdist_Pinv (0.975, (double)(reps - 1))
+                * sqrt (ss / (double)(reps - 1) / (double)reps);
+  return d > 0 && fabs (b) > *half_width;
 }

@@ -23,4 +23,19 @@ double sim_mser (const double *x, gsize n, gsize d);
  * are the caller's to leave out. */
 gsize sim_mser_truncation (const double *x, gsize n, gsize max_d);
 
+/* Whether a truncation d matters to the headline: y holds reps x years
+ * values (replication r's year i at y[r * years + i], all finite).
+ * *bias = the mean over replications of (the mean over every year minus
+ * the mean over years d..years-1): what the first d years add to a
+ * headline that averages every observed year; *half_width = that
+ * headline's 95% confidence half-width across replications (t quantile
+ * with reps - 1 degrees of freedom x the standard deviation of the
+ * replications' means over every year / sqrt (reps)).  Returns TRUE when
+ * the transient is material: d > 0 and |*bias| > *half_width, i.e. it
+ * moves the headline by more than the headline's own uncertainty.  With
+ * one replication the half-width is NAN and the result is d > 0; with d
+ * >= years, *bias is NAN and the result TRUE. */
+gboolean sim_steady_material (const double *y, gsize reps, gsize years, gsize d,
+                              double *bias, double *half_width);
+
 G_END_DECLS

@@ -15,6 +15,15 @@
  *    (a start-up transient); of 1, -1, 1, -1, 1, -1: MSER(0) = 6 / 36,
  *    MSER(1) = 4.8 / 25, MSER(2) = 4 / 16, MSER(3) = (8 / 3) / 9:
  *    truncation 0 (steady noise).
+ *  - Material transients (sim_steady_material): 3 replications x 3
+ *    years, replication r = (1 + r/10, 3 + r/10, 3 + r/10): truncation 1
+ *    removes 1 + r/10 from a mean over every year of 7/3 + r/10 against
+ *    3 + r/10 kept: bias -2/3; the replications' means differ by 0.1, sd
+ *    0.1, half-width t(0.975, 2) x 0.1 / sqrt 3 = 4.302652730 x
+ *    0.0577350269 = 0.2484138: material.  Truncation 0: bias 0, not
+ *    material.  Replications (1, 0) and (-1, 0), truncation 1: biases
+ *    +0.5 and -0.5 average 0: not material.  One replication: half-width
+ *    NAN, material when d > 0.
  *  - The survey's published figures (22, 16, 15, 7, 14, 11, 11, 9, 8, 7,
  *    7, 6, 6, 6) against themselves plus 1: MAE 1, rho 1.
  */
@@ -98,6 +107,25 @@ test_survey_shift (void)
 }
 
 static void
+test_steady_material (void)
+{
+  static const double y[] = { 1.0, 3.0, 3.0, 1.1, 3.1, 3.1, 1.2, 3.2, 3.2 };
+  static const double z[] = { 1.0, 0.0, -1.0, 0.0 };
+  double bias, hw;
+
+  CU_ASSERT (sim_steady_material (y, 3, 3, 1, &bias, &hw));
+  CU_ASSERT_CLOSE (bias, -2.0 / 3.0, 1e-12);
+  CU_ASSERT_CLOSE (hw, 4.302652729749464 * 0.1 / sqrt (3.0), 1e-9);
+  CU_ASSERT (!sim_steady_material (y, 3, 3, 0, &bias, &hw));
+  CU_ASSERT_CLOSE (bias, 0.0, 1e-12);
+  CU_ASSERT (!sim_steady_material (z, 2, 2, 1, &bias, &hw));
+  CU_ASSERT_CLOSE (bias, 0.0, 1e-12);
+  CU_ASSERT (sim_steady_material (y, 1, 3, 1, &bias, &hw));
+  CU_ASSERT (isnan (hw));
+  CU_ASSERT (!sim_steady_material (y, 1, 3, 0, &bias, &hw));
+}
+
+static void
 test_mser_known (void)
 {
   static const double trend[] = { 1, 2, 3, 4, 5 };
@@ -120,6 +148,7 @@ main (void)
 {
   static const CuTest steady_tests[] = {
     { "/fit/mser/known", test_mser_known },
+    { "/fit/steady/material", test_steady_material },
     { NULL, NULL },
   };
   static const CuTest mae_tests[] = {

@@ -339,5 +339,11 @@ const SimModel cs_area_model = {
   .state_new = area_state_new,
   .state_free = area_state_free,
   .warmup_end = area_warmup_end,
+  /* Where a year ends: after a school-year end at the same time, so that
+   * the school year that ends there is warm-up's, as the one ending at a
+   * census is the census year's (issue 13 item 6: before, open-access
+   * services counted, charged and applied two school years in the first
+   * observed year), and before the school year that starts there. */
+  .warmup_priority = CS_AREA_PRIORITY_YEAR_END,
   .finish = area_finish,
 };

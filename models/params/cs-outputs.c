@@ -205,7 +205,11 @@ cs_out_measure_info (const char *measure, CsOutMeasureInfo *info)
   else if (is_share (measure))
     {
       info->kind = CS_OUT_KIND_SHARE;
-      info->max = 1.0;
+      /* Utilisation is a share of the places of the moment: above 1 when
+       * commissioners cut places below those in use, or an open
+       * service's places below those its school year's reach was drawn
+       * for. */
+      info->max = strcmp (measure, CS_OUT_UTILISATION) == 0 ? INFINITY : 1.0;
       if (!*info->unit)
         info->unit = "share";
     }

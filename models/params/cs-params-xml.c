@@ -606,6 +606,7 @@ read_ecm (Rd *r, xmlNode *ecm)
       cs_read_num (&r->rd, o, "reversion_per_year", &e->reversion_per_year[k]);
       cs_read_num (&r->rd, o, "exclusion_shift", &e->exclusion_shift[k]);
       cs_read_num (&r->rd, o, "care_entry_shift", &e->care_entry_shift[k]);
+      cs_read_num (&r->rd, o, "initial_met_share", &e->initial_met_share[k]);
     }
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     by_name (r, child_by_id (ecm, "unmet_need", cs_domain_names[d]),

@@ -439,6 +439,12 @@ typedef struct
   /* One-off changes at exclusion and at entry into care. */
   CsNum exclusion_shift[CS_N_ECM];
   CsNum care_entry_shift[CS_N_ECM];
+  /* A new child's change starts at (1 - this) x the steady change of its
+   * needs (drift / reversion): the share of that change its needs being
+   * met, served episodes' effects and reversion have taken back, on
+   * average, by the time the model is in its steady state (issue 13
+   * item 6; optional, absent 0: as if no need had ever been met). */
+  CsNum initial_met_share[CS_N_ECM];
 } CsEcmParams;
 
 /* ---- Services ------------------------------------------------------------ */

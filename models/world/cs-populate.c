@@ -99,20 +99,28 @@ init_index (guint loc, guint d, guint sex, guint age)
          * CS_N_STAGES;
 }
 
-/* Rake one domain's distributions to the target shares over the area. */
+/* Rake one domain's distributions to the target shares over the area.
+ * A new child's stage is drawn from its cell's distribution (times the
+ * rake's factors f) tilted by its latent class (create_child), so the
+ * shares raked are those of the tilted distributions, mixed over the
+ * latent classes with their chances in the child's locality (an
+ * income-deprived family with the locality's deprivation; equally likely
+ * classes of adversity and frailty): the start honours initial_share
+ * whatever the loadings. */
 static void
 rake (CsWorld *w, guint d, const double *pi)
 {
   const CsParams *p = w->p;
   const CsNeedDomain *nd = &p->domains[d];
   double f[CS_N_STAGES], target = 0.0;
+  const double classes = CS_N_LATENT_CLASSES * CS_N_LATENT_CLASSES;
 
   for (guint s = 0; s < CS_N_STAGES; s++)
     {
       f[s] = 1.0;
       target += nd->initial_share[s].value;
     }
-  for (int it = 0; target > 0 && it < 50; it++)
+  for (int it = 0; target > 0 && it < 100; it++)
     {
       double got[CS_N_STAGES] = { 0 }, total = 0.0;
 
@@ -124,16 +132,51 @@ rake (CsWorld *w, guint d, const double *pi)
               double n = p->localities[l].children[a].value
                          * (x == CS_SEX_MALE ? p->area.male_share.value
                                              : 1 - p->area.male_share.value);
-              double z = 0.0;
+              double dep = w->locs[l].dep;
+
+              double vf[CS_N_STAGES], m[2][CS_N_STAGES];
+              const double pc[2] = { (1.0 - dep) / classes, dep / classes };
+
               for (guint s = 0; s < CS_N_STAGES; s++)
-                z += v[s] * f[s];
-              for (guint s = 0; z > 0 && s < CS_N_STAGES; s++)
-                got[s] += n * v[s] * f[s] / z;
+                {
+                  vf[s] = MAX (v[s], 0.0) * f[s];
+                  m[0][s] = n * pc[0] * vf[s];
+                  m[1][s] = n * pc[1] * vf[s];
+                }
+              for (guint c = 0; c < CS_N_LATENT; c++)
+                {
+                  const double *tilt = w->latent_tilt[d][c];
+                  const double *mc = m[c & 1u];
+                  double z = 0.0;
+
+                  if (pc[c & 1u] <= 0.0)
+                    continue;
+                  for (guint s = 0; s < CS_N_STAGES; s++)
+                    z += vf[s] * tilt[s];
+                  if (!(z > 0))
+                    continue;
+                  z = 1.0 / z;
+                  for (guint s = 0; s < CS_N_STAGES; s++)
+                    got[s] += mc[s] * tilt[s] * z;
+                }
               total += n;
             }
+      double moved = 0.0;
+
       for (guint s = 0; total > 0 && s < CS_N_STAGES; s++)
         if (got[s] > 0)
-          f[s] *= nd->initial_share[s].value / target / (got[s] / total);
+          {
+            double g = nd->initial_share[s].value / target / (got[s] / total);
+            moved = MAX (moved, fabs (g - 1.0));
+            f[s] *= g;
+          }
+      /* Converged: every factor moved by less than 1e-9 of itself (the
+       * shares then match initial_share, given to four digits, to about
+       * that; passes beyond
+       * move the start by rounding only).  Each pass costs the cells x
+       * the latent classes, so the survey's thousand areas need it. */
+      if (moved < 1e-9)
+        break;
     }
   for (guint l = 0; l < p->n_localities; l++)
     for (guint x = 0; x < CS_N_SEXES; x++)
@@ -185,11 +228,12 @@ steady_ecm (CsWorld *w, CsChild *c)
   for (guint e = 0; e < CS_N_ECM; e++)
     {
       double r = w->p->ecm.reversion_per_year[e].value, drift = 0.0;
+      double unmet = 1.0 - w->p->ecm.initial_met_share[e].value;
 
       for (guint d = 0; d < CS_N_DOMAINS; d++)
         drift += cs_stage (c, d) * w->unmet_ecm[d][e];
       if (r > 0)
-        c->ecm[e] = cs_ecm_round (drift / r * CS_ECM_SCALE);
+        c->ecm[e] = cs_ecm_round (unmet * drift / r * CS_ECM_SCALE);
     }
 }
 
