@@ -35,13 +35,13 @@ covers () {
   echo "# $cb: $(($(wc -l <"$cb") - 1)) rows"
 }
 
-check "run" 0 "$CTSIM" run -r 2 -j 1 --set run.years=1 -q -o "$tmp/run"
+check "run" 0 "$CTSIM" run -r 2 -j 1 --set run.years=1 --set run.warmup_years=1 -q -o "$tmp/run"
 assert "run: codebook covers results and summary" covers "$tmp/run" results.csv summary.csv
 assert "run: reach is a share, higher is better, 0-1" \
   grep -q '^measure,,reach,Reach ([^,]*,share 0-1,higher,0,1,' "$tmp/run/codebook.csv"
 
-check "run --jobs 2" 0 "$CTSIM" run -r 2 -j 2 --set run.years=1 -q -o "$tmp/run2"
-check "run, another seed" 0 "$CTSIM" run -r 2 -s 3 --set run.years=1 -q -o "$tmp/run3"
+check "run --jobs 2" 0 "$CTSIM" run -r 2 -j 2 --set run.years=1 --set run.warmup_years=1 -q -o "$tmp/run2"
+check "run, another seed" 0 "$CTSIM" run -r 2 -s 3 --set run.years=1 --set run.warmup_years=1 -q -o "$tmp/run3"
 id () { tr -d ' \n' <"$1/manifest.json" | grep -o '"run_id":"[0-9a-f]*"' | cut -d'"' -f4; }
 echo "# run ids: $(id "$tmp/run") $(id "$tmp/run2") $(id "$tmp/run3")"
 assert "run_id: 16 hex digits" sh -c "id=\$(tr -d ' \n' <'$tmp/run/manifest.json' | grep -o '\"run_id\":\"[0-9a-f]*\"' | cut -d'\"' -f4); [ \${#id} -eq 16 ]"
@@ -61,7 +61,7 @@ assert "stacked summaries: two runs, two (seed, run_id) pairs" sh -c "
   tail -n +2 | awk -F, '{ print \$(NF-1) \",\" \$NF }' | sort -u | wc -l | grep -qx 2"
 
 check "compare (matched set)" 0 "$CTSIM" compare matched-separate-agencies \
-  matched-joint-unit -r 2 --set run.years=1 -q -o "$tmp/cmp"
+  matched-joint-unit -r 2 --set run.years=1 --set run.warmup_years=1 -q -o "$tmp/cmp"
 assert "compare: codebook covers its files" covers "$tmp/cmp" results.csv summary.csv comparison.csv
 assert "compare: run_id" test -n "$(id "$tmp/cmp")"
 assert "compare: summary rows end with seed,run_id" tail_ok "$tmp/cmp" 20041 summary.csv

@@ -22,7 +22,7 @@ for m in joint-unit panel school-cluster school-single; do
   assert "matched-$m: no warning (every pound has a responsible commissioner)" \
     sh -c "! grep -q warning '$tmp/err'"
   check "matched-$m: one short run" 0 "$CTSIM" run "$sc/matched-$m.xml" \
-    --replications 1 --set run.years=1 --quiet --output "$tmp/$m"
+    --replications 1 --set run.years=1 --set run.warmup_years=1 --quiet --output "$tmp/$m"
   awk -F, '$3 == "all" && $4 ~ /^commissioner:trust(:|$)/ && $5 == "income_gbp_per_year" { s += $6 }
            END { printf "%.0f\n", s }' "$tmp/$m/results.csv" >"$tmp/$m.income"
   "$CTSIM" show "$sc/matched-$m.xml" >"$tmp/$m.show" 2>/dev/null
@@ -36,7 +36,8 @@ assert "the same money: the trust's income is equal in all four" \
 cat "$tmp"/*.income | sed 's/^/# trust income a year: /'
 
 check "attribute panel against single school" 0 "$CTSIM" compare "$sc/matched-panel.xml" \
-  "$sc/matched-school-single.xml" --attribute --replications 1 --set run.years=1 --quiet \
+  "$sc/matched-school-single.xml" --attribute --replications 1 --set run.years=1 \
+  --set run.warmup_years=1 --quiet \
   --output "$tmp/att"
 assert "no scope or money group between members of the set" \
   sh -c "! cut -d, -f4 '$tmp/att/attribution.csv' | grep -qx 'scope\|money'"

@@ -18,10 +18,12 @@ set -u
 : "${CTSIM:?}"
 . "$top_srcdir/tests/lib.sh"
 
-run () { # run NAME [OPTIONS...]: joint-unit-pooled, 1 replication, trace of contracts
+run () { # run NAME [OPTIONS...]: joint-unit-pooled, 1 replication, 1 year of
+  #  warm-up (contracts, not the steady state), trace of contracts
   o=$1; shift
   "$CTSIM" run joint-unit-pooled --replications 1 --output "$tmp/$o" \
-    --quiet --trace "$tmp/$o.csv" --trace-filter contracting "$@"
+    --set run.warmup_years=1 --quiet --trace "$tmp/$o.csv" \
+    --trace-filter contracting "$@"
 }
 
 # unit_rows FILE SECTOR: the joint unit's contracting rows for SECTOR services

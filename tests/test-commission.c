@@ -488,8 +488,11 @@ run_and_check (const CsScenario *sc, const char *label)
   g_autoptr (GError) error = NULL;
   Run r;
 
-  if (!run_once (sc, SEED, 0, rs->warmup_years, MIN (2.0, rs->years), &r,
-                 &error))
+  /* The ledger is checked every year from the start, so a year of
+   * warm-up is enough for it; the shipped 15 years only reach the steady
+   * state (tests/steady.sh). */
+  if (!run_once (sc, SEED, 0, MIN (1.0, rs->warmup_years), MIN (2.0, rs->years),
+                 &r, &error))
     {
       fprintf (stderr, "%s: %s\n", label, error->message);
       CU_FAIL ("shipped scenario failed");
@@ -511,7 +514,7 @@ test_ledger_shipped (void)
   const char *name;
 
   CU_ASSERT_FATAL (dir != NULL);
-  printf ("  seed %d, warm-up as the scenario, 2 observed years\n", SEED);
+  printf ("  seed %d, warm-up of at most 1 year, 2 observed years\n", SEED);
   while ((name = g_dir_read_name (dir)))
     if (g_str_has_suffix (name, ".xml"))
       g_ptr_array_add (names, g_strdup (name));

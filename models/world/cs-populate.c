@@ -107,6 +107,8 @@ init_index (guint loc, guint d, guint sex, guint age)
  * income-deprived family with the locality's deprivation; equally likely
  * classes of adversity and frailty): the start honours initial_share
  * whatever the loadings. */
+G_STATIC_ASSERT (CS_N_STAGES == 5); /* rake's running sums */
+
 static void
 rake (CsWorld *w, guint d, const double *pi)
 {
@@ -114,7 +116,11 @@ rake (CsWorld *w, guint d, const double *pi)
   const CsNeedDomain *nd = &p->domains[d];
   double f[CS_N_STAGES], target = 0.0;
   const double classes = CS_N_LATENT_CLASSES * CS_N_LATENT_CLASSES;
+  double tilt_t[CS_N_STAGES][CS_N_LATENT];
 
+  for (guint c = 0; c < CS_N_LATENT; c++)
+    for (guint s = 0; s < CS_N_STAGES; s++)
+      tilt_t[s][c] = w->latent_tilt[d][c][s];
   for (guint s = 0; s < CS_N_STAGES; s++)
     {
       f[s] = 1.0;
@@ -135,6 +141,7 @@ rake (CsWorld *w, guint d, const double *pi)
               double dep = w->locs[l].dep;
 
               double vf[CS_N_STAGES], m[2][CS_N_STAGES];
+              double zinv[CS_N_LATENT];
               const double pc[2] = { (1.0 - dep) / classes, dep / classes };
 
               for (guint s = 0; s < CS_N_STAGES; s++)
@@ -143,22 +150,47 @@ rake (CsWorld *w, guint d, const double *pi)
                   m[0][s] = n * pc[0] * vf[s];
                   m[1][s] = n * pc[1] * vf[s];
                 }
+              /* Each class's normaliser first, over the classes at once
+               * (stage by stage, so each class's sum adds its terms in
+               * stage order); a class with no chance or no mass gets 0,
+               * which adds exactly nothing below. */
+              gboolean all_positive = pc[0] > 0.0 && pc[1] > 0.0;
+
+              for (guint c = 0; c < CS_N_LATENT; c++)
+                zinv[c] = vf[0] * tilt_t[0][c];
+              for (guint s = 1; s < CS_N_STAGES; s++)
+                for (guint c = 0; c < CS_N_LATENT; c++)
+                  zinv[c] += vf[s] * tilt_t[s][c];
+              for (guint c = 0; c < CS_N_LATENT; c++)
+                all_positive &= zinv[c] > 0;
+              if (all_positive) /* the usual case, without branches */
+                for (guint c = 0; c < CS_N_LATENT; c++)
+                  zinv[c] = 1.0 / zinv[c];
+              else
+                for (guint c = 0; c < CS_N_LATENT; c++)
+                  zinv[c]
+                      = pc[c & 1u] > 0.0 && zinv[c] > 0 ? 1.0 / zinv[c] : 0.0;
+              /* Five running sums in registers, each adding its terms
+               * in class order as before. */
+              double g0 = got[0], g1 = got[1], g2 = got[2], g3 = got[3],
+                     g4 = got[4];
               for (guint c = 0; c < CS_N_LATENT; c++)
                 {
                   const double *tilt = w->latent_tilt[d][c];
                   const double *mc = m[c & 1u];
-                  double z = 0.0;
+                  const double zc = zinv[c];
 
-                  if (pc[c & 1u] <= 0.0)
-                    continue;
-                  for (guint s = 0; s < CS_N_STAGES; s++)
-                    z += vf[s] * tilt[s];
-                  if (!(z > 0))
-                    continue;
-                  z = 1.0 / z;
-                  for (guint s = 0; s < CS_N_STAGES; s++)
-                    got[s] += mc[s] * tilt[s] * z;
+                  g0 += mc[0] * tilt[0] * zc;
+                  g1 += mc[1] * tilt[1] * zc;
+                  g2 += mc[2] * tilt[2] * zc;
+                  g3 += mc[3] * tilt[3] * zc;
+                  g4 += mc[4] * tilt[4] * zc;
                 }
+              got[0] = g0;
+              got[1] = g1;
+              got[2] = g2;
+              got[3] = g3;
+              got[4] = g4;
               total += n;
             }
       double moved = 0.0;
