@@ -16,7 +16,8 @@
  * begin can tell a dead run's leftovers (this host, no such process) from a
  * live run's: it deletes a dead run's temporary folder, and puts a dead
  * run's previous output back at the final path when nothing is there (else
- * deletes it).  Only folders holding the marker are touched.
+ * deletes it).  Only folders holding the marker are touched, and empty
+ * leftovers (rmdir removes nothing else).
  * After commit, sim_output_dir_tmp_path() gives the final path (where the
  * files now are); writing is no longer allowed.
  * Invariant: this module deletes only folders that hold the marker (the
@@ -82,7 +83,11 @@ set_errno_error (GError **error, int code, const char *path, int errsv)
   return FALSE;
 }
 
-/* rm -r that never follows links; the caller has checked the marker. */
+/* rm -r that never follows links; the caller has checked the marker.
+ * A folder's marker goes last, just before the folder: a failure on the
+ * way leaves the folder with its marker, so a later run (or this one)
+ * may delete it; when the empty folder cannot be removed, its marker is
+ * written again for the same reason. */
 static gboolean
 remove_tree (const char *path, GError **error)
 {
@@ -94,7 +99,10 @@ remove_tree (const char *path, GError **error)
     {
       g_autoptr (GDir) dir = NULL;
       g_autoptr (GError) local = NULL;
+      g_autofree char *marker = g_build_filename (path, MARKER_NAME, NULL);
+      gboolean marked = FALSE;
       const char *name;
+      int errsv;
 
       dir = g_dir_open (path, 0, &local);
       if (!dir)
@@ -104,14 +112,25 @@ remove_tree (const char *path, GError **error)
         }
       while ((name = g_dir_read_name (dir)))
         {
-          g_autofree char *child = g_build_filename (path, name, NULL);
+          g_autofree char *child = NULL;
 
+          if (strcmp (name, MARKER_NAME) == 0)
+            {
+              marked = TRUE;
+              continue;
+            }
+          child = g_build_filename (path, name, NULL);
           if (!remove_tree (child, error))
             return FALSE;
         }
-      if (g_rmdir (path) != 0)
-        return set_errno_error (error, SIM_ERROR_IO, path, errno);
-      return TRUE;
+      if (marked && !remove_tree (marker, error))
+        return FALSE;
+      if (g_rmdir (path) == 0)
+        return TRUE;
+      errsv = errno;
+      if (marked)
+        g_file_set_contents (marker, MARKER_TEXT, -1, NULL);
+      return set_errno_error (error, SIM_ERROR_IO, path, errsv);
     }
   if (g_unlink (path) != 0)
     return set_errno_error (error, SIM_ERROR_IO, path, errno);
@@ -258,9 +277,9 @@ clear_leftovers (const SimOutputDir *dir)
         continue;
       path = g_build_filename (dir->parent, name, NULL);
       /* A run killed between reserving its ".old" name and moving the
-       * previous output there left an empty folder: rmdir removes
-       * nothing else. */
-      if (!tmp && g_rmdir (path) == 0)
+       * previous output there, or between deleting a folder's marker and
+       * the folder, left an empty folder: rmdir removes nothing else. */
+      if (g_rmdir (path) == 0)
         continue;
       if (!sim_output_is_owned_folder (path))
         continue;

@@ -1467,7 +1467,9 @@ test_remove_tmp_fails (void)
   } cases[] = {
     { "lstat", EIO, 2, TRUE, MARKER " results.csv" },
     { "opendir", EMFILE, 1, FALSE, MARKER " results.csv" },
-    { "rmdir", EBUSY, 1, TRUE, "" },
+    /* the marker is deleted last and written again: the folder stays
+       a leftover that a later run clears (/output/remove-tmp-later) */
+    { "rmdir", EBUSY, 1, TRUE, MARKER },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1510,6 +1512,69 @@ test_remove_tmp_fails (void)
         g_autofree char *inner = list_dir (tmp);
 
         assert_text (inner, cases[i].left);
+      }
+      remove_all (base);
+    }
+}
+
+/* The uncommitted temporary folder cannot be wholly deleted at free (a
+ * file or the emptied folder stays): it keeps its marker, so once this
+ * process has ended the next run into the same output path clears it.
+ * A folder emptied of its marker too (a kill between the two) is
+ * removed as well. */
+static void
+test_remove_tmp_later (void)
+{
+  static const char *const calls[] = { "rmdir", "unlink" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autofree char *base = make_base ();
+      g_autofree char *final = g_build_filename (base, "run", NULL);
+      g_autofree char *host = host_tag ();
+      g_autofree char *dead
+          = g_strdup_printf (".run.tmp-%s-%ld-abcdef", host, dead_pid ());
+      g_autofree char *dead_path = g_build_filename (base, dead, NULL);
+      g_autofree char *empty
+          = g_strdup_printf (".run.tmp-%s-%ld-ghijkl", host, dead_pid ());
+      g_autofree char *empty_path = g_build_filename (base, empty, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *tmp = NULL;
+      g_autofree char *failing = NULL;
+      g_autoptr (GString) warnings = g_string_new (NULL);
+      SimOutputDir *dir = sim_output_dir_begin (final, &error);
+      guint handler;
+
+      CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+      for (guint k = 0; k < 8; k++)
+        {
+          g_autofree char *name = g_strdup_printf ("f%u.csv", k);
+          CU_ASSERT_TRUE (sim_output_dir_write (dir, name, "x\n", -1, &error));
+        }
+      tmp = g_strdup (sim_output_dir_tmp_path (dir));
+      /* rmdir: the emptied folder; unlink: one file, whichever comes
+       * in the folder's order, the marker's before or after it */
+      failing = strcmp (calls[i], "rmdir") == 0
+                    ? g_strdup (tmp)
+                    : g_build_filename (tmp, "f3.csv", NULL);
+      inject_call (calls[i], failing, NULL, EACCES);
+      handler = g_log_set_handler (NULL, G_LOG_LEVEL_WARNING, keep_warning,
+                                   warnings);
+      sim_output_dir_free (dir);
+      g_log_remove_handler (NULL, handler);
+      inject (NULL, NULL, 0);
+      CU_ASSERT_EQUAL (fail_count, 1);
+      CU_ASSERT_PTR_NOT_NULL (strstr (warnings->str, g_strerror (EACCES)));
+      CU_ASSERT_TRUE (sim_output_is_owned_folder (tmp));
+      /* the process ends: its leftover now has a dead process's name */
+      CU_ASSERT_EQUAL_FATAL (g_rename (tmp, dead_path), 0);
+      CU_ASSERT_EQUAL_FATAL (g_mkdir (empty_path, 0700), 0);
+      CU_ASSERT_TRUE (one_run (final, "new.txt", &error));
+      CU_ASSERT_PTR_NULL (error);
+      {
+        g_autofree char *listing = list_dir (base);
+
+        assert_text (listing, "run");
       }
       remove_all (base);
     }
@@ -1585,6 +1650,7 @@ static const CuTest folder_tests[] = {
   { "/output/reserve-old-fails", test_reserve_old_fails },
   { "/output/remove-old-fails", test_remove_old_fails },
   { "/output/remove-tmp-fails", test_remove_tmp_fails },
+  { "/output/remove-tmp-later", test_remove_tmp_later },
   { "/output/free-unmarked", test_free_unmarked },
   { NULL, NULL },
 };
