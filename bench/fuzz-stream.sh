@@ -24,6 +24,11 @@ src=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 mode=${1:?usage: fuzz-stream.sh make|time FUZZER DIR ...}
 fuzzer=${2:?FUZZER}
 dir=${3:?DIR}
+# "time" runs FUZZER from inside DIR: a relative path is made absolute
+case $fuzzer in
+/*) ;;
+*) fuzzer=$PWD/$fuzzer ;;
+esac
 
 case $mode in
 make)

@@ -480,6 +480,7 @@ test_mutations (void)
   static const char *const names[]
       = { "validation/mmc.xml", "pathfinders-2004.xml", NULL };
   guint hits = cs_schema_known_hits ();
+  guint alone = cs_schema_explained_alone ();
 
   for (guint i = 0; names[i]; i++)
     {
@@ -495,9 +496,12 @@ test_mutations (void)
       CU_ASSERT (same_verdict (doc, names[i]));
       xmlFreeDoc (doc);
     }
-  /* the known subtrees were used */
-  printf (", %u subtrees known", cs_schema_known_hits () - hits);
+  /* the known subtrees were used, and so were explanations without
+     libxml2's first error */
+  printf (", %u subtrees known, %u explained alone",
+          cs_schema_known_hits () - hits, cs_schema_explained_alone () - alone);
   CU_ASSERT (cs_schema_known_hits () > hits);
+  CU_ASSERT (cs_schema_explained_alone () > alone);
 }
 
 /* What a load says: NULL, or its message. */
@@ -525,7 +529,7 @@ test_known (void)
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) cold = g_ptr_array_new_with_free_func (g_free);
-  guint hits, differ = 0;
+  guint hits, alone, differ = 0;
   const char *name;
 
   CU_ASSERT_PTR_NOT_NULL_FATAL (d);
@@ -544,6 +548,7 @@ test_known (void)
       CU_ASSERT_PTR_NULL (m);
     }
   hits = cs_schema_known_hits ();
+  alone = cs_schema_explained_alone ();
   for (guint i = 0; i < paths->len; i++)
     {
       g_autofree char *warm = load_message (paths->pdata[i]);
@@ -556,8 +561,9 @@ test_known (void)
           differ++;
         }
     }
-  printf ("\n  %u bad scenarios, %u subtrees known", paths->len,
-          cs_schema_known_hits () - hits);
+  printf ("\n  %u bad scenarios, %u subtrees known, %u explained alone",
+          paths->len, cs_schema_known_hits () - hits,
+          cs_schema_explained_alone () - alone);
   CU_ASSERT (differ == 0);
   CU_ASSERT (paths->len > 10);
   CU_ASSERT (cs_schema_known_hits () > hits);

@@ -138,10 +138,15 @@ typedef struct
                                     verdict, under lock */
   /* Subtrees known valid (see "Known-valid subtrees" below); NULL
    * compiled if the schema does not allow it. */
-  xmlRelaxNGPtr known; /* compiled */
-  GMutex known_lock;   /* guards known_set */
-  Digests known_set;   /* keys of subtrees of valid documents */
-  gint known_hits;     /* subtrees replaced by markers, for tests */
+  xmlRelaxNGPtr known;      /* compiled, from the facet-free schema */
+  xmlRelaxNGPtr known_full; /* compiled, from the full schema */
+  GMutex known_lock;        /* guards known_set */
+  Digests known_set;        /* keys of subtrees of valid documents: 1, or
+                               KNOWN_CLEAN when no element in it is one
+                               diagnose_element() blames */
+  gint known_hits;          /* subtrees replaced by markers, for tests */
+  gint alone;               /* problems found without libxml2's first
+                               error, for tests */
 } Schema;
 
 GBytes *
@@ -1066,35 +1071,16 @@ element_patterns (xmlNode *node, GPtrArray *out)
     }
 }
 
-/* Check the schema, then compile the copy in which every element may
- * instead hold only the marker attribute. */
-static void
-known_init (Schema *s)
+/* A copy of `rng` in which every element may instead hold only the
+ * marker attribute, compiled. */
+static xmlRelaxNGPtr
+known_compile (xmlDoc *rng)
 {
-  g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);
-  g_autoptr (GPtrArray) roots = g_ptr_array_new ();
   g_autoptr (GPtrArray) elems = g_ptr_array_new ();
   xmlRelaxNGParserCtxtPtr pctxt;
-  xmlNode *start = NULL;
-  xmlDoc *known_rng;
+  xmlDoc *known_rng = xmlCopyDoc (rng, 1);
+  xmlRelaxNGPtr compiled;
 
-  g_mutex_init (&s->known_lock);
-  digests_init (&s->known_set, KNOWN_SLOTS);
-  for (xmlNode *n = xmlDocGetRootElement (s->rng)->children; n; n = n->next)
-    if (is_rng (n, "start"))
-      start = n;
-  for (xmlNode *n = xmlDocGetRootElement (s->rng)->children; n; n = n->next)
-    if (is_rng (n, NULL) && cs_xml_attr (n, "combine"))
-      return; /* defines in parts: not followed */
-  if (!root_decided (s) || !content_elements (s, start, roots, 0))
-    return;
-  for (guint i = 0; i < roots->len; i++)
-    if (!required_attribute (s, roots->pdata[i], "extends", 0)
-        && !names_decide (s, roots->pdata[i], done))
-      return;
-  if (!s->fast_rng)
-    return;
-  known_rng = xmlCopyDoc (s->fast_rng, 1);
   element_patterns (xmlDocGetRootElement (known_rng), elems);
   for (guint i = 0; i < elems->len; i++)
     {
@@ -1118,9 +1104,41 @@ known_init (Schema *s)
     }
   pctxt = xmlRelaxNGNewDocParserCtxt (known_rng);
   xmlRelaxNGSetParserStructuredErrors (pctxt, silent, NULL);
-  s->known = xmlRelaxNGParse (pctxt);
+  compiled = xmlRelaxNGParse (pctxt);
   xmlRelaxNGFreeParserCtxt (pctxt);
   xmlFreeDoc (known_rng); /* the parser context worked on its own copy */
+  return compiled;
+}
+
+/* Check the schema, then compile the copies in which every element may
+ * instead hold only the marker attribute. */
+static void
+known_init (Schema *s)
+{
+  g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) roots = g_ptr_array_new ();
+  xmlNode *start = NULL;
+
+  g_mutex_init (&s->known_lock);
+  digests_init (&s->known_set, KNOWN_SLOTS);
+  for (xmlNode *n = xmlDocGetRootElement (s->rng)->children; n; n = n->next)
+    if (is_rng (n, "start"))
+      start = n;
+  for (xmlNode *n = xmlDocGetRootElement (s->rng)->children; n; n = n->next)
+    if (is_rng (n, NULL) && cs_xml_attr (n, "combine"))
+      return; /* defines in parts: not followed */
+  if (!root_decided (s) || !content_elements (s, start, roots, 0))
+    return;
+  for (guint i = 0; i < roots->len; i++)
+    if (!required_attribute (s, roots->pdata[i], "extends", 0)
+        && !names_decide (s, roots->pdata[i], done))
+      return;
+  if (!s->fast_rng)
+    return;
+  s->known = known_compile (s->fast_rng);
+  s->known_full = s->known ? known_compile (s->rng) : NULL;
+  if (!s->known_full)
+    s->known = NULL; /* both or neither */
 }
 
 /* A string, or NULL, to the bytes to digest. */
@@ -1151,6 +1169,7 @@ typedef struct
   guint8 digest[SHA256_LEN]; /* of its subtree: names, attributes, text */
   guint size;                /* elements in its subtree, itself included */
   gboolean known;            /* a valid document had it at its path */
+  gboolean clean;            /* known, and no element in it is blamed */
 } Sum;
 
 typedef struct
@@ -1208,6 +1227,7 @@ sum_tree (Known *k, const xmlNode *e)
   g_checksum_get_digest (k->ck, g_array_index (k->sums, Sum, idx).digest, &len);
   g_array_index (k->sums, Sum, idx).size = k->sums->len - idx;
   g_array_index (k->sums, Sum, idx).known = FALSE;
+  g_array_index (k->sums, Sum, idx).clean = FALSE;
   return TRUE;
 }
 
@@ -1228,11 +1248,12 @@ known_key (Known *k, const Sum *sum)
   return k->key;
 }
 
-/* Each element's subtree: known, add (to the set), or look up (mark
- * those known, not entering them).  *at: e's index in sums, then the
- * index after its subtree. */
+#define KNOWN_CLEAN 2
+
+/* Each element's subtree under e: mark those known, not entering them.
+ * *at: e's index in sums, then the index after its subtree. */
 static void
-known_walk (Known *k, const xmlNode *e, guint *at, gboolean add)
+known_walk (Known *k, const xmlNode *e, guint *at)
 {
   gsize len = k->path->len;
 
@@ -1240,29 +1261,61 @@ known_walk (Known *k, const xmlNode *e, guint *at, gboolean add)
   for (const xmlNode *c = e->children; c; c = c->next)
     {
       Sum *sum;
-      const guint8 *key;
+      guint8 byte;
       if (c->type != XML_ELEMENT_NODE)
         continue;
       sum = &g_array_index (k->sums, Sum, *at);
       g_string_append_c (k->path, '/');
       g_string_append (k->path, (const char *)c->name);
-      key = known_key (k, sum);
-      if (digests_get (&k->s->known_set, key))
+      if ((byte = digests_get (&k->s->known_set, known_key (k, sum))))
         {
           /* with it, every subtree in it was kept */
           sum->known = TRUE;
+          sum->clean = byte == KNOWN_CLEAN;
           k->n_known++;
           *at += sum->size;
         }
-      else if (add)
-        {
-          digests_put (&k->s->known_set, key, 1);
-          known_walk (k, c, at, add);
-        }
       else
-        known_walk (k, c, at, add);
+        known_walk (k, c, at);
       g_string_truncate (k->path, len);
     }
+}
+
+/* e's document is valid: add the subtrees under e that are not known,
+ * each with whether an element in it is blamed (diagnose_element(), a
+ * property of the element's own attributes and children, so of the
+ * subtree's content); TRUE if none under e is.  *at as in known_walk(). */
+static gboolean
+known_add (Known *k, const xmlNode *e, guint *at)
+{
+  gsize len = k->path->len;
+  gboolean clean = TRUE;
+
+  (*at)++;
+  for (const xmlNode *c = e->children; c; c = c->next)
+    {
+      Sum *sum;
+      guint8 key[SHA256_LEN];
+      guint8 byte;
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      sum = &g_array_index (k->sums, Sum, *at);
+      g_string_append_c (k->path, '/');
+      g_string_append (k->path, (const char *)c->name);
+      memcpy (key, known_key (k, sum), SHA256_LEN);
+      if ((byte = digests_get (&k->s->known_set, key)))
+        *at += sum->size;
+      else
+        {
+          gboolean c_clean
+              = known_add (k, c, at) && !diagnose_element (k->s, c, NULL);
+          byte = c_clean ? KNOWN_CLEAN : 1;
+          digests_put (&k->s->known_set, key, byte);
+        }
+      clean = clean && byte == KNOWN_CLEAN;
+      g_string_truncate (k->path, len);
+    }
+  return clean;
 }
 
 /* The children of e copied under `to`, a known subtree as an empty
@@ -1329,7 +1382,13 @@ known_end (Known *k)
     g_string_free (k->path, TRUE);
 }
 
-/* 1: valid; 0: not shown valid; -1: no subtree is known. */
+/* The full schema's verdict on doc, from the copy: 1 valid, 0 invalid,
+ * -1 not judged (no subtree is known, or libxml2 failed).  The copy is
+ * valid under the marker schema if doc is valid under the schema it
+ * comes from (a marker is allowed wherever an element is), and the
+ * converse is the argument above; so is the invalid verdict the full
+ * schema's: from the full marker schema, or from the facet-free one
+ * (which allows more) when every facet of the copy's values holds. */
 static int
 known_valid (Known *k, xmlDoc *doc)
 {
@@ -1341,7 +1400,7 @@ known_valid (Known *k, xmlDoc *doc)
   int ret;
 
   g_mutex_lock (&k->s->known_lock);
-  known_walk (k, root, &at, FALSE);
+  known_walk (k, root, &at);
   g_mutex_unlock (&k->s->known_lock);
   if (!k->n_known)
     return -1;
@@ -1351,17 +1410,14 @@ known_valid (Known *k, xmlDoc *doc)
   xmlDocSetRootElement (copy, to);
   at = 0;
   reduce (k, root, to, &at);
-  /* the copy of the schema has no facets: as in facets_decide() */
-  ret = -1;
-  if (facets_hold (k->s, to))
-    {
-      vctxt = xmlRelaxNGNewValidCtxt (k->s->known);
-      xmlRelaxNGSetValidStructuredErrors (vctxt, silent, NULL);
-      ret = xmlRelaxNGValidateDoc (vctxt, copy);
-      xmlRelaxNGFreeValidCtxt (vctxt);
-    }
+  /* the facet-free copy when the facets hold: as in facets_decide() */
+  vctxt = xmlRelaxNGNewValidCtxt (facets_hold (k->s, to) ? k->s->known
+                                                         : k->s->known_full);
+  xmlRelaxNGSetValidStructuredErrors (vctxt, silent, NULL);
+  ret = xmlRelaxNGValidateDoc (vctxt, copy);
+  xmlRelaxNGFreeValidCtxt (vctxt);
   xmlFreeDoc (copy);
-  return ret == 0;
+  return ret == 0 ? 1 : ret > 0 ? 0 : -1;
 }
 
 /* doc is valid: keep its subtrees. */
@@ -1371,8 +1427,48 @@ known_keep (Known *k, xmlDoc *doc)
   guint at = 0;
 
   g_mutex_lock (&k->s->known_lock);
-  known_walk (k, xmlDocGetRootElement (doc), &at, TRUE);
+  known_add (k, xmlDocGetRootElement (doc), &at);
   g_mutex_unlock (&k->s->known_lock);
+}
+
+/* The elements under e (itself included) that diagnose_element() blames,
+ * counted up to 2, the first in *first; known clean subtrees are not
+ * entered.  *at: e's index in sums, then past what was walked. */
+static guint
+blamed (Known *k, const xmlNode *e, guint *at, guint n, const xmlNode **first)
+{
+  const Sum *sum = &g_array_index (k->sums, Sum, *at);
+
+  if (sum->clean)
+    {
+      *at += sum->size;
+      return n;
+    }
+  (*at)++;
+  if (diagnose_element (k->s, e, NULL) && n++ == 0)
+    *first = e;
+  for (const xmlNode *c = e->children; c && n < 2; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      n = blamed (k, c, at, n, first);
+  return n;
+}
+
+/* doc is invalid: its problem without libxml2's first error, when that
+ * cannot change it.  explain() starts from the element of libxml2's
+ * first error and takes the first element diagnose_element() blames in
+ * its subtree, else among its ancestors, else in the whole document;
+ * when the document has exactly one such element, that is the one
+ * whatever the first error was.  FALSE (problem untouched) otherwise. */
+static gboolean
+explain_alone (Known *k, xmlDoc *doc, CsSchemaProblem *problem)
+{
+  const xmlNode *first = NULL;
+  guint at = 0;
+
+  if (blamed (k, xmlDocGetRootElement (doc), &at, 0, &first) != 1)
+    return FALSE;
+  g_atomic_int_inc (&k->s->alone);
+  return diagnose_element (k->s, first, problem);
 }
 
 /* ---- Validation ---------------------------------------------------------- */
@@ -1495,9 +1591,17 @@ cs_schema_validate (xmlDoc *doc, CsSchemaProblem *problem)
   gboolean keep = known_begin (s, doc, &k);
   gboolean ok;
 
+  int known = -1;
+
   memset (problem, 0, sizeof *problem);
-  ok = (keep && known_valid (&k, doc) == 1)
-       || validate_explained (s, doc, facets_decide (s, doc), problem);
+  if (keep)
+    known = known_valid (&k, doc);
+  if (known == 1)
+    ok = TRUE;
+  else if (known == 0 && explain_alone (&k, doc, problem))
+    ok = FALSE;
+  else
+    ok = validate_explained (s, doc, facets_decide (s, doc), problem);
   if (keep && ok)
     known_keep (&k, doc);
   known_end (&k);
@@ -1515,6 +1619,12 @@ guint
 cs_schema_known_hits (void)
 {
   return (guint)g_atomic_int_get (&schema_get ()->known_hits);
+}
+
+guint
+cs_schema_explained_alone (void)
+{
+  return (guint)g_atomic_int_get (&schema_get ()->alone);
 }
 
 void
