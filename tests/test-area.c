@@ -36,11 +36,12 @@
  * about 0.1); children at stage 4 in any domain 1.98% +- 1 point
  * (Stirling's highest stage; out of sample): a known failure, reported
  * and not counted.  It passed (2.53%) only on the start-up transient of
- * one year of warm-up; at the steady state the model has 3.1% to 3.3%
+ * one year of warm-up; at the steady state the model has 3.1% to 3.5%
  * of children at stage 4 (issue 13 item 6; docs/model.md 3.5), and the
  * figure is validation, so it is not fitted.
  *
- * The staged SEN response (off in default.xml; /area/sen-response on the
+ * The staged SEN response (on in default.xml since issue 14 item 3, so the
+ * statements above are its statements; /area/sen-response on the
  * fixture): of statements issued after a statutory assessment, the share
  * within the deadline equals the assessment-time distribution's
  * P(days <= deadline) within 4 binomial standard errors.  Looked-after pupils
