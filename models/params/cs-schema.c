@@ -141,9 +141,9 @@ typedef struct
   xmlRelaxNGPtr known;      /* compiled, from the facet-free schema */
   xmlRelaxNGPtr known_full; /* compiled, from the full schema */
   GMutex known_lock;        /* guards known_set */
-  Digests known_set;        /* keys of subtrees of valid documents: 1, or
-                               KNOWN_CLEAN when no element in it is one
-                               diagnose_element() blames */
+  Digests known_set;        /* keys of subtrees of valid documents, each
+                               with KNOWN_UNSURE, KNOWN_CLEAN or
+                               KNOWN_BLAMED (see blamed_under()) */
   gint known_hits;          /* subtrees replaced by markers, for tests */
   gint alone;               /* problems found without libxml2's first
                                error, for tests */
@@ -1248,7 +1248,9 @@ known_key (Known *k, const Sum *sum)
   return k->key;
 }
 
-#define KNOWN_CLEAN 2
+#define KNOWN_UNSURE 1 /* known valid */
+#define KNOWN_CLEAN 2  /* known valid, and no element in it is blamed */
+#define KNOWN_BLAMED 3 /* known valid, and an element in it is blamed */
 
 /* Each element's subtree under e: mark those known, not entering them.
  * *at: e's index in sums, then the index after its subtree. */
@@ -1281,41 +1283,34 @@ known_walk (Known *k, const xmlNode *e, guint *at)
     }
 }
 
-/* e's document is valid: add the subtrees under e that are not known,
- * each with whether an element in it is blamed (diagnose_element(), a
- * property of the element's own attributes and children, so of the
- * subtree's content); TRUE if none under e is.  *at as in known_walk(). */
-static gboolean
+/* e's document is valid: add the subtrees under e that are not known
+ * (whether an element in them is blamed is worked out when needed, by
+ * blamed_under()).  *at as in known_walk(). */
+static void
 known_add (Known *k, const xmlNode *e, guint *at)
 {
   gsize len = k->path->len;
-  gboolean clean = TRUE;
 
   (*at)++;
   for (const xmlNode *c = e->children; c; c = c->next)
     {
       Sum *sum;
-      guint8 key[SHA256_LEN];
-      guint8 byte;
+      const guint8 *key;
       if (c->type != XML_ELEMENT_NODE)
         continue;
       sum = &g_array_index (k->sums, Sum, *at);
       g_string_append_c (k->path, '/');
       g_string_append (k->path, (const char *)c->name);
-      memcpy (key, known_key (k, sum), SHA256_LEN);
-      if ((byte = digests_get (&k->s->known_set, key)))
+      key = known_key (k, sum);
+      if (digests_get (&k->s->known_set, key))
         *at += sum->size;
       else
         {
-          gboolean c_clean
-              = known_add (k, c, at) && !diagnose_element (k->s, c, NULL);
-          byte = c_clean ? KNOWN_CLEAN : 1;
-          digests_put (&k->s->known_set, key, byte);
+          digests_put (&k->s->known_set, key, KNOWN_UNSURE);
+          known_add (k, c, at);
         }
-      clean = clean && byte == KNOWN_CLEAN;
       g_string_truncate (k->path, len);
     }
-  return clean;
 }
 
 /* The children of e copied under `to`, a known subtree as an empty
@@ -1431,25 +1426,57 @@ known_keep (Known *k, xmlDoc *doc)
   g_mutex_unlock (&k->s->known_lock);
 }
 
-/* The elements under e (itself included) that diagnose_element() blames,
- * counted up to 2, the first in *first; known clean subtrees are not
- * entered.  *at: e's index in sums, then past what was walked. */
+/* The elements under e (not e) that diagnose_element() blames, counted
+ * on from n up to 2, the first in *first; subtrees known clean are not
+ * entered.  Whether an element of a kept subtree is blamed depends only
+ * on the subtree's content (each element's own attributes, children and
+ * text), so a kept subtree walked to its end is marked clean or blamed
+ * for later documents.  *at as in known_walk() (past what was walked). */
 static guint
-blamed (Known *k, const xmlNode *e, guint *at, guint n, const xmlNode **first)
+blamed_under (Known *k, const xmlNode *e, guint *at, guint n,
+              const xmlNode **first)
 {
-  const Sum *sum = &g_array_index (k->sums, Sum, *at);
+  gsize len = k->path->len;
 
-  if (sum->clean)
-    {
-      *at += sum->size;
-      return n;
-    }
   (*at)++;
-  if (diagnose_element (k->s, e, NULL) && n++ == 0)
-    *first = e;
   for (const xmlNode *c = e->children; c && n < 2; c = c->next)
-    if (c->type == XML_ELEMENT_NODE)
-      n = blamed (k, c, at, n, first);
+    {
+      const Sum *sum;
+      guint8 key[SHA256_LEN];
+      guint8 byte;
+      guint m = n;
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      sum = &g_array_index (k->sums, Sum, *at);
+      if (sum->clean)
+        {
+          *at += sum->size;
+          continue;
+        }
+      g_string_append_c (k->path, '/');
+      g_string_append (k->path, (const char *)c->name);
+      memcpy (key, known_key (k, sum), SHA256_LEN);
+      g_mutex_lock (&k->s->known_lock);
+      byte = digests_get (&k->s->known_set, key);
+      g_mutex_unlock (&k->s->known_lock);
+      if (byte == KNOWN_CLEAN)
+        *at += sum->size;
+      else
+        {
+          if (diagnose_element (k->s, c, NULL) && n++ == 0)
+            *first = c;
+          n = blamed_under (k, c, at, n, first);
+          /* walked to its end (n < 2), or found blamed */
+          if (byte == KNOWN_UNSURE && (n > m || n < 2))
+            {
+              g_mutex_lock (&k->s->known_lock);
+              digests_put (&k->s->known_set, key,
+                           n > m ? KNOWN_BLAMED : KNOWN_CLEAN);
+              g_mutex_unlock (&k->s->known_lock);
+            }
+        }
+      g_string_truncate (k->path, len);
+    }
   return n;
 }
 
@@ -1462,10 +1489,14 @@ blamed (Known *k, const xmlNode *e, guint *at, guint n, const xmlNode **first)
 static gboolean
 explain_alone (Known *k, xmlDoc *doc, CsSchemaProblem *problem)
 {
+  xmlNode *root = xmlDocGetRootElement (doc);
   const xmlNode *first = NULL;
   guint at = 0;
+  guint n = 0;
 
-  if (blamed (k, xmlDocGetRootElement (doc), &at, 0, &first) != 1)
+  if (diagnose_element (k->s, root, NULL))
+    first = root, n = 1;
+  if (blamed_under (k, root, &at, n, &first) != 1)
     return FALSE;
   g_atomic_int_inc (&k->s->alone);
   return diagnose_element (k->s, first, problem);
