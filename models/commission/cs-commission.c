@@ -173,7 +173,10 @@ init_arr (CsCommission *c, guint i)
     a->locs[l] = a->p->n_localities == 0;
   for (guint l = 0; l < a->p->n_localities; l++)
     a->locs[a->p->localities[l]] = 1;
-  a->weight = a->territory * locality_share (p, a->locs);
+  /* Its share of a service's demand: of its localities, and of their
+   * pupils only when it serves its member schools' pupils. */
+  a->weight = (a->p->serves_member_pupils ? a->territory : 1.0)
+              * locality_share (p, a->locs);
   a->plan = g_new (double, ns);
   for (guint k = 0; k < ns; k++)
     a->plan[k] = NAN;

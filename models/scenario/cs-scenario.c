@@ -1208,7 +1208,8 @@ group_of (const char *elem, const char *attr)
       = { "budget_gbp_per_year",    "pooled_share",        "pool_sectors",
           "unallocated_to_members", "carry_forward_share", NULL };
   static const char *const scope[]
-      = { "tiers", "sectors", "localities", "school_participation", NULL };
+      = { "tiers",      "sectors", "localities", "school_participation",
+          "population", NULL };
   static const char *const capacity[]
       = { "analytic_capacity",         "cycle_interval_days",
           "meeting_interval_days",     "monitoring_interval_days",

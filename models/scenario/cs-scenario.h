@@ -116,7 +116,8 @@ CsScenario *cs_scenario_load_sweep_point (const CsScenario *sc, guint point,
  * <domain_weights>, <ecm_weights>, <orientation_shift>), money
  * (budget_gbp_per_year, pooled_share, pool_sectors,
  * unallocated_to_members, carry_forward_share, <member>), scope (tiers,
- * sectors, localities, school_participation, <eligibility>), capacity
+ * sectors, localities, school_participation, population, <eligibility>),
+ * capacity
  * (analytic_capacity, cycle, meeting and monitoring intervals, running
  * cost, qa_*, target_wait_days, plan_within_capacity, <procurement>,
  * <cycle_days>, <cycle_staff_cost_gbp>), commissioners (an <arrangement> only
