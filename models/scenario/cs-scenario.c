@@ -1199,8 +1199,9 @@ static const char *
 group_of (const char *elem, const char *attr)
 {
   static const char *const sight[]
-      = { "records_roll_share", "records_partner_share", "referral_sources",
-          "community_sight_km", NULL };
+      = { "records_roll_share", "records_partner_share",
+          "referral_sources",   "community_sight_km",
+          "population",         NULL };
   static const char *const decision[]
       = { "decision_dependence", "decision_noise_sd",          "stage_weights",
           "sanction_use",        "sanction_conduct_stage_min", NULL };
@@ -1208,8 +1209,7 @@ group_of (const char *elem, const char *attr)
       = { "budget_gbp_per_year",    "pooled_share",        "pool_sectors",
           "unallocated_to_members", "carry_forward_share", NULL };
   static const char *const scope[]
-      = { "tiers",      "sectors", "localities", "school_participation",
-          "population", NULL };
+      = { "tiers", "sectors", "localities", "school_participation", NULL };
   static const char *const capacity[]
       = { "analytic_capacity",         "cycle_interval_days",
           "meeting_interval_days",     "monitoring_interval_days",

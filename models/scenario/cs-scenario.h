@@ -112,12 +112,11 @@ CsScenario *cs_scenario_load_sweep_point (const CsScenario *sc, guint point,
  * <description> and <sweep> left out), fall into mechanism groups named
  * by the parameter's attribute or element name, never by a label's
  * value: sight (records_*_share, referral_sources, community_sight_km,
- * <outside_reach>), decision (decision_*, stage_weights, sanction_*,
- * <domain_weights>, <ecm_weights>, <orientation_shift>), money
+ * population, <outside_reach>), decision (decision_*, stage_weights,
+ * sanction_*, <domain_weights>, <ecm_weights>, <orientation_shift>), money
  * (budget_gbp_per_year, pooled_share, pool_sectors,
  * unallocated_to_members, carry_forward_share, <member>), scope (tiers,
- * sectors, localities, school_participation, population, <eligibility>),
- * capacity
+ * sectors, localities, school_participation, <eligibility>), capacity
  * (analytic_capacity, cycle, meeting and monitoring intervals, running
  * cost, qa_*, target_wait_days, plan_within_capacity, <procurement>,
  * <cycle_days>, <cycle_staff_cost_gbp>), commissioners (an <arrangement> only
