@@ -186,6 +186,9 @@ init_arr (CsCommission *c, guint i)
   a->priority = g_new0 (double, ns);
   a->cost_child = g_new0 (double, ns);
   a->snap_ref = g_new0 (double, ns);
+  a->snap_own = g_new (double, ns);
+  for (guint k = 0; k < ns; k++)
+    a->snap_own[k] = NAN;
   a->snap_spend = g_new0 (double, ns);
   a->snap_served = g_new0 (double, ns);
   a->est = g_new0 (
@@ -217,6 +220,7 @@ free_arr (CsArr *a)
   g_free (a->priority);
   g_free (a->cost_child);
   g_free (a->snap_ref);
+  g_free (a->snap_own);
   g_free (a->snap_spend);
   g_free (a->snap_served);
   g_free (a->est);
