@@ -974,6 +974,7 @@ read_arrangement (Rd *r, xmlNode *el, CsArrangement *a)
   num_or (r, el, "school_participation", 1.0, &a->school_participation);
   a->serves_member_pupils
       = g_strcmp0 (cs_xml_attr (el, "population"), "member_pupils") == 0;
+  num_or (r, el, "start_delay_days", 0.0, &a->start_delay_days);
 }
 
 /* The instance a school member belongs to: its school's id
