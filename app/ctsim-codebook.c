@@ -311,9 +311,16 @@ static const Column columns[] = {
   { "areas.csv", "focus", "the pathfinder's focus (its id)" },
   { "areas.csv", "group", "the focus's group: specific, all or other" },
   { "areas.csv", "pooled_share", "share of budgets pooled, 0-1" },
+  { "areas.csv", "board_start_days",
+    "days from the selection of the pathfinders to its board's start" },
   { "areas.csv", "jointly_commissioning",
-    "1 if it jointly commissioned at least one service, else 0" },
-  { "areas.csv", "joint_services", "services jointly commissioned" },
+    "1 if it jointly commissioned at least one service by the last survey "
+    "date, else 0" },
+  { "areas.csv", "joint_services",
+    "services jointly commissioned by the last survey date" },
+  { "areas.csv", "joint_services_months_*",
+    "services jointly commissioned by that many months after the "
+    "selection (a survey date)" },
   { "areas.csv", "joint_*", "of them, services of that sector" },
   { "areas.csv", "aligned_*",
     "share of that contribution's budget aligned to the board, 0-1" },

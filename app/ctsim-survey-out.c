@@ -123,10 +123,12 @@ areas_csv (const CtsimSurvey *s)
 {
   GString *c = g_string_new (
       "replication,pathfinder,kind,pcts,children,deprivation,focus,"
-      "group,pooled_share,jointly_commissioning,joint_services,"
-      "joint_health,joint_education,joint_social_care");
+      "group,pooled_share,board_start_days,jointly_commissioning,"
+      "joint_services,joint_health,joint_education,joint_social_care");
   const CsParams *b = s->base;
 
+  for (guint d = 0; s->n_dates > 1 && d < s->n_dates; d++)
+    g_string_append_printf (c, ",joint_services_months_%g", s->date_months[d]);
   for (guint k = 0; k < s->pf->n_contributions; k++)
     {
       g_autofree char *name
@@ -155,9 +157,13 @@ areas_csv (const CtsimSurvey *s)
       sim_csv_append_field (c, f->group);
       g_string_append_c (c, ',');
       sim_csv_append_double (c, x->area.pooled_share);
+      g_string_append_c (c, ',');
+      sim_csv_append_double (c, x->area.board_start);
       g_string_append_printf (c, ",%d,%u,%u,%u,%u", x->n_joint > 0, x->n_joint,
                               by[CS_SECTOR_HEALTH], by[CS_SECTOR_EDUCATION],
                               by[CS_SECTOR_SOCIAL_CARE]);
+      for (guint d = 0; s->n_dates > 1 && d < s->n_dates; d++)
+        g_string_append_printf (c, ",%u", x->n_joint_at[d]);
       for (guint k = 0; k < s->pf->n_contributions; k++)
         {
           g_string_append_c (c, ',');

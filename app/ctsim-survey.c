@@ -113,6 +113,33 @@ make_items (CtsimSurvey *s)
       add_item (s, "pathfinders_with_joint_service", sec, label, group,
                 "pathfinders_with_joint_service");
     }
+  for (guint d = 0; s->n_dates > 1 && d < s->n_dates; d++)
+    {
+      const guint order[]
+          = { CS_SECTOR_SOCIAL_CARE, CS_SECTOR_HEALTH, CS_SECTOR_EDUCATION };
+      g_autofree char *m = g_strdup_printf ("%g", s->date_months[d]);
+      g_autofree char *item
+          = g_strdup_printf ("pathfinders_jointly_commissioning:months=%s", m);
+      g_autofree char *label = g_strdup_printf (
+          "Pathfinders jointly commissioning, %s months after selection", m);
+      g_autofree char *group = g_strdup_printf ("months:%s", m);
+      add_item (s, item, "all", label, group,
+                "pathfinders_jointly_commissioning");
+      for (guint k = 0; k < CS_N_SECTORS; k++)
+        {
+          const char *sec = cs_sector_names[order[k]];
+          g_autofree char *it
+              = g_strdup_printf ("pathfinders_with_joint_service:months=%s", m);
+          g_autofree char *words = g_strdelimit (g_strdup (sec), "_", ' ');
+          g_autofree char *lab
+              = g_strdup_printf ("Pathfinders with a jointly commissioned %s "
+                                 "service, %s months after selection",
+                                 words, m);
+          g_autofree char *grp
+              = g_strdup_printf ("months:%s/sector:%s", m, sec);
+          add_item (s, it, sec, lab, grp, "pathfinders_with_joint_service");
+        }
+    }
   for (guint t = 0; t < CS_N_TIERS; t++)
     {
       g_autofree char *item
@@ -131,6 +158,20 @@ make_items (CtsimSurvey *s)
       g_autofree char *group = g_strdup_printf ("focus_group:%s", groups[g][0]);
       add_item (s, item, "all", label, group, "share_jointly_commissioning");
     }
+  for (guint d = 0; s->n_dates > 1 && d < s->n_dates; d++)
+    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+      {
+        g_autofree char *m = g_strdup_printf ("%g", s->date_months[d]);
+        g_autofree char *item = g_strdup_printf (
+            "share_jointly_commissioning:group=%s:months=%s", groups[g][0], m);
+        g_autofree char *label
+            = g_strdup_printf ("Share jointly commissioning: %s, %s months "
+                               "after selection",
+                               groups[g][1], m);
+        g_autofree char *group
+            = g_strdup_printf ("months:%s/focus_group:%s", m, groups[g][0]);
+        add_item (s, item, "all", label, group, "share_jointly_commissioning");
+      }
   for (guint k = 0; k < pf->n_foci; k++)
     {
       g_autofree char *item = g_strdup_printf (
@@ -264,13 +305,28 @@ read_published (CtsimSurvey *s, GError **error)
 
 /* ---- running the pathfinders -------------------------------------------- */
 
-/* The services jointly commissioned in one run's whole-run rows. */
-static void
-read_joint (const CsParams *base, SimResults *res, CtsimSurveyArea *out)
+/* Whether a service first jointly commissioned on day `day` (NAN:
+ * never) was jointly commissioned by the survey date `date`: a joint
+ * contract for it was live at some time between the selection and the
+ * date (EPS: a contract that starts on the date itself counts). */
+static gboolean
+joint_by (double day, double date)
 {
-  const char *measure = g_intern_static_string (CS_OUT_JOINTLY_COMMISSIONED);
+  return !isnan (day) && day <= date + 1e-9;
+}
+
+/* When each service was first jointly commissioned, from one run's
+ * whole-run rows, and what that makes at each survey date. */
+static void
+read_joint (const CtsimSurvey *s, SimResults *res, CtsimSurveyArea *out)
+{
+  const CsParams *base = s->base;
+  const char *measure = g_intern_static_string (CS_OUT_JOINT_FROM_DAY);
 
   out->joint = g_new0 (guint8, MAX (1u, base->n_services));
+  out->joint_day = g_new (double, MAX (1u, base->n_services));
+  for (guint i = 0; i < base->n_services; i++)
+    out->joint_day[i] = NAN;
   for (gsize k = 0; k < sim_results_len (res); k++)
     {
       const SimResultRow *row = sim_results_row (res, k);
@@ -280,19 +336,25 @@ read_joint (const CsParams *base, SimResults *res, CtsimSurveyArea *out)
         continue;
       i = cs_params_find_service (base,
                                   row->group + strlen (CS_OUT_SERVICE_PREFIX));
-      if (i != CS_NONE && row->value > 0.5)
-        out->joint[i] = 1;
+      if (i != CS_NONE)
+        out->joint_day[i] = row->value;
     }
   for (guint i = 0; i < base->n_services; i++)
-    out->n_joint += out->joint[i];
+    {
+      for (guint d = 0; d < s->n_dates; d++)
+        out->n_joint_at[d] += joint_by (out->joint_day[i], s->date_days[d]);
+      out->joint[i]
+          = joint_by (out->joint_day[i], s->date_days[s->n_dates - 1]);
+      out->n_joint += out->joint[i];
+    }
 }
 
-/* The rows the survey reads from a pathfinder's run: whether each
- * service was jointly commissioned over the whole run. */
+/* The rows the survey reads from a pathfinder's run: when each service
+ * was first jointly commissioned. */
 static SimResults *
 joint_rows (SimResults *res)
 {
-  const char *measure = g_intern_static_string ("jointly_commissioned");
+  const char *measure = g_intern_static_string (CS_OUT_JOINT_FROM_DAY);
   SimResults *keep = sim_results_new ();
 
   for (gsize k = 0; k < sim_results_len (res); k++)
@@ -373,7 +435,7 @@ run_all (CtsimSurvey *s, gboolean quiet, GError **error)
     {
       cs_pathfinders_draw (s->pf, s->set.seed, i / s->n_areas, i % s->n_areas,
                            &s->areas[i].area);
-      read_joint (s->base, res[i], &s->areas[i]);
+      read_joint (s, res[i], &s->areas[i]);
     }
   for (guint i = 0; i < total; i++)
     sim_results_free (res[i]);
@@ -399,70 +461,159 @@ ratio (double num, double den)
   return den > 0 ? num / den : NAN;
 }
 
-/* The figures of replication r from its pathfinders. */
+/* The figures of replication r from its pathfinders at one survey date
+ * (days after the selection). */
+typedef struct
+{
+  double joint, sector[CS_N_SECTORS], tier[CS_N_TIERS], all;
+  double *svc, *fj, *fn; /* per service; per focus (joint, all) */
+} Figures;
+
+static void
+figures_at (const CtsimSurvey *s, guint r, double date, Figures *f)
+{
+  const CsParams *b = s->base;
+
+  for (guint a = 0; a < s->n_areas; a++)
+    {
+      const CtsimSurveyArea *x = &s->areas[r * s->n_areas + a];
+      gboolean in[CS_N_SECTORS] = { FALSE };
+      guint n = 0;
+      for (guint i = 0; i < b->n_services; i++)
+        if (joint_by (x->joint_day[i], date))
+          {
+            n++;
+            f->svc[i] += 1;
+            in[b->services[i].sector] = TRUE;
+            f->tier[b->services[i].tier] += 1;
+            f->all += 1;
+          }
+      f->joint += n > 0;
+      f->fn[x->area.focus] += 1;
+      f->fj[x->area.focus] += n > 0;
+      for (guint k = 0; k < CS_N_SECTORS; k++)
+        f->sector[k] += in[k];
+    }
+}
+
+/* The share jointly commissioning among the pathfinders whose focus is
+ * in group g (a label for the survey's rows only). */
+static double
+group_share (const CtsimSurvey *s, const Figures *f, const char *g)
+{
+  double n = 0, j = 0;
+
+  for (guint k = 0; k < s->pf->n_foci; k++)
+    if (strcmp (s->pf->foci[k].group, g) == 0)
+      {
+        n += f->fn[k];
+        j += f->fj[k];
+      }
+  return ratio (j, n);
+}
+
+static double
+mean_over (const double *v, guint n)
+{
+  double sum = 0.0;
+  guint k = 0;
+
+  for (guint d = 0; d < n; d++)
+    if (!isnan (v[d]))
+      {
+        sum += v[d];
+        k++;
+      }
+  return k > 0 ? sum / k : NAN;
+}
+
+/* The figures of replication r: each date's, and their mean over the
+ * window (a survey date that is uncertain within it). */
 static void
 figures (CtsimSurvey *s, guint r)
 {
   const CsParams *b = s->base;
   const CsPathfinders *pf = s->pf;
   const char *const groups[] = { "specific", "all", "other" };
-  g_autofree double *svc = g_new0 (double, MAX (1u, b->n_services));
-  g_autofree double *fj = g_new0 (double, pf->n_foci);
-  g_autofree double *fn = g_new0 (double, pf->n_foci);
-  double joint = 0, sector[CS_N_SECTORS] = { 0 }, tier[CS_N_TIERS] = { 0 };
-  double all = 0;
+  const guint nd = s->n_dates;
+  Figures f[CS_PF_MAX_SURVEY_DATES];
+  double v[CS_PF_MAX_SURVEY_DATES];
 
-  for (guint a = 0; a < s->n_areas; a++)
+  for (guint d = 0; d < nd; d++)
     {
-      const CtsimSurveyArea *x = &s->areas[r * s->n_areas + a];
-      gboolean in[CS_N_SECTORS] = { FALSE };
-      joint += x->n_joint > 0;
-      fn[x->area.focus] += 1;
-      fj[x->area.focus] += x->n_joint > 0;
-      for (guint i = 0; i < b->n_services; i++)
-        if (x->joint[i])
-          {
-            svc[i] += 1;
-            in[b->services[i].sector] = TRUE;
-            tier[b->services[i].tier] += 1;
-            all += 1;
-          }
-      for (guint k = 0; k < CS_N_SECTORS; k++)
-        sector[k] += in[k];
+      memset (&f[d], 0, sizeof f[d]);
+      f[d].svc = g_new0 (double, MAX (1u, b->n_services));
+      f[d].fj = g_new0 (double, pf->n_foci);
+      f[d].fn = g_new0 (double, pf->n_foci);
+      figures_at (s, r, s->date_days[d], &f[d]);
     }
-  set_value (s, "pathfinders_jointly_commissioning", "all", r, joint);
+#define OVER(expr)                                                             \
+  do                                                                           \
+    {                                                                          \
+      for (guint d = 0; d < nd; d++)                                           \
+        v[d] = (expr);                                                         \
+    }                                                                          \
+  while (0)
+  OVER (f[d].joint);
+  set_value (s, "pathfinders_jointly_commissioning", "all", r,
+             mean_over (v, nd));
   for (guint k = 0; k < CS_N_SECTORS; k++)
-    set_value (s, "pathfinders_with_joint_service", cs_sector_names[k], r,
-               sector[k]);
+    {
+      OVER (f[d].sector[k]);
+      set_value (s, "pathfinders_with_joint_service", cs_sector_names[k], r,
+                 mean_over (v, nd));
+    }
+  for (guint d = 0; nd > 1 && d < nd; d++)
+    {
+      g_autofree char *item = g_strdup_printf (
+          "pathfinders_jointly_commissioning:months=%g", s->date_months[d]);
+      g_autofree char *sitem = g_strdup_printf (
+          "pathfinders_with_joint_service:months=%g", s->date_months[d]);
+      set_value (s, item, "all", r, f[d].joint);
+      for (guint k = 0; k < CS_N_SECTORS; k++)
+        set_value (s, sitem, cs_sector_names[k], r, f[d].sector[k]);
+      for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+        {
+          g_autofree char *gitem = g_strdup_printf (
+              "share_jointly_commissioning:group=%s:months=%g", groups[g],
+              s->date_months[d]);
+          set_value (s, gitem, "all", r, group_share (s, &f[d], groups[g]));
+        }
+    }
   for (guint t = 0; t < CS_N_TIERS; t++)
     {
       g_autofree char *item
           = g_strdup_printf ("%s_share_of_joint_services", cs_tier_names[t]);
-      set_value (s, item, "all", r, ratio (tier[t], all));
+      OVER (ratio (f[d].tier[t], f[d].all));
+      set_value (s, item, "all", r, mean_over (v, nd));
     }
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     {
       g_autofree char *item
           = g_strdup_printf ("share_jointly_commissioning:group=%s", groups[g]);
-      double n = 0, j = 0;
-      for (guint k = 0; k < pf->n_foci; k++)
-        if (strcmp (pf->foci[k].group, groups[g]) == 0)
-          {
-            n += fn[k];
-            j += fj[k];
-          }
-      set_value (s, item, "all", r, ratio (j, n));
+      OVER (group_share (s, &f[d], groups[g]));
+      set_value (s, item, "all", r, mean_over (v, nd));
     }
   for (guint k = 0; k < pf->n_foci; k++)
     {
       g_autofree char *item = g_strdup_printf (
           "share_jointly_commissioning:focus=%s", pf->foci[k].id);
-      set_value (s, item, "all", r, ratio (fj[k], fn[k]));
+      OVER (ratio (f[d].fj[k], f[d].fn[k]));
+      set_value (s, item, "all", r, mean_over (v, nd));
     }
   for (guint i = 0; i < b->n_services; i++)
     {
       g_autofree char *item = g_strdup_printf ("service:%s", b->services[i].id);
-      set_value (s, item, cs_sector_names[b->services[i].sector], r, svc[i]);
+      OVER (f[d].svc[i]);
+      set_value (s, item, cs_sector_names[b->services[i].sector], r,
+                 mean_over (v, nd));
+    }
+#undef OVER
+  for (guint d = 0; d < nd; d++)
+    {
+      g_free (f[d].svc);
+      g_free (f[d].fj);
+      g_free (f[d].fn);
     }
 }
 
@@ -516,7 +667,10 @@ survey_clear (CtsimSurvey *s)
   guint total = s->set.replications * s->n_areas;
 
   for (guint i = 0; s->areas && i < total; i++)
-    g_free (s->areas[i].joint);
+    {
+      g_free (s->areas[i].joint);
+      g_free (s->areas[i].joint_day);
+    }
   g_free (s->areas);
   for (guint r = 0; s->reps && r < s->set.replications; r++)
     sim_results_free (s->reps[r]);
@@ -526,6 +680,33 @@ survey_clear (CtsimSurvey *s)
   g_free (s->published_path);
   g_free (s->published_sha256);
   cs_scenario_free (s->sc);
+}
+
+/* The survey's dates: the scenario's survey_months, each within the run
+ * after the warm-up; none given, the end of the run. */
+static gboolean
+survey_dates (CtsimSurvey *s, GError **error)
+{
+  const CsRunSettings *run = cs_scenario_run_settings (s->sc);
+  double months = run->years * 12.0;
+
+  s->n_dates = MAX (1u, MIN (s->pf->n_survey_months, CS_PF_MAX_SURVEY_DATES));
+  for (guint d = 0; d < s->n_dates; d++)
+    {
+      double m = s->pf->n_survey_months > 0 ? s->pf->survey_months[d] : months;
+      if (m > months + 1e-9)
+        {
+          g_set_error (error, SIM_ERROR, SIM_ERROR_DATA,
+                       "%s: <pathfinders survey_months>: %g months is after "
+                       "the end of the run (expected at most <run years> x "
+                       "12 = %g months after the selection)",
+                       cs_scenario_path (s->sc), m, months);
+          return FALSE;
+        }
+      s->date_months[d] = m;
+      s->date_days[d] = m * SIM_DAYS_PER_YEAR / 12.0;
+    }
+  return TRUE;
 }
 
 /* What every survey needs once its scenario is loaded: the pathfinders,
@@ -545,6 +726,8 @@ prepare (CtsimSurvey *s, const CtsimOptions *opts, GError **error)
   s->base = cs_scenario_params (s->sc);
   s->n_areas = s->pf->count;
   ctsim_settings_resolve (opts, s->sc, &s->set);
+  if (!survey_dates (s, error))
+    return FALSE;
   if ((guint64)s->set.replications * s->n_areas > G_MAXUINT32)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_USAGE,

@@ -48,8 +48,13 @@ typedef struct
 typedef struct
 {
   CsPathfinderArea area;
-  guint8 *joint; /* per service of the base: jointly commissioned */
-  guint n_joint;
+  /* Per service of the base: days from the selection (the end of the
+   * warm-up) to the first time a joint contract for it was live; NAN:
+   * never in the run. */
+  double *joint_day;
+  guint8 *joint; /* per service: jointly commissioned by the last date */
+  guint n_joint; /* services jointly commissioned by the last date */
+  guint n_joint_at[CS_PF_MAX_SURVEY_DATES]; /* by each survey date */
 } CtsimSurveyArea;
 
 typedef struct
@@ -58,7 +63,14 @@ typedef struct
   const CsPathfinders *pf;
   const CsParams *base;
   CtsimSettings set;
-  guint n_areas;          /* pathfinders per replication */
+  guint n_areas; /* pathfinders per replication */
+  /* The survey's dates (the window, issue 15): months after the
+   * selection, and the same in days; a figure with a published value is
+   * the mean of its values at these dates, each date's own figures are
+   * items ITEM:months=M when there are several. */
+  guint n_dates;
+  double date_months[CS_PF_MAX_SURVEY_DATES];
+  double date_days[CS_PF_MAX_SURVEY_DATES];
   CtsimSurveyArea *areas; /* replications x n_areas, by index */
   GPtrArray *items;       /* CtsimSurveyItem *, in survey.csv order */
   SimResults **reps;      /* per replication: the items as rows */

@@ -495,6 +495,83 @@ test_runs (void)
   }
 }
 
+/* The time line (issue 15): each board starts start_delay_days after the
+ * selection, drawn within board_start_days' range, and no service is
+ * jointly commissioned before its board's start: in this scenario only
+ * the board holds two sectors' money, so a joint contract is the
+ * board's, and its first cycle cannot open before the start.  The survey
+ * dates lie inside the run.  Not vacuous: some services become joint. */
+static void
+test_time_line (void)
+{
+  /* Starts spread over a year and a half, so that a board that ignored
+   * its start would contract before it (a first cycle takes about 300
+   * days: stages, a tender of 120 to 220 days, contracting). */
+  const char *const sets[]
+      = { "pathfinders.board_start_days=uniform(min=0,max=500)", NULL };
+  g_autoptr (CsScenario) shipped = load (NULL);
+  g_autoptr (CsScenario) sc = load (sets);
+  const CsPathfinders *pf;
+  const CsRunSettings *run;
+  guint joint = 0, late = 0;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (shipped);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  for (guint i = 0; i < 200; i++)
+    {
+      CsPathfinderArea a;
+      const CsPathfinders *p0 = cs_scenario_pathfinders (shipped);
+      cs_pathfinders_draw (p0, SEED, i / p0->count, i % p0->count, &a);
+      CU_ASSERT (a.board_start >= 0.0 && a.board_start <= 183.0);
+    }
+  pf = cs_scenario_pathfinders (sc);
+  run = cs_scenario_run_settings (sc);
+  CU_ASSERT_FATAL (pf->has_board_start);
+  CU_ASSERT_FATAL (pf->n_survey_months >= 1);
+  for (guint d = 0; d < pf->n_survey_months; d++)
+    CU_ASSERT (pf->survey_months[d] > 0
+               && pf->survey_months[d] <= run->years * 12.0 + 1e-9);
+  for (guint i = 0; i < 30; i++)
+    {
+      CsPathfinderArea a;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CsParams) p = NULL;
+      g_autoptr (SimEngine) eng = NULL;
+      g_autoptr (SimResults) res = sim_results_new ();
+      const char *m = g_intern_static_string ("jointly_commissioned_from_day");
+      SimRunConfig cfg = { SEED, i, sim_years (run->warmup_years),
+                           sim_years (run->warmup_years + run->years) };
+
+      cs_pathfinders_draw (pf, SEED, i / pf->count, i % pf->count, &a);
+      CU_ASSERT (a.board_start >= 0.0 && a.board_start <= 500.0);
+      p = cs_pathfinders_build (pf, cs_scenario_params (sc), &a);
+      CU_ASSERT_DOUBLE_EQUAL (p->arrangements[pf->board].start_delay_days.value,
+                              a.board_start, 1e-12);
+      eng = sim_engine_new (&cs_area_model, p, &cfg, &error);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (eng);
+      CU_ASSERT_FATAL (sim_engine_run (eng, res, &error));
+      for (gsize k = 0; k < sim_results_len (res); k++)
+        {
+          const SimResultRow *row = sim_results_row (res, k);
+          if (row->year != SIM_YEAR_ALL || row->measure != m
+              || isnan (row->value))
+            continue;
+          joint++;
+          /* the first cycle starts at the start; a contract later */
+          if (!(row->value >= a.board_start))
+            {
+              late++;
+              fprintf (stderr,
+                       "\n  pathfinder %u: %s joint on day %g, "
+                       "board started on day %g\n",
+                       i, row->group, row->value, a.board_start);
+            }
+        }
+    }
+  CU_ASSERT (joint > 0);
+  CU_ASSERT_EQUAL (late, 0);
+}
+
 /* ---- checks -------------------------------------------------------------- */
 
 static void
@@ -532,6 +609,8 @@ test_checks (void)
                   "'nobody' is not a partner");
   expect_refused ("pathfinders.deprivation.mean=uniform(min=0.5,max=0.1)",
                   "mean of <deprivation>");
+  expect_refused ("pathfinders.survey_months=15 12",
+                  "survey_months: 12 after 15");
 }
 
 int
@@ -548,6 +627,7 @@ main (void)
   static const CuTest build_tests[] = {
     { "/pathfinders/build/scaled-and-conserved", test_build },
     { "/pathfinders/build/runs", test_runs },
+    { "/pathfinders/build/time-line", test_time_line },
     { "/pathfinders/build/checks", test_checks },
     { NULL, NULL },
   };

@@ -201,6 +201,10 @@ typedef struct
   gboolean contracted; /* some contract ever existed */
   CsMix last_mix;      /* pays spend after the last contract ended */
   gboolean joint_seen[2];
+  /* The first time a joint contract for it was live while observing
+   * (issue 15: the survey's dates); joint_first_set FALSE: never. */
+  gboolean joint_first_set;
+  double joint_first;
   double paid[2][CS_N_SECTORS];
 } CsSvcMoney;
 

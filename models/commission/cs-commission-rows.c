@@ -403,6 +403,12 @@ emit_joint (CsCommission *c, SimResults *out, gint year, guint which)
         }
       sim_results_add (out, year, g, CS_OUT_JOINTLY_COMMISSIONED,
                        sm->joint_seen[which] ? 1.0 : 0.0);
+      if (which == 1) /* the whole run: when it first was (issue 15) */
+        sim_results_add (out, year, g, CS_OUT_JOINT_FROM_DAY,
+                         sm->joint_first_set
+                             ? sm->joint_first
+                                   - sim_engine_config (c->eng)->warmup_days
+                             : NAN);
       for (guint k = 0; k < CS_N_SECTORS; k++)
         {
           g_snprintf (name, sizeof name, "paid_%s_gbp", cs_sector_names[k]);

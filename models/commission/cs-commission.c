@@ -266,6 +266,7 @@ static void
 schedule_cycle (CsCommission *c, CsArr *a, guint cycle)
 {
   double start = c->p->commissioning.first_cycle_day.value
+                 + a->p->start_delay_days.value
                  + cycle * a->p->cycle_interval_days.value;
   double days;
 

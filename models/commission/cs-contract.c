@@ -321,8 +321,14 @@ seen_joint (CsCommission *c, const CsContract *x)
   if (x->joint)
     {
       c->svc[x->service].joint_seen[0] = TRUE;
+      CsSvcMoney *sm = &c->svc[x->service];
       if (c->observing)
-        c->svc[x->service].joint_seen[1] = TRUE;
+        sm->joint_seen[1] = TRUE;
+      if (c->observing && !sm->joint_first_set)
+        {
+          sm->joint_first_set = TRUE;
+          sm->joint_first = cs_commission_now (c);
+        }
     }
 }
 

@@ -56,6 +56,9 @@ extern const char *const cs_out_tier_groups[CS_N_TIERS];
 #define CS_OUT_UNMET_NEED_DAYS_PER_CHILD "unmet_need_days_per_child"
 /* 1 when a service was jointly commissioned (group service:<id>). */
 #define CS_OUT_JOINTLY_COMMISSIONED "jointly_commissioned"
+/* Whole run only: days from the end of the warm-up to the first time a
+ * joint contract for the service was live (NAN: never; issue 15). */
+#define CS_OUT_JOINT_FROM_DAY "jointly_commissioned_from_day"
 #define CS_OUT_SERVED "served"
 #define CS_OUT_QUEUE_LENGTH_MEAN "queue_length_mean"
 #define CS_OUT_UTILISATION "utilisation"

@@ -972,6 +972,7 @@ read_arrangement (Rd *r, xmlNode *el, CsArrangement *a)
         "(expected a subset of sectors=\"%s\")",
         cs_xml_attr (el, "sectors"));
   num_or (r, el, "school_participation", 1.0, &a->school_participation);
+  num_or (r, el, "start_delay_days", 0.0, &a->start_delay_days);
 }
 
 /* The instance a school member belongs to: its school's id

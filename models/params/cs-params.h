@@ -632,6 +632,12 @@ typedef struct
    * under the duty to co-operate; [Chowcat 2008], [UEA/NCB 2007]: schools at
    * the edge). */
   CsNum school_participation;
+  /* Days after commissioning.first_cycle_day at which its first
+   * commissioning cycle starts (0 by default: then); before it, it holds
+   * no contract of its own (issue 15: a pathfinder's board started some
+   * months after the pathfinders were selected; the pathfinder generator
+   * draws it, docs/survey.md). */
+  CsNum start_delay_days;
 } CsArrangement;
 
 /* Settings of the commissioning process common to all arrangements. */

@@ -49,6 +49,7 @@ cs_pathfinders_free (CsPathfinders *pf)
   if (!pf)
     return;
   sim_dist_clear (&pf->deprivation.dist);
+  sim_dist_clear (&pf->board_start_days.dist);
   for (guint i = 0; i < pf->n_authorities; i++)
     sim_dist_clear (&pf->authorities[i].children.dist);
   for (guint i = 0; i < pf->n_foci; i++)
@@ -157,6 +158,16 @@ cs_pathfinders_check (const CsPathfinders *pf, const CsParams *base,
                      "partners of the scenario",
                      c->id);
     }
+  if (pf->n_survey_months > CS_PF_MAX_SURVEY_DATES)
+    return fail (error, "%u survey dates (expected at most %u)",
+                 pf->n_survey_months, CS_PF_MAX_SURVEY_DATES);
+  for (guint i = 0; i < pf->n_survey_months; i++)
+    if (!(pf->survey_months[i] > 0)
+        || (i > 0 && !(pf->survey_months[i] > pf->survey_months[i - 1])))
+      return fail (error,
+                   "survey_months: %g after %g (expected months after the "
+                   "selection, > 0 and increasing)",
+                   pf->survey_months[i], i > 0 ? pf->survey_months[i - 1] : 0);
   if (cs_pathfinders_children (base) < 1.0)
     return fail (error, "the base area has no children (expected some to "
                         "scale from)");
@@ -252,6 +263,11 @@ cs_pathfinders_draw (const CsPathfinders *pf, guint64 seed, guint32 rep,
   if (pools)
     out->pooled_share
         = CLAMP (sim_dist_sample (&f->pooled_share.dist, &rng), 0.0, 1.0);
+  sim_rng_init (&rng, seed, rep, CS_PF_STREAM_START, index);
+  out->board_start
+      = pf->has_board_start
+            ? MAX (0.0, sim_dist_sample (&pf->board_start_days.dist, &rng))
+            : 0.0;
   sim_rng_init (&rng, seed, rep, CS_PF_STREAM_ALIGNED, index);
   for (guint i = 0; i < MIN (pf->n_contributions, CS_PF_MAX_CONTRIBUTIONS); i++)
     {
@@ -440,6 +456,11 @@ set_board (const CsPathfinders *pf, CsParams *p, const CsPathfinderArea *area,
   CsArrangement *b = &p->arrangements[pf->board];
 
   b->tiers = f->tiers;
+  if (pf->has_board_start)
+    {
+      b->start_delay_days.value = area->board_start;
+      b->start_delay_days.source = pf->board_start_days.source;
+    }
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     b->weight_domain[d] = f->weight_domain[d];
   if (!isnan (pf->needs_days_per_domain.value))

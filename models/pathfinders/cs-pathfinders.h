@@ -55,7 +55,11 @@ enum
   CS_PF_STREAM_DEPRIVATION = 0x03000004,
   CS_PF_STREAM_POOL = 0x03000005,
   CS_PF_STREAM_ALIGNED = 0x03000006, /* one draw per contribution */
+  CS_PF_STREAM_START = 0x03000007,   /* the board's start (issue 15) */
 };
+
+/* At most this many survey dates (survey_months). */
+#define CS_PF_MAX_SURVEY_DATES 8u
 
 /* At most this many <contribution> elements (cs_pathfinders_check). */
 #define CS_PF_MAX_CONTRIBUTIONS 16u
@@ -125,6 +129,18 @@ struct CsPathfinders
    * probability, independently, and the pool forms only when all do
    * (probability pool_probability ^ pcts). */
   gboolean pool_every_pct;
+  /* Days from the selection of the pathfinders (the end of the warm-up,
+   * commissioning.first_cycle_day) to the start of a pathfinder's board,
+   * drawn per pathfinder (stream CS_PF_STREAM_START): the board's
+   * start_delay_days (issue 15).  has_board_start FALSE (not given): 0. */
+  gboolean has_board_start;
+  CsDistParam board_start_days;
+  /* The survey's dates, months after the selection (the end of the
+   * warm-up), increasing: the window in which the survey fell (issue 15).
+   * n_survey_months 0 (not given): one date, the end of the run. */
+  guint n_survey_months;
+  double survey_months[CS_PF_MAX_SURVEY_DATES];
+  const char *survey_months_source;
   CsDistParam deprivation; /* the area's mean deprivation */
   const char *published;   /* published figures: a CSV file name, looked
                               for beside the scenario file, then in the
@@ -148,6 +164,7 @@ typedef struct
   double children;     /* real children aged 0-17 */
   double deprivation;  /* mean deprivation of its localities */
   double pooled_share; /* each board member's pooled share (0: aligned) */
+  double board_start;  /* days from the selection to the board's start */
   double aligned[CS_PF_MAX_CONTRIBUTIONS]; /* each contribution's share */
 } CsPathfinderArea;
 

@@ -158,6 +158,29 @@ read_children (Rd *r, xmlNode *node)
     }
 }
 
+/* survey_months="12 15 18": the schema checked the numbers (> 0); the
+ * count and the order are cs_pathfinders_check()'s. */
+static void
+read_survey_months (Rd *r, xmlNode *node)
+{
+  const char *v = cs_xml_attr (node, "survey_months");
+  g_auto (GStrv) items = NULL;
+  CsPathfinders *pf = r->pf;
+
+  if (!v)
+    return;
+  pf->survey_months_source = cs_read_source (&r->rd, node, "survey_months");
+  items = g_strsplit_set (v, " \t\r\n", -1);
+  for (guint i = 0; items[i]; i++)
+    if (*items[i])
+      {
+        if (pf->n_survey_months < CS_PF_MAX_SURVEY_DATES)
+          pf->survey_months[pf->n_survey_months]
+              = g_ascii_strtod (items[i], NULL);
+        pf->n_survey_months++;
+      }
+}
+
 static void
 read_top (Rd *r, xmlNode *node)
 {
@@ -175,6 +198,12 @@ read_top (Rd *r, xmlNode *node)
     pf->needs_days_per_domain.value = NAN;
   pf->pool_every_pct
       = g_strcmp0 (cs_xml_attr (node, "pool_agreement"), "every_pct") == 0;
+  if (cs_xml_attr (node, "board_start_days"))
+    {
+      pf->has_board_start = TRUE;
+      cs_read_dist (&r->rd, node, "board_start_days", &pf->board_start_days);
+    }
+  read_survey_months (r, node);
   pf->published = cs_pathfinders_intern (pf, cs_xml_attr (node, "published"));
   pf->pct_partner = partner (r, node, "pct_partner");
   pf->board = cs_params_find_arrangement (r->base, board);
