@@ -124,12 +124,16 @@ typedef struct
   /* The fast path (cs-facets.h); all NULL if the schema does not allow
    * it, and then libxml2 judges every value with the full schema. */
   CsFacets *facets;
-  xmlDoc *fast_rng;              /* the schema without those facets */
-  xmlRelaxNGPtr fast;            /* compiled */
-  char *fast_type_defines;       /* its "t.*" defines as text */
-  GHashTable *decls;             /* <element> -> Decl * (every declaration) */
-  GHashTable *checks;            /* element name -> (attribute name ->
-                                    CsFacetCheck *), over all declarations */
+  xmlDoc *fast_rng;        /* the schema without those facets */
+  xmlRelaxNGPtr fast;      /* compiled */
+  char *fast_type_defines; /* its "t.*" defines as text */
+  GHashTable *decls;       /* <element> -> Decl * (every declaration) */
+  GHashTable *checks;      /* element name -> (attribute name ->
+                              CsFacetCheck *), over all declarations */
+  /* Names no pattern of the schema can match (see unmatched_init()):
+   * not in these sets, when they are not NULL. */
+  GHashTable *element_names;     /* every element name a pattern names */
+  GHashTable *attr_names;        /* every attribute name a pattern names */
   GMutex lock;                   /* guards the judges */
   GHashTable *judges;            /* "1" (fast) or "0", then the declaration's
                                     content as text -> xmlRelaxNGPtr or NULL */
@@ -145,6 +149,8 @@ typedef struct
                                with KNOWN_UNSURE, KNOWN_CLEAN or
                                KNOWN_BLAMED (see blamed_under()) */
   gint known_hits;          /* subtrees replaced by markers, for tests */
+  gint unmatched;           /* names facets_hold() passed over as
+                               unmatched, for tests */
   gint alone;               /* problems found without libxml2's first
                                error, for tests */
 } Schema;
@@ -448,6 +454,79 @@ add_checks (Schema *s, const char *element, const Decl *d)
     }
 }
 
+/* The names under node that element or attribute patterns give, into
+ * elements and attrs (a <name> into both); FALSE if a pattern of either
+ * kind may match names it does not list (an <anyName> or <nsName> not
+ * in an attribute's name class) or an attribute pattern without a name=
+ * may hold a handled type (cs_facets_classify()). */
+static gboolean
+pattern_names (Schema *s, xmlNode *node, gboolean in_attribute,
+               GHashTable *elements, GHashTable *attrs)
+{
+  for (xmlNode *n = node->children; n; n = n->next)
+    {
+      const char *name = is_rng (n, NULL) ? cs_xml_attr (n, "name") : NULL;
+      gboolean attr = in_attribute;
+
+      if (!is_rng (n, NULL))
+        continue;
+      if (is_rng (n, "element"))
+        {
+          attr = FALSE;
+          if (name)
+            g_hash_table_add (elements, (gpointer)name);
+        }
+      else if (is_rng (n, "attribute"))
+        {
+          attr = TRUE;
+          if (name)
+            g_hash_table_add (attrs, (gpointer)name);
+          else if (cs_facets_classify (s->facets, n).kind
+                   != CS_FACET_CHECK_NONE)
+            return FALSE;
+        }
+      else if (is_rng (n, "name") && n->children
+               && n->children->type == XML_TEXT_NODE)
+        {
+          g_hash_table_add (elements, n->children->content);
+          g_hash_table_add (attrs, n->children->content);
+        }
+      else if ((is_rng (n, "anyName") || is_rng (n, "nsName")) && !in_attribute)
+        return FALSE;
+      if (!pattern_names (s, n, attr, elements, attrs))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Which element and attribute names no pattern of the schema can match.
+ * libxml2 matches element and attribute patterns by name (or by a name
+ * class), so an element whose name is not among them is never matched:
+ * neither its attributes nor anything inside it is ever checked against
+ * a type; an attribute whose name is not among them is only matched by
+ * the name classes of attribute patterns, checked here to hold no
+ * handled type.  Such values are never checked against a facet, by the
+ * full schema or the facet-free one.  (<name> gives both kinds, which
+ * only makes the sets larger.)  Left NULL if the schema does not allow
+ * it. */
+static void
+unmatched_init (Schema *s)
+{
+  GHashTable *elements = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *attrs = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!s->facets
+      || !pattern_names (s, xmlDocGetRootElement (s->rng), FALSE, elements,
+                         attrs))
+    {
+      g_hash_table_unref (elements);
+      g_hash_table_unref (attrs);
+      return;
+    }
+  s->element_names = elements;
+  s->attr_names = attrs;
+}
+
 static void
 fast_init (Schema *s)
 {
@@ -477,6 +556,7 @@ fast_init (Schema *s)
   xmlRelaxNGFreeParserCtxt (pctxt);
   g_assert (s->fast != NULL);
   s->fast_type_defines = type_defines (s->fast_rng);
+  unmatched_init (s);
 }
 
 static const Decl *
@@ -1547,15 +1627,26 @@ explain (Schema *s, xmlDoc *doc, FirstError *first, CsSchemaProblem *p)
 }
 
 /* Do the attributes under node surely have the facets the fast schema
- * left out?  FALSE when unsure (an unknown attribute, a declaration
- * cs-facets.c cannot follow, a value it cannot judge). */
+ * left out?  FALSE when unsure (an attribute no declaration of its
+ * element has, a declaration cs-facets.c cannot follow, a value it
+ * cannot judge).  What no pattern can match (unmatched_init()) is never
+ * checked against a facet: an element of such a name with all inside
+ * it, an attribute of such a name. */
 static gboolean
 facets_hold (Schema *s, const xmlNode *node)
 {
   GHashTable *attrs;
 
-  if (node->ns || !(attrs = g_hash_table_lookup (s->checks, node->name)))
+  if (node->ns)
     return FALSE;
+  if (!(attrs = g_hash_table_lookup (s->checks, node->name)))
+    {
+      if (!s->element_names
+          || g_hash_table_contains (s->element_names, node->name))
+        return FALSE;
+      g_atomic_int_inc (&s->unmatched);
+      return TRUE; /* nothing in it is ever checked */
+    }
   for (xmlAttr *a = node->properties; a; a = a->next)
     {
       const CsFacetCheck *c;
@@ -1563,6 +1654,12 @@ facets_hold (Schema *s, const xmlNode *node)
           && (strcmp ((const char *)a->ns->href, CS_XML_SOURCE_NS) == 0
               || strcmp ((const char *)a->ns->href, KNOWN_NS) == 0))
         continue; /* no facets: a source, or a known subtree's marker */
+      if (!a->ns && s->attr_names
+          && !g_hash_table_contains (s->attr_names, a->name))
+        {
+          g_atomic_int_inc (&s->unmatched);
+          continue; /* matched by no pattern with a facet */
+        }
       if (a->ns || !(c = g_hash_table_lookup (attrs, a->name)))
         return FALSE;
       if (c->kind == CS_FACET_CHECK_NONE)
@@ -1650,6 +1747,12 @@ guint
 cs_schema_known_hits (void)
 {
   return (guint)g_atomic_int_get (&schema_get ()->known_hits);
+}
+
+guint
+cs_schema_unmatched (void)
+{
+  return (guint)g_atomic_int_get (&schema_get ()->unmatched);
 }
 
 guint
