@@ -134,6 +134,9 @@ typedef struct
    * not in these sets, when they are not NULL. */
   GHashTable *element_names;     /* every element name a pattern names */
   GHashTable *attr_names;        /* every attribute name a pattern names */
+  GHashTable *elem_attrs;        /* element name -> the attribute names patterns
+                                    in its declarations' content name (or in
+                                    a pattern's that a name class matches) */
   GMutex lock;                   /* guards the judges */
   GHashTable *judges;            /* "1" (fast) or "0", then the declaration's
                                     content as text -> xmlRelaxNGPtr or NULL */
@@ -527,6 +530,113 @@ unmatched_init (Schema *s)
   s->attr_names = attrs;
 }
 
+/* The names of the attribute patterns in the content of an element
+ * pattern under node (not entering the elements it holds), following
+ * refs (each define once), into out; FALSE for what this does not
+ * follow (a reference to another grammar). */
+static gboolean
+content_attrs (Schema *s, xmlNode *node, GHashTable *out, GHashTable *defs)
+{
+  for (xmlNode *n = node->children; n; n = n->next)
+    {
+      const char *name = is_rng (n, NULL) ? cs_xml_attr (n, "name") : NULL;
+      xmlNode *def;
+
+      if (!is_rng (n, NULL) || is_rng (n, "element"))
+        continue;
+      if (is_rng (n, "attribute"))
+        {
+          if (name)
+            g_hash_table_add (out, (gpointer)name);
+          continue;
+        }
+      if (is_rng (n, "parentRef") || is_rng (n, "externalRef")
+          || is_rng (n, "grammar") || is_rng (n, "include"))
+        return FALSE;
+      if (is_rng (n, "ref"))
+        {
+          if (!name || !(def = g_hash_table_lookup (s->defines, name)))
+            return FALSE;
+          if (!g_hash_table_contains (defs, def))
+            {
+              g_hash_table_add (defs, def);
+              if (!content_attrs (s, def, out, defs))
+                return FALSE;
+            }
+          continue;
+        }
+      if (!content_attrs (s, n, out, defs))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every <element> without a name= (a name class) under node. */
+static void
+unnamed_elements (xmlNode *node, GPtrArray *out)
+{
+  for (xmlNode *n = node->children; n; n = n->next)
+    {
+      if (is_rng (n, "element") && !cs_xml_attr (n, "name"))
+        g_ptr_array_add (out, n);
+      unnamed_elements (n, out);
+    }
+}
+
+/* For each element name, the attribute names the content of its
+ * declarations can match by name (libxml2 tests an attribute only
+ * against the attribute patterns in the content of the element patterns
+ * its element is matched with, which are those named like it and those
+ * whose name class holds its name): an attribute of another name is
+ * matched only by name classes, which hold no handled type
+ * (pattern_names()), so it is never checked against a facet.  The names
+ * in the content of element patterns with a name class go to every
+ * element.  Left NULL if the schema does not allow it (defines in parts,
+ * references outside the grammar). */
+static void
+elem_attrs_init (Schema *s)
+{
+  g_autoptr (GHashTable) any = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) elems = g_ptr_array_new ();
+  GHashTable *map;
+  GHashTableIter it;
+  gpointer name, defs;
+
+  for (xmlNode *n = xmlDocGetRootElement (s->rng)->children; n; n = n->next)
+    if (is_rng (n, NULL) && cs_xml_attr (n, "combine"))
+      return; /* defines in parts: not followed */
+  unnamed_elements (xmlDocGetRootElement (s->rng), elems);
+  for (guint i = 0; i < elems->len; i++)
+    {
+      g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+      if (!content_attrs (s, elems->pdata[i], any, seen))
+        return;
+    }
+  map = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                               (GDestroyNotify)g_hash_table_unref);
+  g_hash_table_iter_init (&it, s->elements);
+  while (g_hash_table_iter_next (&it, &name, &defs))
+    {
+      GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
+      GHashTableIter j;
+      gpointer a;
+      g_hash_table_insert (map, name, names);
+      g_hash_table_iter_init (&j, any);
+      while (g_hash_table_iter_next (&j, &a, NULL))
+        g_hash_table_add (names, a);
+      for (guint i = 0; i < ((GPtrArray *)defs)->len; i++)
+        {
+          g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+          if (!content_attrs (s, ((GPtrArray *)defs)->pdata[i], names, seen))
+            {
+              g_hash_table_unref (map);
+              return;
+            }
+        }
+    }
+  s->elem_attrs = map;
+}
+
 static void
 fast_init (Schema *s)
 {
@@ -557,6 +667,8 @@ fast_init (Schema *s)
   g_assert (s->fast != NULL);
   s->fast_type_defines = type_defines (s->fast_rng);
   unmatched_init (s);
+  if (s->attr_names)
+    elem_attrs_init (s);
 }
 
 static const Decl *
@@ -1626,6 +1738,22 @@ explain (Schema *s, xmlDoc *doc, FirstError *first, CsSchemaProblem *p)
     }
 }
 
+/* No attribute pattern that can hold a handled type can match an
+ * attribute `name` of element (unmatched_init(), elem_attrs_init()). */
+static gboolean
+attr_unmatched (Schema *s, const xmlNode *element, const char *name)
+{
+  GHashTable *names;
+
+  if (!s->attr_names)
+    return FALSE;
+  if (!g_hash_table_contains (s->attr_names, name))
+    return TRUE;
+  names = s->elem_attrs ? g_hash_table_lookup (s->elem_attrs, element->name)
+                        : NULL;
+  return names && !g_hash_table_contains (names, name);
+}
+
 /* Do the attributes under node surely have the facets the fast schema
  * left out?  FALSE when unsure (an attribute no declaration of its
  * element has, a declaration cs-facets.c cannot follow, a value it
@@ -1654,8 +1782,7 @@ facets_hold (Schema *s, const xmlNode *node)
           && (strcmp ((const char *)a->ns->href, CS_XML_SOURCE_NS) == 0
               || strcmp ((const char *)a->ns->href, KNOWN_NS) == 0))
         continue; /* no facets: a source, or a known subtree's marker */
-      if (!a->ns && s->attr_names
-          && !g_hash_table_contains (s->attr_names, a->name))
+      if (!a->ns && attr_unmatched (s, node, (const char *)a->name))
         {
           g_atomic_int_inc (&s->unmatched);
           continue; /* matched by no pattern with a facet */
