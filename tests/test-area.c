@@ -728,6 +728,7 @@ test_buyers_as_one_pool (void)
  * the first case made after they bought. */
 static guint school_a, school_b;
 static guint32 first_serial;
+static guint64 *refs_before; /* each service's referrals and declined */
 
 static void
 two_schools_buy (CsWorld *w)
@@ -737,6 +738,10 @@ two_schools_buy (CsWorld *w)
 
   fa[school_a] = fb[school_b] = 1;
   first_serial = w->serial;
+  g_free (refs_before);
+  refs_before = g_new0 (guint64, MAX (1u, w->p->n_services));
+  for (guint i = 0; i < w->p->n_services; i++)
+    refs_before[i] = w->svcs[i].run.referrals + w->svcs[i].run.declined;
   for (guint i = 0; i < w->p->n_services; i++)
     {
       double x = MAX (4.0, w->svcs[i].places);
@@ -757,12 +762,18 @@ two_schools_buy (CsWorld *w)
  * end when the pupil leaves its school, so a pupil on a school's places
  * is still on its roll), after two years every episode running on a
  * school's places, and every referral on its list, made after they
- * bought is of one of its pupils; both schools' places were used. */
+ * bought is of one of its pupils; both schools' places were used.  The
+ * referrals each school took (cs_world_buyer_taken: what a commissioner
+ * serving its pupils plans from) add up, service by service, to the
+ * service's referrals and declined ones since they bought (their
+ * populations do not overlap, and a referral reaches a service only if
+ * a buyer takes it). */
 static void
 test_buyers_serve_their_pupils (void)
 {
   g_autoptr (CsParams) p = area_fixture_new (6000, 2);
   guint on[3] = { 0 }, listed[3] = { 0 }, wrong = 0, roll[2] = { 0 };
+  guint64 taken[2] = { 0 }, unmatched = 0;
   CsWorld *w;
   Run r;
 
@@ -812,8 +823,25 @@ test_buyers_serve_their_pupils (void)
     }
   for (guint i = 0; i < w->p->n_services; i++)
     if (w->svcs[i].p->access == CS_ACCESS_REFERRAL)
-      for (guint j = 0; j < 2; j++)
-        roll[j] += cs_world_buyer_waiting (w, i, j + 1);
+      {
+        const CsServicePeriod *t = &w->svcs[i].run;
+        guint64 a = cs_world_buyer_taken (w, i, 1);
+        guint64 b = cs_world_buyer_taken (w, i, 2);
+        for (guint j = 0; j < 2; j++)
+          roll[j] += cs_world_buyer_waiting (w, i, j + 1);
+        taken[0] += a;
+        taken[1] += b;
+        unmatched += a + b != t->referrals + t->declined - refs_before[i];
+        CU_ASSERT (!cs_world_is_buyer (w, i, 3)
+                   && cs_world_buyer_taken (w, i, 3) == 0);
+      }
+  printf ("  referrals taken: %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT
+          "; services whose sum is not their referrals and declined: "
+          "%" G_GUINT64_FORMAT "\n",
+          taken[0], taken[1], unmatched);
+  CU_ASSERT (taken[0] > 0 && taken[1] > 0);
+  CU_ASSERT_EQUAL (unmatched, 0);
+  g_clear_pointer (&refs_before, g_free);
   CU_ASSERT (roll[0] >= listed[1] && roll[1] >= listed[2]);
   printf ("  schools %s and %s: %u and %u episodes running, %u and %u "
           "waiting; %u of another school's pupils\n",

@@ -253,7 +253,10 @@ void
 cs_services_free (CsWorld *w)
 {
   for (guint i = 0; w->svcs && i < w->p->n_services; i++)
-    free_buyers (w->svcs[i].buyers, w->svcs[i].n_buyers);
+    {
+      free_buyers (w->svcs[i].buyers, w->svcs[i].n_buyers);
+      g_free (w->svcs[i].taken);
+    }
   g_free (w->svcs);
   g_free (w->open);
   g_free (w->entries);
@@ -839,6 +842,33 @@ rationed_stage_min (const CsServiceState *s)
          + floor (s->q_len / (MAX (1.0, need_capacity (s)) * r));
 }
 
+/* One more referral taken by buyer `key` (not the area's). */
+static void
+take (CsServiceState *s, guint key)
+{
+  if (key == CS_WORLD_BUYER_AREA)
+    return;
+  if (key >= s->n_taken)
+    {
+      guint n = MAX (key + 1, 2 * s->n_taken);
+      s->taken = g_renew (guint64, s->taken, n);
+      memset (s->taken + s->n_taken, 0, (n - s->n_taken) * sizeof *s->taken);
+      s->n_taken = n;
+    }
+  s->taken[key]++;
+}
+
+/* A new referral from `noticer` (taken, or declined by rationing) counts
+ * for every buyer of s that takes it (buyer_takes). */
+static void
+count_taken (const CsWorld *w, CsServiceState *s, const CsChild *c,
+             guint noticer)
+{
+  for (guint j = 0; j < s->n_buyers; j++)
+    if (buyer_takes (w, &s->buyers[j], c, noticer))
+      take (s, s->buyers[j].key);
+}
+
 /* The service a referral goes to, or CS_NONE; *declined is the service
  * that would have taken it but for rationing (CS_NONE if none). */
 static guint
@@ -898,6 +928,7 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
                                .u.declined = { rationed_stage_min (s) } });
           for (guint x = 0, n = periods (w, s, per); x < n; x++)
             per[x]->declined++;
+          count_taken (w, s, c, noticer);
         }
       return;
     }
@@ -912,12 +943,14 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
     per[x]->referrals++;
   if (j != CS_NONE) /* a free sanction place: the episode starts now */
     {
+      take (s, s->buyers[slot].key);
       cs_world_set_open_case (w, id);
       start_episode (w, k, slot);
       cs_service_levels (w, s);
       return;
     }
   list_push (w, s, k);
+  count_taken (w, s, c, noticer);
   if (s->p->max_wait_days.value > 0)
     w->cases[k].end
         = sim_engine_schedule (w->eng, s->p->max_wait_days.value,
@@ -1633,6 +1666,20 @@ cs_world_set_places (CsWorld *w, guint service, double places)
   cs_service_levels (w, s);
   pull_waiting (w, s);
   cs_service_levels (w, s);
+}
+
+guint64
+cs_world_buyer_taken (const CsWorld *w, guint service, guint key)
+{
+  g_return_val_if_fail (service < w->p->n_services, 0);
+  return key < w->svcs[service].n_taken ? w->svcs[service].taken[key] : 0;
+}
+
+gboolean
+cs_world_is_buyer (const CsWorld *w, guint service, guint key)
+{
+  g_return_val_if_fail (service < w->p->n_services, FALSE);
+  return buyer_slot (&w->svcs[service], key) != CS_NONE;
 }
 
 guint

@@ -186,6 +186,9 @@ typedef struct
   double *priority;   /* per service */
   double *cost_child; /* per service: observed cost per child served */
   double *snap_ref, *snap_spend, *snap_served; /* at the last analysis */
+  /* Referrals it took as a buyer at the last analysis (NAN: it was not a
+   * buyer then); with population="member_pupils" it plans from these. */
+  double *snap_own;
   double snap_t;
   double *est;         /* bands x localities x domains x stages, estimated */
   double *raw;         /* the same as seen, before the estimation error */

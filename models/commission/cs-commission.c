@@ -173,7 +173,10 @@ init_arr (CsCommission *c, guint i)
     a->locs[l] = a->p->n_localities == 0;
   for (guint l = 0; l < a->p->n_localities; l++)
     a->locs[a->p->localities[l]] = 1;
-  a->weight = a->territory * locality_share (p, a->locs);
+  /* Its share of a service's demand: of its localities, and of their
+   * pupils only when it serves its member schools' pupils. */
+  a->weight = (a->p->serves_member_pupils ? a->territory : 1.0)
+              * locality_share (p, a->locs);
   a->plan = g_new (double, ns);
   for (guint k = 0; k < ns; k++)
     a->plan[k] = NAN;
@@ -183,6 +186,9 @@ init_arr (CsCommission *c, guint i)
   a->priority = g_new0 (double, ns);
   a->cost_child = g_new0 (double, ns);
   a->snap_ref = g_new0 (double, ns);
+  a->snap_own = g_new (double, ns);
+  for (guint k = 0; k < ns; k++)
+    a->snap_own[k] = NAN;
   a->snap_spend = g_new0 (double, ns);
   a->snap_served = g_new0 (double, ns);
   a->est = g_new0 (
@@ -214,6 +220,7 @@ free_arr (CsArr *a)
   g_free (a->priority);
   g_free (a->cost_child);
   g_free (a->snap_ref);
+  g_free (a->snap_own);
   g_free (a->snap_spend);
   g_free (a->snap_served);
   g_free (a->est);

@@ -185,10 +185,10 @@ neutral (const CsEligibility *e)
 
 /* The buyer of service i's places that arrangement a is: its live
  * contracts' places (and those used as a sanction), whom they serve
- * (cs_world_set_buyers): with school members, their pupils and the
- * children outside the roll it reaches (reach_outside > 0) in its member
- * schools' localities; without, the children of its localities; its
- * referral sources and its criteria. */
+ * (cs_world_set_buyers): with population="member_pupils", its member
+ * schools' pupils and the children outside the roll it reaches
+ * (reach_outside > 0) in its member schools' localities; otherwise the
+ * children of its localities; its referral sources and its criteria. */
 static CsBuyer
 buyer_of (const CsCommission *c, const CsArr *a, double places, double sanction)
 {
@@ -197,13 +197,13 @@ buyer_of (const CsCommission *c, const CsArr *a, double places, double sanction)
                 .places = places,
                 .sanction_places = sanction,
                 .referrers = ap->referral_sources,
-                .schools = a->schools,
+                .schools = ap->serves_member_pupils ? a->schools : NULL,
                 .extra = neutral (&ap->eligibility) ? NULL : &ap->eligibility };
 
   (void)c;
   if (sanction > 0)
     b.sanction_stage_min = (guint)ap->sanction_conduct_stage_min.value;
-  if (a->schools)
+  if (b.schools)
     {
       b.localities = a->community_locs;
       for (guint k = 0; k < CS_N_OUTSIDE; k++)

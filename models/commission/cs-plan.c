@@ -786,6 +786,8 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
       CsServiceReport r;
       Agg mine, clean, all;
       double base, share, rel;
+      gboolean buys = cs_world_is_buyer (c->w, i, a->index);
+      double own = (double)cs_world_buyer_taken (c->w, i, a->index);
       cs_world_service_report (c->w, i, &r);
       if (cs_plan_in_scope (a, s))
         {
@@ -801,6 +803,17 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
               aggregate (c, c->truth, s, &a->p->eligibility, NULL, NULL, NULL,
                          &all);
               base = all.children * s->coverage.value;
+            }
+          else if (a->p->serves_member_pupils && buys
+                   && isfinite (a->snap_own[i]))
+            {
+              /* Its own pupils' demand: the referrals it took and its
+               * own list (issue 13, commissioners who see their queues). */
+              base = (years > 0 ? (own - a->snap_own[i]) / years : 0.0)
+                     + cs_world_buyer_waiting (c->w, i, a->index)
+                           * SIM_DAYS_PER_YEAR
+                           / a->p->cycle_interval_days.value;
+              share = 1.0;
             }
           else
             base = (years > 0
@@ -818,6 +831,7 @@ cs_plan_gap_analysis (CsCommission *c, CsArr *a)
                         p->commissioning.target_wait_days.value);
         }
       a->snap_ref[i] = (double)(r.referrals + r.declined);
+      a->snap_own[i] = buys ? own : NAN;
       a->snap_spend[i] = r.spend_gbp;
       a->snap_served[i] = (double)r.served;
     }

@@ -972,6 +972,8 @@ read_arrangement (Rd *r, xmlNode *el, CsArrangement *a)
         "(expected a subset of sectors=\"%s\")",
         cs_xml_attr (el, "sectors"));
   num_or (r, el, "school_participation", 1.0, &a->school_participation);
+  a->serves_member_pupils
+      = g_strcmp0 (cs_xml_attr (el, "population"), "member_pupils") == 0;
   num_or (r, el, "start_delay_days", 0.0, &a->start_delay_days);
 }
 
@@ -1075,6 +1077,20 @@ add_arrangements (Rd *r, xmlNode *el, GArray *out)
        c = cs_xml_next_element (c))
     if (strcmp ((const char *)c->name, "member") == 0)
       read_member (r, c, members);
+  if (r->rd.ok && a.serves_member_pupils)
+    {
+      gboolean schools = FALSE;
+      for (guint k = 0; k < members->len; k++)
+        schools = schools
+                  || g_array_index (members, MemberAt, k).m.kind
+                         == CS_MEMBER_SCHOOL;
+      if (!schools)
+        cs_read_fail (&r->rd, el, "population",
+                      "arrangement '%s' serves its member schools' pupils "
+                      "but has no school members (expected school, cluster "
+                      "or school_type members, or population=\"localities\")",
+                      cs_xml_attr (el, "id"));
+    }
   if (strcmp (instances, "single") == 0 || !r->rd.ok)
     {
       set_members (r, &a, members, NULL, FALSE, 1.0);

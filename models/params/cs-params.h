@@ -632,6 +632,15 @@ typedef struct
    * under the duty to co-operate; [Chowcat 2008], [UEA/NCB 2007]: schools at
    * the edge). */
   CsNum school_participation;
+  /* Whom the places it buys serve (issue 13, "Places belong to their
+   * buyer"): FALSE (population="localities", the default), the children
+   * of its localities (the whole area without any); TRUE
+   * (population="member_pupils"), its member schools' pupils wherever
+   * they live and the children outside every roll in the groups it
+   * reaches (reach_outside > 0) who live in its member schools'
+   * localities.  School members alone pay in and share records; they do
+   * not narrow whom it serves. */
+  gboolean serves_member_pupils;
   /* Days after commissioning.first_cycle_day at which its first
    * commissioning cycle starts (0 by default: then); before it, it holds
    * no contract of its own (issue 15: a pathfinder's board started some

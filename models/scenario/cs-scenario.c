@@ -1199,8 +1199,9 @@ static const char *
 group_of (const char *elem, const char *attr)
 {
   static const char *const sight[]
-      = { "records_roll_share", "records_partner_share", "referral_sources",
-          "community_sight_km", NULL };
+      = { "records_roll_share", "records_partner_share",
+          "referral_sources",   "community_sight_km",
+          "population",         NULL };
   static const char *const decision[]
       = { "decision_dependence", "decision_noise_sd",          "stage_weights",
           "sanction_use",        "sanction_conduct_stage_min", NULL };

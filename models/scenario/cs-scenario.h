@@ -112,8 +112,8 @@ CsScenario *cs_scenario_load_sweep_point (const CsScenario *sc, guint point,
  * <description> and <sweep> left out), fall into mechanism groups named
  * by the parameter's attribute or element name, never by a label's
  * value: sight (records_*_share, referral_sources, community_sight_km,
- * <outside_reach>), decision (decision_*, stage_weights, sanction_*,
- * <domain_weights>, <ecm_weights>, <orientation_shift>), money
+ * population, <outside_reach>), decision (decision_*, stage_weights,
+ * sanction_*, <domain_weights>, <ecm_weights>, <orientation_shift>), money
  * (budget_gbp_per_year, pooled_share, pool_sectors,
  * unallocated_to_members, carry_forward_share, <member>), scope (tiers,
  * sectors, localities, school_participation, <eligibility>), capacity

@@ -326,6 +326,11 @@ typedef struct
                        this school year (0: it reaches nobody) */
   double needing;
   CsServicePeriod year, total, run;
+  /* Referrals (and declined ones) each buyer took over the run, by its
+   * key (n_taken of them, grown as keys appear): what a commissioner
+   * that serves its own pupils plans from (issue 13). */
+  guint64 *taken;
+  guint n_taken;
 } CsServiceState;
 
 /* ---- Localities and schools --------------------------------------------- */

@@ -225,6 +225,13 @@ void cs_world_set_continuity (CsWorld *w, guint service, double continuity);
 /* Waiting referrals of a service on buyer `key`'s list now (a referral
  * on several lists counts on each); 0 for a key that does not buy it. */
 guint cs_world_buyer_waiting (const CsWorld *w, guint service, guint key);
+/* Referrals to the service that buyer `key` took over the run (joined its
+ * list, started on its sanction place, or declined by rationing while it
+ * would have taken them); 0 for a key that never bought.  A referral
+ * counts for every buyer that takes it. */
+guint64 cs_world_buyer_taken (const CsWorld *w, guint service, guint key);
+/* Whether `key` is one of the service's buyers now. */
+gboolean cs_world_is_buyer (const CsWorld *w, guint service, guint key);
 void cs_world_service_report (const CsWorld *w, guint service,
                               CsServiceReport *out);
 
