@@ -294,7 +294,10 @@ static const Column columns[] = {
   { "*", "point", "the sweep point (points.csv), from 1" },
   { "fit.csv", "statistic",
     "mean_absolute_error or spearman_rank_correlation of the simulated "
-    "against the published figures" },
+    "against the published figures (all of them; in_sample_: the figures "
+    "a calibration may fit, every published one but the services'; "
+    "out_of_sample_: the services' published counts, Table 1, never "
+    "fitted, with their sums)" },
   { "fit.csv", "value", "the statistic's value" },
   { "fit.csv", "items", "published figures it is computed over" },
   { "areas.csv", "scenario", "the scenario's name (sweep: the point's label)" },

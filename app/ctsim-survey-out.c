@@ -86,9 +86,21 @@ ctsim_survey_csv_rows (GString *c, const CtsimSurvey *s, const char *point)
 void
 ctsim_survey_fit_rows (GString *c, const CtsimSurvey *s, const char *point)
 {
-  const char *const names[]
-      = { "mean_absolute_error", "spearman_rank_correlation" };
-  const double values[] = { s->mae, s->spearman };
+  const char *const names[] = {
+    "mean_absolute_error",
+    "spearman_rank_correlation",
+    "in_sample_mean_absolute_error",
+    "out_of_sample_mean_absolute_error",
+    "out_of_sample_spearman_rank_correlation",
+    "out_of_sample_sum_published",
+    "out_of_sample_sum_simulated",
+  };
+  const double values[] = {
+    s->mae,          s->spearman,          s->mae_in,           s->mae_out,
+    s->spearman_out, s->sum_out_published, s->sum_out_simulated
+  };
+  const guint items[]
+      = { s->n_fit, s->n_fit, s->n_in, s->n_out, s->n_out, s->n_out, s->n_out };
 
   for (guint k = 0; k < G_N_ELEMENTS (names); k++)
     {
@@ -96,7 +108,7 @@ ctsim_survey_fit_rows (GString *c, const CtsimSurvey *s, const char *point)
         g_string_append_printf (c, "%s,", point);
       g_string_append_printf (c, "%s,", names[k]);
       sim_csv_append_double (c, values[k]);
-      g_string_append_printf (c, ",%u\n", s->n_fit);
+      g_string_append_printf (c, ",%u\n", items[k]);
     }
 }
 
@@ -615,5 +627,12 @@ ctsim_survey_print (const CtsimSurvey *s, const char *out_path)
   printf ("Fit over the %u items with a published figure: mean absolute "
           "error %s, Spearman rank correlation %s\n",
           s->n_fit, *mae ? mae : "-", *rho ? rho : "-");
+  if (s->n_out > 0)
+    printf ("Out of sample (never fitted), the %u services' published counts "
+            "(Table 1): mean absolute error %.3g, Spearman %.3f, sum %.1f "
+            "against %g; in sample, the %u other published figures: mean "
+            "absolute error %.3g\n",
+            s->n_out, s->mae_out, s->spearman_out, s->sum_out_simulated,
+            s->sum_out_published, s->n_in, s->mae_in);
   printf ("Output: %s\n", out_path);
 }

@@ -657,6 +657,36 @@ summarise (CtsimSurvey *s)
     }
   s->mae = sim_fit_mae (obs, sim, s->n_fit);
   s->spearman = sim_fit_spearman (obs, sim, s->n_fit);
+  {
+    g_autofree double *io = g_new (double, s->items->len + 1);
+    g_autofree double *is = g_new (double, s->items->len + 1);
+    g_autofree double *oo = g_new (double, s->items->len + 1);
+    g_autofree double *os = g_new (double, s->items->len + 1);
+
+    s->n_in = s->n_out = 0;
+    s->sum_out_published = s->sum_out_simulated = 0.0;
+    for (guint k = 0; k < s->items->len; k++)
+      {
+        const CtsimSurveyItem *it = s->items->pdata[k];
+        if (isnan (it->published) || isnan (it->mean))
+          continue;
+        if (g_str_has_prefix (it->item, "service:"))
+          {
+            oo[s->n_out] = it->published;
+            os[s->n_out++] = it->mean;
+            s->sum_out_published += it->published;
+            s->sum_out_simulated += it->mean;
+          }
+        else
+          {
+            io[s->n_in] = it->published;
+            is[s->n_in++] = it->mean;
+          }
+      }
+    s->mae_in = sim_fit_mae (io, is, s->n_in);
+    s->mae_out = sim_fit_mae (oo, os, s->n_out);
+    s->spearman_out = sim_fit_spearman (oo, os, s->n_out);
+  }
 }
 
 /* ---- the command --------------------------------------------------------- */

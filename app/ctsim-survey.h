@@ -81,6 +81,12 @@ typedef struct
   /* Fit over the items with a published figure. */
   guint n_fit;
   double mae, spearman;
+  /* In-sample, the figures the calibration may fit (every published
+   * item but the services': the four counts), and out-of-sample,
+   * the services' published counts (Table 1's education column, never
+   * fitted: docs/survey.md 3): issue 15. */
+  guint n_in, n_out;
+  double mae_in, mae_out, spearman_out, sum_out_published, sum_out_simulated;
 } CtsimSurvey;
 
 /* The item (item, sector), or NULL. */

@@ -21,8 +21,9 @@ JSON_CHECK="$top_builddir/tests/json-check"
 SEED=2004
 REPS=10
 TOLERANCE=3
-# headline, social care, health, education (issue 15: the time line)
-REGRESSION="15.2 13.2 5.9 3.1"
+# headline, social care, health, education (issue 15: the time line and
+# joint commissioning as a decision about a service)
+REGRESSION="24.1 14.9 22.4 18.7"
 . "$top_srcdir/tests/lib.sh"
 
 # field FILE ITEM SECTOR COLUMN: a column of survey.csv (1-based).
@@ -101,17 +102,17 @@ assert "specific-group pathfinders jointly commission more often than early-inte
 assert "targeted services hold a larger share of joint services than universal ones" \
   greater "$(field "$s" targeted_share_of_joint_services all 4)" \
     "$(field "$s" universal_share_of_joint_services all 4)"
-# The sector ordering ([SENPOG 2006] Husbands: 16 social care, 15 health, 7
-# education), from two mechanisms of docs/survey.md 4.2: the pool pays for
-# health and social care services only, and the board reaches in-school
-# services only in the schools that work with it.  Switched off, education
-# comes back above health (the ordering is theirs, not the catalogue's).
+# The two mechanisms of docs/survey.md 4.2 (the pool pays for health and
+# social care services only; the board reaches in-school services only in
+# the schools that work with it) hold education down: switched off (on
+# common random numbers), more pathfinders have a joint education
+# service.  Since issue 15's decision about a service they no longer put
+# education below social care and health (published 16, 15, 7; docs/survey.md
+# 4 and 5.1 say why), so that ordering is not asserted.
 sc=$(field "$s" pathfinders_with_joint_service social_care 4)
 he=$(field "$s" pathfinders_with_joint_service health 4)
 ed=$(field "$s" pathfinders_with_joint_service education 4)
 echo "# with a jointly commissioned service: social care $sc, health $he, education $ed (published 16, 15, 7)"
-assert "social care above education" greater "$sc" "$ed"
-assert "health above education" greater "$he" "$ed"
 assert "the terminal table shows the headline" grep -q 'pathfinders_jointly_commissioning' "$tmp/out"
 assert "the terminal shows the fit" grep -q 'Spearman rank correlation' "$tmp/out"
 check "survey with both mechanisms off (the shipped scenario)" 0 "$CTSIM" survey \
@@ -119,7 +120,7 @@ check "survey with both mechanisms off (the shipped scenario)" 0 "$CTSIM" survey
 he_off=$(field "$tmp/off/survey.csv" pathfinders_with_joint_service health 4)
 ed_off=$(field "$tmp/off/survey.csv" pathfinders_with_joint_service education 4)
 echo "# mechanisms off: health $he_off, education $ed_off"
-assert "mechanisms off: education above health" greater "$ed_off" "$he_off"
+assert "mechanisms off: more pathfinders with a joint education service" greater "$ed_off" "$ed"
 
 # The association's mechanism: with no needs-analysis time, boards weighing
 # every need are as quick as the others, and all-children pathfinders (who

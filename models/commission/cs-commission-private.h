@@ -283,6 +283,17 @@ double cs_plan_share (const CsCommission *c, const CsArr *a, guint i);
 gboolean cs_plan_in_scope (const CsArr *a, const CsService *s);
 /* Expected yearly cost of one place of service i at price price_rr. */
 double cs_plan_place_cost (const CsService *s, double price_rr);
+/* Joint commissioning as a decision about a service (issue 15): the
+ * sectors whose money pays arrangement a's contracts for service sv in
+ * equal shares: with a->p->joint_by_responsibility, those the service
+ * serves (sv->serves) that are among a's sectors and hold money with it
+ * (aligned or pooled), when there are two or more; else 0 (the service's
+ * own sector's funding, a->mix[sv->sector]).  A service that serves one
+ * sector only always gets 0. */
+guint32 cs_plan_joint_sectors (const CsArr *a, const CsService *sv);
+/* The funding of a new or renewed contract of a for sv: the mix of each
+ * sector of cs_plan_joint_sectors() in equal shares, or a->mix[sector]. */
+void cs_plan_contract_mix (const CsArr *a, const CsService *sv, CsMix *out);
 /* Children with a need the estimate counts (sum over services in scope). */
 double cs_plan_children_seen (const CsCommission *c, const CsArr *a);
 

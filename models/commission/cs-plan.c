@@ -332,6 +332,46 @@ funding_for (const CsCommission *c, const CsArr *a, const double *cost,
   mix_normalise (m);
 }
 
+guint32
+cs_plan_joint_sectors (const CsArr *a, const CsService *sv)
+{
+  guint32 mask = 0;
+  guint n = 0;
+
+  if (!a->p->joint_by_responsibility)
+    return 0;
+  for (guint s = 0; s < CS_N_SECTORS; s++)
+    if ((sv->serves & CS_BIT (s)) && (a->p->sectors & CS_BIT (s))
+        && (a->aligned_income[s] > 0 || a->pool_income[s] > 0))
+      {
+        mask |= CS_BIT (s);
+        n++;
+      }
+  return n >= 2 ? mask : 0;
+}
+
+void
+cs_plan_contract_mix (const CsArr *a, const CsService *sv, CsMix *out)
+{
+  guint32 mask = cs_plan_joint_sectors (a, sv);
+  guint n = 0;
+
+  if (!mask)
+    {
+      cs_mix_copy (out, &a->mix[sv->sector]);
+      return;
+    }
+  for (guint s = 0; s < CS_N_SECTORS; s++)
+    n += (mask & CS_BIT (s)) != 0;
+  cs_mix_clear (out);
+  for (guint s = 0; s < CS_N_SECTORS; s++)
+    if (mask & CS_BIT (s))
+      for (guint k = 0; k < a->mix[s].n; k++)
+        cs_mix_add (out, a->mix[s].acc[k], a->mix[s].sector[k],
+                    a->mix[s].share[k] / n);
+  mix_normalise (out);
+}
+
 /* An arrangement with no income of its own is paid for by its members
  * in proportion to their budgets (assumption: they staff it). */
 static void
@@ -1158,7 +1198,17 @@ cs_plan_priorities (CsCommission *c, CsArr *a)
           continue;
         }
       a->plan[i] = round (places_at (&b, i, lambda));
-      by_sector[s->sector] += a->plan[i] * b.k[i];
+      {
+        guint32 joint = cs_plan_joint_sectors (a, s);
+        guint nj = 0;
+        for (guint k = 0; k < CS_N_SECTORS; k++)
+          nj += (joint & CS_BIT (k)) != 0;
+        if (!joint) /* the service's own sector plans for it */
+          by_sector[s->sector] += a->plan[i] * b.k[i];
+        for (guint k = 0; k < CS_N_SECTORS && joint; k++)
+          if (joint & CS_BIT (k)) /* the sectors sharing it, equally */
+            by_sector[k] += a->plan[i] * b.k[i] / nj;
+      }
     }
   set_funding (c, a, by_sector);
   a->planned = TRUE;

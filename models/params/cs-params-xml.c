@@ -743,6 +743,16 @@ read_service (Rd *r, xmlNode *el, CsService *s)
   s->access = enum_of (cs_access_names, cs_xml_attr (el, "access"));
   s->waiting = enum_of (cs_waiting_names, cs_xml_attr (el, "waiting"));
   s->domains = mask_of (cs_domain_names, cs_xml_attr (el, "domains"));
+  s->serves = CS_BIT (s->sector);
+  if (cs_xml_attr (el, "serves"))
+    {
+      s->serves = mask_of (cs_sector_names, cs_xml_attr (el, "serves"));
+      if (!(s->serves & CS_BIT (s->sector)))
+        cs_read_fail (&r->rd, el, "serves",
+                      "serves of service '%s' leaves out its own sector "
+                      "(expected a list of sectors including %s)",
+                      s->id, cs_sector_names[s->sector]);
+    }
   cs_read_num (&r->rd, el, "stage_min", &s->stage_min);
   cs_read_num (&r->rd, el, "stage_max", &s->stage_max);
   check_range (r, el, "stage_min", s->stage_min, s->stage_max);
@@ -975,6 +985,7 @@ read_arrangement (Rd *r, xmlNode *el, CsArrangement *a)
   a->serves_member_pupils
       = g_strcmp0 (cs_xml_attr (el, "population"), "member_pupils") == 0;
   num_or (r, el, "start_delay_days", 0.0, &a->start_delay_days);
+  a->joint_by_responsibility = flag (el, "joint_by_responsibility", FALSE);
 }
 
 /* The instance a school member belongs to: its school's id

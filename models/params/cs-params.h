@@ -506,6 +506,11 @@ typedef struct
   CsNum onset_rr[CS_N_DOMAINS];
   guint commissioner; /* arrangement at the start, or CS_NONE */
   guint provider;     /* provider at the start, or CS_NONE */
+  /* The sectors whose responsibilities the needs it meets are
+   * (CS_BIT (CsSector)); always including its own sector, only it by
+   * default (issue 15: a service meeting needs two sectors hold is a
+   * natural candidate for joint commissioning). */
+  guint32 serves;
 } CsService;
 
 /* ---- Partners, providers, arrangements ----------------------------------- */
@@ -647,6 +652,14 @@ typedef struct
    * months after the pathfinders were selected; the pathfinder generator
    * draws it, docs/survey.md). */
   CsNum start_delay_days;
+  /* Joint commissioning as a decision about a service (issue 15): TRUE,
+   * it pays a contract for a service that serves the responsibilities of
+   * two or more of its sectors, each holding money with it, from those
+   * sectors' money in equal shares (each sector's share by that sector's
+   * funding: its pool, its aligned money, then the others' surplus);
+   * FALSE (the default), from the service's own sector's funding, as
+   * before issue 15. */
+  gboolean joint_by_responsibility;
 } CsArrangement;
 
 /* Settings of the commissioning process common to all arrangements. */
