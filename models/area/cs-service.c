@@ -496,10 +496,27 @@ entry_remove (CsWorld *w, CsServiceState *s, guint32 e)
   w->free_entry = e;
 }
 
-/* A new waiting case: on the list of every buyer that takes it (the
- * first buyer's if none does). */
+/* One more referral taken by buyer `key` (not the area's). */
 static void
-list_push (CsWorld *w, CsServiceState *s, guint32 k)
+take (CsServiceState *s, guint key)
+{
+  if (key == CS_WORLD_BUYER_AREA)
+    return;
+  if (key >= s->n_taken)
+    {
+      guint n = MAX (key + 1, 2 * s->n_taken);
+      s->taken = g_renew (guint64, s->taken, n);
+      memset (s->taken + s->n_taken, 0, (n - s->n_taken) * sizeof *s->taken);
+      s->n_taken = n;
+    }
+  s->taken[key]++;
+}
+
+/* A waiting case: on the list of every buyer that takes it (the first
+ * buyer's if none does); a new referral (`fresh`, not one listed again
+ * when the buyers change) counts as taken by each of them. */
+static void
+list_push (CsWorld *w, CsServiceState *s, guint32 k, gboolean fresh)
 {
   const CsCase *cs = &w->cases[k];
   const CsChild *c = &w->kids[cs->child];
@@ -509,6 +526,8 @@ list_push (CsWorld *w, CsServiceState *s, guint32 k)
     if (buyer_takes (w, &s->buyers[j], c, cs->noticer))
       {
         entry_push (w, s, j, k);
+        if (fresh)
+          take (s, s->buyers[j].key);
         any = TRUE;
       }
   if (!any)
@@ -842,24 +861,8 @@ rationed_stage_min (const CsServiceState *s)
          + floor (s->q_len / (MAX (1.0, need_capacity (s)) * r));
 }
 
-/* One more referral taken by buyer `key` (not the area's). */
-static void
-take (CsServiceState *s, guint key)
-{
-  if (key == CS_WORLD_BUYER_AREA)
-    return;
-  if (key >= s->n_taken)
-    {
-      guint n = MAX (key + 1, 2 * s->n_taken);
-      s->taken = g_renew (guint64, s->taken, n);
-      memset (s->taken + s->n_taken, 0, (n - s->n_taken) * sizeof *s->taken);
-      s->n_taken = n;
-    }
-  s->taken[key]++;
-}
-
-/* A new referral from `noticer` (taken, or declined by rationing) counts
- * for every buyer of s that takes it (buyer_takes). */
+/* A referral from `noticer` declined by rationing counts as taken by
+ * every buyer of s that would take it (buyer_takes). */
 static void
 count_taken (const CsWorld *w, CsServiceState *s, const CsChild *c,
              guint noticer)
@@ -949,8 +952,7 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
       cs_service_levels (w, s);
       return;
     }
-  list_push (w, s, k);
-  count_taken (w, s, c, noticer);
+  list_push (w, s, k, TRUE);
   if (s->p->max_wait_days.value > 0)
     w->cases[k].end
         = sim_engine_schedule (w->eng, s->p->max_wait_days.value,
@@ -1560,7 +1562,7 @@ replace_buyers (CsWorld *w, guint service, guint n, const CsBuyer *buyers)
   g_array_sort_with_data (waiting, by_serial, w->cases);
   s->q_len = 0;
   for (guint x = 0; x < waiting->len; x++)
-    list_push (w, s, g_array_index (waiting, guint32, x));
+    list_push (w, s, g_array_index (waiting, guint32, x), FALSE);
   free_buyers (old, n_old);
 }
 
