@@ -40,6 +40,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "models/world/cs-world-private.h"
 #include "sim/sim-error.h"
@@ -336,12 +337,60 @@ rake (CsWorld *w, guint d, const double *pi)
  * classes of adversity and frailty): the start honours initial_share
  * whatever the loadings. */
 
+/* A memo of init_stages.  The rake is a pure function of its inputs
+ * (the chains' distributions pi, the localities' children and
+ * deprivation, the sexes' shares, the domains' initial shares and the
+ * latent tilts), and every replication of a scenario, and every scenario
+ * of a comparison on the same area, rakes the same inputs: England's 150
+ * authorities did it again in each.  The memo keeps the result by the
+ * SHA-256 of every input byte, so a hit gives the very doubles the rake
+ * would (outputs byte-identical), for at most INIT_MEMO_BYTES in all
+ * (the survey draws new areas in each replication: past the bound it
+ * computes, as before). */
+#define INIT_MEMO_BYTES (32u << 20)
+
+static GMutex init_memo_lock;
+static GHashTable *init_memo; /* hex digest -> double[n] */
+static gsize init_memo_bytes;
+
+static char *
+init_key (const CsWorld *w, const double *pi, gsize n)
+{
+  const CsParams *p = w->p;
+  GChecksum *ck = g_checksum_new (G_CHECKSUM_SHA256);
+  char *key;
+
+  g_checksum_update (ck, (const guchar *)&n, sizeof n);
+  g_checksum_update (ck, (const guchar *)pi, n * sizeof *pi);
+  g_checksum_update (ck, (const guchar *)&p->area.male_share.value,
+                     sizeof (double));
+  for (guint l = 0; l < p->n_localities; l++)
+    {
+      g_checksum_update (ck, (const guchar *)&w->locs[l].dep, sizeof (double));
+      for (guint a = 0; a < CS_N_AGES; a++)
+        g_checksum_update (ck,
+                           (const guchar *)&p->localities[l].children[a].value,
+                           sizeof (double));
+    }
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    for (guint s = 0; s < CS_N_STAGES; s++)
+      g_checksum_update (ck,
+                         (const guchar *)&p->domains[d].initial_share[s].value,
+                         sizeof (double));
+  g_checksum_update (ck, (const guchar *)w->latent_tilt, sizeof w->latent_tilt);
+  key = g_strdup (g_checksum_get_string (ck));
+  g_checksum_free (ck);
+  return key;
+}
+
 static void
 init_stages (CsWorld *w)
 {
   const CsParams *p = w->p;
   gsize n = init_index (p->n_localities, 0, 0, 0);
   g_autofree double *pi = g_new (double, n);
+  g_autofree char *key = NULL;
+  const double *hit;
 
   w->init_stage = g_new (double, n);
   for (guint l = 0; l < p->n_localities; l++)
@@ -357,8 +406,27 @@ init_stages (CsWorld *w)
               chain_year (v, &p->domains[d], w->locs[l].onset[d][x][a]);
             }
         }
+  key = init_key (w, pi, n);
+  g_mutex_lock (&init_memo_lock);
+  hit = init_memo ? g_hash_table_lookup (init_memo, key) : NULL;
+  if (hit)
+    memcpy (w->init_stage, hit, n * sizeof (double));
+  g_mutex_unlock (&init_memo_lock);
+  if (hit)
+    return;
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     rake (w, d, pi);
+  g_mutex_lock (&init_memo_lock);
+  if (!init_memo)
+    init_memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (init_memo_bytes + n * sizeof (double) <= INIT_MEMO_BYTES
+      && !g_hash_table_contains (init_memo, key))
+    {
+      g_hash_table_insert (init_memo, g_steal_pointer (&key),
+                           g_memdup2 (w->init_stage, n * sizeof (double)));
+      init_memo_bytes += n * sizeof (double);
+    }
+  g_mutex_unlock (&init_memo_lock);
 }
 
 /* ---- New children ------------------------------------------------------- */
