@@ -106,93 +106,193 @@ init_index (guint loc, guint d, guint sex, guint age)
  * latent classes with their chances in the child's locality (an
  * income-deprived family with the locality's deprivation; equally likely
  * classes of adversity and frailty): the start honours initial_share
- * whatever the loadings. */
-G_STATIC_ASSERT (CS_N_STAGES == 5); /* rake's running sums */
+ * whatever the loadings.
+ *
+ * The passes are most of the cost of building a small area (the survey
+ * builds a thousand), so they are written for speed, but every sum adds
+ * the same terms in the same order as these plain loops (no fused
+ * multiply-adds: -std=c11 leaves contraction off), so the factors are
+ * the same to the last bit: per cell (locality, sex, age) in order,
+ *   vf[s] = max (v[s], 0) f[s],  m[k][s] = (n pc[k]) vf[s],
+ *   z[c] = vf[0] t[c][0] + vf[1] t[c][1] + ... + vf[4] t[c][4],
+ *   got[s] += (m[c & 1][s] t[c][s]) (1 / z[c]) for c = 0, 1, ...
+ * (a class with no chance or no mass adds 0).  Two classes at a time
+ * (RakeVec, the width of every x86-64 and ARM64 machine's vectors) for
+ * z, two stages of a class at once for got; the next cell's z is
+ * computed while this cell's sums run, since these are chains of 128
+ * dependent additions per stage. */
+G_STATIC_ASSERT (CS_N_STAGES == 5); /* stages 0-1, 2-3, then 4 */
+G_STATIC_ASSERT (CS_N_LATENT % 2 == 0);
+
+typedef double RakeVec __attribute__ ((vector_size (2 * sizeof (double))));
+typedef gint64 RakeMask __attribute__ ((vector_size (2 * sizeof (gint64))));
+
+#define RAKE_BLOCKS (CS_N_LATENT / 2)
+
+typedef struct
+{
+  double v[CS_N_STAGES]; /* max (pi, 0) */
+  double pc[2];          /* the chance of each family class */
+  double npc[2];         /* n x pc */
+  gboolean pc_positive;  /* both chances > 0 */
+} RakeCell;
+
+typedef struct
+{
+  RakeVec tz[CS_N_STAGES][RAKE_BLOCKS];       /* tilt by stage, 2 classes */
+  RakeVec t01[CS_N_LATENT], t23[CS_N_LATENT]; /* tilt by class, 2 stages */
+  double t4[CS_N_LATENT];
+  RakeVec zinv[2][RAKE_BLOCKS]; /* this cell's, the next cell's */
+} RakeWork;
+
+/* The cell's 1 / z into zinv (every class); TRUE if every class has a
+ * chance and a mass (the usual case), otherwise zinv is to be redone by
+ * rake_zinv_slow. */
+static gboolean
+rake_zinv (const RakeWork *rw, const RakeCell *cell, const double *f,
+           RakeVec *zinv)
+{
+  double vf[CS_N_STAGES];
+  RakeMask ok = { -1, -1 };
+  const RakeVec zero = { 0, 0 };
+
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    vf[s] = cell->v[s] * f[s];
+  for (guint b = 0; b < RAKE_BLOCKS; b++)
+    {
+      RakeVec z = vf[0] * rw->tz[0][b];
+      for (guint s = 1; s < CS_N_STAGES; s++)
+        z += vf[s] * rw->tz[s][b];
+      ok &= z > zero;
+      zinv[b] = 1.0 / z;
+    }
+  return cell->pc_positive && (ok[0] & ok[1]);
+}
+
+static void
+rake_zinv_slow (const RakeWork *rw, const RakeCell *cell, const double *f,
+                RakeVec *zinv)
+{
+  double vf[CS_N_STAGES];
+
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    vf[s] = cell->v[s] * f[s];
+  for (guint b = 0; b < RAKE_BLOCKS; b++)
+    {
+      RakeVec z = vf[0] * rw->tz[0][b];
+      for (guint s = 1; s < CS_N_STAGES; s++)
+        z += vf[s] * rw->tz[s][b];
+      for (guint i = 0; i < 2; i++)
+        zinv[b][i] = cell->pc[i] > 0.0 && z[i] > 0 ? 1.0 / z[i] : 0.0;
+    }
+}
+
+/* One pass: this cell's sums into got (from zinv, its 1 / z), and the
+ * next cell's 1 / z into zn. */
+static void
+rake_cell (const RakeWork *rw, const RakeCell *cell, const RakeCell *next,
+           const double *f, const RakeVec *restrict zinv, RakeVec *restrict zn,
+           double *got)
+{
+  RakeVec m01[2], m23[2], g01 = { got[0], got[1] }, g23 = { got[2], got[3] };
+  double m4[2], g4 = got[4], nvf[CS_N_STAGES];
+  RakeMask ok = { -1, -1 };
+  const RakeVec zero = { 0, 0 };
+  const double *zc = (const double *)zinv;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      double vf[CS_N_STAGES];
+      for (guint s = 0; s < CS_N_STAGES; s++)
+        vf[s] = cell->v[s] * f[s];
+      m01[k] = (RakeVec){ cell->npc[k] * vf[0], cell->npc[k] * vf[1] };
+      m23[k] = (RakeVec){ cell->npc[k] * vf[2], cell->npc[k] * vf[3] };
+      m4[k] = cell->npc[k] * vf[4];
+    }
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    nvf[s] = next->v[s] * f[s];
+  for (guint b = 0; b < RAKE_BLOCKS; b++)
+    {
+      RakeVec z = nvf[0] * rw->tz[0][b];
+      z += nvf[1] * rw->tz[1][b];
+      z += nvf[2] * rw->tz[2][b];
+      z += nvf[3] * rw->tz[3][b];
+      z += nvf[4] * rw->tz[4][b];
+      ok &= z > zero;
+      zn[b] = 1.0 / z;
+      /* Classes 2b (family not deprived) and 2b + 1 (deprived). */
+      g01 += m01[0] * rw->t01[2 * b] * zc[2 * b];
+      g23 += m23[0] * rw->t23[2 * b] * zc[2 * b];
+      g4 += m4[0] * rw->t4[2 * b] * zc[2 * b];
+      g01 += m01[1] * rw->t01[2 * b + 1] * zc[2 * b + 1];
+      g23 += m23[1] * rw->t23[2 * b + 1] * zc[2 * b + 1];
+      g4 += m4[1] * rw->t4[2 * b + 1] * zc[2 * b + 1];
+    }
+  if (!(next->pc_positive && (ok[0] & ok[1])))
+    rake_zinv_slow (rw, next, f, zn);
+  got[0] = g01[0];
+  got[1] = g01[1];
+  got[2] = g23[0];
+  got[3] = g23[1];
+  got[4] = g4;
+}
 
 static void
 rake (CsWorld *w, guint d, const double *pi)
 {
   const CsParams *p = w->p;
   const CsNeedDomain *nd = &p->domains[d];
-  double f[CS_N_STAGES], target = 0.0;
+  double f[CS_N_STAGES], target = 0.0, total = 0.0;
   const double classes = CS_N_LATENT_CLASSES * CS_N_LATENT_CLASSES;
-  double tilt_t[CS_N_STAGES][CS_N_LATENT];
+  guint n_cells = p->n_localities * CS_N_SEXES * CS_N_AGES, i = 0;
+  g_autofree RakeCell *cells = g_new (RakeCell, MAX (n_cells, 1u));
+  g_autofree RakeWork *rw = g_new (RakeWork, 1);
 
   for (guint c = 0; c < CS_N_LATENT; c++)
-    for (guint s = 0; s < CS_N_STAGES; s++)
-      tilt_t[s][c] = w->latent_tilt[d][c][s];
+    {
+      const double *t = w->latent_tilt[d][c];
+      for (guint s = 0; s < CS_N_STAGES; s++)
+        rw->tz[s][c / 2][c % 2] = t[s];
+      rw->t01[c] = (RakeVec){ t[0], t[1] };
+      rw->t23[c] = (RakeVec){ t[2], t[3] };
+      rw->t4[c] = t[4];
+    }
+  for (guint l = 0; l < p->n_localities; l++)
+    for (guint x = 0; x < CS_N_SEXES; x++)
+      for (guint a = 0; a < CS_N_AGES; a++, i++)
+        {
+          const double *v = pi + init_index (l, d, x, a);
+          double n = p->localities[l].children[a].value
+                     * (x == CS_SEX_MALE ? p->area.male_share.value
+                                         : 1 - p->area.male_share.value);
+          double dep = w->locs[l].dep;
+          const double pc[2] = { (1.0 - dep) / classes, dep / classes };
+
+          for (guint s = 0; s < CS_N_STAGES; s++)
+            cells[i].v[s] = MAX (v[s], 0.0);
+          cells[i].pc[0] = pc[0];
+          cells[i].pc[1] = pc[1];
+          cells[i].npc[0] = n * pc[0];
+          cells[i].npc[1] = n * pc[1];
+          cells[i].pc_positive = pc[0] > 0.0 && pc[1] > 0.0;
+          total += n;
+        }
   for (guint s = 0; s < CS_N_STAGES; s++)
     {
       f[s] = 1.0;
       target += nd->initial_share[s].value;
     }
-  for (int it = 0; target > 0 && it < 100; it++)
+  for (int it = 0; target > 0 && n_cells > 0 && it < 100; it++)
     {
-      double got[CS_N_STAGES] = { 0 }, total = 0.0;
+      double got[CS_N_STAGES] = { 0 };
+      guint cur = 0;
 
-      for (guint l = 0; l < p->n_localities; l++)
-        for (guint x = 0; x < CS_N_SEXES; x++)
-          for (guint a = 0; a < CS_N_AGES; a++)
-            {
-              const double *v = pi + init_index (l, d, x, a);
-              double n = p->localities[l].children[a].value
-                         * (x == CS_SEX_MALE ? p->area.male_share.value
-                                             : 1 - p->area.male_share.value);
-              double dep = w->locs[l].dep;
+      if (!rake_zinv (rw, &cells[0], f, rw->zinv[0]))
+        rake_zinv_slow (rw, &cells[0], f, rw->zinv[0]);
+      for (i = 0; i < n_cells; i++, cur ^= 1u)
+        rake_cell (rw, &cells[i], &cells[MIN (i + 1, n_cells - 1)], f,
+                   rw->zinv[cur], rw->zinv[cur ^ 1u], got);
 
-              double vf[CS_N_STAGES], m[2][CS_N_STAGES];
-              double zinv[CS_N_LATENT];
-              const double pc[2] = { (1.0 - dep) / classes, dep / classes };
-
-              for (guint s = 0; s < CS_N_STAGES; s++)
-                {
-                  vf[s] = MAX (v[s], 0.0) * f[s];
-                  m[0][s] = n * pc[0] * vf[s];
-                  m[1][s] = n * pc[1] * vf[s];
-                }
-              /* Each class's normaliser first, over the classes at once
-               * (stage by stage, so each class's sum adds its terms in
-               * stage order); a class with no chance or no mass gets 0,
-               * which adds exactly nothing below. */
-              gboolean all_positive = pc[0] > 0.0 && pc[1] > 0.0;
-
-              for (guint c = 0; c < CS_N_LATENT; c++)
-                zinv[c] = vf[0] * tilt_t[0][c];
-              for (guint s = 1; s < CS_N_STAGES; s++)
-                for (guint c = 0; c < CS_N_LATENT; c++)
-                  zinv[c] += vf[s] * tilt_t[s][c];
-              for (guint c = 0; c < CS_N_LATENT; c++)
-                all_positive &= zinv[c] > 0;
-              if (all_positive) /* the usual case, without branches */
-                for (guint c = 0; c < CS_N_LATENT; c++)
-                  zinv[c] = 1.0 / zinv[c];
-              else
-                for (guint c = 0; c < CS_N_LATENT; c++)
-                  zinv[c]
-                      = pc[c & 1u] > 0.0 && zinv[c] > 0 ? 1.0 / zinv[c] : 0.0;
-              /* Five running sums in registers, each adding its terms
-               * in class order as before. */
-              double g0 = got[0], g1 = got[1], g2 = got[2], g3 = got[3],
-                     g4 = got[4];
-              for (guint c = 0; c < CS_N_LATENT; c++)
-                {
-                  const double *tilt = w->latent_tilt[d][c];
-                  const double *mc = m[c & 1u];
-                  const double zc = zinv[c];
-
-                  g0 += mc[0] * tilt[0] * zc;
-                  g1 += mc[1] * tilt[1] * zc;
-                  g2 += mc[2] * tilt[2] * zc;
-                  g3 += mc[3] * tilt[3] * zc;
-                  g4 += mc[4] * tilt[4] * zc;
-                }
-              got[0] = g0;
-              got[1] = g1;
-              got[2] = g2;
-              got[3] = g3;
-              got[4] = g4;
-              total += n;
-            }
       double moved = 0.0;
 
       for (guint s = 0; total > 0 && s < CS_N_STAGES; s++)
@@ -214,18 +314,27 @@ rake (CsWorld *w, guint d, const double *pi)
     for (guint x = 0; x < CS_N_SEXES; x++)
       for (guint a = 0; a < CS_N_AGES; a++)
         {
-          gsize i = init_index (l, d, x, a);
+          gsize j = init_index (l, d, x, a);
           double z = 0.0, cum = 0.0;
           for (guint s = 0; s < CS_N_STAGES; s++)
-            z += pi[i + s] * f[s];
+            z += pi[j + s] * f[s];
           for (guint s = 0; s < CS_N_STAGES; s++)
             {
-              cum += z > 0 ? pi[i + s] * f[s] / z : (s == 0);
-              w->init_stage[i + s] = cum;
+              cum += z > 0 ? pi[j + s] * f[s] / z : (s == 0);
+              w->init_stage[j + s] = cum;
             }
-          w->init_stage[i + CS_N_STAGES - 1] = 1.0;
+          w->init_stage[j + CS_N_STAGES - 1] = 1.0;
         }
 }
+
+/* Rake one domain's distributions to the target shares over the area.
+ * A new child's stage is drawn from its cell's distribution (times the
+ * rake's factors f) tilted by its latent class (create_child), so the
+ * shares raked are those of the tilted distributions, mixed over the
+ * latent classes with their chances in the child's locality (an
+ * income-deprived family with the locality's deprivation; equally likely
+ * classes of adversity and frailty): the start honours initial_share
+ * whatever the loadings. */
 
 static void
 init_stages (CsWorld *w)
