@@ -147,10 +147,10 @@ TESTS += tests/test-fit
 tests_test_fit_SOURCES = tests/test-fit.c $(TEST_CU) sim/sim-fit.c sim/sim-steady.c
 tests_test_fit_LDADD = $(TEST_LIBS)
 
-TESTS += tests/survey.sh tests/pool-scope.sh tests/attribute.sh tests/matched.sh tests/metamorphic.sh tests/steady.sh
+TESTS += tests/survey.sh tests/survey-figures.sh tests/pool-scope.sh tests/attribute.sh tests/matched.sh tests/metamorphic.sh tests/steady.sh
 TESTS += tests/format.sh tests/bench-scripts.sh
 EXTRA_DIST += tests/format.sh tests/bench-scripts.sh
-EXTRA_DIST += tests/survey.sh tests/pool-scope.sh tests/attribute.sh tests/matched.sh tests/metamorphic.sh tests/steady.sh
+EXTRA_DIST += tests/survey.sh tests/survey-figures.sh tests/pool-scope.sh tests/attribute.sh tests/matched.sh tests/metamorphic.sh tests/steady.sh
 
 # The teaching demo: determinism, 80 columns, colour only on a terminal,
 # numbers against its own outputs, the versus table, no gnuplot (issue 8).
