@@ -44,9 +44,15 @@
 # HEADROOM (1.1) times it, split between the sector's partners in the
 # scenario's proportions (rounded to 100,000 pounds).
 #
+# WINDOW=steady measures the same cost at the steady state instead (the
+# scenario's own warm-up and observed years) and prints what the budgets
+# are as a multiple of it: a check of whether money binds, not a refit
+# (docs/model.md C3.7).
+#
 # Environment: CTSIM (default ./ctsim), SCENARIO (default: the source tree's
 # scenarios/default.xml), REPS (12), SEED (1), JOBS (all processors), MAXIT
-# (8), HEADROOM (1.1), and START_CLOSURE, START_CARE_MEAN, START_ENTRY to
+# (8), HEADROOM (1.1), WINDOW (startup), and START_CLOSURE,
+# START_CARE_MEAN, START_ENTRY to
 # start the search elsewhere than at the scenario's values.  About 4 runs an
 # iteration, a few seconds each.
 import csv
@@ -155,11 +161,13 @@ def partner_budgets():
 
 def budgets():
     headroom = float(os.environ.get("HEADROOM", "1.1"))
+    steady = os.environ.get("WINDOW", "startup") == "steady"
     partners = partner_budgets()
     out = os.path.join(OUT, "budgets")
     cmd = [CTSIM, "run", SCENARIO, "--quiet", "--seed", str(SEED),
-           "--replications", str(REPS), "--output", out,
-           "--set", "run.warmup_years=1", "--set", "run.years=10"]
+           "--replications", str(REPS), "--output", out]
+    if not steady:
+        cmd += ["--set", "run.warmup_years=1", "--set", "run.years=10"]
     if JOBS:
         cmd += ["--jobs", JOBS]
     for pid, (sector, v) in partners.items():
@@ -170,7 +178,8 @@ def budgets():
     n = 0
     with open(os.path.join(out, "results.csv"), newline="") as f:
         for row in csv.DictReader(f):
-            if not row["year"].isdigit() or int(row["year"]) < 6:
+            if not row["year"].isdigit() or (not steady
+                                             and int(row["year"]) < 6):
                 continue
             g, m = row["group"], row["measure"]
             if g.startswith("sector:") and m == "spend_gbp":
@@ -182,13 +191,18 @@ def budgets():
             else:
                 continue
             cost[key] = cost.get(key, 0.0) + float(row["value"])
-    per_year = {k: v / (REPS * 5) for k, v in cost.items()}
+    years = {int(row["year"]) for row in csv.DictReader(
+        open(os.path.join(out, "results.csv"), newline=""))
+        if row["year"].isdigit()} if steady else set(range(6, 11))
+    per_year = {k: v / (REPS * len(years)) for k, v in cost.items()}
     print("yearly cost when money does not bind (services and "
-          "commissioning), and budgets at %.2f times it:" % headroom)
+          "commissioning; %s), and budgets at %.2f times it:"
+          % ("the scenario's warm-up and observed years" if steady
+             else "years 6-10 after a warm-up of 1 year", headroom))
     for sector, c in sorted(per_year.items()):
         total = sum(v for s, v in partners.values() if s == sector)
-        print("  %-12s %12.0f GBP a year (budget now %.0f)" % (sector, c,
-                                                              total))
+        print("  %-12s %12.0f GBP a year (budget now %.0f, %.2f times it)"
+              % (sector, c, total, total / c))
         for pid, (s, v) in sorted(partners.items()):
             if s == sector:
                 print("    %-16s %12.0f" % (pid,
