@@ -327,6 +327,9 @@ static const Column columns[] = {
   { "areas.csv", "joint_*", "of them, services of that sector" },
   { "areas.csv", "aligned_*",
     "share of that contribution's budget aligned to the board, 0-1" },
+  { "areas.csv", "agreement_*",
+    "1 if that partnership agreement was in force at the selection "
+    "(issue 15), else 0" },
   { "areas.csv", "*",
     "the authority's whole-run value (year all) of the measure of group "
     "all named (the measure rows below)" },

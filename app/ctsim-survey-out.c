@@ -148,6 +148,13 @@ areas_csv (const CtsimSurvey *s)
       g_string_append_c (c, ',');
       sim_csv_append_field (c, name);
     }
+  for (guint k = 0; k < s->pf->n_agreements; k++)
+    {
+      g_autofree char *name
+          = g_strconcat ("agreement_", s->pf->agreements[k].id, NULL);
+      g_string_append_c (c, ',');
+      sim_csv_append_field (c, name);
+    }
   g_string_append_c (c, '\n');
 
   for (guint i = 0; i < s->set.replications * s->n_areas; i++)
@@ -181,6 +188,9 @@ areas_csv (const CtsimSurvey *s)
           g_string_append_c (c, ',');
           sim_csv_append_double (c, x->area.aligned[k]);
         }
+      for (guint k = 0; k < s->pf->n_agreements; k++)
+        g_string_append_printf (
+            c, ",%d", k < 32 && (x->area.agreements & CS_BIT (k)) != 0);
       g_string_append_c (c, '\n');
     }
   return c;

@@ -91,6 +91,9 @@ check "survey --jobs 2" 0 "$CTSIM" survey --seed 7 -r 2 --jobs 2 --output "$tmp/
 for file in survey.csv areas.csv results.csv summary.csv fit.csv; do
   assert "$file identical for --jobs 1 and 2" cmp -s "$tmp/j1/$file" "$tmp/j2/$file"
 done
+assert "--jobs: the comparison covers drawn agreements (issue 15)" \
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { k += $c["agreement_camhs"] + $c["agreement_sure_start"] } END { exit !(k > 0) }' "$tmp/j1/areas.csv"
 assert "quiet prints nothing" test ! -s "$tmp/out"
 check "survey, another seed" 0 "$CTSIM" survey --seed 8 -r 2 --output "$tmp/j3" --quiet
 assert "another seed draws other pathfinders" sh -c "! cmp -s '$tmp/j1/areas.csv' '$tmp/j3/areas.csv'"

@@ -542,8 +542,9 @@ test_runs (void)
 }
 
 /* The time line (issue 15): each board starts start_delay_days after the
- * selection, drawn within board_start_days' range, and no service is
- * jointly commissioned before its board's start: in this scenario only
+ * selection, drawn within board_start_days' range, and, with no
+ * agreement in force at the selection (their probabilities at 0), no
+ * service is jointly commissioned before its board's start: then only
  * the board holds two sectors' money, so a joint contract is the
  * board's, and its first cycle cannot open before the start.  The survey
  * dates lie inside the run.  Not vacuous: some services become joint. */
@@ -554,7 +555,9 @@ test_time_line (void)
    * its start would contract before it (a first cycle takes about 300
    * days: stages, a tender of 120 to 220 days, contracting). */
   const char *const sets[]
-      = { "pathfinders.board_start_days=uniform(min=0,max=500)", NULL };
+      = { "pathfinders.board_start_days=uniform(min=0,max=500)",
+          "pathfinders.camhs.probability=0",
+          "pathfinders.sure_start.probability=0", NULL };
   g_autoptr (CsScenario) shipped = load (NULL);
   g_autoptr (CsScenario) sc = load (sets);
   const CsPathfinders *pf;
@@ -728,6 +731,245 @@ test_joint_decision (void)
   CU_ASSERT (on > off);
 }
 
+/* ---- what existed at the selection (issue 15) ---------------------------- */
+
+static guint
+agreement_index (const CsPathfinders *pf, const char *id)
+{
+  for (guint k = 0; k < pf->n_agreements; k++)
+    if (strcmp (pf->agreements[k].id, id) == 0)
+      return k;
+  CU_FAIL ("no such agreement");
+  return 0;
+}
+
+/* Each agreement is in force with its probability, independently of the
+ * focus and of the other agreement (4,000 x 35 draws, 5 standard
+ * errors); its draws use their own stream: changing its probabilities
+ * moves no other characteristic, and, on the same uniform draws, a higher
+ * probability only adds agreements (coupling); at 0 none is in force. */
+static void
+test_agreements_draw (void)
+{
+  const char *const more[] = { "pathfinders.camhs.probability=0.9", NULL };
+  const char *const none[] = { "pathfinders.camhs.probability=0",
+                               "pathfinders.sure_start.probability=0", NULL };
+  g_autoptr (CsScenario) sa = load (NULL);
+  g_autoptr (CsScenario) sb = load (more);
+  g_autoptr (CsScenario) s0 = load (none);
+  const CsPathfinders *pa, *pb, *p0;
+  double n = 0, in[CS_PF_MAX_AGREEMENTS] = { 0 }, both = 0;
+  guint camhs, sure, added = 0, lost = 0;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sa);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sb);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (s0);
+  pa = cs_scenario_pathfinders (sa);
+  pb = cs_scenario_pathfinders (sb);
+  p0 = cs_scenario_pathfinders (s0);
+  CU_ASSERT_FATAL (pa->n_agreements == 2);
+  camhs = agreement_index (pa, "camhs");
+  sure = agreement_index (pa, "sure_start");
+  for (guint r = 0; r < REPS; r++)
+    for (guint i = 0; i < pa->count; i++)
+      {
+        CsPathfinderArea a, b, z;
+        cs_pathfinders_draw (pa, SEED, r, i, &a);
+        n++;
+        for (guint k = 0; k < pa->n_agreements; k++)
+          in[k] += (a.agreements & CS_BIT (k)) != 0;
+        both += (a.agreements & CS_BIT (camhs))
+                && (a.agreements & CS_BIT (sure));
+        if (r >= 50)
+          continue;
+        cs_pathfinders_draw (pb, SEED, r, i, &b);
+        cs_pathfinders_draw (p0, SEED, r, i, &z);
+        CU_ASSERT (a.authority == b.authority && a.focus == b.focus
+                   && a.pcts == b.pcts && a.children == b.children
+                   && a.deprivation == b.deprivation
+                   && a.pooled_share == b.pooled_share
+                   && a.board_start == b.board_start
+                   && memcmp (a.aligned, b.aligned, sizeof a.aligned) == 0);
+        CU_ASSERT_EQUAL (z.agreements, 0u);
+        /* the same uniform: in force at 0.25 => in force at 0.9 */
+        lost += (a.agreements & ~b.agreements) != 0;
+        added += (b.agreements & ~a.agreements) != 0;
+        CU_ASSERT_EQUAL (a.agreements & CS_BIT (sure),
+                         b.agreements & CS_BIT (sure));
+      }
+  for (guint k = 0; k < pa->n_agreements; k++)
+    {
+      double q = pa->agreements[k].probability.value;
+      CU_ASSERT_CLOSE (in[k] / n, q, 5 * sqrt (q * (1 - q) / n));
+    }
+  {
+    double q = pa->agreements[camhs].probability.value
+               * pa->agreements[sure].probability.value;
+    CU_ASSERT_CLOSE (both / n, q, 5 * sqrt (q * (1 - q) / n));
+  }
+  CU_ASSERT_EQUAL (lost, 0u);
+  CU_ASSERT (added > 0);
+}
+
+/* A drawn agreement gives each of its services payers: its partners,
+ * share / partners each, a primary care trust's part split equally
+ * between the trusts split from it; the shares add up to the agreement's
+ * share; a service no agreement in force covers has none. */
+static void
+test_agreements_build (void)
+{
+  g_autoptr (CsScenario) sc = load (NULL);
+  const CsPathfinders *pf;
+  const CsParams *base;
+  guint checked = 0, county = 0;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  pf = cs_scenario_pathfinders (sc);
+  base = cs_scenario_params (sc);
+  for (guint r = 0; r < 4; r++)
+    for (guint i = 0; i < pf->count; i++)
+      {
+        CsPathfinderArea a;
+        g_autoptr (CsParams) p = NULL;
+        cs_pathfinders_draw (pf, SEED, r, i, &a);
+        p = cs_pathfinders_build (pf, base, &a);
+        for (guint sv = 0; sv < p->n_services; sv++)
+          {
+            const CsService *s = &p->services[sv];
+            double want = 0.0, got = 0.0, pct_part = 0.0;
+            guint payers = 0;
+            for (guint k = 0; k < pf->n_agreements; k++)
+              {
+                const CsPfAgreement *g = &pf->agreements[k];
+                for (guint j = 0; j < g->n_services; j++)
+                  if (g->services[j] == sv && (a.agreements & CS_BIT (k)))
+                    {
+                      want += g->share.value;
+                      payers += g->n_partners;
+                      for (guint m = 0; m < g->n_partners; m++)
+                        if (g->partners[m] == pf->pct_partner)
+                          {
+                            payers += a.pcts - 1;
+                            pct_part += g->share.value / g->n_partners;
+                          }
+                    }
+              }
+            CU_ASSERT_EQUAL (s->n_agreement, payers);
+            for (guint m = 0; m < s->n_agreement; m++)
+              {
+                guint h = s->agreement_partner[m];
+                got += s->agreement_share[m];
+                CU_ASSERT (h < p->n_partners);
+                /* a trust split from the PCT pays 1/pcts of its part */
+                if (h == pf->pct_partner || h >= base->n_partners)
+                  CU_ASSERT_CLOSE (s->agreement_share[m], pct_part / a.pcts,
+                                   1e-12);
+              }
+            CU_ASSERT_CLOSE (got, want, 1e-12);
+            checked += s->n_agreement > 0;
+            county += s->n_agreement > 0 && a.pcts > 1 && pct_part > 0;
+          }
+      }
+  CU_ASSERT (checked > 0 && county > 0);
+}
+
+static double
+row_value (SimResults *res, const char *group, const char *measure)
+{
+  for (gsize k = 0; k < sim_results_len (res); k++)
+    {
+      const SimResultRow *row = sim_results_row (res, k);
+      if (row->year == SIM_YEAR_ALL && strcmp (row->group, group) == 0
+          && strcmp (row->measure, measure) == 0)
+        return row->value;
+    }
+  CU_FAIL ("no such row");
+  return NAN;
+}
+
+/* An agreement in force acts from the selection, through the money: in a
+ * county pathfinder with both agreements and a board that never starts
+ * within the run, the services they cover are jointly commissioned from
+ * the selection (day 0), paid in the agreements' shares by the sectors
+ * they join (the lead's contracts; the ledger is checked at every period
+ * end), and no other service is joint; with the same draw and no
+ * agreement in force, nothing is joint. */
+static void
+test_agreements_run (void)
+{
+  g_autoptr (CsScenario) sc = load (NULL);
+  const CsPathfinders *pf;
+  const CsRunSettings *run;
+  CsPathfinderArea a = { 0 };
+  gboolean found = FALSE;
+  guint camhs, sure;
+  guint32 in_force;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  pf = cs_scenario_pathfinders (sc);
+  run = cs_scenario_run_settings (sc);
+  camhs = agreement_index (pf, "camhs");
+  sure = agreement_index (pf, "sure_start");
+  in_force = CS_BIT (camhs) | CS_BIT (sure);
+  for (guint r = 0; r < 50 && !found; r++)
+    for (guint i = 0; i < pf->count && !found; i++)
+      {
+        cs_pathfinders_draw (pf, SEED, r, i, &a);
+        found = a.pcts > 1 && (a.agreements & in_force) == in_force;
+      }
+  CU_ASSERT_FATAL (found);
+  for (guint with = 0; with < 2; with++)
+    {
+      g_autoptr (CsParams) p = NULL;
+      g_autoptr (SimResults) res = NULL;
+      guint joint = 0;
+      a.agreements = with ? in_force : 0;
+      p = cs_pathfinders_build (pf, cs_scenario_params (sc), &a);
+      p->arrangements[pf->board].start_delay_days.value = 10000.0;
+      res = run_area (p, run, a.index);
+      for (guint i = 0; i < p->n_services; i++)
+        {
+          const CsService *s = &p->services[i];
+          g_autofree char *g = g_strconcat ("service:", s->id, NULL);
+          double from = row_value (res, g, "jointly_commissioned_from_day");
+          double by[CS_N_SECTORS], all = 0.0;
+          for (guint k = 0; k < CS_N_SECTORS; k++)
+            {
+              g_autofree char *m
+                  = g_strdup_printf ("paid_%s_gbp", cs_sector_names[k]);
+              by[k] = row_value (res, g, m);
+              all += by[k];
+            }
+          if (!isnan (from))
+            joint++;
+          if (s->n_agreement == 0)
+            {
+              CU_ASSERT (isnan (from));
+              continue;
+            }
+          CU_ASSERT (with);
+          CU_ASSERT_DOUBLE_EQUAL (from, 0.0, 1e-9);
+          CU_ASSERT_FATAL (all > 0);
+          if (strcmp (s->id, "childrens_centres") == 0)
+            {
+              double q = pf->agreements[sure].share.value / 2;
+              CU_ASSERT_CLOSE (by[CS_SECTOR_HEALTH] / all, q, 1e-9);
+              CU_ASSERT_CLOSE (by[CS_SECTOR_SOCIAL_CARE] / all, q, 1e-9);
+              CU_ASSERT_CLOSE (by[CS_SECTOR_EDUCATION] / all, 1 - 2 * q, 1e-9);
+            }
+          else
+            {
+              double q = pf->agreements[camhs].share.value;
+              CU_ASSERT_CLOSE (by[CS_SECTOR_SOCIAL_CARE] / all, q, 1e-9);
+              CU_ASSERT_CLOSE (by[CS_SECTOR_HEALTH] / all, 1 - q, 1e-9);
+            }
+        }
+      fprintf (stderr, "\n  %s agreements: %u services joint\n",
+               with ? "with" : "without", joint);
+      CU_ASSERT_EQUAL (joint, with ? 3u : 0u);
+    }
+}
+
 /* ---- checks -------------------------------------------------------------- */
 
 static void
@@ -769,6 +1011,34 @@ test_checks (void)
                   "survey_months: 12 after 15");
   expect_refused ("services.respite_care.serves=social_care",
                   "leaves out its own sector");
+  expect_refused ("pathfinders.camhs.services=camhs_t3 nothing",
+                  "'nothing' is not a service of the scenario");
+  expect_refused ("pathfinders.sure_start.partners=health nobody",
+                  "'nobody' is not a partner of the scenario");
+  expect_refused ("pathfinders.sure_start.services=childrens_centres camhs_t3",
+                  "'camhs_t3' have shares adding up to 1.167");
+  expect_refused ("pathfinders.camhs.share=1.5", "from 0 to 1");
+  expect_refused ("pathfinders.camhs.probability=-0.1", "from 0 to 1");
+  {
+    /* A spec built by hand: an agreement binds the service's commissioner
+     * at the start, so a service without one is refused. */
+    g_autoptr (CsScenario) sc = load (NULL);
+    const CsPathfinders *pf;
+    CsParams base;
+    g_autofree CsService *services = NULL;
+    g_autoptr (GError) error = NULL;
+    guint k;
+    CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+    pf = cs_scenario_pathfinders (sc);
+    base = *(const CsParams *)cs_scenario_params (sc);
+    services = g_memdup2 (base.services, base.n_services * sizeof *services);
+    k = pf->agreements[0].services[0];
+    services[k].commissioner = CS_NONE;
+    base.services = services;
+    CU_ASSERT (cs_pathfinders_check (pf, cs_scenario_params (sc), NULL));
+    CU_ASSERT_FALSE (cs_pathfinders_check (pf, &base, &error));
+    CU_ASSERT (error && strstr (error->message, "has no commissioner"));
+  }
 }
 
 int
@@ -780,6 +1050,7 @@ main (void)
     { "/pathfinders/draw/pool-agreement", test_pool_agreement },
     { "/pathfinders/draw/reproducible", test_reproducible },
     { "/pathfinders/draw/common-random-numbers", test_common_random_numbers },
+    { "/pathfinders/draw/agreements", test_agreements_draw },
     { NULL, NULL },
   };
   static const CuTest build_tests[] = {
@@ -787,6 +1058,8 @@ main (void)
     { "/pathfinders/build/runs", test_runs },
     { "/pathfinders/build/time-line", test_time_line },
     { "/pathfinders/build/joint-decision", test_joint_decision },
+    { "/pathfinders/build/agreements", test_agreements_build },
+    { "/pathfinders/build/agreements-run", test_agreements_run },
     { "/pathfinders/build/checks", test_checks },
     { NULL, NULL },
   };

@@ -292,8 +292,12 @@ double cs_plan_place_cost (const CsService *s, double price_rr);
  * sector only always gets 0. */
 guint32 cs_plan_joint_sectors (const CsArr *a, const CsService *sv);
 /* The funding of a new or renewed contract of a for sv: the mix of each
- * sector of cs_plan_joint_sectors() in equal shares, or a->mix[sector]. */
-void cs_plan_contract_mix (const CsArr *a, const CsService *sv, CsMix *out);
+ * sector of cs_plan_joint_sectors() in equal shares, or a->mix[sector];
+ * when a is sv's commissioner at the start and sv has an agreement in
+ * force (sv->n_agreement, issue 15), its partners pay their shares of it
+ * and that funding the rest. */
+void cs_plan_contract_mix (const CsCommission *c, const CsArr *a,
+                           const CsService *sv, CsMix *out);
 /* Children with a need the estimate counts (sum over services in scope). */
 double cs_plan_children_seen (const CsCommission *c, const CsArr *a);
 

@@ -520,10 +520,14 @@ cs_commission_plan_view (const CsCommission *c, guint arr, guint service,
   *held = cs_contract_places (c, arr, service, TRUE);
 }
 
+/* The observation starts: a joint contract live now counts from now
+ * (issue 15: an agreement in force at the selection is joint from day
+ * 0, not from the next period or renewal). */
 void
 cs_commission_warmup_end (CsCommission *c)
 {
   c->observing = TRUE;
+  cs_contract_mark_joint (c);
 }
 
 /* ---- Costs --------------------------------------------------------------- */

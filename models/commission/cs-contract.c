@@ -282,7 +282,7 @@ cs_contract_new (CsCommission *c, guint arr, guint service, guint provider,
   x.commitment = CS_NONE;
   x.replaces = x.replacement = x.taken_from = CS_NONE;
   x.next = SIM_HANDLE_NONE;
-  cs_plan_contract_mix (a, &c->p->services[service], &x.mix);
+  cs_plan_contract_mix (c, a, &c->p->services[service], &x.mix);
   x.joint = mix_is_joint (c, &x.mix);
   if (provider != CS_NONE)
     c->used[provider] += places;
@@ -407,7 +407,7 @@ cs_contract_renew (CsCommission *c, guint k, double places, double years)
   if (x->provider != CS_NONE)
     c->used[x->provider] += places - x->places;
   x->places = MAX (0.0, places);
-  cs_plan_contract_mix (a, &c->p->services[x->service], &x->mix);
+  cs_plan_contract_mix (c, a, &c->p->services[x->service], &x->mix);
   x->joint = mix_is_joint (c, &x->mix);
   x->sanction = a->p->sanction_use.value;
   x->end = cs_commission_now (c) + MAX (1.0, years * SIM_DAYS_PER_YEAR);

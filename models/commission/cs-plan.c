@@ -350,8 +350,43 @@ cs_plan_joint_sectors (const CsArr *a, const CsService *sv)
   return n >= 2 ? mask : 0;
 }
 
+/* The agreement in force from the start for sv (sv->n_agreement > 0),
+ * when a is its lead (the commissioner at the start): each partner pays
+ * its agreement share, from its budget's sectors in proportion to its
+ * budget; the lead's funding `out` the rest.  A partner without a budget
+ * pays nothing (its share stays with the lead). */
+static void
+agreement_mix (const CsCommission *c, const CsArr *a, const CsService *sv,
+               CsMix *out)
+{
+  double paid = 0.0;
+  CsMix m = { 0 };
+
+  if (sv->n_agreement == 0 || a->index != sv->commissioner)
+    return;
+  for (guint k = 0; k < MIN (sv->n_agreement, CS_MAX_AGREEMENT_PAYERS); k++)
+    {
+      guint h = sv->agreement_partner[k];
+      double all = 0.0, x = CLAMP (sv->agreement_share[k], 0.0, 1.0 - paid);
+      for (guint s = 0; s < CS_N_SECTORS; s++)
+        all += holder_budget (c, h, s);
+      for (guint s = 0; s < CS_N_SECTORS && all > 0 && x > 0; s++)
+        cs_mix_add (&m, h, s, x * holder_budget (c, h, s) / all);
+      if (all > 0)
+        paid += x;
+    }
+  if (m.n == 0)
+    return;
+  for (guint k = 0; k < out->n; k++)
+    cs_mix_add (&m, out->acc[k], out->sector[k], (1.0 - paid) * out->share[k]);
+  mix_normalise (&m);
+  cs_mix_copy (out, &m);
+  cs_mix_clear (&m);
+}
+
 void
-cs_plan_contract_mix (const CsArr *a, const CsService *sv, CsMix *out)
+cs_plan_contract_mix (const CsCommission *c, const CsArr *a,
+                      const CsService *sv, CsMix *out)
 {
   guint32 mask = cs_plan_joint_sectors (a, sv);
   guint n = 0;
@@ -359,6 +394,7 @@ cs_plan_contract_mix (const CsArr *a, const CsService *sv, CsMix *out)
   if (!mask)
     {
       cs_mix_copy (out, &a->mix[sv->sector]);
+      agreement_mix (c, a, sv, out);
       return;
     }
   for (guint s = 0; s < CS_N_SECTORS; s++)
@@ -370,6 +406,7 @@ cs_plan_contract_mix (const CsArr *a, const CsService *sv, CsMix *out)
         cs_mix_add (out, a->mix[s].acc[k], a->mix[s].sector[k],
                     a->mix[s].share[k] / n);
   mix_normalise (out);
+  agreement_mix (c, a, sv, out);
 }
 
 /* An arrangement with no income of its own is paid for by its members

@@ -53,6 +53,10 @@ G_BEGIN_DECLS
 /* Bit for an enum value in the guint32 masks below. */
 #define CS_BIT(v) (1u << (guint)(v))
 
+/* At most this many partners pay part of a service's contracts under the
+ * agreements in force at the start (CsService.agreement_partner). */
+#define CS_MAX_AGREEMENT_PAYERS 16u
+
 /* ---- Fixed dimensions of the domain -------------------------------------- */
 
 /* Single years of age 0..17. */
@@ -511,6 +515,18 @@ typedef struct
    * default (issue 15: a service meeting needs two sectors hold is a
    * natural candidate for joint commissioning). */
   guint32 serves;
+  /* A partnership agreement for it already in force at the start (issue
+   * 15; [Health Act 1999] section 31: pooled funds and lead commissioning
+   * between the NHS and local authorities; services funded jointly by
+   * design): partner agreement_partner[k] pays agreement_share[k] of every
+   * contract its commissioner at the start (the lead) holds for it, from
+   * its budget's sectors in proportion to its budget; the lead's funding
+   * pays the rest as before.  The shares sum to at most 1.  n_agreement 0:
+   * none (the default; the pathfinder generator sets it from its drawn
+   * agreements, docs/survey.md). */
+  guint n_agreement;
+  guint agreement_partner[CS_MAX_AGREEMENT_PAYERS];
+  double agreement_share[CS_MAX_AGREEMENT_PAYERS];
 } CsService;
 
 /* ---- Partners, providers, arrangements ----------------------------------- */

@@ -57,6 +57,7 @@ cs_pathfinders_free (CsPathfinders *pf)
   g_free (pf->authorities);
   g_free (pf->foci);
   g_free (pf->contributions);
+  g_free (pf->agreements);
   if (pf->pool)
     g_string_chunk_free (pf->pool);
   g_free (pf);
@@ -115,6 +116,59 @@ check_counts (const CsPathfinders *pf, GError **error)
   return TRUE;
 }
 
+/* Agreements: services with a commissioner at the start (the lead the
+ * agreement binds), partners of the scenario, at most
+ * CS_MAX_AGREEMENT_PAYERS payers and shares adding up to at most 1 for
+ * any service, the primary care trust counted as the most trusts an
+ * authority may have. */
+static gboolean
+check_agreements (const CsPathfinders *pf, const CsParams *base, GError **error)
+{
+  guint pcts = 1;
+
+  if (pf->n_agreements > CS_PF_MAX_AGREEMENTS)
+    return fail (error, "%u agreements (expected at most %u)", pf->n_agreements,
+                 CS_PF_MAX_AGREEMENTS);
+  for (guint i = 0; i < pf->n_authorities; i++)
+    pcts = MAX (pcts, (guint)pf->authorities[i].pcts_max.value);
+  for (guint i = 0; i < base->n_services; i++)
+    {
+      double share = 0.0;
+      guint payers = 0;
+      for (guint k = 0; k < pf->n_agreements; k++)
+        {
+          const CsPfAgreement *g = &pf->agreements[k];
+          gboolean covers = FALSE;
+          for (guint j = 0; j < g->n_services; j++)
+            covers = covers || g->services[j] == i;
+          if (!covers)
+            continue;
+          if (base->services[i].commissioner == CS_NONE)
+            return fail (error,
+                         "agreement '%s': service '%s' has no commissioner "
+                         "at the start (expected a service with "
+                         "commissioner=\"ID\", the lead the agreement "
+                         "binds)",
+                         g->id, base->services[i].id);
+          share += g->share.value;
+          for (guint j = 0; j < g->n_partners; j++)
+            payers += g->partners[j] == pf->pct_partner ? pcts : 1;
+        }
+      if (share > 1.0 + 1e-9)
+        return fail (error,
+                     "the agreements covering service '%s' have shares "
+                     "adding up to %g (expected at most 1)",
+                     base->services[i].id, share);
+      if (payers > CS_MAX_AGREEMENT_PAYERS)
+        return fail (error,
+                     "the agreements covering service '%s' have as many as "
+                     "%u paying partners, primary care trusts counted "
+                     "(expected at most %u)",
+                     base->services[i].id, payers, CS_MAX_AGREEMENT_PAYERS);
+    }
+  return TRUE;
+}
+
 gboolean
 cs_pathfinders_check (const CsPathfinders *pf, const CsParams *base,
                       GError **error)
@@ -158,6 +212,8 @@ cs_pathfinders_check (const CsPathfinders *pf, const CsParams *base,
                      "partners of the scenario",
                      c->id);
     }
+  if (!check_agreements (pf, base, error))
+    return FALSE;
   if (pf->n_survey_months > CS_PF_MAX_SURVEY_DATES)
     return fail (error, "%u survey dates (expected at most %u)",
                  pf->n_survey_months, CS_PF_MAX_SURVEY_DATES);
@@ -268,6 +324,10 @@ cs_pathfinders_draw (const CsPathfinders *pf, guint64 seed, guint32 rep,
       = pf->has_board_start
             ? MAX (0.0, sim_dist_sample (&pf->board_start_days.dist, &rng))
             : 0.0;
+  sim_rng_init (&rng, seed, rep, CS_PF_STREAM_AGREEMENT, index);
+  for (guint k = 0; k < MIN (pf->n_agreements, CS_PF_MAX_AGREEMENTS); k++)
+    if (sim_rng_uniform (&rng) < pf->agreements[k].probability.value)
+      out->agreements |= CS_BIT (k);
   sim_rng_init (&rng, seed, rep, CS_PF_STREAM_ALIGNED, index);
   for (guint i = 0; i < MIN (pf->n_contributions, CS_PF_MAX_CONTRIBUTIONS); i++)
     {
@@ -484,6 +544,43 @@ set_board (const CsPathfinders *pf, CsParams *p, const CsPathfinderArea *area,
       }
 }
 
+/* The agreements in force: each partner of agreement g pays
+ * g->share / its partners of every contract the lead holds for each of
+ * g's services; the primary care trust's part is split equally between
+ * the trusts split from it (the base's partner and those appended after
+ * the base's partners, split_partner). */
+static void
+set_agreements (const CsPathfinders *pf, const CsParams *base, CsParams *p,
+                const CsPathfinderArea *area)
+{
+  for (guint k = 0; k < MIN (pf->n_agreements, CS_PF_MAX_AGREEMENTS); k++)
+    {
+      const CsPfAgreement *g = &pf->agreements[k];
+      if (!(area->agreements & CS_BIT (k)) || g->n_partners == 0)
+        continue;
+      for (guint j = 0; j < g->n_services; j++)
+        {
+          CsService *sv = &p->services[g->services[j]];
+          for (guint m = 0; m < g->n_partners; m++)
+            {
+              gboolean pct = g->partners[m] == pf->pct_partner;
+              guint n = pct ? MAX (1u, area->pcts) : 1u;
+              for (guint t = 0; t < n; t++)
+                {
+                  guint h = t == 0 ? g->partners[m] : base->n_partners + t - 1;
+                  if (sv->n_agreement >= CS_MAX_AGREEMENT_PAYERS
+                      || h >= p->n_partners)
+                    continue; /* cs_pathfinders_check keeps within it */
+                  sv->agreement_partner[sv->n_agreement] = h;
+                  sv->agreement_share[sv->n_agreement]
+                      = g->share.value / g->n_partners / n;
+                  sv->n_agreement++;
+                }
+            }
+        }
+    }
+}
+
 CsParams *
 cs_pathfinders_scaled_area (const CsParams *base, double k, double scale,
                             double deprivation, guint pct_partner, guint pcts,
@@ -525,5 +622,6 @@ cs_pathfinders_build (const CsPathfinders *pf, const CsParams *base,
     contribute (pf, base, p, &pf->contributions[i], area->aligned[i],
                 pf->aligned_share.source);
   set_board (pf, p, area, cs_params_intern (p, pool));
+  set_agreements (pf, base, p, area);
   return p;
 }

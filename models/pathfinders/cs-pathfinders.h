@@ -54,8 +54,9 @@ enum
   CS_PF_STREAM_PCTS = 0x03000003,
   CS_PF_STREAM_DEPRIVATION = 0x03000004,
   CS_PF_STREAM_POOL = 0x03000005,
-  CS_PF_STREAM_ALIGNED = 0x03000006, /* one draw per contribution */
-  CS_PF_STREAM_START = 0x03000007,   /* the board's start (issue 15) */
+  CS_PF_STREAM_ALIGNED = 0x03000006,   /* one draw per contribution */
+  CS_PF_STREAM_START = 0x03000007,     /* the board's start (issue 15) */
+  CS_PF_STREAM_AGREEMENT = 0x03000008, /* one draw per agreement */
 };
 
 /* At most this many survey dates (survey_months). */
@@ -63,6 +64,12 @@ enum
 
 /* At most this many <contribution> elements (cs_pathfinders_check). */
 #define CS_PF_MAX_CONTRIBUTIONS 16u
+
+/* At most this many <agreement> elements, services and partners of one
+ * (cs_pathfinders_check). */
+#define CS_PF_MAX_AGREEMENTS 16u
+#define CS_PF_MAX_AGREEMENT_SERVICES 32u
+#define CS_PF_MAX_AGREEMENT_PARTNERS 4u
 
 /* At most this many pathfinders (cs_pathfinders_check). */
 #define CS_PF_MAX_AREAS 1000u
@@ -106,6 +113,25 @@ typedef struct
   gboolean pools; /* `to` pools the drawn pooled share, if any */
   const char *pools_source;
 } CsPfContribution;
+
+/* A partnership agreement that may already be in force when the
+ * pathfinders are selected (issue 15): a Health Act 1999 section 31
+ * pooled budget or lead commissioning agreement, or a service funded
+ * jointly by design.  Drawn per pathfinder with `probability`; when in
+ * force, its partners pay `share` of every contract the services'
+ * commissioner at the start holds for them (CsService.agreement_*), in
+ * equal parts (a primary care trust's part split equally between the
+ * trusts split from it), from the start of the run. */
+typedef struct
+{
+  const char *id;
+  guint n_services;
+  guint services[CS_PF_MAX_AGREEMENT_SERVICES]; /* service indices */
+  guint n_partners;
+  guint partners[CS_PF_MAX_AGREEMENT_PARTNERS]; /* partner indices */
+  CsNum share;       /* of a contract's cost the partners pay together */
+  CsNum probability; /* that a pathfinder has it at the selection */
+} CsPfAgreement;
 
 typedef struct CsPathfinders CsPathfinders;
 struct CsPathfinders
@@ -151,6 +177,8 @@ struct CsPathfinders
   CsPfFocus *foci;
   guint n_contributions;
   CsPfContribution *contributions;
+  guint n_agreements;
+  CsPfAgreement *agreements;
   gpointer pool; /* private: the string pool */
 };
 
@@ -166,6 +194,7 @@ typedef struct
   double pooled_share; /* each board member's pooled share (0: aligned) */
   double board_start;  /* days from the selection to the board's start */
   double aligned[CS_PF_MAX_CONTRIBUTIONS]; /* each contribution's share */
+  guint32 agreements; /* CS_BIT (k): agreement k in force at the selection */
 } CsPathfinderArea;
 
 /* Empty spec (arrays NULL).  (transfer full) */
@@ -196,7 +225,8 @@ void cs_pathfinders_draw (const CsPathfinders *pf, guint64 seed, guint32 rep,
  * and the outside-the-roll counts alike; commissioning costs by scale),
  * its localities' deprivation moved to the drawn mean, the primary care
  * trust split into area->pcts partners, the contributions moved to the
- * board's members, and the board given its focus's parameters.
+ * board's members, the board given its focus's parameters, and the
+ * services of the agreements in force given their payers.
  * (transfer full; see "Ownership" above) */
 CsParams *cs_pathfinders_build (const CsPathfinders *pf, const CsParams *base,
                                 const CsPathfinderArea *area);

@@ -23,6 +23,7 @@ typedef struct
   CsRead rd; /* first failure, sources (cs-read.h) */
   CsPathfinders *pf;
   const CsParams *base;
+  double *covered; /* per service: the agreements' shares read so far */
 } Rd;
 
 /* ---- Readers ------------------------------------------------------------- */
@@ -123,6 +124,73 @@ read_contribution (Rd *r, xmlNode *el, CsPfContribution *c)
   c->pools_source = cs_read_source (&r->rd, el, "pools");
 }
 
+/* services="ID ..." or partners="ID ...": each an id of the base (kind
+ * "service" or "partner"), at most max of them, into out[*n]. */
+static void
+read_ids (Rd *r, xmlNode *el, const char *attr, gboolean services, guint max,
+          guint *out, guint *n)
+{
+  g_auto (GStrv) items = g_strsplit_set (
+      cs_xml_attr (el, attr) ? cs_xml_attr (el, attr) : "", " \t\r\n", -1);
+
+  *n = 0;
+  for (guint i = 0; items[i] && r->rd.ok; i++)
+    {
+      guint k;
+      if (!*items[i])
+        continue;
+      k = services ? cs_params_find_service (r->base, items[i])
+                   : cs_params_find_partner (r->base, items[i]);
+      if (k == CS_NONE)
+        {
+          g_autofree char *shown = cs_xml_show_value (items[i]);
+          cs_read_fail (&r->rd, el, attr,
+                        "'%s' is not a %s of the scenario (expected the id "
+                        "of a <%s>)",
+                        shown, services ? "service" : "partner",
+                        services ? "service" : "partner");
+        }
+      else if (*n >= max)
+        cs_read_fail (&r->rd, el, attr,
+                      "more than %u ids (expected at most %u)", max, max);
+      else if (services && r->base->services[k].commissioner == CS_NONE)
+        {
+          g_autofree char *shown = cs_xml_show_value (items[i]);
+          cs_read_fail (&r->rd, el, attr,
+                        "service '%s' has no commissioner at the start "
+                        "(expected a service with commissioner=\"ID\", the "
+                        "lead the agreement binds)",
+                        shown);
+        }
+      else
+        out[(*n)++] = k;
+    }
+  if (r->rd.ok && *n == 0)
+    cs_read_fail (&r->rd, el, attr, "no id (expected at least one)");
+}
+
+static void
+read_agreement (Rd *r, xmlNode *el, CsPfAgreement *g)
+{
+  g->id = cs_pathfinders_intern (r->pf, cs_xml_attr (el, "id"));
+  read_ids (r, el, "services", TRUE, CS_PF_MAX_AGREEMENT_SERVICES, g->services,
+            &g->n_services);
+  read_ids (r, el, "partners", FALSE, CS_PF_MAX_AGREEMENT_PARTNERS, g->partners,
+            &g->n_partners);
+  cs_read_num (&r->rd, el, "share", &g->share);
+  cs_read_num (&r->rd, el, "probability", &g->probability);
+  for (guint j = 0; j < g->n_services && r->rd.ok; j++)
+    {
+      guint i = g->services[j];
+      r->covered[i] += g->share.value;
+      if (r->covered[i] > 1.0 + 1e-9)
+        cs_read_fail (&r->rd, el, "share",
+                      "the agreements covering service '%s' have shares "
+                      "adding up to %g with this one (expected at most 1)",
+                      r->base->services[i].id, r->covered[i]);
+    }
+}
+
 static guint
 count_named (xmlNode *node, const char *name)
 {
@@ -143,6 +211,8 @@ read_children (Rd *r, xmlNode *node)
   pf->foci = g_new0 (CsPfFocus, MAX (1u, count_named (node, "focus")));
   pf->contributions
       = g_new0 (CsPfContribution, MAX (1u, count_named (node, "contribution")));
+  pf->agreements
+      = g_new0 (CsPfAgreement, MAX (1u, count_named (node, "agreement")));
   for (xmlNode *c = cs_xml_first_element (node); c && r->rd.ok;
        c = cs_xml_next_element (c))
     {
@@ -153,6 +223,8 @@ read_children (Rd *r, xmlNode *node)
         read_focus (r, c, &pf->foci[pf->n_foci++]);
       else if (strcmp (name, "contribution") == 0)
         read_contribution (r, c, &pf->contributions[pf->n_contributions++]);
+      else if (strcmp (name, "agreement") == 0)
+        read_agreement (r, c, &pf->agreements[pf->n_agreements++]);
       else if (strcmp (name, "deprivation") == 0)
         cs_read_dist (&r->rd, c, "mean", &pf->deprivation);
     }
@@ -223,7 +295,8 @@ cs_pathfinders_from_xml (xmlNode *node, const CsParams *base, GError **error)
 {
   g_autoptr (CsPathfinders) pf = cs_pathfinders_new ();
   g_autoptr (GError) e = NULL;
-  Rd r = { CS_READ_INIT (error, intern, pf), pf, base };
+  g_autofree double *covered = g_new0 (double, MAX (1u, base->n_services));
+  Rd r = { CS_READ_INIT (error, intern, pf), pf, base, covered };
 
   read_top (&r, node);
   if (r.rd.ok)
