@@ -385,6 +385,7 @@ run_one (CtsimSurvey *s, guint index, guint64 *events, GError **error)
 
   cs_pathfinders_draw (s->pf, s->set.seed, r, a, &area);
   p = cs_pathfinders_build (s->pf, s->base, &area);
+  p->commissioning_rows_only = TRUE; /* joint_rows() keeps no other */
   eng = sim_engine_new (&cs_area_model, p, &config, error);
   if (!eng)
     return NULL;

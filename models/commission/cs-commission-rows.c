@@ -75,7 +75,7 @@ cs_commission_sample (CsCommission *c, guint j)
   CsReach before = c->reach[0][CS_REACH_OUTSIDE];
   const CsReach *after = &c->reach[0][CS_REACH_OUTSIDE];
 
-  if (cs_commission_now (c) < cfg->warmup_days)
+  if (cs_commission_now (c) < cfg->warmup_days || c->p->commissioning_rows_only)
     return;
   for (guint g = 0; g < CS_N_REACH; g++)
     c->reach[0][g].samples++;
@@ -467,6 +467,7 @@ cs_commission_rows (CsCommission *c, SimResults *out, gint year,
   for (guint i = 0; i < c->p->n_arrangements; i++)
     emit_commissioner (c, out, year, &c->arrs[i], which);
   emit_joint (c, out, year, which);
-  if (c->p->n_arrangements > 0)
+  /* The reach samples are children's rows (cs_commission_sample). */
+  if (c->p->n_arrangements > 0 && !c->p->commissioning_rows_only)
     emit_reach (c, out, year, which);
 }

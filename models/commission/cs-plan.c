@@ -638,13 +638,9 @@ cells (const CsCommission *c)
 static void
 count_bands (CsCommission *c, const CsSight *base, double *out)
 {
-  for (guint b = 0; b < c->n_bands; b++)
-    {
-      CsSight sight = *base;
-      sight.age_min = c->band_lo[b];
-      sight.age_max = c->band_hi[b];
-      cs_world_count_needs (c->w, &sight, out + b * cells (c));
-    }
+  G_STATIC_ASSERT (CS_MAX_BANDS <= 32);
+  cs_world_count_needs_bands (c->w, base, c->n_bands, c->band_lo, c->band_hi,
+                              out);
 }
 
 /* Full-sight counts of the whole area, once per instant. */

@@ -766,6 +766,14 @@ typedef struct
   CsArrangement *arrangements;
   CsCommissioning commissioning;
 
+  /* Not a scenario setting: set by a program that reads only the
+   * commissioning model's rows (ctsim survey).  TRUE: the area model
+   * keeps no children's rows (no census, no outcome scores or flows
+   * brought up to date, no reach samples); every event, draw and
+   * decision is the same, since nothing the models decide on reads them
+   * (docs/architecture.md, "What a run measures"). */
+  gboolean commissioning_rows_only;
+
   gpointer pool; /* private: the string pool */
 } CsParams;
 

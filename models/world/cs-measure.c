@@ -697,7 +697,8 @@ cs_measure_warmup_end (CsWorld *w)
   cs_world_flush_all (w); /* accrued before now is warm-up */
   w->observing = TRUE;
   restart_year (w, TRUE);
-  census (w, &cen, TRUE, FALSE); /* start the year bits afresh */
+  if (!w->p->commissioning_rows_only)
+    census (w, &cen, TRUE, FALSE); /* start the year bits afresh */
   w->measure->last_census = cs_world_now (w);
 }
 
@@ -707,12 +708,15 @@ cs_measure_year_end (CsWorld *w, GError **error)
   CsMeasure *m = w->measure;
   Census cen;
 
-  census (w, &cen, TRUE, TRUE);
-  accumulate (&m->total, &cen);
   m->n_census++;
   m->year++;
   m->last_census = cs_world_now (w);
-  emit_period (w, m->yearly, m->year, &cen, 1.0);
+  if (!w->p->commissioning_rows_only)
+    {
+      census (w, &cen, TRUE, TRUE);
+      accumulate (&m->total, &cen);
+      emit_period (w, m->yearly, m->year, &cen, 1.0);
+    }
   restart_year (w, FALSE);
   return cs_world_check (w, error);
 }
@@ -723,6 +727,8 @@ cs_measure_finish (CsWorld *w, SimResults *out)
   CsMeasure *m = w->measure;
   double now = cs_world_now (w);
 
+  if (w->p->commissioning_rows_only)
+    return;
   for (gsize i = 0; i < sim_results_len (m->yearly); i++)
     {
       const SimResultRow *r = sim_results_row (m->yearly, i);

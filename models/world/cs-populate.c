@@ -614,10 +614,22 @@ exclusion_weight (const CsWorld *w, guint id)
  * filling", so a few heavy weights do not use up the count).  Returns
  * lambda (all candidates if k is more than there are). */
 static double
-fill_scale (const double *wt, guint n, double k)
+fill_scale (const double *all, guint n_all, double k)
 {
   double lo = 0.0, hi = 1.0, positive = 0.0;
+  g_autofree double *wt = NULL;
+  guint n = 0;
 
+  /* The sums below skip zero weights: each would add exactly 0.0 to a
+   * sum that is never -0.0, so every sum is the same to the last bit
+   * (and the bisection takes the same steps). */
+  for (guint i = 0; i < n_all; i++)
+    n += all[i] != 0.0;
+  wt = g_new (double, MAX (1u, n));
+  n = 0;
+  for (guint i = 0; i < n_all; i++)
+    if (all[i] != 0.0)
+      wt[n++] = all[i];
   for (guint i = 0; i < n; i++)
     positive += wt[i] > 0;
   if (k <= 0 || positive == 0)

@@ -386,12 +386,15 @@ cs_world_flush (CsWorld *w, guint id)
 {
   CsChild *c = &w->kids[id];
   double now = cs_world_now (w);
-  double days = now - (double)c->since;
+  double days;
   guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
   double drift[CS_N_ECM] = { 0 };
   guint unmet = 0;
   guint32 met;
 
+  if (w->p->commissioning_rows_only)
+    return; /* what it brings up to date is read by the rows only */
+  days = now - (double)c->since;
   c->since = (float)now;
   if (!(days > 0.0) || c->place == CS_PLACE_GONE)
     return;
@@ -429,6 +432,8 @@ cs_world_flush (CsWorld *w, guint id)
 void
 cs_world_flush_all (CsWorld *w)
 {
+  if (w->p->commissioning_rows_only)
+    return; /* as cs_world_flush */
   for (guint i = 0; i < w->n_kids; i++)
     if (w->kids[i].place != CS_PLACE_GONE)
       cs_world_flush (w, i);
@@ -700,6 +705,43 @@ cs_world_count_needs (const CsWorld *w, const CsSight *sight, double *counts)
         counts[((gsize)c->locality * CS_N_DOMAINS + d) * CS_N_STAGES
                + cs_stage (c, d)]
             += x;
+    }
+}
+
+void
+cs_world_count_needs_bands (const CsWorld *w, const CsSight *sight,
+                            guint n_bands, const guint *band_lo,
+                            const guint *band_hi, double *counts)
+{
+  gsize n = (gsize)w->p->n_localities * CS_N_DOMAINS * CS_N_STAGES;
+  guint32 bands_of[256] = { 0 }; /* ages are guint8 */
+
+  g_return_if_fail (n_bands <= 32);
+  memset (counts, 0, n_bands * n * sizeof *counts);
+  for (guint b = 0; b < n_bands; b++)
+    for (guint a = band_lo[b]; a <= band_hi[b] && a < 256; a++)
+      bands_of[a] |= 1u << b;
+  /* Each band's sums add the same children in the same order as a pass
+   * of its own would. */
+  for (guint i = 0; i < w->n_kids; i++)
+    {
+      const CsChild *c = &w->kids[i];
+      guint32 m = bands_of[c->age];
+      double x;
+
+      if (c->place == CS_PLACE_GONE || !m)
+        continue;
+      x = sight_weight (w, c, sight);
+      if (x <= 0.0)
+        continue;
+      for (; m; m &= m - 1)
+        {
+          double *out = counts + cs_lowest_bit (m) * n;
+          for (guint d = 0; d < CS_N_DOMAINS; d++)
+            out[((gsize)c->locality * CS_N_DOMAINS + d) * CS_N_STAGES
+                + cs_stage (c, d)]
+                += x;
+        }
     }
 }
 

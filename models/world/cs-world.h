@@ -144,6 +144,13 @@ gboolean cs_world_child_state (const CsWorld *w, guint id, CsChildView *out);
  * seen in loc). */
 void cs_world_count_needs (const CsWorld *w, const CsSight *sight,
                            double *counts);
+/* The same for n_bands age bands at once (band b: ages band_lo[b] to
+ * band_hi[b], sight's own ages ignored; n_bands <= 32) into counts + b x
+ * (n_localities x domains x stages): what cs_world_count_needs gives for
+ * each band, to the last bit, in one pass over the children. */
+void cs_world_count_needs_bands (const CsWorld *w, const CsSight *sight,
+                                 guint n_bands, const guint *band_lo,
+                                 const guint *band_hi, double *counts);
 
 /* Who buys a service's places, and whom they serve.  Each buyer has
  * its own places and its own waiting list; a child meets a buyer's
