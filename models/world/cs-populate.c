@@ -146,6 +146,25 @@ typedef struct
   RakeVec zinv[2][RAKE_BLOCKS]; /* this cell's, the next cell's */
 } RakeWork;
 
+/* A cell's stage weights times the rake's factors. */
+static inline void
+rake_vf (const RakeCell *cell, const double *f, double *vf)
+{
+  for (guint s = 0; s < CS_N_STAGES; s++)
+    vf[s] = cell->v[s] * f[s];
+}
+
+/* The normalisers z of block b's two latent classes (stages in order). */
+static inline RakeVec
+rake_z (const RakeWork *rw, const double *vf, guint b)
+{
+  RakeVec z = vf[0] * rw->tz[0][b];
+
+  for (guint s = 1; s < CS_N_STAGES; s++)
+    z += vf[s] * rw->tz[s][b];
+  return z;
+}
+
 /* The cell's 1 / z into zinv (every class); TRUE if every class has a
  * chance and a mass (the usual case), otherwise zinv is to be redone by
  * rake_zinv_slow. */
@@ -157,13 +176,10 @@ rake_zinv (const RakeWork *rw, const RakeCell *cell, const double *f,
   RakeMask ok = { -1, -1 };
   const RakeVec zero = { 0, 0 };
 
-  for (guint s = 0; s < CS_N_STAGES; s++)
-    vf[s] = cell->v[s] * f[s];
+  rake_vf (cell, f, vf);
   for (guint b = 0; b < RAKE_BLOCKS; b++)
     {
-      RakeVec z = vf[0] * rw->tz[0][b];
-      for (guint s = 1; s < CS_N_STAGES; s++)
-        z += vf[s] * rw->tz[s][b];
+      RakeVec z = rake_z (rw, vf, b);
       ok &= z > zero;
       zinv[b] = 1.0 / z;
     }
@@ -176,13 +192,10 @@ rake_zinv_slow (const RakeWork *rw, const RakeCell *cell, const double *f,
 {
   double vf[CS_N_STAGES];
 
-  for (guint s = 0; s < CS_N_STAGES; s++)
-    vf[s] = cell->v[s] * f[s];
+  rake_vf (cell, f, vf);
   for (guint b = 0; b < RAKE_BLOCKS; b++)
     {
-      RakeVec z = vf[0] * rw->tz[0][b];
-      for (guint s = 1; s < CS_N_STAGES; s++)
-        z += vf[s] * rw->tz[s][b];
+      RakeVec z = rake_z (rw, vf, b);
       for (guint i = 0; i < 2; i++)
         zinv[b][i] = cell->pc[i] > 0.0 && z[i] > 0 ? 1.0 / z[i] : 0.0;
     }
@@ -201,19 +214,19 @@ rake_cell (const RakeWork *rw, const RakeCell *cell, const RakeCell *next,
   const RakeVec zero = { 0, 0 };
   const double *zc = (const double *)zinv;
 
+  double vf[CS_N_STAGES];
+
+  rake_vf (cell, f, vf);
   for (guint k = 0; k < 2; k++)
     {
-      double vf[CS_N_STAGES];
-      for (guint s = 0; s < CS_N_STAGES; s++)
-        vf[s] = cell->v[s] * f[s];
       m01[k] = (RakeVec){ cell->npc[k] * vf[0], cell->npc[k] * vf[1] };
       m23[k] = (RakeVec){ cell->npc[k] * vf[2], cell->npc[k] * vf[3] };
       m4[k] = cell->npc[k] * vf[4];
     }
-  for (guint s = 0; s < CS_N_STAGES; s++)
-    nvf[s] = next->v[s] * f[s];
+  rake_vf (next, f, nvf);
   for (guint b = 0; b < RAKE_BLOCKS; b++)
     {
+      /* rake_z, unrolled beside this cell's sums (the hot loop) */
       RakeVec z = nvf[0] * rw->tz[0][b];
       z += nvf[1] * rw->tz[1][b];
       z += nvf[2] * rw->tz[2][b];
