@@ -1618,20 +1618,21 @@ known_keep (Known *k, xmlDoc *doc)
   g_mutex_unlock (&k->s->known_lock);
 }
 
-/* The elements under e (not e) that diagnose_element() blames, counted
- * on from n up to 2, the first in *first; subtrees known clean are not
- * entered.  Whether an element of a kept subtree is blamed depends only
- * on the subtree's content (each element's own attributes, children and
- * text), so a kept subtree walked to its end is marked clean or blamed
- * for later documents.  *at as in known_walk() (past what was walked). */
+/* The elements under e (not e) that diagnose_element() blames, in
+ * document order, counted on from n up to limit, the first in *first;
+ * subtrees known clean are not entered.  Whether an element of a kept
+ * subtree is blamed depends only on the subtree's content (each
+ * element's own attributes, children and text), so a kept subtree walked
+ * to its end is marked clean or blamed for later documents.  *at as in
+ * known_walk() (past what was walked). */
 static guint
-blamed_under (Known *k, const xmlNode *e, guint *at, guint n,
+blamed_under (Known *k, const xmlNode *e, guint *at, guint n, guint limit,
               const xmlNode **first)
 {
   gsize len = k->path->len;
 
   (*at)++;
-  for (const xmlNode *c = e->children; c && n < 2; c = c->next)
+  for (const xmlNode *c = e->children; c && n < limit; c = c->next)
     {
       const Sum *sum;
       guint8 key[SHA256_LEN];
@@ -1657,9 +1658,9 @@ blamed_under (Known *k, const xmlNode *e, guint *at, guint n,
         {
           if (diagnose_element (k->s, c, NULL) && n++ == 0)
             *first = c;
-          n = blamed_under (k, c, at, n, first);
-          /* walked to its end (n < 2), or found blamed */
-          if (byte == KNOWN_UNSURE && (n > m || n < 2))
+          n = blamed_under (k, c, at, n, limit, first);
+          /* walked to its end (n < limit), or found blamed */
+          if (byte == KNOWN_UNSURE && (n > m || n < limit))
             {
               g_mutex_lock (&k->s->known_lock);
               digests_put (&k->s->known_set, key,
@@ -1672,23 +1673,20 @@ blamed_under (Known *k, const xmlNode *e, guint *at, guint n,
   return n;
 }
 
-/* doc is invalid: its problem without libxml2's first error, when that
- * cannot change it.  explain() starts from the element of libxml2's
- * first error and takes the first element diagnose_element() blames in
- * its subtree, else among its ancestors, else in the whole document;
- * when the document has exactly one such element, that is the one
- * whatever the first error was.  FALSE (problem untouched) otherwise. */
+/* doc is invalid: its problem without libxml2, which explain() would
+ * give: the first element in document order that diagnose_element()
+ * blames, found beside the subtrees known clean.  FALSE (problem
+ * untouched) when none is blamed. */
 static gboolean
-explain_alone (Known *k, xmlDoc *doc, CsSchemaProblem *problem)
+explain_known (Known *k, xmlDoc *doc, CsSchemaProblem *problem)
 {
   xmlNode *root = xmlDocGetRootElement (doc);
   const xmlNode *first = NULL;
   guint at = 0;
-  guint n = 0;
 
   if (diagnose_element (k->s, root, NULL))
-    first = root, n = 1;
-  if (blamed_under (k, root, &at, n, &first) != 1)
+    first = root;
+  else if (blamed_under (k, root, &at, 0, 1, &first) != 1)
     return FALSE;
   g_atomic_int_inc (&k->s->alone);
   return diagnose_element (k->s, first, problem);
@@ -1713,29 +1711,23 @@ keep_first (void *data, xmlErrorPtr err)
     f->message = g_strstrip (g_strdup (err->message));
 }
 
+/* The problem of an invalid doc: the first element in document order
+ * that diagnose_element() blames, as a reader mends a file from its top
+ * (libxml2's first error depends on the order in which it tries the
+ * branches of choices and interleaves); when none is blamed, libxml2's
+ * first error. */
 static void
 explain (Schema *s, xmlDoc *doc, FirstError *first, CsSchemaProblem *p)
 {
   const xmlNode *n = first->node;
-  gboolean found = FALSE;
 
-  if (n && n->type == XML_ELEMENT_NODE)
-    {
-      found = diagnose_tree (s, n, p);
-      for (const xmlNode *a = n->parent;
-           !found && a && a->type == XML_ELEMENT_NODE; a = a->parent)
-        found = diagnose_element (s, a, p);
-    }
-  if (!found)
-    found = diagnose_tree (s, xmlDocGetRootElement (doc), p);
-  if (!found)
-    {
-      set_problem (p, n ? n : xmlDocGetRootElement (doc), NULL, NULL,
-                   g_strdup (first->message ? first->message
-                                            : "the scenario does not fit "
-                                              "the schema"),
-                   g_strdup ("a scenario as described in docs/scenarios.md"));
-    }
+  if (diagnose_tree (s, xmlDocGetRootElement (doc), p))
+    return;
+  set_problem (p, n ? n : xmlDocGetRootElement (doc), NULL, NULL,
+               g_strdup (first->message ? first->message
+                                        : "the scenario does not fit "
+                                          "the schema"),
+               g_strdup ("a scenario as described in docs/scenarios.md"));
 }
 
 /* No attribute pattern that can hold a handled type can match an
@@ -1853,7 +1845,7 @@ cs_schema_validate (xmlDoc *doc, CsSchemaProblem *problem)
     known = known_valid (&k, doc);
   if (known == 1)
     ok = TRUE;
-  else if (known == 0 && explain_alone (&k, doc, problem))
+  else if (known == 0 && explain_known (&k, doc, problem))
     ok = FALSE;
   else
     ok = validate_explained (s, doc, facets_decide (s, doc), problem);
