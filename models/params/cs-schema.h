@@ -4,16 +4,18 @@
  * The verdict is libxml2's (xmlRelaxNGValidateDoc with the schema
  * compiled from the embedded scenarios/ctsim.rng).  When it says no, the
  * schema's own tree is read to say which attribute or element is wrong
- * and what it should be: unknown or missing attributes and elements
+ * and what it should be, for the first element in document order that
+ * has a problem (libxml2's first error only when no element is found to
+ * blame): unknown or missing attributes and elements
  * come from the element's declaration, and a doubtful value is checked
  * by libxml2 against the attribute's declared pattern alone.  The
  * expectations are the ct:expect annotations of the schema's types.
  *
  * Speed: libxml2 builds an XSD facet (pattern, bounds) anew for every
  * value it checks, so when cs-facets.c says in C that every such facet
- * of the document holds, a copy of the schema without them validates it
- * (and explains its first error): libxml2 takes the same steps with
- * both, so verdicts and messages are the full schema's.  And subtrees
+ * of the document holds, a copy of the schema without them validates it:
+ * libxml2 takes the same steps with both, so verdicts (and first errors)
+ * are the full schema's.  And subtrees
  * that a valid document had at the same place (the default area, for
  * most documents) are validated once per process: a document is first
  * validated as a copy with those subtrees replaced by markers; when that
@@ -62,8 +64,8 @@ guint cs_schema_known_hits (void);
 void cs_schema_forget (void);
 
 /* How many invalid documents cs_schema_validate() has explained without
- * libxml2's first error (one element to blame, found beside the known
- * subtrees) so far (tests). */
+ * libxml2 (the first element to blame, found beside the known subtrees)
+ * so far (tests). */
 guint cs_schema_explained_alone (void);
 
 /* How many elements and attributes of names no pattern of the schema
