@@ -1030,7 +1030,7 @@ count_problems (Schema *s, xmlNode *def, const xmlNode *node,
   guint n = 0;
 
   if (check_attributes (s, d, node, &tmp))
-    n++;
+    n += 2; /* a declaration the attributes fit fits better */
   else if (check_children (d, node, &tmp))
     n++;
   if (n && p)
@@ -1038,7 +1038,7 @@ count_problems (Schema *s, xmlNode *def, const xmlNode *node,
   else
     cs_schema_problem_clear (&tmp);
   /* A rough measure of fit to choose between declarations: attributes
-   * the declaration does not know. */
+   * the declaration does not know, then where the first problem is. */
   for (xmlAttr *a = node->properties; a; a = a->next)
     if (!a->ns && !find_attr (d, (const char *)a->name))
       n += 2;
