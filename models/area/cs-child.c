@@ -38,9 +38,9 @@ static void
 collect (const CsWorld *w, guint id, CsHazards *hz)
 {
   hz->n = 0;
-  hz->total = 0.0;
   cs_needs_hazards (w, id, hz);
   cs_life_hazards (w, id, hz);
+  cs_hazards_total (hz);
 }
 
 void

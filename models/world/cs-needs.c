@@ -175,8 +175,7 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
   guint sight = c->stages ? cs_needs_in_sight (w, c) : 0;
   guint32 met = c->served ? cs_service_needs_met (w, c) : 0;
   double rr[CS_N_DOMAINS];
-
-  guint lat = cs_latent (c);
+  guint lat = cs_latent (c), n = hz->n;
 
   cs_service_onset_rr (w, id, rr);
   for (guint d = 0; d < CS_N_DOMAINS; d++)
@@ -187,20 +186,21 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
 
       if (s == 0)
         {
-          cs_hazards_add (hz, CS_HZ_ONSET, d,
+          cs_hazards_add (hz, &n, CS_HZ_ONSET, d,
                           ls->onset[d][sex][c->age] * rr[d] * m[0]);
           continue;
         }
       if (s + 1 < CS_N_STAGES)
         cs_hazards_add (
-            hz, CS_HZ_ESCALATE, d,
+            hz, &n, CS_HZ_ESCALATE, d,
             nd->escalation_per_year[s].value * m[1]
                 * ((met & (1u << d)) ? nd->served_escalation_rr.value : 1.0));
-      cs_hazards_add (hz, CS_HZ_REMIT, d,
+      cs_hazards_add (hz, &n, CS_HZ_REMIT, d,
                       nd->remission_per_year[s].value * m[2]);
       if (!(c->engaged & (1u << d)))
-        cs_hazards_add (hz, CS_HZ_NOTICE, d, w->notice[d][s][sight]);
+        cs_hazards_add (hz, &n, CS_HZ_NOTICE, d, w->notice[d][s][sight]);
     }
+  hz->n = n;
 }
 
 void

@@ -618,23 +618,38 @@ typedef enum
 typedef struct
 {
   guint n;
-  double total;                /* per year */
+  double total;                /* per year (cs_hazards_total) */
   double rate[CS_MAX_HAZARDS]; /* per year */
   guint8 kind[CS_MAX_HAZARDS]; /* CsHazardKind */
   guint8 domain[CS_MAX_HAZARDS];
 } CsHazards;
 
+/* Add a hazard at *n (the caller's count of hz's hazards, kept in a local
+ * and stored into hz->n when it is done: the byte stores to kind[] and
+ * domain[] may alias hz->n, so a count read through hz would be loaded
+ * again after each of them). */
 static inline void
-cs_hazards_add (CsHazards *hz, CsHazardKind kind, guint domain, double rate)
+cs_hazards_add (CsHazards *hz, guint *n, CsHazardKind kind, guint domain,
+                double rate)
 {
   if (rate > 0.0)
     {
-      hz->rate[hz->n] = rate;
-      hz->kind[hz->n] = (guint8)kind;
-      hz->domain[hz->n] = (guint8)domain;
-      hz->total += rate;
-      hz->n++;
+      hz->rate[*n] = rate;
+      hz->kind[*n] = (guint8)kind;
+      hz->domain[*n] = (guint8)domain;
+      (*n)++;
     }
+}
+
+/* hz->total: the rates summed from 0.0 in the order they were added. */
+static inline void
+cs_hazards_total (CsHazards *hz)
+{
+  double total = 0.0;
+
+  for (guint i = 0; i < hz->n; i++)
+    total += hz->rate[i];
+  hz->total = total;
 }
 
 void cs_needs_init (CsWorld *w);
