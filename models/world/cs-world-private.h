@@ -178,20 +178,21 @@ cs_lowest_bit (guint32 m)
 
 /* (gint16) lround (CLAMP (x, G_MININT16, G_MAXINT16)) without the library
  * call: the same value (half away from zero), since x - trunc (x) is
- * exact for |x| < 2^31. */
+ * exact for |x| < 2^31.  The fraction of a changed score is as likely
+ * above one half as below, so the rounding is by arithmetic on the
+ * comparisons, not by branches (which mispredicted half the time). */
 static inline gint16
 cs_ecm_round (double x)
 {
-  double t;
+  gint32 i;
+  double f;
 
   if (G_UNLIKELY (!(x > G_MININT16 && x < G_MAXINT16)))
     return (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
-  t = (double)(gint32)x; /* towards zero */
-  if (x - t >= 0.5)
-    t += 1.0;
-  else if (x - t <= -0.5)
-    t -= 1.0;
-  return (gint16)t;
+  i = (gint32)x; /* towards zero */
+  f = x - (double)i;
+  i += (gint32)(f >= 0.5) - (gint32)(f <= -0.5);
+  return (gint16)i;
 }
 
 static inline guint
