@@ -97,6 +97,10 @@ enum
 
 #define CS_CHILD_STATEMENT (1u << 12) /* a statement of SEN (CsSenResponse) */
 #define CS_CHILD_ASSESSING (1u << 13) /* a statutory assessment under way */
+/* An episode on a sanction place is running (set by start_episode,
+ * cleared when the last such episode closes): without it every running
+ * episode meets its need, so cs_service_needs_met is `served`. */
+#define CS_CHILD_SANCTION (1u << 14)
 #define CS_LATENT_SHIFT 5
 #define CS_N_LATENT_CLASSES 8 /* classes of adversity and of frailty */
 #define CS_N_LATENT (2 * CS_N_LATENT_CLASSES * CS_N_LATENT_CLASSES)

@@ -794,6 +794,7 @@ check_child (const CsWorld *w, guint id, GError **error)
   gboolean care = cs_child_has_case (w, c, CS_CASE_CARE, CS_N_DOMAINS);
   gboolean excl = cs_child_has_case (w, c, CS_CASE_EXCLUSION, CS_N_DOMAINS);
   guint8 running = 0;
+  gboolean sanction = FALSE;
 
   if (c->place >= CS_N_PLACES)
     return fail (error, "child %u is nowhere", id);
@@ -822,10 +823,16 @@ check_child (const CsWorld *w, guint id, GError **error)
   for (guint32 k = c->first_case; k != CS_CASE_NONE;
        k = w->cases[k].next_of_child)
     if (w->cases[k].kind == CS_CASE_RUNNING)
-      running |= (guint8)(1u << w->cases[k].domain);
+      {
+        running |= (guint8)(1u << w->cases[k].domain);
+        sanction |= w->cases[k].sanction != 0;
+      }
   if (running != c->served)
     return fail (error, "child %u: served domains %#x, running cases %#x", id,
                  c->served, running);
+  if (sanction != ((c->flags & CS_CHILD_SANCTION) != 0))
+    return fail (error, "child %u: sanction flag %d, sanction episode %d", id,
+                 !sanction, sanction);
   return check_open_case (w, id, error);
 }
 
