@@ -451,13 +451,15 @@ pick_from (const CsChoice *ch, guint avoid, SimRng *rng)
       double u = sim_rng_uniform (rng);
       guint lo = 0, hi = ch->n - 1;
 
-      while (lo < hi) /* first i with cum[i] >= u */
+      /* First i with cum[i] >= u.  u is random, so which half holds it
+       * is a coin toss: both bounds are chosen by conditional moves, not
+       * by a branch that would mispredict half the time. */
+      while (lo < hi)
         {
           guint mid = (lo + hi) / 2;
-          if (ch->cum[mid] >= u)
-            hi = mid;
-          else
-            lo = mid + 1;
+          gboolean in_low = ch->cum[mid] >= u;
+          hi = in_low ? mid : hi;
+          lo = in_low ? lo : mid + 1;
         }
       if (ch->school[lo] != avoid)
         return ch->school[lo];
