@@ -114,12 +114,33 @@ latent_init (CsWorld *w)
     }
 }
 
+static guint
+in_sight (const CsWorld *w, guint age, gboolean pupil, gboolean open)
+{
+  guint m = 0;
+
+  for (guint n = 0; n < CS_N_NOTICERS; n++)
+    {
+      const CsNoticerParams *np = &w->p->noticers[n];
+      if (age < np->age_min.value || age > np->age_max.value
+          || (np->on_roll_only && !pupil) || (np->open_case_only && !open))
+        continue;
+      m |= 1u << n;
+    }
+  return m;
+}
+
 void
 cs_needs_init (CsWorld *w)
 {
   const CsParams *p = w->p;
 
   latent_init (w);
+  G_STATIC_ASSERT (CS_N_NOTICERS <= 8);
+  for (guint a = 0; a < CS_N_AGES; a++)
+    for (guint pupil = 0; pupil < 2; pupil++)
+      for (guint open = 0; open < 2; open++)
+        w->sight[a][pupil][open] = (guint8)in_sight (w, a, pupil, open);
 
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     {
@@ -147,22 +168,15 @@ cs_needs_init (CsWorld *w)
 guint
 cs_needs_in_sight (const CsWorld *w, const CsChild *c)
 {
-  guint m = 0;
   gboolean pupil
       = c->place == CS_PLACE_ROLL
         || (c->place == CS_PLACE_PRE_SCHOOL && (c->flags & CS_CHILD_SETTING));
   gboolean open
       = (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER)) != 0;
 
-  for (guint n = 0; n < CS_N_NOTICERS; n++)
-    {
-      const CsNoticerParams *np = &w->p->noticers[n];
-      if (c->age < np->age_min.value || c->age > np->age_max.value
-          || (np->on_roll_only && !pupil) || (np->open_case_only && !open))
-        continue;
-      m |= 1u << n;
-    }
-  return m;
+  if (G_UNLIKELY (c->age >= CS_N_AGES))
+    return in_sight (w, c->age, pupil, open);
+  return w->sight[c->age][pupil][open];
 }
 
 void

@@ -456,6 +456,9 @@ struct CsWorld
   /* Noticed-and-referred hazard per year, by domain, stage and the set
    * of noticers in sight (CS_BIT (CsNoticer) mask). */
   double notice[CS_N_DOMAINS][CS_N_STAGES][1u << CS_N_NOTICERS];
+  /* The noticers in sight (cs_needs_in_sight) by age, pupil (on a roll
+   * or in an early-years setting) and open case (or looked after). */
+  guint8 sight[CS_N_AGES][2][2];
   double unmet_ecm[CS_N_DOMAINS][CS_N_ECM]; /* per stage per year */
   /* Hazard multipliers of each latent class (cs_needs_init): onset,
    * escalation, remission; and the weights that tilt a new child's
