@@ -1294,6 +1294,11 @@ open_probabilities (CsWorld *w)
       CsChild *c = &w->kids[i];
       guint32 bits = 0;
 
+      if (c->place == CS_PLACE_GONE) /* eligible for none (own_eligible) */
+        {
+          c->open = 0;
+          continue;
+        }
       for (guint j = 0; j < w->n_open; j++)
         {
           const CsServiceState *s = &w->svcs[w->open[j]];

@@ -521,30 +521,6 @@ cs_world_place_by_age (CsWorld *w, guint id, guint avoid, SimRng *rng)
                       s != CS_NONE ? CS_PLACE_ROLL : CS_PLACE_POST_SCHOOL, s);
 }
 
-gboolean
-cs_world_eligible (const CsWorld *w, const CsChild *c, const CsEligibility *e)
-{
-  guint smin = cs_threshold (&e->stage_min);
-
-  if (c->age < e->age_min.value || c->age > e->age_max.value)
-    return FALSE;
-  if (e->on_roll_only && c->place != CS_PLACE_ROLL)
-    return FALSE;
-  if (e->looked_after_only && !(c->flags & CS_CHILD_LOOKED_AFTER))
-    return FALSE;
-  if (w->locs[c->locality].dep < e->deprivation_min.value)
-    return FALSE;
-  if (smin > 0)
-    {
-      guint32 mask = e->domains ? e->domains : (1u << CS_N_DOMAINS) - 1;
-      for (guint d = 0; d < CS_N_DOMAINS; d++)
-        if ((mask & (1u << d)) && cs_stage (c, d) >= smin)
-          return TRUE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Whether the child's social-care case is active: looked after, or a
  * referral waiting for, or an episode of, a social-care service. */
 static gboolean
