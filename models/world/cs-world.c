@@ -769,10 +769,8 @@ check_child (const CsWorld *w, guint id, GError **error)
 {
   const CsChild *c = &w->kids[id];
   const CsParams *p = w->p;
-  gboolean care = cs_child_has_case (w, c, CS_CASE_CARE, CS_N_DOMAINS);
-  gboolean excl = cs_child_has_case (w, c, CS_CASE_EXCLUSION, CS_N_DOMAINS);
+  gboolean care = FALSE, excl = FALSE, sanction = FALSE;
   guint8 running = 0;
-  gboolean sanction = FALSE;
 
   if (c->place >= CS_N_PLACES)
     return fail (error, "child %u is nowhere", id);
@@ -780,6 +778,19 @@ check_child (const CsWorld *w, guint id, GError **error)
     return c->first_case == CS_CASE_NONE
                ? TRUE
                : fail (error, "child %u is gone but has cases", id);
+  /* One walk of the cases for what the tests below compare. */
+  for (guint32 k = c->first_case; k != CS_CASE_NONE;
+       k = w->cases[k].next_of_child)
+    {
+      const CsCase *cs = &w->cases[k];
+      care |= cs->kind == CS_CASE_CARE;
+      excl |= cs->kind == CS_CASE_EXCLUSION;
+      if (cs->kind == CS_CASE_RUNNING)
+        {
+          running |= (guint8)(1u << cs->domain);
+          sanction |= cs->sanction != 0;
+        }
+    }
   if (c->place == CS_PLACE_ROLL
       && (c->school >= p->n_schools
           || !cs_school_takes (&p->schools[c->school], c->age)))
@@ -798,13 +809,6 @@ check_child (const CsWorld *w, guint id, GError **error)
                  cs_place_names[c->place]);
   if (c->place == CS_PLACE_OUT_OF_AREA && !care)
     return fail (error, "child %u out of area but not looked after", id);
-  for (guint32 k = c->first_case; k != CS_CASE_NONE;
-       k = w->cases[k].next_of_child)
-    if (w->cases[k].kind == CS_CASE_RUNNING)
-      {
-        running |= (guint8)(1u << w->cases[k].domain);
-        sanction |= w->cases[k].sanction != 0;
-      }
   if (running != c->served)
     return fail (error, "child %u: served domains %#x, running cases %#x", id,
                  c->served, running);
