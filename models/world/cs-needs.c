@@ -191,7 +191,13 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
   double rr[CS_N_DOMAINS];
   guint lat = cs_latent (c), n = hz->n;
 
-  cs_service_onset_rr (w, id, rr);
+  /* Most children are reached by no open service now: rr is all 1 (what
+   * cs_service_onset_rr would give without a service to multiply in). */
+  if (w->n_open > 16 || (w->open_active && (c->open & w->open_live)))
+    cs_service_onset_rr (w, id, rr);
+  else
+    for (guint d = 0; d < CS_N_DOMAINS; d++)
+      rr[d] = 1.0;
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     {
       const CsNeedDomain *nd = &p->domains[d];
