@@ -427,6 +427,23 @@ sim_calendar_peek_time (const SimCalendar *cal)
 }
 
 gboolean
+sim_calendar_peek (const SimCalendar *cal, guint32 *kind, gpointer *payload)
+{
+  const Slot *slot;
+
+  if (cal->n == 0)
+    return FALSE;
+  /* With a hole at the root the first event is the root's first child
+   * (n >= 2 then). */
+  slot = &cal->slots[cal->heap[cal->hole ? min_child (cal->slots, cal->heap, 1)
+                                         : 0]
+                         .slot];
+  *kind = slot->kind;
+  *payload = slot->payload;
+  return TRUE;
+}
+
+gboolean
 sim_calendar_cancel (SimCalendar *cal, SimHandle handle)
 {
   guint32 s = handle_slot (cal, handle);

@@ -71,6 +71,12 @@ gboolean sim_calendar_pop (SimCalendar *cal, SimEvent *out);
 /* Time of the first event, or +infinity when empty. */
 double sim_calendar_peek_time (const SimCalendar *cal);
 
+/* Kind and payload of the first event (FALSE when empty), without
+ * removing it: what the next pop will give, unless events are pushed or
+ * cancelled in between. */
+gboolean sim_calendar_peek (const SimCalendar *cal, guint32 *kind,
+                            gpointer *payload);
+
 /* Remove a pending event, freeing its payload.  FALSE if not pending. */
 gboolean sim_calendar_cancel (SimCalendar *cal, SimHandle handle);
 

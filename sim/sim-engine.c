@@ -218,6 +218,7 @@ static void
 run_loop (SimEngine *eng)
 {
   const SimHandlerFunc *handlers = eng->model->handlers;
+  void (*prefetch) (gpointer, guint32, gpointer) = eng->model->prefetch;
   const double horizon = eng->config.horizon_days;
   SimCalendar *cal = eng->cal;
   SimEvent ev;
@@ -246,6 +247,13 @@ run_loop (SimEngine *eng)
       handlers[ev.kind](eng, eng->state, ev.payload);
       if (ev.free_payload)
         ev.free_payload (ev.payload);
+      if (prefetch != NULL)
+        {
+          guint32 kind;
+          gpointer payload;
+          if (sim_calendar_peek (cal, &kind, &payload))
+            prefetch (eng->state, kind, payload);
+        }
     }
   if (!eng->stop)
     eng->now = horizon;

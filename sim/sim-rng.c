@@ -40,8 +40,8 @@ generate (SimRng *rng)
 }
 
 /* Cold path: the current block is used up; compute the next one. */
-G_GNUC_NO_INLINE static void
-refill (SimRng *rng)
+void
+sim_rng_refill_ (SimRng *rng)
 {
   /* Block 2^32 would wrap the counter onto block 0 (2^34 numbers drawn). */
   g_assert (rng->ctr[0] != G_MAXUINT32);
@@ -53,7 +53,7 @@ static inline guint32
 next_u32 (SimRng *rng)
 {
   if (G_UNLIKELY (rng->used >= 4))
-    refill (rng);
+    sim_rng_refill_ (rng);
   return rng->buf[rng->used++];
 }
 
@@ -137,19 +137,6 @@ guint64
 sim_rng_u64 (SimRng *rng)
 {
   return next_u64 (rng);
-}
-
-double
-sim_rng_uniform (SimRng *rng)
-{
-  guint64 x;
-
-  /* 53 random bits scaled by 2^-53 is exact; rejecting 0 (probability
-   * 2^-53) makes the interval open: results lie in [2^-53, 1 - 2^-53]. */
-  do
-    x = next_u64 (rng) >> 11;
-  while (G_UNLIKELY (x == 0));
-  return (double)x * 0x1.0p-53;
 }
 
 guint32

@@ -42,8 +42,34 @@ void sim_rng_seek (SimRng *rng, guint32 block);
 
 guint32 sim_rng_u32 (SimRng *rng);
 guint64 sim_rng_u64 (SimRng *rng);
-/* Uniform on the open interval (0, 1), 53 bits. */
-double sim_rng_uniform (SimRng *rng);
+
+/* Not API: the next block of a used-up buffer (sim-rng.c). */
+void sim_rng_refill_ (SimRng *rng);
+
+/* Uniform on the open interval (0, 1), 53 bits.  Inline: most uses draw
+ * one or two numbers from a fresh block, so the call was a large part
+ * of the draw.  53 random bits scaled by 2^-53 is exact; rejecting 0
+ * (probability 2^-53) makes the interval open: results lie in
+ * [2^-53, 1 - 2^-53]. */
+static inline double
+sim_rng_uniform (SimRng *rng)
+{
+  guint64 x;
+
+  do
+    {
+      guint64 hi;
+
+      if (G_UNLIKELY (rng->used >= 4))
+        sim_rng_refill_ (rng);
+      hi = rng->buf[rng->used++];
+      if (G_UNLIKELY (rng->used >= 4))
+        sim_rng_refill_ (rng);
+      x = ((hi << 32) | rng->buf[rng->used++]) >> 11;
+    }
+  while (G_UNLIKELY (x == 0));
+  return (double)x * 0x1.0p-53;
+}
 /* Uniform integer in [0, n), unbiased; n > 0. */
 guint32 sim_rng_below (SimRng *rng, guint32 n);
 

@@ -302,6 +302,38 @@ area_finish (SimEngine *eng, gpointer state, SimResults *out, GError **error)
   return cs_commission_finish (cs_area_commission (state), out, error);
 }
 
+/* The next event's record: a child's for a child event, a case's for
+ * the end of an episode, care, an exclusion, an assessment or a wait.
+ * Reads only the arrays' addresses. */
+static void
+area_prefetch (gpointer state, guint32 kind, gpointer payload)
+{
+  const CsWorld *w = cs_area_world (state);
+  guint i = GPOINTER_TO_UINT (payload);
+
+  switch (kind)
+    {
+    case CS_AREA_KIND_CHILD:
+      if (i < w->n_kids)
+        {
+          const char *c = (const char *)&w->kids[i];
+          __builtin_prefetch (c, 1);
+          __builtin_prefetch (c + sizeof (CsChild) - 1, 1);
+        }
+      break;
+    case CS_AREA_KIND_EPISODE_END:
+    case CS_AREA_KIND_CARE_END:
+    case CS_AREA_KIND_EXCLUSION_END:
+    case CS_AREA_KIND_ASSESSMENT_END:
+    case CS_AREA_KIND_LAPSE:
+      if (i < w->n_cases)
+        __builtin_prefetch (&w->cases[i], 1);
+      break;
+    default:
+      break;
+    }
+}
+
 static const char *const kind_names[CS_AREA_N_KINDS] = {
   [CS_AREA_KIND_CHILD] = "child",
   [CS_AREA_KIND_EPISODE_END] = "episode_end",
@@ -346,4 +378,5 @@ const SimModel cs_area_model = {
    * observed year), and before the school year that starts there. */
   .warmup_priority = CS_AREA_PRIORITY_YEAR_END,
   .finish = area_finish,
+  .prefetch = area_prefetch,
 };

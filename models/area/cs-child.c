@@ -38,9 +38,9 @@ static void
 collect (const CsWorld *w, guint id, CsHazards *hz)
 {
   hz->n = 0;
-  hz->total = 0.0;
   cs_needs_hazards (w, id, hz);
   cs_life_hazards (w, id, hz);
+  cs_hazards_total (hz);
 }
 
 void
@@ -49,7 +49,7 @@ cs_child_reschedule (CsWorld *w, guint id)
   CsChild *c = &w->kids[id];
   CsHazards hz;
   SimRng rng;
-  double t;
+  double t, u;
 
   if (c->next != SIM_HANDLE_NONE)
     sim_engine_cancel (w->eng, c->next);
@@ -60,8 +60,15 @@ cs_child_reschedule (CsWorld *w, guint id)
   if (!(hz.total > 0.0))
     return;
   cs_world_child_rng (w, id, &rng);
-  t = cs_world_now (w)
-      - log (sim_rng_uniform (&rng)) / hz.total * SIM_DAYS_PER_YEAR;
+  u = sim_rng_uniform (&rng);
+  /* -log (u) >= 1 - u: when even 1 - u puts the event past the boundary
+   * by a margin (1e-6 days) far above the rounding of either expression
+   * (a few ulps of at most 250 years' days), t below is past it too, and
+   * the event is not scheduled without computing the logarithm. */
+  if (cs_world_now (w) + (1.0 - u) / hz.total * SIM_DAYS_PER_YEAR
+      >= w->boundary + 1e-6)
+    return;
+  t = cs_world_now (w) - log (u) / hz.total * SIM_DAYS_PER_YEAR;
   if (t >= w->boundary)
     return;
   c->next = sim_engine_schedule_at (w->eng, t, 0, CS_AREA_KIND_CHILD,

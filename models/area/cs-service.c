@@ -609,6 +609,10 @@ cs_service_needs_met (const CsWorld *w, const CsChild *c)
 {
   guint32 met = 0;
 
+  /* Every running episode is by need: the domains served, without
+   * walking the cases (each a cache miss). */
+  if (!(c->flags & CS_CHILD_SANCTION))
+    return c->served;
   for (guint32 k = c->first_case; k != CS_CASE_NONE;
        k = w->cases[k].next_of_child)
     if (w->cases[k].kind == CS_CASE_RUNNING && meets_need (w, &w->cases[k]))
@@ -653,6 +657,8 @@ start_episode (CsWorld *w, guint32 k, guint slot)
   b->busy++;
   b->sanction_busy += cs->sanction;
   c->served |= (guint8)(1u << cs->domain);
+  if (cs->sanction)
+    c->flags |= CS_CHILD_SANCTION;
   /* Waits are those of referrals by need (sanction places never wait). */
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
     {
@@ -709,6 +715,14 @@ close_case (CsWorld *w, guint32 k)
     }
   c->engaged &= (guint8) ~(1u << cs->domain);
   cs_case_free (w, k);
+  if (c->flags & CS_CHILD_SANCTION)
+    {
+      c->flags &= (guint16)~CS_CHILD_SANCTION;
+      for (guint32 j = c->first_case; j != CS_CASE_NONE;
+           j = w->cases[j].next_of_child)
+        if (w->cases[j].kind == CS_CASE_RUNNING && w->cases[j].sanction)
+          c->flags |= CS_CHILD_SANCTION;
+    }
   cs_world_set_open_case (w, id);
 }
 
@@ -1280,6 +1294,11 @@ open_probabilities (CsWorld *w)
       CsChild *c = &w->kids[i];
       guint32 bits = 0;
 
+      if (c->place == CS_PLACE_GONE) /* eligible for none (own_eligible) */
+        {
+          c->open = 0;
+          continue;
+        }
       for (guint j = 0; j < w->n_open; j++)
         {
           const CsServiceState *s = &w->svcs[w->open[j]];

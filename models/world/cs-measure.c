@@ -282,33 +282,41 @@ pearson (const double *x, const double *y, guint n)
   return sxx > 0 && syy > 0 ? sxy / sqrt (sxx * syy) : NAN;
 }
 
-/* The across-school correlations of the census (Census). */
+/* Pupils of each school, for the across-school correlations of the
+ * census (Census): counted in census()'s one pass over the children. */
+typedef struct
+{
+  double *pupils, *dep, *hi, *stm;
+} SchoolSums;
+
 static void
-school_correlations (const CsWorld *w, Census *cen)
+school_sums_add (const CsWorld *w, const CsChild *c, SchoolSums *ss)
+{
+  guint higher = 3;
+
+  if (c->place != CS_PLACE_ROLL)
+    return;
+  ss->pupils[c->school]++;
+  ss->dep[c->school] += (c->flags & CS_CHILD_DEPRIVED) != 0;
+  ss->hi[c->school] += cs_max_stage (c) >= higher;
+  ss->stm[c->school] += cs_has_statement (w, c);
+}
+
+/* The across-school correlations of the census (Census) from the sums
+ * (overwritten). */
+static void
+school_correlations (const CsWorld *w, SchoolSums *ss, Census *cen)
 {
   const CsParams *p = w->p;
-  guint n = 0, higher = 3;
-  g_autofree double *pupils = g_new0 (double, p->n_schools);
-  g_autofree double *dep = g_new0 (double, p->n_schools);
-  g_autofree double *hi = g_new0 (double, p->n_schools);
-  g_autofree double *stm = g_new0 (double, p->n_schools);
+  double *dep = ss->dep, *hi = ss->hi, *stm = ss->stm;
+  guint n = 0;
 
-  for (guint i = 0; i < w->n_kids; i++)
-    {
-      const CsChild *c = &w->kids[i];
-      if (c->place != CS_PLACE_ROLL)
-        continue;
-      pupils[c->school]++;
-      dep[c->school] += (c->flags & CS_CHILD_DEPRIVED) != 0;
-      hi[c->school] += cs_max_stage (c) >= higher;
-      stm[c->school] += cs_has_statement (w, c);
-    }
   for (guint k = 0; k < p->n_schools; k++)
-    if (p->schools[k].type != CS_SCHOOL_SPECIAL && pupils[k] > 0)
+    if (p->schools[k].type != CS_SCHOOL_SPECIAL && ss->pupils[k] > 0)
       {
-        dep[n] = dep[k] / pupils[k];
-        hi[n] = hi[k] / pupils[k];
-        stm[n] = stm[k] / pupils[k];
+        dep[n] = dep[k] / ss->pupils[k];
+        hi[n] = hi[k] / ss->pupils[k];
+        stm[n] = stm[k] / ss->pupils[k];
         n++;
       }
   cen->r_higher_deprivation = pearson (dep, hi, n);
@@ -318,7 +326,9 @@ school_correlations (const CsWorld *w, Census *cen)
 /* Count the children present; with `reset`, start a new measurement year
  * for each child's year bits; with `flush`, flush each child first (as
  * cs_world_flush_all() before the census would: a flush changes only
- * the child and the flows, which the census does not read). */
+ * the child and the flows, which the census does not read).  The school
+ * sums read nothing that the flush or the year bits change, so they are
+ * counted in the same pass, child by child in the same order. */
 static void
 census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
 {
@@ -326,6 +336,10 @@ census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
   double needs[CS_N_DOMAINS][CS_N_STAGES] = { { 0 } };
   guint32 served_any = (((1u << CS_N_TIERS) - 1) * CS_YEAR_SERVED_TIER)
                        | (((1u << CS_N_SECTORS) - 1) * CS_YEAR_SERVED_SECTOR);
+  guint n_schools = MAX (1u, w->p->n_schools);
+  g_autofree double *sums = g_new0 (double, 4 * n_schools);
+  SchoolSums ss
+      = { sums, sums + n_schools, sums + 2 * n_schools, sums + 3 * n_schools };
 
   memset (cen, 0, sizeof *cen);
   for (guint i = 0; i < w->n_kids; i++)
@@ -341,6 +355,7 @@ census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
         cs_world_flush (w, i);
       memset (&one, 0, sizeof one);
       parts = add_child (w, c, &one);
+      school_sums_add (w, c, &ss);
       for (m = cs_world_groups (w, c); m; m &= m - 1)
         add_stock (&cen->child[cs_lowest_bit (m)], &one, parts);
       if (c->year & served_any)
@@ -360,7 +375,7 @@ census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
       if (c->first_case != CS_CASE_NONE || c->open)
         cs_services_mark_year (w, i);
     }
-  school_correlations (w, cen);
+  school_correlations (w, &ss, cen);
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     for (guint st = 0; st < CS_N_STAGES; st++)
       cen->stage[d][st] = needs[d][st];

@@ -114,12 +114,33 @@ latent_init (CsWorld *w)
     }
 }
 
+static guint
+in_sight (const CsWorld *w, guint age, gboolean pupil, gboolean open)
+{
+  guint m = 0;
+
+  for (guint n = 0; n < CS_N_NOTICERS; n++)
+    {
+      const CsNoticerParams *np = &w->p->noticers[n];
+      if (age < np->age_min.value || age > np->age_max.value
+          || (np->on_roll_only && !pupil) || (np->open_case_only && !open))
+        continue;
+      m |= 1u << n;
+    }
+  return m;
+}
+
 void
 cs_needs_init (CsWorld *w)
 {
   const CsParams *p = w->p;
 
   latent_init (w);
+  G_STATIC_ASSERT (CS_N_NOTICERS <= 8);
+  for (guint a = 0; a < CS_N_AGES; a++)
+    for (guint pupil = 0; pupil < 2; pupil++)
+      for (guint open = 0; open < 2; open++)
+        w->sight[a][pupil][open] = (guint8)in_sight (w, a, pupil, open);
 
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     {
@@ -147,22 +168,15 @@ cs_needs_init (CsWorld *w)
 guint
 cs_needs_in_sight (const CsWorld *w, const CsChild *c)
 {
-  guint m = 0;
   gboolean pupil
       = c->place == CS_PLACE_ROLL
         || (c->place == CS_PLACE_PRE_SCHOOL && (c->flags & CS_CHILD_SETTING));
   gboolean open
       = (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER)) != 0;
 
-  for (guint n = 0; n < CS_N_NOTICERS; n++)
-    {
-      const CsNoticerParams *np = &w->p->noticers[n];
-      if (c->age < np->age_min.value || c->age > np->age_max.value
-          || (np->on_roll_only && !pupil) || (np->open_case_only && !open))
-        continue;
-      m |= 1u << n;
-    }
-  return m;
+  if (G_UNLIKELY (c->age >= CS_N_AGES))
+    return in_sight (w, c->age, pupil, open);
+  return w->sight[c->age][pupil][open];
 }
 
 void
@@ -175,10 +189,15 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
   guint sight = c->stages ? cs_needs_in_sight (w, c) : 0;
   guint32 met = c->served ? cs_service_needs_met (w, c) : 0;
   double rr[CS_N_DOMAINS];
+  guint lat = cs_latent (c), n = hz->n;
 
-  guint lat = cs_latent (c);
-
-  cs_service_onset_rr (w, id, rr);
+  /* Most children are reached by no open service now: rr is all 1 (what
+   * cs_service_onset_rr would give without a service to multiply in). */
+  if (w->n_open > 16 || (w->open_active && (c->open & w->open_live)))
+    cs_service_onset_rr (w, id, rr);
+  else
+    for (guint d = 0; d < CS_N_DOMAINS; d++)
+      rr[d] = 1.0;
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     {
       const CsNeedDomain *nd = &p->domains[d];
@@ -187,20 +206,21 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
 
       if (s == 0)
         {
-          cs_hazards_add (hz, CS_HZ_ONSET, d,
+          cs_hazards_add (hz, &n, CS_HZ_ONSET, d,
                           ls->onset[d][sex][c->age] * rr[d] * m[0]);
           continue;
         }
       if (s + 1 < CS_N_STAGES)
         cs_hazards_add (
-            hz, CS_HZ_ESCALATE, d,
+            hz, &n, CS_HZ_ESCALATE, d,
             nd->escalation_per_year[s].value * m[1]
                 * ((met & (1u << d)) ? nd->served_escalation_rr.value : 1.0));
-      cs_hazards_add (hz, CS_HZ_REMIT, d,
+      cs_hazards_add (hz, &n, CS_HZ_REMIT, d,
                       nd->remission_per_year[s].value * m[2]);
       if (!(c->engaged & (1u << d)))
-        cs_hazards_add (hz, CS_HZ_NOTICE, d, w->notice[d][s][sight]);
+        cs_hazards_add (hz, &n, CS_HZ_NOTICE, d, w->notice[d][s][sight]);
     }
+  hz->n = n;
 }
 
 void

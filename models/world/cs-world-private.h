@@ -97,6 +97,10 @@ enum
 
 #define CS_CHILD_STATEMENT (1u << 12) /* a statement of SEN (CsSenResponse) */
 #define CS_CHILD_ASSESSING (1u << 13) /* a statutory assessment under way */
+/* An episode on a sanction place is running (set by start_episode,
+ * cleared when the last such episode closes): without it every running
+ * episode meets its need, so cs_service_needs_met is `served`. */
+#define CS_CHILD_SANCTION (1u << 14)
 #define CS_LATENT_SHIFT 5
 #define CS_N_LATENT_CLASSES 8 /* classes of adversity and of frailty */
 #define CS_N_LATENT (2 * CS_N_LATENT_CLASSES * CS_N_LATENT_CLASSES)
@@ -178,20 +182,21 @@ cs_lowest_bit (guint32 m)
 
 /* (gint16) lround (CLAMP (x, G_MININT16, G_MAXINT16)) without the library
  * call: the same value (half away from zero), since x - trunc (x) is
- * exact for |x| < 2^31. */
+ * exact for |x| < 2^31.  The fraction of a changed score is as likely
+ * above one half as below, so the rounding is by arithmetic on the
+ * comparisons, not by branches (which mispredicted half the time). */
 static inline gint16
 cs_ecm_round (double x)
 {
-  double t;
+  gint32 i;
+  double f;
 
   if (G_UNLIKELY (!(x > G_MININT16 && x < G_MAXINT16)))
     return (gint16)lround (CLAMP (x, G_MININT16, G_MAXINT16));
-  t = (double)(gint32)x; /* towards zero */
-  if (x - t >= 0.5)
-    t += 1.0;
-  else if (x - t <= -0.5)
-    t -= 1.0;
-  return (gint16)t;
+  i = (gint32)x; /* towards zero */
+  f = x - (double)i;
+  i += (gint32)(f >= 0.5) - (gint32)(f <= -0.5);
+  return (gint16)i;
 }
 
 static inline guint
@@ -451,6 +456,9 @@ struct CsWorld
   /* Noticed-and-referred hazard per year, by domain, stage and the set
    * of noticers in sight (CS_BIT (CsNoticer) mask). */
   double notice[CS_N_DOMAINS][CS_N_STAGES][1u << CS_N_NOTICERS];
+  /* The noticers in sight (cs_needs_in_sight) by age, pupil (on a roll
+   * or in an early-years setting) and open case (or looked after). */
+  guint8 sight[CS_N_AGES][2][2];
   double unmet_ecm[CS_N_DOMAINS][CS_N_ECM]; /* per stage per year */
   /* Hazard multipliers of each latent class (cs_needs_init): onset,
    * escalation, remission; and the weights that tilt a new child's
@@ -515,8 +523,31 @@ guint cs_world_pick_school (CsWorld *w, guint loc, guint age, gboolean special,
 gboolean cs_world_special_need (const CsWorld *w, const CsChild *c);
 /* Place a child by its age: school, pre-school or post-school. */
 void cs_world_place_by_age (CsWorld *w, guint id, guint avoid, SimRng *rng);
-gboolean cs_world_eligible (const CsWorld *w, const CsChild *c,
-                            const CsEligibility *e);
+/* Whether the child meets the criteria (inline: the open-access passes
+ * ask it of every child for every service, each school year). */
+static inline gboolean
+cs_world_eligible (const CsWorld *w, const CsChild *c, const CsEligibility *e)
+{
+  guint smin = cs_threshold (&e->stage_min);
+
+  if (c->age < e->age_min.value || c->age > e->age_max.value)
+    return FALSE;
+  if (e->on_roll_only && c->place != CS_PLACE_ROLL)
+    return FALSE;
+  if (e->looked_after_only && !(c->flags & CS_CHILD_LOOKED_AFTER))
+    return FALSE;
+  if (w->locs[c->locality].dep < e->deprivation_min.value)
+    return FALSE;
+  if (smin > 0)
+    {
+      guint32 mask = e->domains ? e->domains : (1u << CS_N_DOMAINS) - 1;
+      for (guint d = 0; d < CS_N_DOMAINS; d++)
+        if ((mask & (1u << d)) && cs_stage (c, d) >= smin)
+          return TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
 /* Review the child's social-care case after a change: open while the
  * child is looked after or has a referral waiting for, or an episode of,
  * a social-care service; an open case with neither is held open
@@ -618,23 +649,38 @@ typedef enum
 typedef struct
 {
   guint n;
-  double total;                /* per year */
+  double total;                /* per year (cs_hazards_total) */
   double rate[CS_MAX_HAZARDS]; /* per year */
   guint8 kind[CS_MAX_HAZARDS]; /* CsHazardKind */
   guint8 domain[CS_MAX_HAZARDS];
 } CsHazards;
 
+/* Add a hazard at *n (the caller's count of hz's hazards, kept in a local
+ * and stored into hz->n when it is done: the byte stores to kind[] and
+ * domain[] may alias hz->n, so a count read through hz would be loaded
+ * again after each of them). */
 static inline void
-cs_hazards_add (CsHazards *hz, CsHazardKind kind, guint domain, double rate)
+cs_hazards_add (CsHazards *hz, guint *n, CsHazardKind kind, guint domain,
+                double rate)
 {
   if (rate > 0.0)
     {
-      hz->rate[hz->n] = rate;
-      hz->kind[hz->n] = (guint8)kind;
-      hz->domain[hz->n] = (guint8)domain;
-      hz->total += rate;
-      hz->n++;
+      hz->rate[*n] = rate;
+      hz->kind[*n] = (guint8)kind;
+      hz->domain[*n] = (guint8)domain;
+      (*n)++;
     }
+}
+
+/* hz->total: the rates summed from 0.0 in the order they were added. */
+static inline void
+cs_hazards_total (CsHazards *hz)
+{
+  double total = 0.0;
+
+  for (guint i = 0; i < hz->n; i++)
+    total += hz->rate[i];
+  hz->total = total;
 }
 
 void cs_needs_init (CsWorld *w);

@@ -451,13 +451,15 @@ pick_from (const CsChoice *ch, guint avoid, SimRng *rng)
       double u = sim_rng_uniform (rng);
       guint lo = 0, hi = ch->n - 1;
 
-      while (lo < hi) /* first i with cum[i] >= u */
+      /* First i with cum[i] >= u.  u is random, so which half holds it
+       * is a coin toss: both bounds are chosen by conditional moves, not
+       * by a branch that would mispredict half the time. */
+      while (lo < hi)
         {
           guint mid = (lo + hi) / 2;
-          if (ch->cum[mid] >= u)
-            hi = mid;
-          else
-            lo = mid + 1;
+          gboolean in_low = ch->cum[mid] >= u;
+          hi = in_low ? mid : hi;
+          lo = in_low ? lo : mid + 1;
         }
       if (ch->school[lo] != avoid)
         return ch->school[lo];
@@ -517,30 +519,6 @@ cs_world_place_by_age (CsWorld *w, guint id, guint avoid, SimRng *rng)
    * past the child's last phase). */
   cs_world_set_place (w, id,
                       s != CS_NONE ? CS_PLACE_ROLL : CS_PLACE_POST_SCHOOL, s);
-}
-
-gboolean
-cs_world_eligible (const CsWorld *w, const CsChild *c, const CsEligibility *e)
-{
-  guint smin = cs_threshold (&e->stage_min);
-
-  if (c->age < e->age_min.value || c->age > e->age_max.value)
-    return FALSE;
-  if (e->on_roll_only && c->place != CS_PLACE_ROLL)
-    return FALSE;
-  if (e->looked_after_only && !(c->flags & CS_CHILD_LOOKED_AFTER))
-    return FALSE;
-  if (w->locs[c->locality].dep < e->deprivation_min.value)
-    return FALSE;
-  if (smin > 0)
-    {
-      guint32 mask = e->domains ? e->domains : (1u << CS_N_DOMAINS) - 1;
-      for (guint d = 0; d < CS_N_DOMAINS; d++)
-        if ((mask & (1u << d)) && cs_stage (c, d) >= smin)
-          return TRUE;
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Whether the child's social-care case is active: looked after, or a
@@ -791,8 +769,7 @@ check_child (const CsWorld *w, guint id, GError **error)
 {
   const CsChild *c = &w->kids[id];
   const CsParams *p = w->p;
-  gboolean care = cs_child_has_case (w, c, CS_CASE_CARE, CS_N_DOMAINS);
-  gboolean excl = cs_child_has_case (w, c, CS_CASE_EXCLUSION, CS_N_DOMAINS);
+  gboolean care = FALSE, excl = FALSE, sanction = FALSE;
   guint8 running = 0;
 
   if (c->place >= CS_N_PLACES)
@@ -801,6 +778,19 @@ check_child (const CsWorld *w, guint id, GError **error)
     return c->first_case == CS_CASE_NONE
                ? TRUE
                : fail (error, "child %u is gone but has cases", id);
+  /* One walk of the cases for what the tests below compare. */
+  for (guint32 k = c->first_case; k != CS_CASE_NONE;
+       k = w->cases[k].next_of_child)
+    {
+      const CsCase *cs = &w->cases[k];
+      care |= cs->kind == CS_CASE_CARE;
+      excl |= cs->kind == CS_CASE_EXCLUSION;
+      if (cs->kind == CS_CASE_RUNNING)
+        {
+          running |= (guint8)(1u << cs->domain);
+          sanction |= cs->sanction != 0;
+        }
+    }
   if (c->place == CS_PLACE_ROLL
       && (c->school >= p->n_schools
           || !cs_school_takes (&p->schools[c->school], c->age)))
@@ -819,13 +809,12 @@ check_child (const CsWorld *w, guint id, GError **error)
                  cs_place_names[c->place]);
   if (c->place == CS_PLACE_OUT_OF_AREA && !care)
     return fail (error, "child %u out of area but not looked after", id);
-  for (guint32 k = c->first_case; k != CS_CASE_NONE;
-       k = w->cases[k].next_of_child)
-    if (w->cases[k].kind == CS_CASE_RUNNING)
-      running |= (guint8)(1u << w->cases[k].domain);
   if (running != c->served)
     return fail (error, "child %u: served domains %#x, running cases %#x", id,
                  c->served, running);
+  if (sanction != ((c->flags & CS_CHILD_SANCTION) != 0))
+    return fail (error, "child %u: sanction flag %d, sanction episode %d", id,
+                 !sanction, sanction);
   return check_open_case (w, id, error);
 }
 
