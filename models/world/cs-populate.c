@@ -251,6 +251,133 @@ rake_cell (const RakeWork *rw, const RakeCell *cell, const RakeCell *next,
   got[4] = g4;
 }
 
+#define RAKE_PASSES 100
+
+/* After a pass: the factors f times what moves the shares got to the
+ * targets.  TRUE when converged: every factor moved by less than 1e-9
+ * of itself (the shares then match initial_share, given to four digits,
+ * to about that; passes beyond move the start by rounding only).  Each
+ * pass costs the cells x the latent classes, so the survey's thousand
+ * areas need it. */
+static inline __attribute__ ((always_inline)) gboolean
+rake_update (const CsNeedDomain *nd, double target, double total,
+             const double *got, double *f)
+{
+  double moved = 0.0;
+
+  for (guint s = 0; total > 0 && s < CS_N_STAGES; s++)
+    if (got[s] > 0)
+      {
+        double g = nd->initial_share[s].value / target / (got[s] / total);
+        moved = MAX (moved, fabs (g - 1.0));
+        f[s] *= g;
+      }
+  return moved < 1e-9;
+}
+
+/* The passes four classes at a time, where the processor has 256-bit
+ * vectors (AVX2: every x86-64 processor since about 2013): the same
+ * products and the same sums in the same order as rake_cell, lane by
+ * lane (no fused multiply-adds: the target adds AVX2 only, and -std=c11
+ * leaves contraction off), so the factors are the same to the last bit
+ * on either path (tests/reference.sh; a third fewer instructions a
+ * pass, about a quarter less time in the rake).  Everything 256 bits wide stays
+ * inside this function (on its stack, which the compiler aligns), so no other
+ * code depends on the target. */
+#if defined(__GNUC__) && defined(__x86_64__)
+#define RAKE_WIDE 1
+
+#define RAKE_QUADS (CS_N_LATENT / 4)
+
+typedef double RakeVec4 __attribute__ ((vector_size (4 * sizeof (double))));
+typedef gint64 RakeMask4 __attribute__ ((vector_size (4 * sizeof (gint64))));
+
+__attribute__ ((target ("avx2"))) static void
+rake_passes_wide (const RakeCell *cells, guint n_cells,
+                  const double (*tilt)[CS_N_STAGES], const CsNeedDomain *nd,
+                  double target, double total, double *f)
+{
+  RakeVec4 tz[CS_N_STAGES][RAKE_QUADS], t0123[CS_N_LATENT];
+  RakeVec4 zinv[2][RAKE_QUADS];
+  double t4[CS_N_LATENT];
+  const RakeVec4 zero = { 0, 0, 0, 0 };
+
+  for (guint c = 0; c < CS_N_LATENT; c++)
+    {
+      for (guint s = 0; s < CS_N_STAGES; s++)
+        tz[s][c / 4][c % 4] = tilt[c][s];
+      t0123[c] = (RakeVec4){ tilt[c][0], tilt[c][1], tilt[c][2], tilt[c][3] };
+      t4[c] = tilt[c][4];
+    }
+  for (int it = 0; target > 0 && n_cells > 0 && it < RAKE_PASSES; it++)
+    {
+      RakeVec4 g0123 = zero;
+      double g4 = 0.0, got[CS_N_STAGES];
+      guint cur = 0;
+
+      /* The first cell's 1 / z; each cell computes the next one's. */
+      for (guint i = 0; i <= n_cells; i++, cur ^= 1u)
+        {
+          const RakeCell *cell = &cells[i ? i - 1 : 0];
+          const RakeCell *next = &cells[MIN (i, n_cells - 1)];
+          const double *zc = (const double *)zinv[cur];
+          RakeVec4 *zn = zinv[cur ^ 1u], m0123[2];
+          RakeMask4 ok = { -1, -1, -1, -1 };
+          double vf[CS_N_STAGES], nvf[CS_N_STAGES], m4[2];
+
+          rake_vf (cell, f, vf);
+          for (guint k = 0; k < 2; k++)
+            {
+              m0123[k]
+                  = (RakeVec4){ cell->npc[k] * vf[0], cell->npc[k] * vf[1],
+                                cell->npc[k] * vf[2], cell->npc[k] * vf[3] };
+              m4[k] = cell->npc[k] * vf[4];
+            }
+          rake_vf (next, f, nvf);
+          for (guint b = 0; b < RAKE_QUADS; b++)
+            {
+              RakeVec4 z = nvf[0] * tz[0][b];
+              z += nvf[1] * tz[1][b];
+              z += nvf[2] * tz[2][b];
+              z += nvf[3] * tz[3][b];
+              z += nvf[4] * tz[4][b];
+              ok &= z > zero;
+              zn[b] = 1.0 / z;
+              if (i == 0)
+                continue;
+              /* Classes 4b, 4b + 2 (family not deprived) and 4b + 1,
+               * 4b + 3 (deprived), in order. */
+              for (guint l = 0; l < 4; l++)
+                {
+                  guint c = 4 * b + l;
+                  g0123 += m0123[l & 1u] * t0123[c] * zc[c];
+                  g4 += m4[l & 1u] * t4[c] * zc[c];
+                }
+            }
+          if (!(next->pc_positive && (ok[0] & ok[1] & ok[2] & ok[3])))
+            for (guint b = 0; b < RAKE_QUADS; b++)
+              {
+                RakeVec4 z = nvf[0] * tz[0][b];
+                z += nvf[1] * tz[1][b];
+                z += nvf[2] * tz[2][b];
+                z += nvf[3] * tz[3][b];
+                z += nvf[4] * tz[4][b];
+                for (guint l = 0; l < 4; l++)
+                  zn[b][l]
+                      = next->pc[l & 1u] > 0.0 && z[l] > 0 ? 1.0 / z[l] : 0.0;
+              }
+        }
+      for (guint s = 0; s < 4; s++)
+        got[s] = g0123[s];
+      got[4] = g4;
+      if (rake_update (nd, target, total, got, f))
+        break;
+    }
+}
+#else
+#define RAKE_WIDE 0
+#endif
+
 static void
 rake (CsWorld *w, guint d, const double *pi)
 {
@@ -296,34 +423,24 @@ rake (CsWorld *w, guint d, const double *pi)
       f[s] = 1.0;
       target += nd->initial_share[s].value;
     }
-  for (int it = 0; target > 0 && n_cells > 0 && it < 100; it++)
-    {
-      double got[CS_N_STAGES] = { 0 };
-      guint cur = 0;
+#if RAKE_WIDE
+  if (__builtin_cpu_supports ("avx2"))
+    rake_passes_wide (cells, n_cells, w->latent_tilt[d], nd, target, total, f);
+  else
+#endif
+    for (int it = 0; target > 0 && n_cells > 0 && it < RAKE_PASSES; it++)
+      {
+        double got[CS_N_STAGES] = { 0 };
+        guint cur = 0;
 
-      if (!rake_zinv (rw, &cells[0], f, rw->zinv[0]))
-        rake_zinv_slow (rw, &cells[0], f, rw->zinv[0]);
-      for (i = 0; i < n_cells; i++, cur ^= 1u)
-        rake_cell (rw, &cells[i], &cells[MIN (i + 1, n_cells - 1)], f,
-                   rw->zinv[cur], rw->zinv[cur ^ 1u], got);
-
-      double moved = 0.0;
-
-      for (guint s = 0; total > 0 && s < CS_N_STAGES; s++)
-        if (got[s] > 0)
-          {
-            double g = nd->initial_share[s].value / target / (got[s] / total);
-            moved = MAX (moved, fabs (g - 1.0));
-            f[s] *= g;
-          }
-      /* Converged: every factor moved by less than 1e-9 of itself (the
-       * shares then match initial_share, given to four digits, to about
-       * that; passes beyond
-       * move the start by rounding only).  Each pass costs the cells x
-       * the latent classes, so the survey's thousand areas need it. */
-      if (moved < 1e-9)
-        break;
-    }
+        if (!rake_zinv (rw, &cells[0], f, rw->zinv[0]))
+          rake_zinv_slow (rw, &cells[0], f, rw->zinv[0]);
+        for (i = 0; i < n_cells; i++, cur ^= 1u)
+          rake_cell (rw, &cells[i], &cells[MIN (i + 1, n_cells - 1)], f,
+                     rw->zinv[cur], rw->zinv[cur ^ 1u], got);
+        if (rake_update (nd, target, total, got, f))
+          break;
+      }
   for (guint l = 0; l < p->n_localities; l++)
     for (guint x = 0; x < CS_N_SEXES; x++)
       for (guint a = 0; a < CS_N_AGES; a++)
