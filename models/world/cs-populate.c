@@ -281,9 +281,9 @@ rake_update (const CsNeedDomain *nd, double target, double total,
  * lane (no fused multiply-adds: the target adds AVX2 only, and -std=c11
  * leaves contraction off), so the factors are the same to the last bit
  * on either path (tests/reference.sh; a third fewer instructions a
- * pass, about a quarter less time in the rake).  Everything 256 bits wide stays
- * inside this function (on its stack, which the compiler aligns), so no other
- * code depends on the target. */
+ * pass, about a quarter less time in the rake).  Everything 256 bits
+ * wide stays inside this function (on its stack, which the compiler
+ * aligns), so no other code depends on the target. */
 #if defined(__GNUC__) && defined(__x86_64__)
 #define RAKE_WIDE 1
 
