@@ -71,6 +71,20 @@ chain_year (double *pi, const CsNeedDomain *nd, double onset)
     for (guint k = 0; k < CS_N_STAGES; k++)
       if (k != s)
         q[s][s] -= q[s][k];
+  /* The nonzero entries of each column of q (at most 4 of 5: the chain
+   * moves one stage at a time, except onset): a zero entry adds x 0 =
+   * +-0 to a sum that starts at +0 and so is never -0, which leaves it
+   * unchanged (x is finite), so the sums below are those of all five
+   * terms to the last bit, with a third fewer products. */
+  guint nz[CS_N_STAGES][CS_N_STAGES], n_nz[CS_N_STAGES];
+
+  for (guint j = 0; j < CS_N_STAGES; j++)
+    {
+      n_nz[j] = 0;
+      for (guint s = 0; s < CS_N_STAGES; s++)
+        if (q[s][j] != 0.0)
+          nz[j][n_nz[j]++] = s;
+    }
   for (int step = 0; step < RK_STEPS; step++)
     {
       double k[4][CS_N_STAGES], x[CS_N_STAGES];
@@ -83,8 +97,8 @@ chain_year (double *pi, const CsNeedDomain *nd, double onset)
           for (guint j = 0; j < CS_N_STAGES; j++)
             {
               k[r][j] = 0.0;
-              for (guint s = 0; s < CS_N_STAGES; s++)
-                k[r][j] += x[s] * q[s][j];
+              for (guint i = 0; i < n_nz[j]; i++)
+                k[r][j] += x[nz[j][i]] * q[nz[j][i]][j];
             }
         }
       for (guint s = 0; s < CS_N_STAGES; s++)
