@@ -17,7 +17,10 @@
 #      replications at SEED (1): common random numbers, every point draws
 #      the same pathfinders and uses the same streams.
 #   2. Selection.  The points whose stage-1 95% interval for the headline
-#      covers 22 run again with REPS2 (60) replications at SEED2 (2).
+#      covers 22 run again with REPS2 (60) replications at SEED2 (2); if
+#      none does, the stage-1 point with the least objective (added in
+#      issue 15, when the agreements in force at the selection put every
+#      point's headline above 22).
 #   3. Refinement.  A 3 x 3 grid at half the step (aligned_share +-
 #      STEP_A/2, days +- STEP_D/2) around the stage-2 point with the least
 #      objective, at SEED2 with REPS2 replications: the coarse grid's step
@@ -119,7 +122,16 @@ show "$grid"
 
 if [ "${STAGE2:-run}" != reuse ]; then
   echo "$header" >"$final"
-  awk -F, 'NR > 1 && $4 <= 22 && 22 <= $5 { print $1, $2 }' "$grid" |
+  pts=$(awk -F, 'NR > 1 && $4 <= 22 && 22 <= $5 { print $1, $2 }' "$grid")
+  if [ -z "$pts" ]; then
+    # No interval covers 22 (issue 15, with the agreements in force at
+    # the selection): the rule's fallback, the least objective, from
+    # stage 1's best point.
+    echo "stage 2: no point of stage 1 covers 22; the least objective of stage 1 instead" >&2
+    pts=$(awk -F, 'NR > 1 && (best == "" || $9 < bestobj) { best = 1; bestobj = $9; a = $1; d = $2 }
+                   END { print a, d }' "$grid")
+  fi
+  echo "$pts" |
   while read -r a d; do
     point "$a" "$d" "$SEED2" "$REPS2" "$out/stage2-a$a-d$d" >>"$final"
     echo "stage 2: aligned_share=$a days_per_domain=$d" >&2
