@@ -481,46 +481,60 @@ rake (CsWorld *w, guint d, const double *pi)
  * classes of adversity and frailty): the start honours initial_share
  * whatever the loadings. */
 
-/* A memo of init_stages.  The rake is a pure function of its inputs
- * (the chains' distributions pi, the localities' children and
- * deprivation, the sexes' shares, the domains' initial shares and the
- * latent tilts), and every replication of a scenario, and every scenario
- * of a comparison on the same area, rakes the same inputs: England's 150
- * authorities did it again in each.  The memo keeps the result by the
- * SHA-256 of every input byte, so a hit gives the very doubles the rake
- * would (outputs byte-identical), for at most INIT_MEMO_BYTES in all
- * (the survey draws new areas in each replication: past the bound it
- * computes, as before). */
-#define INIT_MEMO_BYTES (32u << 20)
+/* A memo of init_stages.  The chains and the rake are a pure function
+ * of their inputs (init_key), and every replication of a scenario, and
+ * every scenario of a comparison on the same area, rakes the same
+ * inputs: England's 150 authorities did it again in each; and every
+ * point of a survey's sweep draws the same pathfinders (common random
+ * numbers: bench/calibrate-survey.sh runs its grid as a sweep), whose
+ * areas differ only in what the start does not read.  The memo keeps
+ * the result by the SHA-256 of every input byte, so a hit gives the
+ * very doubles the chains and the rake would (outputs byte-identical),
+ * for at most INIT_MEMO_BYTES in all: 128 MiB holds the 2,100 areas of
+ * a 60-replication survey (about 58 KB each); past the bound it
+ * computes, as before. */
+#define INIT_MEMO_BYTES (128u << 20)
 
 static GMutex init_memo_lock;
 static GHashTable *init_memo; /* hex digest -> double[n] */
 static gsize init_memo_bytes;
 
+static void
+key_doubles (GChecksum *ck, const double *x, gsize n)
+{
+  g_checksum_update (ck, (const guchar *)x, n * sizeof *x);
+}
+
+/* The key: every input of the chains and of the rake (n, the domains'
+ * chain rates and initial shares, the localities' onset hazards,
+ * deprivation and children, the sexes' shares, the latent tilts), so a
+ * hit skips both. */
 static char *
-init_key (const CsWorld *w, const double *pi, gsize n)
+init_key (const CsWorld *w, gsize n)
 {
   const CsParams *p = w->p;
   GChecksum *ck = g_checksum_new (G_CHECKSUM_SHA256);
   char *key;
 
   g_checksum_update (ck, (const guchar *)&n, sizeof n);
-  g_checksum_update (ck, (const guchar *)pi, n * sizeof *pi);
-  g_checksum_update (ck, (const guchar *)&p->area.male_share.value,
-                     sizeof (double));
+  key_doubles (ck, &p->area.male_share.value, 1);
   for (guint l = 0; l < p->n_localities; l++)
     {
-      g_checksum_update (ck, (const guchar *)&w->locs[l].dep, sizeof (double));
+      key_doubles (ck, &w->locs[l].dep, 1);
+      key_doubles (ck, &w->locs[l].onset[0][0][0],
+                   sizeof w->locs[l].onset / sizeof (double));
       for (guint a = 0; a < CS_N_AGES; a++)
-        g_checksum_update (ck,
-                           (const guchar *)&p->localities[l].children[a].value,
-                           sizeof (double));
+        key_doubles (ck, &p->localities[l].children[a].value, 1);
     }
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     for (guint s = 0; s < CS_N_STAGES; s++)
-      g_checksum_update (ck,
-                         (const guchar *)&p->domains[d].initial_share[s].value,
-                         sizeof (double));
+      {
+        const CsNeedDomain *nd = &p->domains[d];
+        key_doubles (ck, &nd->initial_share[s].value, 1);
+        key_doubles (ck, &nd->onset_stage_share[s].value, 1);
+        key_doubles (ck, &nd->escalation_per_year[s].value, 1);
+        key_doubles (ck, &nd->remission_per_year[s].value, 1);
+      }
   g_checksum_update (ck, (const guchar *)w->latent_tilt, sizeof w->latent_tilt);
   key = g_strdup (g_checksum_get_string (ck));
   g_checksum_free (ck);
@@ -537,6 +551,14 @@ init_stages (CsWorld *w)
   const double *hit;
 
   w->init_stage = g_new (double, n);
+  key = init_key (w, n);
+  g_mutex_lock (&init_memo_lock);
+  hit = init_memo ? g_hash_table_lookup (init_memo, key) : NULL;
+  if (hit)
+    memcpy (w->init_stage, hit, n * sizeof (double));
+  g_mutex_unlock (&init_memo_lock);
+  if (hit)
+    return;
   for (guint l = 0; l < p->n_localities; l++)
     for (guint d = 0; d < CS_N_DOMAINS; d++)
       for (guint x = 0; x < CS_N_SEXES; x++)
@@ -550,14 +572,6 @@ init_stages (CsWorld *w)
               chain_year (v, &p->domains[d], w->locs[l].onset[d][x][a]);
             }
         }
-  key = init_key (w, pi, n);
-  g_mutex_lock (&init_memo_lock);
-  hit = init_memo ? g_hash_table_lookup (init_memo, key) : NULL;
-  if (hit)
-    memcpy (w->init_stage, hit, n * sizeof (double));
-  g_mutex_unlock (&init_memo_lock);
-  if (hit)
-    return;
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     rake (w, d, pi);
   g_mutex_lock (&init_memo_lock);
