@@ -84,6 +84,18 @@ value () {
 }
 fit () { awk -F, -v s="$2" '$1 == s { print $2 }' "$1"; }
 
+# row A D DIR: the row of the header of the survey folder DIR.
+row () {
+  s="$3/survey.csv"
+  h=$(value "$s" pathfinders_jointly_commissioning all 4)
+  sc=$(value "$s" pathfinders_with_joint_service social_care 4)
+  he=$(value "$s" pathfinders_with_joint_service health 4)
+  ed=$(value "$s" pathfinders_with_joint_service education 4)
+  obj=$(awk -v h="$h" -v sc="$sc" -v he="$he" -v ed="$ed" \
+    'BEGIN { printf "%.4f", (h-22)^2 + (sc-16)^2 + (he-15)^2 + (ed-7)^2 }')
+  echo "$1,$2,$h,$(value "$s" pathfinders_jointly_commissioning all 5),$(value "$s" pathfinders_jointly_commissioning all 6),$sc,$he,$ed,$obj,$(value "$s" share_jointly_commissioning:group=specific all 4),$(value "$s" share_jointly_commissioning:group=all all 4),$(value "$s" share_jointly_commissioning:group=other all 4),$(fit "$3/fit.csv" mean_absolute_error),$(fit "$3/fit.csv" spearman_rank_correlation)"
+}
+
 # point A D SEED REPS DIR: run one survey and print its row of the header.
 point () {
   # shellcheck disable=SC2086 # EXTRA is a list of options
@@ -91,14 +103,49 @@ point () {
     ${JOBS:+--jobs "$JOBS"} --output "$5" \
     --set "pathfinders.aligned_share=$1" \
     --set "pathfinders.needs_analysis_days_per_domain=$2" $EXTRA
-  s="$5/survey.csv"
-  h=$(value "$s" pathfinders_jointly_commissioning all 4)
-  sc=$(value "$s" pathfinders_with_joint_service social_care 4)
-  he=$(value "$s" pathfinders_with_joint_service health 4)
-  ed=$(value "$s" pathfinders_with_joint_service education 4)
-  obj=$(awk -v h="$h" -v sc="$sc" -v he="$he" -v ed="$ed" \
-    'BEGIN { printf "%.4f", (h-22)^2 + (sc-16)^2 + (he-15)^2 + (ed-7)^2 }')
-  echo "$1,$2,$h,$(value "$s" pathfinders_jointly_commissioning all 5),$(value "$s" pathfinders_jointly_commissioning all 6),$sc,$he,$ed,$obj,$(value "$s" share_jointly_commissioning:group=specific all 4),$(value "$s" share_jointly_commissioning:group=all all 4),$(value "$s" share_jointly_commissioning:group=other all 4),$(fit "$5/fit.csv" mean_absolute_error),$(fit "$5/fit.csv" spearman_rank_correlation)"
+  row "$1" "$2" "$5"
+}
+
+# survey_grid "A..." "D..." SEED REPS DIR: every point of A x D (A slowest), one
+# row each, in that order.  A shipped scenario (SCENARIO a bare name) is
+# surveyed as one sweep (DIR/sweep.xml, the folders DIR/point-N), so the
+# start of each area (the chains and the rake of its initial stages, a
+# third of its cost) is computed once for all points (common random
+# numbers: every point draws the same pathfinders) and found in the
+# process's memo for the others; the rows are those of separate runs
+# (tests/survey.sh checks a sweep point's folder against its run).  A
+# scenario given as a path, or RANKS, is surveyed point by point.
+survey_grid () {
+  case $SCENARIO in */* | *.xml) by_point=yes ;; *) by_point=${RANKS:+yes} ;; esac
+  if [ -n "$by_point" ]; then
+    for a in $1; do
+      for d in $2; do
+        point "$a" "$d" "$3" "$4" "$5/a$a-d$d"
+        echo "$5: aligned_share=$a days_per_domain=$d" >&2
+      done
+    done
+    return
+  fi
+  mkdir -p "$5"
+  cat >"$5/sweep.xml" <<EOF_SWEEP
+<scenario name="calibrate-survey" extends="$SCENARIO.xml">
+  <sweep>
+    <param name="aligned_share" path="pathfinders.aligned_share" values="$1"/>
+    <param name="days" path="pathfinders.needs_analysis_days_per_domain" values="$2"/>
+  </sweep>
+</scenario>
+EOF_SWEEP
+  # shellcheck disable=SC2086 # EXTRA is a list of options
+  ctsim survey "$5/sweep.xml" --quiet --seed "$3" --replications "$4" \
+    ${JOBS:+--jobs "$JOBS"} --output "$5/sweep" $EXTRA
+  i=0
+  for a in $1; do
+    for d in $2; do
+      i=$((i + 1))
+      row "$a" "$d" "$5/sweep/point-$i"
+    done
+  done
+  echo "$5: $i points" >&2
 }
 
 show () {
@@ -109,12 +156,7 @@ show () {
 
 if [ "${STAGE1:-run}" != skip ]; then
   echo "$header" >"$grid"
-  for a in $ALIGNED; do
-    for d in $DAYS; do
-      point "$a" "$d" "$SEED" "$REPS" "$out/a$a-d$d" >>"$grid"
-      echo "stage 1: aligned_share=$a days_per_domain=$d" >&2
-    done
-  done
+  survey_grid "$ALIGNED" "$DAYS" "$SEED" "$REPS" "$out/stage1" >>"$grid"
 fi
 echo "stage 1 (seed $SEED, $REPS replications):"
 show "$grid"
@@ -148,13 +190,12 @@ echo "$header" >"$refined"
 # shellcheck disable=SC2046 # two words: the point to refine around
 set -- $(awk -F, 'NR > 1 && (best == "" || $9 < bestobj) { best = 1; bestobj = $9; a = $1; d = $2 }
                   END { print a, d }' "$final")
-for a in $(awk -v a="$1" -v s="$STEP_A" 'BEGIN { printf "%g %g %g", a - s / 2, a, a + s / 2 }'); do
-  for d in $(awk -v d="$2" -v s="$STEP_D" 'BEGIN { printf "%g %g %g", d - s / 2, d, d + s / 2 }'); do
-    [ "$a" = "$1" ] && [ "$d" = "$2" ] && continue # already in stage 2
-    point "$a" "$d" "$SEED2" "$REPS2" "$out/stage3-a$a-d$d" >>"$refined"
-    echo "stage 3: aligned_share=$a days_per_domain=$d" >&2
-  done
-done
+# The 3 x 3 points as one grid; the centre, already in stage 2 (the same
+# seed and replications, so the same row), is left out of stage3.csv.
+survey_grid "$(awk -v a="$1" -v s="$STEP_A" 'BEGIN { printf "%g %g %g", a - s / 2, a, a + s / 2 }')" \
+  "$(awk -v d="$2" -v s="$STEP_D" 'BEGIN { printf "%g %g %g", d - s / 2, d, d + s / 2 }')" \
+  "$SEED2" "$REPS2" "$out/stage3" >"$out/stage3-all.csv"
+awk -F, -v a="$1" -v d="$2" '!($1 == a && $2 == d)' "$out/stage3-all.csv" >>"$refined"
 echo "stage 3 (seed $SEED2, $REPS2 replications, around aligned_share=$1 days_per_domain=$2):"
 show "$refined"
 { cat "$final"; tail -n +2 "$refined"; } |
