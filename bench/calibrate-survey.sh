@@ -179,7 +179,7 @@ if [ "${STAGE2:-run}" != reuse ]; then
     echo "stage 2: aligned_share=$a days_per_domain=$d" >&2
   done
 fi
-echo "stage 2 (seed $SEED2, $REPS2 replications, the points whose stage-1 interval covers 22):"
+echo "stage 2 (seed $SEED2, $REPS2 replications, the points whose stage-1 interval covers 22, else the least objective):"
 show "$final"
 
 STEP_A=${STEP_A:-0.05}
