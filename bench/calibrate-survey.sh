@@ -48,8 +48,10 @@
 # e.g. to repeat the search with a mechanism switched off), STAGE1=skip
 # (reuse OUTDIR/grid.csv), STAGE2=skip (stop after stage 1), STAGE2=reuse
 # (reuse OUTDIR/stage2.csv), STEP_A and STEP_D (the coarse steps around the
-# refined point: 0.05 and 1.5).  The default grid (7 x 7 points) takes
-# about 12 minutes on two cores, stage 2 about 7 more, stage 3 about 6.
+# refined point: 0.05 and 1.5).  Issue 15's refit (the default grid, one
+# stage-2 point, stage 3) took 1,479 s of user CPU with JOBS=2: about 12
+# minutes on two quiet cores, 41 on two cores shared with other jobs;
+# each stage-2 point costs about 3 times a stage-1 point.
 set -eu
 out=${1:-calibrate-survey.out}
 CTSIM=${CTSIM:-$( [ -x ./ctsim ] && echo ./ctsim || echo ctsim )}
