@@ -1203,7 +1203,11 @@ single_value (Schema *s, xmlNode *attr)
       while (p && !is_rng (p, NULL))
         p = p->next;
     }
-  if (!p || !is_rng (p, "value") || cs_xml_attr (p, "type"))
+  /* a value compared as it is written: type string (the schema's), or
+   * no type (a token, compared after collapsing spaces) */
+  if (!p || !is_rng (p, "value")
+      || (cs_xml_attr (p, "type")
+          && strcmp (cs_xml_attr (p, "type"), "string")))
     return NULL;
   for (xmlNode *q = p->next; q; q = q->next)
     if (is_rng (q, NULL))
