@@ -306,6 +306,17 @@ rake_update (const CsNeedDomain *nd, double target, double total,
 typedef double RakeVec4 __attribute__ ((vector_size (4 * sizeof (double))));
 typedef gint64 RakeMask4 __attribute__ ((vector_size (4 * sizeof (gint64))));
 
+/* The normalisers of classes 4b to 4b + 3, the stages summed in order. */
+__attribute__ ((target ("avx2"), always_inline)) static inline RakeVec4
+rake_z4 (const double *nvf, const RakeVec4 (*tz)[RAKE_QUADS], guint b)
+{
+  RakeVec4 z = nvf[0] * tz[0][b];
+
+  for (guint s = 1; s < CS_N_STAGES; s++)
+    z += nvf[s] * tz[s][b];
+  return z;
+}
+
 __attribute__ ((target ("avx2"))) static void
 rake_passes_wide (const RakeCell *cells, guint n_cells,
                   const double (*tilt)[CS_N_STAGES], const CsNeedDomain *nd,
@@ -350,11 +361,7 @@ rake_passes_wide (const RakeCell *cells, guint n_cells,
           rake_vf (next, f, nvf);
           for (guint b = 0; b < RAKE_QUADS; b++)
             {
-              RakeVec4 z = nvf[0] * tz[0][b];
-              z += nvf[1] * tz[1][b];
-              z += nvf[2] * tz[2][b];
-              z += nvf[3] * tz[3][b];
-              z += nvf[4] * tz[4][b];
+              RakeVec4 z = rake_z4 (nvf, tz, b);
               ok &= z > zero;
               zn[b] = 1.0 / z;
               if (i == 0)
@@ -371,11 +378,7 @@ rake_passes_wide (const RakeCell *cells, guint n_cells,
           if (!(next->pc_positive && (ok[0] & ok[1] & ok[2] & ok[3])))
             for (guint b = 0; b < RAKE_QUADS; b++)
               {
-                RakeVec4 z = nvf[0] * tz[0][b];
-                z += nvf[1] * tz[1][b];
-                z += nvf[2] * tz[2][b];
-                z += nvf[3] * tz[3][b];
-                z += nvf[4] * tz[4][b];
+                RakeVec4 z = rake_z4 (nvf, tz, b);
                 for (guint l = 0; l < 4; l++)
                   zn[b][l]
                       = next->pc[l & 1u] > 0.0 && z[l] > 0 ? 1.0 / z[l] : 0.0;
