@@ -823,6 +823,58 @@ test_extends_remove_replace_add (void)
   remove_tree (dir);
 }
 
+/* Copies share the strings of the kept parse they come from (issue 19):
+ * along a chain of two kept files (demo-joint-unit-pooled.xml extends
+ * demo.xml, which extends default.xml) the middle file's nodes move from
+ * its copy into default.xml's, and a sweep's points share the strings of
+ * its resolved base.  Every load prints as the first one did, whatever
+ * the order the scenarios are freed in (under the sanitizers or valgrind
+ * a string freed by the wrong owner shows here). */
+static void
+test_extends_kept_strings (void)
+{
+  g_autofree char *demo = scenario_path ("demo-joint-unit-pooled.xml");
+  g_autofree char *sweep = scenario_path ("pooling-sweep.xml");
+  CsScenario *sc[3];
+  char *xml[3];
+  char *pt_xml[2] = { NULL };
+  CsScenario *pts[2] = { NULL };
+
+  for (int i = 0; i < 3; i++)
+    {
+      sc[i] = load_ok (demo, NULL);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (sc[i]);
+      xml[i] = cs_scenario_to_xml (sc[i]);
+      CU_ASSERT_STRING_EQUAL (xml[i], xml[0]);
+    }
+  /* freed out of order: the second copy first, the parse last */
+  cs_scenario_free (sc[1]);
+  cs_scenario_free (sc[2]);
+  cs_scenario_free (sc[0]);
+  for (int k = 0; k < 2; k++)
+    {
+      g_autoptr (GError) error = NULL;
+      CsScenario *base = load_ok (sweep, NULL);
+
+      CU_ASSERT_PTR_NOT_NULL_FATAL (base);
+      CU_ASSERT_FATAL (cs_scenario_sweep_n_points (base) > 3);
+      pts[k] = cs_scenario_load_sweep_point (base, 3, &error);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (pts[k]);
+      /* the point outlives the scenario whose base it copied */
+      cs_scenario_free (base);
+      pt_xml[k] = cs_scenario_to_xml (pts[k]);
+    }
+  CU_ASSERT_STRING_EQUAL (pt_xml[1], pt_xml[0]);
+  CU_ASSERT_PTR_NOT_NULL (strstr (pt_xml[0], "pooled_share=\"0.3\""));
+  for (int k = 0; k < 2; k++)
+    {
+      cs_scenario_free (pts[k]);
+      g_free (pt_xml[k]);
+    }
+  for (int i = 0; i < 3; i++)
+    g_free (xml[i]);
+}
+
 /* A file scenarios extend is parsed once per process and copied for each
  * load (issue 19): a load from the kept parse gives what the first load
  * gave, a merge onto one copy never shows in the next, and a file that
@@ -1701,6 +1753,7 @@ main (void)
     { "/scenario/extends/small-areas", test_extends_small_areas },
     { "/scenario/extends/remove-replace-add", test_extends_remove_replace_add },
     { "/scenario/extends/kept-parse", test_extends_kept_parse },
+    { "/scenario/extends/kept-strings", test_extends_kept_strings },
     { "/scenario/extends/chain-limit", test_extends_chain_limit },
     { "/scenario/extends/area-errors", test_area_errors },
     { NULL, NULL },

@@ -310,6 +310,8 @@ adopt (xmlNode *base, Children *ch, xmlNode *c)
 
   keep_source (c);
 
+  if (c->doc != base->doc)
+    cs_xml_own_strings (c);
   xmlUnlinkNode (c);
   if (last)
     xmlAddNextSibling (last, c);
@@ -349,6 +351,8 @@ merge_child (xmlNode *base, Children *ch, xmlNode *c, GError **error)
     {
       keep_source (c);
       children_replace (ch, match, c);
+      if (c->doc != base->doc)
+        cs_xml_own_strings (c);
       xmlUnlinkNode (c);
       xmlReplaceNode (match, c);
       xmlReconciliateNs (base->doc, c);

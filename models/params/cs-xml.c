@@ -564,6 +564,45 @@ cs_xml_parse (const char *bytes, gsize length, const char *file,
   return doc;
 }
 
+static void
+own_string (xmlDict *dict, const xmlChar **s)
+{
+  if (*s && xmlDictOwns (dict, *s) == 1)
+    *s = xmlStrdup (*s);
+}
+
+static void
+own_strings (xmlDict *dict, xmlNode *node)
+{
+  switch (node->type)
+    {
+    case XML_ELEMENT_NODE:
+      own_string (dict, &node->name);
+      for (xmlAttr *a = node->properties; a; a = a->next)
+        {
+          own_string (dict, &a->name);
+          for (xmlNode *c = a->children; c; c = c->next)
+            own_strings (dict, c);
+        }
+      for (xmlNode *c = node->children; c; c = c->next)
+        own_strings (dict, c);
+      break;
+    case XML_PI_NODE:
+      own_string (dict, &node->name);
+      /* fall through */
+    default:
+      if (node->content != (xmlChar *)&node->properties)
+        own_string (dict, (const xmlChar **)&node->content);
+    }
+}
+
+void
+cs_xml_own_strings (xmlNode *node)
+{
+  if (node->doc && node->doc->dict)
+    own_strings (node->doc->dict, node);
+}
+
 /* ---- Origins and messages ------------------------------------------------ */
 
 const CsOrigin *

@@ -87,6 +87,12 @@ xmlDoc *cs_xml_parse (const char *bytes, gsize length, const char *file,
                       CsXmlArena *arena, GError **error);
 
 /* The origin of an element (never NULL for parsed elements). */
+/* Give node and everything below it strings of their own where its
+ * document's dictionary holds them, before it moves to another document
+ * (whose dictionary, if any, does not; cs-scenario.c shares a kept
+ * parse's strings). */
+void cs_xml_own_strings (xmlNode *node);
+
 const CsOrigin *cs_xml_origin (const xmlNode *node);
 /* Give an attribute its own origin (NULL: the element's). */
 void cs_xml_set_attr_origin (xmlAttr *attr, const CsOrigin *origin);
