@@ -49,9 +49,12 @@
 # (reuse OUTDIR/grid.csv), STAGE2=skip (stop after stage 1), STAGE2=reuse
 # (reuse OUTDIR/stage2.csv), STEP_A and STEP_D (the coarse steps around the
 # refined point: 0.05 and 1.5).  Issue 15's refit (the default grid, one
-# stage-2 point, stage 3) took 1,479 s of user CPU with JOBS=2: about 12
-# minutes on two quiet cores, 41 on two cores shared with other jobs;
-# each stage-2 point costs about 3 times a stage-1 point.
+# stage-2 point, stage 3) took 1,479 s of user CPU with JOBS=2 on two
+# cores shared with other jobs (41 minutes); run again at 3b535b8 on two
+# cores with little else running (load average about 2), `JOBS=2
+# bench/calibrate-survey.sh OUT` took 751 s wall (12.5 minutes), 1,310 s
+# user and 21 s system CPU (/usr/bin/time), and chose the same point.
+# Each stage-2 point costs about 3 times a stage-1 point.
 set -eu
 out=${1:-calibrate-survey.out}
 CTSIM=${CTSIM:-$( [ -x ./ctsim ] && echo ./ctsim || echo ctsim )}
