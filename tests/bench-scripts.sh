@@ -39,10 +39,12 @@ assert "loo: the mean absolute prediction error, (8 + 0 + 0 + 2) / 4" \
   grep -q '^mean absolute prediction error over the four counts: 2.50 (2 grid points)$' "$tmp/out"
 check "loo-survey.sh on the calibration's grid" 0 sh "$top_srcdir/bench/loo-survey.sh" "$tmp/cal/grid.csv"
 check "loo-survey.sh without a grid" 64 sh "$top_srcdir/bench/loo-survey.sh"
-check "ablate-survey.sh" 0 env REPS=2 sh "$top_srcdir/bench/ablate-survey.sh" "$tmp/abl"
-assert "ablation: a header and nine variants" \
-  test "$(grep -c '^| ' "$tmp/out")" -eq 11
+check "ablate-survey.sh (JOBS set: the pool variants once passed --jobs and its value as one argument)" 0 env REPS=2 JOBS=1 sh "$top_srcdir/bench/ablate-survey.sh" "$tmp/abl"
+assert "ablation: a header and thirteen variants" \
+  test "$(grep -c '^| ' "$tmp/out")" -eq 15
 assert "ablation: the calibrated row first" grep -q '^| as calibrated | ' "$tmp/out"
+assert "ablation: the agreements' rows" \
+  test "$(grep -c -e '^| no agreements in force .* | [0-9]' -e '^| the .* agreement alone .* | [0-9]' "$tmp/out")" -eq 3
 
 echo "1..$n"
 [ "$fails" -eq 0 ]
