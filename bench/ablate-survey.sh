@@ -8,7 +8,12 @@
 # Prints one markdown row per variant: pathfinders jointly commissioning,
 # with a social care / health / education service, the share jointly
 # commissioning among specific-group / all-children / other pathfinders,
-# and the mean absolute error over the 14 published items.  Environment:
+# the mean absolute error over the 14 published items, and Table 1's
+# out-of-sample mean absolute error and Spearman (fit.csv's
+# out_of_sample_ rows: never fitted).  The variants of issue 15 switch
+# off the decision about a service (the board's joint_by_responsibility)
+# and the agreements in force at the selection (both, or one at a time:
+# each agreement alone is the other's probability at 0).  Environment:
 # CTSIM (default: the build tree's ./ctsim, else ctsim on PATH), SCENARIO
 # (pathfinders-2004), SEED (2004), REPS (20), JOBS.
 set -eu
@@ -24,13 +29,20 @@ value () {
   awk -F, -v i="$2" -v s="$3" '$1 == i && $2 == s { printf "%.2f", $4 }' "$1/survey.csv"
 }
 
+fit () {
+  awk -F, -v s="$2" '$1 == s { printf "%.2f", $2 }' "$1/fit.csv"
+}
+
 # variant NAME [--set PATH=VALUE ...]: one row.
 variant () {
   name=$1; shift
   dir="$out/v$(printf '%s' "$name" | cksum | cut -d' ' -f1)"
+  # Not ${JOBS:+--jobs "$JOBS"}: under the IFS of the pool variants below
+  # (a line feed) that is one argument, "--jobs 2".
+  if [ -n "${JOBS:-}" ]; then set -- --jobs "$JOBS" "$@"; fi
   "$CTSIM" survey "$SCENARIO" --quiet --seed "$SEED" --replications "$REPS" \
-    ${JOBS:+--jobs "$JOBS"} --output "$dir" "$@"
-  printf '| %s | %s | %s / %s / %s | %s / %s / %s | %s |\n' "$name" \
+    --output "$dir" "$@"
+  printf '| %s | %s | %s / %s / %s | %s / %s / %s | %s | %s, %s |\n' "$name" \
     "$(value "$dir" pathfinders_jointly_commissioning all)" \
     "$(value "$dir" pathfinders_with_joint_service social_care)" \
     "$(value "$dir" pathfinders_with_joint_service health)" \
@@ -38,7 +50,9 @@ variant () {
     "$(value "$dir" share_jointly_commissioning:group=specific all)" \
     "$(value "$dir" share_jointly_commissioning:group=all all)" \
     "$(value "$dir" share_jointly_commissioning:group=other all)" \
-    "$(awk -F, '$1 == "mean_absolute_error" { printf "%.2f", $2 }' "$dir/fit.csv")"
+    "$(fit "$dir" mean_absolute_error)" \
+    "$(fit "$dir" out_of_sample_mean_absolute_error)" \
+    "$(fit "$dir" out_of_sample_spearman_rank_correlation)"
 }
 
 # every_focus ATTR VALUE: the --set options giving every focus ATTR=VALUE.
@@ -46,8 +60,8 @@ every_focus () {
   for f in $FOCI; do printf -- '--set\npathfinders.%s.%s=%s\n' "$f" "$1" "$2"; done
 }
 
-echo "| variant | jointly commissioning | SC / H / E | specific / all / other | MAE |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| variant | jointly commissioning | SC / H / E | specific / all / other | MAE (14 items) | Table 1 out of sample: MAE, Spearman |"
+echo "| --- | --- | --- | --- | --- | --- |"
 variant "as calibrated"
 variant "the pool pays for every sector (\`pool_sectors\` all)" \
   --set 'arrangements.trust_board.pool_sectors=health education social_care'
@@ -72,3 +86,12 @@ IFS='
 variant "the same pool probability (0.34) for every focus" $same
 # shellcheck disable=SC2086
 variant "no pools at all" $none
+unset IFS
+variant "no decision about a service (\`joint_by_responsibility\` false)" \
+  --set arrangements.trust_board.joint_by_responsibility=false
+variant "no agreements in force at the selection" \
+  --set pathfinders.camhs.probability=0 --set pathfinders.sure_start.probability=0
+variant "the \`camhs\` agreement alone (\`sure_start\` 0)" \
+  --set pathfinders.sure_start.probability=0
+variant "the \`sure_start\` agreement alone (\`camhs\` 0)" \
+  --set pathfinders.camhs.probability=0

@@ -2,7 +2,8 @@
 # bench-scripts.sh: the documented searches of docs/survey.md still run as
 # documented (bench/calibrate-survey.sh, the calibration's three stages;
 # bench/loo-survey.sh, leave-one-out over the four counts;
-# bench/ablate-survey.sh, the ablation table), on a tiny grid with few
+# bench/ablate-survey.sh, the ablation table; bench/agreements-survey.sh,
+# the grid over the agreements' probabilities), on a tiny grid with few
 # replications: the scripts' plumbing, not their figures.
 set -u
 : "${CTSIM:?}" "${top_srcdir:?}"
@@ -39,10 +40,27 @@ assert "loo: the mean absolute prediction error, (8 + 0 + 0 + 2) / 4" \
   grep -q '^mean absolute prediction error over the four counts: 2.50 (2 grid points)$' "$tmp/out"
 check "loo-survey.sh on the calibration's grid" 0 sh "$top_srcdir/bench/loo-survey.sh" "$tmp/cal/grid.csv"
 check "loo-survey.sh without a grid" 64 sh "$top_srcdir/bench/loo-survey.sh"
-check "ablate-survey.sh" 0 env REPS=2 sh "$top_srcdir/bench/ablate-survey.sh" "$tmp/abl"
-assert "ablation: a header and nine variants" \
-  test "$(grep -c '^| ' "$tmp/out")" -eq 11
+check "ablate-survey.sh (JOBS set: the pool variants once passed --jobs and its value as one argument)" 0 env REPS=2 JOBS=1 sh "$top_srcdir/bench/ablate-survey.sh" "$tmp/abl"
+assert "ablation: a header and thirteen variants" \
+  test "$(grep -c '^| ' "$tmp/out")" -eq 15
 assert "ablation: the calibrated row first" grep -q '^| as calibrated | ' "$tmp/out"
+assert "ablation: the agreements' rows" \
+  test "$(grep -c -e '^| no agreements in force .* | [0-9]' -e '^| the .* agreement alone .* | [0-9]' "$tmp/out")" -eq 3
+# The agreements' grid (issue 15): two points of one sweep; a higher
+# probability only adds agreements (common random numbers), so the
+# education count cannot fall from the first row to the second.
+check "agreements-survey.sh on a two-point grid" 0 env CAMHS=0 SURE_START="0 0.5" \
+  REPS=2 sh "$top_srcdir/bench/agreements-survey.sh" "$tmp/agr"
+assert "agreements: the header and two points" \
+  test "$(wc -l <"$tmp/agr/grid.csv")" -eq 3
+assert "agreements: the header" test "$(head -n 1 "$tmp/agr/grid.csv")" = \
+  "camhs,sure_start,headline,headline_low,headline_high,social_care,social_care_low,social_care_high,health,health_low,health_high,education,education_low,education_high,covers,mae_out,spearman_out,sum_out"
+assert "agreements: the points in order" \
+  test "$(cut -d, -f1,2 "$tmp/agr/grid.csv" | tail -n 2 | tr '\n' ' ')" = "0,0 0,0.5 "
+assert "agreements: sure_start adds education" \
+  awk -F, 'NR == 2 { e = $12 } NR == 3 { exit !($12 >= e) }' "$tmp/agr/grid.csv"
+assert "agreements: a markdown row per point" \
+  test "$(grep -c '^| 0 | 0' "$tmp/out")" -eq 2
 
 echo "1..$n"
 [ "$fails" -eq 0 ]
