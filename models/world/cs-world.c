@@ -110,24 +110,39 @@ init_localities (CsWorld *w)
   assign_quintiles (w);
 }
 
+/* Whether school i is one of a choice's: of the kind, taking `age`, in
+ * locality loc (any if loc == CS_NONE). */
+static gboolean
+in_choice (const CsSchool *s, guint loc, guint age, gboolean special)
+{
+  return cs_school_takes (s, age) && (s->type == CS_SCHOOL_SPECIAL) == special
+         && (loc == CS_NONE || s->locality == loc);
+}
+
 /* Schools of one kind taking `age`, from locality loc (or all if
- * loc == CS_NONE), weighted by their roll per year of age. */
+ * loc == CS_NONE), weighted by their roll per year of age.  The arrays
+ * have the choice's length, not the area's number of schools: there is a
+ * choice per locality, age and kind, so arrays of every school's length
+ * grew as localities x schools (33 MB for an area of a million
+ * children). */
 static void
 build_choice (CsWorld *w, CsChoice *ch, guint loc, guint age, gboolean special)
 {
   const CsParams *p = w->p;
   double sum = 0.0;
+  guint n = 0;
 
+  for (guint i = 0; i < p->n_schools; i++)
+    n += in_choice (&p->schools[i], loc, age, special);
   ch->n = 0;
-  ch->school = g_new (guint16, MAX (1u, p->n_schools));
-  ch->cum = g_new (double, MAX (1u, p->n_schools));
+  ch->school = g_new (guint16, MAX (1u, n));
+  ch->cum = g_new (double, MAX (1u, n));
   for (guint i = 0; i < p->n_schools; i++)
     {
       const CsSchool *s = &p->schools[i];
       double years = s->age_max.value - s->age_min.value + 1.0;
 
-      if (!cs_school_takes (s, age) || (s->type == CS_SCHOOL_SPECIAL) != special
-          || (loc != CS_NONE && s->locality != loc))
+      if (!in_choice (s, loc, age, special))
         continue;
       sum += s->roll.value / years;
       ch->school[ch->n] = (guint16)i;
