@@ -102,14 +102,14 @@ cs_child_event (CsWorld *w, guint id)
                          .u.need = { hz.domain[i],
                                      cs_stage (&w->kids[id], hz.domain[i]) } };
 
-      cs_trace_say (w->eng, w->p, NULL, id, NULL, &f);
+      cs_world_say (w, id, NULL, &f);
       cs_needs_apply (w, id, hz.kind[i], hz.domain[i], &rng);
     }
   else
     {
       CsTraceFacts f = { .what = hazard_what[hz.kind[i]] };
 
-      cs_trace_say (w->eng, w->p, NULL, id, NULL, &f);
+      cs_world_say (w, id, NULL, &f);
       cs_life_apply (w, id, hz.kind[i], &rng);
     }
   w->current = CS_NONE;

@@ -43,6 +43,15 @@
  *    its first block, so a child's n-th use gives the same numbers
  *    whatever other children do, costs one Philox block to start (no
  *    seek) and may draw as many numbers as it needs.
+ *  - Records and ids: the model's functions name a child by its record's
+ *    index in kids[] (the `id` arguments below); its id, which keys its
+ *    streams, names it in the trace and in cs-world.h, is ids[index].
+ *    Records are in increasing order of id, so a pass over the records
+ *    visits the children in the order of their ids.  At each school-year
+ *    start, before the ageing, the records of children gone are dropped
+ *    and the others move down (cs_world_compact): no child event is
+ *    pending then (the ageing schedules some), and the cases' child
+ *    indices are rewritten, so only ids survive a compaction.
  */
 #pragma once
 
@@ -50,6 +59,7 @@
 
 #include <glib.h>
 
+#include "models/params/cs-trace.h"
 #include "models/world/cs-world.h"
 #include "sim/sim-dist.h"
 #include "sim/sim-rng.h"
@@ -427,9 +437,12 @@ struct CsWorld
   guint32 replication;
 
   CsChild *kids;
+  guint32 *ids; /* ids[i]: the id of record i, increasing */
   guint n_kids, cap_kids;
-  guint place_count[CS_N_PLACES];
-  guint64 initial; /* children at the start */
+  guint n_ids;       /* ids given so far (records, gone or dropped) */
+  guint n_compacted; /* records of children gone dropped so far */
+  guint place_count[CS_N_PLACES]; /* GONE counts the dropped ones too */
+  guint64 initial;                /* children at the start */
 
   CsLocalityState *locs;
   CsSchoolState *schools;
@@ -490,6 +503,21 @@ cs_world_now (const CsWorld *w)
   return sim_engine_now (w->eng);
 }
 
+/* The id of record i (see Records and ids above). */
+static inline guint32
+cs_child_id (const CsWorld *w, guint i)
+{
+  return w->ids[i];
+}
+
+/* cs_trace_say() about record i (for its id), when the trace is kept. */
+static inline void
+cs_world_say (CsWorld *w, guint i, const char *service, const CsTraceFacts *f)
+{
+  if (sim_trace_wanted (w->eng))
+    cs_trace_say (w->eng, w->p, NULL, cs_child_id (w, i), service, f);
+}
+
 /* Stage thresholds as integers. */
 static inline guint
 cs_threshold (const CsNum *n)
@@ -502,8 +530,11 @@ cs_threshold (const CsNum *n)
 G_GNUC_WARN_UNUSED_RESULT
 CsWorld *cs_world_new (const CsParams *p, SimEngine *eng, GError **error);
 void cs_world_free (CsWorld *w);
-/* A new record (in place GONE, counted in neither joined nor present). */
+/* A new record, with the next id, at the end of the store (nowhere,
+ * counted in neither joined nor present); returns its index. */
 guint cs_world_add_child (CsWorld *w);
+/* Drop the records of children gone (no child event may be pending). */
+void cs_world_compact (CsWorld *w);
 /* Move a child to a place (keeping counts and rolls); school for ROLL. */
 void cs_world_set_place (CsWorld *w, guint id, CsPlace place, guint school);
 /* Bring a child's accumulated quantities up to now. */
