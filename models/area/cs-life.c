@@ -279,9 +279,9 @@ leave_area (CsWorld *w, guint id, gboolean turned_18)
 {
   CsChild *c = &w->kids[id];
 
-  if (c->next != SIM_HANDLE_NONE)
-    sim_engine_cancel (w->eng, c->next);
-  c->next = SIM_HANDLE_NONE;
+  if (cs_child_next (c) != SIM_HANDLE_NONE)
+    sim_engine_cancel (w->eng, cs_child_next (c));
+  cs_child_set_next (c, SIM_HANDLE_NONE);
   drop_timer (w, id, CS_CASE_CARE);
   drop_timer (w, id, CS_CASE_EXCLUSION);
   drop_timer (w, id, CS_CASE_ASSESSMENT);

@@ -266,7 +266,6 @@ cs_world_free (CsWorld *w)
   cs_measure_free (w->measure);
   cs_services_free (w);
   g_free (w->kids);
-  g_free (w->ids);
   g_free (w->locs);
   g_free (w->schools);
   g_free (w->cases);
@@ -284,12 +283,11 @@ cs_world_add_child (CsWorld *w)
       g_assert (w->cap_kids < G_MAXUINT32 / 2);
       w->cap_kids = w->cap_kids ? w->cap_kids + w->cap_kids / 4 : 1024;
       w->kids = g_renew (CsChild, w->kids, w->cap_kids);
-      w->ids = g_renew (guint32, w->ids, w->cap_kids);
     }
   g_assert (w->n_ids < G_MAXUINT32);
-  w->ids[w->n_kids] = w->n_ids++;
   c = &w->kids[w->n_kids];
   memset (c, 0, sizeof *c);
+  c->id = w->n_ids++;
   c->first_case = CS_CASE_NONE;
   c->school = CS_SCHOOL_NONE;
   c->place = CS_N_PLACES;
@@ -337,11 +335,10 @@ cs_world_compact (CsWorld *w)
 
       if (c->place == CS_PLACE_GONE)
         continue;
-      g_assert (c->next == SIM_HANDLE_NONE);
+      g_assert (cs_child_next (c) == SIM_HANDLE_NONE);
       if (i != j)
         {
           w->kids[j] = *c;
-          w->ids[j] = w->ids[i];
           for (guint32 k = c->first_case; k != CS_CASE_NONE;
                k = w->cases[k].next_of_child)
             w->cases[k].child = j;
@@ -356,20 +353,20 @@ cs_world_compact (CsWorld *w)
 static guint
 record_of (const CsWorld *w, guint id)
 {
-  /* ids[] increases, and record i has an id of at least i and at most
-   * i + n_compacted. */
+  /* Ids increase with the records, and record i has an id of at least i
+   * and at most i + n_compacted. */
   guint lo = id > w->n_compacted ? id - w->n_compacted : 0;
   guint hi = MIN (id + 1, w->n_kids);
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      if (w->ids[mid] < id)
+      if (w->kids[mid].id < id)
         lo = mid + 1;
       else
         hi = mid;
     }
-  return lo < w->n_kids && w->ids[lo] == id ? lo : CS_NONE;
+  return lo < w->n_kids && w->kids[lo].id == id ? lo : CS_NONE;
 }
 
 /* ---- Groups and flushes ------------------------------------------------- */

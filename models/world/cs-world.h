@@ -29,8 +29,9 @@
  * empty waiting list; every waiting referral is on at least one buyer's
  * list, once, and every running episode on one buyer's places.
  *
- * Child ids are stable for the whole run (records are never reused), so
- * a stream keyed by a child id gives the same numbers in two scenarios.
+ * Child ids are stable for the whole run (an id is never given twice;
+ * a child's record is dropped some time after it is gone), so a stream
+ * keyed by a child id gives the same numbers in two scenarios.
  * The world belongs to one replication (one thread).
  */
 #pragma once
