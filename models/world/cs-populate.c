@@ -76,7 +76,7 @@ chain_year (double *pi, const CsNeedDomain *nd, double onset)
    * +-0 to a sum that starts at +0 and so is never -0, which leaves it
    * unchanged (x is finite), so the sums below are those of all five
    * terms to the last bit, with a third fewer products. */
-  guint nz[CS_N_STAGES][CS_N_STAGES], n_nz[CS_N_STAGES];
+  guint nz[CS_N_STAGES][CS_N_STAGES] = { { 0 } }, n_nz[CS_N_STAGES];
 
   for (guint j = 0; j < CS_N_STAGES; j++)
     {
