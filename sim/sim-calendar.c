@@ -17,12 +17,17 @@
  *
  * Layout.  A heap entry is 16 bytes: the time as an ordered integer key,
  * the priority and the slot index.  Everything else about an event
- * (sequence number, kind, payload, free function) lives in its slot, and
- * its heap position in a separate dense array pos[] (written on every move,
- * so kept small).  The sequence number is read only when two entries tie
- * on (time, priority).  The heap array is 64-byte aligned and shifted by
- * ARITY - 1 entries, so the four children of a node share one cache line.
- * Slots come from a pool with a free list threaded through pos[].
+ * (sequence number, kind, payload) lives in its 24-byte slot, and its heap
+ * position in a separate dense array pos[] (written on every move, so kept
+ * small).  Few events have a free function: a slot's key is its sequence
+ * number times 2, plus 1 if the event has one, which is then in frees[]
+ * (allocated at the first such event; entries of other slots are never
+ * read or written, so its memory is touched only where used).  Doubling
+ * the sequence number keeps the keys' order.  The key is read only when
+ * two entries tie on (time, priority).  The heap array is 64-byte aligned
+ * and shifted by ARITY - 1 entries, so the four children of a node share
+ * one cache line.  Slots come from a pool with a free list threaded
+ * through pos[].
  *
  * Pop then push.  A handler usually schedules an event right after its own
  * was popped.  So a pop leaves a hole at the root instead of moving the
@@ -80,12 +85,15 @@ G_STATIC_ASSERT (sizeof (Entry) == 16);
 
 typedef struct
 {
-  guint64 seq;
+  guint64 key; /* 2 x sequence number + (1 if it has a free function) */
   gpointer payload;
-  GDestroyNotify free_payload;
   guint32 kind;
   guint32 gen; /* never 0 */
 } Slot;
+
+G_STATIC_ASSERT (sizeof (Slot) == 24);
+
+#define SLOT_FREES 1u /* bit of Slot.key: its free function is in frees[] */
 
 struct SimCalendar
 {
@@ -94,7 +102,8 @@ struct SimCalendar
   gsize n;       /* entries in the heap */
   gsize cap;     /* room in heap[] */
   Slot *slots;   /* n_slots slots, in use or free */
-  guint32 *pos;  /* heap position of an in-use slot; else next free */
+  GDestroyNotify *frees; /* slot_cap entries, or NULL (see Layout) */
+  guint32 *pos;          /* heap position of an in-use slot; else next free */
   guint32 n_slots;
   guint32 slot_cap;
   guint32 free_head; /* first free slot, or POS_NONE */
@@ -132,7 +141,7 @@ tie_before (const Slot *slots, const Entry *a, const Entry *b)
 {
   if (a->priority != b->priority)
     return a->priority < b->priority;
-  return slots[a->slot].seq < slots[b->slot].seq;
+  return slots[a->slot].key < slots[b->slot].key;
 }
 
 /* Times almost never tie: the common path is one integer comparison. */
@@ -153,6 +162,8 @@ grow_slots (SimCalendar *cal)
 
   g_assert (cal->slot_cap < G_MAXUINT32 / 2);
   cal->slots = g_renew (Slot, cal->slots, cap);
+  if (cal->frees)
+    cal->frees = g_renew (GDestroyNotify, cal->frees, cap);
   cal->pos = g_renew (guint32, cal->pos, cap);
   cal->slot_cap = cap;
 }
@@ -183,6 +194,32 @@ slot_release (SimCalendar *cal, guint32 s)
     slot->gen = 1;
   cal->pos[s] = cal->free_head;
   cal->free_head = s;
+}
+
+/* The free function of slot s's event, or NULL. */
+static inline GDestroyNotify
+slot_free_fn (const SimCalendar *cal, guint32 s)
+{
+  return (cal->slots[s].key & SLOT_FREES) ? cal->frees[s] : NULL;
+}
+
+/* Fill slot s for a new event. */
+static inline void
+slot_set (SimCalendar *cal, guint32 s, guint32 kind, gpointer payload,
+          GDestroyNotify free_payload)
+{
+  Slot *slot = &cal->slots[s];
+
+  slot->key = cal->next_seq++ << 1;
+  slot->payload = payload;
+  slot->kind = kind;
+  if (G_UNLIKELY (free_payload != NULL))
+    {
+      if (cal->frees == NULL)
+        cal->frees = g_new (GDestroyNotify, cal->slot_cap);
+      cal->frees[s] = free_payload;
+      slot->key |= SLOT_FREES;
+    }
 }
 
 /* The slot of a pending handle, or POS_NONE. */
@@ -341,12 +378,14 @@ sim_calendar_free (SimCalendar *cal)
     return;
   for (gsize i = cal->hole ? 1 : 0; i < cal->n; i++)
     {
-      Slot *slot = &cal->slots[cal->heap[i].slot];
-      if (slot->free_payload)
-        slot->free_payload (slot->payload);
+      guint32 s = cal->heap[i].slot;
+      GDestroyNotify free_payload = slot_free_fn (cal, s);
+      if (free_payload)
+        free_payload (cal->slots[s].payload);
     }
   g_aligned_free (cal->base);
   g_free (cal->slots);
+  g_free (cal->frees);
   g_free (cal->pos);
   g_free (cal);
 }
@@ -356,16 +395,11 @@ sim_calendar_push (SimCalendar *cal, double time, gint32 priority, guint32 kind,
                    gpointer payload, GDestroyNotify free_payload)
 {
   guint32 s;
-  Slot *slot;
   Entry e;
 
   g_return_val_if_fail (isfinite (time), SIM_HANDLE_NONE);
   s = slot_alloc (cal);
-  slot = &cal->slots[s];
-  slot->seq = cal->next_seq++;
-  slot->payload = payload;
-  slot->free_payload = free_payload;
-  slot->kind = kind;
+  slot_set (cal, s, kind, payload, free_payload);
   e = (Entry){ time_key (time), priority, s };
   if (cal->hole)
     {
@@ -378,7 +412,7 @@ sim_calendar_push (SimCalendar *cal, double time, gint32 priority, guint32 kind,
         grow_heap (cal);
       sift_up (cal, cal->n++, e);
     }
-  return ((SimHandle)slot->gen << 32) | s;
+  return ((SimHandle)cal->slots[s].gen << 32) | s;
 }
 
 gboolean
@@ -396,9 +430,9 @@ sim_calendar_pop (SimCalendar *cal, SimEvent *out)
   out->time = key_time (top.key);
   out->priority = top.priority;
   out->kind = slot->kind;
-  out->seq = slot->seq;
+  out->seq = slot->key >> 1;
   out->payload = slot->payload;
-  out->free_payload = slot->free_payload;
+  out->free_payload = slot_free_fn (cal, top.slot);
   slot_release (cal, top.slot);
   if (cal->n == 1)
     {
@@ -455,7 +489,7 @@ sim_calendar_cancel (SimCalendar *cal, SimHandle handle)
   if (cal->hole)
     fill_hole (cal);
   payload = cal->slots[s].payload;
-  free_payload = cal->slots[s].free_payload;
+  free_payload = slot_free_fn (cal, s);
   heap_remove (cal, cal->pos[s]);
   slot_release (cal, s);
   /* Free last: the free function may touch the calendar. */
@@ -479,7 +513,7 @@ sim_calendar_reschedule (SimCalendar *cal, SimHandle handle, double time)
   i = cal->pos[s];
   e = cal->heap[i];
   e.key = time_key (time);
-  cal->slots[s].seq = cal->next_seq++;
+  cal->slots[s].key = (cal->next_seq++ << 1) | (cal->slots[s].key & SLOT_FREES);
   if (i > 0 && before (cal->slots, &e, &cal->heap[(i - 1) / ARITY]))
     sift_up (cal, i, e);
   else

@@ -164,8 +164,7 @@ on_episode_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_RUNNING))
     return;
-  cs_trace_say (eng, w->p, NULL, w->cases[k].child,
-                w->p->services[w->cases[k].service].id,
+  cs_world_say (w, w->cases[k].child, w->p->services[w->cases[k].service].id,
                 &(CsTraceFacts){ .what = CS_TRACE_COMPLETED,
                                  .u.episode = { w->cases[k].domain } });
   cs_service_episode_end (w, k);
@@ -179,7 +178,7 @@ on_care_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_CARE))
     return;
-  cs_trace_say (eng, w->p, NULL, w->cases[k].child, NULL,
+  cs_world_say (w, w->cases[k].child, NULL,
                 &(CsTraceFacts){ .what = CS_TRACE_LEFT_CARE });
   cs_life_care_end (w, k);
 }
@@ -192,7 +191,7 @@ on_exclusion_end (SimEngine *eng, gpointer state, gpointer payload)
 
   if (!case_is (eng, w, k, CS_CASE_EXCLUSION))
     return;
-  cs_trace_say (eng, w->p, NULL, w->cases[k].child, NULL,
+  cs_world_say (w, w->cases[k].child, NULL,
                 &(CsTraceFacts){ .what = CS_TRACE_NEW_SCHOOL_PLACE });
   cs_life_exclusion_end (w, k);
 }
@@ -225,9 +224,10 @@ on_arrival (SimEngine *eng, gpointer state, gpointer payload)
   CsWorld *w = cs_area_world (state);
   guint l = GPOINTER_TO_UINT (payload);
 
+  (void)eng;
   cs_populate_arrival (w, l);
-  cs_trace_say (
-      eng, w->p, NULL, w->n_kids - 1, NULL,
+  cs_world_say (
+      w, w->n_kids - 1, NULL,
       &(CsTraceFacts){ .what = CS_TRACE_ARRIVED, .u.arrived = { l } });
   cs_child_reschedule (w, w->n_kids - 1);
   schedule_arrival (w, l);

@@ -51,9 +51,9 @@ cs_child_reschedule (CsWorld *w, guint id)
   SimRng rng;
   double t, u;
 
-  if (c->next != SIM_HANDLE_NONE)
-    sim_engine_cancel (w->eng, c->next);
-  c->next = SIM_HANDLE_NONE;
+  if (cs_child_next (c) != SIM_HANDLE_NONE)
+    sim_engine_cancel (w->eng, cs_child_next (c));
+  cs_child_set_next (c, SIM_HANDLE_NONE);
   if (c->place == CS_PLACE_GONE)
     return;
   collect (w, id, &hz);
@@ -71,8 +71,9 @@ cs_child_reschedule (CsWorld *w, guint id)
   t = cs_world_now (w) - log (u) / hz.total * SIM_DAYS_PER_YEAR;
   if (t >= w->boundary)
     return;
-  c->next = sim_engine_schedule_at (w->eng, t, 0, CS_AREA_KIND_CHILD,
-                                    GUINT_TO_POINTER (id), NULL);
+  cs_child_set_next (c,
+                     sim_engine_schedule_at (w->eng, t, 0, CS_AREA_KIND_CHILD,
+                                             GUINT_TO_POINTER (id), NULL));
 }
 
 void
@@ -83,7 +84,7 @@ cs_child_event (CsWorld *w, guint id)
   double u, cum = 0.0;
   guint i;
 
-  w->kids[id].next = SIM_HANDLE_NONE;
+  cs_child_set_next (&w->kids[id], SIM_HANDLE_NONE);
   w->current = id;
   cs_world_flush (w, id);
   collect (w, id, &hz);
@@ -102,14 +103,14 @@ cs_child_event (CsWorld *w, guint id)
                          .u.need = { hz.domain[i],
                                      cs_stage (&w->kids[id], hz.domain[i]) } };
 
-      cs_trace_say (w->eng, w->p, NULL, id, NULL, &f);
+      cs_world_say (w, id, NULL, &f);
       cs_needs_apply (w, id, hz.kind[i], hz.domain[i], &rng);
     }
   else
     {
       CsTraceFacts f = { .what = hazard_what[hz.kind[i]] };
 
-      cs_trace_say (w->eng, w->p, NULL, id, NULL, &f);
+      cs_world_say (w, id, NULL, &f);
       cs_life_apply (w, id, hz.kind[i], &rng);
     }
   w->current = CS_NONE;

@@ -279,9 +279,9 @@ leave_area (CsWorld *w, guint id, gboolean turned_18)
 {
   CsChild *c = &w->kids[id];
 
-  if (c->next != SIM_HANDLE_NONE)
-    sim_engine_cancel (w->eng, c->next);
-  c->next = SIM_HANDLE_NONE;
+  if (cs_child_next (c) != SIM_HANDLE_NONE)
+    sim_engine_cancel (w->eng, cs_child_next (c));
+  cs_child_set_next (c, SIM_HANDLE_NONE);
   drop_timer (w, id, CS_CASE_CARE);
   drop_timer (w, id, CS_CASE_EXCLUSION);
   drop_timer (w, id, CS_CASE_ASSESSMENT);
@@ -399,8 +399,12 @@ age_one (CsWorld *w, guint id)
 void
 cs_life_school_year_start (CsWorld *w)
 {
-  guint n = w->n_kids; /* the newborn are added after */
+  guint n;
 
+  /* The records of the children who left during the year are dropped
+   * before the ageing, which schedules child events. */
+  cs_world_compact (w);
+  n = w->n_kids; /* the newborn are added after */
   w->school_year++;
   w->boundary = (w->school_year + 1) * SIM_DAYS_PER_YEAR;
   for (guint i = 0; i < n; i++)

@@ -646,7 +646,7 @@ start_episode (CsWorld *w, guint32 k, guint slot)
   cs_world_flush (w, id);
   if (cs->end != SIM_HANDLE_NONE) /* its lapse */
     sim_engine_cancel (w->eng, cs->end);
-  cs_trace_say (w->eng, w->p, NULL, id, s->p->id,
+  cs_world_say (w, id, s->p->id,
                 &(CsTraceFacts){ .what = CS_TRACE_EPISODE_STARTED,
                                  .u.episode = { cs->domain, wait } });
   cs->kind = CS_CASE_RUNNING;
@@ -734,7 +734,7 @@ withdraw_as (CsWorld *w, guint32 k, gboolean lapsed)
   CsServicePeriod *per[3];
 
   cs_world_flush (w, id);
-  cs_trace_say (w->eng, w->p, NULL, id, s->p->id,
+  cs_world_say (w, id, s->p->id,
                 &(CsTraceFacts){ .what = lapsed ? CS_TRACE_REFERRAL_LAPSED
                                                 : CS_TRACE_REFERRAL_WITHDRAWN,
                                  .u.episode = { w->cases[k].domain } });
@@ -928,8 +928,8 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
 
   cs_world_count_flow (w, id, CS_FLOW_REFERRALS);
   c->engaged |= (guint8)(1u << d);
-  cs_trace_say (
-      w->eng, w->p, NULL, id, i != CS_NONE ? w->p->services[i].id : NULL,
+  cs_world_say (
+      w, id, i != CS_NONE ? w->p->services[i].id : NULL,
       &(CsTraceFacts){ .what = CS_TRACE_REFERRED,
                        .u.referred = { d, cs_stage (c, d), noticer,
                                        i == CS_NONE, j != CS_NONE } });
@@ -939,8 +939,8 @@ cs_service_refer (CsWorld *w, guint id, guint d, guint noticer)
       if (declined != CS_NONE)
         {
           s = &w->svcs[declined];
-          cs_trace_say (
-              w->eng, w->p, NULL, id, s->p->id,
+          cs_world_say (
+              w, id, s->p->id,
               &(CsTraceFacts){ .what = CS_TRACE_DECLINED,
                                .u.declined = { rationed_stage_min (s) } });
           for (guint x = 0, n = periods (w, s, per); x < n; x++)
@@ -1037,8 +1037,8 @@ end_early (CsWorld *w, guint32 k, gboolean left_area)
   CsServicePeriod *per[3];
 
   sim_engine_cancel (w->eng, w->cases[k].end);
-  cs_trace_say (
-      w->eng, w->p, NULL, w->cases[k].child, s->p->id,
+  cs_world_say (
+      w, w->cases[k].child, s->p->id,
       &(CsTraceFacts){ .what = CS_TRACE_EPISODE_ENDED_EARLY,
                        .u.episode = { w->cases[k].domain, 0.0, left_area } });
   for (guint i = 0, n = periods (w, s, per); i < n; i++)
@@ -1207,7 +1207,8 @@ reached (const CsWorld *w, guint j, guint id)
   if (j < 16)
     return (c->open & (1u << j)) != 0;
   sim_rng_init (&rng, w->seed, w->replication,
-                CS_STREAM_OPEN + (w->school_year << 12) + w->open[j], id);
+                CS_STREAM_OPEN + (w->school_year << 12) + w->open[j],
+                cs_child_id (w, id));
   return sim_rng_uniform (&rng) < child_open_p (w, s, c);
 }
 
@@ -1252,7 +1253,8 @@ draw_open (CsWorld *w, guint id, guint32 eligible)
       SimRng rng;
 
       sim_rng_init (&rng, w->seed, w->replication,
-                    CS_STREAM_OPEN + (w->school_year << 12) + w->open[j], id);
+                    CS_STREAM_OPEN + (w->school_year << 12) + w->open[j],
+                    cs_child_id (w, id));
       if (sim_rng_uniform (&rng) < child_open_p (w, s, c))
         c->open |= (guint16)(1u << j);
     }

@@ -79,9 +79,12 @@ cs_commission_sample (CsCommission *c, guint j)
     return;
   for (guint g = 0; g < CS_N_REACH; g++)
     c->reach[0][g].samples++;
-  for (guint id = 0; id < cs_world_n_children (c->w); id++)
-    if (cs_world_child_state (c->w, id, &v) && v.place != CS_PLACE_GONE)
-      sample_child (c, &v, thr);
+  for (guint i = 0; i < cs_world_n_records (c->w); i++)
+    {
+      cs_world_record_state (c->w, i, &v);
+      if (v.place != CS_PLACE_GONE)
+        sample_child (c, &v, thr);
+    }
   cs_trace_say (c->eng, c->p, NULL, -1, NULL,
                 &(CsTraceFacts){ .what = CS_TRACE_REACH_SAMPLE,
                                  .u.reach = { after->served - before.served,

@@ -105,7 +105,8 @@ cs_measure_baseline (const CsWorld *w, guint id, double *ecm)
   double dep = w->locs[w->kids[id].locality].dep;
   SimRng rng;
 
-  sim_rng_init (&rng, w->seed, w->replication, CS_STREAM_BASELINE, id);
+  sim_rng_init (&rng, w->seed, w->replication, CS_STREAM_BASELINE,
+                cs_child_id (w, id));
   for (guint k = 0; k < CS_N_ECM; k++)
     ecm[k] = e->baseline_mean[k].value + e->deprivation_shift[k].value * dep
              + e->baseline_sd[k].value

@@ -76,7 +76,7 @@ chain_year (double *pi, const CsNeedDomain *nd, double onset)
    * +-0 to a sum that starts at +0 and so is never -0, which leaves it
    * unchanged (x is finite), so the sums below are those of all five
    * terms to the last bit, with a third fewer products. */
-  guint nz[CS_N_STAGES][CS_N_STAGES], n_nz[CS_N_STAGES];
+  guint nz[CS_N_STAGES][CS_N_STAGES] = { { 0 } }, n_nz[CS_N_STAGES];
 
   for (guint j = 0; j < CS_N_STAGES; j++)
     {
@@ -618,7 +618,8 @@ draw_latent (CsWorld *w, guint id)
   SimRng rng;
   guint lat;
 
-  sim_rng_init (&rng, w->seed, w->replication, CS_STREAM_FAMILY, id);
+  sim_rng_init (&rng, w->seed, w->replication, CS_STREAM_FAMILY,
+                cs_child_id (w, id));
   lat = sim_rng_uniform (&rng) < w->locs[c->locality].dep;
   lat |= (guint)(sim_rng_uniform (&rng) * CS_N_LATENT_CLASSES) << 1;
   lat |= (guint)(sim_rng_uniform (&rng) * CS_N_LATENT_CLASSES) << 4;
@@ -634,7 +635,8 @@ create_child (CsWorld *w, guint loc, guint age, SimRng *rng)
   CsChild *c = &w->kids[id];
   guint sex;
 
-  sim_rng_init (rng, w->seed, w->replication, CS_STREAM_INIT, id);
+  sim_rng_init (rng, w->seed, w->replication, CS_STREAM_INIT,
+                cs_child_id (w, id));
   c->locality = (guint16)loc;
   c->age = (guint8)age;
   sex = sim_rng_uniform (rng) < w->p->area.male_share.value ? CS_SEX_MALE

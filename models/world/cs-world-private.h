@@ -16,7 +16,7 @@
  *    change to a child is preceded by cs_world_flush() (which brings its
  *    ECM change, unmet-need days and day costs up to now) and followed by
  *    cs_child_reschedule() (its hazards may have changed).
- *  - A child has at most one pending "child" event (CsChild.next), always
+ *  - A child has at most one pending "child" event (cs_child_next), always
  *    strictly before the next school-year boundary; hazards are constant
  *    until then (age changes only at the boundary), so at the boundary no
  *    child event is pending and the sweep draws every child afresh.
@@ -43,6 +43,16 @@
  *    its first block, so a child's n-th use gives the same numbers
  *    whatever other children do, costs one Philox block to start (no
  *    seek) and may draw as many numbers as it needs.
+ *  - Records and ids: the model's functions name a child by its record's
+ *    index in kids[] (the `id` arguments below); its id, which keys its
+ *    streams, names it in the trace and in cs-world.h, is the record's
+ *    `id` (cs_child_id).
+ *    Records are in increasing order of id, so a pass over the records
+ *    visits the children in the order of their ids.  At each school-year
+ *    start, before the ageing, the records of children gone are dropped
+ *    and the others move down (cs_world_compact): no child event is
+ *    pending then (the ageing schedules some), and the cases' child
+ *    indices are rewritten, so only ids survive a compaction.
  */
 #pragma once
 
@@ -50,6 +60,7 @@
 
 #include <glib.h>
 
+#include "models/params/cs-trace.h"
 #include "models/world/cs-world.h"
 #include "sim/sim-dist.h"
 #include "sim/sim-rng.h"
@@ -117,12 +128,15 @@ enum
   CS_YEAR_REACHED_SECTOR = 1u << 10 /* + sector */
 };
 
-/* The hot record: 48 bytes (asserted below). */
+/* The hot record: 52 bytes (asserted below), aligned to 4 bytes: the
+ * pending child event's handle is kept in two halves (cs_child_next). */
 typedef struct
 {
   guint32 stages;       /* 3 bits per domain */
   guint32 draws;        /* uses of the child's stream so far */
-  SimHandle next;       /* pending child event, or SIM_HANDLE_NONE */
+  guint32 id;           /* see Records and ids above */
+  guint32 next_lo;      /* pending child event, or SIM_HANDLE_NONE: */
+  guint32 next_hi;      /* its handle's low and high halves */
   guint32 first_case;   /* CS_CASE_NONE when none */
   float since;          /* day of the last flush */
   gint16 ecm[CS_N_ECM]; /* change from the baseline, 1/CS_ECM_SCALE sd */
@@ -137,7 +151,21 @@ typedef struct
   guint16 open;   /* reached this school year by open service j < 16 */
 } CsChild;
 
-G_STATIC_ASSERT (sizeof (CsChild) == 48);
+G_STATIC_ASSERT (sizeof (CsChild) == 52);
+
+/* The handle of the child's pending child event, or SIM_HANDLE_NONE. */
+static inline SimHandle
+cs_child_next (const CsChild *c)
+{
+  return ((SimHandle)c->next_hi << 32) | c->next_lo;
+}
+
+static inline void
+cs_child_set_next (CsChild *c, SimHandle h)
+{
+  c->next_lo = (guint32)h;
+  c->next_hi = (guint32)(h >> 32);
+}
 
 G_STATIC_ASSERT (CS_N_DOMAINS <= 8 && CS_N_STAGES <= 8);
 
@@ -426,10 +454,12 @@ struct CsWorld
   guint64 seed;
   guint32 replication;
 
-  CsChild *kids;
+  CsChild *kids; /* in increasing order of CsChild.id */
   guint n_kids, cap_kids;
-  guint place_count[CS_N_PLACES];
-  guint64 initial; /* children at the start */
+  guint n_ids;       /* ids given so far (records, gone or dropped) */
+  guint n_compacted; /* records of children gone dropped so far */
+  guint place_count[CS_N_PLACES]; /* GONE counts the dropped ones too */
+  guint64 initial;                /* children at the start */
 
   CsLocalityState *locs;
   CsSchoolState *schools;
@@ -490,6 +520,21 @@ cs_world_now (const CsWorld *w)
   return sim_engine_now (w->eng);
 }
 
+/* The id of record i (see Records and ids above). */
+static inline guint32
+cs_child_id (const CsWorld *w, guint i)
+{
+  return w->kids[i].id;
+}
+
+/* cs_trace_say() about record i (for its id), when the trace is kept. */
+static inline void
+cs_world_say (CsWorld *w, guint i, const char *service, const CsTraceFacts *f)
+{
+  if (sim_trace_wanted (w->eng))
+    cs_trace_say (w->eng, w->p, NULL, cs_child_id (w, i), service, f);
+}
+
 /* Stage thresholds as integers. */
 static inline guint
 cs_threshold (const CsNum *n)
@@ -502,8 +547,11 @@ cs_threshold (const CsNum *n)
 G_GNUC_WARN_UNUSED_RESULT
 CsWorld *cs_world_new (const CsParams *p, SimEngine *eng, GError **error);
 void cs_world_free (CsWorld *w);
-/* A new record (in place GONE, counted in neither joined nor present). */
+/* A new record, with the next id, at the end of the store (nowhere,
+ * counted in neither joined nor present); returns its index. */
 guint cs_world_add_child (CsWorld *w);
+/* Drop the records of children gone (no child event may be pending). */
+void cs_world_compact (CsWorld *w);
 /* Move a child to a place (keeping counts and rolls); school for ROLL. */
 void cs_world_set_place (CsWorld *w, guint id, CsPlace place, guint school);
 /* Bring a child's accumulated quantities up to now. */

@@ -110,24 +110,39 @@ init_localities (CsWorld *w)
   assign_quintiles (w);
 }
 
+/* Whether school i is one of a choice's: of the kind, taking `age`, in
+ * locality loc (any if loc == CS_NONE). */
+static gboolean
+in_choice (const CsSchool *s, guint loc, guint age, gboolean special)
+{
+  return cs_school_takes (s, age) && (s->type == CS_SCHOOL_SPECIAL) == special
+         && (loc == CS_NONE || s->locality == loc);
+}
+
 /* Schools of one kind taking `age`, from locality loc (or all if
- * loc == CS_NONE), weighted by their roll per year of age. */
+ * loc == CS_NONE), weighted by their roll per year of age.  The arrays
+ * have the choice's length, not the area's number of schools: there is a
+ * choice per locality, age and kind, so arrays of every school's length
+ * grew as localities x schools (33 MB for an area of a million
+ * children). */
 static void
 build_choice (CsWorld *w, CsChoice *ch, guint loc, guint age, gboolean special)
 {
   const CsParams *p = w->p;
   double sum = 0.0;
+  guint n = 0;
 
+  for (guint i = 0; i < p->n_schools; i++)
+    n += in_choice (&p->schools[i], loc, age, special);
   ch->n = 0;
-  ch->school = g_new (guint16, MAX (1u, p->n_schools));
-  ch->cum = g_new (double, MAX (1u, p->n_schools));
+  ch->school = g_new (guint16, MAX (1u, n));
+  ch->cum = g_new (double, MAX (1u, n));
   for (guint i = 0; i < p->n_schools; i++)
     {
       const CsSchool *s = &p->schools[i];
       double years = s->age_max.value - s->age_min.value + 1.0;
 
-      if (!cs_school_takes (s, age) || (s->type == CS_SCHOOL_SPECIAL) != special
-          || (loc != CS_NONE && s->locality != loc))
+      if (!in_choice (s, loc, age, special))
         continue;
       sum += s->roll.value / years;
       ch->school[ch->n] = (guint16)i;
@@ -269,8 +284,10 @@ cs_world_add_child (CsWorld *w)
       w->cap_kids = w->cap_kids ? w->cap_kids + w->cap_kids / 4 : 1024;
       w->kids = g_renew (CsChild, w->kids, w->cap_kids);
     }
+  g_assert (w->n_ids < G_MAXUINT32);
   c = &w->kids[w->n_kids];
   memset (c, 0, sizeof *c);
+  c->id = w->n_ids++;
   c->first_case = CS_CASE_NONE;
   c->school = CS_SCHOOL_NONE;
   c->place = CS_N_PLACES;
@@ -302,8 +319,54 @@ cs_world_child_rng (CsWorld *w, guint id, SimRng *rng)
   CsChild *c = &w->kids[id];
 
   g_assert (c->draws < CS_MAX_DRAWS);
-  sim_rng_init (rng, w->seed, w->replication, CS_STREAM_CHILD + c->draws, id);
+  sim_rng_init (rng, w->seed, w->replication, CS_STREAM_CHILD + c->draws,
+                cs_child_id (w, id));
   c->draws++;
+}
+
+void
+cs_world_compact (CsWorld *w)
+{
+  guint j = 0;
+
+  for (guint i = 0; i < w->n_kids; i++)
+    {
+      CsChild *c = &w->kids[i];
+
+      if (c->place == CS_PLACE_GONE)
+        continue;
+      g_assert (cs_child_next (c) == SIM_HANDLE_NONE);
+      if (i != j)
+        {
+          w->kids[j] = *c;
+          for (guint32 k = c->first_case; k != CS_CASE_NONE;
+               k = w->cases[k].next_of_child)
+            w->cases[k].child = j;
+        }
+      j++;
+    }
+  w->n_compacted += w->n_kids - j;
+  w->n_kids = j;
+}
+
+/* The record of child `id`, or CS_NONE if its record was dropped. */
+static guint
+record_of (const CsWorld *w, guint id)
+{
+  /* Ids increase with the records, and record i has an id of at least i
+   * and at most i + n_compacted. */
+  guint lo = id > w->n_compacted ? id - w->n_compacted : 0;
+  guint hi = MIN (id + 1, w->n_kids);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (w->kids[mid].id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < w->n_kids && w->kids[lo].id == id ? lo : CS_NONE;
 }
 
 /* ---- Groups and flushes ------------------------------------------------- */
@@ -573,7 +636,7 @@ cs_world_close_case (CsWorld *w, guint id)
 guint
 cs_world_n_children (const CsWorld *w)
 {
-  return w->n_kids;
+  return w->n_ids;
 }
 
 gsize
@@ -585,7 +648,7 @@ cs_world_record_bytes (void)
 guint
 cs_world_n_present (const CsWorld *w)
 {
-  return w->n_kids - w->place_count[CS_PLACE_GONE];
+  return w->n_ids - w->place_count[CS_PLACE_GONE];
 }
 
 const CsParams *
@@ -599,24 +662,51 @@ cs_world_child (const CsWorld *w, guint id, CsChildView *out)
 {
   double base[CS_N_ECM];
 
+  guint i;
+
   if (!cs_world_child_state (w, id, out))
     return FALSE;
-  cs_measure_baseline (w, id, base);
+  i = record_of (w, id);
+  cs_measure_baseline (w, i, base);
   for (guint k = 0; k < CS_N_ECM; k++)
-    out->ecm[k] = base[k] + w->kids[id].ecm[k] / CS_ECM_SCALE;
+    out->ecm[k] = base[k] + w->kids[i].ecm[k] / CS_ECM_SCALE;
   return TRUE;
 }
 
 gboolean
 cs_world_child_state (const CsWorld *w, guint id, CsChildView *out)
 {
-  const CsChild *c;
+  guint i;
 
-  if (id >= w->n_kids)
+  if (id >= w->n_ids)
     return FALSE;
-  c = &w->kids[id];
+  i = record_of (w, id);
+  if (i == CS_NONE) /* gone, its record dropped */
+    {
+      memset (out, 0, sizeof *out);
+      out->id = id;
+      out->place = CS_PLACE_GONE;
+      out->school = CS_NONE;
+      return FALSE;
+    }
+  cs_world_record_state (w, i, out);
+  return TRUE;
+}
+
+guint
+cs_world_n_records (const CsWorld *w)
+{
+  return w->n_kids;
+}
+
+void
+cs_world_record_state (const CsWorld *w, guint record, CsChildView *out)
+{
+  const CsChild *c = &w->kids[record];
+
+  g_return_if_fail (record < w->n_kids);
   memset (out, 0, sizeof *out);
-  out->id = id;
+  out->id = cs_child_id (w, record);
   out->age = c->age;
   out->sex = (c->flags & CS_CHILD_MALE) ? CS_SEX_MALE : CS_SEX_FEMALE;
   out->place = c->place;
@@ -633,7 +723,6 @@ cs_world_child_state (const CsWorld *w, guint id, CsChildView *out)
        k = w->cases[k].next_of_child)
     if (w->cases[k].kind == CS_CASE_WAITING)
       out->waiting |= 1u << w->cases[k].domain;
-  return TRUE;
 }
 
 static double
@@ -753,14 +842,16 @@ check_open_case (const CsWorld *w, guint id, GError **error)
   gboolean held = (c->flags & CS_CHILD_CASE_HELD) != 0;
 
   if (active && !open)
-    return fail (error, "child %u: social-care case active but not open", id);
+    return fail (error, "child %u: social-care case active but not open",
+                 cs_child_id (w, id));
   if (held != (open && !active))
-    return fail (error, "child %u: open case held %d, active %d", id, held,
-                 active);
+    return fail (error, "child %u: open case held %d, active %d",
+                 cs_child_id (w, id), held, active);
   if (held
       && cs_max_stage (c)
              < cs_threshold (&w->p->groups.child_in_need_stage_min))
-    return fail (error, "child %u: case held open without a need", id);
+    return fail (error, "child %u: case held open without a need",
+                 cs_child_id (w, id));
   return TRUE;
 }
 
@@ -773,11 +864,12 @@ check_child (const CsWorld *w, guint id, GError **error)
   guint8 running = 0;
 
   if (c->place >= CS_N_PLACES)
-    return fail (error, "child %u is nowhere", id);
+    return fail (error, "child %u is nowhere", cs_child_id (w, id));
   if (c->place == CS_PLACE_GONE)
     return c->first_case == CS_CASE_NONE
                ? TRUE
-               : fail (error, "child %u is gone but has cases", id);
+               : fail (error, "child %u is gone but has cases",
+                       cs_child_id (w, id));
   /* One walk of the cases for what the tests below compare. */
   for (guint32 k = c->first_case; k != CS_CASE_NONE;
        k = w->cases[k].next_of_child)
@@ -797,24 +889,27 @@ check_child (const CsWorld *w, guint id, GError **error)
     return fail (error,
                  "child %u (age %u) on the roll of school %u, "
                  "which does not take that age",
-                 id, c->age, c->school);
+                 cs_child_id (w, id), c->age, c->school);
   if ((c->place == CS_PLACE_EXCLUDED) != excl)
-    return fail (error, "child %u: excluded and exclusion case disagree", id);
+    return fail (error, "child %u: excluded and exclusion case disagree",
+                 cs_child_id (w, id));
   if (((c->flags & CS_CHILD_LOOKED_AFTER) != 0) != care)
-    return fail (error, "child %u: looked after and care case disagree", id);
+    return fail (error, "child %u: looked after and care case disagree",
+                 cs_child_id (w, id));
   if ((c->place == CS_PLACE_PRE_SCHOOL && c->age >= w->school_age_min)
       || (c->age < w->school_age_min && c->place != CS_PLACE_PRE_SCHOOL
           && c->place != CS_PLACE_OUT_OF_AREA))
-    return fail (error, "child %u (age %u) in place %s", id, c->age,
-                 cs_place_names[c->place]);
+    return fail (error, "child %u (age %u) in place %s", cs_child_id (w, id),
+                 c->age, cs_place_names[c->place]);
   if (c->place == CS_PLACE_OUT_OF_AREA && !care)
-    return fail (error, "child %u out of area but not looked after", id);
+    return fail (error, "child %u out of area but not looked after",
+                 cs_child_id (w, id));
   if (running != c->served)
-    return fail (error, "child %u: served domains %#x, running cases %#x", id,
-                 c->served, running);
+    return fail (error, "child %u: served domains %#x, running cases %#x",
+                 cs_child_id (w, id), c->served, running);
   if (sanction != ((c->flags & CS_CHILD_SANCTION) != 0))
-    return fail (error, "child %u: sanction flag %d, sanction episode %d", id,
-                 !sanction, sanction);
+    return fail (error, "child %u: sanction flag %d, sanction episode %d",
+                 cs_child_id (w, id), !sanction, sanction);
   return check_open_case (w, id, error);
 }
 
@@ -974,6 +1069,7 @@ cs_world_check (const CsWorld *w, GError **error)
       if (c->place == CS_PLACE_ROLL)
         roll[c->school]++;
     }
+  count[CS_PLACE_GONE] += w->n_compacted; /* dropped records */
   for (guint p = 0; p < CS_N_PLACES; p++)
     {
       if (count[p] != w->place_count[p])
@@ -997,7 +1093,9 @@ cs_world_check (const CsWorld *w, GError **error)
                  w->initial, run->births, run->arrivals, run->turned_18,
                  run->moved_away, present);
   if (count[CS_PLACE_GONE] != run->turned_18 + run->moved_away)
-    return fail (error, "%u records gone, %" G_GUINT64_FORMAT " left",
-                 count[CS_PLACE_GONE], run->turned_18 + run->moved_away);
+    return fail (
+        error,
+        "%u children gone (%u records dropped), %" G_GUINT64_FORMAT " left",
+        count[CS_PLACE_GONE], w->n_compacted, run->turned_18 + run->moved_away);
   return check_services (w, error);
 }

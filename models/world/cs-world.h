@@ -29,8 +29,9 @@
  * empty waiting list; every waiting referral is on at least one buyer's
  * list, once, and every running episode on one buyer's places.
  *
- * Child ids are stable for the whole run (records are never reused), so
- * a stream keyed by a child id gives the same numbers in two scenarios.
+ * Child ids are stable for the whole run (an id is never given twice;
+ * a child's record is dropped some time after it is gone), so a stream
+ * keyed by a child id gives the same numbers in two scenarios.
  * The world belongs to one replication (one thread).
  */
 #pragma once
@@ -126,16 +127,24 @@ typedef struct
   double needing;          /* child-domain needs it serves (last count) */
 } CsServiceReport;
 
-guint cs_world_n_children (const CsWorld *w); /* records, gone included */
-gsize cs_world_record_bytes (void);           /* one child's hot record */
-guint cs_world_n_present (const CsWorld *w);  /* children in the area */
+/* Children ever in the area, gone included: ids are 0 .. this - 1. */
+guint cs_world_n_children (const CsWorld *w);
+gsize cs_world_record_bytes (void);          /* one child's hot record */
+guint cs_world_n_present (const CsWorld *w); /* children in the area */
 const CsParams *cs_world_params (const CsWorld *w);
 
-/* FALSE if id is out of range. */
+/* FALSE if id is out of range, or if the child is gone and its record
+ * was dropped (at a school-year start after it left): then `out` holds
+ * only its id, place CS_PLACE_GONE and school CS_NONE. */
 gboolean cs_world_child (const CsWorld *w, guint id, CsChildView *out);
-/* The same without the ECM scores (left 0): no baseline is drawn, so it
- * is cheap enough to go over every child several times a year. */
+/* The same without the ECM scores (left 0): no baseline is drawn. */
 gboolean cs_world_child_state (const CsWorld *w, guint id, CsChildView *out);
+/* The records kept (every child present, and some gone), in increasing
+ * order of id: cs_world_record_state() of record 0 .. n - 1 is
+ * cs_world_child_state() of their ids, cheap enough to go over every
+ * child several times a year. */
+guint cs_world_n_records (const CsWorld *w);
+void cs_world_record_state (const CsWorld *w, guint record, CsChildView *out);
 
 /* counts[(loc * CS_N_DOMAINS + d) * CS_N_STAGES + s] (n_localities x
  * domains x stages doubles, overwritten): children of age in
