@@ -657,16 +657,38 @@ cs_world_params (const CsWorld *w)
   return w->p;
 }
 
+/* cs_world_child_state(), giving the child's record (CS_NONE when the
+ * child is unknown or its record was dropped), so cs_world_child() does
+ * not search for it twice. */
+static guint
+child_state (const CsWorld *w, guint id, CsChildView *out)
+{
+  guint i;
+
+  if (id >= w->n_ids)
+    return CS_NONE;
+  i = record_of (w, id);
+  if (i == CS_NONE) /* gone, its record dropped */
+    {
+      memset (out, 0, sizeof *out);
+      out->id = id;
+      out->place = CS_PLACE_GONE;
+      out->school = CS_NONE;
+      return CS_NONE;
+    }
+  cs_world_record_state (w, i, out);
+  return i;
+}
+
 gboolean
 cs_world_child (const CsWorld *w, guint id, CsChildView *out)
 {
   double base[CS_N_ECM];
 
-  guint i;
+  guint i = child_state (w, id, out);
 
-  if (!cs_world_child_state (w, id, out))
+  if (i == CS_NONE)
     return FALSE;
-  i = record_of (w, id);
   cs_measure_baseline (w, i, base);
   for (guint k = 0; k < CS_N_ECM; k++)
     out->ecm[k] = base[k] + w->kids[i].ecm[k] / CS_ECM_SCALE;
@@ -676,21 +698,7 @@ cs_world_child (const CsWorld *w, guint id, CsChildView *out)
 gboolean
 cs_world_child_state (const CsWorld *w, guint id, CsChildView *out)
 {
-  guint i;
-
-  if (id >= w->n_ids)
-    return FALSE;
-  i = record_of (w, id);
-  if (i == CS_NONE) /* gone, its record dropped */
-    {
-      memset (out, 0, sizeof *out);
-      out->id = id;
-      out->place = CS_PLACE_GONE;
-      out->school = CS_NONE;
-      return FALSE;
-    }
-  cs_world_record_state (w, i, out);
-  return TRUE;
+  return child_state (w, id, out) != CS_NONE;
 }
 
 guint
