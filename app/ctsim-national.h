@@ -9,8 +9,8 @@
  * (sim_ranks_work), largest authority first; each writes only its own
  * slot, and the national rows are made from the slots in authority order,
  * so every output is byte-identical for any --jobs.  Under mpirun the
- * units are split over the ranks (unit u on rank u % N, threads inside
- * each) and gathered at rank 0, which alone gets national rows and
+ * units are handed to the ranks as their threads free, largest first
+ * (sim-ranks.h), and gathered at rank 0, which alone gets national rows and
  * areas.csv (the other ranks get NULL replications).
  *
  * National rows (docs/outputs.md "National rows"): for each (year, group,

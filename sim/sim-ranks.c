@@ -1,6 +1,13 @@
 /* sim-ranks.c: work items over MPI ranks and threads, results gathered at
  * rank 0 (see sim-ranks.h).
  *
+ * Handing out (under MPI): another rank's main thread sends rank 0 an ask
+ * (TAG_ASK, u32: the items it has run) whenever fewer items are queued
+ * than its threads waiting plus one; rank 0's main thread answers each
+ * with the next index (TAG_GIVE, u32), or NO_ITEM when none is left, and
+ * its own threads take indices from the same counter.  So indices go out
+ * in increasing order, every index once.
+ *
  * The message a rank sends rank 0 after its items (one per
  * sim_ranks_work call): its size (an unsigned 64-bit count of bytes),
  * then the bytes in chunks of at most 1 GiB: a byte ok, the rank's events
@@ -126,46 +133,34 @@ sim_ranks_abort (int status)
 typedef struct
 {
   const SimRanksSpec *spec;
-  const guint *items; /* local item k -> index */
   SimResults **results;
+  GMutex lock;  /* guards the two below */
+  guint failed; /* lowest failing index run here, or G_MAXUINT */
+  guint done;   /* items run here */
 } Local;
 
 static gboolean
-local_item (guint k, gpointer data, guint64 *events, GError **error)
+local_item (guint i, gpointer data, guint64 *events, GError **error)
 {
   Local *l = data;
-  guint i = l->items[k];
 
   l->results[i] = l->spec->func (i, l->spec->user_data, events, error);
+  g_mutex_lock (&l->lock);
+  l->done++;
+  if (!l->results[i])
+    l->failed = MIN (l->failed, i);
+  g_mutex_unlock (&l->lock);
   return l->results[i] != NULL;
 }
 
-/* Run items[0..n-1]; on failure *failed is the lowest failing index (the
- * runner hands items out in increasing order and starts none above a
- * failed one, so every item below it has its results). */
-static gboolean
-run_local (const SimRanksSpec *spec, const guint *items, guint n,
-           SimResults **results, guint64 *events, guint *failed, GError **error)
+static void
+local_init (Local *l, const SimRanksSpec *spec, SimResults **results)
 {
-  Local l = { spec, items, results };
-  SimWorkSpec work = {
-    .n = n,
-    .jobs = spec->jobs,
-    .func = local_item,
-    .user_data = &l,
-    .progress = spec->progress,
-    .progress_data = spec->progress_data,
-  };
-
-  if (sim_runner_work (&work, events, error))
-    return TRUE;
-  for (guint k = 0; k < n; k++)
-    if (!results[items[k]])
-      {
-        *failed = items[k];
-        break;
-      }
-  return FALSE;
+  l->spec = spec;
+  l->results = results;
+  g_mutex_init (&l->lock);
+  l->failed = G_MAXUINT;
+  l->done = 0;
 }
 
 gboolean sim_ranks_work (const SimRanksSpec *spec, SimResults **results,
@@ -372,6 +367,15 @@ unpack (const guint8 *data, gsize len, guint rank, guint n,
 
 /* ---- messages ------------------------------------------------------------ */
 
+enum
+{
+  TAG_SIZE, /* a rank's results: their size (send_bytes) */
+  TAG_DATA, /* ... and their bytes */
+  TAG_ASK,  /* another rank to rank 0: an item, please (u32: items run) */
+  TAG_GIVE  /* rank 0's answer: u32 index, or NO_ITEM */
+};
+#define NO_ITEM G_MAXUINT32
+#define POLL_USEC 1000
 #define CHUNK ((gsize)1 << 30)
 
 static void
@@ -379,9 +383,9 @@ send_bytes (const GByteArray *b)
 {
   guint64 len = b->len;
 
-  MPI_Send (&len, 1, MPI_UINT64_T, 0, 0, MPI_COMM_WORLD);
+  MPI_Send (&len, 1, MPI_UINT64_T, 0, TAG_SIZE, MPI_COMM_WORLD);
   for (gsize off = 0; off < len; off += CHUNK)
-    MPI_Send (b->data + off, (int)MIN (CHUNK, len - off), MPI_BYTE, 0, 1,
+    MPI_Send (b->data + off, (int)MIN (CHUNK, len - off), MPI_BYTE, 0, TAG_DATA,
               MPI_COMM_WORLD);
 }
 
@@ -391,12 +395,12 @@ recv_bytes (guint rank, gsize *len_out)
   guint64 len = 0;
   guint8 *data;
 
-  MPI_Recv (&len, 1, MPI_UINT64_T, (int)rank, 0, MPI_COMM_WORLD,
+  MPI_Recv (&len, 1, MPI_UINT64_T, (int)rank, TAG_SIZE, MPI_COMM_WORLD,
             MPI_STATUS_IGNORE);
   data = g_malloc (MAX (1u, len));
   for (gsize off = 0; off < len; off += CHUNK)
-    MPI_Recv (data + off, (int)MIN (CHUNK, len - off), MPI_BYTE, (int)rank, 1,
-              MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv (data + off, (int)MIN (CHUNK, len - off), MPI_BYTE, (int)rank,
+              TAG_DATA, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   *len_out = len;
   return data;
 }
@@ -422,32 +426,269 @@ broadcast_outcome (Failure *f, GError **error)
   return FALSE;
 }
 
+/* ---- handing items out ---------------------------------------------- */
+
+/* Rank 0 hands out the items one at a time, in increasing order, to its
+ * own threads and to the other ranks as they ask: a rank on a slower core,
+ * or given larger items, simply runs fewer.  Only the main thread of a
+ * rank talks to MPI (MPI_THREAD_FUNNELED); the items run on threads
+ * started for them, and the main thread sleeps in between (POLL_USEC),
+ * so that it takes no core from them. */
+
+typedef struct
+{
+  GMutex lock;
+  GCond cond;        /* for the fields below and Local's done */
+  guint n;           /* items */
+  guint next;        /* rank 0: the next index to hand out */
+  guint *queue;      /* another rank: indices given by rank 0 */
+  guint head;        /* ... the next to take */
+  guint tail;        /* ... one past the last given */
+  guint waiting;     /* threads waiting for an item */
+  gboolean none;     /* another rank: rank 0 has no more */
+  gboolean finished; /* the threads are done */
+} Feed;
+
+/* Rank 0's threads take the next index. */
+static gboolean
+feed_root (gpointer data, guint *i)
+{
+  Feed *f = data;
+  gboolean more;
+
+  g_mutex_lock (&f->lock);
+  more = f->next < f->n;
+  if (more)
+    *i = f->next++;
+  g_mutex_unlock (&f->lock);
+  return more;
+}
+
+/* Another rank's threads take what rank 0 gave, waiting for it. */
+static gboolean
+feed_queue (gpointer data, guint *i)
+{
+  Feed *f = data;
+  gboolean more;
+
+  g_mutex_lock (&f->lock);
+  while (f->head == f->tail && !f->none)
+    {
+      f->waiting++;
+      g_cond_broadcast (&f->cond); /* the main thread asks for more */
+      g_cond_wait (&f->cond, &f->lock);
+      f->waiting--;
+    }
+  more = f->head < f->tail;
+  if (more)
+    *i = f->queue[f->head++];
+  g_cond_broadcast (&f->cond);
+  g_mutex_unlock (&f->lock);
+  return more;
+}
+
+typedef struct
+{
+  Local local;
+  Feed feed;
+  guint jobs;
+  gboolean ok;
+  guint64 events;
+  GError *error;
+} Share;
+
+static gpointer
+run_share (gpointer data)
+{
+  Share *sh = data;
+  SimWorkSpec work = {
+    .n = sh->feed.n,
+    .jobs = sh->jobs,
+    .func = local_item,
+    .user_data = &sh->local,
+    .feed = my_rank == 0 ? feed_root : feed_queue,
+    .feed_data = &sh->feed,
+  };
+
+  sh->ok = sim_runner_work (&work, &sh->events, &sh->error);
+  g_mutex_lock (&sh->feed.lock);
+  sh->feed.finished = TRUE;
+  g_cond_broadcast (&sh->feed.cond);
+  g_mutex_unlock (&sh->feed.lock);
+  return NULL;
+}
+
+/* Rank 0's main thread: answer every ask until each other rank has been
+ * told there is nothing left and this rank's threads are done; report
+ * progress (items run on every rank, as last told) as it goes. */
+static void
+serve (Share *sh, const SimRanksSpec *spec)
+{
+  Feed *f = &sh->feed;
+  g_autofree guint32 *ran = g_new0 (guint32, n_ranks);
+  guint told = 0, shown = 0;
+
+  for (;;)
+    {
+      int asked = 0;
+      MPI_Status st;
+      guint32 give;
+      guint total = 0;
+
+      MPI_Iprobe (MPI_ANY_SOURCE, TAG_ASK, MPI_COMM_WORLD, &asked, &st);
+      if (asked)
+        {
+          MPI_Recv (&ran[st.MPI_SOURCE], 1, MPI_UINT32_T, st.MPI_SOURCE,
+                    TAG_ASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+          g_mutex_lock (&f->lock);
+          give = f->next < f->n ? f->next++ : NO_ITEM;
+          g_mutex_unlock (&f->lock);
+          MPI_Send (&give, 1, MPI_UINT32_T, st.MPI_SOURCE, TAG_GIVE,
+                    MPI_COMM_WORLD);
+          told += give == NO_ITEM;
+        }
+      g_mutex_lock (&sh->local.lock);
+      ran[0] = sh->local.done;
+      g_mutex_unlock (&sh->local.lock);
+      for (guint r = 0; r < n_ranks; r++)
+        total += ran[r];
+      if (spec->progress && total > shown)
+        spec->progress (shown = total, spec->n, spec->progress_data);
+      g_mutex_lock (&f->lock);
+      if (told == n_ranks - 1 && f->finished)
+        break;
+      if (!asked)
+        g_cond_wait_until (&f->cond, &f->lock,
+                           g_get_monotonic_time () + POLL_USEC);
+      g_mutex_unlock (&f->lock);
+    }
+  g_mutex_unlock (&f->lock);
+}
+
+/* Another rank's main thread: ask rank 0 for an item whenever fewer are
+ * queued than threads waiting plus one (each thread finds its next item
+ * ready), until rank 0 has no more; then wait for the threads.  After a
+ * failure here the threads stop, and what rank 0 still gives is dropped
+ * (it is above the failure). */
+static void
+ask (Share *sh)
+{
+  Feed *f = &sh->feed;
+  gboolean asking = FALSE;
+  guint32 give = 0;
+  MPI_Request req = MPI_REQUEST_NULL;
+
+  g_mutex_lock (&f->lock);
+  while (!f->none)
+    {
+      int got = 0;
+
+      if (!asking && (f->finished || f->tail - f->head < f->waiting + 1))
+        {
+          guint32 ran;
+          g_mutex_unlock (&f->lock);
+          g_mutex_lock (&sh->local.lock);
+          ran = sh->local.done;
+          g_mutex_unlock (&sh->local.lock);
+          MPI_Send (&ran, 1, MPI_UINT32_T, 0, TAG_ASK, MPI_COMM_WORLD);
+          MPI_Irecv (&give, 1, MPI_UINT32_T, 0, TAG_GIVE, MPI_COMM_WORLD, &req);
+          asking = TRUE;
+          g_mutex_lock (&f->lock);
+        }
+      if (!asking)
+        {
+          g_cond_wait (&f->cond, &f->lock);
+          continue;
+        }
+      g_mutex_unlock (&f->lock);
+      MPI_Test (&req, &got, MPI_STATUS_IGNORE);
+      g_mutex_lock (&f->lock);
+      if (!got)
+        {
+          g_cond_wait_until (&f->cond, &f->lock,
+                             g_get_monotonic_time () + POLL_USEC);
+          continue;
+        }
+      asking = FALSE;
+      if (give == NO_ITEM)
+        f->none = TRUE;
+      else if (!f->finished)
+        f->queue[f->tail++] = give;
+      g_cond_broadcast (&f->cond);
+    }
+  while (!f->finished)
+    g_cond_wait (&f->cond, &f->lock);
+  g_mutex_unlock (&f->lock);
+}
+
+static void
+share_init (Share *sh, const SimRanksSpec *spec, SimResults **results)
+{
+  memset (sh, 0, sizeof *sh);
+  local_init (&sh->local, spec, results);
+  g_mutex_init (&sh->feed.lock);
+  g_cond_init (&sh->feed.cond);
+  sh->feed.n = spec->n;
+  sh->feed.queue = my_rank == 0 ? NULL : g_new (guint, MAX (1u, spec->n));
+  sh->jobs = spec->jobs;
+}
+
+static void
+share_clear (Share *sh)
+{
+  g_mutex_clear (&sh->local.lock);
+  g_mutex_clear (&sh->feed.lock);
+  g_cond_clear (&sh->feed.cond);
+  g_free (sh->feed.queue);
+  g_clear_error (&sh->error);
+}
+
+/* This rank's share of the items, run on threads while the main thread
+ * serves (rank 0) or asks (the others). */
+static void
+run_share_mpi (Share *sh, const SimRanksSpec *spec)
+{
+  GThread *t = g_thread_new ("sim-ranks", run_share, sh);
+
+  if (my_rank == 0)
+    serve (sh, spec);
+  else
+    ask (sh);
+  g_thread_join (t);
+}
+
+/* ---- gathering ------------------------------------------------------- */
+
 static gboolean
 work_mpi (const SimRanksSpec *spec, SimResults **results, guint64 *events,
           GError **error)
 {
-  g_autofree guint *items = g_new (guint, MAX (1u, spec->n / n_ranks + 1));
-  guint n = 0, failed = G_MAXUINT;
-  guint64 ev = 0;
-  g_autoptr (GError) e = NULL;
+  Share sh;
   Failure f = { G_MAXUINT, 0, NULL };
   gboolean ok;
 
-  for (guint i = my_rank; i < spec->n; i += n_ranks)
-    items[n++] = i;
-  ok = run_local (spec, items, n, results, &ev, &failed, &e);
+  share_init (&sh, spec, results);
+  run_share_mpi (&sh, spec);
   if (my_rank != 0)
     {
-      g_autoptr (GByteArray) b
-          = ok ? pack_ok (items, n, results, ev) : pack_failed (failed, e, ev);
+      g_autoptr (GByteArray) b = NULL;
+      g_autofree guint *items = g_new (guint, MAX (1u, spec->n));
+      guint n = 0;
+      for (guint i = 0; i < spec->n; i++)
+        if (results[i])
+          items[n++] = i;
+      b = sh.ok ? pack_ok (items, n, results, sh.events)
+                : pack_failed (sh.local.failed, sh.error, sh.events);
       for (guint k = 0; k < n; k++)
         g_clear_pointer (&results[items[k]], sim_results_free);
       send_bytes (b);
     }
   else
     {
-      if (!ok)
-        note_failure (&f, failed, e->code, e->message, 0);
+      guint64 ev = sh.events;
+      if (!sh.ok)
+        note_failure (&f, sh.local.failed, sh.error->code, sh.error->message,
+                      0);
       for (guint r = 1; r < n_ranks; r++)
         {
           gsize len = 0;
@@ -458,7 +699,10 @@ work_mpi (const SimRanksSpec *spec, SimResults **results, guint64 *events,
         }
       if (events)
         *events = ev;
+      if (spec->progress && f.index == G_MAXUINT)
+        spec->progress (spec->n, spec->n, spec->progress_data);
     }
+  share_clear (&sh);
   ok = broadcast_outcome (&f, error);
   g_free (f.message);
   if (!ok)
@@ -473,9 +717,16 @@ gboolean
 sim_ranks_work (const SimRanksSpec *spec, SimResults **results, guint64 *events,
                 GError **error)
 {
-  g_autofree guint *items = NULL;
-  guint failed = G_MAXUINT;
-  guint64 ev = 0;
+  Local l;
+  SimWorkSpec work = {
+    .n = spec->n,
+    .jobs = spec->jobs,
+    .func = local_item,
+    .user_data = &l,
+    .progress = spec->progress,
+    .progress_data = spec->progress_data,
+  };
+  gboolean ok;
 
   g_assert (spec->func);
   for (guint i = 0; i < spec->n; i++)
@@ -484,16 +735,11 @@ sim_ranks_work (const SimRanksSpec *spec, SimResults **results, guint64 *events,
   if (n_ranks > 1)
     return work_mpi (spec, results, events, error);
 #endif
-  items = g_new (guint, MAX (1u, spec->n));
-  for (guint i = 0; i < spec->n; i++)
-    items[i] = i;
-  if (!run_local (spec, items, spec->n, results, &ev, &failed, error))
-    {
-      for (guint i = 0; i < spec->n; i++)
-        g_clear_pointer (&results[i], sim_results_free);
-      return FALSE;
-    }
-  if (events)
-    *events = ev;
-  return TRUE;
+  local_init (&l, spec, results);
+  ok = sim_runner_work (&work, events, error);
+  g_mutex_clear (&l.lock);
+  if (!ok)
+    for (guint i = 0; i < spec->n; i++)
+      g_clear_pointer (&results[i], sim_results_free);
+  return ok;
 }

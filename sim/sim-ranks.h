@@ -5,20 +5,25 @@
  * rank, 0, and sim_ranks_work() is sim_runner_work() with a result per
  * item.  Under `mpirun -np N`, every rank runs the same program on the
  * same input and calls sim_ranks_work() with the same items in the same
- * order (the calls are collective): item i is run by rank i % N on that
- * rank's `jobs` threads, each rank sends its items' results (rows and
- * events) to rank 0, and rank 0 holds every item's SimResults by index,
+ * order (the calls are collective): rank 0 hands the items out one at a
+ * time, in increasing order, to whichever rank's `jobs` threads are free
+ * (its own included), so a rank on a slower core or given larger items
+ * runs fewer; each rank then sends its items' results (rows and events)
+ * to rank 0, and rank 0 holds every item's SimResults by index,
  * exactly as one process would have made them: what rank 0 writes is the
  * same bytes for any N and any jobs.  The other ranks get NULL slots and
  * must write nothing (sim_ranks_root()).
  *
  * Failure: when an item fails on any rank, every rank returns FALSE with
  * the error of the lowest failing item (its code and message, prefixed
- * by "rank K: " under MPI), so the program stops everywhere with one
+ * by "rank K: " under MPI, the rank that ran it, which may differ from one
+ * run to the next), so the program stops everywhere with one
  * message and no output.  A rank that dies is mpirun's to report: it
  * ends the job, and no rank commits an output folder.
  *
- * Only the calling thread talks to MPI (MPI_THREAD_FUNNELED).
+ * Only the calling thread talks to MPI (MPI_THREAD_FUNNELED); under MPI
+ * the items run on threads started for them while it hands items out
+ * (rank 0) or asks for them (the others).
  */
 #pragma once
 

@@ -63,17 +63,30 @@ run_index (Pool *pool, guint i)
 }
 
 /* Hand out the next index, in increasing order; FALSE when none is left
- * or a lower index has failed. */
+ * or a lower index has failed.  With a feed, the feed's next index, until
+ * an item of this pool has failed (the feed's later indices are above
+ * it). */
 static gboolean
 next_index (Pool *pool, guint *i)
 {
+  const SimWorkSpec *spec = pool->spec;
   gboolean more;
 
   g_mutex_lock (&pool->lock);
-  more = pool->next < pool->spec->n && pool->next < pool->first_failed;
-  if (more)
-    *i = pool->next++;
+  if (spec->feed)
+    more = pool->first_failed == G_MAXUINT;
+  else
+    {
+      more = pool->next < spec->n && pool->next < pool->first_failed;
+      if (more)
+        *i = pool->next++;
+    }
   g_mutex_unlock (&pool->lock);
+  if (more && spec->feed)
+    {
+      more = spec->feed (spec->feed_data, i);
+      g_assert (!more || *i < spec->n);
+    }
   return more;
 }
 

@@ -34,14 +34,25 @@ typedef void (*SimProgressFunc) (guint done, guint total, gpointer user_data);
 typedef gboolean (*SimWorkFunc) (guint index, gpointer user_data,
                                  guint64 *events, GError **error);
 
+/* The next item for a pool's thread to run: TRUE with *index (< n), or
+ * FALSE when none is left.  Called from any of the pool's threads, not
+ * under the pool's lock (it may block until an item comes); the indices it
+ * gives, over all calls, must increase. */
+typedef gboolean (*SimFeedFunc) (gpointer feed_data, guint *index);
+
 typedef struct
 {
-  guint n;    /* items */
+  guint n;    /* items: indices 0..n-1 */
   guint jobs; /* threads; 0 = number of processors */
   SimWorkFunc func;
   gpointer user_data;
   SimProgressFunc progress; /* after each item (may be NULL) */
   gpointer progress_data;
+  /* Where the items come from (NULL: every index from 0 to n-1, in
+   * order).  With a feed the pool runs only the indices it gives (a
+   * subset, as an MPI rank's share of work handed out while it runs). */
+  SimFeedFunc feed;
+  gpointer feed_data;
 } SimWorkSpec;
 
 /* Run the items; every thread is joined before it returns.  *events (if

@@ -232,3 +232,11 @@ EXTRA_DIST += tests/england.sh
 # Open MPI: mpirun -np 2 and 3 against one process (issue 17 item 3).
 TESTS += tests/mpi.sh
 EXTRA_DIST += tests/mpi.sh
+
+# How sim_ranks_work() hands items to ranks, from inside (issue 17 item 3):
+# rank 0's rows as one process's, a slow rank runs fewer, failures agree.
+check_PROGRAMS += tests/ranks-probe
+tests_ranks_probe_SOURCES = tests/ranks-probe.c
+tests_ranks_probe_LDADD = sim/libsim.a $(SIM_LIBS)
+TESTS += tests/ranks.sh
+EXTRA_DIST += tests/ranks.sh

@@ -467,7 +467,14 @@ test_work_items (void)
     {
       guint64 got[N] = { 0 }, events = 0;
       Items it = { G_MAXUINT, G_MAXUINT, got, 0 };
-      SimWorkSpec spec = { N, jobs, item, &it, count_progress, &it };
+      SimWorkSpec spec = {
+        .n = N,
+        .jobs = jobs,
+        .func = item,
+        .user_data = &it,
+        .progress = count_progress,
+        .progress_data = &it,
+      };
       g_autoptr (GError) error = NULL;
 
       CU_ASSERT (sim_runner_work (&spec, &events, &error));
@@ -482,7 +489,8 @@ test_work_items (void)
     {
       guint64 got[N] = { 0 };
       Items it = { 23, 9, got, 0 };
-      SimWorkSpec spec = { N, jobs, item, &it, NULL, NULL };
+      SimWorkSpec spec
+          = { .n = N, .jobs = jobs, .func = item, .user_data = &it };
       g_autoptr (GError) error = NULL;
 
       CU_ASSERT_FALSE (sim_runner_work (&spec, NULL, &error));
@@ -494,6 +502,87 @@ test_work_items (void)
     }
 }
 
+/* A feed: every third index from `next`, in order, as an MPI rank's
+ * share handed out by rank 0 (sim-ranks.c). */
+typedef struct
+{
+  GMutex lock;
+  guint next, n, given;
+} Thirds;
+
+static gboolean
+feed_thirds (gpointer data, guint *i)
+{
+  Thirds *t = data;
+  gboolean more;
+
+  g_mutex_lock (&t->lock);
+  more = t->next < t->n;
+  if (more)
+    {
+      *i = t->next;
+      t->next += 3;
+      t->given++;
+    }
+  g_mutex_unlock (&t->lock);
+  return more;
+}
+
+/* With a feed, the pool runs exactly the indices it gives, on any jobs;
+ * after a failure it takes no more from the feed. */
+static void
+test_work_feed (void)
+{
+  enum
+  {
+    N = 40
+  };
+
+  for (guint jobs = 1; jobs <= 4; jobs++)
+    {
+      guint64 got[N] = { 0 }, events = 0, want = 0;
+      Items it = { G_MAXUINT, G_MAXUINT, got, 0 };
+      Thirds t = { .next = 1, .n = N };
+      SimWorkSpec spec = { .n = N,
+                           .jobs = jobs,
+                           .func = item,
+                           .user_data = &it,
+                           .feed = feed_thirds,
+                           .feed_data = &t };
+      g_autoptr (GError) error = NULL;
+
+      g_mutex_init (&t.lock);
+      CU_ASSERT (sim_runner_work (&spec, &events, &error));
+      for (guint i = 0; i < N; i++)
+        {
+          CU_ASSERT_EQUAL (got[i] != 0, i % 3 == 1);
+          want += i % 3 == 1 ? i : 0;
+        }
+      CU_ASSERT_EQUAL (events, want);
+      g_mutex_clear (&t.lock);
+    }
+  {
+    guint64 got[N] = { 0 };
+    Items it = { 10, G_MAXUINT, got, 0 };
+    Thirds t = { .next = 1, .n = N };
+    SimWorkSpec spec = { .n = N,
+                         .jobs = 1,
+                         .func = item,
+                         .user_data = &it,
+                         .feed = feed_thirds,
+                         .feed_data = &t };
+    g_autoptr (GError) error = NULL;
+
+    g_mutex_init (&t.lock);
+    CU_ASSERT_FALSE (sim_runner_work (&spec, NULL, &error));
+    if (error)
+      CU_ASSERT_STRING_EQUAL (error->message, "item 10 failed");
+    CU_ASSERT_EQUAL (t.given, 4); /* 1, 4, 7, 10: none after the failure */
+    CU_ASSERT_EQUAL (got[13], 0);
+    g_mutex_clear (&t.lock);
+  }
+}
+
 static const CuTest runner_tests[] = {
   { "/runner/identical-across-jobs", test_identical_across_jobs },
   { "/runner/replication-in-config", test_replication_in_config },
@@ -501,6 +590,7 @@ static const CuTest runner_tests[] = {
   { "/runner/progress", test_progress },
   { "/runner/bad-config-error", test_bad_config_error },
   { "/runner/work-items", test_work_items },
+  { "/runner/work-feed", test_work_feed },
   { NULL, NULL },
 };
 

@@ -1,0 +1,54 @@
+#!/bin/sh
+# ranks.sh: how sim_ranks_work() hands items to the ranks of an MPI job
+# (tests/ranks-probe.c): rank 0 holds every item's rows, the same as one
+# process's for any ranks and jobs; a rank whose items are slower runs
+# fewer of them (items are handed out as ranks free, not split evenly in
+# advance); and when items fail, every rank returns the lowest one's
+# error.  Skips (77) when ctsim was built without Open MPI or mpirun is
+# missing.
+set -u
+: "${top_builddir:?}" "${top_srcdir:?}"
+. "$top_srcdir/tests/lib.sh"
+
+if [ "${CTSIM_HAVE_MPI:-no}" != yes ]; then
+  echo "1..0 # SKIP built without Open MPI (configure found no libopenmpi-dev)"
+  exit 77
+fi
+mpirun=${MPIRUN:-mpirun}
+if [ "$mpirun" = no ] || ! command -v "$mpirun" >/dev/null 2>&1; then
+  echo "1..0 # SKIP mpirun not found (Debian package openmpi-bin)"
+  exit 77
+fi
+probe=$top_builddir/tests/ranks-probe
+mpi () { "$mpirun" --allow-run-as-root --oversubscribe -np "$@"; }
+
+check "one process, one job" 0 "$probe" 1
+cp "$tmp/out" "$tmp/serial"
+check "one process, two jobs" 0 "$probe" 2
+same_digest () { grep -v '^rank 1 ran' "$tmp/out" | cmp -s - "$tmp/serial"; }
+assert "... the same rows" same_digest
+# Rank 1 sleeps 20 ms an item, the others 1 ms: an even split would give
+# it N / ranks items; handed out as ranks free, it runs far fewer.
+fewer () { # RANKS
+  k=$(sed -n 's/^rank 1 ran \([0-9]*\) of \([0-9]*\) items$/\1 \2/p' "$tmp/out")
+  [ -n "$k" ] && set -- "$1" $k && [ "$2" -lt $(($3 / $1)) ] ||
+    { echo "#   rank 1 ran '$k' with $1 ranks"; return 1; }
+}
+for np in 2 3; do
+  for jobs in 1 2; do
+    check "mpirun -np $np, $jobs jobs" 0 mpi "$np" "$probe" "$jobs"
+    assert "... rank 0 holds the serial rows" same_digest
+    assert "... the slow rank ran fewer than an even share" fewer "$np"
+  done
+done
+
+check "one process, items 37 and 12 fail" 0 "$probe" 1 37 12
+said_12 () { grep -qx 'failed: item 12 failed' "$tmp/out"; }
+assert "... item 12's error" said_12
+for np in 2 3; do
+  check "mpirun -np $np, items 37 and 12 fail" 0 mpi "$np" "$probe" 2 37 12
+  assert "... every rank returns item 12's error" said_12
+done
+
+echo "1..$n"
+test "$fails" -eq 0
