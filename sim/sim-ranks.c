@@ -10,15 +10,16 @@
  *
  * The message a rank sends rank 0 after its items (one per
  * sim_ranks_work call): its size (an unsigned 64-bit count of bytes),
- * then the bytes in chunks of at most 1 GiB: a byte ok, the rank's events
- * (u64); if ok, its strings (u32 count, then u32 length and bytes each)
- * and its items (u32 count, then for each: u32 index, u32 rows, then
- * rows of i32 year, u32 group, u32 measure (string numbers), f64 value);
- * else the lowest failing item (u32 index, i32 code, u32 length and the
+ * then, once rank 0 says go (TAG_GO), the bytes in chunks of at most 1 GiB: a
+ * byte ok, the rank's events (u64); if ok, its strings (u32 count, then u32
+ * length and bytes each) and its items (u32 count, then for each: u32 index,
+ * u32 rows, then rows of i32 year, u32 group, u32 measure (string numbers), f64
+ * value); else the lowest failing item (u32 index, i32 code, u32 length and the
  * message).  Numbers are in the machine's byte order: the ranks of one
- * job run the same binary.  Rank 0 then broadcasts the outcome (i32 0 or
- * the error's code, then the message) so that every rank returns the
- * same answer.
+ * job run the same binary.  Rank 0 then sends every rank the outcome
+ * (i32 0 or the error's code, then the message) so that every rank
+ * returns the same answer.  Ranks that wait for rank 0 poll without
+ * spinning (wait_quietly).
  */
 #include "config.h"
 
@@ -369,21 +370,46 @@ unpack (const guint8 *data, gsize len, guint rank, guint n,
 
 enum
 {
-  TAG_SIZE, /* a rank's results: their size (send_bytes) */
-  TAG_DATA, /* ... and their bytes */
-  TAG_ASK,  /* another rank to rank 0: an item, please (u32: items run) */
-  TAG_GIVE  /* rank 0's answer: u32 index, or NO_ITEM */
+  TAG_SIZE,   /* a rank's results: their size (send_bytes) */
+  TAG_DATA,   /* ... and their bytes */
+  TAG_ASK,    /* another rank to rank 0: an item, please (u32: items run) */
+  TAG_GIVE,   /* rank 0's answer: u32 index, or NO_ITEM */
+  TAG_GO,     /* rank 0 to a rank: send your results' bytes now */
+  TAG_OUTCOME /* rank 0 to every rank: the outcome (broadcast_outcome) */
 };
 #define NO_ITEM G_MAXUINT32
 #define POLL_USEC 1000
 #define CHUNK ((gsize)1 << 30)
 
+/* Wait for a request without spinning: Open MPI's blocking calls poll at
+ * full speed, which would take a core from threads still running items
+ * (another rank's, or this one's). */
+static void
+wait_quietly (MPI_Request *req)
+{
+  int done = 0;
+
+  for (;;)
+    {
+      MPI_Test (req, &done, MPI_STATUS_IGNORE);
+      if (done)
+        return;
+      g_usleep (POLL_USEC);
+    }
+}
+
+/* Another rank's results to rank 0: their size, then, once rank 0 says
+ * go (it is then waiting for them), the bytes at full speed. */
 static void
 send_bytes (const GByteArray *b)
 {
   guint64 len = b->len;
+  guint8 go = 0;
+  MPI_Request req;
 
   MPI_Send (&len, 1, MPI_UINT64_T, 0, TAG_SIZE, MPI_COMM_WORLD);
+  MPI_Irecv (&go, 1, MPI_BYTE, 0, TAG_GO, MPI_COMM_WORLD, &req);
+  wait_quietly (&req);
   for (gsize off = 0; off < len; off += CHUNK)
     MPI_Send (b->data + off, (int)MIN (CHUNK, len - off), MPI_BYTE, 0, TAG_DATA,
               MPI_COMM_WORLD);
@@ -393,11 +419,13 @@ static guint8 *
 recv_bytes (guint rank, gsize *len_out)
 {
   guint64 len = 0;
-  guint8 *data;
+  guint8 go = 1, *data;
+  MPI_Request req;
 
-  MPI_Recv (&len, 1, MPI_UINT64_T, (int)rank, TAG_SIZE, MPI_COMM_WORLD,
-            MPI_STATUS_IGNORE);
+  MPI_Irecv (&len, 1, MPI_UINT64_T, (int)rank, TAG_SIZE, MPI_COMM_WORLD, &req);
+  wait_quietly (&req);
   data = g_malloc (MAX (1u, len));
+  MPI_Send (&go, 1, MPI_BYTE, (int)rank, TAG_GO, MPI_COMM_WORLD);
   for (gsize off = 0; off < len; off += CHUNK)
     MPI_Recv (data + off, (int)MIN (CHUNK, len - off), MPI_BYTE, (int)rank,
               TAG_DATA, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
@@ -405,7 +433,8 @@ recv_bytes (guint rank, gsize *len_out)
   return data;
 }
 
-/* Rank 0's outcome to every rank: 0, or the code and message. */
+/* Rank 0's outcome to every rank: 0, or the code and message (sent to
+ * each, not broadcast, so that the others wait without spinning). */
 static gboolean
 broadcast_outcome (Failure *f, GError **error)
 {
@@ -413,14 +442,35 @@ broadcast_outcome (Failure *f, GError **error)
   guint32 len = f->message ? (guint32)strlen (f->message) : 0;
   g_autofree char *text = NULL;
 
-  MPI_Bcast (&code, 1, MPI_INT32_T, 0, MPI_COMM_WORLD);
+  if (my_rank == 0)
+    for (guint r = 1; r < n_ranks; r++)
+      {
+        MPI_Send (&code, 1, MPI_INT32_T, (int)r, TAG_OUTCOME, MPI_COMM_WORLD);
+        if (code != 0)
+          {
+            MPI_Send (&len, 1, MPI_UINT32_T, (int)r, TAG_OUTCOME,
+                      MPI_COMM_WORLD);
+            MPI_Send (f->message, (int)len, MPI_CHAR, (int)r, TAG_OUTCOME,
+                      MPI_COMM_WORLD);
+          }
+      }
+  else
+    {
+      MPI_Request req;
+      MPI_Irecv (&code, 1, MPI_INT32_T, 0, TAG_OUTCOME, MPI_COMM_WORLD, &req);
+      wait_quietly (&req);
+      if (code != 0)
+        MPI_Recv (&len, 1, MPI_UINT32_T, 0, TAG_OUTCOME, MPI_COMM_WORLD,
+                  MPI_STATUS_IGNORE);
+    }
   if (code == 0)
     return TRUE;
-  MPI_Bcast (&len, 1, MPI_UINT32_T, 0, MPI_COMM_WORLD);
   text = g_malloc0 (len + 1);
   if (my_rank == 0)
     memcpy (text, f->message, len);
-  MPI_Bcast (text, (int)len, MPI_CHAR, 0, MPI_COMM_WORLD);
+  else
+    MPI_Recv (text, (int)len, MPI_CHAR, 0, TAG_OUTCOME, MPI_COMM_WORLD,
+              MPI_STATUS_IGNORE);
   g_set_error_literal (error, SIM_ERROR, code, text);
   failed_together = TRUE;
   return FALSE;
