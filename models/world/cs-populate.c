@@ -49,14 +49,14 @@
 
 #define RK_STEPS 16
 
-/* pi <- pi exp(Q) over one year, Q the generator of domain nd's chain
- * with onset hazard `onset` (RK4, RK_STEPS steps). */
+/* q <- the generator of domain nd's chain with onset hazard `onset`. */
 static void
-chain_year (double *pi, const CsNeedDomain *nd, double onset)
+chain_generator (const CsNeedDomain *nd, double onset,
+                 double q[CS_N_STAGES][CS_N_STAGES])
 {
-  double q[CS_N_STAGES][CS_N_STAGES] = { { 0 } };
-  double share = 0.0, h = 1.0 / RK_STEPS;
+  double share = 0.0;
 
+  memset (q, 0, CS_N_STAGES * sizeof q[0]);
   for (guint k = 1; k < CS_N_STAGES; k++)
     share += nd->onset_stage_share[k].value;
   for (guint k = 1; share > 0 && k < CS_N_STAGES; k++)
@@ -71,34 +71,52 @@ chain_year (double *pi, const CsNeedDomain *nd, double onset)
     for (guint k = 0; k < CS_N_STAGES; k++)
       if (k != s)
         q[s][s] -= q[s][k];
-  /* The nonzero entries of each column of q (at most 4 of 5: the chain
-   * moves one stage at a time, except onset): a zero entry adds x 0 =
-   * +-0 to a sum that starts at +0 and so is never -0, which leaves it
-   * unchanged (x is finite), so the sums below are those of all five
-   * terms to the last bit, with a third fewer products. */
-  guint nz[CS_N_STAGES][CS_N_STAGES] = { { 0 } }, n_nz[CS_N_STAGES];
+}
 
-  for (guint j = 0; j < CS_N_STAGES; j++)
+/* Four chains of one domain at once (localities and sexes differ only in
+ * the onset hazard), one to a lane: lane by lane, the operations of the
+ * plain scalar loop, so every distribution is the same to the last bit. */
+#define CHAIN_LANES 4
+
+typedef double ChainVec
+    __attribute__ ((vector_size (CHAIN_LANES * sizeof (double))));
+
+/* pi <- pi exp(Q) over one year for each lane's chain, Q the generator of
+ * domain nd's chain with that lane's onset hazard (RK4, RK_STEPS steps).
+ * Each column's sum runs over all five stages in order: a zero entry
+ * adds x 0 = +-0 to a sum that starts at +0 and so is never -0, which
+ * leaves it unchanged (x is finite), so these are the sums of the
+ * nonzero terms alone to the last bit. */
+static void
+chain_year (ChainVec *pi, const CsNeedDomain *nd, const double *onset)
+{
+  ChainVec q[CS_N_STAGES][CS_N_STAGES];
+  const double h = 1.0 / RK_STEPS;
+
+  for (guint l = 0; l < CHAIN_LANES; l++)
     {
-      n_nz[j] = 0;
+      double ql[CS_N_STAGES][CS_N_STAGES];
+
+      chain_generator (nd, onset[l], ql);
       for (guint s = 0; s < CS_N_STAGES; s++)
-        if (q[s][j] != 0.0)
-          nz[j][n_nz[j]++] = s;
+        for (guint j = 0; j < CS_N_STAGES; j++)
+          q[s][j][l] = ql[s][j];
     }
   for (int step = 0; step < RK_STEPS; step++)
     {
-      double k[4][CS_N_STAGES], x[CS_N_STAGES];
+      ChainVec k[4][CS_N_STAGES], x[CS_N_STAGES];
       static const double a[4] = { 0.0, 0.5, 0.5, 1.0 };
+      const ChainVec zero = { 0 };
 
       for (int r = 0; r < 4; r++)
         {
           for (guint s = 0; s < CS_N_STAGES; s++)
-            x[s] = pi[s] + (r ? a[r] * h * k[r - 1][s] : 0.0);
+            x[s] = pi[s] + (r ? a[r] * h * k[r - 1][s] : zero);
           for (guint j = 0; j < CS_N_STAGES; j++)
             {
-              k[r][j] = 0.0;
-              for (guint i = 0; i < n_nz[j]; i++)
-                k[r][j] += x[nz[j][i]] * q[nz[j][i]][j];
+              k[r][j] = zero;
+              for (guint i = 0; i < CS_N_STAGES; i++)
+                k[r][j] += x[i] * q[i][j];
             }
         }
       for (guint s = 0; s < CS_N_STAGES; s++)
@@ -544,6 +562,42 @@ init_key (const CsWorld *w, gsize n)
   return key;
 }
 
+/* Domain d's chains from birth (all at stage 0), every locality and sex,
+ * into pi: a lane each (the last lanes repeat the last chain). */
+static void
+chains (const CsWorld *w, guint d, double *pi)
+{
+  guint n = w->p->n_localities * CS_N_SEXES;
+
+  for (guint first = 0; first < n; first += CHAIN_LANES)
+    {
+      ChainVec v[CS_N_STAGES] = { { 0 } };
+      guint loc[CHAIN_LANES], sex[CHAIN_LANES];
+      guint lanes = MIN (n - first, (guint)CHAIN_LANES);
+
+      for (guint l = 0; l < CHAIN_LANES; l++)
+        {
+          guint c = first + MIN (l, lanes - 1);
+          loc[l] = c / CS_N_SEXES;
+          sex[l] = c % CS_N_SEXES;
+          v[0][l] = 1.0;
+        }
+      for (guint a = 0; a < CS_N_AGES; a++)
+        {
+          double onset[CHAIN_LANES];
+
+          for (guint l = 0; l < CHAIN_LANES; l++)
+            {
+              double *out = pi + init_index (loc[l], d, sex[l], a);
+              for (guint s = 0; l < lanes && s < CS_N_STAGES; s++)
+                out[s] = MAX (v[s][l], 0.0);
+              onset[l] = w->locs[loc[l]].onset[d][sex[l]][a];
+            }
+          chain_year (v, &w->p->domains[d], onset);
+        }
+    }
+}
+
 static void
 init_stages (CsWorld *w)
 {
@@ -562,19 +616,8 @@ init_stages (CsWorld *w)
   g_mutex_unlock (&init_memo_lock);
   if (hit)
     return;
-  for (guint l = 0; l < p->n_localities; l++)
-    for (guint d = 0; d < CS_N_DOMAINS; d++)
-      for (guint x = 0; x < CS_N_SEXES; x++)
-        {
-          double v[CS_N_STAGES] = { 1.0, 0.0, 0.0, 0.0, 0.0 };
-          for (guint a = 0; a < CS_N_AGES; a++)
-            {
-              double *out = pi + init_index (l, d, x, a);
-              for (guint s = 0; s < CS_N_STAGES; s++)
-                out[s] = MAX (v[s], 0.0);
-              chain_year (v, &p->domains[d], w->locs[l].onset[d][x][a]);
-            }
-        }
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    chains (w, d, pi);
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     rake (w, d, pi);
   g_mutex_lock (&init_memo_lock);
