@@ -763,7 +763,9 @@ rake (CsWorld *w, const double *pi)
  * very doubles the chains and the rake would (outputs byte-identical),
  * for at most INIT_MEMO_BYTES in all: 128 MiB holds the 2,100 areas of
  * a 60-replication survey (about 58 KB each); past the bound it
- * computes, as before. */
+ * computes, as before.  A run whose inputs recur nowhere else in the
+ * process (CsParams.start_unshared: a survey outside a sweep) skips the
+ * memo. */
 #define INIT_MEMO_BYTES (128u << 20)
 
 static GMutex init_memo_lock;
@@ -858,17 +860,22 @@ init_stages (CsWorld *w)
   const double *hit;
 
   w->init_stage = g_new (double, n);
-  key = init_key (w, n);
-  g_mutex_lock (&init_memo_lock);
-  hit = init_memo ? g_hash_table_lookup (init_memo, key) : NULL;
-  if (hit)
-    memcpy (w->init_stage, hit, n * sizeof (double));
-  g_mutex_unlock (&init_memo_lock);
-  if (hit)
-    return;
+  if (!p->start_unshared)
+    {
+      key = init_key (w, n);
+      g_mutex_lock (&init_memo_lock);
+      hit = init_memo ? g_hash_table_lookup (init_memo, key) : NULL;
+      if (hit)
+        memcpy (w->init_stage, hit, n * sizeof (double));
+      g_mutex_unlock (&init_memo_lock);
+      if (hit)
+        return;
+    }
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     chains (w, d, pi);
   rake (w, pi);
+  if (!key)
+    return;
   g_mutex_lock (&init_memo_lock);
   if (!init_memo)
     init_memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
