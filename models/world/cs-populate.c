@@ -421,7 +421,7 @@ rake_passes_wide (const RakeCell *cells, guint n_cells,
  * hands its slot to the next) and their chains overlap in the
  * processor; each domain's own operations are those of a rake of it
  * alone.  Measured: the rake about 40% faster than rake_passes_wide
- * (bench/README, "The survey, a fourth time"). */
+ * (bench/README, "The survey, a third time"). */
 #define RAKE_OCTS (CS_N_LATENT / 8)
 
 typedef double RakeVec8 __attribute__ ((vector_size (8 * sizeof (double))));
