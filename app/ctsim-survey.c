@@ -386,6 +386,9 @@ run_one (CtsimSurvey *s, guint index, guint64 *events, GError **error)
   cs_pathfinders_draw (s->pf, s->set.seed, r, a, &area);
   p = cs_pathfinders_build (s->pf, s->base, &area);
   p->commissioning_rows_only = TRUE; /* joint_rows() keeps no other */
+  /* Every (replication, pathfinder) is drawn once, unless the points of
+   * a sweep draw the same areas again (common random numbers). */
+  p->start_unshared = !s->sweep;
   eng = sim_engine_new (&cs_area_model, p, &config, error);
   if (!eng)
     return NULL;
@@ -829,6 +832,7 @@ sweep_point (const CsScenario *base, guint i, const CtsimOptions *opts,
   char **row;
   gboolean ok = FALSE;
 
+  p.sweep = TRUE;
   p.sc = cs_scenario_load_sweep_point (base, i, error);
   if (!p.sc || !prepare (&p, opts, error) || !run_all (&p, opts->quiet, error))
     goto out;

@@ -72,6 +72,7 @@ typedef struct
   double date_months[CS_PF_MAX_SURVEY_DATES];
   double date_days[CS_PF_MAX_SURVEY_DATES];
   CtsimSurveyArea *areas; /* replications x n_areas, by index */
+  gboolean sweep;         /* a point of a sweep (its areas recur) */
   GPtrArray *items;       /* CtsimSurveyItem *, in survey.csv order */
   SimResults **reps;      /* per replication: the items as rows */
   guint64 events;

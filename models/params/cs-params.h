@@ -774,6 +774,14 @@ typedef struct
    * (docs/architecture.md, "What a run measures"). */
   gboolean commissioning_rows_only;
 
+  /* Not a scenario setting: TRUE when no other run of the process starts
+   * from the same inputs (ctsim survey outside a sweep draws every
+   * pathfinder of every replication anew), so the start of the
+   * population is neither looked up in nor kept in the memo of starts
+   * (cs-populate.c): the same start, without the key's SHA-256 and the
+   * memo's copy of every area. */
+  gboolean start_unshared;
+
   gpointer pool; /* private: the string pool */
 } CsParams;
 
