@@ -240,3 +240,7 @@ tests_ranks_probe_SOURCES = tests/ranks-probe.c
 tests_ranks_probe_LDADD = sim/libsim.a $(SIM_LIBS)
 TESTS += tests/ranks.sh
 EXTRA_DIST += tests/ranks.sh
+
+# The start's vector paths give the same bytes (CTSIM_VECTOR caps them).
+TESTS += tests/vectors.sh
+EXTRA_DIST += tests/vectors.sh

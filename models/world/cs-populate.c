@@ -307,6 +307,42 @@ rake_update (const CsNeedDomain *nd, double target, double total,
   return moved < 1e-9;
 }
 
+/* The widest vectors the start may use: the processor's (AVX-512F, AVX2
+ * or neither), capped by the environment variable CTSIM_VECTOR=plain,
+ * avx2 or avx512.  Every path gives the same bytes (each lane does the
+ * plain loop's operations in its order); the cap lets tests/vectors.sh
+ * show it on one machine. */
+typedef enum
+{
+  VEC_PLAIN,
+  VEC_AVX2,
+  VEC_AVX512
+} VecLevel;
+
+static VecLevel
+vec_level (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      VecLevel l = VEC_PLAIN;
+      const char *cap = g_getenv ("CTSIM_VECTOR");
+#if defined(__GNUC__) && defined(__x86_64__)
+      if (__builtin_cpu_supports ("avx512f"))
+        l = VEC_AVX512;
+      else if (__builtin_cpu_supports ("avx2"))
+        l = VEC_AVX2;
+#endif
+      if (cap && g_str_equal (cap, "plain"))
+        l = VEC_PLAIN;
+      else if (cap && g_str_equal (cap, "avx2"))
+        l = MIN (l, VEC_AVX2);
+      g_once_init_leave (&once, (gsize)l + 1);
+    }
+  return (VecLevel)(once - 1);
+}
+
 /* The passes four classes at a time, where the processor has 256-bit
  * vectors (AVX2: every x86-64 processor since about 2013): the same
  * products and the same sums in the same order as rake_cell, lane by
@@ -726,9 +762,9 @@ rake (CsWorld *w, const double *pi)
         }
     }
 #if RAKE_WIDE
-  if (__builtin_cpu_supports ("avx512f"))
+  if (vec_level () == VEC_AVX512)
     rake_512 (w, cells, n_cells, target, total, f);
-  else if (__builtin_cpu_supports ("avx2"))
+  else if (vec_level () == VEC_AVX2)
     for (guint d = 0; d < CS_N_DOMAINS; d++)
       rake_passes_wide (cells[d], n_cells, w->latent_tilt[d], &w->p->domains[d],
                         target[d], total, f[d]);
@@ -1197,7 +1233,7 @@ fill_scale (const double *all, guint n_all, double k)
       hi *= 2;
     }
 #if FILL_WIDE
-  if (__builtin_cpu_supports ("avx512f"))
+  if (vec_level () == VEC_AVX512)
     return fill_bisect_wide (wt, n, k, lo, hi);
 #endif
   return fill_bisect (wt, n, k, lo, hi);
