@@ -8,8 +8,14 @@
  *   the entry at position p has key SENTINEL_KEY (p).  So every node with a
  *   child has ARITY readable children and picking the first of them needs
  *   no bounds test (cap >= n + ARITY always).
- * - For every entry e at position i < n, pos[e.slot] == i and the slot is
- *   in use; a slot is in use iff it holds an entry.
+ * - Entries are in the heap or in the far list: every heap entry's key is
+ *   below `split`, every far entry's is at or above it (so the first
+ *   event is in the heap, and ties on time never straddle the two).  The
+ *   heap is empty only if the far list is too (then split is
+ *   SPLIT_NONE).
+ * - For every entry e at heap position i < n, pos[e.slot] == i; at far
+ *   position i, pos[e.slot] == FAR | i; the slot is in use; a slot is in
+ *   use iff it holds an entry.
  * - A handle is (generation << 32) | slot index.  A slot's generation is
  *   bumped when the slot is freed (pop or cancel), so a handle is pending
  *   iff its generation equals its slot's; generation 0 is never issued, so
@@ -34,6 +40,15 @@
  * last entry there and sifting it down; the next push drops its entry into
  * the hole and sifts it down (one sift instead of a sift down and a sift
  * up).  Any other operation fills the hole first.
+ *
+ * Near and far.  A heap of a million events misses the caches at every
+ * level of a sift, and writes pos[] at each.  So the heap keeps only the
+ * events before `split` (at most about SPILL_MAX of them): later ones are
+ * appended to an unordered far list (one write).  When the heap empties,
+ * a refill moves the far events before a new split (about an eighth of
+ * them, chosen from a sample of keys) into it and heapifies them; when it
+ * grows past SPILL_MAX, a spill moves its later entries to the far list.
+ * Which events the heap holds changes nothing in the order they leave.
  *
  * Speed.  The time key is the double's bit pattern made monotonic, so
  * comparing two times is one integer comparison, and the first of four
@@ -68,6 +83,15 @@
 #define LINE_BYTES 64
 #define INITIAL_CAPACITY 64
 #define POS_NONE G_MAXUINT32 /* end of the free list */
+#define FAR 0x80000000u      /* pos[] bit: the entry is in the far list */
+/* Heap entries beyond which a push spills the later ones to the far list
+ * (512 KiB of entries: within the L2 cache). */
+#ifndef SIM_CALENDAR_SPILL
+#define SIM_CALENDAR_SPILL (1 << 15)
+#endif
+#define SPILL_MAX SIM_CALENDAR_SPILL
+#define SAMPLE 64             /* keys sampled to choose a split */
+#define SPLIT_NONE G_MAXINT64 /* every finite time's key is below it */
 /* Heaps beyond this many entries (1 MiB) no longer sit in the L2 cache:
  * the sift down prefetches the grandchildren there. */
 #define PREFETCH_MIN_N (1 << 16)
@@ -109,6 +133,10 @@ struct SimCalendar
   guint32 free_head; /* first free slot, or POS_NONE */
   guint64 next_seq;
   gboolean hole; /* heap[0] is empty; see "Pop then push" */
+  Entry *far;    /* n_far entries at or after split, unordered */
+  gsize n_far, far_cap;
+  gint64 split;   /* see Near and far */
+  gsize spill_at; /* heap entries that make a push spill */
 };
 
 /* ---- Order ------------------------------------------------------------ */
@@ -358,6 +386,154 @@ heap_remove (SimCalendar *cal, gsize i)
     sift_down (cal, i, last);
 }
 
+/* ---- Near and far (see the top) --------------------------------------- */
+
+static void
+far_append (SimCalendar *cal, Entry e)
+{
+  if (cal->n_far == cal->far_cap)
+    {
+      cal->far_cap = cal->far_cap ? 2 * cal->far_cap : INITIAL_CAPACITY;
+      g_assert (cal->far_cap <= FAR);
+      cal->far = g_renew (Entry, cal->far, cal->far_cap);
+    }
+  cal->pos[e.slot] = FAR | (guint32)cal->n_far;
+  cal->far[cal->n_far++] = e;
+}
+
+/* Remove far entry i; the last one takes its place. */
+static void
+far_remove (SimCalendar *cal, gsize i)
+{
+  Entry last = cal->far[--cal->n_far];
+
+  if (i < cal->n_far)
+    {
+      cal->far[i] = last;
+      cal->pos[last.slot] = FAR | (guint32)i;
+    }
+}
+
+/* Make heap[0 .. n) a heap (Floyd's construction), setting every pos. */
+static void
+heapify (SimCalendar *cal)
+{
+  for (gsize i = 0; i < cal->n; i++)
+    cal->pos[cal->heap[i].slot] = (guint32)i;
+  if (cal->n < 2)
+    return;
+  for (gsize i = (cal->n - 2) / ARITY + 1; i-- > 0;)
+    sift_down (cal, i, cal->heap[i]);
+}
+
+/* A key that about `want` of the n entries' keys are below: an order
+ * statistic of SAMPLE keys taken at even strides (an estimate; callers
+ * cope with any answer). */
+static gint64
+sample_key (const Entry *e, gsize n, gsize want)
+{
+  gint64 k[SAMPLE];
+  gsize m = MIN (n, (gsize)SAMPLE), r;
+
+  for (gsize j = 0; j < m; j++)
+    {
+      gint64 x = e[j * n / m].key;
+      gsize i = j;
+
+      for (; i > 0 && k[i - 1] > x; i--) /* insertion sort */
+        k[i] = k[i - 1];
+      k[i] = x;
+    }
+  r = MAX ((gsize)1, want * m / n);
+  return k[MIN (r, m - 1)];
+}
+
+/* Move the far entries with keys below `split` to the end of the heap
+ * (unordered); *min becomes the least key of those left. */
+static void
+take_below (SimCalendar *cal, gint64 split, gint64 *min)
+{
+  *min = G_MAXINT64;
+  for (gsize i = 0; i < cal->n_far;)
+    {
+      Entry e = cal->far[i];
+
+      if (e.key < split)
+        {
+          if (G_UNLIKELY (cal->n + ARITY >= cal->cap))
+            grow_heap (cal);
+          cal->heap[cal->n++] = e;
+          far_remove (cal, i);
+        }
+      else
+        {
+          *min = MIN (*min, e.key);
+          i++;
+        }
+    }
+}
+
+/* The heap has just emptied (no hole): the far entries before a new
+ * split, about an eighth of them, make the new heap. */
+static void
+heap_emptied (SimCalendar *cal)
+{
+  gsize want;
+  gint64 split, min;
+
+  if (cal->n_far == 0)
+    {
+      cal->split = SPLIT_NONE;
+      return;
+    }
+  want = CLAMP (cal->n_far / 8, MIN ((gsize)256, cal->n_far), SPILL_MAX / 2);
+  split = sample_key (cal->far, cal->n_far, want);
+  take_below (cal, split, &min);
+  if (cal->n == 0) /* none below the sample: the first time's events */
+    take_below (cal, split = min + 1, &min);
+  cal->split = cal->n_far > 0 ? split : SPLIT_NONE;
+  heapify (cal);
+}
+
+/* The heap (no hole) has spill_at entries: its entries after a new split
+ * (which keeps the first event's time) go to the far list. */
+static void
+spill (SimCalendar *cal)
+{
+  gint64 split = sample_key (cal->heap, cal->n, SPILL_MAX / 4);
+  gsize j = 0;
+
+  split = MAX (split, cal->heap[0].key + 1);
+  for (gsize i = 0; i < cal->n; i++)
+    if (cal->heap[i].key < split)
+      cal->heap[j++] = cal->heap[i];
+    else
+      far_append (cal, cal->heap[i]);
+  for (gsize p = j; p < cal->n; p++)
+    set_sentinel (cal->heap, p);
+  cal->n = j;
+  cal->split = split;
+  heapify (cal);
+  /* Ties may keep most of it: spill again only when it has doubled. */
+  cal->spill_at = MAX ((gsize)SPILL_MAX, 2 * cal->n);
+}
+
+/* Put e (no hole) where its key belongs: the heap or the far list. */
+static void
+insert (SimCalendar *cal, Entry e)
+{
+  if (e.key >= cal->split)
+    {
+      far_append (cal, e);
+      return;
+    }
+  if (G_UNLIKELY (cal->n + ARITY >= cal->cap))
+    grow_heap (cal);
+  sift_up (cal, cal->n++, e);
+  if (G_UNLIKELY (cal->n >= cal->spill_at))
+    spill (cal);
+}
+
 /* ---- Public API ------------------------------------------------------- */
 
 SimCalendar *
@@ -366,6 +542,8 @@ sim_calendar_new (void)
   SimCalendar *cal = g_new0 (SimCalendar, 1);
 
   cal->free_head = POS_NONE;
+  cal->split = SPLIT_NONE;
+  cal->spill_at = SPILL_MAX;
   grow_heap (cal);
   grow_slots (cal);
   return cal;
@@ -383,6 +561,14 @@ sim_calendar_free (SimCalendar *cal)
       if (free_payload)
         free_payload (cal->slots[s].payload);
     }
+  for (gsize i = 0; i < cal->n_far; i++)
+    {
+      guint32 s = cal->far[i].slot;
+      GDestroyNotify free_payload = slot_free_fn (cal, s);
+      if (free_payload)
+        free_payload (cal->slots[s].payload);
+    }
+  g_free (cal->far);
   g_aligned_free (cal->base);
   g_free (cal->slots);
   g_free (cal->frees);
@@ -401,18 +587,44 @@ sim_calendar_push (SimCalendar *cal, double time, gint32 priority, guint32 kind,
   s = slot_alloc (cal);
   slot_set (cal, s, kind, payload, free_payload);
   e = (Entry){ time_key (time), priority, s };
-  if (cal->hole)
+  if (cal->hole && e.key < cal->split)
     {
       cal->hole = FALSE;
       sift_down (cal, 0, e);
     }
+  else if (cal->hole) /* the heap keeps an entry: the hole stays */
+    far_append (cal, e);
   else
-    {
-      if (G_UNLIKELY (cal->n + ARITY >= cal->cap))
-        grow_heap (cal);
-      sift_up (cal, cal->n++, e);
-    }
+    insert (cal, e);
   return ((SimHandle)cal->slots[s].gen << 32) | s;
+}
+
+/* With a hole at the root: the next first event is the root's first
+ * child, and a peek and the next pop read its slot at once; the one
+ * after it is likely the first of that child's siblings and children.
+ * So its slot is fetched now, for the pop after next (one pop earlier,
+ * the next one's was fetched the same way), with the pos[] entry a sift
+ * will write.  Inline: GCC drops a call to a function that does nothing
+ * but prefetch. */
+G_ALWAYS_INLINE static inline void
+prefetch_after_next (const SimCalendar *cal)
+{
+  const Entry *heap = cal->heap;
+  const Slot *slots = cal->slots;
+  gsize a = min_child (slots, heap, 1);
+  gsize b = a == 1 ? 2 : 1; /* the first of the other children */
+
+  for (gsize c = b + 1; c <= ARITY; c++)
+    if (c != a && before (slots, &heap[c], &heap[b]))
+      b = c;
+  if (ARITY * a + 1 < cal->n)
+    {
+      gsize d = min_child (slots, heap, ARITY * a + 1);
+      b = before (slots, &heap[d], &heap[b]) ? d : b;
+    }
+  __builtin_prefetch (&cal->slots[heap[b].slot]);
+  __builtin_prefetch ((const char *)&cal->slots[heap[b].slot + 1] - 1);
+  __builtin_prefetch (&cal->pos[heap[a].slot], 1);
 }
 
 gboolean
@@ -438,17 +650,12 @@ sim_calendar_pop (SimCalendar *cal, SimEvent *out)
     {
       cal->n = 0;
       set_sentinel (cal->heap, 0);
+      heap_emptied (cal);
       return TRUE;
     }
   cal->hole = TRUE;
-  if (cal->n >= PREFETCH_MIN_N)
-    {
-      /* The next first event is likely the first child, and the next pop
-       * reads its slot: fetch that now, while the handler runs. */
-      top = cal->heap[min_child (cal->slots, cal->heap, 1)];
-      __builtin_prefetch (&cal->slots[top.slot]);
-      __builtin_prefetch (&cal->pos[top.slot], 1);
-    }
+  if (cal->n_slots >= PREFETCH_MIN_N)
+    prefetch_after_next (cal);
   return TRUE;
 }
 
@@ -486,11 +693,18 @@ sim_calendar_cancel (SimCalendar *cal, SimHandle handle)
 
   if (s == POS_NONE)
     return FALSE;
-  if (cal->hole)
-    fill_hole (cal);
   payload = cal->slots[s].payload;
   free_payload = slot_free_fn (cal, s);
-  heap_remove (cal, cal->pos[s]);
+  if (cal->pos[s] & FAR)
+    far_remove (cal, cal->pos[s] & ~FAR);
+  else
+    {
+      if (cal->hole)
+        fill_hole (cal);
+      heap_remove (cal, cal->pos[s]);
+      if (cal->n == 0)
+        heap_emptied (cal);
+    }
   slot_release (cal, s);
   /* Free last: the free function may touch the calendar. */
   if (free_payload)
@@ -511,13 +725,21 @@ sim_calendar_reschedule (SimCalendar *cal, SimHandle handle, double time)
   if (cal->hole)
     fill_hole (cal);
   i = cal->pos[s];
-  e = cal->heap[i];
+  if (i & FAR)
+    {
+      e = cal->far[i & ~FAR];
+      far_remove (cal, i & ~FAR);
+    }
+  else
+    {
+      e = cal->heap[i];
+      heap_remove (cal, i);
+    }
   e.key = time_key (time);
   cal->slots[s].key = (cal->next_seq++ << 1) | (cal->slots[s].key & SLOT_FREES);
-  if (i > 0 && before (cal->slots, &e, &cal->heap[(i - 1) / ARITY]))
-    sift_up (cal, i, e);
-  else
-    sift_down (cal, i, e);
+  insert (cal, e);
+  if (cal->n == 0)
+    heap_emptied (cal);
   return TRUE;
 }
 
@@ -530,7 +752,7 @@ sim_calendar_is_pending (const SimCalendar *cal, SimHandle handle)
 gsize
 sim_calendar_size (const SimCalendar *cal)
 {
-  return cal->n - (cal->hole ? 1 : 0);
+  return cal->n - (cal->hole ? 1 : 0) + cal->n_far;
 }
 
 /* ---- Check ------------------------------------------------------------ */
@@ -564,9 +786,23 @@ sim_calendar_check (const SimCalendar *cal, GError **error)
         return check_fail (error, "slot position does not match", i);
       if (!isfinite (key_time (e->key)))
         return check_fail (error, "non-finite time", i);
+      if (e->key >= cal->split)
+        return check_fail (error, "heap entry at or after the split", i);
       if (i > 0 && parent >= first
           && before (cal->slots, e, &cal->heap[parent]))
         return check_fail (error, "entry before its parent", i);
+    }
+  if (cal->n == first && cal->n_far > 0)
+    return check_fail (error, "far entries with the heap empty", 0);
+  for (gsize i = 0; i < cal->n_far; i++)
+    {
+      const Entry *e = &cal->far[i];
+      if (e->slot >= cal->n_slots)
+        return check_fail (error, "far slot index out of range", i);
+      if (cal->pos[e->slot] != (FAR | (guint32)i))
+        return check_fail (error, "far slot position does not match", i);
+      if (!isfinite (key_time (e->key)) || e->key < cal->split)
+        return check_fail (error, "far entry before the split", i);
     }
   for (gsize p = cal->n; p < cal->cap; p++)
     if (cal->heap[p].key != SENTINEL_KEY (p))

@@ -244,9 +244,10 @@ run_loop (SimEngine *eng)
       eng->events++;
       if (eng->trace != NULL)
         trace_event (eng, &ev);
-      handlers[ev.kind](eng, eng->state, ev.payload);
-      if (ev.free_payload)
-        ev.free_payload (ev.payload);
+      /* The event after this one, as the calendar stands before the
+       * handler: its memory then arrives while the handler runs (asked
+       * for after the handler, it came too late for the pop that
+       * follows).  A handler seldom pushes an event before it. */
       if (prefetch != NULL)
         {
           guint32 kind;
@@ -254,6 +255,9 @@ run_loop (SimEngine *eng)
           if (sim_calendar_peek (cal, &kind, &payload))
             prefetch (eng->state, kind, payload);
         }
+      handlers[ev.kind](eng, eng->state, ev.payload);
+      if (ev.free_payload)
+        ev.free_payload (ev.payload);
     }
   if (!eng->stop)
     eng->now = horizon;

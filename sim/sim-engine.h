@@ -53,11 +53,11 @@ typedef struct
   /* Called once at the horizon: write this replication's rows. */
   gboolean (*finish) (SimEngine *eng, gpointer state, SimResults *out,
                       GError **error);
-  /* May be NULL.  Called after each handler with the kind and payload of
-   * the event that comes next (as the calendar stands then), so the
+  /* May be NULL.  Called before each handler with the kind and payload
+   * of the event that comes next (as the calendar stands then), so the
    * model can ask for the memory that event will touch while the
-   * calendar pops it (__builtin_prefetch: a hint, which must change no
-   * state). */
+   * handler runs (__builtin_prefetch: a hint, which must change no
+   * state; the handler may still push an event that comes first). */
   void (*prefetch) (gpointer state, guint32 kind, gpointer payload);
 } SimModel;
 

@@ -29,6 +29,15 @@ TESTS += tests/test-calendar
 tests_test_calendar_SOURCES = tests/test-calendar.c $(TEST_CU) sim/sim-calendar.c sim/sim-error.c
 tests_test_calendar_LDADD = $(TEST_LIBS)
 
+# The same tests with a heap of at most 16 entries before it spills, so
+# that nearly every operation crosses the near heap and the far list.
+check_PROGRAMS += tests/test-calendar-spill
+CUNIT_TESTS += tests/test-calendar-spill
+TESTS += tests/test-calendar-spill
+tests_test_calendar_spill_SOURCES = $(tests_test_calendar_SOURCES)
+tests_test_calendar_spill_CPPFLAGS = $(AM_CPPFLAGS) -DSIM_CALENDAR_SPILL=16
+tests_test_calendar_spill_LDADD = $(TEST_LIBS)
+
 check_PROGRAMS += tests/test-json
 CUNIT_TESTS += tests/test-json
 TESTS += tests/test-json

@@ -126,130 +126,119 @@ social_care_running (const CsWorld *w, const CsChild *c)
   return FALSE;
 }
 
-/* The parts of a Stock that add_child may leave non-zero besides
- * children and ecm (always added). */
-enum
+/* The counts of a Stock (every field but ecm), as integers.  A census
+ * adds 0s and 1s, and an integer sum, unlike a sum of doubles, is the same
+ * in any order and at any grouping: so a child's counts are added to a
+ * group's with vector additions, and converted once at the end (exact:
+ * every count is far below 2^53), giving the doubles that adding 1.0s
+ * gave.  Same fields as Stock, in the same order. */
+typedef struct
 {
-  PART_ROLL = 1u << 0,       /* pupils ... action_plus_pupils */
-  PART_PREVALENCE = 1u << 1, /* prevalence */
-  PART_NEED = 1u << 2,       /* need, reached */
-  PART_NEEDS = 1u << 3,      /* additional ... in_need_served, stage4 */
-};
+  guint32 children;
+  guint32 prevalence[CS_N_DOMAINS];
+  guint32 need, reached;
+  guint32 additional, sen, statement, disabled, looked_after, in_need;
+  guint32 in_need_other, in_need_served;
+  guint32 pupils, pupils_ks4, sen_pupils, statement_pupils, stage4;
+  guint32 action_pupils, action_plus_pupils;
+} Count;
 
-/* Add a child to a stock; returns the parts it added to (PART_*). */
-static guint
-add_child (const CsWorld *w, const CsChild *c, Stock *st)
+#define COUNT_N (sizeof (Count) / sizeof (guint32))
+G_STATIC_ASSERT (sizeof (Stock) == (COUNT_N + CS_N_ECM) * sizeof (double));
+
+/* A child's counts (onto zeros). */
+static void
+count_child (const CsWorld *w, const CsChild *c, Count *n)
 {
   const CsGroupDefs *g = &w->p->groups;
-  const CsEcmParams *e = &w->p->ecm;
   guint thr = cs_threshold (&g->additional_needs_stage_min);
-  double dep = w->locs[c->locality].dep;
-  guint parts = 0;
+  guint top;
 
-  st->children++;
+  n->children = 1;
   if (c->place == CS_PLACE_ROLL)
     {
       const CsLifeEvents *le = &w->p->life;
-      parts |= PART_ROLL;
-      st->pupils++;
-      st->pupils_ks4
-          += c->age >= le->ks4_age_min.value && c->age <= le->ks4_age_max.value;
-      st->sen_pupils += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
-                        >= cs_threshold (&g->sen_stage_min);
-      st->statement_pupils += cs_has_statement (w, c);
+      n->pupils = 1;
+      n->pupils_ks4
+          = c->age >= le->ks4_age_min.value && c->age <= le->ks4_age_max.value;
+      n->sen_pupils = cs_stage (c, CS_DOMAIN_LEARNING_SEN)
+                      >= cs_threshold (&g->sen_stage_min);
+      n->statement_pupils = cs_has_statement (w, c);
       if (w->p->sen.on && !cs_has_statement (w, c))
         {
           guint ls = cs_stage (c, CS_DOMAIN_LEARNING_SEN);
           guint plus = cs_threshold (&w->p->sen.school_action_plus_stage);
-          st->action_pupils
-              += ls >= cs_threshold (&w->p->sen.school_action_stage)
-                 && ls < plus;
-          st->action_plus_pupils += ls >= plus;
+          n->action_pupils = ls >= cs_threshold (&w->p->sen.school_action_stage)
+                             && ls < plus;
+          n->action_plus_pupils = ls >= plus;
         }
     }
-  if (c->stages)
-    parts |= PART_PREVALENCE;
   for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
-    st->prevalence[d] += cs_stage (c, d) >= thr;
-  for (guint k = 0; k < CS_N_ECM; k++)
-    st->ecm[k] += e->baseline_mean[k].value
-                  + e->deprivation_shift[k].value * dep
-                  + c->ecm[k] / CS_ECM_SCALE;
+    n->prevalence[d] = cs_stage (c, d) >= thr;
   if (c->year & CS_YEAR_NEED)
     {
-      parts |= PART_NEED;
-      st->need++;
-      st->reached += (c->year & (7u * CS_YEAR_REACHED_TIER)) != 0;
+      n->need = 1;
+      n->reached = (c->year & (7u * CS_YEAR_REACHED_TIER)) != 0;
     }
   if (!c->stages && !(c->flags & (CS_CHILD_LOOKED_AFTER | CS_CHILD_OPEN_CASE)))
-    return parts;
-  parts |= PART_NEEDS;
-  st->additional += cs_max_stage (c) >= thr;
-  st->stage4 += cs_max_stage (c) == CS_N_STAGES - 1;
-  st->sen += cs_stage (c, CS_DOMAIN_LEARNING_SEN)
-             >= cs_threshold (&g->sen_stage_min);
-  st->statement += cs_has_statement (w, c);
-  st->disabled += cs_stage (c, CS_DOMAIN_DISABILITY)
-                  >= cs_threshold (&g->disabled_stage_min);
-  st->looked_after += (c->flags & CS_CHILD_LOOKED_AFTER) != 0;
-  st->in_need
-      += (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER))
-         && (cs_max_stage (c) >= cs_threshold (&g->child_in_need_stage_min)
-             || (c->flags & CS_CHILD_LOOKED_AFTER));
+    return;
+  top = cs_max_stage (c);
+  n->additional = top >= thr;
+  n->stage4 = top == CS_N_STAGES - 1;
+  n->sen = cs_stage (c, CS_DOMAIN_LEARNING_SEN)
+           >= cs_threshold (&g->sen_stage_min);
+  n->statement = cs_has_statement (w, c);
+  n->disabled = cs_stage (c, CS_DOMAIN_DISABILITY)
+                >= cs_threshold (&g->disabled_stage_min);
+  n->looked_after = (c->flags & CS_CHILD_LOOKED_AFTER) != 0;
+  n->in_need = (c->flags & (CS_CHILD_OPEN_CASE | CS_CHILD_LOOKED_AFTER))
+               && (top >= cs_threshold (&g->child_in_need_stage_min)
+                   || (c->flags & CS_CHILD_LOOKED_AFTER));
   if ((c->flags & CS_CHILD_OPEN_CASE) && !(c->flags & CS_CHILD_LOOKED_AFTER)
-      && cs_max_stage (c) >= cs_threshold (&g->child_in_need_stage_min))
+      && top >= cs_threshold (&g->child_in_need_stage_min))
     {
-      st->in_need_other++;
-      st->in_need_served += social_care_running (w, c);
+      n->in_need_other = 1;
+      n->in_need_served = social_care_running (w, c);
     }
-  return parts;
 }
 
-/* Add a child's stock `one` (add_child onto zeros, which returned
- * `parts`) to a group's: every sum gets the terms add_child would give it,
- * in the same order, or 0.0 (which changes no sum: sums are never
- * -0.0). */
 static void
-add_stock (Stock *st, const Stock *one, guint parts)
+count_add (Count *into, const Count *one)
 {
-  /* Every field, added below: 1 + CS_N_ECM + 6 + CS_N_DOMAINS + 2 + 9. */
-  G_STATIC_ASSERT (sizeof (Stock)
-                   == (18 + CS_N_ECM + CS_N_DOMAINS) * sizeof (double));
-  st->children += one->children;
-  for (guint k = 0; k < CS_N_ECM; k++)
-    st->ecm[k] += one->ecm[k];
-  if (parts & PART_ROLL)
-    {
-      st->pupils += one->pupils;
-      st->pupils_ks4 += one->pupils_ks4;
-      st->sen_pupils += one->sen_pupils;
-      st->statement_pupils += one->statement_pupils;
-      st->action_pupils += one->action_pupils;
-      st->action_plus_pupils += one->action_plus_pupils;
-    }
-  if (parts & PART_PREVALENCE)
-    for (guint d = 0; d < CS_N_DOMAINS; d++)
-      st->prevalence[d] += one->prevalence[d];
-  if (parts & PART_NEED)
-    {
-      st->need += one->need;
-      st->reached += one->reached;
-    }
-  if (parts & PART_NEEDS)
-    {
-      st->additional += one->additional;
-      st->stage4 += one->stage4;
-      st->sen += one->sen;
-      st->statement += one->statement;
-      st->disabled += one->disabled;
-      st->looked_after += one->looked_after;
-      st->in_need += one->in_need;
-      st->in_need_other += one->in_need_other;
-      st->in_need_served += one->in_need_served;
-    }
+  guint32 *dst = (guint32 *)into;
+  const guint32 *src = (const guint32 *)one;
+
+  for (gsize i = 0; i < COUNT_N; i++)
+    dst[i] += src[i];
 }
 
-/* ecm: the child's ECM scores as add_child adds them (Stock.ecm). */
+/* The stock's counts from n (its ecm sums are left as they are). */
+static void
+count_to_stock (const Count *n, Stock *st)
+{
+  st->children = n->children;
+  for (guint d = 0; d < CS_N_DOMAINS; d++)
+    st->prevalence[d] = n->prevalence[d];
+  st->need = n->need;
+  st->reached = n->reached;
+  st->additional = n->additional;
+  st->sen = n->sen;
+  st->statement = n->statement;
+  st->disabled = n->disabled;
+  st->looked_after = n->looked_after;
+  st->in_need = n->in_need;
+  st->in_need_other = n->in_need_other;
+  st->in_need_served = n->in_need_served;
+  st->pupils = n->pupils;
+  st->pupils_ks4 = n->pupils_ks4;
+  st->sen_pupils = n->sen_pupils;
+  st->statement_pupils = n->statement_pupils;
+  st->stage4 = n->stage4;
+  st->action_pupils = n->action_pupils;
+  st->action_plus_pupils = n->action_plus_pupils;
+}
+
+/* ecm: the child's ECM scores as census adds them (Stock.ecm). */
 static void
 add_served (const CsChild *c, const double *ecm, ServedStock *ss,
             guint served_bit, guint reached_bit)
@@ -333,8 +322,10 @@ school_correlations (const CsWorld *w, SchoolSums *ss, Census *cen)
 static void
 census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
 {
+  const CsEcmParams *e = &w->p->ecm;
   guint thr = cs_threshold (&w->p->groups.additional_needs_stage_min);
-  double needs[CS_N_DOMAINS][CS_N_STAGES] = { { 0 } };
+  guint32 needs[CS_N_DOMAINS][CS_N_STAGES] = { { 0 } };
+  Count counts[CS_N_CHILD_GROUPS];
   guint32 served_any = (((1u << CS_N_TIERS) - 1) * CS_YEAR_SERVED_TIER)
                        | (((1u << CS_N_SECTORS) - 1) * CS_YEAR_SERVED_SECTOR);
   guint n_schools = MAX (1u, w->p->n_schools);
@@ -343,29 +334,39 @@ census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
       = { sums, sums + n_schools, sums + 2 * n_schools, sums + 3 * n_schools };
 
   memset (cen, 0, sizeof *cen);
+  memset (counts, 0, sizeof counts);
   for (guint i = 0; i < w->n_kids; i++)
     {
       CsChild *c = &w->kids[i];
-      Stock one;
+      Count one;
+      double ecm[CS_N_ECM], dep;
       guint32 m;
-      guint parts;
 
       if (c->place == CS_PLACE_GONE)
         continue;
       if (flush)
         cs_world_flush (w, i);
       memset (&one, 0, sizeof one);
-      parts = add_child (w, c, &one);
+      count_child (w, c, &one);
+      dep = w->locs[c->locality].dep;
+      for (guint k = 0; k < CS_N_ECM; k++)
+        ecm[k] = e->baseline_mean[k].value + e->deprivation_shift[k].value * dep
+                 + c->ecm[k] / CS_ECM_SCALE;
       school_sums_add (w, c, &ss);
       for (m = cs_world_groups (w, c); m; m &= m - 1)
-        add_stock (&cen->child[cs_lowest_bit (m)], &one, parts);
+        {
+          guint g = cs_lowest_bit (m);
+          count_add (&counts[g], &one);
+          for (guint k = 0; k < CS_N_ECM; k++)
+            cen->child[g].ecm[k] += ecm[k];
+        }
       if (c->year & served_any)
         {
           for (guint t = 0; t < CS_N_TIERS; t++)
-            add_served (c, one.ecm, &cen->tier[t], CS_YEAR_SERVED_TIER << t,
+            add_served (c, ecm, &cen->tier[t], CS_YEAR_SERVED_TIER << t,
                         CS_YEAR_REACHED_TIER << t);
           for (guint s = 0; s < CS_N_SECTORS; s++)
-            add_served (c, one.ecm, &cen->sector[s], CS_YEAR_SERVED_SECTOR << s,
+            add_served (c, ecm, &cen->sector[s], CS_YEAR_SERVED_SECTOR << s,
                         CS_YEAR_REACHED_SECTOR << s);
         }
       for (guint d = 0; c->stages && d < CS_N_DOMAINS; d++)
@@ -376,6 +377,8 @@ census (CsWorld *w, Census *cen, gboolean reset, gboolean flush)
       if (c->first_case != CS_CASE_NONE || c->open)
         cs_services_mark_year (w, i);
     }
+  for (guint g = 0; g < CS_N_CHILD_GROUPS; g++)
+    count_to_stock (&counts[g], &cen->child[g]);
   school_correlations (w, &ss, cen);
   for (guint d = 0; d < CS_N_DOMAINS; d++)
     for (guint st = 0; st < CS_N_STAGES; st++)
