@@ -14,6 +14,11 @@
 #                                           in DIR matches the grep PATTERN,
 #                                           then kill it (SIGKILL); its pid
 #                                           in $killed
+#   need_mpi                                skip the script (77) unless ctsim
+#                                           was built with Open MPI and
+#                                           mpirun is found; then
+#                                           `mpi N COMMAND...` runs COMMAND
+#                                           on N ranks
 # Each script prints "1..$n" at its end and fails if $fails > 0.
 # Needs $top_srcdir (exported by make check).
 tmp=$(mktemp -d)
@@ -57,3 +62,17 @@ kill_once () { # kill_once DIR PATTERN COMMAND...
   done
   kill -9 $killed 2>/dev/null; wait $killed 2>/dev/null
 }
+
+need_mpi () {
+  if [ "${CTSIM_HAVE_MPI:-no}" != yes ]; then
+    echo "1..0 # SKIP built without Open MPI (configure found no libopenmpi-dev)"
+    exit 77
+  fi
+  mpirun=${MPIRUN:-mpirun}
+  if [ "$mpirun" = no ] || ! command -v "$mpirun" >/dev/null 2>&1; then
+    echo "1..0 # SKIP mpirun not found (Debian package openmpi-bin)"
+    exit 77
+  fi
+}
+# Root in CI's container; more ranks than cores on a small machine.
+mpi () { "$mpirun" --allow-run-as-root --oversubscribe -np "$@"; }

@@ -11,17 +11,7 @@ set -u
 : "${CTSIM:?}" "${top_srcdir:?}"
 . "$top_srcdir/tests/lib.sh"
 
-if [ "${CTSIM_HAVE_MPI:-no}" != yes ]; then
-  echo "1..0 # SKIP ctsim built without Open MPI (configure found no libopenmpi-dev)"
-  exit 77
-fi
-mpirun=${MPIRUN:-mpirun}
-if [ "$mpirun" = no ] || ! command -v "$mpirun" >/dev/null 2>&1; then
-  echo "1..0 # SKIP mpirun not found (Debian package openmpi-bin)"
-  exit 77
-fi
-# Root in CI's container; more ranks than cores on a small machine.
-mpi () { "$mpirun" --allow-run-as-root --oversubscribe -np "$@"; }
+need_mpi
 
 # Everything but the volatile keys of manifest.json and the lines of
 # report.html that show them.

@@ -10,17 +10,8 @@ set -u
 : "${top_builddir:?}" "${top_srcdir:?}"
 . "$top_srcdir/tests/lib.sh"
 
-if [ "${CTSIM_HAVE_MPI:-no}" != yes ]; then
-  echo "1..0 # SKIP built without Open MPI (configure found no libopenmpi-dev)"
-  exit 77
-fi
-mpirun=${MPIRUN:-mpirun}
-if [ "$mpirun" = no ] || ! command -v "$mpirun" >/dev/null 2>&1; then
-  echo "1..0 # SKIP mpirun not found (Debian package openmpi-bin)"
-  exit 77
-fi
+need_mpi
 probe=$top_builddir/tests/ranks-probe
-mpi () { "$mpirun" --allow-run-as-root --oversubscribe -np "$@"; }
 
 check "one process, one job" 0 "$probe" 1
 cp "$tmp/out" "$tmp/serial"
