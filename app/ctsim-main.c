@@ -271,6 +271,7 @@ check_ranks (CtsimOptions *o, const char *cmd, GError **error)
                    : o->precision > 0 ? " --precision"
                                       : "",
                    sim_ranks_size ());
+      sim_ranks_fail_together (); /* every rank refuses alike */
       return FALSE;
     }
   if (!sim_ranks_root ())

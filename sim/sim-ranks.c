@@ -42,6 +42,12 @@ sim_ranks_failed_together (void)
   return failed_together;
 }
 
+void
+sim_ranks_fail_together (void)
+{
+  failed_together = TRUE;
+}
+
 gboolean
 sim_ranks_built (void)
 {

@@ -49,6 +49,11 @@ void sim_ranks_abort (int status);
  * ranks agree, each returned the same error: only rank 0 need say it, and
  * no rank need abort the others). */
 gboolean sim_ranks_failed_together (void);
+/* Say that this rank fails on a check every rank makes alike on the same
+ * input (a usage error): then sim_ranks_failed_together() is TRUE and no
+ * rank need abort the others (an abort could end rank 0 before it says
+ * why). */
+void sim_ranks_fail_together (void);
 
 /* TRUE when built with MPI. */
 gboolean sim_ranks_built (void);
