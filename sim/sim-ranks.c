@@ -2,11 +2,15 @@
  * rank 0 (see sim-ranks.h).
  *
  * Handing out (under MPI): another rank's main thread sends rank 0 an ask
- * (TAG_ASK, u32: the items it has run) whenever fewer items are queued
- * than its threads waiting plus one; rank 0's main thread answers each
- * with the next index (TAG_GIVE, u32), or NO_ITEM when none is left, and
- * its own threads take indices from the same counter.  So indices go out
- * in increasing order, every index once.
+ * (TAG_ASK, two u32: the items it has run, and its lowest failing item or
+ * NO_ITEM) whenever fewer items are queued than its threads waiting plus
+ * one; rank 0's main thread answers each with the next index (TAG_GIVE,
+ * u32), or NO_ITEM when none is left, and its own threads take indices
+ * from the same counter.  So indices go out in increasing order, every
+ * index once.  Once rank 0 knows of a failing item (its own, or from an
+ * ask), it hands out nothing above it: every item below it is already
+ * out and runs, so the outcome (the lowest failing item's error) is the
+ * same, and a failing run ends without running the rest.
  *
  * The message a rank sends rank 0 after its items (one per
  * sim_ranks_work call): its size (an unsigned 64-bit count of bytes),
@@ -497,6 +501,7 @@ typedef struct
   GCond cond;        /* for the fields below and Local's done */
   guint n;           /* items */
   guint next;        /* rank 0: the next index to hand out */
+  guint limit;       /* rank 0: hand out below this (n, or a failure) */
   guint *queue;      /* another rank: indices given by rank 0 */
   guint head;        /* ... the next to take */
   guint tail;        /* ... one past the last given */
@@ -513,7 +518,7 @@ feed_root (gpointer data, guint *i)
   gboolean more;
 
   g_mutex_lock (&f->lock);
-  more = f->next < f->n;
+  more = f->next < f->limit;
   if (more)
     *i = f->next++;
   g_mutex_unlock (&f->lock);
@@ -588,24 +593,33 @@ serve (Share *sh, const SimRanksSpec *spec)
     {
       int asked = 0;
       MPI_Status st;
-      guint32 give;
-      guint total = 0;
+      guint32 give, msg[2];
+      guint total = 0, failed;
 
+      g_mutex_lock (&sh->local.lock);
+      ran[0] = sh->local.done;
+      failed = sh->local.failed;
+      g_mutex_unlock (&sh->local.lock);
       MPI_Iprobe (MPI_ANY_SOURCE, TAG_ASK, MPI_COMM_WORLD, &asked, &st);
       if (asked)
         {
-          MPI_Recv (&ran[st.MPI_SOURCE], 1, MPI_UINT32_T, st.MPI_SOURCE,
-                    TAG_ASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+          MPI_Recv (msg, 2, MPI_UINT32_T, st.MPI_SOURCE, TAG_ASK,
+                    MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+          ran[st.MPI_SOURCE] = msg[0];
+          failed = MIN (failed, msg[1]);
+        }
+      g_mutex_lock (&f->lock);
+      f->limit = MIN (f->limit, failed);
+      g_mutex_unlock (&f->lock);
+      if (asked)
+        {
           g_mutex_lock (&f->lock);
-          give = f->next < f->n ? f->next++ : NO_ITEM;
+          give = f->next < f->limit ? f->next++ : NO_ITEM;
           g_mutex_unlock (&f->lock);
           MPI_Send (&give, 1, MPI_UINT32_T, st.MPI_SOURCE, TAG_GIVE,
                     MPI_COMM_WORLD);
           told += give == NO_ITEM;
         }
-      g_mutex_lock (&sh->local.lock);
-      ran[0] = sh->local.done;
-      g_mutex_unlock (&sh->local.lock);
       for (guint r = 0; r < n_ranks; r++)
         total += ran[r];
       if (spec->progress && total > shown)
@@ -641,12 +655,13 @@ ask (Share *sh)
 
       if (!asking && (f->finished || f->tail - f->head < f->waiting + 1))
         {
-          guint32 ran;
+          guint32 msg[2]; /* items run, lowest failure (G_MAXUINT: none) */
           g_mutex_unlock (&f->lock);
           g_mutex_lock (&sh->local.lock);
-          ran = sh->local.done;
+          msg[0] = sh->local.done;
+          msg[1] = MIN (sh->local.failed, NO_ITEM);
           g_mutex_unlock (&sh->local.lock);
-          MPI_Send (&ran, 1, MPI_UINT32_T, 0, TAG_ASK, MPI_COMM_WORLD);
+          MPI_Send (msg, 2, MPI_UINT32_T, 0, TAG_ASK, MPI_COMM_WORLD);
           MPI_Irecv (&give, 1, MPI_UINT32_T, 0, TAG_GIVE, MPI_COMM_WORLD, &req);
           asking = TRUE;
           g_mutex_lock (&f->lock);
@@ -685,6 +700,7 @@ share_init (Share *sh, const SimRanksSpec *spec, SimResults **results)
   g_mutex_init (&sh->feed.lock);
   g_cond_init (&sh->feed.cond);
   sh->feed.n = spec->n;
+  sh->feed.limit = spec->n;
   sh->feed.queue = my_rank == 0 ? NULL : g_new (guint, MAX (1u, spec->n));
   sh->jobs = spec->jobs;
 }

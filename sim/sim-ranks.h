@@ -18,7 +18,9 @@
  * the error of the lowest failing item (its code and message, prefixed
  * by "rank K: " under MPI, the rank that ran it, which may differ from one
  * run to the next), so the program stops everywhere with one
- * message and no output.  A rank that dies is mpirun's to report: it
+ * message and no output.  Under MPI, once rank 0 knows of a failing
+ * item it hands out nothing above it (the items below are out already),
+ * so a failing run stops soon instead of running on to the last item.  A rank that dies is mpirun's to report: it
  * ends the job, and no rank commits an output folder.
  *
  * Only the calling thread talks to MPI (MPI_THREAD_FUNNELED); under MPI

@@ -4,10 +4,13 @@
  *   ranks-probe JOBS [FAIL...]
  *
  * Runs N items on every rank; item i returns rows that depend on i only,
- * and i events.  Items run by rank 1 sleep SLOW_USEC, the others FAST_USEC,
+ * and i events.  Items run by rank 1 sleep SLOW_USEC, the others FAST_USEC
+ * (all FAST_USEC when some fail),
  * so that a rank that takes items as it frees (sim-ranks.c) runs fewer on
  * rank 1 than an even split would give it.  With FAIL indices, those items
- * fail, and every rank must return FALSE with the lowest one's error.
+ * fail, and every rank must return FALSE with the lowest one's error;
+ * each rank then prints how many items it ran ("rank K ran X items"), so
+ * ranks.sh can check that a failing run stops handing out items.
  *
  * Rank 0 prints what it got (a digest of every item's rows, the events,
  * the last progress call) and, with more than one rank, how many items
@@ -36,21 +39,27 @@ typedef struct
   guint fail[4];
   guint n_fail;
   guint last_done, last_total;
+  gint ran; /* items run on this rank (atomic: the rank's threads) */
 } Probe;
 
 static SimResults *
 item (guint i, gpointer data, guint64 *events, GError **error)
 {
-  const Probe *p = data;
+  Probe *p = data;
   SimResults *r;
 
-  g_usleep (sim_ranks_rank () == 1 ? SLOW_USEC : FAST_USEC);
+  g_atomic_int_inc (&p->ran);
+  /* a failing item fails at once, so the other ranks' items after it
+   * are the ones handed out ahead, not those of its sleep */
   for (guint k = 0; k < p->n_fail; k++)
     if (p->fail[k] == i)
       {
         g_set_error (error, SIM_ERROR, SIM_ERROR_DATA, "item %u failed", i);
         return NULL;
       }
+  /* with failures, every rank is fast: a failing item queued behind a
+   * slow one would wait for it */
+  g_usleep (sim_ranks_rank () == 1 && p->n_fail == 0 ? SLOW_USEC : FAST_USEC);
   r = sim_results_new ();
   for (guint k = 0; k <= i % 3; k++)
     sim_results_add (r, (gint)k, g_intern_static_string ("g"),
@@ -109,7 +118,7 @@ digest (SimResults **res, guint64 events, guint *on_rank1)
 int
 main (int argc, char **argv)
 {
-  Probe p = { { 0 }, 0, 0, 0 };
+  Probe p = { { 0 }, 0, 0, 0, 0 };
   SimResults *res[N];
   guint64 events = 0;
   g_autoptr (GError) error = NULL;
@@ -142,6 +151,8 @@ main (int argc, char **argv)
             || !g_error_matches (error, SIM_ERROR, SIM_ERROR_DATA);
       if (sim_ranks_root ())
         printf ("failed: %s\n", ok ? "no" : want);
+      printf ("rank %u ran %d items\n", sim_ranks_rank (),
+              g_atomic_int_get (&p.ran));
     }
   else if (!ok)
     bad = TRUE;

@@ -4,7 +4,8 @@
 # process's for any ranks and jobs; a rank whose items are slower runs
 # fewer of them (items are handed out as ranks free, not split evenly in
 # advance); and when items fail, every rank returns the lowest one's
-# error.  Skips (77) when ctsim was built without Open MPI or mpirun is
+# error, and the ranks stop soon after (rank 0 hands out nothing above a
+# failure it knows of).  Skips (77) when ctsim was built without Open MPI or mpirun is
 # missing.
 set -u
 : "${top_builddir:?}" "${top_srcdir:?}"
@@ -39,6 +40,22 @@ assert "... item 12's error" said_12
 for np in 2 3; do
   check "mpirun -np $np, items 37 and 12 fail" 0 mpi "$np" "$probe" 2 37 12
   assert "... every rank returns item 12's error" said_12
+done
+# Item 3 of 60 fails: the items below it and those already handed out
+# ahead (a few a rank) run; before, the other ranks ran on to the end
+# (about 56 items).
+stopped () {
+  t=$(sed -n 's/^rank [0-9]* ran \([0-9]*\) items$/\1/p' "$tmp/out" |
+    awk '{ s += $1 } END { print s + 0 }')
+  [ "$t" -ge 4 ] && [ "$t" -lt 30 ] ||
+    { echo "#   $t items ran in all"; return 1; }
+}
+for np in 2 3; do
+  for jobs in 1 2; do
+    check "mpirun -np $np, $jobs jobs, item 3 fails" 0 mpi "$np" "$probe" "$jobs" 3
+    assert "... item 3's error" grep -qx 'failed: item 3 failed' "$tmp/out"
+    assert "... the ranks stopped soon after it" stopped
+  done
 done
 
 echo "1..$n"
