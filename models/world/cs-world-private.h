@@ -502,8 +502,10 @@ struct CsWorld
   double latent_rr[CS_N_DOMAINS][CS_N_LATENT][3];
   double latent_tilt[CS_N_DOMAINS][CS_N_LATENT][CS_N_STAGES];
 
-  /* exp (-reversion_per_year[k] x decay_years[k]) (cs_world_flush). */
+  /* exp (-reversion_per_year[k] x decay_years[k]) (cs_world_flush), in
+   * entry decay_slot[k]: the first score with k's reversion rate. */
   double decay_years[CS_N_ECM], decay[CS_N_ECM];
+  guint8 decay_slot[CS_N_ECM];
 
   double boundary;      /* day of the next school-year boundary */
   guint school_year;    /* 0 for the first */
