@@ -46,9 +46,9 @@ collect (const CsWorld *w, guint id, CsHazards *hz)
 /* collect()'s hz->total without the list: the same rates added in the
  * same order from 0.0, so the same double. */
 static double
-hazard_total (CsWorld *w, guint id)
+hazard_total (const CsWorld *w, guint id)
 {
-  return cs_life_total (w, id, cs_needs_total (w, id));
+  return cs_life_total (w, id, cs_needs_total (w, id, 0.0));
 }
 
 void

@@ -179,15 +179,6 @@ cs_needs_in_sight (const CsWorld *w, const CsChild *c)
   return w->sight[c->age][pupil][open];
 }
 
-/* Whether an open service may multiply the child's onset hazards now
- * (cs_service_onset_rr); if not, its rr is all 1.  Most children are
- * reached by no open service. */
-static inline gboolean
-open_onset_rr (const CsWorld *w, const CsChild *c)
-{
-  return w->n_open > 16 || (w->open_active && (c->open & w->open_live));
-}
-
 /* The child's needs hazards by cs_hazards_add (hz NULL: only summed).
  * Inlined into its two callers, so the one that only sums has no list
  * code and both add the same rates in the same order. */
@@ -205,7 +196,9 @@ needs_hazards (const CsWorld *w, guint id, CsHazards *hz, guint *n,
   double rr[CS_N_DOMAINS];
   guint lat = cs_latent (c);
 
-  if (open_onset_rr (w, c))
+  /* Most children are reached by no open service now: rr is all 1 (what
+   * cs_service_onset_rr would give without a service to multiply in). */
+  if (w->n_open > 16 || (w->open_active && (c->open & w->open_live)))
     cs_service_onset_rr (w, id, rr);
   else
     for (guint d = 0; d < CS_N_DOMAINS; d++)
@@ -246,33 +239,10 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
 }
 
 double
-cs_needs_total (CsWorld *w, guint id)
+cs_needs_total (const CsWorld *w, guint id, double total)
 {
-  const CsChild *c = &w->kids[id];
-  CsLocalityState *ls = &w->locs[c->locality];
-  guint sex = (c->flags & CS_CHILD_MALE) ? CS_SEX_MALE : CS_SEX_FEMALE;
-  double total = 0.0, *cached;
-
-  if (c->stages || open_onset_rr (w, c))
-    {
-      needs_hazards (w, id, NULL, NULL, &total);
-      return total;
-    }
-  /* No need and rr all 1: needs_hazards adds only the onset hazards,
-   * ls->onset[d][sex][age] x 1 x latent_rr[d][class][0] in domain order,
-   * all fixed for the run.  So the sum is a function of (locality, sex,
-   * age, class): the first child with them computes it by needs_hazards
-   * itself, and the others get that same double. */
-  if (!ls->onset_total)
-    ls->onset_total = g_new0 (double, CS_N_SEXES *CS_N_AGES *CS_N_LATENT);
-  cached = &ls->onset_total[(sex * CS_N_AGES + c->age) * CS_N_LATENT
-                            + cs_latent (c)];
-  if (*cached == 0.0)
-    {
-      needs_hazards (w, id, NULL, NULL, &total);
-      *cached = total;
-    }
-  return *cached;
+  needs_hazards (w, id, NULL, NULL, &total);
+  return total;
 }
 
 void

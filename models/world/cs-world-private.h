@@ -382,12 +382,6 @@ typedef struct
   guint quintile; /* 0 = most deprived fifth of children */
   /* Onset hazard per year (deprivation applied). */
   double onset[CS_N_DOMAINS][CS_N_SEXES][CS_N_AGES];
-  /* cs_needs_total of a child with no need whom no open service's
-   * onset_rr reaches: it depends only on the locality, sex, age and
-   * latent class.  [(sex * CS_N_AGES + age) * CS_N_LATENT + class],
-   * allocated and filled as asked (0.0: not yet; a sum of 0 is computed
-   * each time). */
-  double *onset_total;
   double arrival_per_day;
   SimRng arrivals;
   double age_cum[CS_N_AGES]; /* cumulative age profile, for arrivals */
@@ -751,9 +745,8 @@ cs_has_statement (const CsWorld *w, const CsChild *c)
 }
 /* Append the child's needs hazards to hz (hz->n and hz->total). */
 void cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz);
-/* The rates cs_needs_hazards would append to an empty hz, added in its
- * order from 0.0 (its hz->total); may fill the locality's onset_total. */
-double cs_needs_total (CsWorld *w, guint id);
+/* total plus the rates cs_needs_hazards would append, added in its order. */
+double cs_needs_total (const CsWorld *w, guint id, double total);
 void cs_needs_apply (CsWorld *w, guint id, CsHazardKind kind, guint d,
                      SimRng *rng);
 /* Set a child's stage in d (bookkeeping: year bits, engaged, flows). */

@@ -271,8 +271,6 @@ cs_world_free (CsWorld *w)
         for (guint l = 0; l < w->p->n_localities; l++)
           clear_choice (&w->locs[l].choice[a][k]);
       }
-  for (guint l = 0; l < w->p->n_localities; l++)
-    g_free (w->locs[l].onset_total);
   cs_measure_free (w->measure);
   cs_services_free (w);
   g_free (w->kids);
