@@ -529,6 +529,47 @@ test_exclusion_ends_episodes (void)
   check_exclusion (FALSE);
 }
 
+/* A child's hazard sum without the list (what cs_child_reschedule draws
+ * from) is the same double as the list's total and as its rates summed in
+ * order, for every child present in the middle of a school year (open
+ * access reaching some), with the onset sums of cs_needs_total first
+ * computed, then read from the table. */
+static void
+test_hazard_total (void)
+{
+  g_autoptr (CsParams) p = area_fixture_new (6000, 2);
+  guint checked = 0, reached = 0, no_need = 0;
+  CsWorld *w;
+  Run r;
+
+  printf ("  seed %d\n", SEED);
+  CU_ASSERT_FATAL (run_area (p, SEED, 0.0, 1.5, &r));
+  w = world_of (&r);
+  CU_ASSERT (w->open_active);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint id = 0; id < w->n_kids; id++)
+      {
+        const CsChild *c = &w->kids[id];
+        CsHazards hz = { 0 };
+        double sum = 0.0, total;
+
+        if (c->place == CS_PLACE_GONE)
+          continue;
+        cs_needs_hazards (w, id, &hz);
+        cs_life_hazards (w, id, &hz);
+        for (guint j = 0; j < hz.n; j++)
+          sum += hz.rate[j];
+        total = cs_life_total (w, id, cs_needs_total (w, id, 0.0));
+        CU_ASSERT (memcmp (&total, &hz.total, sizeof total) == 0);
+        CU_ASSERT (memcmp (&sum, &hz.total, sizeof sum) == 0);
+        checked++;
+        reached += (c->open & w->open_live) != 0;
+        no_need += c->stages == 0;
+      }
+  CU_ASSERT (checked > 0 && reached > 0 && no_need > 0);
+  run_clear (&r);
+}
+
 /* With school staff the only noticers, every referral is theirs, and a
  * child off the school roll (and not in an early-years setting) has no
  * hazard of being noticed, while a pupil with the same kind of need
@@ -1194,6 +1235,7 @@ static const CuTest area_tests[] = {
   { "/area/streams-per-entity", test_streams_per_entity },
   { "/area/exclusion-ends-episodes", test_exclusion_ends_episodes },
   { "/area/school-staff-see-pupils", test_school_staff_see_pupils },
+  { "/area/hazard-total", test_hazard_total },
   { "/area/count-needs", test_count_needs },
   { "/area/set-places", test_set_places },
   { "/area/buyers/as-one-pool", test_buyers_as_one_pool },

@@ -38,26 +38,33 @@ static void
 collect (const CsWorld *w, guint id, CsHazards *hz)
 {
   hz->n = 0;
+  hz->total = 0.0;
   cs_needs_hazards (w, id, hz);
   cs_life_hazards (w, id, hz);
-  cs_hazards_total (hz);
+}
+
+/* collect()'s hz->total without the list: the same rates added in the
+ * same order from 0.0, so the same double. */
+static double
+hazard_total (const CsWorld *w, guint id)
+{
+  return cs_life_total (w, id, cs_needs_total (w, id, 0.0));
 }
 
 void
 cs_child_reschedule (CsWorld *w, guint id)
 {
   CsChild *c = &w->kids[id];
-  CsHazards hz;
   SimRng rng;
-  double t, u;
+  double total, t, u;
 
   if (cs_child_next (c) != SIM_HANDLE_NONE)
     sim_engine_cancel (w->eng, cs_child_next (c));
   cs_child_set_next (c, SIM_HANDLE_NONE);
   if (c->place == CS_PLACE_GONE)
     return;
-  collect (w, id, &hz);
-  if (!(hz.total > 0.0))
+  total = hazard_total (w, id);
+  if (!(total > 0.0))
     return;
   cs_world_child_rng (w, id, &rng);
   u = sim_rng_uniform (&rng);
@@ -65,10 +72,10 @@ cs_child_reschedule (CsWorld *w, guint id)
    * by a margin (1e-6 days) far above the rounding of either expression
    * (a few ulps of at most 250 years' days), t below is past it too, and
    * the event is not scheduled without computing the logarithm. */
-  if (cs_world_now (w) + (1.0 - u) / hz.total * SIM_DAYS_PER_YEAR
+  if (cs_world_now (w) + (1.0 - u) / total * SIM_DAYS_PER_YEAR
       >= w->boundary + 1e-6)
     return;
-  t = cs_world_now (w) - log (u) / hz.total * SIM_DAYS_PER_YEAR;
+  t = cs_world_now (w) - log (u) / total * SIM_DAYS_PER_YEAR;
   if (t >= w->boundary)
     return;
   cs_child_set_next (c,

@@ -53,13 +53,15 @@ in_ks4 (const CsLifeEvents *le, guint age)
   return age >= le->ks4_age_min.value && age <= le->ks4_age_max.value;
 }
 
-void
-cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
+/* The child's life-event hazards by cs_hazards_add (hz NULL: only
+ * summed), inlined into its two callers as needs_hazards in cs-needs.c. */
+static inline __attribute__ ((always_inline)) void
+life_hazards (const CsWorld *w, guint id, CsHazards *hz, guint *n,
+              double *total)
 {
   const CsChild *c = &w->kids[id];
   const CsLifeEvents *le = &w->p->life;
   gboolean la = (c->flags & CS_CHILD_LOOKED_AFTER) != 0;
-  guint n = hz->n;
 
   if (c->place == CS_PLACE_ROLL)
     {
@@ -71,7 +73,7 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
                          & CS_BIT (CS_DOMAIN_CONDUCT_BEHAVIOUR));
 
       cs_hazards_add (
-          hz, &n, CS_HZ_EXCLUDE, 0,
+          hz, n, total, CS_HZ_EXCLUDE, 0,
           le->exclusion_per_1000_per_year.value / 1000.0
               * le->exclusion_conduct_rr[conduct].value
               * le->exclusion_sen_rr[cs_stage (c, CS_DOMAIN_LEARNING_SEN)].value
@@ -85,10 +87,10 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
           placement = le->placement_moves_per_year.value
                       * le->placement_school_change_share.value;
         }
-      cs_hazards_add (hz, &n, CS_HZ_SCHOOL_MOVE, 0,
+      cs_hazards_add (hz, n, total, CS_HZ_SCHOOL_MOVE, 0,
                       le->school_move_per_1000_per_year.value / 1000.0 * move
                           + placement);
-      cs_hazards_add (hz, &n, CS_HZ_HOME_EDUCATION, 0,
+      cs_hazards_add (hz, n, total, CS_HZ_HOME_EDUCATION, 0,
                       le->home_education_per_1000_per_year.value / 1000.0);
       if (w->p->sen.on
           && !(c->flags & (CS_CHILD_STATEMENT | CS_CHILD_ASSESSING)))
@@ -96,7 +98,7 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
           guint s = cs_stage (c, CS_DOMAIN_LEARNING_SEN);
           if (s >= cs_threshold (&w->p->sen.assessment_stage))
             cs_hazards_add (
-                hz, &n, CS_HZ_ASSESS, 0,
+                hz, n, total, CS_HZ_ASSESS, 0,
                 w->notice[CS_DOMAIN_LEARNING_SEN][s]
                          [cs_needs_in_sight (w, c) & w->p->sen.requesters]);
         }
@@ -104,18 +106,35 @@ cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
   if (!la)
     {
       cs_hazards_add (
-          hz, &n, CS_HZ_CARE, 0,
+          hz, n, total, CS_HZ_CARE, 0,
           le->care_entry_per_year[cs_stage (c, CS_DOMAIN_SAFEGUARDING)].value
               * le->care_family_rr[cs_stage (c, CS_DOMAIN_FAMILY_STRESS)]
                     .value);
-      cs_hazards_add (hz, &n, CS_HZ_MOVE_AWAY, 0,
+      cs_hazards_add (hz, n, total, CS_HZ_MOVE_AWAY, 0,
                       w->p->area.migration_out_per_1000_per_year.value
                           / 1000.0);
     }
   if (c->flags & CS_CHILD_CASE_HELD)
-    cs_hazards_add (hz, &n, CS_HZ_CASE_CLOSE, 0,
+    cs_hazards_add (hz, n, total, CS_HZ_CASE_CLOSE, 0,
                     le->case_closure_per_year.value);
+}
+
+void
+cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz)
+{
+  guint n = hz->n;
+  double total = hz->total;
+
+  life_hazards (w, id, hz, &n, &total);
   hz->n = n;
+  hz->total = total;
+}
+
+double
+cs_life_total (const CsWorld *w, guint id, double total)
+{
+  life_hazards (w, id, NULL, NULL, &total);
+  return total;
 }
 
 /* ---- Events ------------------------------------------------------------- */

@@ -179,8 +179,12 @@ cs_needs_in_sight (const CsWorld *w, const CsChild *c)
   return w->sight[c->age][pupil][open];
 }
 
-void
-cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
+/* The child's needs hazards by cs_hazards_add (hz NULL: only summed).
+ * Inlined into its two callers, so the one that only sums has no list
+ * code and both add the same rates in the same order. */
+static inline __attribute__ ((always_inline)) void
+needs_hazards (const CsWorld *w, guint id, CsHazards *hz, guint *n,
+               double *total)
 {
   const CsChild *c = &w->kids[id];
   const CsParams *p = w->p;
@@ -188,8 +192,9 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
   guint sex = (c->flags & CS_CHILD_MALE) ? CS_SEX_MALE : CS_SEX_FEMALE;
   guint sight = c->stages ? cs_needs_in_sight (w, c) : 0;
   guint32 met = c->served ? cs_service_needs_met (w, c) : 0;
+  guint32 stages = c->stages; /* domain d's stage in the low bits, d on */
   double rr[CS_N_DOMAINS];
-  guint lat = cs_latent (c), n = hz->n;
+  guint lat = cs_latent (c);
 
   /* Most children are reached by no open service now: rr is all 1 (what
    * cs_service_onset_rr would give without a service to multiply in). */
@@ -198,29 +203,46 @@ cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
   else
     for (guint d = 0; d < CS_N_DOMAINS; d++)
       rr[d] = 1.0;
-  for (guint d = 0; d < CS_N_DOMAINS; d++)
+  for (guint d = 0; d < CS_N_DOMAINS; d++, stages >>= 3)
     {
       const CsNeedDomain *nd = &p->domains[d];
       const double *m = w->latent_rr[d][lat];
-      guint s = cs_stage (c, d);
+      guint s = stages & 7u; /* cs_stage (c, d) */
 
       if (s == 0)
         {
-          cs_hazards_add (hz, &n, CS_HZ_ONSET, d,
+          cs_hazards_add (hz, n, total, CS_HZ_ONSET, d,
                           ls->onset[d][sex][c->age] * rr[d] * m[0]);
           continue;
         }
       if (s + 1 < CS_N_STAGES)
         cs_hazards_add (
-            hz, &n, CS_HZ_ESCALATE, d,
+            hz, n, total, CS_HZ_ESCALATE, d,
             nd->escalation_per_year[s].value * m[1]
                 * ((met & (1u << d)) ? nd->served_escalation_rr.value : 1.0));
-      cs_hazards_add (hz, &n, CS_HZ_REMIT, d,
+      cs_hazards_add (hz, n, total, CS_HZ_REMIT, d,
                       nd->remission_per_year[s].value * m[2]);
       if (!(c->engaged & (1u << d)))
-        cs_hazards_add (hz, &n, CS_HZ_NOTICE, d, w->notice[d][s][sight]);
+        cs_hazards_add (hz, n, total, CS_HZ_NOTICE, d, w->notice[d][s][sight]);
     }
+}
+
+void
+cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz)
+{
+  guint n = hz->n;
+  double total = hz->total;
+
+  needs_hazards (w, id, hz, &n, &total);
   hz->n = n;
+  hz->total = total;
+}
+
+double
+cs_needs_total (const CsWorld *w, guint id, double total)
+{
+  needs_hazards (w, id, NULL, NULL, &total);
+  return total;
 }
 
 void

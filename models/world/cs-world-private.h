@@ -496,8 +496,10 @@ struct CsWorld
   double latent_rr[CS_N_DOMAINS][CS_N_LATENT][3];
   double latent_tilt[CS_N_DOMAINS][CS_N_LATENT][CS_N_STAGES];
 
-  /* exp (-reversion_per_year[k] x decay_years[k]) (cs_world_flush). */
+  /* exp (-reversion_per_year[k] x decay_years[k]) (cs_world_flush), in
+   * entry decay_slot[k]: the first score with k's reversion rate. */
   double decay_years[CS_N_ECM], decay[CS_N_ECM];
+  guint8 decay_slot[CS_N_ECM];
 
   double boundary;      /* day of the next school-year boundary */
   guint school_year;    /* 0 for the first */
@@ -697,38 +699,36 @@ typedef enum
 typedef struct
 {
   guint n;
-  double total;                /* per year (cs_hazards_total) */
+  double total;                /* per year: the rates summed from 0.0 in
+                                  the order they were added */
   double rate[CS_MAX_HAZARDS]; /* per year */
   guint8 kind[CS_MAX_HAZARDS]; /* CsHazardKind */
   guint8 domain[CS_MAX_HAZARDS];
 } CsHazards;
 
-/* Add a hazard at *n (the caller's count of hz's hazards, kept in a local
- * and stored into hz->n when it is done: the byte stores to kind[] and
- * domain[] may alias hz->n, so a count read through hz would be loaded
- * again after each of them). */
+/* Add a hazard (a positive rate; any other is none) to the running sum
+ * *total and, unless hz is NULL, to hz's list at *n.  The count and the
+ * sum are the caller's locals, stored into hz when it is done: the byte
+ * stores to kind[] and domain[] may alias hz->n and hz->total, so values
+ * read through hz would be loaded again after each of them.  With hz NULL
+ * (rescheduling needs only the sum) *total is the same double as with a
+ * list: the same additions in the same order (left to right, from 0.0;
+ * ISO C mode, so no contraction into fused multiply-adds). */
 static inline void
-cs_hazards_add (CsHazards *hz, guint *n, CsHazardKind kind, guint domain,
-                double rate)
+cs_hazards_add (CsHazards *hz, guint *n, double *total, CsHazardKind kind,
+                guint domain, double rate)
 {
   if (rate > 0.0)
     {
-      hz->rate[*n] = rate;
-      hz->kind[*n] = (guint8)kind;
-      hz->domain[*n] = (guint8)domain;
-      (*n)++;
+      *total += rate;
+      if (hz)
+        {
+          hz->rate[*n] = rate;
+          hz->kind[*n] = (guint8)kind;
+          hz->domain[*n] = (guint8)domain;
+          (*n)++;
+        }
     }
-}
-
-/* hz->total: the rates summed from 0.0 in the order they were added. */
-static inline void
-cs_hazards_total (CsHazards *hz)
-{
-  double total = 0.0;
-
-  for (guint i = 0; i < hz->n; i++)
-    total += hz->rate[i];
-  hz->total = total;
 }
 
 void cs_needs_init (CsWorld *w);
@@ -743,13 +743,19 @@ cs_has_statement (const CsWorld *w, const CsChild *c)
                       : cs_stage (c, CS_DOMAIN_LEARNING_SEN)
                             >= cs_threshold (&w->p->groups.statement_stage_min);
 }
+/* Append the child's needs hazards to hz (hz->n and hz->total). */
 void cs_needs_hazards (const CsWorld *w, guint id, CsHazards *hz);
+/* total plus the rates cs_needs_hazards would append, added in its order. */
+double cs_needs_total (const CsWorld *w, guint id, double total);
 void cs_needs_apply (CsWorld *w, guint id, CsHazardKind kind, guint d,
                      SimRng *rng);
 /* Set a child's stage in d (bookkeeping: year bits, engaged, flows). */
 void cs_needs_set_stage (CsWorld *w, guint id, guint d, guint stage);
 
+/* Append the child's life-event hazards to hz (hz->n and hz->total). */
 void cs_life_hazards (const CsWorld *w, guint id, CsHazards *hz);
+/* total plus the rates cs_life_hazards would append, added in its order. */
+double cs_life_total (const CsWorld *w, guint id, double total);
 void cs_life_apply (CsWorld *w, guint id, CsHazardKind kind, SimRng *rng);
 /* Into care; `initial` for children looked after at the start (part of
  * the episode has passed; not counted as an entry). */

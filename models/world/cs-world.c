@@ -242,7 +242,15 @@ cs_world_new (const CsParams *p, SimEngine *eng, GError **error)
   w->free_entry = CS_CASE_NONE;
   w->current = CS_NONE;
   for (guint k = 0; k < CS_N_ECM; k++)
-    w->decay_years[k] = NAN; /* no decay cached */
+    {
+      const CsNum *r = p->ecm.reversion_per_year;
+      guint j = 0;
+
+      while (j < k && r[j].value != r[k].value)
+        j++;
+      w->decay_slot[k] = (guint8)j;
+      w->decay_years[k] = NAN; /* no decay cached */
+    }
   init_localities (w);
   init_schools (w);
   cs_services_init (w);
@@ -410,17 +418,22 @@ cs_world_count_flow (CsWorld *w, guint id, CsFlow flow)
     }
 }
 
-/* exp (-r_k x years) for ECM score k, from a one-entry cache per score
- * (children flushed a whole year after their last flush share `years`). */
+/* exp (-r_k x years) for ECM score k, from a one-entry cache per
+ * reversion rate (children flushed a whole year after their last flush
+ * share `years`).  Scores with the same rate share the entry: their
+ * arguments are the same double, and so is exp's value (the default
+ * scenario gives all five scores one rate, and a flush decays several). */
 static double
 ecm_decay (CsWorld *w, guint k, double r, double years)
 {
-  if (years != w->decay_years[k])
+  guint j = w->decay_slot[k];
+
+  if (years != w->decay_years[j])
     {
-      w->decay_years[k] = years;
-      w->decay[k] = exp (-r * years);
+      w->decay_years[j] = years;
+      w->decay[j] = exp (-r * years);
     }
-  return w->decay[k];
+  return w->decay[j];
 }
 
 /* d(change)/dt = drift - r * change, solved exactly over `years`. */
