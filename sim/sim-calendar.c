@@ -102,8 +102,8 @@
 #define LINE_BYTES 64
 #define INITIAL_CAPACITY 64
 #define POS_NONE G_MAXUINT32 /* end of the free list */
-#define FAR 0x80000000u      /* pos[] bit: the entry is in the far list */
-/* Heap entries beyond which a push spills the later ones to the far list
+#define FAR 0x80000000u      /* pos[] bit: the entry is in a far bin */
+/* Heap entries beyond which a push spills the later ones to a far bin
  * (512 KiB of entries: within the L2 cache). */
 #ifndef SIM_CALENDAR_SPILL
 #define SIM_CALENDAR_SPILL (1 << 15)
@@ -160,7 +160,7 @@ struct SimCalendar
   gsize cap;     /* room in heap[] */
   Slot *slots;   /* n_slots slots, in use or free */
   GDestroyNotify *frees; /* slot_cap entries, or NULL (see Layout) */
-  guint32 *pos;          /* heap position of an in-use slot; else next free */
+  guint32 *pos;          /* position of an in-use slot; else next free */
   guint32 n_slots;
   guint32 slot_cap;
   guint32 free_head; /* first free slot, or POS_NONE */
@@ -757,7 +757,7 @@ spill (SimCalendar *cal)
   cal->spill_at = MAX ((gsize)SPILL_MAX, 2 * cal->n);
 }
 
-/* Put e (no hole) where its key belongs: the heap or the far list. */
+/* Put e (no hole) where its key belongs: the heap or a far bin. */
 static void
 insert (SimCalendar *cal, Entry e)
 {
@@ -1007,7 +1007,7 @@ static gboolean
 check_fail (GError **error, const char *what, gsize i)
 {
   g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
-               "internal error: calendar: %s at heap position %" G_GSIZE_FORMAT,
+               "internal error: calendar: %s at position %" G_GSIZE_FORMAT,
                what, i);
   return FALSE;
 }

@@ -1,8 +1,9 @@
 /* test-calendar.c: the event calendar (sim/sim-calendar.h).
  *
  * Order with ties, cancel and reschedule, stale handles, payload ownership,
- * and random operation sequences checked against a sorted reference (the
- * seeds are printed).
+ * a hold model with enough events pending to fill the far bins, and random
+ * operation sequences checked against a sorted reference (the seeds are
+ * printed).
  */
 #include "config.h"
 
