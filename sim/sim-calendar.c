@@ -1,4 +1,5 @@
-/* sim-calendar.c: the event calendar, a 4-ary min-heap with handles.
+/* sim-calendar.c: the event calendar, a 4-ary min-heap with handles,
+ * and far bins for the events after its split.
  *
  * Invariants (checked by sim_calendar_check()):
  * - heap[0 .. n) is a min-heap in (time, priority, seq) order: no entry is
@@ -8,14 +9,18 @@
  *   the entry at position p has key SENTINEL_KEY (p).  So every node with a
  *   child has ARITY readable children and picking the first of them needs
  *   no bounds test (cap >= n + ARITY always).
- * - Entries are in the heap or in the far list: every heap entry's key is
- *   below `split`, every far entry's is at or above it (so the first
- *   event is in the heap, and ties on time never straddle the two).  The
- *   heap is empty only if the far list is too (then split is
- *   SPLIT_NONE).
- * - For every entry e at heap position i < n, pos[e.slot] == i; at far
- *   position i, pos[e.slot] == FAR | i; the slot is in use; a slot is in
- *   use iff it holds an entry.
+ * - Entries are in the heap or in a far bin.  The bins' ranges of keys
+ *   tile [split, infinity) in falling order: bin b holds the keys in
+ *   [bin_lo[b], bin_lo[b - 1]), bin 0 all from bin_lo[0] on, and split
+ *   is the nearest bin's bin_lo[n_bins - 1] (SPLIT_NONE with no bins).
+ *   Every heap entry's key is below split (so the first event is in the
+ *   heap, and ties on time never straddle heap and bins, nor two bins).
+ *   The heap is empty only if every bin is too.
+ * - A bin's entries fill its chunks in order, all but the last full; a
+ *   chunk is in one bin (chunk_bin[c]) or on the free chunk list.
+ * - For every entry e at heap position i < n, pos[e.slot] == i; at pool
+ *   index g (chunk g / CHUNK), pos[e.slot] == FAR | g; the slot is in
+ *   use; a slot is in use iff it holds an entry.
  * - A handle is (generation << 32) | slot index.  A slot's generation is
  *   bumped when the slot is freed (pop or cancel), so a handle is pending
  *   iff its generation equals its slot's; generation 0 is never issued, so
@@ -44,11 +49,25 @@
  * Near and far.  A heap of a million events misses the caches at every
  * level of a sift, and writes pos[] at each.  So the heap keeps only the
  * events before `split` (at most about SPILL_MAX of them): later ones are
- * appended to an unordered far list (one write).  When the heap empties,
- * a refill moves the far events before a new split (about an eighth of
- * them, chosen from a sample of keys) into it and heapifies them; when it
- * grows past SPILL_MAX, a spill moves its later entries to the far list.
- * Which events the heap holds changes nothing in the order they leave.
+ * appended, unordered, to the far bin whose range of keys holds theirs
+ * (a binary search of bin_lo[], then one write).  When the heap empties, a
+ * refill moves the nearest bins, about an eighth of the far events (at
+ * most SPILL_MAX / 2), into it and heapifies them; a nearest bin too large
+ * for that is first split, in one pass, into bins of about the size
+ * wanted at keys chosen from a sample (the first refill so splits the
+ * single bin a spill made; bin 0, open above, takes the events after all
+ * others and is split when its turn comes).  So a refill costs about the
+ * events it takes, however many wait (issue 17: one area of 11.7 million
+ * children scanned all of them at every refill).  When the heap grows past
+ * SPILL_MAX, a spill moves its later entries to a new nearest bin.  Which
+ * events the heap holds changes nothing in the order they leave.
+ *
+ * Far bins.  Bins come and go at the near end only (bin indices of the
+ * others stay), so a chunk records its bin's index.  Their entries sit in
+ * a pool of chunks of CHUNK entries; a cancel moves its bin's last entry
+ * into the hole (its chunk is found from chunk_bin[]), and a bin taken or
+ * split gives its chunks back to the free list, from which the next are
+ * taken: memory follows the events waiting, plus a part chunk a bin.
  *
  * Speed.  The time key is the double's bit pattern made monotonic, so
  * comparing two times is one integer comparison, and the first of four
@@ -83,14 +102,21 @@
 #define LINE_BYTES 64
 #define INITIAL_CAPACITY 64
 #define POS_NONE G_MAXUINT32 /* end of the free list */
-#define FAR 0x80000000u      /* pos[] bit: the entry is in the far list */
-/* Heap entries beyond which a push spills the later ones to the far list
+#define FAR 0x80000000u      /* pos[] bit: the entry is in a far bin */
+/* Heap entries beyond which a push spills the later ones to a far bin
  * (512 KiB of entries: within the L2 cache). */
 #ifndef SIM_CALENDAR_SPILL
 #define SIM_CALENDAR_SPILL (1 << 15)
 #endif
 #define SPILL_MAX SIM_CALENDAR_SPILL
-#define SAMPLE 64             /* keys sampled to choose a split */
+#define SAMPLE 64 /* keys sampled to choose a split */
+/* Far entries are kept in chunks of this many (4 KiB). */
+#ifndef SIM_CALENDAR_CHUNK
+#define SIM_CALENDAR_CHUNK 256
+#endif
+#define CHUNK ((gsize)SIM_CALENDAR_CHUNK)
+/* A refill takes at least this many far entries (or all of them). */
+#define WANT_MIN MIN (256, SPILL_MAX / 8)
 #define SPLIT_NONE G_MAXINT64 /* every finite time's key is below it */
 /* Heaps beyond this many entries (1 MiB) no longer sit in the L2 cache:
  * the sift down prefetches the grandchildren there. */
@@ -119,6 +145,13 @@ G_STATIC_ASSERT (sizeof (Slot) == 24);
 
 #define SLOT_FREES 1u /* bit of Slot.key: its free function is in frees[] */
 
+typedef struct
+{
+  guint32 *chunks; /* its chunks in fill order, the last one part full */
+  gsize chunks_cap;
+  gsize n; /* entries: in chunks[0 .. n / CHUNK] */
+} Bin;
+
 struct SimCalendar
 {
   Entry *heap;   /* n entries, heap[0] is the first event; sentinels after */
@@ -127,15 +160,21 @@ struct SimCalendar
   gsize cap;     /* room in heap[] */
   Slot *slots;   /* n_slots slots, in use or free */
   GDestroyNotify *frees; /* slot_cap entries, or NULL (see Layout) */
-  guint32 *pos;          /* heap position of an in-use slot; else next free */
+  guint32 *pos;          /* position of an in-use slot; else next free */
   guint32 n_slots;
   guint32 slot_cap;
   guint32 free_head; /* first free slot, or POS_NONE */
   guint64 next_seq;
-  gboolean hole; /* heap[0] is empty; see "Pop then push" */
-  Entry *far;    /* n_far entries at or after split, unordered */
-  gsize n_far, far_cap;
-  gint64 split;   /* see Near and far */
+  gboolean hole;      /* heap[0] is empty; see "Pop then push" */
+  Entry *pool;        /* the far entries, in chunks of CHUNK (see Far bins) */
+  guint32 *chunk_bin; /* bin of each chunk in use, next free chunk else */
+  guint32 n_chunks, chunk_cap;
+  guint32 free_chunk; /* first free chunk, or POS_NONE */
+  Bin *bins;          /* n_bins bins, the farthest first */
+  gint64 *bin_lo;     /* the first key of each bin's range */
+  guint32 n_bins, bins_cap;
+  gsize n_far;    /* entries in the bins */
+  gint64 split;   /* the nearest bin's first key, or SPLIT_NONE */
   gsize spill_at; /* heap entries that make a push spill */
 };
 
@@ -386,33 +425,130 @@ heap_remove (SimCalendar *cal, gsize i)
     sift_down (cal, i, last);
 }
 
+/* ---- Far chunks (see Near and far at the top) ------------------------- */
+
+/* Far entry j of a bin: its index in the pool. */
+static inline gsize
+bin_entry (const Bin *bin, gsize j)
+{
+  return (gsize)bin->chunks[j / CHUNK] * CHUNK + j % CHUNK;
+}
+
+/* A chunk for bin b, from the free list or a grown pool. */
+static guint32
+chunk_alloc (SimCalendar *cal, guint32 b)
+{
+  guint32 c = cal->free_chunk;
+
+  if (c != POS_NONE)
+    cal->free_chunk = cal->chunk_bin[c];
+  else
+    {
+      if (cal->n_chunks == cal->chunk_cap)
+        {
+          cal->chunk_cap = cal->chunk_cap ? 2 * cal->chunk_cap : 16;
+          g_assert ((gsize)cal->chunk_cap * CHUNK <= FAR);
+          cal->pool = g_renew (Entry, cal->pool, (gsize)cal->chunk_cap * CHUNK);
+          cal->chunk_bin = g_renew (guint32, cal->chunk_bin, cal->chunk_cap);
+        }
+      c = cal->n_chunks++;
+    }
+  cal->chunk_bin[c] = b;
+  return c;
+}
+
+static void
+chunk_release (SimCalendar *cal, guint32 c)
+{
+  cal->chunk_bin[c] = cal->free_chunk;
+  cal->free_chunk = c;
+}
+
+/* Append e to bin b (e's key in its range). */
+static void
+bin_append (SimCalendar *cal, guint32 b, Entry e)
+{
+  Bin *bin = &cal->bins[b];
+  gsize g;
+
+  if (bin->n % CHUNK == 0)
+    {
+      gsize k = bin->n / CHUNK;
+      if (k == bin->chunks_cap)
+        {
+          bin->chunks_cap = bin->chunks_cap ? 2 * bin->chunks_cap : 4;
+          bin->chunks = g_renew (guint32, bin->chunks, bin->chunks_cap);
+        }
+      bin->chunks[k] = chunk_alloc (cal, b);
+    }
+  g = bin_entry (bin, bin->n++);
+  cal->pool[g] = e;
+  cal->pos[e.slot] = FAR | (guint32)g;
+  cal->n_far++;
+}
+
+/* Remove the far entry at pool index g; its bin's last entry takes its
+ * place. */
+static inline void
+far_remove (SimCalendar *cal, gsize g)
+{
+  Bin *bin = &cal->bins[cal->chunk_bin[g / CHUNK]];
+  gsize last = bin_entry (bin, --bin->n);
+
+  if (last != g)
+    {
+      cal->pool[g] = cal->pool[last];
+      cal->pos[cal->pool[g].slot] = FAR | (guint32)g;
+    }
+  if (bin->n % CHUNK == 0)
+    chunk_release (cal, bin->chunks[bin->n / CHUNK]);
+  cal->n_far--;
+}
+
+/* A new, empty nearest bin from key lo (below every other bin's). */
+static guint32
+bin_push (SimCalendar *cal, gint64 lo)
+{
+  if (cal->n_bins == cal->bins_cap)
+    {
+      guint32 cap = cal->bins_cap ? 2 * cal->bins_cap : 16;
+      cal->bins = g_renew (Bin, cal->bins, cap);
+      cal->bin_lo = g_renew (gint64, cal->bin_lo, cap);
+      memset (cal->bins + cal->bins_cap, 0,
+              (cap - cal->bins_cap) * sizeof (Bin));
+      cal->bins_cap = cap;
+    }
+  cal->bins[cal->n_bins].n = 0; /* keeps its chunks array for reuse */
+  cal->bin_lo[cal->n_bins] = lo;
+  return cal->n_bins++;
+}
+
+/* The bin whose range holds key (at or after split): the first bin from
+ * the farthest whose start is not after it.  A binary search with a
+ * conditional move a step (the bins' order is unpredictable). */
+static inline guint32
+find_bin (const SimCalendar *cal, gint64 key)
+{
+  const gint64 *lo = cal->bin_lo;
+  guint32 base = 0, n = cal->n_bins; /* the bin is in [base, base + n) */
+
+  while (n > 1)
+    {
+      guint32 half = n / 2;
+      base = lo[base + half - 1] > key ? base + half : base;
+      n -= half;
+    }
+  return base;
+}
+
+/* Put e (key at or after split) in the far bins. */
+static inline void
+far_insert (SimCalendar *cal, Entry e)
+{
+  bin_append (cal, e.key >= cal->bin_lo[0] ? 0 : find_bin (cal, e.key), e);
+}
+
 /* ---- Near and far (see the top) --------------------------------------- */
-
-static void
-far_append (SimCalendar *cal, Entry e)
-{
-  if (cal->n_far == cal->far_cap)
-    {
-      cal->far_cap = cal->far_cap ? 2 * cal->far_cap : INITIAL_CAPACITY;
-      g_assert (cal->far_cap <= FAR);
-      cal->far = g_renew (Entry, cal->far, cal->far_cap);
-    }
-  cal->pos[e.slot] = FAR | (guint32)cal->n_far;
-  cal->far[cal->n_far++] = e;
-}
-
-/* Remove far entry i; the last one takes its place. */
-static void
-far_remove (SimCalendar *cal, gsize i)
-{
-  Entry last = cal->far[--cal->n_far];
-
-  if (i < cal->n_far)
-    {
-      cal->far[i] = last;
-      cal->pos[last.slot] = FAR | (guint32)i;
-    }
-}
 
 /* Make heap[0 .. n) a heap (Floyd's construction), setting every pos. */
 static void
@@ -448,67 +584,170 @@ sample_key (const Entry *e, gsize n, gsize want)
   return k[MIN (r, m - 1)];
 }
 
-/* Move the far entries with keys below `split` to the end of the heap
- * (unordered); *min becomes the least key of those left. */
+/* Move the nearest bin's entries to the end of the heap (unordered) and
+ * drop the bin. */
 static void
-take_below (SimCalendar *cal, gint64 split, gint64 *min)
+take_bin (SimCalendar *cal)
 {
-  *min = G_MAXINT64;
-  for (gsize i = 0; i < cal->n_far;)
-    {
-      Entry e = cal->far[i];
+  Bin *bin = &cal->bins[--cal->n_bins];
 
-      if (e.key < split)
-        {
-          if (G_UNLIKELY (cal->n + ARITY >= cal->cap))
-            grow_heap (cal);
-          cal->heap[cal->n++] = e;
-          far_remove (cal, i);
-        }
-      else
-        {
-          *min = MIN (*min, e.key);
-          i++;
-        }
+  while (cal->n + bin->n + ARITY > cal->cap)
+    grow_heap (cal);
+  for (gsize j = 0; j < bin->n; j += CHUNK)
+    {
+      guint32 c = bin->chunks[j / CHUNK];
+      gsize m = MIN ((gsize)CHUNK, bin->n - j);
+
+      memcpy (cal->heap + cal->n, cal->pool + (gsize)c * CHUNK,
+              m * sizeof (Entry));
+      cal->n += m;
+      chunk_release (cal, c);
     }
+  cal->n_far -= bin->n;
+  bin->n = 0;
 }
 
-/* The heap has just emptied (no hole): the far entries before a new
- * split, about an eighth of them, make the new heap. */
+static int
+key_cmp (const void *pa, const void *pb)
+{
+  gint64 a = *(const gint64 *)pa, b = *(const gint64 *)pb;
+
+  return (a > b) - (a < b);
+}
+
+/* Keys that cut the nearest bin (n entries, from lo, before hi) into
+ * about n / want parts of about want entries: sampled quantiles, rising,
+ * all in (lo, hi).  Returns how many (0 if the sample finds no cut). */
+static gsize
+choose_cuts (const SimCalendar *cal, gint64 hi, gint64 *cuts, gsize max_cuts)
+{
+  const Bin *bin = &cal->bins[cal->n_bins - 1];
+  gint64 last = cal->bin_lo[cal->n_bins - 1];
+  gsize parts = max_cuts + 1;
+  gsize m = MIN (bin->n, MAX ((gsize)SAMPLE, 16 * parts));
+  g_autofree gint64 *k = g_new (gint64, m);
+  gsize n_cuts = 0;
+
+  for (gsize j = 0; j < m; j++)
+    k[j] = cal->pool[bin_entry (bin, j * bin->n / m)].key;
+  qsort (k, m, sizeof *k, key_cmp);
+  for (gsize j = 1; j < parts; j++)
+    if (k[j * m / parts] > last)
+      cuts[n_cuts++] = last = k[j * m / parts];
+  /* All sampled keys tie with the first: cut after the least of them. */
+  if (n_cuts == 0 && k[0] + 1 < hi)
+    cuts[n_cuts++] = k[0] + 1;
+  return n_cuts;
+}
+
+/* How many of the n rising cuts are at or before key. */
+static inline gsize
+cuts_before (const gint64 *cuts, gsize n, gint64 key)
+{
+  gsize lo = 0;
+
+  while (n > 0)
+    {
+      gsize half = n / 2;
+      if (cuts[lo + half] <= key)
+        {
+          lo += half + 1;
+          n -= half + 1;
+        }
+      else
+        n = half;
+    }
+  return lo;
+}
+
+/* Split the nearest bin (more than 2 x want entries) into bins of about
+ * want entries, in one pass.  FALSE if no new bin holds fewer than all
+ * of them (ties: the bin is then taken whole). */
+static gboolean
+rebin (SimCalendar *cal, gsize want)
+{
+  guint32 b = cal->n_bins - 1;
+  Bin old = cal->bins[b];
+  gint64 lo = cal->bin_lo[b];
+  gint64 hi = b > 0 ? cal->bin_lo[b - 1] : G_MAXINT64;
+  gsize max_cuts = (old.n + want - 1) / want - 1;
+  g_autofree gint64 *cuts = g_new (gint64, max_cuts);
+  gsize n_cuts = choose_cuts (cal, hi, cuts, max_cuts);
+  gsize most = 0;
+
+  if (n_cuts == 0)
+    return FALSE;
+  /* Bin b's slot gets the farthest new bin; its chunks are read below. */
+  cal->bins[b] = (Bin){ 0 };
+  cal->n_bins--;
+  cal->n_far -= old.n;
+  for (gsize j = n_cuts; j-- > 0;)
+    bin_push (cal, cuts[j]);
+  bin_push (cal, lo);
+  for (gsize j = 0; j < old.n; j += CHUNK)
+    {
+      guint32 c = old.chunks[j / CHUNK];
+      gsize m = MIN ((gsize)CHUNK, old.n - j);
+
+      for (gsize i = 0; i < m; i++)
+        {
+          Entry e = cal->pool[(gsize)c * CHUNK + i];
+          bin_append (cal, b + n_cuts - cuts_before (cuts, n_cuts, e.key), e);
+        }
+      chunk_release (cal, c); /* read: new entries may reuse it */
+    }
+  g_free (old.chunks);
+  for (gsize j = b; j < cal->n_bins; j++)
+    most = MAX (most, cal->bins[j].n);
+  return most < old.n;
+}
+
+/* The heap has just emptied (no hole): the nearest bins, about an eighth
+ * of the far entries (at most SPILL_MAX / 2), make the new heap.  A
+ * nearest bin too large for that is split first. */
 static void
 heap_emptied (SimCalendar *cal)
 {
-  gsize want;
-  gint64 split, min;
+  gsize want = CLAMP (cal->n_far / 8, MIN ((gsize)WANT_MIN, cal->n_far),
+                      SPILL_MAX / 2);
+  gboolean may_split = TRUE;
 
-  if (cal->n_far == 0)
+  while (cal->n_bins > 0 && cal->n < want)
     {
-      cal->split = SPLIT_NONE;
-      return;
+      const Bin *bin = &cal->bins[cal->n_bins - 1];
+
+      if (bin->n == 0)
+        cal->n_bins--;
+      else if (cal->n + bin->n <= 2 * want || !may_split)
+        take_bin (cal);
+      else if (cal->n > 0)
+        break;
+      else
+        may_split = rebin (cal, want);
     }
-  want = CLAMP (cal->n_far / 8, MIN ((gsize)256, cal->n_far), SPILL_MAX / 2);
-  split = sample_key (cal->far, cal->n_far, want);
-  take_below (cal, split, &min);
-  if (cal->n == 0) /* none below the sample: the first time's events */
-    take_below (cal, split = min + 1, &min);
-  cal->split = cal->n_far > 0 ? split : SPLIT_NONE;
+  if (cal->n_far == 0) /* every bin is empty */
+    cal->n_bins = 0;
+  cal->split = cal->n_bins > 0 ? cal->bin_lo[cal->n_bins - 1] : SPLIT_NONE;
   heapify (cal);
 }
 
 /* The heap (no hole) has spill_at entries: its entries after a new split
- * (which keeps the first event's time) go to the far list. */
+ * (which keeps the first event's time) go to a new nearest bin. */
 static void
 spill (SimCalendar *cal)
 {
   gint64 split = sample_key (cal->heap, cal->n, SPILL_MAX / 4);
+  guint32 b = 0;
   gsize j = 0;
 
   split = MAX (split, cal->heap[0].key + 1);
+  if (split < cal->split)
+    b = bin_push (cal, split);
   for (gsize i = 0; i < cal->n; i++)
     if (cal->heap[i].key < split)
       cal->heap[j++] = cal->heap[i];
     else
-      far_append (cal, cal->heap[i]);
+      bin_append (cal, b, cal->heap[i]);
   for (gsize p = j; p < cal->n; p++)
     set_sentinel (cal->heap, p);
   cal->n = j;
@@ -518,13 +757,13 @@ spill (SimCalendar *cal)
   cal->spill_at = MAX ((gsize)SPILL_MAX, 2 * cal->n);
 }
 
-/* Put e (no hole) where its key belongs: the heap or the far list. */
+/* Put e (no hole) where its key belongs: the heap or a far bin. */
 static void
 insert (SimCalendar *cal, Entry e)
 {
   if (e.key >= cal->split)
     {
-      far_append (cal, e);
+      far_insert (cal, e);
       return;
     }
   if (G_UNLIKELY (cal->n + ARITY >= cal->cap))
@@ -542,6 +781,7 @@ sim_calendar_new (void)
   SimCalendar *cal = g_new0 (SimCalendar, 1);
 
   cal->free_head = POS_NONE;
+  cal->free_chunk = POS_NONE;
   cal->split = SPLIT_NONE;
   cal->spill_at = SPILL_MAX;
   grow_heap (cal);
@@ -561,14 +801,20 @@ sim_calendar_free (SimCalendar *cal)
       if (free_payload)
         free_payload (cal->slots[s].payload);
     }
-  for (gsize i = 0; i < cal->n_far; i++)
-    {
-      guint32 s = cal->far[i].slot;
-      GDestroyNotify free_payload = slot_free_fn (cal, s);
-      if (free_payload)
-        free_payload (cal->slots[s].payload);
-    }
-  g_free (cal->far);
+  for (guint32 b = 0; b < cal->n_bins; b++)
+    for (gsize j = 0; j < cal->bins[b].n; j++)
+      {
+        guint32 s = cal->pool[bin_entry (&cal->bins[b], j)].slot;
+        GDestroyNotify free_payload = slot_free_fn (cal, s);
+        if (free_payload)
+          free_payload (cal->slots[s].payload);
+      }
+  for (guint32 b = 0; b < cal->bins_cap; b++)
+    g_free (cal->bins[b].chunks);
+  g_free (cal->bins);
+  g_free (cal->bin_lo);
+  g_free (cal->pool);
+  g_free (cal->chunk_bin);
   g_aligned_free (cal->base);
   g_free (cal->slots);
   g_free (cal->frees);
@@ -593,7 +839,7 @@ sim_calendar_push (SimCalendar *cal, double time, gint32 priority, guint32 kind,
       sift_down (cal, 0, e);
     }
   else if (cal->hole) /* the heap keeps an entry: the hole stays */
-    far_append (cal, e);
+    far_insert (cal, e);
   else
     insert (cal, e);
   return ((SimHandle)cal->slots[s].gen << 32) | s;
@@ -727,7 +973,7 @@ sim_calendar_reschedule (SimCalendar *cal, SimHandle handle, double time)
   i = cal->pos[s];
   if (i & FAR)
     {
-      e = cal->far[i & ~FAR];
+      e = cal->pool[i & ~FAR];
       far_remove (cal, i & ~FAR);
     }
   else
@@ -761,9 +1007,63 @@ static gboolean
 check_fail (GError **error, const char *what, gsize i)
 {
   g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
-               "internal error: calendar: %s at heap position %" G_GSIZE_FORMAT,
+               "internal error: calendar: %s at position %" G_GSIZE_FORMAT,
                what, i);
   return FALSE;
+}
+
+/* The entries of bin b: positions, chunks, keys within its range. */
+static gboolean
+check_bin (const SimCalendar *cal, guint32 b, GError **error)
+{
+  const Bin *bin = &cal->bins[b];
+  gint64 lo = cal->bin_lo[b], hi = b > 0 ? cal->bin_lo[b - 1] : G_MAXINT64;
+
+  if (lo >= hi)
+    return check_fail (error, "far bins out of order", b);
+  if (bin->n > bin->chunks_cap * CHUNK)
+    return check_fail (error, "far bin without its chunks", b);
+  for (gsize j = 0; j < bin->n; j++)
+    {
+      gsize g = bin_entry (bin, j);
+      const Entry *e = &cal->pool[g];
+      if (bin->chunks[j / CHUNK] >= cal->n_chunks
+          || cal->chunk_bin[g / CHUNK] != b)
+        return check_fail (error, "far chunk not its bin's", g);
+      if (e->slot >= cal->n_slots)
+        return check_fail (error, "far slot index out of range", g);
+      if (cal->pos[e->slot] != (FAR | (guint32)g))
+        return check_fail (error, "far slot position does not match", g);
+      if (!isfinite (key_time (e->key)) || e->key < lo || e->key >= hi)
+        return check_fail (error, "far entry outside its bin", g);
+    }
+  return TRUE;
+}
+
+/* The bins in falling order from split, every chunk in one bin or free. */
+static gboolean
+check_far (const SimCalendar *cal, GError **error)
+{
+  gsize n_far = 0, n_used = 0, n_free = 0;
+
+  if (cal->split
+      != (cal->n_bins > 0 ? cal->bin_lo[cal->n_bins - 1] : SPLIT_NONE))
+    return check_fail (error, "split not the nearest bin's start", 0);
+  for (guint32 b = 0; b < cal->n_bins; b++)
+    {
+      if (!check_bin (cal, b, error))
+        return FALSE;
+      n_far += cal->bins[b].n;
+      n_used += (cal->bins[b].n + CHUNK - 1) / CHUNK;
+    }
+  if (n_far != cal->n_far)
+    return check_fail (error, "far entries miscounted", n_far);
+  for (guint32 c = cal->free_chunk; c != POS_NONE; c = cal->chunk_bin[c])
+    if (c >= cal->n_chunks || ++n_free > cal->n_chunks)
+      return check_fail (error, "free chunk list corrupt", c);
+  if (n_used + n_free != cal->n_chunks)
+    return check_fail (error, "chunks lost", n_used);
+  return TRUE;
 }
 
 gboolean
@@ -794,16 +1094,8 @@ sim_calendar_check (const SimCalendar *cal, GError **error)
     }
   if (cal->n == first && cal->n_far > 0)
     return check_fail (error, "far entries with the heap empty", 0);
-  for (gsize i = 0; i < cal->n_far; i++)
-    {
-      const Entry *e = &cal->far[i];
-      if (e->slot >= cal->n_slots)
-        return check_fail (error, "far slot index out of range", i);
-      if (cal->pos[e->slot] != (FAR | (guint32)i))
-        return check_fail (error, "far slot position does not match", i);
-      if (!isfinite (key_time (e->key)) || e->key < cal->split)
-        return check_fail (error, "far entry before the split", i);
-    }
+  if (!check_far (cal, error))
+    return FALSE;
   for (gsize p = cal->n; p < cal->cap; p++)
     if (cal->heap[p].key != SENTINEL_KEY (p))
       return check_fail (error, "sentinel overwritten", p);

@@ -29,13 +29,15 @@ TESTS += tests/test-calendar
 tests_test_calendar_SOURCES = tests/test-calendar.c $(TEST_CU) sim/sim-calendar.c sim/sim-error.c
 tests_test_calendar_LDADD = $(TEST_LIBS)
 
-# The same tests with a heap of at most 16 entries before it spills, so
-# that nearly every operation crosses the near heap and the far list.
+# The same tests with a heap of at most 16 entries before it spills, a
+# refill of at most 8 and far chunks of 4 entries, so that nearly every
+# operation crosses the near heap and the far bins, and refills split bins.
 check_PROGRAMS += tests/test-calendar-spill
 CUNIT_TESTS += tests/test-calendar-spill
 TESTS += tests/test-calendar-spill
 tests_test_calendar_spill_SOURCES = $(tests_test_calendar_SOURCES)
-tests_test_calendar_spill_CPPFLAGS = $(AM_CPPFLAGS) -DSIM_CALENDAR_SPILL=16
+tests_test_calendar_spill_CPPFLAGS = $(AM_CPPFLAGS) -DSIM_CALENDAR_SPILL=16 \
+	-DSIM_CALENDAR_CHUNK=4
 tests_test_calendar_spill_LDADD = $(TEST_LIBS)
 
 check_PROGRAMS += tests/test-json

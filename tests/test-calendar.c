@@ -1,8 +1,9 @@
 /* test-calendar.c: the event calendar (sim/sim-calendar.h).
  *
  * Order with ties, cancel and reschedule, stale handles, payload ownership,
- * and random operation sequences checked against a sorted reference (the
- * seeds are printed).
+ * a hold model with enough events pending to fill the far bins, and random
+ * operation sequences checked against a sorted reference (the seeds are
+ * printed).
  */
 #include "config.h"
 
@@ -481,6 +482,71 @@ test_large_cancel (void)
   g_free (freed);
 }
 
+static gboolean
+event_before (const SimEvent *a, const SimEvent *b)
+{
+  return a->time < b->time
+         || (a->time == b->time
+             && (a->priority < b->priority
+                 || (a->priority == b->priority && a->seq < b->seq)));
+}
+
+static void
+test_hold_far (void)
+{
+  /* The hold model with many pending (past the default heap's limit, so
+   * the far bins are split and refill it): each pop pushes an event a
+   * random delay later, which lands in the heap or in any far bin; every
+   * so often one is cancelled or moved.  Events leave in order, and the
+   * calendar checks out along the way. */
+  enum
+  {
+    N = 120000,
+    STEPS = 400000
+  };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (17);
+  g_autoptr (SimCalendar) cal = sim_calendar_new ();
+  SimHandle *h = g_new (SimHandle, STEPS);
+  SimEvent ev, prev = { 0 };
+  guint n_h = 0, n_popped = 0;
+
+  printf ("\n  seed 17\n");
+  for (guint i = 0; i < N; i++)
+    sim_calendar_push (cal, floor (g_rand_double_range (rand, 0, 100)),
+                       g_rand_int_range (rand, 0, 2), 0, NULL, NULL);
+  for (guint i = 0; i < STEPS && sim_calendar_pop (cal, &ev); i++)
+    {
+      double delay = g_rand_double_range (rand, 0, 100);
+
+      if (n_popped++ > 0)
+        CU_ASSERT_TRUE (event_before (&prev, &ev));
+      prev = ev;
+      /* Whole days tie often (never with the event popped, which could
+       * come first by priority); a few fall far beyond the rest. */
+      if (i % 3 == 0)
+        delay = floor (delay) + 1;
+      else if (i % 1000 == 1)
+        delay *= 1e3;
+      h[n_h++] = sim_calendar_push (
+          cal, ev.time + delay, g_rand_int_range (rand, 0, 2), 0, NULL, NULL);
+      if (i % 7 == 0)
+        sim_calendar_cancel (cal, h[g_rand_int_range (rand, 0, n_h)]);
+      else if (i % 11 == 0)
+        sim_calendar_reschedule (cal, h[g_rand_int_range (rand, 0, n_h)],
+                                 ev.time + g_rand_double_range (rand, 0, 200));
+      if (i % 50000 == 0)
+        assert_check (cal);
+    }
+  assert_check (cal);
+  while (sim_calendar_pop (cal, &ev))
+    {
+      CU_ASSERT_TRUE (event_before (&prev, &ev));
+      prev = ev;
+    }
+  assert_check (cal);
+  g_free (h);
+}
+
 /* ---- Random operations against a sorted reference --------------------- */
 
 typedef struct
@@ -514,6 +580,7 @@ typedef struct
   guint n_ids;
   guint64 seq; /* the calendar's next sequence number, mirrored */
   double now;
+  gboolean spread; /* times rarely tie */
 } Random;
 
 static void
@@ -526,10 +593,13 @@ ref_insert (Random *r, Ref *e)
   g_array_insert_val (r->ref, i, *e);
 }
 
-/* Few distinct times and priorities, so ties are common. */
+/* Few distinct times and priorities, so ties are common; or (spread)
+ * times over a wide range, so that the far bins split finely. */
 static double
 random_time (Random *r)
 {
+  if (r->spread)
+    return r->now + g_rand_double_range (r->rand, 0, 1e3);
   return r->now + g_rand_int_range (r->rand, 0, 20) * 0.5;
 }
 
@@ -638,12 +708,14 @@ random_step (Random *r, guint push_weight)
 }
 
 static void
-random_run (guint32 seed, guint n_ops)
+random_run (guint32 seed, guint n_ops, gboolean spread)
 {
   Random r = { 0 };
   guint max_pending = 0;
 
-  printf ("\n  seed %" G_GUINT32_FORMAT ", %u operations", seed, n_ops);
+  printf ("\n  seed %" G_GUINT32_FORMAT ", %u operations%s", seed, n_ops,
+          spread ? ", spread" : "");
+  r.spread = spread;
   r.rand = g_rand_new_with_seed (seed);
   r.cal = sim_calendar_new ();
   r.ref = g_array_new (FALSE, FALSE, sizeof (Ref));
@@ -678,7 +750,9 @@ test_random (void)
   static const guint32 seeds[] = { 1, 2, 3, 42, 20261123 };
 
   for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
-    random_run (seeds[i], 20000);
+    random_run (seeds[i], 20000, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    random_run (seeds[i], 20000, TRUE);
   printf ("\n");
 }
 
@@ -702,6 +776,7 @@ main (void)
     { "/calendar/free-pending", test_free_pending },
     { "/calendar/free-after-pop", test_free_after_pop },
     { "/calendar/large-cancel", test_large_cancel },
+    { "/calendar/hold-far", test_hold_far },
     { "/calendar/random", test_random },
     { NULL, NULL },
   };
