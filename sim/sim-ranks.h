@@ -20,8 +20,9 @@
  * run to the next), so the program stops everywhere with one
  * message and no output.  Under MPI, once rank 0 knows of a failing
  * item it hands out nothing above it (the items below are out already),
- * so a failing run stops soon instead of running on to the last item.  A rank that dies is mpirun's to report: it
- * ends the job, and no rank commits an output folder.
+ * so a failing run stops soon instead of running on to the last item.  A rank
+ * that dies is mpirun's to report: it ends the job, and no rank commits an
+ * output folder.
  *
  * Only the calling thread talks to MPI (MPI_THREAD_FUNNELED); under MPI
  * the items run on threads started for them while it hands items out
