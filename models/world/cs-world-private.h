@@ -177,16 +177,21 @@ cs_latent (const CsChild *c)
   return (c->flags >> CS_LATENT_SHIFT) & (CS_N_LATENT - 1u);
 }
 
+/* A child's stages: domain d's in bits CS_STAGE_BITS x d on. */
+#define CS_STAGE_BITS 3u
+#define CS_STAGE_MASK ((1u << CS_STAGE_BITS) - 1u)
+
 static inline guint
 cs_stage (const CsChild *c, guint d)
 {
-  return (c->stages >> (3u * d)) & 7u;
+  return (c->stages >> (CS_STAGE_BITS * d)) & CS_STAGE_MASK;
 }
 
 static inline void
 cs_set_stage (CsChild *c, guint d, guint s)
 {
-  c->stages = (c->stages & ~(7u << (3u * d))) | ((guint32)s << (3u * d));
+  c->stages = (c->stages & ~(CS_STAGE_MASK << (CS_STAGE_BITS * d)))
+              | ((guint32)s << (CS_STAGE_BITS * d));
 }
 
 /* The index of the lowest set bit of m != 0 (to visit the bits of a mask
